@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is a step of those.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+GAOXIN := $(VENV)/bin/gaoxin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install index run test lint unit browser-deps eval bench reliability clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: a no-op when seeds/ has not changed since the last build.
+index: install
+	$(GAOXIN) index --corpus seeds --index index
+
+run: index
+	$(GAOXIN) serve --host $(HOST) --port $(PORT) --index index
+
+lint: install
+	$(VENV)/bin/ruff check search web tests bench scripts
+	$(VENV)/bin/ruff format --check search web tests bench scripts
+
+# Debian's Chromium for the browser tests (CI runs as root on a fresh machine).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+unit: install
+	$(PY) -m pytest -m "not browser"
+
+test: lint browser-deps
+	$(PY) -m pytest
+
+eval: install
+	$(PY) scripts/eval_entities.py
+
+bench: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(PY) bench/run.py
+
+reliability: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(PY) bench/reliability.py
+
+clean:
+	rm -rf index .pytest_cache .ruff_cache

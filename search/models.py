@@ -1,0 +1,158 @@
+"""Plain frozen dataclasses that cross module boundaries: articles, paragraphs, hits, facets.
+
+Nothing here imports Whoosh, jieba or Flask, so every layer can share these shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
+SEARCHABLE_KINDS = ("body", "heading")
+
+# Facet names as users and scripts see them (URL params, JSON keys) mapped to Paragraph attributes.
+FACET_FIELDS: Mapping[str, str] = {
+    "park": "parks",
+    "industry": "industries",
+    "policy_type": "policy_types",
+    "organization": "organizations",
+    "policy_document": "policy_documents",
+    "year": "years",
+}
+SORTS = ("relevance", "article")
+GROUPS = (None, "article")
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where a paragraph came from: a corpus file (relative path) and its 1-based inclusive lines."""
+
+    file: str
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount found in a paragraph, normalized to 亿元 (100 million yuan)."""
+
+    text: str
+    value_yi_yuan: float
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of an article with its provenance and extracted entity tags."""
+
+    paragraph_id: str
+    article_id: str
+    ordinal: int  # 1-based position among the article's paragraphs (all kinds)
+    kind: str  # one of BLOCK_KINDS
+    text: str
+    source: SourceSpan
+    parks: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    policy_types: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    policy_documents: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Permalink path of the paragraph inside its article page."""
+        return f"/articles/{self.article_id}#{self.paragraph_id}"
+
+    @property
+    def searchable(self) -> bool:
+        return self.kind in SEARCHABLE_KINDS
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: title, byline, paragraphs (all kinds, in reading order) and its sources."""
+
+    article_id: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    sources: tuple[str, ...]  # every corpus file the article was found in (reprints)
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""  # ISO YYYY-MM-DD when known
+    url: str = ""  # original URL when the corpus gives one
+    subject_parks: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A corpus file (or JSON Lines record) that could not be used, with a reason for the user."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The result of ingesting a corpus directory or JSON Lines file."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    duplicates: int = 0  # reprints merged into an earlier article
+    files: Mapping[str, str] = field(default_factory=dict)  # relative path -> sha256 of its bytes
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a user asked for: query text, facet filters (OR within a facet, AND across), paging."""
+
+    query: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetBucket:
+    """One facet value with its (disjunctive) count and whether the request filters on it."""
+
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the paragraph, its article title, an HTML snippet with <mark>, and its score."""
+
+    paragraph: Paragraph
+    article_title: str
+    highlight: str  # HTML-escaped snippet; the only markup is <mark>…</mark>
+    score: float
+    text_html: str = ""  # the whole paragraph, escaped, with <mark>
+    matches_in_article: int = 1  # with group=article: matching paragraphs of this article
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits plus facets over the whole result set, and how the query was understood."""
+
+    query: str
+    parsed: str
+    relaxed: bool
+    total: int
+    page: int
+    per_page: int
+    results: tuple[Hit, ...]
+    facets: Mapping[str, tuple[FacetBucket, ...]]
+    sort: str = "relevance"
+    group: str | None = None
+    terms: tuple[str, ...] = ()  # normalized terms to mark on an article page

@@ -1,0 +1,1 @@
+"""Gaoxin Search web front end and JSON API (Flask); depends on `search`, never the reverse."""
