@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
 SEARCHABLE_KINDS = ("body", "heading")
 
-# Facet names as users and scripts see them (URL params, JSON keys) mapped to Paragraph attributes.
-FACET_FIELDS: Mapping[str, str] = {
+# Facet names as users and scripts see them (URL params, JSON keys), in display order.
+FACETS = ("park", "industry", "policy_type", "organization", "policy_document", "year")
+# The facets read from a Paragraph attribute; `year` comes from the article's date.
+PARAGRAPH_FACETS: Mapping[str, str] = {
     "park": "parks",
     "industry": "industries",
     "policy_type": "policy_types",
     "organization": "organizations",
     "policy_document": "policy_documents",
-    "year": "years",
 }
 SORTS = ("relevance", "article")
 GROUPS = (None, "article")
@@ -105,7 +106,8 @@ class Corpus:
     articles: tuple[Article, ...]
     skipped: tuple[SkippedFile, ...] = ()
     duplicates: int = 0  # reprints merged into an earlier article
-    files: Mapping[str, str] = field(default_factory=dict)  # relative path -> sha256 of its bytes
+    files: Mapping[str, str] = field(default_factory=dict)  # source.file -> sha256 of its bytes
+    source_texts: Mapping[str, str] = field(default_factory=dict)  # source.file -> decoded text
 
 
 @dataclass(frozen=True)

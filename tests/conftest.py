@@ -1,0 +1,14 @@
+"""Shared fixtures: paths to the seed corpus; index fixtures are built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return PROJECT_ROOT / "seeds"
