@@ -1,0 +1,150 @@
+"""Per-document arrays read once per searcher generation, and disjunctive facet counts from them.
+
+Counting is numpy work over (document, value) pairs, never a per-query rescan of stored fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from search.models import FACETS, SEARCHABLE_KINDS, FacetBucket
+
+# Facet lists in search results show the top values; /api/facets lists every value.
+RESULT_FACET_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class FieldColumn:
+    """The (document, value) pairs of one indexed field, grouped by value."""
+
+    values: tuple[str, ...]
+    index_of: Mapping[str, int]
+    owners: np.ndarray  # docnum of each pair, grouped by value
+    value_ids: np.ndarray  # value id of each pair
+    starts: np.ndarray  # pairs of value i are owners[starts[i]:starts[i + 1]]
+
+    def documents_with(self, values: tuple[str, ...], size: int) -> np.ndarray:
+        """A boolean mask of the documents having any of `values` (OR within a facet)."""
+        mask = np.zeros(size, dtype=bool)
+        for value in values:
+            value_id = self.index_of.get(value)
+            if value_id is not None:
+                mask[self.owners[self.starts[value_id] : self.starts[value_id + 1]]] = True
+        return mask
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """How many documents in `mask` have each value."""
+        chosen = self.value_ids[mask[self.owners]]
+        return np.bincount(chosen, minlength=len(self.values))
+
+
+def read_column(reader: IndexReader, fieldname: str) -> FieldColumn:
+    """Read a field's postings into arrays (deleted documents are left out by Whoosh)."""
+    values: list[str] = []
+    chunks: list[np.ndarray] = []
+    for term in reader.field_terms(fieldname):
+        documents = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
+        values.append(term)
+        chunks.append(documents)
+    lengths = np.array([len(chunk) for chunk in chunks], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    owners = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+    value_ids = np.repeat(np.arange(len(values), dtype=np.int64), lengths)
+    return FieldColumn(
+        tuple(values), {value: i for i, value in enumerate(values)}, owners, value_ids, starts
+    )
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """Everything a search needs per document, built once per index generation."""
+
+    size: int  # doc_count_all: masks are indexed by Whoosh docnum
+    searchable: np.ndarray  # paragraph docs of kind body/heading
+    paragraphs: np.ndarray  # every paragraph doc
+    article_of: np.ndarray  # docnum -> article number (-1 for non-article docs)
+    article_ids: tuple[str, ...]
+    order: np.ndarray  # docnum -> sort key in article order (paragraph docs)
+    columns: Mapping[str, FieldColumn]
+
+
+def _single_value(column: FieldColumn, size: int) -> np.ndarray:
+    result = np.full(size, -1, dtype=np.int64)
+    result[column.owners] = column.value_ids
+    return result
+
+
+def build_table(reader: IndexReader) -> FacetTable:
+    """Read the facet fields, document types and article order of an index generation."""
+    size = reader.doc_count_all()
+    doctypes = read_column(reader, "doctype")
+    paragraphs = doctypes.documents_with(("paragraph",), size)
+    searchable = read_column(reader, "kind").documents_with(SEARCHABLE_KINDS, size) & paragraphs
+    articles = read_column(reader, "article_id")
+    article_of = _single_value(articles, size)
+    ordinals = np.zeros(size, dtype=np.int64)
+    if size and reader.has_column("ordinal"):
+        ordinals = np.fromiter(reader.column_reader("ordinal"), dtype=np.int64, count=size)
+    # An article's position is the `ordinal` of its article doc (its place in the corpus).
+    article_docs = doctypes.documents_with(("article",), size)
+    positions = np.full(len(articles.values) + 1, np.iinfo(np.int32).max, dtype=np.int64)
+    positions[article_of[article_docs]] = ordinals[article_docs]
+    order = positions[article_of] * (1 << 20) + ordinals
+    columns = {name: read_column(reader, name) for name in FACETS}
+    return FacetTable(size, searchable, paragraphs, article_of, articles.values, order, columns)
+
+
+def facet_masks(
+    table: FacetTable, filters: Mapping[str, tuple[str, ...]]
+) -> dict[str, np.ndarray]:
+    """One mask per filtered facet: documents having any selected value of it."""
+    return {
+        name: table.columns[name].documents_with(tuple(values), table.size)
+        for name, values in filters.items()
+        if values
+    }
+
+
+def apply_filters(base: np.ndarray, masks: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Documents in `base` passing every facet filter (AND across facets)."""
+    result = base.copy()
+    for mask in masks.values():
+        result &= mask
+    return result
+
+
+def disjunctive_facets(
+    table: FacetTable,
+    base: np.ndarray,
+    filters: Mapping[str, tuple[str, ...]],
+    limit: int | None = RESULT_FACET_LIMIT,
+) -> dict[str, tuple[FacetBucket, ...]]:
+    """Counts per facet value as if that facet were not filtered; selected values always shown."""
+    masks = facet_masks(table, filters)
+    facets: dict[str, tuple[FacetBucket, ...]] = {}
+    for name in FACETS:
+        others = {other: mask for other, mask in masks.items() if other != name}
+        counts = table.columns[name].counts(apply_filters(base, others))
+        facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
+    return facets
+
+
+def buckets(
+    column: FieldColumn, counts: np.ndarray, selected: tuple[str, ...], limit: int | None
+) -> tuple[FacetBucket, ...]:
+    """Non-zero values by count (desc) then value, cut at `limit`, plus every selected value."""
+    nonzero = np.nonzero(counts)[0]
+    ranked = sorted(nonzero.tolist(), key=lambda i: (-int(counts[i]), column.values[i]))
+    if limit is not None:
+        ranked = ranked[:limit]
+    chosen = {column.values[i]: int(counts[i]) for i in ranked}
+    for value in selected:
+        if value not in chosen:
+            value_id = column.index_of.get(value)
+            chosen[value] = int(counts[value_id]) if value_id is not None else 0
+    ordered = sorted(chosen.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(FacetBucket(value, count, value in selected) for value, count in ordered)

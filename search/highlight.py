@@ -1,0 +1,162 @@
+"""Highlights: which characters of a paragraph to mark, and HTML snippets with <mark> (no Whoosh).
+
+Matching runs on normalized text, so ＡＩ is marked for `ai` and 高新區 for 高新区.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Sequence
+
+from search.analysis import Token, is_han, normalize, word_tokens
+
+ELLIPSIS = "…"
+# Where a snippet may start: just after the end of a sentence or clause.
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+def find_spans(text: str, terms: Sequence[str], phrases: Sequence[str]) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) spans of `text` to mark.
+
+    `terms` are word-field terms: each occurrence is marked, widened to whole words of the
+    paragraph when it crosses a word boundary; an occurrence inside one longer Han word marks
+    the term itself; a Latin/digit term only marks whole tokens (`ai` not inside `said`).
+    `phrases` are exact texts, marked exactly where they occur (whitespace in the paragraph
+    or the phrase ignored, as in the exact field).
+    """
+    normalized = normalize(text)
+    spans: list[tuple[int, int]] = []
+    if terms:
+        words = word_tokens(text)
+        for term in terms:
+            spans.extend(_term_spans(normalized, words, normalize(term).strip()))
+    for phrase in phrases:
+        spans.extend(_phrase_spans(normalized, phrase))
+    return _merge(spans)
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of `needle`."""
+    found: list[int] = []
+    start = haystack.find(needle) if needle else -1
+    while start >= 0:
+        found.append(start)
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def _covering(words: list[Token], starts: list[int], offset: int) -> Token | None:
+    """The word containing character `offset`, if any (punctuation belongs to none)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and words[index].start <= offset < words[index].end:
+        return words[index]
+    return None
+
+
+def _term_spans(normalized: str, words: list[Token], term: str) -> list[tuple[int, int]]:
+    starts = [word.start for word in words]
+    han = is_han(term)
+    spans = []
+    for start in _occurrences(normalized, term):
+        end = start + len(term)
+        first = _covering(words, starts, start)
+        last = _covering(words, starts, end - 1)
+        if not han:
+            if first and last and first.start == start and last.end == end:
+                spans.append((start, end))
+        elif first is not None and first is last:
+            spans.append((start, end))  # the term itself, even inside a longer word
+        else:
+            spans.append((first.start if first else start, last.end if last else end))
+    return spans
+
+
+def _phrase_spans(normalized: str, phrase: str) -> list[tuple[int, int]]:
+    offsets = [index for index, char in enumerate(normalized) if not char.isspace()]
+    compact = "".join(normalized[index] for index in offsets)
+    needle = "".join(char for char in normalize(phrase) if not char.isspace())
+    return [
+        (offsets[start], offsets[start + len(needle) - 1] + 1)
+        for start in _occurrences(compact, needle)
+    ]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans become one, so a name is never marked in pieces."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] HTML-escaped, with <mark> around the parts of spans inside the window."""
+    pieces: list[str] = []
+    cursor = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end or span_start < cursor:
+            continue
+        pieces.append(html.escape(text[cursor:span_start]))
+        pieces.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(html.escape(text[cursor:end]))
+    return "".join(pieces)
+
+
+def mark_all(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The whole paragraph, HTML-escaped, with <mark> around every span."""
+    return _render(text, _merge(list(spans)), 0, len(text))
+
+
+def _densest(spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """[start, end) of the run of spans that fits in `width` chars and holds the most spans."""
+    best = (0, 0, 0)  # (count, first index, last index)
+    last = 0
+    for first in range(len(spans)):
+        last = max(last, first)
+        while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= width:
+            last += 1
+        if last - first + 1 > best[0]:
+            best = (last - first + 1, first, last)
+    _, first, last = best
+    return spans[first][0], min(spans[last][1], spans[first][0] + width)
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    if not spans:
+        return 0, width
+    cluster_start, cluster_end = _densest(spans, width)
+    start = max(0, cluster_start - (width - (cluster_end - cluster_start)) // 2)
+    # Prefer starting at a sentence start when one lies between the window start and the match.
+    boundaries = [match.end() for match in _SENTENCE_END.finditer(text, start, cluster_start)]
+    if boundaries:
+        start = boundaries[-1]
+    start = max(0, min(start, len(text) - width))
+    return _outside_spans(start, spans, width, before=True), _outside_spans(
+        start + width, spans, width, before=False
+    )
+
+
+def _outside_spans(offset: int, spans: list[tuple[int, int]], width: int, before: bool) -> int:
+    """Move a window edge out of a short marked span so that no word is marked in part."""
+    for start, end in spans:
+        if start < offset < end and end - start <= width // 4:
+            return start if before else end
+    return offset
+
+
+def snippet(text: str, spans: Sequence[tuple[int, int]], *, width: int = 120) -> str:
+    """About `width` chars around the densest cluster of spans, escaped, `…` where cut."""
+    merged = _merge(list(spans))
+    if len(text) <= width:
+        return _render(text, merged, 0, len(text))
+    start, end = _window(text, merged, width)
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    return prefix + _render(text, merged, start, end) + suffix

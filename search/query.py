@@ -1,0 +1,230 @@
+"""The query language for people: keywords (all must match), "quoted phrases", -exclusions, OR.
+
+Any input parses: broken syntax degrades to keywords. `to_whoosh` builds the Whoosh query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from search.analysis import exact_query_terms, normalize, word_tokens
+from search.schema import FIELD_BOOSTS
+
+# Opening quote -> closing quote; an unclosed quote runs to the end of the query.
+QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}
+_CONNECTIVES = ("AND", "OR", "NOT")
+_PHRASE_BOOST = 2.0
+# Bound the work one query can cause (the web layer also caps the query length).
+MAX_CLAUSES = 32
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One keyword or quoted phrase; `phrase` ones match only as exact text."""
+
+    text: str
+    phrase: bool = False
+
+    def display(self) -> str:
+        return f'"{self.text}"' if self.phrase else self.text
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """How a query was understood: groups (OR inside, AND across) and exclusions."""
+
+    text: str
+    groups: tuple[tuple[Clause, ...], ...]
+    excluded: tuple[Clause, ...]
+
+    @property
+    def blank(self) -> bool:
+        """No positive clause: browse (minus exclusions)."""
+        return not self.groups
+
+    @property
+    def unusable(self) -> bool:
+        """The user typed something, but nothing searchable (e.g. only punctuation)."""
+        return not self.groups and not self.excluded and bool(self.text.strip())
+
+    @property
+    def parsed(self) -> str:
+        parts = []
+        for group in self.groups:
+            shown = " OR ".join(clause.display() for clause in group)
+            parts.append(f"({shown})" if len(group) > 1 else shown)
+        parts += [f"-{clause.display()}" for clause in self.excluded]
+        return " · ".join(parts)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Normalized positive keywords and phrases, for marking matches."""
+        seen: dict[str, None] = {}
+        for group in self.groups:
+            for clause in group:
+                seen.setdefault(normalize(clause.text), None)
+        return tuple(seen)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Word tokens of the positive keywords (not phrases), for whole-word highlighting."""
+        found: dict[str, None] = {}
+        for group in self.groups:
+            for clause in group:
+                if not clause.phrase:
+                    for token in word_tokens(clause.text, mode="query"):
+                        found.setdefault(token.text, None)
+        return tuple(found)
+
+
+def _searchable(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def _lex(text: str) -> list[tuple[str, bool]]:
+    """Split into (token, quoted) pairs; quotes of every style, unbalanced ones tolerated."""
+    tokens: list[tuple[str, bool]] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        prefix = "-" if char == "-" and text[position + 1 : position + 2] in QUOTES else ""
+        opener = text[position + len(prefix)] if position + len(prefix) < len(text) else ""
+        if opener in QUOTES:
+            start = position + len(prefix) + 1
+            end = text.find(QUOTES[opener], start)
+            end = len(text) if end < 0 else end
+            tokens.append((prefix + text[start:end], True))
+            position = end + 1
+        elif char.isspace():
+            position += 1
+        else:
+            match = _KEYWORD.match(text, position)
+            tokens.append((match.group(), False))
+            position = match.end()
+    return tokens
+
+
+_KEYWORD = re.compile(r"[^\s\"“「『‘]+")
+_NOT_SYNTAX = re.compile(r"[()（）\[\]【】{}*?？”」』’]")
+
+
+def _clean_keyword(token: str) -> str:
+    # Brackets, wildcards and stray closing quotes are not syntax here: they match nothing.
+    return _NOT_SYNTAX.sub(" ", token).strip()
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse what a person typed; never raises."""
+    groups: list[list[Clause]] = []
+    excluded: list[Clause] = []
+    join_next = negate_next = False
+    items: list[tuple[str, bool]] = []
+    for token, quoted in _lex(text):
+        if quoted:
+            items.append((token, True))
+        else:
+            items += [(word, False) for word in _clean_keyword(token).split()]
+    for index, (token, quoted) in enumerate(items):
+        negative = negate_next or (token.startswith("-") and len(token) > 1)
+        body = token[1:] if token.startswith("-") and len(token) > 1 else token
+        if not quoted and token in _CONNECTIVES and 0 < index < len(items) - 1:
+            # Connectives between keywords; alone or at an edge they are plain words.
+            join_next = join_next or token == "OR"
+            negate_next = token == "NOT"
+            continue
+        if not _searchable(body) or len(groups) + len(excluded) >= MAX_CLAUSES:
+            continue
+        clause = Clause(body.strip(), phrase=quoted)
+        if negative:
+            excluded.append(clause)
+        elif join_next and groups:
+            groups[-1].append(clause)
+        else:
+            groups.append([clause])
+        join_next = negate_next = False
+    return ParsedQuery(text, tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _exact(text: str) -> wq.Query | None:
+    terms = exact_query_terms(text)
+    if not terms:
+        return None
+    boost = FIELD_BOOSTS["exact"]
+    if len(terms) == 1:
+        return wq.Term("exact", terms[0], boost=boost)
+    return wq.Phrase("exact", terms, boost=boost)
+
+
+def _words(field: str, text: str, boost: float) -> wq.Query | None:
+    tokens = [token.text for token in word_tokens(text, mode="query")]
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return wq.Term(field, tokens[0], boost=boost)
+    return wq.And([wq.Term(field, token) for token in tokens], boost=boost)
+
+
+def _variants(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return aliases.get(normalize(clause.text), (clause.text,))
+
+
+def clause_query(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query:
+    """What must match for a clause: a word match or exact text, for each alias of it."""
+    options: list[wq.Query] = []
+    for variant in _variants(clause, aliases):
+        if not clause.phrase:
+            options.append(_words("text", variant, FIELD_BOOSTS["text"]))
+        options.append(_exact(variant))
+    present = [option for option in options if option is not None]
+    return wq.Or(present) if present else wq.NullQuery
+
+
+def _boosts(clause: Clause) -> list[wq.Query]:
+    # Optional: the whole keyword as a word phrase, and matches in the title or heading.
+    tokens = [token.text for token in word_tokens(clause.text, mode="query")]
+    found: list[wq.Query | None] = []
+    if len(tokens) > 1:
+        found.append(wq.Phrase("text", tokens, boost=_PHRASE_BOOST))
+    found.append(_words("title", clause.text, FIELD_BOOSTS["title"]))
+    found.append(_words("heading", clause.text, FIELD_BOOSTS["heading"]))
+    return [query for query in found if query is not None]
+
+
+def to_whoosh(
+    parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]], *, relaxed: bool = False
+) -> wq.Query | None:
+    """The Whoosh query of the positive part (None when blank); exclusions via `excluded_query`.
+
+    Strict: every group must match. Relaxed: any group may match; more matches score higher.
+    """
+    if parsed.blank:
+        return None
+    required = [
+        wq.Or([clause_query(clause, aliases) for clause in group]) for group in parsed.groups
+    ]
+    core = wq.Or(required) if relaxed else wq.And(required)
+    optional = [query for group in parsed.groups for clause in group for query in _boosts(clause)]
+    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
+
+
+def excluded_query(
+    parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]]
+) -> wq.Query | None:
+    """Documents matching any excluded clause (None when there is none)."""
+    if not parsed.excluded:
+        return None
+    return wq.Or([clause_query(clause, aliases) for clause in parsed.excluded])
+
+
+def alias_table(park_aliases: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each normalized park name or alias -> every name of that park (canonical first)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for canonical, names in park_aliases.items():
+        group = tuple(dict.fromkeys((canonical, *names)))
+        for name in group:
+            table[normalize(name)] = group
+    return table

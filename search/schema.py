@@ -1,0 +1,126 @@
+"""The Whoosh schema of the index and the Whoosh tokenizers wrapping `search.analysis`.
+
+Whoosh pickles analyzers into the index, so these class paths are part of the index format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer, Tokenizer
+from whoosh.analysis import Token as WhooshToken
+
+from search import analysis
+
+# Joins the values of a multi-valued facet field; values may contain spaces and commas.
+FACET_SEPARATOR = "\x1f"
+FACET_FIELDS = ("park", "industry", "policy_type", "organization", "policy_document", "year")
+WORD_FIELDS = ("text", "title", "heading")
+EXACT_FIELD = "exact"
+# Query-time weights: a title or heading hit counts more; an n-gram-only (exact) hit counts
+# least, so paragraphs matching whole words rank above those matching only inside a word.
+FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
+
+
+class _AnalysisTokenizer(Tokenizer):
+    """Base: turns `search.analysis.Token`s into Whoosh's reused token object. Stateless."""
+
+    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:  # Whoosh asks for the whole value as one term (e.g. range ends)
+            found = [analysis.Token(analysis.normalize(value), 0, 0, len(value))]
+        else:
+            found = self._tokens(value, "query" if mode == "query" else "index")
+        for item in found:
+            token.text = item.text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[item.start : item.end]
+            if positions:
+                token.pos = start_pos + item.position
+            if chars:
+                token.startchar = start_char + item.start
+                token.endchar = start_char + item.end
+            yield token
+
+
+class WordTokenizer(_AnalysisTokenizer):
+    """jieba words (precise mode, no HMM) plus whole Latin/digit tokens, as in `word_tokens`."""
+
+    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
+        return analysis.word_tokens(value, mode=mode)
+
+
+class ExactTokenizer(_AnalysisTokenizer):
+    """Indexing: unigrams + bigrams (`exact_tokens`); querying: the bigram chain to match."""
+
+    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
+        if mode == "index":
+            return analysis.exact_tokens(value)
+        terms = analysis.exact_query_terms(value)
+        # Query terms carry no offsets into the query text that anyone uses; keep them simple.
+        return [analysis.Token(term, position, 0, 0) for position, term in enumerate(terms)]
+
+
+def word_analyzer() -> WordTokenizer:
+    return WordTokenizer()
+
+
+def exact_analyzer() -> ExactTokenizer:
+    return ExactTokenizer()
+
+
+def facet_analyzer() -> RegexTokenizer:
+    """Splits on FACET_SEPARATOR only: values stay verbatim (case, spaces, commas)."""
+    return RegexTokenizer(expression=f"[^{FACET_SEPARATOR}]+")
+
+
+def _word_field() -> fields.TEXT:
+    # "phrase" multitoken: one typed keyword that cuts into several words must match in order.
+    return fields.TEXT(analyzer=word_analyzer(), phrase=True, multitoken_query="phrase")
+
+
+def build_schema() -> fields.Schema:
+    """The schema of paragraph, article and source documents (field names are a contract)."""
+    facets = {
+        name: fields.KEYWORD(analyzer=facet_analyzer(), stored=True, scorable=False)
+        for name in FACET_FIELDS
+    }
+    return fields.Schema(
+        doctype=fields.ID(stored=True),
+        paragraph_id=fields.ID(stored=True, unique=True),
+        article_id=fields.ID(stored=True),
+        ordinal=fields.NUMERIC(stored=True, sortable=True),
+        kind=fields.ID(stored=True),
+        text=_word_field(),
+        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True, multitoken_query="phrase"),
+        title=_word_field(),
+        heading=_word_field(),
+        record=fields.STORED(),
+        content_hash=fields.ID(stored=True),
+        date=fields.ID(stored=True, sortable=True),
+        **facets,
+    )

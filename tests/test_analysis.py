@@ -1,0 +1,127 @@
+"""Normalization, jieba word tokens and exact n-grams as the index and the query see them."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.analysis import (
+    add_words,
+    exact_query_terms,
+    exact_tokens,
+    normalize,
+    word_tokens,
+)
+
+
+def texts(tokens) -> list[str]:
+    return [token.text for token in tokens]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ＡＩ芯片", "ai芯片"),
+        ("２０２３年", "2023年"),
+        ("高新區管委會", "高新区管委会"),
+        ("COP15　大会", "cop15 大会"),  # ideographic space becomes a plain space
+        ("Straße", "straße"),  # ß folds to "ss" (two chars): kept, so offsets survive
+    ],
+)
+def test_normalize_folds_width_case_and_traditional(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@given(st.text(max_size=40))
+def test_normalize_keeps_one_char_per_char(raw: str) -> None:
+    assert len(normalize(raw)) == len(raw)
+
+
+def test_word_tokens_offsets_point_at_the_original_surface() -> None:
+    raw = "ＡＩ芯片落户高新區，国发〔2020〕7号提出“1+2+1”。"
+    tokens = word_tokens(raw)
+    for token in tokens:
+        assert normalize(raw[token.start : token.end]) == token.text
+    assert [token.position for token in tokens] == list(range(len(tokens)))
+    assert [raw[token.start : token.end] for token in tokens][:2] == ["ＡＩ", "芯片"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("5G网络覆盖", "5g"),
+        ("COP15大会", "cop15"),
+        ("构建1+2+1产业格局", "1+2+1"),
+        ("ABL5-3基因突变", "abl5-3"),
+        ("国发〔2020〕7号", "7"),
+        ("国发〔2020〕7号", "2020"),
+        ("增长3.5个百分点", "3.5"),
+    ],
+)
+def test_latin_digit_and_mixed_tokens_stay_whole(raw: str, kept: str) -> None:
+    assert kept in texts(word_tokens(raw))
+
+
+def test_punctuation_and_whitespace_make_no_word_token() -> None:
+    assert texts(word_tokens("“高新区” ， 。 —— 〔 〕")) == ["高新区"]
+
+
+def test_a_known_word_is_one_token_not_its_pieces() -> None:
+    words = texts(word_tokens("马克思主义者认为马克思是伟大的"))
+    assert "马克思" in words
+    assert "马克" not in words
+
+
+def test_query_and_index_modes_cut_a_phrase_alike() -> None:
+    # An unknown name falls apart into the same pieces in a paragraph and in a query,
+    # so a phrase query on the word field lines up with the paragraph's positions.
+    paragraph = texts(word_tokens("张江高科技园区今年新增企业", mode="index"))
+    query = texts(word_tokens("张江", mode="query"))
+    start = paragraph.index(query[0])
+    assert paragraph[start : start + len(query)] == query
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="mode"):
+        word_tokens("高新区", mode="search")
+
+
+def test_add_words_teaches_a_park_name_also_in_traditional_script() -> None:
+    name = "青禾湾科创谷"
+    assert texts(word_tokens(f"{name}开园")) != [name, "开园"]
+    add_words([("青禾灣科創谷", None, "ns")])
+    assert texts(word_tokens(f"{name}开园")) == [name, "开园"]
+    assert texts(word_tokens("青禾灣科創谷开园")) == [name, "开园"]
+
+
+def test_tokenizing_from_several_threads_gives_the_same_words() -> None:
+    paragraph = "中关村科技园区与张江高科技园区共建新技术开发区，5G与AI芯片齐头并进。" * 5
+    expected = word_tokens(paragraph)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: word_tokens(paragraph), range(16)))
+    assert all(result == expected for result in results)
+
+
+def test_exact_tokens_are_unigrams_and_bigrams_skipping_whitespace() -> None:
+    tokens = exact_tokens("张江 高科")
+    assert [(t.text, t.position) for t in tokens] == [
+        ("张", 0),
+        ("张江", 0),
+        ("江", 1),
+        ("江高", 1),
+        ("高", 2),
+        ("高科", 2),
+        ("科", 3),
+    ]
+    bridge = next(token for token in tokens if token.text == "江高")
+    assert "张江 高科"[bridge.start : bridge.end] == "江 高"
+
+
+def test_exact_query_terms_chain_bigrams() -> None:
+    assert exact_query_terms("新技术") == ["新技", "技术"]
+    assert exact_query_terms("區") == ["区"]
+    assert exact_query_terms("Ａ I") == ["ai"]
+    assert exact_query_terms("  ") == []

@@ -1,0 +1,100 @@
+"""Highlights as a reader sees them: whole words marked, exact text marked, everything escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.highlight import find_spans, mark_all, snippet
+
+
+def marked(text: str, terms=(), phrases=()) -> list[str]:
+    return [text[start:end] for start, end in find_spans(text, terms, phrases)]
+
+
+def test_a_name_is_marked_whole_never_in_part() -> None:
+    text = "马克思主义者认为马克思是伟大的思想家。"
+    assert marked(text, terms=["马克思"]) == ["马克思", "马克思"]
+    assert "<mark>马克思</mark>是伟大的" in mark_all(text, find_spans(text, ["马克思"], []))
+
+
+def test_a_term_inside_a_longer_word_marks_the_term_itself() -> None:
+    assert marked("马克思主义者", terms=["马克"]) == ["马克"]
+    assert marked("张江高科技园区", terms=["张江"]) == ["张江"]
+
+
+def test_a_term_crossing_a_word_boundary_widens_to_whole_words() -> None:
+    # jieba cuts 新 | 技术开发区: the word match covers both words, the phrase only the text.
+    assert marked("入驻新技术开发区", terms=["新技术"]) == ["新技术开发区"]
+    assert marked("入驻新技术开发区", phrases=["新技术"]) == ["新技术"]
+
+
+def test_matching_folds_width_case_and_script() -> None:
+    text = "ＡＩ芯片落户台北高新區，Ai实验室"
+    assert marked(text, terms=["ai", "高新区"]) == ["ＡＩ", "高新區", "Ai"]
+    assert marked(text, phrases=["高新区，ai"]) == ["高新區，Ai"]
+
+
+def test_latin_terms_mark_whole_tokens_only() -> None:
+    text = "He said AI chips and AIGC tools"
+    assert marked(text, terms=["ai"]) == ["AI"]
+    assert marked(text, phrases=["ai"]) == ["ai", "AI", "AI"]
+    assert marked("构建1+2+1格局，2020年", terms=["1+2+1", "2"]) == ["1+2+1"]
+
+
+def test_phrases_match_across_whitespace_like_the_exact_field() -> None:
+    assert marked("张江 高科技园区", phrases=["张江高科"]) == ["张江 高科"]
+
+
+def test_adjacent_marks_join_into_one() -> None:
+    text = "马克思主义者认为"
+    assert (
+        mark_all(text, find_spans(text, ["马克思", "主义"], [])) == "<mark>马克思主义</mark>者认为"
+    )
+
+
+def test_everything_but_mark_is_escaped() -> None:
+    text = '<script>alert("高新区")</script> & <b>高新区</b>'
+    rendered = mark_all(text, find_spans(text, ["高新区"], []))
+    assert "<script>" not in rendered and "<b>" not in rendered
+    assert re.findall(r"</?[a-z]+>", rendered) == ["<mark>", "</mark>"] * 2
+    assert snippet(text, find_spans(text, ["高新区"], [])) == rendered
+
+
+LONG = "这是一段铺垫文字。" * 20 + "张江高科技园区发布新政策。" + "后续说明文字，" * 20
+
+
+def test_snippet_centres_on_the_match_and_shows_cuts() -> None:
+    result = snippet(LONG, find_spans(LONG, ["张江"], []))
+    assert result.startswith("…") and result.endswith("…")
+    assert "<mark>张江</mark>高科技园区发布新政策" in result
+    plain = result.replace("<mark>", "").replace("</mark>", "").strip("…")
+    assert 100 <= len(plain) <= 130
+    assert plain in LONG
+
+
+def test_snippet_prefers_the_densest_cluster_of_matches() -> None:
+    text = "高新区" + "无关内容。" * 40 + "高新区与高新区、高新区" + "结尾。" * 40
+    result = snippet(text, find_spans(text, ["高新区"], []), width=60)
+    assert result.count("<mark>") == 3
+
+
+def test_snippet_never_cuts_a_marked_word_at_its_edges() -> None:
+    text = "甲" * 100 + "马克思主义" + "乙" * 100
+    spans = find_spans(text, ["马克思", "主义"], [])
+    for width in range(20, 40):
+        assert "<mark>马克思主义</mark>" in snippet(text, spans, width=width)
+
+
+def test_short_paragraph_and_no_match() -> None:
+    assert snippet("高新区发展", []) == "高新区发展"
+    assert snippet("文" * 200, [], width=50) == "文" * 50 + "…"
+
+
+@given(st.text(max_size=80), st.lists(st.text(min_size=1, max_size=3), max_size=3))
+def test_marking_never_changes_the_text(text: str, terms: list[str]) -> None:
+    rendered = mark_all(text, find_spans(text, terms, terms))
+    assert html.unescape(rendered.replace("<mark>", "").replace("</mark>", "")) == text

@@ -1,0 +1,199 @@
+"""The Whoosh schema with our tokenizers: every trap of issue 4 searched in a real index in RAM."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import query
+from whoosh.filedb.filestore import RamStorage
+from whoosh.searching import Searcher
+
+from search.analysis import exact_query_terms, word_tokens
+from search.schema import (
+    FACET_FIELDS,
+    FACET_SEPARATOR,
+    FIELD_BOOSTS,
+    ExactTokenizer,
+    WordTokenizer,
+    build_schema,
+)
+
+PARAGRAPHS = {
+    "marx": "马克思主义者认为马克思是伟大的思想家。",
+    "formula": "国发〔2020〕7号文件提出构建“1+2+1”产业格局。",
+    "fullwidth": "ＡＩ芯片产业园于２０２３年开园，5G基站与COP15会议同步推进。",
+    "gene": "研究团队发现ABL5-3基因与新技术开发区的生物医药企业合作。",
+    "zhangjiang": "张江高科技园区今年新增企业数百家。",
+    "simplified": "青岛高新区管委会发布新政策。",
+    "traditional": "臺北高新區管委會發佈新政策。",
+    "word": "高新区推广新技术，新技术带动产业升级。",
+    "inside": "企业入驻新技术开发区，享受开发区优惠。",
+}
+
+
+def make_index(paragraphs: dict[str, str], **extra: str):
+    storage = RamStorage()
+    index = storage.create_index(build_schema())
+    writer = index.writer()
+    for paragraph_id, text in paragraphs.items():
+        writer.add_document(
+            doctype="paragraph", paragraph_id=paragraph_id, text=text, exact=text, **extra
+        )
+    writer.commit()
+    return storage.open_index()  # reopen: the schema comes back unpickled from storage
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    index = make_index(
+        PARAGRAPHS, park=FACET_SEPARATOR.join(["Zhangjiang Hi-Tech Park, Shanghai", "张江"])
+    )
+    with index.searcher() as opened:
+        yield opened
+
+
+def found(searcher: Searcher, whoosh_query: query.Query) -> set[str]:
+    return {hit["paragraph_id"] for hit in searcher.search(whoosh_query, limit=None)}
+
+
+def words(text: str) -> list[str]:
+    return [token.text for token in word_tokens(text, mode="query")]
+
+
+def word_query(text: str) -> query.Query:
+    terms = words(text)
+    return query.Term("text", terms[0]) if len(terms) == 1 else query.Phrase("text", terms)
+
+
+def exact_query(text: str) -> query.Query:
+    terms = exact_query_terms(text)
+    return query.Term("exact", terms[0]) if len(terms) == 1 else query.Phrase("exact", terms)
+
+
+def test_schema_has_the_agreed_fields() -> None:
+    assert set(build_schema().names()) == {
+        "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "exact", "title",
+        "heading", "record", "content_hash", "date", *FACET_FIELDS,
+    }  # fmt: skip
+    assert set(FIELD_BOOSTS) <= set(build_schema().names())
+
+
+def test_quoted_chinese_phrase_is_found_by_position(searcher: Searcher) -> None:
+    assert found(searcher, word_query("认为马克思是伟大的")) == {"marx"}
+    assert found(searcher, word_query("马克思认为")) == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1+2+1", "formula"),
+        ("7", "formula"),
+        ("ai", "fullwidth"),
+        ("AI", "fullwidth"),
+        ("2023", "fullwidth"),
+        ("5G", "fullwidth"),
+        ("COP15", "fullwidth"),
+        ("ABL5-3", "gene"),
+        ("马克思", "marx"),
+    ],
+)
+def test_single_tokens_are_searchable_on_the_word_field(
+    searcher: Searcher, typed: str, expected: str
+) -> None:
+    assert expected in found(searcher, word_query(typed))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("新技术", {"gene", "word", "inside"}),
+        ("张江", {"zhangjiang"}),
+        ("〔2020〕7号", {"formula"}),
+    ],
+)
+def test_text_inside_longer_words_is_found_on_the_exact_field(
+    searcher: Searcher, typed: str, expected: set[str]
+) -> None:
+    assert found(searcher, exact_query(typed)) == expected
+
+
+def test_traditional_and_simplified_find_each_other(searcher: Searcher) -> None:
+    assert found(searcher, word_query("高新區")) == {"simplified", "traditional", "word"}
+    assert found(searcher, exact_query("管委會")) == {"simplified", "traditional"}
+
+
+def test_word_match_outranks_an_exact_only_match(searcher: Searcher) -> None:
+    typed = "新技术"
+    by_word, by_text = word_query(typed), exact_query(typed)
+    by_word.boost, by_text.boost = FIELD_BOOSTS["text"], FIELD_BOOSTS["exact"]
+    combined = query.Or([by_word, by_text])
+    ranked = [hit["paragraph_id"] for hit in searcher.search(combined)]
+    assert ranked[0] == "word"
+    assert set(ranked[1:]) == {"gene", "inside"}
+
+
+def test_facet_values_stay_verbatim(searcher: Searcher) -> None:
+    assert len(found(searcher, query.Term("park", "Zhangjiang Hi-Tech Park, Shanghai"))) == 9
+    assert found(searcher, query.Term("park", "zhangjiang hi-tech park, shanghai")) == set()
+    assert found(searcher, query.Term("park", "张江")) == set(PARAGRAPHS)
+
+
+def test_tokenizers_report_positions_and_offsets_into_the_original() -> None:
+    raw = "ＡＩ芯片落户高新區"
+    tokens = [
+        (token.text, token.pos, raw[token.startchar : token.endchar])
+        for token in WordTokenizer()(raw, positions=True, chars=True, mode="index")
+    ]
+    assert tokens == [
+        ("ai", 0, "ＡＩ"),
+        ("芯片", 1, "芯片"),
+        ("落户", 2, "落户"),
+        ("高新区", 3, "高新區"),
+    ]
+
+
+def test_exact_tokenizer_honours_the_mode() -> None:
+    indexed = [token.text for token in ExactTokenizer()("新技术", mode="index")]
+    queried = [token.text for token in ExactTokenizer()("新技术", mode="query")]
+    assert indexed == ["新", "新技", "技", "技术", "术"]
+    assert queried == ["新技", "技术"]
+
+
+def test_tokenizers_survive_pickling_as_whoosh_stores_them() -> None:
+    schema = pickle.loads(pickle.dumps(build_schema()))
+    assert schema["text"].analyzer == WordTokenizer()
+    assert schema["exact"].analyzer == ExactTokenizer()
+
+
+HAN = "高新区技术开发园张江马克思产业创新科中关村區發展"
+LATIN = "abcXYZ0123456789"
+FULL_WIDTH = "ＡＩ２０Ｇ"
+PUNCTUATION = "，。、“”〔〕+-./ 　\n"
+paragraphs = st.text(
+    alphabet=st.sampled_from(HAN + LATIN + FULL_WIDTH + PUNCTUATION), min_size=1, max_size=60
+)
+
+
+def qualifies(substring: str) -> bool:
+    """The guarantee's scope: at least one Han char, or at least two Latin/digit chars."""
+    latin = sum(char.isascii() and char.isalnum() for char in substring.translate(WIDE))
+    return any(char in HAN for char in substring) or latin >= 2
+
+
+WIDE = {ord(char): chr(ord(char) - 0xFEE0) for char in FULL_WIDTH}
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph=paragraphs, data=st.data())
+def test_every_substring_is_found_on_the_exact_field(paragraph: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(paragraph) - 1))
+    end = data.draw(st.integers(start + 1, len(paragraph)))
+    substring = paragraph[start:end]
+    if not qualifies(substring):
+        return
+    index = make_index({"only": paragraph, "other": "其他"})
+    with index.searcher() as opened:
+        assert found(opened, exact_query(substring)) == {"only"}

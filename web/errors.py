@@ -1,0 +1,77 @@
+"""The one place where errors become HTTP: a JSON error body under /api/, a Chinese page elsewhere.
+
+User input never produces a 500: engine errors carry their status, bad URL bytes become a 400.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from search.errors import GaoxinError
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "请求有误",
+    404: "没有找到这个页面",
+    405: "不支持的请求方法",
+    503: "服务暂时不可用",
+    500: "服务器出错了",
+}
+HTTP_MESSAGES = {
+    404: "没有找到这个地址：链接可能已失效或输入有误 / not found",
+    405: "此地址只支持 GET 请求 / method not allowed",
+}
+BAD_ENCODING = "网址编码无效：请使用 UTF-8 编码的参数 / the URL is not valid UTF-8"
+
+
+def wants_json() -> bool:
+    """API routes and the health check answer errors in JSON; pages answer with HTML."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def error_response(status: int, message: str) -> tuple[Response | str, int]:
+    """The error in the shape the client expects, with the given HTTP status."""
+    if wants_json():
+        return jsonify({"error": {"status": status, "message": message}}), status
+    title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
+    page = render_template("error.html", status=status, title=title, message=message)
+    return page, status
+
+
+def reject_bad_encoding() -> tuple[Response | str, int] | None:
+    """Before any view: a query string that is not UTF-8 (raw or percent-encoded) is a 400."""
+    raw = request.environ.get("QUERY_STRING", "")
+    try:
+        unquote_to_bytes(raw.encode("latin-1")).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return error_response(400, BAD_ENCODING)
+    return None
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install the handlers on `app`; call once from create_app()."""
+    app.before_request(reject_bad_encoding)
+
+    @app.errorhandler(GaoxinError)
+    def handle_engine_error(error: GaoxinError) -> tuple[Response | str, int]:
+        return error_response(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
+        status = error.code or 500
+        return error_response(status, HTTP_MESSAGES.get(status, error.description or ""))
+
+    @app.errorhandler(UnicodeError)
+    def handle_unicode_error(error: UnicodeError) -> tuple[Response | str, int]:
+        return error_response(400, BAD_ENCODING)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+        # A bug, not user input: log the traceback for us, show the user a calm page.
+        log.exception("unexpected error on %s", request.path)
+        return error_response(500, "服务器内部错误，请稍后再试 / internal server error")

@@ -1,0 +1,89 @@
+"""JSON twins of every page: search (and CSV export), articles, paragraphs, facets, health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from search.serialize import paragraph_json, results_json
+from web.app import current_service
+from web.export import csv_response
+from web.params import parse_search_params
+from web.views.pages import source_selection
+
+blueprint = Blueprint("api", __name__)
+
+
+@blueprint.get("/api/search")
+def search() -> Response:
+    params = parse_search_params(request.args)
+    service = current_service()
+    if params.format == "csv":
+        return csv_response(service, params.request, base_url=request.host_url)
+    return jsonify(results_json(service.search(params.request)))
+
+
+@blueprint.get("/api/articles/<article_id>")
+def article(article_id: str) -> Response:
+    found = current_service().article(article_id)
+    return jsonify(article_json(found))
+
+
+@blueprint.get("/api/articles/<article_id>/source")
+def source(article_id: str) -> Response:
+    found = current_service().article(article_id)
+    selection = source_selection(found, request.args.get("paragraph"))
+    return jsonify(
+        {
+            "article_id": found.article_id,
+            "file": selection.file,
+            "line_start": selection.line_start,
+            "line_end": selection.line_end,
+            "text": current_service().source_text(selection.file),
+        }
+    )
+
+
+@blueprint.get("/api/paragraphs/<paragraph_id>")
+def paragraph(paragraph_id: str) -> Response:
+    found, parent = current_service().paragraph(paragraph_id)
+    return jsonify(paragraph_json(found, parent))
+
+
+@blueprint.get("/api/facets")
+def facets() -> Response:
+    values = current_service().facet_values()
+    return jsonify(
+        {
+            facet: [
+                {"value": bucket.value, "count": bucket.count, "selected": bucket.selected}
+                for bucket in buckets
+            ]
+            for facet, buckets in values.items()
+        }
+    )
+
+
+@blueprint.get("/healthz")
+def health() -> Response:
+    # IndexUnavailable from current_service() becomes the 503 JSON body in web/errors.py.
+    return jsonify({"status": "ok", **current_service().stats()})
+
+
+def article_json(found: Any) -> dict[str, Any]:
+    """An article's metadata plus its paragraphs in the shared paragraph shape."""
+    return {
+        "article_id": found.article_id,
+        "title": found.title,
+        "kicker": found.kicker,
+        "subtitle": found.subtitle,
+        "byline": found.byline,
+        "authors": list(found.authors),
+        "date": found.date,
+        "url": found.url,
+        "sources": list(found.sources),
+        "permalink": f"/articles/{found.article_id}",
+        "paragraphs": [paragraph_json(item, found) for item in found.paragraphs],
+    }
+
