@@ -128,12 +128,6 @@ def normalize(text: str) -> str:
     return text.translate(_normalization_table())
 
 
-def _cut_han(run: str) -> list[str]:
-    # Precise mode without HMM: an unknown name falls apart into single characters the same
-    # way in a paragraph and in a query, so phrase positions agree (HMM guesses by context).
-    return list(tokenizer().cut(run, HMM=False))
-
-
 def word_tokens(text: str, *, mode: str = "index") -> list[Token]:
     """Words of `text` for the word fields: jieba words for Han runs, whole Latin/digit runs.
 
@@ -143,13 +137,16 @@ def word_tokens(text: str, *, mode: str = "index") -> list[Token]:
     if mode not in WORD_MODES:
         raise ValueError(f"unknown analysis mode {mode!r}; expected one of {WORD_MODES}")
     normalized = normalize(text)
+    jieba_tokenizer = tokenizer()
     tokens: list[Token] = []
     for match in _UNIT.finditer(normalized):
         if match.lastgroup == "alnum":
             tokens.append(Token(match.group(), len(tokens), match.start(), match.end()))
             continue
         offset = match.start()
-        for word in _cut_han(match.group()):
+        # Precise mode without HMM: an unknown name falls apart into single characters the
+        # same way in a paragraph and in a query, so phrase positions agree (HMM guesses).
+        for word in jieba_tokenizer.cut(match.group(), HMM=False):
             tokens.append(Token(word, len(tokens), offset, offset + len(word)))
             offset += len(word)
     return tokens
