@@ -98,9 +98,7 @@ def build_table(reader: IndexReader) -> FacetTable:
     return FacetTable(size, searchable, paragraphs, article_of, articles.values, order, columns)
 
 
-def facet_masks(
-    table: FacetTable, filters: Mapping[str, tuple[str, ...]]
-) -> dict[str, np.ndarray]:
+def facet_masks(table: FacetTable, filters: Mapping[str, tuple[str, ...]]) -> dict[str, np.ndarray]:
     """One mask per filtered facet: documents having any selected value of it."""
     return {
         name: table.columns[name].documents_with(tuple(values), table.size)

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh.index import TOC, FileIndex, LockError
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex, LockError
 
 from search.errors import IndexLocked, IndexUnavailable
 from search.models import Article, Corpus, SkippedFile

@@ -27,7 +27,7 @@ GROUPS = (None, "article")
 
 @dataclass(frozen=True)
 class SourceSpan:
-    """Where a paragraph came from: a corpus file (relative path) and its 1-based inclusive lines."""
+    """Where a paragraph came from: a corpus file and its 1-based inclusive line range."""
 
     file: str
     line_start: int
@@ -141,6 +141,7 @@ class Hit:
     score: float
     text_html: str = ""  # the whole paragraph, escaped, with <mark>
     matches_in_article: int = 1  # with group=article: matching paragraphs of this article
+    date: str = ""  # the article's ISO date, when known
 
 
 @dataclass(frozen=True)

@@ -211,9 +211,7 @@ def to_whoosh(
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core
 
 
-def excluded_query(
-    parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]]
-) -> wq.Query | None:
+def excluded_query(parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query | None:
     """Documents matching any excluded clause (None when there is none)."""
     if not parsed.excluded:
         return None

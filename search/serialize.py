@@ -104,9 +104,7 @@ def article_from_json(record: Mapping[str, Any], paragraphs: tuple[Paragraph, ..
 
 def hit_json(hit: Hit) -> dict[str, Any]:
     """One search result: the paragraph fields of export plus `highlight` and `score`."""
-    # `Hit` has no date field yet; the searcher returns a subclass that carries it.
-    date = getattr(hit, "date", "")
-    article = Article(hit.paragraph.article_id, hit.article_title, (), (), date=date)
+    article = Article(hit.paragraph.article_id, hit.article_title, (), (), date=hit.date)
     result = paragraph_json(hit.paragraph, article)
     result["highlight"] = hit.highlight
     result["score"] = round(hit.score, 4)

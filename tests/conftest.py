@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["corpus_fixtures"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,0 +1,132 @@
+"""Small corpora built in code and session-scoped index fixtures (a pytest plugin module).
+
+Register with `pytest_plugins = ["corpus_fixtures"]` in tests/conftest.py. Fixtures:
+`small_corpus_dir` (the in-code articles), `search_corpus_dir` (seeds + in-code articles),
+`search_index_dir` (that corpus indexed once), `search_service` (a SearchService on it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search.indexer import BuildReport, build_index, index_corpus
+from search.models import Article, Corpus, Paragraph, SourceSpan
+from search.searcher import SearchService
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Plain clean files: title line, blank line, paragraphs separated by blank lines.
+SMALL_ARTICLES: dict[str, str] = {
+    "zz_qingdao.txt": """青岛高新区生物医药产业加速集聚
+
+青岛高新区聚焦生物医药产业，今年新引进生物医药项目12个，总投资30亿元。
+
+区内众创空间为初创企业提供研发场地和融资服务。
+
+上海张江的经验值得借鉴，园区将加快建设公共技术平台。
+""",
+    "zz_changchun.txt": """长春新区发布人工智能扶持政策
+
+长春高新技术产业开发区出台人工智能产业扶持政策，对新落户企业给予资金奖励。
+
+政策还涵盖人才引进和住房保障，最高奖励500万元。
+""",
+    "zz_xian.txt": """西安高新区集成电路项目集中签约
+
+西安高新区集成电路项目集中签约，总投资超过80亿元。
+
+一批生物医药企业也选择在西安高新区落户发展。
+""",
+    "zz_qingdao_full.txt": """青岛高新技术产业开发区新增三家众创空间
+
+青岛高新技术产业开发区近日新认定三家市级众创空间，服务科技型中小企业。
+
+这些众创空间重点服务人工智能和生物医药方向的创业团队。
+""",
+}
+
+
+def write_small_corpus(directory: Path) -> Path:
+    """Write the in-code articles into `directory` and return it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in SMALL_ARTICLES.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+# Stand-ins for search.ingest / search.entities while those modules are being written.
+_STAND_IN_PARKS = {"青岛高新区": "青岛高新区", "青岛高新技术产业开发区": "青岛高新区"}
+_STAND_IN_PARKS |= {"西安高新区": "西安高新区", "长春高新技术产业开发区": "长春高新区"}
+_STAND_IN_INDUSTRIES = ("生物医药", "人工智能", "集成电路")
+
+
+def _stand_in_article(file: str, text: str) -> Article:
+    blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
+    article_id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    paragraphs = tuple(
+        Paragraph(
+            f"{article_id}-{ordinal}",
+            article_id,
+            ordinal,
+            "body",
+            block,
+            SourceSpan(file, 1, 1),
+            parks=tuple(dict.fromkeys(v for k, v in _STAND_IN_PARKS.items() if k in block)),
+            industries=tuple(word for word in _STAND_IN_INDUSTRIES if word in block),
+        )
+        for ordinal, block in enumerate(blocks[1:], start=1)
+    )
+    return Article(article_id, blocks[0], paragraphs, (file,), date="2022-07-08")
+
+
+def _stand_in_corpus(directory: Path) -> Corpus:
+    texts = {
+        f"{directory.as_posix()}/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(directory.glob("*.txt"))
+    }
+    articles = tuple(_stand_in_article(file, text) for file, text in texts.items() if text.strip())
+    hashes = {
+        file: hashlib.sha256(text.encode("utf-8")).hexdigest() for file, text in texts.items()
+    }
+    return Corpus(articles, files=hashes, source_texts=texts)
+
+
+def build(corpus_dir: Path, index_dir: Path, **options: object) -> BuildReport:
+    """`build_index`, or the stand-in ingest when search.ingest has not landed yet."""
+    try:
+        import search.entities
+        import search.ingest  # noqa: F401  (imported only to see whether they exist)
+    except ImportError:
+        return index_corpus(_stand_in_corpus(corpus_dir), index_dir, **options)
+    return build_index(corpus_dir, index_dir, **options)
+
+
+@pytest.fixture(scope="session")
+def small_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_small_corpus(tmp_path_factory.mktemp("small-corpus"))
+
+
+@pytest.fixture(scope="session")
+def search_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = write_small_corpus(tmp_path_factory.mktemp("search-corpus"))
+    for seed in sorted((PROJECT_ROOT / "seeds").glob("*.txt")):
+        shutil.copy(seed, directory / seed.name)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def search_index_dir(search_corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("search-index") / "index"
+    build(search_corpus_dir, index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def search_service(search_index_dir: Path) -> Iterator[SearchService]:
+    with SearchService(search_index_dir) as service:
+        yield service

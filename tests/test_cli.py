@@ -1,0 +1,89 @@
+"""The `gaoxin` commands index, search and export, through click and as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from corpus_fixtures import PROJECT_ROOT
+
+from search.cli import cli
+from search.models import SearchRequest
+from search.searcher import SearchService
+from search.serialize import results_json
+
+
+def test_search_json_is_exactly_the_api_shape(
+    search_index_dir: Path, search_service: SearchService
+) -> None:
+    arguments = ["search", "生物医药", "--per-page", "5", "--json", "--index", search_index_dir]
+    result = CliRunner().invoke(cli, [str(argument) for argument in arguments])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    expected = results_json(search_service.search(SearchRequest("生物医药", per_page=5)))
+    assert printed == json.loads(json.dumps(expected))
+    assert set(printed) >= {"query", "parsed", "relaxed", "total", "results", "facets"}
+    assert set(printed["facets"]["park"][0]) == {"value", "count", "selected"}
+
+
+def test_search_prints_readable_hits_with_marks(search_index_dir: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["search", "集成电路", "--park", "西安高新区", "--index", str(search_index_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "【集成电路】" in result.output and "/articles/" in result.output
+    assert "<mark>" not in result.output
+
+
+def test_export_prints_one_json_paragraph_per_line(search_index_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", "--index", str(search_index_dir)])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) > 20 and all("paragraph_id" in line for line in lines)
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path, search_index_dir: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["search", "高新区", "--index", str(tmp_path / "none")])
+    assert missing.exit_code == 2
+    assert missing.output.startswith("Error: No index") and "Traceback" not in missing.output
+    too_many = runner.invoke(
+        cli, ["search", "高新区", "--per-page", "500", "--index", str(search_index_dir)]
+    )
+    assert too_many.exit_code == 2 and "per_page" in too_many.output
+
+
+def test_index_summarises_what_it_did_and_is_incremental(
+    small_corpus_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    arguments = ["index", "--corpus", str(small_corpus_dir), "--index", str(tmp_path / "ix")]
+    first = runner.invoke(cli, arguments)
+    assert first.exit_code == 0, first.output
+    assert "4 articles" in first.output and "added 4" in first.output
+    second = runner.invoke(cli, arguments, env={"GAOXIN_INDEX": str(tmp_path / "ix")})
+    assert "added 0" in second.output and "unchanged 4" in second.output
+
+
+def test_index_of_an_empty_corpus_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(
+        cli, ["index", "--corpus", str(tmp_path / "empty"), "--index", str(tmp_path / "ix")]
+    )
+    assert result.exit_code == 1 and "nothing usable" in result.output
+
+
+def test_python_dash_m_runs_a_real_search(search_index_dir: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "search.cli", "search", "众创空间", "--json"],
+        cwd=PROJECT_ROOT,
+        env={"GAOXIN_INDEX": str(search_index_dir), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["total"] >= 3

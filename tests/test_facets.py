@@ -1,0 +1,70 @@
+"""Facets over the whole result set: consistency, OR within / AND across, disjunctive counts."""
+
+from __future__ import annotations
+
+from search.models import FACETS, SearchRequest
+from search.searcher import SearchService
+
+
+def _facet(service: SearchService, query: str, name: str, **filters: tuple[str, ...]) -> dict:
+    results = service.search(SearchRequest(query=query, filters=filters))
+    return {bucket.value: bucket for bucket in results.facets[name]}
+
+
+def test_a_values_count_equals_the_total_when_filtering_by_it(
+    search_service: SearchService,
+) -> None:
+    for query in ("", "生物医药", "高新区"):
+        results = service_results = search_service.search(SearchRequest(query=query))
+        assert service_results.total > 0
+        for name in ("park", "industry", "year"):
+            for bucket in results.facets[name][:5]:
+                filtered = search_service.search(
+                    SearchRequest(query=query, filters={name: (bucket.value,)})
+                )
+                assert filtered.total == bucket.count, (query, name, bucket.value)
+
+
+def test_repeating_a_facet_is_or_and_different_facets_and(search_service: SearchService) -> None:
+    parks = _facet(search_service, "", "park")
+    first, second = sorted(parks, key=lambda value: -parks[value].count)[:2]
+    both = search_service.search(SearchRequest(filters={"park": (first, second)}))
+    one = search_service.search(SearchRequest(filters={"park": (first,)}))
+    assert max(parks[first].count, parks[second].count) <= both.total
+    assert both.total <= parks[first].count + parks[second].count
+    crossed = search_service.search(
+        SearchRequest(filters={"park": (first,), "industry": ("生物医药",)})
+    )
+    assert crossed.total <= one.total
+    assert all(first in hit.paragraph.parks for hit in crossed.results)
+    assert all("生物医药" in hit.paragraph.industries for hit in crossed.results)
+
+
+def test_counts_are_disjunctive_so_a_second_park_can_be_added(
+    search_service: SearchService,
+) -> None:
+    unfiltered = _facet(search_service, "", "park")
+    chosen = next(iter(unfiltered))
+    filtered = _facet(search_service, "", "park", park=(chosen,))
+    # Filtering by a park leaves the park counts as they were, with the choice marked.
+    assert {value: bucket.count for value, bucket in filtered.items()} == {
+        value: bucket.count for value, bucket in unfiltered.items()
+    }
+    assert filtered[chosen].selected and not any(
+        bucket.selected for value, bucket in filtered.items() if value != chosen
+    )
+
+
+def test_selected_values_always_appear_even_without_matches(
+    search_service: SearchService,
+) -> None:
+    parks = _facet(search_service, "集成电路", "park", park=("不存在的园区",))
+    assert parks["不存在的园区"].count == 0 and parks["不存在的园区"].selected
+
+
+def test_buckets_are_sorted_by_count_then_value(search_service: SearchService) -> None:
+    for name, buckets in search_service.facet_values().items():
+        assert name in FACETS
+        keys = [(-bucket.count, bucket.value) for bucket in buckets]
+        assert keys == sorted(keys)
+        assert all(bucket.count > 0 for bucket in buckets)

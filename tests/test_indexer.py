@@ -1,0 +1,151 @@
+"""Index maintenance: incremental updates, one writer, crash safety, foreign directories."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
+
+from search.errors import IndexLocked, IndexUnavailable
+from search.indexer import BUILD_LOCK, MANIFEST_NAME, open_index, read_manifest
+from search.models import SearchRequest
+from search.searcher import SearchService
+
+NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
+
+
+def _total(index_dir: Path, query: str) -> int:
+    with SearchService(index_dir) as service:
+        return service.search(SearchRequest(query=query)).total
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_small_corpus(tmp_path / "corpus")
+
+
+def test_rebuilding_changes_only_what_changed(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = build(corpus, index_dir)
+    assert (first.added, first.replaced, first.removed) == (first.articles, 0, 0)
+    generation = read_manifest(index_dir)["generation"]
+
+    again = build(corpus, index_dir)
+    assert (again.added, again.replaced, again.removed) == (0, 0, 0)
+    assert again.unchanged == first.articles
+    assert read_manifest(index_dir)["generation"] == generation  # a no-op commits nothing
+
+    (corpus / "zz_wuhan.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "zz_xian.txt").unlink()
+    changed = build(corpus, index_dir)
+    assert (changed.added, changed.removed, changed.unchanged) == (1, 1, first.articles - 1)
+    assert _total(index_dir, "光谷激光") == 1
+    assert _total(index_dir, "集成电路") == 0
+
+
+def test_an_edited_article_replaces_the_old_one(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    path = corpus / "zz_xian.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n新材料产业园同步开工。\n", "utf-8")
+    report = build(corpus, index_dir)
+    # A changed text is a new article id (ids hash the text): the old one goes away.
+    assert report.added + report.replaced == 1 and report.removed == 1 - report.replaced
+    assert _total(index_dir, "新材料产业园") == 1
+    with SearchService(index_dir) as service:
+        assert service.stats()["articles"] == report.articles
+
+
+def test_a_second_writer_waits_then_gives_up_clearly(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    held = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(index_dir / BUILD_LOCK)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert held.stdout.readline().strip() == "locked"
+        with pytest.raises(IndexLocked, match="Another `gaoxin index`"):
+            build(corpus, index_dir, lock_timeout=0.3)
+    finally:
+        held.kill()
+        held.wait()
+        held.stdout.close()
+    assert build(corpus, index_dir, lock_timeout=5).unchanged > 0
+
+
+_HOLD_LOCK = textwrap.dedent(
+    """
+    import fcntl, os, sys, time
+    handle = os.open(sys.argv[1], os.O_CREAT | os.O_WRONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_directory_we_did_not_build_is_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "_MAIN_1.toc").write_bytes(b"not ours")
+    with pytest.raises(IndexUnavailable, match="is not a Gaoxin index"):
+        open_index(foreign)
+    with pytest.raises(IndexUnavailable, match="is not a Gaoxin index"):
+        build(write_small_corpus(tmp_path / "corpus"), foreign)
+    with pytest.raises(IndexUnavailable, match="No index"):
+        SearchService(tmp_path / "missing").stats()
+
+
+def test_a_tampered_table_of_contents_is_never_opened(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    toc = index_dir / read_manifest(index_dir)["toc"]["file"]
+    toc.write_bytes(toc.read_bytes() + b"\0")
+    with pytest.raises(IndexUnavailable, match=MANIFEST_NAME):
+        open_index(index_dir, patience=0.1)
+
+
+def test_a_build_killed_midway_leaves_the_previous_index_usable(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    before = _total(index_dir, "众创空间")
+    for number in range(5):
+        (corpus / f"zz_extra{number}.txt").write_text(
+            f"第{number}篇新增文章\n\n众创空间第{number}次扩容。\n", encoding="utf-8"
+        )
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_BUILD, str(corpus), str(index_dir)],
+        cwd=PROJECT_ROOT,
+        env={"PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert _total(index_dir, "众创空间") == before
+    assert build(corpus, index_dir).added == 5
+    assert _total(index_dir, "众创空间") == before + 5
+
+
+# Kills itself (SIGKILL, no cleanup) after writing 2 of the new articles, before the commit.
+_KILLED_BUILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from corpus_fixtures import build
+
+    def die(count):
+        if count == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    build(Path(sys.argv[1]), Path(sys.argv[2]), on_write=die)
+    """
+)

@@ -1,0 +1,155 @@
+"""SearchService behaviour: matching semantics, paging, grouping, lookups, time budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.errors import InvalidRequest, NotFound, SearchTimeout
+from search.models import SearchRequest
+from search.searcher import SearchService
+
+
+def _search(service: SearchService, query: str = "", **options: object):
+    return service.search(SearchRequest(query=query, **options))
+
+
+def _texts(results) -> list[str]:
+    return [hit.paragraph.text for hit in results.results]
+
+
+def test_every_keyword_must_match(search_service: SearchService) -> None:
+    results = _search(search_service, "生物医药 西安", per_page=100)
+    assert results.total >= 1 and not results.relaxed
+    assert all("生物医药" in text and "西安" in text for text in _texts(results))
+
+
+def test_or_matches_either_keyword(search_service: SearchService) -> None:
+    either = _search(search_service, "人工智能 OR 集成电路", per_page=100)
+    only_ai = _search(search_service, "人工智能").total
+    only_chips = _search(search_service, "集成电路").total
+    assert max(only_ai, only_chips) <= either.total <= only_ai + only_chips
+    assert all("人工智能" in text or "集成电路" in text for text in _texts(either))
+
+
+def test_excluded_word_never_appears(search_service: SearchService) -> None:
+    with_word = _search(search_service, "众创空间", per_page=100)
+    without = _search(search_service, "众创空间 -青岛", per_page=100)
+    assert 0 < without.total < with_word.total
+    assert not any("青岛" in text for text in _texts(without))
+
+
+@pytest.mark.parametrize("phrase", ['"众创空间"', "“众创空间”", "「众创空间」"])
+def test_quoted_phrases_match_exactly_in_every_quote_style(
+    search_service: SearchService, phrase: str
+) -> None:
+    results = _search(search_service, phrase, per_page=100)
+    assert results.total >= 3
+    assert all("众创空间" in text for text in _texts(results))
+    assert all("<mark>众创空间</mark>" in hit.highlight for hit in results.results)
+
+
+def test_text_inside_a_longer_word_is_found(search_service: SearchService) -> None:
+    results = _search(search_service, "新技术", per_page=100)
+    assert any("高新技术产业开发区" in text for text in _texts(results))
+
+
+def test_no_paragraph_with_all_keywords_falls_back_to_partial_matches(
+    search_service: SearchService,
+) -> None:
+    results = _search(search_service, "张江 火星基地")
+    assert results.relaxed and results.total >= 1
+    assert "张江" in results.results[0].paragraph.text
+
+
+def test_word_matches_rank_above_matches_inside_words(search_service: SearchService) -> None:
+    results = _search(search_service, "空间", per_page=100)
+    assert results.total >= 1 and results.results[0].score >= results.results[-1].score
+
+
+@pytest.mark.parametrize("typed", ["*", "?", "AND OR NOT", '"', "((", "！！。", "-"])
+def test_broken_syntax_gives_a_result_not_an_error(
+    search_service: SearchService, typed: str
+) -> None:
+    results = _search(search_service, typed)
+    assert results.total >= 0 and isinstance(results.parsed, str)
+
+
+def test_empty_query_browses_in_article_order(search_service: SearchService) -> None:
+    results = _search(search_service, per_page=100)
+    assert results.total > 20
+    article_order = [hit.paragraph.article_id for hit in results.results]
+    first_seen = list(dict.fromkeys(article_order))
+    assert article_order == sorted(article_order, key=first_seen.index)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"page": 0}, "page"),
+        ({"per_page": 0}, "per_page"),
+        ({"per_page": 101}, "per_page"),
+        ({"page": 1001, "per_page": 10}, "10000"),
+        ({"sort": "date"}, "sort"),
+        ({"group": "paragraph"}, "group"),
+        ({"filters": {"colour": ("red",)}}, "facet"),
+    ],
+)
+def test_bad_paging_and_options_are_rejected_clearly(
+    search_service: SearchService, options: dict, message: str
+) -> None:
+    with pytest.raises(InvalidRequest, match=message):
+        _search(search_service, "高新区", **options)
+
+
+def test_pages_are_slices_of_one_ranking(search_service: SearchService) -> None:
+    everything = _search(search_service, "高新区", per_page=20)
+    second = _search(search_service, "高新区", page=2, per_page=10)
+    ids = [hit.paragraph.paragraph_id for hit in everything.results]
+    assert [hit.paragraph.paragraph_id for hit in second.results] == ids[10:20]
+
+
+def test_group_by_article_gives_one_hit_per_article(search_service: SearchService) -> None:
+    paragraphs = _search(search_service, "生物医药", per_page=100)
+    grouped = _search(search_service, "生物医药", group="article", per_page=100)
+    articles = [hit.paragraph.article_id for hit in grouped.results]
+    assert len(articles) == len(set(articles)) == grouped.total
+    assert sum(hit.matches_in_article for hit in grouped.results) == paragraphs.total
+
+
+def test_sort_by_article_orders_paragraphs_within_articles(
+    search_service: SearchService,
+) -> None:
+    results = _search(search_service, "高新区", sort="article", per_page=100)
+    keys = [(hit.paragraph.article_id, hit.paragraph.ordinal) for hit in results.results]
+    for (article, ordinal), (next_article, next_ordinal) in zip(keys, keys[1:], strict=False):
+        assert article != next_article or ordinal < next_ordinal
+
+
+def test_article_paragraph_and_source_lookups(search_service: SearchService) -> None:
+    hit = _search(search_service, "集成电路").results[0]
+    paragraph, article = search_service.paragraph(hit.paragraph.paragraph_id)
+    assert paragraph == hit.paragraph and article.article_id == hit.paragraph.article_id
+    assert search_service.article(article.article_id) == article
+    assert [p.ordinal for p in article.paragraphs] == sorted(p.ordinal for p in article.paragraphs)
+    assert "集成电路" in search_service.source_text(paragraph.source.file)
+    with pytest.raises(NotFound):
+        search_service.article("000000000000")
+    with pytest.raises(NotFound):
+        search_service.paragraph("nope-1")
+    with pytest.raises(NotFound):
+        search_service.source_text("nowhere.txt")
+
+
+def test_export_lists_every_paragraph_once(search_service: SearchService) -> None:
+    records = list(search_service.export())
+    ids = [record["paragraph_id"] for record in records]
+    assert len(ids) == len(set(ids)) == search_service.stats()["paragraphs"]
+    assert {"paragraph_id", "article_title", "source", "url", "amounts"} <= set(records[0])
+
+
+def test_a_search_over_its_time_budget_stops_with_a_clear_error(search_index_dir) -> None:
+    with (
+        SearchService(search_index_dir, time_budget=-1.0) as impatient,
+        pytest.raises(SearchTimeout, match="took too long"),
+    ):
+        _search(impatient, "高新区 OR 生物医药 OR 项目 OR 发展")
