@@ -1,0 +1,267 @@
+"""Entry point of the ingest: a corpus directory or file → `Corpus` of clean articles with
+stable ids, provenance, merged reprints and the files that had to be skipped (with reasons).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from search.errors import CorpusError
+from search.layout import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
+from search.models import Article, Corpus, Paragraph, SkippedFile, SourceSpan
+from search.readers import BrokenRecord, JsonRecord, NotText, decode_text, is_jsonl, read_jsonl
+from search.structure import ArticleDraft, split_articles
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
+
+
+def load_corpus(path: Path | str, *, on_file: Callable[[str], None] | None = None) -> Corpus:
+    """Ingest every `*.txt` / `*.jsonl[.gz|.xz]` of a directory (sorted by name), or one file.
+
+    `on_file(source_file)` is called once per file before it is read. Unusable files and
+    broken JSON Lines records are reported in `Corpus.skipped`; only an unusable `path`
+    raises CorpusError.
+    """
+    builder = _CorpusBuilder()
+    for file_path, source_file, listed in _corpus_files(Path(path), str(path)):
+        if on_file is not None:
+            on_file(source_file)
+        if is_jsonl(file_path):
+            builder.add_jsonl(file_path, source_file, listed)
+        else:
+            builder.add_text(file_path, source_file, listed)
+    return builder.corpus()
+
+
+def _corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
+    """(path, source.file, stat at listing time) for each corpus file, sorted by name."""
+    base = PurePosixPath(Path(given).as_posix())
+    if root.is_file():
+        if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
+            raise CorpusError(f"{given}: not a corpus (expected a directory, .txt or .jsonl file)")
+        return [(root, str(base), _stat(root))]
+    if not root.is_dir():
+        raise CorpusError(f"{given}: no such corpus directory or file")
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        raise CorpusError(f"{given}: cannot list the directory ({error.strerror})") from None
+    return [
+        (Path(entry.path), str(base / entry.name), _stat(Path(entry.path)))
+        for entry in entries
+        if not entry.name.startswith(".")
+        and (entry.name.lower().endswith(".txt") or is_jsonl(Path(entry.name)))
+    ]
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _unchanged(path: Path, listed: os.stat_result | None) -> bool:
+    now = _stat(path)
+    if listed is None or now is None:
+        return False
+    return (now.st_size, now.st_mtime_ns) == (listed.st_size, listed.st_mtime_ns)
+
+
+def normalized_text(text: str) -> str:
+    """Text reduced to its letters, digits and Han characters (width- and case-folded), so a
+    reprint with other punctuation or spacing hashes the same."""
+    folded = text.translate(FULL_WIDTH_ALNUM) if FULL_WIDTH_SEARCH.search(text) else text
+    return _NOT_WORD.sub("", folded.casefold())
+
+
+def _short_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class _CorpusBuilder:
+    """Collects articles in order, merging reprints into the first copy."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    source_texts: dict[str, str] = field(default_factory=dict)
+    duplicates: int = 0
+    _by_id: dict[str, int] = field(default_factory=dict)
+    _by_body: dict[bytes, int] = field(default_factory=dict)
+    _by_title: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def corpus(self) -> Corpus:
+        return Corpus(
+            articles=tuple(self.articles),
+            skipped=tuple(self.skipped),
+            duplicates=self.duplicates,
+            files=dict(self.files),
+            source_texts=dict(self.source_texts),
+        )
+
+    def skip(self, source_file: str, reason: str, line: int | None = None) -> None:
+        self.skipped.append(SkippedFile(source_file, reason, line))
+
+    def add_text(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return self.skip(source_file, "file disappeared before it could be read")
+        except OSError as error:
+            return self.skip(source_file, f"cannot read the file ({error.strerror})")
+        if not _unchanged(path, listed):
+            return self.skip(source_file, "file changed while the corpus was read; index again")
+        self.files[source_file] = hashlib.sha256(data).hexdigest()
+        if not data.strip():
+            return self.skip(source_file, "empty file" if not data else "only whitespace")
+        try:
+            text, _encoding = decode_text(data)
+        except NotText as error:
+            return self.skip(source_file, str(error))
+        drafts = split_articles(text)
+        if not drafts:
+            return self.skip(source_file, "no article text found")
+        self.source_texts[source_file] = text
+        for draft in drafts:
+            self.add(_article_from_draft(draft, source_file))
+
+    def add_jsonl(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
+        try:
+            digest = _file_sha256(path)
+            records = list(self._jsonl_articles(path, source_file))
+        except FileNotFoundError:
+            return self.skip(source_file, "file disappeared before it could be read")
+        except OSError as error:
+            return self.skip(source_file, f"cannot read the file ({error})")
+        if not _unchanged(path, listed):
+            return self.skip(source_file, "file changed while the corpus was read; index again")
+        self.files[source_file] = digest
+        for article in records:
+            self.add(article)
+
+    def _jsonl_articles(self, path: Path, source_file: str) -> Iterable[Article]:
+        for item in read_jsonl(path):
+            if isinstance(item, BrokenRecord):
+                self.skip(source_file, item.reason, item.line)
+                continue
+            article = article_from_record(item, path.name, source_file)
+            if article is None:
+                self.skip(source_file, "record has no text", item.line)
+            else:
+                yield article
+
+    def add(self, article: Article) -> None:
+        """Append the article, or merge it into an earlier copy (same text, or same title and
+        nearly the same body)."""
+        body = _body_text(article)
+        title = normalized_text(article.title)
+        body_key = hashlib.sha1(body.encode("utf-8")).digest()
+        earlier = self._by_id.get(article.article_id)
+        if earlier is None and len(body) >= 50:
+            earlier = self._by_body.get(body_key)
+        if earlier is None and title in self._by_title:
+            earlier = self._near_duplicate(title, body)
+        if earlier is not None:
+            return self._merge(earlier, article)
+        index = len(self.articles)
+        self.articles.append(article)
+        self._by_id[article.article_id] = index
+        self._by_body.setdefault(body_key, index)
+        if title:
+            self._by_title.setdefault(title, []).append((index, len(body)))
+
+    def _near_duplicate(self, title: str, body: str) -> int | None:
+        # Only the last few articles of the same title, and only those of similar length
+        # (a Jaccard of 0.8 needs it): a daily column title stays cheap.
+        shingles: set[str] | None = None
+        for index, length in self._by_title[title][-5:]:
+            if min(length, len(body)) < _NEAR_DUPLICATE * max(length, len(body)):
+                continue
+            shingles = shingles if shingles is not None else _shingles(body)
+            earlier = _shingles(_body_text(self.articles[index]))
+            shared = len(shingles & earlier) / max(len(shingles | earlier), 1)
+            if shared >= _NEAR_DUPLICATE:
+                return index
+        return None
+
+    def _merge(self, index: int, reprint: Article) -> None:
+        self.duplicates += 1
+        kept = self.articles[index]
+        sources = tuple(dict.fromkeys(kept.sources + reprint.sources))
+        if sources != kept.sources:
+            self.articles[index] = replace(kept, sources=sources)
+
+
+def _body_text(article: Article) -> str:
+    return normalized_text("".join(p.text for p in article.paragraphs if p.kind == "body"))
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[index : index + 4] for index in range(max(len(text) - 3, 1))}
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _article_from_draft(draft: ArticleDraft, source_file: str) -> Article:
+    body = "\n".join(block.text for block in draft.blocks if block.kind == "body")
+    article_id = _short_sha1(normalized_text(draft.title) + "\n" + normalized_text(body))
+    paragraphs = tuple(
+        Paragraph(
+            paragraph_id=f"{article_id}-{ordinal}",
+            article_id=article_id,
+            ordinal=ordinal,
+            kind=block.kind,
+            text=block.text,
+            source=SourceSpan(source_file, block.line_start, block.line_end),
+        )
+        for ordinal, block in enumerate(draft.blocks, start=1)
+    )
+    return Article(
+        article_id=article_id,
+        title=draft.title,
+        paragraphs=paragraphs,
+        sources=(source_file,),
+        kicker=draft.kicker,
+        subtitle=draft.subtitle,
+        byline=draft.byline,
+        authors=draft.authors,
+    )
+
+
+def article_from_record(record: JsonRecord, file_name: str, source_file: str) -> Article | None:
+    """One JSON Lines record as an article: each non-empty paragraph string a body paragraph."""
+    texts = [text for text in (clean_line(raw) for raw in record.paragraphs) if text]
+    title = clean_line(record.title)
+    if not texts and not title:
+        return None
+    if record.record_id:
+        article_id = _short_sha1(f"{file_name}:{record.record_id}")
+    else:
+        article_id = _short_sha1(normalized_text(title) + "\n" + normalized_text("\n".join(texts)))
+    source = SourceSpan(source_file, record.line, record.line)
+    paragraphs = tuple(
+        Paragraph(f"{article_id}-{ordinal}", article_id, ordinal, "body", text, source)
+        for ordinal, text in enumerate(texts, start=1)
+    )
+    return Article(
+        article_id=article_id,
+        title=title or texts[0][:30],
+        paragraphs=paragraphs,
+        sources=(source_file,),
+        date=record.date,
+        url=record.url,
+    )

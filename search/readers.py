@@ -1,0 +1,176 @@
+"""Decoding corpus files: text files in UTF-8 (±BOM), UTF-16/32 with BOM or GB18030/GBK, and
+JSON Lines records (plain, .gz, .xz) read as a stream. Unusable input gets a reason, not a crash.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import lzma
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC_NUMBERS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+
+
+class NotText(ValueError):
+    """The bytes are not a text file we can decode; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class JsonRecord:
+    """One usable JSON Lines record, cleaned of type surprises."""
+
+    line: int
+    record_id: str
+    title: str
+    date: str
+    url: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BrokenRecord:
+    """A JSON Lines line that could not be used, with its line number and the reason."""
+
+    line: int
+    reason: str
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith(JSONL_SUFFIXES)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text with `\\n` line endings; returns (text, encoding name).
+
+    Raises NotText for binary data, NUL bytes and bytes valid in no supported encoding.
+    """
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return _lines(data.decode(encoding)), encoding
+            except UnicodeDecodeError as error:
+                raise NotText(
+                    f"starts with a {encoding} byte-order mark but {error.reason}"
+                ) from None
+    for magic, description in _MAGIC_NUMBERS:
+        if data.startswith(magic):
+            raise NotText(f"binary file: looks like {description}, not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise NotText(
+            f"contains NUL bytes (first at byte {nul}): binary data, or UTF-16 without a "
+            "byte-order mark"
+        )
+    text, encoding = _decode_without_mark(data)
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 100):
+        raise NotText(f"binary file: {controls} control characters in {len(text)} characters")
+    return _lines(text), encoding
+
+
+def _decode_without_mark(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:  # GB18030 is a superset of GBK and GB2312: one try covers all three
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise NotText(
+                f"not text in UTF-8 or GB18030/GBK (invalid byte at {utf8_error.start})"
+            ) from None
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def open_jsonl(path: Path):
+    """A binary stream of the (decompressed) JSON Lines file."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".xz"):
+        return lzma.open(path, "rb")
+    return path.open("rb")
+
+
+def read_jsonl(path: Path) -> Iterator[JsonRecord | BrokenRecord]:
+    """Stream the records of a JSON Lines file; a broken line or a damaged archive is reported
+    with its line number and reading goes on where it can."""
+    line_number = 0
+    with open_jsonl(path) as stream:
+        try:
+            for line_number, raw in enumerate(stream, start=1):
+                if raw.strip():
+                    yield parse_record(raw, line_number)
+        except (OSError, EOFError, lzma.LZMAError) as error:
+            yield BrokenRecord(line_number + 1, f"damaged archive after this line: {error}")
+
+
+def parse_record(raw: bytes, line: int) -> JsonRecord | BrokenRecord:
+    """One JSON Lines record: `{"id", "title", "date", "url", "paragraphs": [...]}`; a `text`
+    string is accepted in place of `paragraphs` (one paragraph per line of it)."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return BrokenRecord(line, "not UTF-8")
+    except json.JSONDecodeError as error:
+        return BrokenRecord(line, f"invalid JSON: {error.msg} (column {error.colno})")
+    if not isinstance(record, dict):
+        return BrokenRecord(line, "not a JSON object")
+    paragraphs = record.get("paragraphs")
+    if paragraphs is None and isinstance(record.get("text"), str):
+        paragraphs = record["text"].split("\n")
+    if not isinstance(paragraphs, list) or not all(isinstance(item, str) for item in paragraphs):
+        return BrokenRecord(line, '"paragraphs" is missing or not a list of strings')
+    return JsonRecord(
+        line=line,
+        record_id=_text_field(record, "id"),
+        title=_text_field(record, "title"),
+        date=iso_date(_text_field(record, "date")),
+        url=_text_field(record, "url"),
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def _text_field(record: dict, key: str) -> str:
+    value = record.get(key)
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value).strip() if isinstance(value, str | int) else ""
+
+
+def iso_date(value: str) -> str:
+    """`20120702`, `2012-07-02` or `2012-07-02T08:00` → `2012-07-02`; anything else → ``."""
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return ""
+    return f"{year}-{month}-{day}"
