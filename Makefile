@@ -27,11 +27,11 @@ lint: install
 	$(VENV)/bin/ruff check search web tests bench scripts
 	$(VENV)/bin/ruff format --check search web tests bench scripts
 
-# Debian's Chromium for the browser tests (CI runs as root on a fresh machine).
+# Debian's Chromium and a CJK font for the browser tests (CI runs as root on a fresh machine).
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing Debian's chromium and CJK fonts for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
 
 unit: install
 	$(PY) -m pytest -m "not browser"

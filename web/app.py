@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
+from search.searcher import SearchService
 from web.errors import register_error_handlers
 from web.security import register_security
 
@@ -16,7 +17,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "EXPORT_MAX_ROWS": 10_000,  # documented cap of a CSV export
     "TIME_BUDGET": 2.0,  # seconds per search, passed to the engine
     "TAXONOMY_DIR": None,  # None: the taxonomy shipped with the engine
-    "JSON_SORT_KEYS": False,
 }
 _EXTENSION = "gaoxin.service"
 
@@ -27,35 +27,31 @@ class ServiceHolder:
     The app must start (and /healthz answer 503) even while the index is missing or being built.
     """
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, factory: Callable[[], SearchService]) -> None:
         self._factory = factory
-        self._service: Any = None
+        self._service: SearchService | None = None
         self._lock = threading.Lock()
 
-    def get(self) -> Any:
+    def get(self) -> SearchService:
         with self._lock:
             if self._service is None:
                 self._service = self._factory()
             return self._service
 
 
-def _service_factory(index_dir: Path, config: dict[str, Any]) -> Callable[[], Any]:
-    def open_service() -> Any:
-        from search.searcher import SearchService
-
-        return SearchService(
-            Path(index_dir),
-            taxonomy_dir=config["TAXONOMY_DIR"],
-            time_budget=config["TIME_BUDGET"],
-        )
-
-    return open_service
+def _service_factory(index_dir: Path, config: Mapping[str, Any]) -> Callable[[], SearchService]:
+    return lambda: SearchService(
+        Path(index_dir), taxonomy_dir=config["TAXONOMY_DIR"], time_budget=config["TIME_BUDGET"]
+    )
 
 
 def create_app(
-    index_dir: Path | None = None, *, service: Any = None, config: dict[str, Any] | None = None
+    index_dir: Path | None = None,
+    *,
+    service: SearchService | None = None,
+    config: dict[str, Any] | None = None,
 ) -> Flask:
-    """Build the app over an index directory, or over an already open `service` (tests, embedding)."""
+    """Build the app over an index directory, or over an open `service` (tests, embedding)."""
     if index_dir is None and service is None:
         raise ValueError("create_app() needs index_dir or service")
     app = Flask(__name__)
@@ -81,6 +77,6 @@ def create_app(
     return app
 
 
-def current_service() -> Any:
+def current_service() -> SearchService:
     """The SearchService of the running app; raises IndexUnavailable while it cannot open."""
     return current_app.extensions[_EXTENSION].get()

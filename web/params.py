@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.errors import InvalidRequest
+from search.errors import InvalidRequest, NotFound
 from search.models import FACETS, GROUPS, SORTS, SearchRequest
 
 MAX_QUERY_CHARS = 256
@@ -189,3 +189,21 @@ def toggle_filter(request: SearchRequest, facet: str, value: str) -> dict[str, t
     else:
         filters.pop(facet, None)
     return filters
+
+
+_ARTICLE_ID = re.compile(r"[0-9a-f]{12}")
+_PARAGRAPH_ID = re.compile(r"[0-9a-f]{12}-[0-9]{1,6}")
+
+
+def checked_article_id(article_id: str) -> str:
+    """The id if it has the documented shape; otherwise NotFound without asking the engine."""
+    if not _ARTICLE_ID.fullmatch(article_id):
+        raise NotFound(f"没有这篇文章：{article_id[:40]} / no article {article_id[:40]!r}")
+    return article_id
+
+
+def checked_paragraph_id(paragraph_id: str) -> str:
+    """The id if it looks like `<article_id>-<ordinal>`; otherwise NotFound."""
+    if not _PARAGRAPH_ID.fullmatch(paragraph_id):
+        raise NotFound(f"没有这个段落：{paragraph_id[:40]} / no paragraph {paragraph_id[:40]!r}")
+    return paragraph_id

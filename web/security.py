@@ -1,4 +1,4 @@
-"""Security headers on every response: a strict CSP (no inline script or style), nosniff, no framing."""
+"""Security headers on every response: strict CSP (no inline script/style), nosniff, no framing."""
 
 from __future__ import annotations
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from search.serialize import paragraph_json, results_json
+from search.models import Article
+from search.serialize import article_metadata_json, paragraph_json, results_json
 from web.app import current_service
 from web.export import csv_response
-from web.params import parse_search_params
+from web.params import checked_article_id, checked_paragraph_id, parse_search_params
 from web.views.pages import source_selection
 
 blueprint = Blueprint("api", __name__)
@@ -26,13 +27,13 @@ def search() -> Response:
 
 @blueprint.get("/api/articles/<article_id>")
 def article(article_id: str) -> Response:
-    found = current_service().article(article_id)
+    found = current_service().article(checked_article_id(article_id))
     return jsonify(article_json(found))
 
 
 @blueprint.get("/api/articles/<article_id>/source")
 def source(article_id: str) -> Response:
-    found = current_service().article(article_id)
+    found = current_service().article(checked_article_id(article_id))
     selection = source_selection(found, request.args.get("paragraph"))
     return jsonify(
         {
@@ -47,7 +48,7 @@ def source(article_id: str) -> Response:
 
 @blueprint.get("/api/paragraphs/<paragraph_id>")
 def paragraph(paragraph_id: str) -> Response:
-    found, parent = current_service().paragraph(paragraph_id)
+    found, parent = current_service().paragraph(checked_paragraph_id(paragraph_id))
     return jsonify(paragraph_json(found, parent))
 
 
@@ -68,22 +69,15 @@ def facets() -> Response:
 @blueprint.get("/healthz")
 def health() -> Response:
     # IndexUnavailable from current_service() becomes the 503 JSON body in web/errors.py.
-    return jsonify({"status": "ok", **current_service().stats()})
+    stats = current_service().stats()
+    stats.pop("index_dir", None)  # no server file-system paths in a public response
+    return jsonify({"status": "ok", **stats})
 
 
-def article_json(found: Any) -> dict[str, Any]:
+def article_json(found: Article) -> dict[str, Any]:
     """An article's metadata plus its paragraphs in the shared paragraph shape."""
     return {
-        "article_id": found.article_id,
-        "title": found.title,
-        "kicker": found.kicker,
-        "subtitle": found.subtitle,
-        "byline": found.byline,
-        "authors": list(found.authors),
-        "date": found.date,
-        "url": found.url,
-        "sources": list(found.sources),
+        **article_metadata_json(found),
         "permalink": f"/articles/{found.article_id}",
         "paragraphs": [paragraph_json(item, found) for item in found.paragraphs],
     }
-

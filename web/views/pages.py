@@ -16,6 +16,7 @@ from web.app import current_service
 from web.params import (
     MAX_QUERY_CHARS,
     MAX_RESULT_DEPTH,
+    checked_article_id,
     parse_search_params,
     request_args,
     search_url,
@@ -32,8 +33,8 @@ FACET_LABELS = {
     "policy_document": "政策文件",
     "year": "年份",
 }
-# The facets people use most are open; the long-tail entity facets start collapsed.
-OPEN_FACETS = ("park", "industry", "policy_type")
+# The facets people use most start open; the long-tail entity facets start collapsed.
+OPEN_FACETS = ("park", "industry", "policy_type", "year")
 KIND_LABELS = {
     "body": "正文",
     "heading": "小标题",
@@ -93,7 +94,7 @@ def search_page() -> str:
 
 @blueprint.get("/articles/<article_id>")
 def article_page(article_id: str) -> str:
-    found = current_service().article(article_id)
+    found = current_service().article(checked_article_id(article_id))
     query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
     terms = _query_terms(query)
     paragraphs = [(item, _marked(item.text, terms)) for item in found.paragraphs]
@@ -109,7 +110,7 @@ def article_page(article_id: str) -> str:
 
 @blueprint.get("/articles/<article_id>/source")
 def source_page(article_id: str) -> str:
-    found = current_service().article(article_id)
+    found = current_service().article(checked_article_id(article_id))
     selection = source_selection(found, request.args.get("paragraph"))
     text = current_service().source_text(selection.file)
     return render_template(
@@ -139,7 +140,7 @@ def source_selection(article: Article, paragraph_id: str | None) -> SourceSelect
             if item.paragraph_id == paragraph_id:
                 span = item.source
                 return SourceSelection(span.file, span.line_start, span.line_end, paragraph_id)
-        raise NotFound(f"本文没有段落 {paragraph_id} / no paragraph {paragraph_id!r} in this article")
+        raise NotFound(f"本文没有段落 {paragraph_id[:40]} / no such paragraph in this article")
     if not article.paragraphs:
         raise NotFound("这篇文章没有可显示的原文 / this article has no source text")
     file = article.paragraphs[0].source.file

@@ -1,0 +1,195 @@
+"""The JSON API and CSV export through Flask's test client over the shared real index."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from click.testing import CliRunner
+from test_pages import build_web_index
+
+from search.models import FACETS
+from web.app import create_app
+from web.cli import cli
+from web.export import COLUMNS
+
+
+@pytest.fixture(scope="module")
+def index_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_web_index(seeds_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def client(index_dir: Path):
+    return create_app(index_dir).test_client()
+
+
+def ok_json(response) -> dict:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def error_message(response, status: int) -> str:
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    return body["error"]["message"]
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode())  # BOM: Excel then reads the UTF-8 correctly
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert tuple(reader.fieldnames or ()) == COLUMNS
+    return list(reader)
+
+
+def test_search_returns_the_shared_json_shape(client) -> None:
+    body = ok_json(client.get("/api/search", query_string={"q": "高新区", "per_page": 3}))
+    assert list(body) == [
+        "query", "parsed", "relaxed", "total", "page", "per_page", "sort", "group", "results",
+        "facets",
+    ]  # fmt: skip
+    assert body["query"] == "高新区" and body["per_page"] == 3 and len(body["results"]) == 3
+    assert set(body["facets"]) == set(FACETS)
+    hit = body["results"][0]
+    for field in ("paragraph_id", "article_title", "text", "parks", "source", "url", "highlight"):
+        assert field in hit
+    assert hit["url"] == f"/articles/{hit['article_id']}#{hit['paragraph_id']}"
+
+
+def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
+    park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
+    body = ok_json(client.get("/api/search", query_string={"park": park, "per_page": 100}))
+    assert body["total"] > 0
+    assert all(park in hit["parks"] for hit in body["results"])
+    selected = [bucket for bucket in body["facets"]["park"] if bucket["selected"]]
+    assert [bucket["value"] for bucket in selected] == [park]
+
+
+def test_csv_export_streams_every_page_with_absolute_permalinks(client) -> None:
+    park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
+    expected = ok_json(client.get("/api/search", query_string={"park": park}))["total"]
+    assert expected > 10  # more than one page of the JSON view
+    response = client.get("/api/search", query_string={"park": park, "format": "csv"})
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = read_csv(response)
+    assert len(rows) == expected == int(response.headers["X-Total-Count"])
+    assert all(park in row["parks"].split("; ") for row in rows)
+    assert len({row["paragraph_id"] for row in rows}) == len(rows)
+    first = rows[0]
+    assert first["permalink"] == (
+        f"http://localhost/articles/{first['article_id']}#{first['paragraph_id']}"
+    )
+
+
+def test_csv_export_stops_at_the_configured_cap(index_dir: Path) -> None:
+    capped = create_app(index_dir, config={"EXPORT_MAX_ROWS": 7}).test_client()
+    response = capped.get("/api/search", query_string={"q": "高新区", "format": "csv"})
+    assert len(read_csv(response)) == 7
+    assert int(response.headers["X-Total-Count"]) > 7
+    assert response.headers["X-Export-Rows"] == "7"
+
+
+def test_article_paragraph_and_facets_endpoints(client) -> None:
+    hit = ok_json(client.get("/api/search", query_string={"q": "生物医药"}))["results"][0]
+    article = ok_json(client.get(f"/api/articles/{hit['article_id']}"))
+    assert article["title"] == hit["article_title"]
+    assert hit["paragraph_id"] in [item["paragraph_id"] for item in article["paragraphs"]]
+    paragraph = ok_json(client.get(f"/api/paragraphs/{hit['paragraph_id']}"))
+    assert paragraph["text"] == hit["text"] and paragraph["source"] == hit["source"]
+    facets = ok_json(client.get("/api/facets"))
+    assert set(facets) == set(FACETS)
+    assert all(bucket["count"] > 0 for bucket in facets["park"])
+    source = ok_json(
+        client.get(
+            f"/api/articles/{hit['article_id']}/source",
+            query_string={"paragraph": hit["paragraph_id"]},
+        )
+    )
+    lines = source["text"].splitlines()[source["line_start"] - 1 : source["line_end"]]
+    assert hit["text"][:8] in "".join(lines).replace(" ", "")
+
+
+def test_health_reports_stats_and_503_without_an_index(client, tmp_path: Path) -> None:
+    body = ok_json(client.get("/healthz"))
+    assert body["status"] == "ok"
+    missing = create_app(tmp_path / "no-index").test_client()
+    message = error_message(missing.get("/healthz"), 503)
+    assert "no-index" in message
+    error_message(missing.get("/api/search", query_string={"q": "高新区"}), 503)
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"per_page": "101"}, "per_page"),
+        ({"per_page": "0"}, "per_page"),
+        ({"page": "0"}, "page"),
+        ({"page": "abc"}, "正整数"),
+        ({"page": "-3"}, "正整数"),
+        ({"q": "高" * 257}, "256"),
+        ({"sort": "date"}, "sort"),
+        ({"group": "year"}, "group"),
+        ({"format": "xml"}, "format"),
+        ({"year": "二〇二二"}, "year"),
+        ({"city": "青岛"}, "未知参数"),
+        ({"page": "5000", "per_page": "100"}, "页码过大"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_bilingual_message(client, query, words) -> None:
+    message = error_message(client.get("/api/search", query_string=query), 400)
+    assert words in message
+    assert " / " in message  # Chinese first, then English
+
+
+def test_repeated_scalar_parameter_is_rejected(client) -> None:
+    message = error_message(client.get("/api/search?q=a&q=b"), 400)
+    assert "q" in message and "一次" in message
+
+
+def test_unknown_facet_value_is_honoured_as_no_results(client) -> None:
+    body = ok_json(client.get("/api/search", query_string={"park": "不存在的园区"}))
+    assert body["total"] == 0
+    assert {"value": "不存在的园区", "count": 0, "selected": True} in body["facets"]["park"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/articles/ffffffffffff", 404),
+        ("/api/articles/not-an-id", 404),
+        ("/api/paragraphs/ffffffffffff-1", 404),
+        ("/api/paragraphs/%3Cscript%3E", 404),
+        ("/api/nothing-here", 404),
+    ],
+)
+def test_unknown_ids_and_routes_are_json_404(client, path: str, status: int) -> None:
+    assert error_message(client.get(path), status)
+
+
+def test_bad_url_encoding_and_wrong_method_are_clear_errors(client) -> None:
+    raw = client.get("/api/search", environ_overrides={"QUERY_STRING": "q=\xff\xfe"})
+    assert "UTF-8" in error_message(raw, 400)
+    assert "UTF-8" in error_message(client.get("/api/search?q=%E4%B8"), 400)
+    assert error_message(client.post("/api/search"), 405)
+
+
+def test_same_results_page_and_api_share_one_parameter_parser(client) -> None:
+    pairs = [("q", "高新区"), ("per_page", "5"), ("page", "2"), ("sort", "article")]
+    body = ok_json(client.get("/api/search?" + urlencode(pairs)))
+    html = client.get("/?" + urlencode(pairs)).get_data(as_text=True)
+    assert body["page"] == 2 and body["sort"] == "article"
+    assert all(hit["highlight"] in html for hit in body["results"])
+
+
+def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "nothing")])
+    assert result.exit_code != 0
+    assert "gaoxin index" in result.output and "Traceback" not in result.output

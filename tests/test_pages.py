@@ -1,0 +1,215 @@
+"""The HTML pages through Flask's test client over a real index: search, article, source, errors.
+
+The index (the seeds plus one hostile in-code article) is built once per session and shared
+with tests/test_api.py, tests/test_security.py and tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from corpus_fixtures import build, write_small_corpus
+
+from web.app import create_app
+
+HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
+HOSTILE_FILE = "zz_hostile.txt"
+HOSTILE_TEXT = f"""{HOSTILE_TITLE}
+
+张江高科技园区发布<script>alert(1)</script>与<b>人工智能</b>产业扶持政策，生物医药企业可获资金支持。
+
+张江高科技园区管委会表示，新政将于今年实施，高新区企业均可申报。
+"""
+
+
+def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, the small in-code corpus and the hostile article, indexed once per session."""
+    root = tmp_path_factory.getbasetemp() / "web-index"
+    index_dir = root / "index"
+    if not (root / "built").exists():
+        corpus = write_small_corpus(root / "corpus")
+        shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
+        (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
+        build(corpus, index_dir)
+        (root / "built").touch()
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
+
+
+def page_text(response) -> str:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def hrefs(html: str, pattern: str = "") -> list[str]:
+    return [unescape(link) for link in re.findall(r'href="([^"]*)"', html) if pattern in link]
+
+
+def search_json(client, **params) -> dict:
+    response = client.get("/api/search", query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def test_search_page_keeps_query_and_shows_count_parsed_query_and_hits(client) -> None:
+    expected = search_json(client, q="生物医药 产业")
+    html = page_text(client.get("/", query_string={"q": "生物医药 产业"}))
+    assert '<html lang="zh-CN">' in html
+    assert 'value="生物医药 产业"' in html
+    assert f"共 <strong>{expected['total']}</strong> 条结果" in html
+    assert f"已搜索：{expected['parsed']}" in html
+    first = expected["results"][0]
+    assert first["highlight"] in html and "<mark>" in first["highlight"]
+    assert f"/articles/{first['article_id']}?q=" in html
+    assert f'href="{first["url"]}"' in html  # the paragraph permalink
+
+
+def test_tag_links_add_their_filter_and_keep_the_query(client) -> None:
+    body = search_json(client, q="高新区")
+    tagged = next(hit for hit in body["results"] if hit["parks"])
+    park = tagged["parks"][0]
+    html = page_text(client.get("/", query_string={"q": "高新区"}))
+    links = [parse_qs(urlsplit(link).query) for link in hrefs(html, "park=")]
+    assert {"q": ["高新区"], "park": [park]} in links
+
+
+def test_facet_sidebar_has_counts_checkboxes_and_chips(client) -> None:
+    facets = search_json(client)["facets"]
+    park = facets["park"][0]
+    html = page_text(client.get("/"))
+    assert "园区" in html and "产业" in html and "政策类型" in html
+    assert f'name="park" value="{park["value"]}"' in html
+    assert f'<span class="count">{park["count"]}</span>' in html
+    assert 'class="chips"' not in html
+
+    filtered = page_text(client.get("/", query_string={"park": park["value"]}))
+    assert f'name="park" value="{park["value"]}" checked' in filtered
+    chip = re.search(r'<a class="chip" href="([^"]*)"', filtered)
+    assert chip is not None and "park=" not in chip.group(1)
+    assert "清除全部" in filtered
+
+
+def test_two_parks_are_or_and_counts_are_disjunctive(client) -> None:
+    first, second = (bucket["value"] for bucket in search_json(client)["facets"]["park"][:2])
+    both = client.get("/api/search", query_string=[("park", first), ("park", second)]).get_json()
+    one = search_json(client, park=first)
+    assert both["total"] > one["total"]
+    # Disjunctive: the park facet still counts the unselected park while filtering by one.
+    counts = {bucket["value"]: bucket["count"] for bucket in one["facets"]["park"]}
+    assert counts[second] > 0
+    html = page_text(client.get("/", query_string=[("park", first), ("park", second)]))
+    assert html.count('<a class="chip"') == 2
+
+
+def test_paging_links_are_shareable_urls(client) -> None:
+    body = search_json(client, q="高新区", per_page=5)
+    assert body["total"] > 10
+    html = page_text(client.get("/", query_string={"q": "高新区", "per_page": 5, "page": 2}))
+    assert 'aria-current="page">2<' in html
+    pages = {parse_qs(urlsplit(link).query).get("page", ["1"])[0] for link in hrefs(html, "/?")}
+    assert {"1", "3"} <= pages
+    assert 'rel="next"' in html and 'rel="prev"' in html
+
+
+def test_empty_state_offers_help_and_a_way_to_drop_the_filter(client) -> None:
+    park = search_json(client)["facets"]["park"][0]["value"]
+    html = page_text(client.get("/", query_string={"q": "量子引力弦论", "park": park}))
+    assert "没有找到匹配的段落" in html
+    assert "减少关键词" in html
+    assert f"去掉“{park}”" in html
+
+
+def test_relaxed_match_is_announced(client) -> None:
+    query = "高新区 zzqqxxyy"
+    assert search_json(client, q=query)["relaxed"] is True
+    assert "没有段落同时包含全部关键词" in page_text(client.get("/", query_string={"q": query}))
+
+
+def test_article_page_has_anchors_tags_source_links_and_marks_query(client) -> None:
+    hit = search_json(client, q="生物医药")["results"][0]
+    article = client.get(f"/api/articles/{hit['article_id']}").get_json()
+    html = page_text(client.get(f"/articles/{hit['article_id']}", query_string={"q": "生物医药"}))
+    assert f"<h1>{article['title']}</h1>" in html
+    for paragraph in article["paragraphs"]:
+        assert f'id="{paragraph["paragraph_id"]}"' in html
+    assert "<mark>生物医药</mark>" in html
+    span = hit["source"]
+    source_link = f"/source?paragraph={hit['paragraph_id']}#L{span['line_start']}"
+    assert source_link in html
+    plain = page_text(client.get(f"/articles/{hit['article_id']}"))
+    assert "<mark>" not in plain
+
+
+def test_source_view_numbers_lines_and_marks_the_paragraph(client) -> None:
+    hit = search_json(client, q="生物医药")["results"][0]
+    span = hit["source"]
+    html = page_text(
+        client.get(
+            f"/articles/{hit['article_id']}/source", query_string={"paragraph": hit["paragraph_id"]}
+        )
+    )
+    marked = [int(number) for number in re.findall(r'<tr id="L(\d+)" class="is-marked"', html)]
+    assert marked == list(range(span["line_start"], span["line_end"] + 1))
+    assert 'href="#L1"' in html
+    assert span["file"] in html
+    whole = page_text(client.get(f"/articles/{hit['article_id']}/source"))
+    assert whole.count('class="is-marked"') >= len(marked)
+
+
+def test_unknown_paragraph_in_source_view_is_a_friendly_404(client) -> None:
+    article_id = search_json(client)["results"][0]["article_id"]
+    response = client.get(
+        f"/articles/{article_id}/source", query_string={"paragraph": f"{article_id}-999"}
+    )
+    assert response.status_code == 404
+    assert "没有段落" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/articles/ffffffffffff", 404, "没有找到"),
+        ("/no/such/page", 404, "没有找到这个页面"),
+        ("/?per_page=500", 400, "per_page"),
+        ("/?page=abc", 400, "正整数"),
+    ],
+)
+def test_error_pages_are_friendly_chinese_html(client, path: str, status: int, words: str) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert words in html and '<html lang="zh-CN">' in html and "Traceback" not in html
+    assert 'name="q"' in html  # a search box to carry on from
+
+
+def test_hostile_article_is_shown_as_text_everywhere(client) -> None:
+    body = search_json(client, q="张江 扶持政策")
+    hit = next(hit for hit in body["results"] if hit["article_title"] == HOSTILE_TITLE)
+    pages = [
+        page_text(client.get("/", query_string={"q": "张江 扶持政策"})),
+        page_text(client.get(f"/articles/{hit['article_id']}", query_string={"q": "张江"})),
+        page_text(client.get(f"/articles/{hit['article_id']}/source")),
+    ]
+    for html in pages:
+        assert "<script>alert" not in html and "<b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;b&gt;" in html
+
+
+def test_page_past_the_end_links_back_to_the_last_page(client) -> None:
+    total = search_json(client, q="高新区", per_page=5)["total"]
+    last = -(-total // 5)
+    html = page_text(client.get("/", query_string={"q": "高新区", "per_page": 5, "page": last + 1}))
+    assert "这一页没有结果" in html
+    assert f"page={last}" in html
