@@ -1,0 +1,164 @@
+"""Organisation names: the dictionary, legal/institutional suffixes (…有限公司, …大学, …银行 …)
+with a clean left edge (no leading verbs or fragments), and quoted names (“…研究中心”).
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.segmenter import PROPER_FLAGS, WindowSegmenter
+from search.taxonomy import Taxonomy
+
+WINDOW = 20
+MIN_SHORT_NAME = 3  # dictionary names shorter than this must be a whole jieba word in context
+_NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]")
+_STOP_FLAGS = ("v", "p", "c", "u", "d", "r", "f", "y", "e", "o", "t", "w")
+_COMPANY_PREFIX = r"(?:集团|控股)?"
+CONTINUABLE_SUFFIXES = ("基金", "集团")
+
+
+class OrganizationRecognizer:
+    """Finds organisation names in a text, in order of first mention."""
+
+    def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
+        self._taxonomy = taxonomy
+        self._segmenter = segmenter
+        self._canonical = {}
+        for entry in taxonomy.organizations:
+            for spelling in (entry.name, *entry.aliases):
+                self._canonical[spelling] = entry.name
+        self._dictionary = re.compile(
+            "|".join(re.escape(n) for n in sorted(self._canonical, key=len, reverse=True))
+        )
+        self._proper = {item.suffix: item.proper for item in taxonomy.organization_suffixes}
+        suffixes = "|".join(re.escape(s) for s in self._proper)
+        self._suffix = re.compile(rf"{_COMPANY_PREFIX}(?:{suffixes})")
+        branches = "|".join(re.escape(s) for s in taxonomy.branch_suffixes)
+        self._branch = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{branches})") if branches else None
+        self._quoted = re.compile(rf"“([^“”，。；、\s]{{3,30}}(?:{suffixes}))”")
+
+    def find(self, text: str) -> list[str]:
+        """Organisation names in `text`, each once, in order of first mention."""
+        names: list[str] = []
+        for _, _, name in self.mentions(text):
+            if name not in names:
+                names.append(name)
+        return names
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every organisation mention, outermost only, in text order."""
+        spans: list[tuple[int, int, str]] = []
+        for match in self._quoted.finditer(text):
+            spans.append((match.start(1), match.end(1), match.group(1)))
+        for match in self._suffix.finditer(text):
+            if not _inside(spans, match.start()):
+                spans += self._suffix_name(text, match)
+        for match in self._dictionary.finditer(text):
+            if not _inside(spans, match.start()) and self._is_whole_word(text, match):
+                spans.append((match.start(), match.end(), self._canonical[match.group()]))
+        return _outermost(spans)
+
+    def _suffix_name(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
+        start = match.start()
+        while start > max(0, match.start() - WINDOW) and _NAME_CHARACTER.match(text[start - 1]):
+            start -= 1
+        body = self._body_words(list(self._segmenter.words(text[start : match.start()])))
+        words = [word for word, _ in body]
+        if not words or not self._acceptable(words, self._proper[_bare_suffix(match.group())]):
+            return []
+        begin = match.start() - len("".join(words))
+        end = match.end()
+        if self._continues(text, end, match.group()):
+            return []
+        if match.group().endswith("银行") and self._branch:
+            branch = self._branch.match(text, end)
+            end = branch.end() if branch else end
+        return [(begin, end, text[begin:end])]
+
+    def _continues(self, text: str, end: int, suffix: str) -> bool:
+        """基金/集团 followed by a noun is part of a longer name (青岛蓝海基金工场, 基金小镇)."""
+        if not suffix.endswith(CONTINUABLE_SUFFIXES) or end >= len(text):
+            return False
+        word, flag = self._segmenter.words(text[end : end + 4])[0]
+        return flag in ("n", "nz") and word not in self._taxonomy.organization_stop_tokens
+
+    def _body_words(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Words directly left of the suffix that can belong to a name, parentheses included."""
+        body: list[tuple[str, str]] = []
+        depth = 0
+        for word, flag in reversed(words):
+            if word in ("）", ")"):
+                depth += 1
+            elif word in ("（", "("):
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and not self._is_body_word(word, flag):
+                break
+            body.insert(0, (word, flag))
+        # A name does not start with a verb or a bracket (落户/成立 are stop words already).
+        while body and (body[0][0] in "（()）" or body[0][1] in ("v", "vn")):
+            body.pop(0)
+        return self._from_place(body)
+
+    def _is_body_word(self, word: str, flag: str) -> bool:
+        if word in self._canonical:
+            return True
+        if word in self._taxonomy.organization_stop_tokens:
+            return False
+        return not flag.startswith(_STOP_FLAGS) or flag in ("v", "vn")
+
+    def _from_place(self, body: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Start at a place word when only common nouns precede it (孵化器青岛市… -> 青岛市…)."""
+        for index, (word, flag) in enumerate(body):
+            if index and (flag == "ns" or word.rstrip("市省") in self._taxonomy.places):
+                return body[index:]
+            common = flag == "n" or word in self._taxonomy.organization_generic_words
+            if not common or word in self._canonical:
+                return body
+        return body
+
+    def _acceptable(self, words: list[str], needs_proper: bool) -> bool:
+        generic = self._taxonomy.organization_generic_words
+        if all(word in generic for word in words):
+            return False
+        if not needs_proper:
+            return len("".join(words)) >= 2
+        return any(self._is_proper(word) for word in words if word not in generic)
+
+    def _is_proper(self, word: str) -> bool:
+        if word in self._canonical or word in self._taxonomy.places:
+            return True
+        return any(flag in PROPER_FLAGS for _, flag in self._segmenter.words(word))
+
+    def _is_whole_word(self, text: str, match: re.Match[str]) -> bool:
+        if len(match.group()) >= MIN_SHORT_NAME:
+            return True
+        window_start = max(0, match.start() - 4)
+        offset = window_start
+        for word, _ in self._segmenter.words(text[window_start : match.end() + 4]):
+            if offset == match.start():
+                return word == match.group()
+            offset += len(word)
+        return False
+
+
+def _bare_suffix(suffix: str) -> str:
+    for prefix in ("集团", "控股"):
+        if suffix.startswith(prefix) and len(suffix) > len(prefix):
+            return suffix[len(prefix) :]
+    return suffix
+
+
+def _inside(spans: list[tuple[int, int, str]], position: int) -> bool:
+    return any(start <= position < end for start, end, _ in spans)
+
+
+def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans in text order, without those inside a longer one (中国医学科学院 in …研究所)."""
+    ordered = sorted(spans, key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int, str]] = []
+    for span in ordered:
+        if not any(start <= span[0] and span[1] <= end for start, end, _ in kept):
+            kept.append(span)
+    return kept

@@ -1,0 +1,148 @@
+"""Park recognition: gazetteer names plus unseen "place + 高新区/经开区/产业园 …" names, canonical.
+
+Never yields a generic word (高新区, 各高新区, 国家级经开区) or a fragment with a leading word
+(在青岛高新区 -> 青岛高新区): a name is built only from place and proper-name words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.segmenter import PROPER_FLAGS, WindowSegmenter
+from search.taxonomy import ParkSuffix, Taxonomy
+
+# How far left of a suffix a place name may start; stops early at punctuation and digits.
+WINDOW = 10
+MAX_NAME_WORDS = 3
+COMMON_WORD_FREQUENCY = 300
+_NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
+_PLACE_ENDINGS = ("市", "省", "县")
+# Word classes that may stand right before a park name: verb, preposition, conjunction,
+# particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
+BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
+
+
+class ParkRecognizer:
+    """Finds the canonical parks a text mentions, in order of first mention."""
+
+    def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
+        self._taxonomy = taxonomy
+        self._segmenter = segmenter
+        self._canonical: dict[str, str] = {}
+        for park in taxonomy.parks:
+            for spelling in (park.name, *park.aliases):
+                self._canonical[spelling] = park.name
+        self._parents = {park.name: park.parent for park in taxonomy.parks}
+        self._gazetteer = _alternation(self._canonical)
+        self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
+        self._suffix_pattern = _alternation(self._suffixes)
+        self._organization_words = {
+            name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
+        }
+
+    def find(self, text: str) -> list[str]:
+        """Canonical park names mentioned in `text`, each followed by its parent parks."""
+        return self.with_parents(self.mentions(text))
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every park mention, in text order."""
+        found: list[tuple[int, int, str]] = []
+        taken = [False] * len(text)
+        for match in self._gazetteer.finditer(text):
+            found.append((match.start(), match.end(), self._canonical[match.group()]))
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+        for match in self._suffix_pattern.finditer(text):
+            if taken[match.start()]:
+                continue
+            unseen = self._unseen_name(text, match.start(), self._suffixes[match.group()])
+            if unseen:
+                name, length = unseen
+                found.append((match.start() - length, match.end(), self._canonical.get(name, name)))
+        return sorted(found)
+
+    def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
+        """The mentioned parks in order, each followed by its parent parks, each once."""
+        result: list[str] = []
+        for _, _, name in mentions:
+            while name and name not in result:
+                result.append(name)
+                name = self._parents.get(name)
+        return result
+
+    def _unseen_name(self, text: str, end: int, suffix: ParkSuffix) -> tuple[str, int] | None:
+        start = end
+        while start > max(0, end - WINDOW) and _NAME_CHARACTER.match(text[start - 1]):
+            start -= 1
+        if start == end:
+            return None
+        words = list(self._segmenter.words(text[start:end]))
+        name_words = self._name_words(words)
+        if not name_words:
+            return None
+        if not suffix.strong:
+            name_words = self._from_first_place(name_words)
+        before = words[: len(words) - len(name_words)]
+        if not name_words or not self._is_boundary(before):
+            return None
+        name = "".join(self._strip_place_ending(word) for word in name_words) + suffix.canonical
+        return name, len("".join(name_words))
+
+    def _name_words(self, words: list[tuple[str, str]]) -> list[str]:
+        """The proper-name words directly before the suffix; a generic word (各, 国家) ends them."""
+        name: list[str] = []
+        for word, flag in reversed(words):
+            if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
+                break
+            name.insert(0, word)
+        # One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区).
+        provinces = self._taxonomy.provinces
+        if len(name) > 1 and self._strip_place_ending(name[0]) in provinces:
+            name.pop(0)
+        elif len(name) == 1 and name[0][:2] in provinces and self._is_place(name[0][2:]):
+            name[0] = name[0][2:]
+        if len(name) == 1 and self._strip_place_ending(name[0]) in provinces:
+            return []  # 江西新区 is a description, not a park name
+        return name
+
+    def _is_name_word(self, word: str, flag: str) -> bool:
+        taxonomy = self._taxonomy
+        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
+            return False
+        if word in self._organization_words or len(word) < 2:
+            return False
+        if self._is_place(word):
+            return True
+        # jieba tags some common words as names (中断/ns); a name word outside places.yaml must
+        # be rare in jieba's dictionary, like 亦庄 or 西咸.
+        common = self._segmenter.frequency(word) > COMMON_WORD_FREQUENCY
+        return flag in PROPER_FLAGS and flag != "nt" and not common
+
+    def _is_place(self, word: str) -> bool:
+        return self._strip_place_ending(word) in self._taxonomy.places
+
+    def _strip_place_ending(self, word: str) -> str:
+        if word.endswith(_PLACE_ENDINGS) and word[:-1] in self._taxonomy.places:
+            return word[:-1]
+        return word
+
+    def _from_first_place(self, name_words: list[str]) -> list[str]:
+        """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""
+        while name_words and not self._is_place(name_words[0]):
+            name_words = name_words[1:]
+        return name_words
+
+    def _is_boundary(self, before: list[tuple[str, str]]) -> bool:
+        """A name must not continue a longer phrase (美丽青岛示范区, 新型慈善工业园区)."""
+        if not before:
+            return True
+        word, flag = before[-1]
+        taxonomy = self._taxonomy
+        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
+            return True
+        return self._strip_place_ending(word) in taxonomy.provinces or flag[:1] in BOUNDARY_FLAGS
+
+
+def _alternation(words: object) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
+    return re.compile("|".join(re.escape(word) for word in ordered) or r"(?!)")

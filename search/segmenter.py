@@ -1,0 +1,34 @@
+"""Part-of-speech tags for short windows of text, cached: entity rules look at a few words only.
+
+Uses the shared jieba tokenizer (search.analysis), never jieba's global default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import jieba.posseg
+
+from search import analysis
+
+# jieba tags that mark a proper name: place, person, other proper noun, organisation, abbreviation.
+PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+
+
+class WindowSegmenter:
+    """Segments short strings with jieba.posseg; results are cached (names repeat a lot)."""
+
+    def __init__(self, tagged_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
+        self._tokenizer = jieba.posseg.POSTokenizer(analysis.tokenizer())
+        # jieba hands user-word tags to whichever POSTokenizer asks first, so another instance
+        # may already have taken them: set the vocabulary's tags on this one explicitly.
+        self._tokenizer.word_tag_tab.update({word: tag for word, _, tag in tagged_words if tag})
+        self.words = lru_cache(maxsize=200_000)(self._words)
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary has seen `word` (0 when unknown)."""
+        return self._tokenizer.tokenizer.FREQ.get(word) or 0
+
+    def _words(self, text: str) -> tuple[tuple[str, str], ...]:
+        return tuple((pair.word, pair.flag) for pair in self._tokenizer.cut(text, HMM=True))

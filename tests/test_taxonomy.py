@@ -1,0 +1,120 @@
+"""The vocabularies load, carry the issue's facet labels exactly; bad YAML gets a clear error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search.errors import GaoxinError
+from search.taxonomy import DEFAULT_DIRECTORY, TaxonomyError, load_taxonomy
+
+INDUSTRIES = "生物医药 新一代信息技术 智能制造与高端装备 新材料 新能源与节能环保 汽车与智能网联"
+INDUSTRIES = [*INDUSTRIES.split(), "金融", "现代服务业", "海洋经济"]
+POLICY_TYPES = [
+    *["招商引资", "审批服务改革", "企业服务与营商环境", "科技金融", "财政奖补", "人才政策"],
+    *["科技创新与孵化", "企业梯度培育", "产业链培育", "土地与空间", "住房保障", "开放合作"],
+    *["安全生产", "发展规划", "基础设施建设"],
+]
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+def test_facet_labels_are_exactly_the_controlled_vocabularies(taxonomy) -> None:
+    assert [c.label for c in taxonomy.industries if c.parent is None] == INDUSTRIES
+    assert [c.label for c in taxonomy.policy_types] == POLICY_TYPES
+
+
+def test_second_level_industries_roll_up_to_their_top_label(taxonomy) -> None:
+    devices = next(c for c in taxonomy.industries if c.label == "医疗器械")
+    assert devices.parent == "生物医药" and devices.facet_value == "生物医药"
+
+
+def test_park_aliases_map_the_legal_name_to_the_canonical_park(taxonomy) -> None:
+    aliases = taxonomy.park_aliases()
+    assert "青岛高新技术产业开发区" in aliases["青岛高新区"]
+    assert "武汉东湖新技术开发区" in aliases["东湖高新区"]
+    parks = taxonomy.park_by_name()
+    assert parks["青岛蓝色生物医药产业园"].parent == "青岛高新区"
+    assert parks["青岛高新区"].city == "青岛" and parks["青岛高新区"].province == "山东"
+
+
+def test_dictionary_words_teach_jieba_parks_aliases_and_organisations(taxonomy) -> None:
+    words = {word: (frequency, tag) for word, frequency, tag in taxonomy.dictionary_words()}
+    assert words["青岛高新技术产业开发区"][1] == "ns"
+    assert words["阿斯利康"][1] == "nt"
+    assert all(isinstance(word, str) and word for word in words)
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "taxonomy"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "parks.yaml",
+            "kind: 国家高新区, parent: null, city: 青岛",
+            "kind: 高新区, parent: null, city: 青岛",
+            "parks.yaml: park '青岛高新区': kind",
+        ),
+        (
+            "parks.yaml",
+            "parent: 青岛高新区, city: 青岛",
+            "parent: 不存在, city: 青岛",
+            "unknown parent '不存在'",
+        ),
+        (
+            "parks.yaml",
+            "aliases: [蓝色生物医药产业园]",
+            "aliases: [青岛高新区]",
+            "'青岛高新区' already names",
+        ),
+        (
+            "industries.yaml",
+            "triggers: [新材料, 先进材料,",
+            "triggers: []\n    unused: [",
+            "(新材料): `triggers` must be",
+        ),
+        (
+            "policy_types.yaml",
+            "'最高(给予|奖励|补助|补贴|资助)'",
+            "'最高(给予'",
+            "not a valid regex",
+        ),
+        (
+            "organizations.yaml",
+            "{suffix: 大学, proper: true}",
+            "{suffix: 大学, proper: maybe}",
+            "organizations.yaml: suffixes",
+        ),
+        ("park_words.yaml", "suffixes:", "suffixes: [", "park_words.yaml: not valid YAML"),
+    ],
+)
+def test_schema_errors_name_the_file_and_the_entry(tmp_path, file, old, new, message) -> None:
+    directory = _copy(tmp_path)
+    _replace(directory / file, old, new)
+    with pytest.raises(TaxonomyError, match=re.escape(message)):
+        load_taxonomy(directory)
+
+
+def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
+    directory = _copy(tmp_path)
+    (directory / "industries.yaml").unlink()
+    with pytest.raises(GaoxinError, match="industries.yaml: cannot read") as caught:
+        load_taxonomy(directory)
+    assert isinstance(caught.value, ValueError)
