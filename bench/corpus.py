@@ -108,11 +108,14 @@ def _tokens_of_chunk(texts: list[str]) -> list[list[str]]:
 
 def tokenize_all(texts: list[str], processes: int = 2) -> list[list[str]]:
     """Tokenize many paragraphs with both cores, cached in bench/out/ by content and analyzer."""
-    analyzer = (ROOT / "search" / "analysis.py").read_bytes()
-    digest = hashlib.sha1(analyzer + "\x00".join(texts).encode()).hexdigest()[:16]
-    cache = OUT / f"tokens-{digest}.pickle"
+    analyzer = hashlib.sha1((ROOT / "search" / "analysis.py").read_bytes()).hexdigest()[:8]
+    content = hashlib.sha1("\x00".join(texts).encode()).hexdigest()[:12]
+    cache = OUT / f"tokens-{analyzer}-{content}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
+    for stale in OUT.glob("tokens-*.pickle"):
+        if not stale.name.startswith(f"tokens-{analyzer}-"):
+            stale.unlink()  # made by an older analyzer: its tokens no longer match the engine's
     size = 2000
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
     with multiprocessing.get_context("fork").Pool(processes) as pool:

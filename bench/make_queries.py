@@ -14,7 +14,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import paragraphs_of, select_records, tokenize_all  # noqa: E402
+from bench.corpus import paragraphs_of, select_records, tokenize_all
 
 PER_CLASS = 15
 TARGET = Path(__file__).resolve().parent / "queries.yaml"
@@ -59,7 +59,8 @@ def pick_phrases(rows: list[list[str]], texts: list[str], rng: random.Random) ->
         start = rng.randrange(len(row) - 3)
         window = row[start : start + 3]
         joined = "".join(window)
-        if all(is_han_word(w) for w in window) and 5 <= len(joined) <= 9 and joined in texts[number]:
+        fits = 5 <= len(joined) <= 9 and joined in texts[number]
+        if fits and all(is_han_word(w) for w in window):
             phrases.append({"query": '"' + "".join(window) + '"', "tokens": window})
     return phrases
 
@@ -83,7 +84,8 @@ def build_query_set() -> dict:
     subset_texts = {p.text for p in paragraphs_of(select_records(50_000))}
     rows = tokenize_all([p.text for p in full])
     df = document_frequencies(rows)
-    subset_df = document_frequencies(row for p, row in zip(full, rows) if p.text in subset_texts)
+    subset_rows = [row for p, row in zip(full, rows, strict=True) if p.text in subset_texts]
+    subset_df = document_frequencies(subset_rows)
     years = sorted({p.year for p in full})
     mid = pick_words(df, subset_df, 1000, 5000, rng)
     return {

@@ -8,6 +8,7 @@ import platform
 import subprocess
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -51,6 +52,14 @@ def time_queries(
     return timings
 
 
+def class_totals(search: Callable[[object], object], queries: list) -> dict[str, int]:
+    """The sum of result totals per query class (a sanity check that systems match alike)."""
+    totals: dict[str, int] = {}
+    for query in queries:
+        totals[query.query_class] = totals.get(query.query_class, 0) + search(query).total
+    return totals
+
+
 def number(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -68,17 +77,19 @@ def table(headers: list[str], rows: Iterable[list[str]]) -> str:
 
 def machine_description() -> str:
     """nproc, memory, CPU model and Python version, as measured now."""
-    model = "unknown CPU"
+    model, memory_kb = "unknown CPU", 0
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        memory_kb = next(
-            int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")
-        )
-    except (OSError, StopIteration):
-        memory_kb = 0
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        cpuinfo, meminfo = [], []
+    for line in cpuinfo:
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    for line in meminfo:
+        if line.startswith("MemTotal"):
+            memory_kb = int(line.split()[1])
     revision = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()

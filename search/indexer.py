@@ -1,35 +1,59 @@
 """Build and incrementally update the Whoosh index of a corpus: one writer, atomic commits.
 
-The manifest `gaoxin-index.json` marks a directory as ours and pins its TOC file's sha256,
-so we never unpickle a foreign directory (Whoosh pickles its TOC).
+Opening and the manifest live in `search.manifest`; document shapes in `search.documents`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, FileIndex, LockError
+from whoosh.index import FileIndex
 
-from search.errors import IndexLocked, IndexUnavailable
+from search.documents import (
+    ARTICLE_PREFIX,
+    SOURCE_PREFIX,
+    article_document,
+    fingerprint,
+    index_schema,
+    paragraph_documents,
+    taxonomy_fingerprint,
+)
+from search.manifest import (
+    FORMAT_VERSION,
+    INDEX_NAME,
+    MANIFEST_NAME,
+    acquire,
+    latest_toc,
+    open_index,
+    read_manifest,
+    record_generation,
+    trusted,
+    write_manifest,
+)
 from search.models import Article, Corpus, SkippedFile
-from search.schema import FACET_SEPARATOR, build_schema
-from search.serialize import article_metadata_json, paragraph_json
 
-MANIFEST_NAME = "gaoxin-index.json"
-FORMAT_VERSION = 1
-INDEX_NAME = "MAIN"
 BUILD_LOCK = "gaoxin-build.lock"
-SOURCE_PREFIX = "source:"
-ARTICLE_PREFIX = "article:"
-_LOCK_POLL_SECONDS = 0.1
+# Re-exported: web, bench and tests import these from here.
+__all__ = [
+    "ARTICLE_PREFIX",
+    "BUILD_LOCK",
+    "FORMAT_VERSION",
+    "INDEX_NAME",
+    "MANIFEST_NAME",
+    "SOURCE_PREFIX",
+    "BuildReport",
+    "build_index",
+    "index_corpus",
+    "open_index",
+    "read_manifest",
+    "taxonomy_fingerprint",
+]
 
 
 @dataclass(frozen=True)
@@ -46,177 +70,15 @@ class BuildReport:
     unchanged: int
 
 
-def _sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    """The manifest of a Gaoxin index; IndexUnavailable for anything else."""
-    path = Path(index_dir) / MANIFEST_NAME
-    if not Path(index_dir).is_dir():
-        raise IndexUnavailable(f"No index at {index_dir}: run `gaoxin index` first")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise IndexUnavailable(
-            f"{index_dir} is not a Gaoxin index (no readable {MANIFEST_NAME}); "
-            "build one with `gaoxin index --index DIR` into a new or empty directory"
-        ) from None
-    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexUnavailable(
-            f"{index_dir} is not a Gaoxin index of format {FORMAT_VERSION}; rebuild it "
-            "with `gaoxin index` into a new directory"
-        )
-    return manifest
-
-
-def _write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
-    # Write then rename, so readers never see half a manifest.
-    temporary = index_dir / f"{MANIFEST_NAME}.tmp"
-    temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    temporary.replace(index_dir / MANIFEST_NAME)
-
-
-def _latest_toc(storage: FileStorage) -> tuple[int, Path]:
-    generation = TOC._latest_generation(storage, INDEX_NAME)
-    return generation, Path(storage.folder) / TOC._filename(INDEX_NAME, generation)
-
-
-def _trusted(storage: FileStorage, manifest: dict[str, Any]) -> bool:
-    generation, toc_path = _latest_toc(storage)
-    if generation < 0:
-        return False
-    if manifest.get("pending_generation") == generation:
-        return True  # our own writer committed and is about to record the TOC's hash
-    try:
-        return manifest.get("toc", {}).get("sha256") == _sha256_file(toc_path)
-    except OSError:
-        return False
-
-
-def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
-    """Open a verified Gaoxin index (IndexUnavailable when missing, foreign or damaged)."""
-    index_dir = Path(index_dir)
-    deadline = time.monotonic() + patience
-    while True:
-        manifest = read_manifest(index_dir)
-        storage = FileStorage(str(index_dir))
-        if _trusted(storage, manifest):
-            break
-        if time.monotonic() > deadline:
-            raise IndexUnavailable(
-                f"{index_dir} does not match its {MANIFEST_NAME} (changed outside Gaoxin or "
-                "damaged); rebuild it with `gaoxin index` into a new directory"
-            )
-        time.sleep(0.05)  # a build may be between its commit and its manifest update
-    try:
-        return FileIndex(storage, schema=build_schema(), indexname=INDEX_NAME)
-    except Exception as error:  # Whoosh raises many types for damaged files
-        raise IndexUnavailable(
-            f"The index at {index_dir} is damaged ({error}); rebuild it"
-        ) from None
-
-
-def _acquire(acquire: Callable[[], Any], deadline: float, index_dir: Path) -> Any:
-    while True:
-        try:
-            result = acquire()
-        except LockError:
-            result = None
-        if result:
-            return result
-        if time.monotonic() >= deadline:
-            raise IndexLocked(
-                f"Another `gaoxin index` is writing {index_dir}; it did not finish in time. "
-                "Try again when it is done."
-            )
-        time.sleep(_LOCK_POLL_SECONDS)
-
-
 def _prepare_directory(index_dir: Path) -> FileIndex:
     """Open the index in `index_dir`, creating it when the directory is new or empty."""
     others = [path.name for path in index_dir.iterdir() if path.name != BUILD_LOCK]
     storage = FileStorage(str(index_dir))
-    if not others or (MANIFEST_NAME in others and _latest_toc(storage)[0] < 0):
-        index = FileIndex.create(storage, build_schema(), indexname=INDEX_NAME)
-        _record_generation(index_dir, storage, {"articles": 0, "paragraphs": 0, "sources": 0})
+    if not others or (MANIFEST_NAME in others and latest_toc(storage)[0] < 0):
+        index = FileIndex.create(storage, index_schema(), indexname=INDEX_NAME)
+        record_generation(index_dir, storage, {"articles": 0, "paragraphs": 0, "sources": 0})
         return index
     return open_index(index_dir)
-
-
-def _record_generation(index_dir: Path, storage: FileStorage, counts: dict[str, int]) -> None:
-    generation, toc_path = _latest_toc(storage)
-    manifest = {
-        "format": "gaoxin-index",
-        "format_version": FORMAT_VERSION,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "generation": generation,
-        "toc": {"file": toc_path.name, "sha256": _sha256_file(toc_path)},
-        "pending_generation": None,
-        **counts,
-    }
-    _write_manifest(index_dir, manifest)
-
-
-def _fingerprint(article: Article, taxonomy_fingerprint: str) -> str:
-    # The untagged article plus the vocabulary: tagging reruns only when either changes.
-    payload = json.dumps(asdict(article), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256((taxonomy_fingerprint + payload).encode("utf-8")).hexdigest()[:24]
-
-
-def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
-    """A hash of the vocabulary YAML files, so a changed vocabulary retags every article."""
-    directory = taxonomy_dir or Path(__file__).resolve().parent / "taxonomy"
-    digest = hashlib.sha256()
-    for path in sorted(Path(directory).glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[str, Any]]:
-    title = " ".join(part for part in (article.title, article.kicker, article.subtitle) if part)
-    heading = ""
-    for paragraph in article.paragraphs:
-        document: dict[str, Any] = {
-            "doctype": "paragraph",
-            "paragraph_id": paragraph.paragraph_id,
-            "article_id": article.article_id,
-            "ordinal": paragraph.ordinal,
-            "kind": paragraph.kind,
-            "record": json.dumps(paragraph_json(paragraph, article), ensure_ascii=False),
-            "content_hash": content_hash,
-            "date": article.date,
-        }
-        if paragraph.kind == "heading":
-            heading = paragraph.text
-        if paragraph.searchable:
-            document.update(text=paragraph.text, exact=paragraph.text, title=title)
-            if heading:
-                document["heading"] = heading
-        facet_values = {
-            "park": paragraph.parks,
-            "industry": paragraph.industries,
-            "policy_type": paragraph.policy_types,
-            "organization": paragraph.organizations,
-            "policy_document": paragraph.policy_documents,
-            "year": (article.year,) if article.year else (),
-        }
-        for name, values in facet_values.items():
-            if values:
-                document[name] = FACET_SEPARATOR.join(values)
-        yield document
-
-
-def _article_document(article: Article, content_hash: str, position: int) -> dict[str, Any]:
-    return {
-        "doctype": "article",
-        "paragraph_id": ARTICLE_PREFIX + article.article_id,
-        "article_id": article.article_id,
-        "ordinal": position,
-        "record": json.dumps(article_metadata_json(article), ensure_ascii=False),
-        "content_hash": content_hash,
-        "date": article.date,
-    }
 
 
 def _existing_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
@@ -252,7 +114,7 @@ def _plan(index: FileIndex, corpus: Corpus, vocabulary: str) -> _Plan:
     for article in corpus.articles:
         key = ARTICLE_PREFIX + article.article_id
         seen.add(key)
-        content_hash = _fingerprint(article, vocabulary)
+        content_hash = fingerprint(article, vocabulary)
         if old_articles.get(key) == content_hash:
             plan.unchanged += 1
             continue
@@ -280,7 +142,10 @@ def _write(
     on_write: Callable[[int], None] | None,
 ) -> None:
     positions = {article.article_id: number for number, article in enumerate(corpus.articles)}
-    writer = _acquire(lambda: index.writer(limitmb=256), deadline, Path(index.storage.folder))
+    # Not compound: Whoosh copies a compound segment into RAM when a searcher opens it
+    # (measured: 470 MB for a 50k-paragraph index); separate files are read from the page cache.
+    open_writer = lambda: index.writer(limitmb=256, compound=False)  # noqa: E731
+    writer = acquire(open_writer, deadline, Path(index.storage.folder))
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
@@ -299,10 +164,10 @@ def _write(
             )
         for count, (article, content_hash) in enumerate(plan.write, start=1):
             tagged = tag(article)
-            for document in _paragraph_documents(tagged, content_hash):
+            for document in paragraph_documents(tagged, content_hash):
                 writer.add_document(**document)
             writer.add_document(
-                **_article_document(tagged, content_hash, positions[article.article_id])
+                **article_document(tagged, content_hash, positions[article.article_id])
             )
             if on_write is not None:
                 on_write(count)
@@ -317,9 +182,9 @@ def _commit(index: FileIndex, writer: Any, corpus: Corpus) -> None:
     manifest = read_manifest(index_dir)
     # Readers trust the next generation while we record its hash (see `_trusted`).
     manifest["pending_generation"] = index.latest_generation() + 1
-    _write_manifest(index_dir, manifest)
+    write_manifest(index_dir, manifest)
     writer.commit()
-    _record_generation(index_dir, index.storage, _counts(corpus))
+    record_generation(index_dir, index.storage, _counts(corpus))
 
 
 def _counts(corpus: Corpus) -> dict[str, int]:
@@ -348,14 +213,14 @@ def index_corpus(
     index_dir.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + lock_timeout
     build_lock = FileStorage(str(index_dir)).lock(BUILD_LOCK)
-    _acquire(build_lock.acquire, deadline, index_dir)
+    acquire(build_lock.acquire, deadline, index_dir)
     try:
         index = _prepare_directory(index_dir)
         plan = _plan(index, corpus, vocabulary)
         if not plan.empty:
             _write(index, corpus, plan, tag or (lambda article: article), deadline, on_write)
-        elif not _trusted(index.storage, read_manifest(index_dir)):
-            _record_generation(index_dir, index.storage, _counts(corpus))
+        elif not trusted(index.storage, read_manifest(index_dir)):
+            record_generation(index_dir, index.storage, _counts(corpus))
     finally:
         build_lock.release()
     return BuildReport(

@@ -17,7 +17,7 @@ from search.schema import FIELD_BOOSTS
 # Opening quote -> closing quote; an unclosed quote runs to the end of the query.
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}
 _CONNECTIVES = ("AND", "OR", "NOT")
-_PHRASE_BOOST = 2.0
+PHRASE_BOOST = 2.0
 # Bound the work one query can cause (the web layer also caps the query length).
 MAX_CLAUSES = 32
 
@@ -188,7 +188,7 @@ def _boosts(clause: Clause) -> list[wq.Query]:
     tokens = [token.text for token in word_tokens(clause.text, mode="query")]
     found: list[wq.Query | None] = []
     if len(tokens) > 1:
-        found.append(wq.Phrase("text", tokens, boost=_PHRASE_BOOST))
+        found.append(wq.Phrase("text", tokens, boost=PHRASE_BOOST))
     found.append(_words("title", clause.text, FIELD_BOOSTS["title"]))
     found.append(_words("heading", clause.text, FIELD_BOOSTS["heading"]))
     return [query for query in found if query is not None]

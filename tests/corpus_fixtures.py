@@ -7,15 +7,13 @@ Register with `pytest_plugins = ["corpus_fixtures"]` in tests/conftest.py. Fixtu
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from search.indexer import BuildReport, build_index, index_corpus
-from search.models import Article, Corpus, Paragraph, SourceSpan
+from search.indexer import BuildReport, build_index
 from search.searcher import SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,50 +57,8 @@ def write_small_corpus(directory: Path) -> Path:
     return directory
 
 
-# Stand-ins for search.ingest / search.entities while those modules are being written.
-_STAND_IN_PARKS = {"青岛高新区": "青岛高新区", "青岛高新技术产业开发区": "青岛高新区"}
-_STAND_IN_PARKS |= {"西安高新区": "西安高新区", "长春高新技术产业开发区": "长春高新区"}
-_STAND_IN_INDUSTRIES = ("生物医药", "人工智能", "集成电路")
-
-
-def _stand_in_article(file: str, text: str) -> Article:
-    blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
-    article_id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    paragraphs = tuple(
-        Paragraph(
-            f"{article_id}-{ordinal}",
-            article_id,
-            ordinal,
-            "body",
-            block,
-            SourceSpan(file, 1, 1),
-            parks=tuple(dict.fromkeys(v for k, v in _STAND_IN_PARKS.items() if k in block)),
-            industries=tuple(word for word in _STAND_IN_INDUSTRIES if word in block),
-        )
-        for ordinal, block in enumerate(blocks[1:], start=1)
-    )
-    return Article(article_id, blocks[0], paragraphs, (file,), date="2022-07-08")
-
-
-def _stand_in_corpus(directory: Path) -> Corpus:
-    texts = {
-        f"{directory.as_posix()}/{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted(directory.glob("*.txt"))
-    }
-    articles = tuple(_stand_in_article(file, text) for file, text in texts.items() if text.strip())
-    hashes = {
-        file: hashlib.sha256(text.encode("utf-8")).hexdigest() for file, text in texts.items()
-    }
-    return Corpus(articles, files=hashes, source_texts=texts)
-
-
 def build(corpus_dir: Path, index_dir: Path, **options: object) -> BuildReport:
-    """`build_index`, or the stand-in ingest when search.ingest has not landed yet."""
-    try:
-        import search.entities
-        import search.ingest  # noqa: F401  (imported only to see whether they exist)
-    except ImportError:
-        return index_corpus(_stand_in_corpus(corpus_dir), index_dir, **options)
+    """Ingest, tag and index `corpus_dir` into `index_dir` (the real pipeline)."""
     return build_index(corpus_dir, index_dir, **options)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -109,6 +110,28 @@ def test_a_tampered_table_of_contents_is_never_opened(corpus: Path, tmp_path: Pa
     toc.write_bytes(toc.read_bytes() + b"\0")
     with pytest.raises(IndexUnavailable, match=MANIFEST_NAME):
         open_index(index_dir, patience=0.1)
+
+
+class _Bomb:
+    """Unpickling it creates a marker file: proof that a tampered pickle was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_tampered_segment_file_is_never_unpickled(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    marker = tmp_path / "pickle-was-loaded"
+    for name in read_manifest(index_dir)["files"]:
+        if name.endswith((".trm", "_stored.col")):
+            (index_dir / name).write_bytes(pickle.dumps(_Bomb(marker)) * 4)
+    with pytest.raises(IndexUnavailable, match=MANIFEST_NAME):
+        SearchService(index_dir).search(SearchRequest(query="众创空间"))
+    assert not marker.exists()
 
 
 def test_a_build_killed_midway_leaves_the_previous_index_usable(

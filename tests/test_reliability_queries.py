@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from search.indexer import build_index
 from web.app import create_app
 
-FUZZ_EXAMPLES = int(os.environ.get("GAOXIN_FUZZ_EXAMPLES", "200"))
+FUZZ_EXAMPLES = int(os.environ.get("GAOXIN_FUZZ_EXAMPLES", "120"))
 SEARCH_ROUTES = ("/api/search", "/")
 
 
@@ -34,7 +34,9 @@ def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 def facet_values(client) -> dict[str, list[str]]:
     response = client.get("/api/facets")
     assert response.status_code == 200
-    return {facet: [bucket["value"] for bucket in buckets] for facet, buckets in response.json.items()}
+    return {
+        facet: [bucket["value"] for bucket in buckets] for facet, buckets in response.json.items()
+    }
 
 
 def assert_json_error(response, status: int = 400) -> str:
@@ -60,6 +62,16 @@ def assert_sensible(response) -> dict | None:
     assert isinstance(body["total"], int) and body["total"] >= 0
     assert len(body["results"]) <= body["per_page"]
     return body
+
+
+def encode(pairs: list[tuple[str, str]]) -> str:
+    # surrogatepass keeps lone surrogates as (invalid UTF-8) bytes rather than failing here.
+    return "&".join(
+        quote(name.encode("utf-8", "surrogatepass"), safe="")
+        + "="
+        + quote(value.encode("utf-8", "surrogatepass"), safe="")
+        for name, value in pairs
+    )
 
 
 HOSTILE_QUERIES = [
@@ -105,6 +117,21 @@ def test_hostile_query_gets_result_or_clear_400(client, route: str, query: str) 
         assert "text/html" in response.content_type
 
 
+@pytest.mark.parametrize("query", ['"高新区', "“高新区", "「高新区", "(高新区", "高新区)) ]]"])
+def test_unbalanced_syntax_degrades_to_the_keyword(client, query: str) -> None:
+    plain = assert_sensible(client.get("/api/search", query_string={"q": "高新区"}))
+    broken = assert_sensible(client.get("/api/search", query_string={"q": query}))
+    assert broken["total"] == plain["total"] > 0
+
+
+def test_blank_query_browses_and_punctuation_finds_nothing(client) -> None:
+    everything = assert_sensible(client.get("/api/search", query_string={"q": "  \u3000 "}))
+    assert everything["total"] > 0
+    for query in ("。，、；：！？", "*", "?"):
+        body = assert_sensible(client.get("/api/search", query_string={"q": query}))
+        assert body["total"] < everything["total"]
+
+
 def test_ten_thousand_character_query_is_a_clear_400(client) -> None:
     message = assert_json_error(client.get("/api/search", query_string={"q": "高新区" * 3334}))
     assert "256" in message
@@ -133,17 +160,30 @@ def test_sql_looking_query_is_plain_text_and_changes_nothing(client) -> None:
     "raw_query_string",
     [
         pytest.param("q=%E4%B8", id="truncated-utf8-percent"),
-        pytest.param("q=%ZZ%", id="invalid-percent-escape"),
-        pytest.param("q=%", id="lone-percent"),
         pytest.param("q=%FF%FE%00", id="invalid-utf8-percent"),
         pytest.param("q=\xff\xfe\xc3", id="raw-invalid-utf8-bytes"),
-        pytest.param("q=\xe9\xab\x98", id="raw-utf8-bytes"),
         pytest.param("park=%C0%AF&q=a", id="overlong-utf8-in-facet"),
+    ],
+)
+@pytest.mark.parametrize("route", SEARCH_ROUTES)
+def test_url_that_is_not_utf8_is_a_clear_400(client, route: str, raw_query_string: str) -> None:
+    response = client.get(route, environ_overrides={"QUERY_STRING": raw_query_string})
+    assert response.status_code == 400
+    if route == "/api/search":
+        assert "UTF-8" in assert_json_error(response)
+
+
+@pytest.mark.parametrize(
+    "raw_query_string",
+    [
+        pytest.param("q=%ZZ%", id="invalid-percent-escape"),
+        pytest.param("q=%", id="lone-percent"),
+        pytest.param("q=\xe9\xab\x98", id="raw-utf8-bytes"),
         pytest.param("&&&==&q", id="empty-pairs"),
     ],
 )
 @pytest.mark.parametrize("route", SEARCH_ROUTES)
-def test_bad_url_encoding_is_not_a_500(client, route: str, raw_query_string: str) -> None:
+def test_odd_url_escapes_are_not_a_500(client, route: str, raw_query_string: str) -> None:
     response = client.get(route, environ_overrides={"QUERY_STRING": raw_query_string})
     assert response.status_code in (200, 400)
     if route == "/api/search":
@@ -178,7 +218,9 @@ def test_bad_parameter_is_a_clear_400(client, params: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("name", ["q", "page", "per_page", "sort", "format"])
 def test_repeated_scalar_parameter_is_a_clear_400(client, name: str) -> None:
-    value = {"q": "开发区", "page": "1", "per_page": "10", "sort": "article", "format": "json"}[name]
+    value = {"q": "开发区", "page": "1", "per_page": "10", "sort": "article", "format": "json"}[
+        name
+    ]
     pairs = [("q", "高新区"), (name, value), (name, value)][: 2 if name == "q" else 3]
     assert_json_error(client.get("/api/search?" + urlencode(pairs)))
 
@@ -237,7 +279,25 @@ def test_unknown_or_hostile_article_pages_are_friendly(client, path: str) -> Non
 # --- fuzz -------------------------------------------------------------------------------------
 
 SPECIAL_TEXT = st.sampled_from(
-    ['"', "“", "「", "(", ")", "*", "?", "-", "OR", "AND", "NOT", ":", "^", "~", "\\", "%", "高新区"]
+    [
+        '"',
+        "“",
+        "「",
+        "(",
+        ")",
+        "*",
+        "?",
+        "-",
+        "OR",
+        "AND",
+        "NOT",
+        ":",
+        "^",
+        "~",
+        "\\",
+        "%",
+        "高新区",
+    ]
 )
 QUERY_TEXT = st.one_of(
     st.text(max_size=40),
@@ -273,16 +333,6 @@ def search_pairs(draw, facets: dict[str, list[str]]) -> list[tuple[str, str]]:
     if draw(st.integers(0, 9)) == 0:
         pairs.append((draw(st.text(min_size=1, max_size=8)), draw(st.text(max_size=8))))
     return draw(st.permutations(pairs))
-
-
-def encode(pairs: list[tuple[str, str]]) -> str:
-    # surrogatepass keeps lone surrogates as (invalid UTF-8) bytes rather than failing here.
-    return "&".join(
-        quote(name.encode("utf-8", "surrogatepass"), safe="")
-        + "="
-        + quote(value.encode("utf-8", "surrogatepass"), safe="")
-        for name, value in pairs
-    )
 
 
 @pytest.mark.parametrize("route", SEARCH_ROUTES)

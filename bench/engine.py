@@ -1,0 +1,186 @@
+"""Measure our engine in child processes: build, serve-side query timings, first query, profile.
+
+`python bench/engine.py MODE …` prints one JSON line; the parent (bench/run.py) reads it, so
+each measurement sees a fresh process and its own RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import json
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.queries import BenchQuery, load_queries
+from bench.report import class_totals, summary, time_queries
+
+PER_PAGE = 20
+
+
+def rss_megabytes() -> float:
+    return psutil.Process().memory_info().rss / 1e6
+
+
+def engine_search(service, query: BenchQuery):
+    """One facet page exactly as the API asks for it: top 20, facets and highlights on."""
+    from search.models import SearchRequest
+
+    request = SearchRequest(query=query.text, filters=dict(query.filters), per_page=PER_PAGE)
+    return service.search(request)
+
+
+def build(corpus: Path, index_dir: Path) -> dict:
+    from search.indexer import build_index
+
+    untagged = importlib.util.find_spec("search.entities") is None
+    start = time.perf_counter()
+    report = (_build_untagged if untagged else build_index)(corpus, index_dir)
+    return {
+        "untagged": untagged,
+        "seconds": time.perf_counter() - start,
+        "articles": report.articles,
+        "paragraphs": report.paragraphs,
+        "added": report.added,
+        "replaced": report.replaced,
+        "removed": report.removed,
+    }
+
+
+def _build_untagged(corpus: Path, index_dir: Path):
+    """Until search/entities.py lands: the same indexer without entity tagging (noted as such)."""
+    from search.indexer import index_corpus
+    from search.ingest import load_corpus
+
+    return index_corpus(load_corpus(corpus), index_dir)
+
+
+def serve(index_dir: Path, passes: int) -> dict:
+    """Open like the server does, then time every query class warm; RSS after open and run."""
+    from search.searcher import SearchService
+
+    start = time.perf_counter()
+    service = SearchService(index_dir)
+    queries = load_queries()
+    first_ms, first = _first(service, queries[0])
+    open_ms = (time.perf_counter() - start) * 1000
+    rss_open = rss_megabytes()
+    timings = time_queries(lambda q: engine_search(service, q), queries, passes=passes)
+    totals = class_totals(lambda q: engine_search(service, q), queries)
+    return {
+        "open_ms": open_ms,
+        "first_query_ms": first_ms,
+        "rss_after_open_mb": rss_open,
+        "rss_after_queries_mb": rss_megabytes(),
+        "peak_rss_mb": _peak_rss_mb(),
+        "classes": {name: summary(values) for name, values in timings.items()},
+        "totals": totals,
+        "first_total": first.total,
+    }
+
+
+def _first(service, query: BenchQuery) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = engine_search(service, query)
+    return (time.perf_counter() - start) * 1000, result
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
+
+
+def first_query(index_dir: Path, query_class: str) -> dict:
+    """A fresh process: open the index and run the class's first query (includes the open)."""
+    from search.searcher import SearchService
+
+    query = load_queries(classes=[query_class])[0]
+    start = time.perf_counter()
+    service = SearchService(index_dir)
+    result = engine_search(service, query)
+    total_ms = (time.perf_counter() - start) * 1000
+    again_ms, _ = _first(service, query)
+    return {"first_ms": total_ms, "second_ms": again_ms, "total": result.total}
+
+
+def profile(index_dir: Path, query_class: str, passes: int) -> dict:
+    """cProfile over warm passes of one class: the functions where the time goes."""
+    from search.searcher import SearchService
+
+    service = SearchService(index_dir)
+    queries = load_queries(classes=[query_class])
+    for query in queries:
+        engine_search(service, query)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(passes):
+        for query in queries:
+            engine_search(service, query)
+    profiler.disable()
+    listing = {}
+    for order in ("tottime", "cumulative"):
+        stream = io.StringIO()
+        pstats.Stats(profiler, stream=stream).sort_stats(order).print_stats(18)
+        listing[order] = stream.getvalue()
+    return {"class": query_class, "calls": passes * len(queries), **listing}
+
+
+def run_child(arguments: list[str], timeout: float = 3600) -> tuple[dict, float]:
+    """Run `bench/engine.py ARGS` in a child; return its JSON and its peak RSS (MB, sampled)."""
+    command = [sys.executable, str(Path(__file__).resolve()), *arguments]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0.0
+    handle = psutil.Process(child.pid)
+    deadline = time.monotonic() + timeout
+    while child.poll() is None and time.monotonic() < deadline:
+        peak = max(peak, _tree_rss_mb(handle))
+        time.sleep(0.2)
+    if child.poll() is None:
+        child.kill()
+    output, _ = child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError(f"engine child {arguments[0]} failed with exit code {child.returncode}")
+    return json.loads(output.strip().splitlines()[-1]), peak
+
+
+def _tree_rss_mb(process: psutil.Process) -> float:
+    """RSS of a process and its worker processes (the build may use both cores)."""
+    try:
+        members = [process, *process.children(recursive=True)]
+        return sum(member.memory_info().rss for member in members) / 1e6
+    except psutil.Error:
+        return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("mode", choices=["build", "serve", "first", "profile"])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--query-class", default="common")
+    parser.add_argument("--passes", type=int, default=3)
+    options = parser.parse_args()
+    if options.mode == "build":
+        answer = build(options.corpus, options.index)
+    elif options.mode == "serve":
+        answer = serve(options.index, options.passes)
+    elif options.mode == "first":
+        answer = first_query(options.index, options.query_class)
+    else:
+        answer = profile(options.index, options.query_class, options.passes)
+    answer["child_peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(answer, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Index generations for serving: one opened searcher with its arrays, shared and refreshed.
+
+A generation is reference-counted and closed when the last request using it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+
+from search import facets
+from search.errors import GaoxinError, IndexUnavailable
+from search.manifest import INDEX_NAME, open_index, read_manifest
+from search.postings import Postings
+
+REFRESH_INTERVAL = 1.0
+
+
+class Generation:
+    """One opened index generation: its searcher, arrays and users."""
+
+    def __init__(self, index_dir: Path) -> None:
+        index = open_index(index_dir)
+        self.manifest = read_manifest(index_dir)
+        self.searcher = index.searcher()
+        self.generation = self.searcher.reader().generation()
+        self.table = facets.build_table(self.searcher.reader())
+        self.postings = Postings(self.searcher, self.table.size)
+        # Whoosh readers are not documented as thread-safe: one lock guards all reading.
+        self.lock = self.postings.lock
+        self.users = 0
+        self.retired = False
+        # Index files are plain open files (not compound): close them even when a service is
+        # dropped without close(); the finalizer runs at most once, whichever comes first.
+        self._closer = weakref.finalize(self, self.searcher.close)
+
+    def close(self) -> None:
+        """Close the searcher (its open index files)."""
+        self._closer()
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The JSON record stored with a document."""
+        with self.lock:
+            return json.loads(self.searcher.stored_fields(int(docnum))["record"])
+
+    def find(self, **terms: str) -> list[dict[str, Any]]:
+        """The JSON records of the documents having every given field term."""
+        with self.lock:
+            return [json.loads(fields["record"]) for fields in self.searcher.documents(**terms)]
+
+
+class GenerationPool:
+    """The current generation of one index directory, switched when a new one is committed."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._current: Generation | None = None
+        self._checked = 0.0
+        self._refreshing = False
+
+    def _open(self) -> Generation:
+        try:
+            return Generation(self.index_dir)
+        except GaoxinError:
+            raise
+        except Exception as error:  # Whoosh and OS errors on a damaged index
+            raise IndexUnavailable(
+                f"The index at {self.index_dir} cannot be read ({error})"
+            ) from None
+
+    def _changed(self, current: Generation) -> bool:
+        try:
+            latest = TOC._latest_generation(FileStorage(str(self.index_dir)), INDEX_NAME)
+        except OSError:
+            return False  # the directory vanished: keep answering from what is open
+        return latest != current.generation
+
+    def _acquire(self) -> Generation:
+        with self._lock:
+            if self._current is None:
+                self._current = self._open()
+                self._checked = time.monotonic()
+            due = time.monotonic() - self._checked >= REFRESH_INTERVAL and not self._refreshing
+            if due:
+                self._checked, self._refreshing = time.monotonic(), True
+            current = self._current
+            current.users += 1
+        if due:
+            self._refresh(current)
+        return current
+
+    def _refresh(self, current: Generation) -> None:
+        # Opening a new generation happens outside the lock: other requests keep the old one.
+        fresh = None
+        try:
+            if self._changed(current):
+                fresh = self._open()
+        except GaoxinError:
+            fresh = None  # e.g. a foreign change: keep serving the generation we trust
+        finally:
+            with self._lock:
+                self._refreshing = False
+                if fresh is not None:
+                    old, self._current = self._current, fresh
+                    self._retire(old)
+
+    def _retire(self, generation: Generation | None) -> None:
+        if generation is not None:
+            generation.retired = True
+            if generation.users == 0:
+                generation.close()
+
+    def _release(self, generation: Generation) -> None:
+        with self._lock:
+            generation.users -= 1
+            if generation.retired and generation.users == 0:
+                generation.close()
+
+    @contextmanager
+    def use(self) -> Iterator[Generation]:
+        """The current generation, kept open until the block ends (checks for a newer one)."""
+        generation = self._acquire()
+        try:
+            yield generation
+        finally:
+            self._release(generation)
+
+    def close(self) -> None:
+        """Close the open generation (once no request uses it)."""
+        with self._lock:
+            old, self._current = self._current, None
+            self._retire(old)

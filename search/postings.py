@@ -1,0 +1,136 @@
+"""Posting lists of one index generation as NumPy arrays, and BM25F term scores computed from them.
+
+Whoosh scores one matching document per Python call (about 2 µs each); reading a posting list
+block by block into arrays once (kept in a bounded LRU) makes common words cost array work only.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from search.documents import PLAIN_FIELD
+
+# Whoosh's BM25F defaults, so scores keep the meaning they had with Whoosh's own scorer.
+B = 0.75
+K1 = 1.2
+# Bound on cached postings (document, weight pairs of 8 bytes): about 64 MB.
+CACHE_POSTINGS = 8_000_000
+_LENGTH_OF_BYTE = np.array([byte_to_length(value) for value in range(256)], dtype=np.float64)
+
+
+def _raw_matcher(leaf: Searcher, fieldname: str, text: str) -> Any:
+    # Deleted documents are removed later by the caller's searchable mask, so the
+    # unfiltered leaf matcher (Whoosh's FilterMatcher keeps it as `child`) is enough.
+    matcher = leaf.reader().postings(fieldname, text)
+    return getattr(matcher, "child", matcher)
+
+
+def _read_blocks(matcher: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The ids and weights of a Whoosh 3 leaf matcher, one block (≤ 128 postings) at a time."""
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    while matcher.is_active():
+        if matcher._ids is None:  # Whoosh reads a block's arrays lazily
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids.append(np.asarray(matcher._ids, dtype=np.int32))
+        weights.append(np.asarray(matcher._weights, dtype=np.float32))
+        matcher._next_block()
+    return ids, weights
+
+
+class Postings:
+    """Cached posting arrays and field lengths of one searcher; callers hold its lock."""
+
+    def __init__(self, searcher: Searcher, size: int) -> None:
+        self.searcher = searcher
+        self.size = size
+        self.lock = threading.RLock()
+        self._leaves = list(searcher.leaf_searchers())
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def documents(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted docnums containing the term and the term's frequency in each."""
+        key = (fieldname, text)
+        with self.lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+            found = self._read(fieldname, text)
+            self._cache[key] = found
+            self._cached += len(found[0])
+            while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+                _, (old, _) = self._cache.popitem(last=False)
+                self._cached -= len(old)
+            return found
+
+    def _read(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for leaf, offset in self._leaves:
+            if (fieldname, text) not in leaf.reader():
+                continue
+            leaf_ids, leaf_weights = _read_blocks(_raw_matcher(leaf, fieldname, text))
+            ids += [block + offset for block in leaf_ids]
+            weights += leaf_weights
+        if not ids:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(weights)
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Each document's length in terms of the field (as Whoosh stores it, one byte)."""
+        with self.lock:
+            if fieldname not in self._lengths:
+                self._lengths[fieldname] = self._read_lengths(fieldname)
+            return self._lengths[fieldname]
+
+    def _read_lengths(self, fieldname: str) -> np.ndarray:
+        encoded = np.zeros(self.size, dtype=np.uint8)
+        for leaf, offset in self._leaves:
+            perdoc = leaf.reader()._perdoc  # the length column is not a schema column
+            column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            if column is not None and column._count:
+                raw = column._dbfile.get(column._basepos, column._count)
+                encoded[offset : offset + column._count] = np.frombuffer(raw, dtype=np.uint8)
+        return _LENGTH_OF_BYTE[encoded]
+
+    def scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums containing the term and their BM25F score for it (as Whoosh computes it)."""
+        documents, frequencies = self.documents(fieldname, text)
+        if not len(documents):
+            return documents, frequencies.astype(np.float64)
+        idf = math.log(self.searcher.doc_count_all() / (len(documents) + 1)) + 1
+        average = self.searcher.avg_field_length(fieldname) or 1.0
+        lengths = self.lengths(fieldname)[documents]
+        tf = frequencies.astype(np.float64)
+        return documents, idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
+
+    def containing(self, needle: str, candidates: np.ndarray) -> np.ndarray:
+        """The `candidates` whose plain text (`search.documents.plain_text`) contains `needle`."""
+        encoded = needle.encode("utf-8")  # UTF-8 bytes match exactly where characters do
+        starts = np.array([offset for _, offset in self._leaves], dtype=np.int64)
+        keep = np.zeros(len(candidates), dtype=bool)
+        with self.lock:
+            columns = [self._plain_column(leaf) for leaf, _ in self._leaves]
+            leaves = (np.searchsorted(starts, candidates, side="right") - 1).tolist()
+            for number, document in enumerate(candidates.tolist()):
+                column = columns[leaves[number]]
+                if column is not None:
+                    keep[number] = encoded in column[document - int(starts[leaves[number]])]
+        return candidates[keep]
+
+    def _plain_column(self, leaf: Searcher) -> Any:
+        reader = leaf.reader()
+        return reader.column_reader(PLAIN_FIELD) if reader.has_column(PLAIN_FIELD) else None

@@ -1,0 +1,108 @@
+"""Matching and ordering: run a parsed query over one generation, rank, group by article.
+
+Facets need the whole result set, so matching scores every hit (NumPy, `search.evaluation`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from search import facets
+from search.errors import SearchTimeout
+from search.evaluation import Evaluator
+from search.generation import Generation
+from search.query import ParsedQuery
+
+
+def check_deadline(deadline: float) -> None:
+    """SearchTimeout once `deadline` (time.monotonic) has passed."""
+    if time.monotonic() > deadline:
+        raise SearchTimeout("The search took too long; add or narrow keywords")
+
+
+@dataclass
+class Matched:
+    """A query's matching paragraphs (mask) with a score per document."""
+
+    mask: Any
+    scores: Any
+    relaxed: bool = False
+
+
+def match(
+    generation: Generation,
+    parsed: ParsedQuery,
+    aliases: dict[str, tuple[str, ...]],
+    relaxed: bool,
+    deadline: float,
+) -> Matched:
+    """The paragraphs matching `parsed` (strict, or relaxed: any group) minus exclusions."""
+    table = generation.table
+    check_deadline(deadline)
+    evaluator = Evaluator(generation.postings, aliases, lambda: check_deadline(deadline))
+    if parsed.unusable:
+        return Matched(np.zeros(table.size, dtype=bool), np.zeros(table.size))
+    if parsed.blank:
+        found = evaluator.empty()
+        found.mask[:] = table.searchable
+    else:
+        found = evaluator.positive(parsed, relaxed)
+        found.mask &= table.searchable
+    if parsed.excluded:
+        found.mask &= ~evaluator.excluded(parsed)
+    check_deadline(deadline)
+    return Matched(found.mask, found.scores, relaxed)
+
+
+def select(
+    generation: Generation,
+    parsed: ParsedQuery,
+    aliases: dict[str, tuple[str, ...]],
+    filters: dict[str, tuple[str, ...]],
+    deadline: float,
+) -> tuple[Matched, Any]:
+    """The matches (for facet counts) and the filtered result mask; relaxed when strict is empty.
+
+    Relaxing happens only for several keyword groups: one keyword has nothing to relax.
+    """
+    masks = facets.facet_masks(generation.table, filters)
+    matched = match(generation, parsed, aliases, False, deadline)
+    final = facets.apply_filters(matched.mask, masks)
+    if not final.any() and len(parsed.groups) > 1:
+        matched = match(generation, parsed, aliases, True, deadline)
+        final = facets.apply_filters(matched.mask, masks)
+    return matched, final
+
+
+def result_order(
+    table: facets.FacetTable, matched: Matched, final: Any, sort: str, group: str | None
+) -> tuple[Any, Any]:
+    """Docnums in result order (one per article when grouped) and matches per article number."""
+    if group != "article":
+        return ranked(table, matched, final, sort), None
+    return grouped(table, ranked(table, matched, final, "relevance"), sort)
+
+
+def ranked(table: facets.FacetTable, matched: Matched, final: Any, sort: str) -> Any:
+    """Docnums of `final`, best first (or in article order)."""
+    documents = np.nonzero(final)[0]
+    if sort == "article":
+        return documents[np.argsort(table.order[documents], kind="stable")]
+    # Score descending, ties in article order.
+    keys = np.lexsort((table.order[documents], -matched.scores[documents]))
+    return documents[keys]
+
+
+def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:
+    """One docnum per article (its best paragraph) in result order, and matches per article."""
+    articles = table.article_of[order]
+    _, first = np.unique(articles, return_index=True)
+    best = order[np.sort(first)]  # keeps the ranking order of each article's best paragraph
+    if sort == "article":
+        best = best[np.argsort(table.order[best], kind="stable")]
+    counts = np.bincount(articles, minlength=len(table.article_ids) + 1)
+    return best, counts

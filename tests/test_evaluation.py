@@ -1,0 +1,109 @@
+"""The NumPy query evaluation finds exactly what the query language promises (docs/search.md)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.analysis import normalize, word_tokens
+from search.indexer import index_corpus
+from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
+from search.searcher import SearchService
+
+ALPHABET = "高新区技术开发园张江马克思产业创新科中关村區發展abcXYZ0123456789ＡＩ，。 "
+KEYWORDS = [
+    "生物医药",
+    "高新技术",
+    "新技术",
+    "众创空间",
+    "张江",
+    "生物医药 西安",
+    "人工智能 OR 集成电路",
+    "高新区 -青岛",
+]
+
+
+def _article(number: int, texts: list[str]) -> Article:
+    article_id = f"{number:012x}"
+    paragraphs = tuple(
+        Paragraph(
+            f"{article_id}-{ordinal}", article_id, ordinal, "body", text, SourceSpan("t", 1, 1)
+        )
+        for ordinal, text in enumerate(texts, start=1)
+    )
+    return Article(article_id, f"第{number}篇", paragraphs, ("t",))
+
+
+def _random_paragraphs(count: int) -> list[str]:
+    generator = random.Random(20260422)
+    return ["".join(generator.choices(ALPHABET, k=generator.randint(5, 60))) for _ in range(count)]
+
+
+RANDOM_PARAGRAPHS = _random_paragraphs(120)
+# 新技 and 技术 both occur, but never 新技术: the n-grams alone must not make it a match.
+APART = "新技能培训与技术转让"
+
+
+@pytest.fixture(scope="module")
+def random_service(tmp_path_factory: pytest.TempPathFactory):
+    articles = [_article(number, RANDOM_PARAGRAPHS[number::12]) for number in range(12)]
+    articles.append(_article(99, [APART]))
+    index_dir = tmp_path_factory.mktemp("random-index")
+    index_corpus(Corpus(tuple(articles)), index_dir)
+    with SearchService(index_dir) as service:
+        yield service
+
+
+def _found(service: SearchService, query: str) -> set[str]:
+    results = service.search(SearchRequest(query=query, per_page=100))
+    assert results.total <= 100
+    return {hit.paragraph.text for hit in results.results}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_substring_of_every_paragraph_is_found_quoted(random_service, data) -> None:
+    paragraph = data.draw(st.sampled_from(RANDOM_PARAGRAPHS))
+    start = data.draw(st.integers(0, len(paragraph) - 1))
+    substring = paragraph[start : data.draw(st.integers(start + 1, len(paragraph)))]
+    compact = "".join(char for char in normalize(substring) if not char.isspace() and char != "，")
+    if not any(char.isalnum() for char in compact) or '"' in substring:
+        return
+    assert paragraph in _found(random_service, f'"{substring.strip()}"')
+
+
+def test_ngrams_apart_are_not_the_exact_text(random_service) -> None:
+    assert APART not in _found(random_service, '"新技术"')
+    assert APART in _found(random_service, '"新技能"')
+
+
+def _expected(records: list[dict], keyword: str) -> set[str]:
+    """Brute force: a keyword matches as exact text or as all of its words."""
+    words = {token.text for token in word_tokens(keyword, mode="query")}
+    needle = "".join(char for char in normalize(keyword) if not char.isspace())
+    matching = set()
+    for record in records:
+        plain = "".join(char for char in normalize(record["text"]) if not char.isspace())
+        paragraph_words = {token.text for token in word_tokens(record["text"])}
+        if needle in plain or words <= paragraph_words:
+            matching.add(record["paragraph_id"])
+    return matching
+
+
+@pytest.mark.parametrize("query", KEYWORDS)
+def test_matches_equal_a_brute_force_scan(search_service: SearchService, query: str) -> None:
+    records = [r for r in search_service.export() if r["kind"] in ("body", "heading")]
+    expected = {r["paragraph_id"] for r in records}
+    if " OR " in query:
+        expected = set().union(*(_expected(records, word) for word in query.split(" OR ")))
+    for keyword in [] if " OR " in query else query.split():
+        if keyword.startswith("-"):
+            expected -= _expected(records, keyword[1:])
+        else:
+            expected &= _expected(records, keyword)
+    results = search_service.search(SearchRequest(query=query, per_page=100))
+    assert not results.relaxed and results.total == len(expected) > 0
+    assert {hit.paragraph.paragraph_id for hit in results.results} <= expected
