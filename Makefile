@@ -33,11 +33,13 @@ browser-deps:
 	  echo "installing Debian's chromium and CJK fonts for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
 
+# The unit suite: everything but the browser and the slow cases (kill -9, 50 MB files…).
 unit: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
+# What CI runs: lint, the unit suite and the real-browser test. Slow cases run in `reliability`.
 test: lint browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
 
 eval: install
 	$(PY) scripts/eval_entities.py
@@ -48,6 +50,7 @@ bench: install
 
 reliability: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(PY) -m pytest -m slow
 	$(PY) bench/reliability.py
 
 clean:

@@ -70,8 +70,28 @@ class BuildReport:
     unchanged: int
 
 
+def _outdated_format(index_dir: Path) -> bool:
+    """Whether `index_dir` holds a Gaoxin index of an older format (ours, so safe to rebuild)."""
+    try:
+        manifest = json.loads((index_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    version = manifest.get("format_version") if isinstance(manifest, dict) else None
+    return isinstance(version, int) and 0 < version < FORMAT_VERSION
+
+
+def _discard_outdated(index_dir: Path) -> None:
+    """Remove an older-format index of ours: it is a build product, rebuilt from the corpus."""
+    for path in index_dir.iterdir():
+        whoosh_file = path.name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
+        if path.is_file() and (whoosh_file or path.name == MANIFEST_NAME):
+            path.unlink()
+
+
 def _prepare_directory(index_dir: Path) -> FileIndex:
     """Open the index in `index_dir`, creating it when the directory is new or empty."""
+    if _outdated_format(index_dir):
+        _discard_outdated(index_dir)
     others = [path.name for path in index_dir.iterdir() if path.name != BUILD_LOCK]
     storage = FileStorage(str(index_dir))
     if not others or (MANIFEST_NAME in others and latest_toc(storage)[0] < 0):
@@ -133,6 +153,19 @@ def _plan(index: FileIndex, corpus: Corpus, vocabulary: str) -> _Plan:
     return plan
 
 
+def _write_sources(writer: Any, corpus: Corpus, plan: _Plan) -> None:
+    """Replace the changed source files (kept whole for the source view)."""
+    for key in plan.delete_sources:
+        writer.delete_by_term("paragraph_id", key)
+    for key in plan.write_sources:
+        name = key[len(SOURCE_PREFIX) :]
+        record = json.dumps({"file": name, "text": corpus.source_texts[name]}, ensure_ascii=False)
+        content_hash = corpus.files.get(name, "")
+        writer.add_document(
+            doctype="source", paragraph_id=key, record=record, content_hash=content_hash
+        )
+
+
 def _write(
     index: FileIndex,
     corpus: Corpus,
@@ -149,19 +182,7 @@ def _write(
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
-        for key in plan.delete_sources:
-            writer.delete_by_term("paragraph_id", key)
-        for key in plan.write_sources:
-            name = key[len(SOURCE_PREFIX) :]
-            record = json.dumps(
-                {"file": name, "text": corpus.source_texts[name]}, ensure_ascii=False
-            )
-            writer.add_document(
-                doctype="source",
-                paragraph_id=key,
-                record=record,
-                content_hash=corpus.files.get(name, ""),
-            )
+        _write_sources(writer, corpus, plan)
         for count, (article, content_hash) in enumerate(plan.write, start=1):
             tagged = tag(article)
             for document in paragraph_documents(tagged, content_hash):

@@ -93,6 +93,12 @@ def _segment_hashes(folder: Path, previous: dict[str, Any]) -> dict[str, str]:
     return hashes
 
 
+def _settled(storage: FileStorage, manifest: dict[str, Any]) -> bool:
+    """Whether no build is between its commit and its manifest update: a mismatch is then damage."""
+    generation, _ = latest_toc(storage)
+    return manifest.get("generation") == generation and manifest.get("pending_generation") is None
+
+
 def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
     """Open a verified Gaoxin index (IndexUnavailable when missing, foreign or damaged)."""
     index_dir = Path(index_dir)
@@ -102,7 +108,7 @@ def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
         storage = FileStorage(str(index_dir))
         if trusted(storage, manifest):
             break
-        if time.monotonic() > deadline:
+        if _settled(storage, manifest) or time.monotonic() > deadline:
             raise IndexUnavailable(
                 f"{index_dir} does not match its {MANIFEST_NAME} (changed outside Gaoxin or "
                 "damaged); rebuild it with `gaoxin index` into a new directory"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 import sys
@@ -59,6 +60,23 @@ def test_an_edited_article_replaces_the_old_one(corpus: Path, tmp_path: Path) ->
     assert _total(index_dir, "新材料产业园") == 1
     with SearchService(index_dir) as service:
         assert service.stats()["articles"] == report.articles
+
+
+def test_an_index_of_an_older_format_is_rebuilt_by_the_next_build(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    first = build(corpus, index_dir)
+    manifest_path = index_dir / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["format_version"] = 1
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match="format"):
+        SearchService(index_dir).search(SearchRequest(query="集成电路"))
+
+    rebuilt = build(corpus, index_dir)
+    assert rebuilt.added == first.articles  # everything written again, nothing lost
+    assert _total(index_dir, "集成电路") > 0
 
 
 def test_a_second_writer_waits_then_gives_up_clearly(corpus: Path, tmp_path: Path) -> None:

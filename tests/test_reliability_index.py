@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -250,16 +251,6 @@ def bomb_toc(directory: Path, marker: Path, generation: int = 1) -> None:
     TOC(fields.Schema(text=fields.TEXT), Bomb(marker), generation).write(storage, "MAIN")
 
 
-def bomb_segment(path: Path, marker: Path) -> None:
-    """A Whoosh compound segment file whose directory is a pickle that touches `marker`."""
-    storage = FileStorage(str(path.parent))
-    stream = storage.create_file(path.name)
-    stream.write_long(12)
-    stream.write_int(0)
-    stream.write_pickle(Bomb(marker))
-    stream.close()
-
-
 def data_files(index_dir: Path) -> list[Path]:
     return [path for path in index_dir.iterdir() if path.is_file() and "lock" not in path.name]
 
@@ -385,10 +376,11 @@ def test_foreign_toc_beside_a_copied_manifest_is_never_loaded(index_copy, tmp_pa
 
 def test_tampered_segment_pickles_are_never_loaded(index_copy, tmp_path) -> None:
     marker = tmp_path / "pickle-was-loaded"
-    segments = [path for path in data_files(index_copy) if path.suffix == ".seg"]
-    assert segments, "the index keeps its segments in Whoosh compound files"
+    # Whoosh unpickles parts of the term dictionary and the stored-fields column.
+    segments = [p for p in data_files(index_copy) if p.name.endswith((".trm", "_stored.col"))]
+    assert segments, "the index keeps its terms and stored fields in separate files"
     for path in segments:
-        bomb_segment(path, marker)
+        path.write_bytes(pickle.dumps(Bomb(marker)) * 4)
     with pytest.raises(IndexUnavailable):
         SearchService(index_copy).search(SearchRequest(query=OLD_WORD))
     assert not marker.exists()
