@@ -35,11 +35,11 @@ browser-deps:
 
 # The unit suite: everything but the browser and the slow cases (kill -9, 50 MB files…).
 unit: install
-	$(PY) -m pytest -m "not browser and not slow"
+	$(PY) -m pytest -n 2 -m "not browser and not slow"
 
 # What CI runs: lint, the unit suite and the real-browser test. Slow cases run in `reliability`.
 test: lint browser-deps
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n 2 -m "not slow"
 
 eval: install
 	$(PY) scripts/eval_entities.py
