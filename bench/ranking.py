@@ -137,27 +137,29 @@ def engine_rankings(service, questions: list[tuple[str, str]], rewrite, by_artic
     return {"rankings": rankings, "stats": dict(stats)}
 
 
-def evaluate_engine(passages, questions, relevant) -> dict:
+def evaluate_engine(passages, questions, relevant, work: Path) -> dict:
+    """Build (unless `work` already holds the index: `--keep DIR`), then ask every question."""
     from bench.engine import build
     from search.searcher import SearchService
 
     outcome = {}
     by_article = {article_id(p["id"]): p["id"] for p in passages}
-    with tempfile.TemporaryDirectory(prefix="gaoxin-cmrc-") as work:
-        start = time.perf_counter()
-        built = build(write_corpus(passages, Path(work) / CORPUS_NAME), Path(work) / "index")
-        service = SearchService(Path(work) / "index")
+    start = time.perf_counter()
+    untagged = None
+    if not (work / "index").exists():
+        work.mkdir(parents=True, exist_ok=True)
+        untagged = build(write_corpus(passages, work / CORPUS_NAME), work / "index")["untagged"]
+    with SearchService(work / "index") as service:
         for name, rewrite in VARIANTS.items():
             engine = engine_rankings(service, questions, rewrite, by_article)
             outcome[name] = scores(engine["rankings"], relevant) | engine["stats"]
             outcome[name]["seconds"] = time.perf_counter() - start
-            outcome[name]["untagged_build"] = built["untagged"]
+            outcome[name]["untagged_build"] = untagged
             start = time.perf_counter()
-        service.close()
     return outcome
 
 
-def evaluate(skip_engine: bool = False) -> dict:
+def evaluate(skip_engine: bool = False, keep: Path | None = None) -> dict:
     passages, questions, relevant = load_cmrc()
     start = time.perf_counter()
     baseline = BigramBM25({p["id"]: p["title"] + " " + p["text"] for p in passages})
@@ -166,9 +168,12 @@ def evaluate(skip_engine: bool = False) -> dict:
         "bigram BM25": scores(baseline_rankings, relevant)
         | {"seconds": time.perf_counter() - start}
     }
-    if not skip_engine:
-        outcome |= evaluate_engine(passages, questions, relevant)
-    return outcome
+    if skip_engine:
+        return outcome
+    if keep is not None:
+        return outcome | evaluate_engine(passages, questions, relevant, keep)
+    with tempfile.TemporaryDirectory(prefix="gaoxin-cmrc-") as work:
+        return outcome | evaluate_engine(passages, questions, relevant, Path(work))
 
 
 def markdown(outcome: dict) -> str:
@@ -183,8 +188,11 @@ def markdown(outcome: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-engine", action="store_true", help="only the bigram baseline")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build the index into DIR once, reuse it later"
+    )
     options = parser.parse_args()
-    outcome = evaluate(options.skip_engine)
+    outcome = evaluate(options.skip_engine, options.keep)
     text = "## Ranking quality: cmrc2018-ir (1,104 passages, 4,221 questions)\n\n"
     text += markdown(outcome) + "\n"
     for name, result in outcome.items():

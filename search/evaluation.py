@@ -1,7 +1,8 @@
 """Evaluate a parsed query with NumPy over cached posting arrays: which paragraphs match, scores.
 
 Same meaning as `search.query.to_whoosh` (which stays the reference): a clause matches as words or
-as exact text; groups AND (or OR when relaxed); title, heading and word-phrase hits add score.
+as exact text; groups AND (or OR when relaxed, where a keyword's words also count one by one);
+title, heading and word-phrase hits add score.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from search.analysis import exact_query_terms, normalize, word_tokens
 from search.documents import plain_text
 from search.postings import Postings
-from search.query import PHRASE_BOOST, Clause, ParsedQuery
+from search.query import BIGRAM_BOOST, PHRASE_BOOST, Clause, ParsedQuery, partial_words
 from search.schema import EXACT_FIELD, FIELD_BOOSTS
 
 
@@ -72,6 +73,16 @@ class Evaluator:
             result.scores[~result.mask] = 0.0
         return result
 
+    def _any_terms(self, fieldname: str, terms: list[str], boost: float) -> Scored:
+        """Documents having at least one term; the score is the sum of the present ones."""
+        result = self.empty()
+        for term in dict.fromkeys(terms):
+            documents, scores = self.postings.scores(fieldname, term)
+            result.mask[documents] = True
+            result.scores[documents] += scores
+        result.scores *= boost
+        return result
+
     def _words(self, fieldname: str, text: str, boost: float) -> Scored | None:
         tokens = [token.text for token in word_tokens(text, mode="query")]
         return self._all_terms(fieldname, tokens, boost) if tokens else None
@@ -91,12 +102,46 @@ class Evaluator:
             self.check()
         return result
 
-    def bonus(self, clause: Clause, within: np.ndarray) -> np.ndarray:
+    def partial(self, clause: Clause) -> Scored:
+        """Relaxed: the clause's own matches, or any of its words, each scoring on its own.
+
+        A pasted question or sentence is one keyword that no paragraph contains whole; its
+        words find the best partial matches, ranked by BM25F; its character bigrams add a
+        little score (`BIGRAM_BOOST`).
+        """
+        result = self.clause(clause)
+        if clause.phrase:
+            return result
+        for word in partial_words(clause.text):
+            if word == normalize(clause.text):
+                continue  # the keyword itself, scored above
+            # A paragraph qualifies by having the word as a word: a fragment inside a longer
+            # word (引力 in 吸引力) is no evidence alone, though it adds to a qualified one.
+            result.mask |= self._any_terms("text", [word], 1.0).mask
+            result.scores += self.clause(Clause(word)).scores
+        grams = [gram for gram in exact_query_terms(clause.text) if gram.isalnum()]
+        if len(grams) > 1:  # score only: a paragraph sharing a bigram but no word stays out
+            result.scores += self._any_terms(EXACT_FIELD, grams, BIGRAM_BOOST).scores
+        return result
+
+    def _fields(self, clause: Clause, relaxed: bool) -> list[Scored | None]:
+        """Title and heading hits: of all the keyword's words, or (relaxed) of each word."""
+        words = partial_words(clause.text) if relaxed and not clause.phrase else []
+        if len(words) < 2:
+            return [
+                self._words(fieldname, clause.text, FIELD_BOOSTS[fieldname])
+                for fieldname in ("title", "heading")
+            ]
+        return [
+            self._any_terms(fieldname, words, FIELD_BOOSTS[fieldname])
+            for fieldname in ("title", "heading")
+        ]
+
+    def bonus(self, clause: Clause, within: np.ndarray, relaxed: bool = False) -> np.ndarray:
         """Extra score for the keyword as a word phrase and for title and heading hits."""
         extra = np.zeros(self.size, dtype=np.float64)
         tokens = [token.text for token in word_tokens(clause.text, mode="query")]
-        found = [self._words("title", clause.text, FIELD_BOOSTS["title"])]
-        found.append(self._words("heading", clause.text, FIELD_BOOSTS["heading"]))
+        found = self._fields(clause, relaxed)
         terms = exact_query_terms(clause.text)
         if len(tokens) > 1 and terms:
             # The keyword's words next to each other: all its words, and its text in one piece.
@@ -110,12 +155,12 @@ class Evaluator:
         return extra
 
     def positive(self, parsed: ParsedQuery, relaxed: bool) -> Scored:
-        """Every group must match (relaxed: any group); scores add up."""
+        """Every group must match (relaxed: any group, or any word of a keyword); scores add up."""
         groups = []
         for group in parsed.groups:
             matched = self.empty()
             for clause in group:
-                option = self.clause(clause)
+                option = self.partial(clause) if relaxed else self.clause(clause)
                 matched.mask |= option.mask
                 matched.scores += option.scores
             groups.append(matched)
@@ -124,7 +169,7 @@ class Evaluator:
         scores = np.sum([group.scores for group in groups], axis=0)
         for group in parsed.groups:
             for clause in group:
-                scores += self.bonus(clause, mask)
+                scores += self.bonus(clause, mask, relaxed)
         scores[~mask] = 0.0
         return Scored(mask, scores)
 

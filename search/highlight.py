@@ -10,11 +10,13 @@ import html
 import re
 from collections.abc import Sequence
 
-from search.analysis import Token, is_han, normalize, word_tokens
+from search.analysis import HAN_CLASS, Token, is_han, normalize, word_tokens
 
 ELLIPSIS = "…"
 # Where a snippet may start: just after the end of a sentence or clause.
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+# Matches exactly what str.isspace() accepts (both use Py_UNICODE_ISSPACE).
+_WHITESPACE = re.compile(r"\s")
 
 
 def find_spans(text: str, terms: Sequence[str], phrases: Sequence[str]) -> list[tuple[int, int]]:
@@ -29,11 +31,13 @@ def find_spans(text: str, terms: Sequence[str], phrases: Sequence[str]) -> list[
     normalized = normalize(text)
     spans: list[tuple[int, int]] = []
     if terms:
-        words = word_tokens(text)
+        words = _Words(text, normalized)
         for term in terms:
             spans.extend(_term_spans(normalized, words, normalize(term).strip()))
-    for phrase in phrases:
-        spans.extend(_phrase_spans(normalized, phrase))
+    if phrases:
+        compact, offsets = _compact(normalized)
+        for phrase in phrases:
+            spans.extend(_phrase_spans(compact, offsets, phrase))
     return _merge(spans)
 
 
@@ -47,22 +51,51 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def _covering(words: list[Token], starts: list[int], offset: int) -> Token | None:
-    """The word containing character `offset`, if any (punctuation belongs to none)."""
-    index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and words[index].start <= offset < words[index].end:
-        return words[index]
-    return None
+# Han runs and the stretches between them. No word crosses from one to the next, and jieba
+# cuts each Han run on its own (`search.analysis.word_tokens`), so a run's words can be cut
+# alone, and only for the runs where a term occurs: jieba was most of a results page's time.
+_RUNS = re.compile(f"[{HAN_CLASS}]+|[^{HAN_CLASS}]+")
 
 
-def _term_spans(normalized: str, words: list[Token], term: str) -> list[tuple[int, int]]:
-    starts = [word.start for word in words]
+class _Words:
+    """The word tokens of a paragraph, cut one run at a time when first asked for."""
+
+    def __init__(self, text: str, normalized: str) -> None:
+        self.text = text
+        self.runs = [(match.start(), match.end()) for match in _RUNS.finditer(normalized)]
+        self.run_starts = [start for start, _ in self.runs]
+        self.cut: dict[int, tuple[list[Token], list[int]]] = {}
+
+    def _run_words(self, number: int) -> tuple[list[Token], list[int]]:
+        if number not in self.cut:
+            start, end = self.runs[number]
+            # normalize() maps char for char, so the run's own words are the paragraph's.
+            words = [
+                Token(token.text, token.position, token.start + start, token.end + start)
+                for token in word_tokens(self.text[start:end])
+            ]
+            self.cut[number] = (words, [word.start for word in words])
+        return self.cut[number]
+
+    def covering(self, offset: int) -> Token | None:
+        """The word containing character `offset`, if any (punctuation belongs to none)."""
+        number = bisect.bisect_right(self.run_starts, offset) - 1
+        if number < 0:
+            return None
+        words, starts = self._run_words(number)
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and words[index].start <= offset < words[index].end:
+            return words[index]
+        return None
+
+
+def _term_spans(normalized: str, words: _Words, term: str) -> list[tuple[int, int]]:
     han = is_han(term)
     spans = []
     for start in _occurrences(normalized, term):
         end = start + len(term)
-        first = _covering(words, starts, start)
-        last = _covering(words, starts, end - 1)
+        first = words.covering(start)
+        last = words.covering(end - 1)
         if not han:
             if first and last and first.start == start and last.end == end:
                 spans.append((start, end))
@@ -73,9 +106,15 @@ def _term_spans(normalized: str, words: list[Token], term: str) -> list[tuple[in
     return spans
 
 
-def _phrase_spans(normalized: str, phrase: str) -> list[tuple[int, int]]:
+def _compact(normalized: str) -> tuple[str, Sequence[int]]:
+    """The text without whitespace, as the exact field sees it, and each character's offset."""
+    if not _WHITESPACE.search(normalized):  # the usual paragraph: nothing to take out
+        return normalized, range(len(normalized))
     offsets = [index for index, char in enumerate(normalized) if not char.isspace()]
-    compact = "".join(normalized[index] for index in offsets)
+    return "".join(normalized[index] for index in offsets), offsets
+
+
+def _phrase_spans(compact: str, offsets: Sequence[int], phrase: str) -> list[tuple[int, int]]:
     needle = "".join(char for char in normalize(phrase) if not char.isspace())
     return [
         (offsets[start], offsets[start + len(needle) - 1] + 1)

@@ -18,6 +18,9 @@ from search.schema import FIELD_BOOSTS
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}
 _CONNECTIVES = ("AND", "OR", "NOT")
 PHRASE_BOOST = 2.0
+# Relaxed matching: weight of each character bigram of a pasted keyword on the exact field;
+# bigrams catch wording that jieba cuts differently in the paragraph (docs/ranking.md).
+BIGRAM_BOOST = 0.2
 # Bound the work one query can cause (the web layer also caps the query length).
 MAX_CLAUSES = 32
 
@@ -52,6 +55,14 @@ class ParsedQuery:
         return not self.groups and not self.excluded and bool(self.text.strip())
 
     @property
+    def relaxable(self) -> bool:
+        """Whether partial matches exist: several keywords, or a keyword of several words."""
+        clauses = [clause for group in self.groups for clause in group]
+        return len(self.groups) > 1 or any(
+            not clause.phrase and len(partial_words(clause.text)) > 1 for clause in clauses
+        )
+
+    @property
     def parsed(self) -> str:
         parts = []
         for group in self.groups:
@@ -81,6 +92,14 @@ class ParsedQuery:
         return tuple(found)
 
 
+def partial_words(text: str) -> list[str]:
+    """A keyword's distinct words, which count one by one when relaxing.
+
+    No stop list: BM25F's IDF already keeps 的/是/什么 from dominating (docs/ranking.md).
+    """
+    return list(dict.fromkeys(token.text for token in word_tokens(text, mode="query")))
+
+
 def _searchable(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
@@ -95,8 +114,7 @@ def _lex(text: str) -> list[tuple[str, bool]]:
         opener = text[position + len(prefix)] if position + len(prefix) < len(text) else ""
         if opener in QUOTES:
             start = position + len(prefix) + 1
-            end = text.find(QUOTES[opener], start)
-            end = len(text) if end < 0 else end
+            end = _closing(text, opener, start)
             tokens.append((prefix + text[start:end], True))
             position = end + 1
         elif char.isspace():
@@ -106,6 +124,13 @@ def _lex(text: str) -> list[tuple[str, bool]]:
             tokens.append((match.group(), False))
             position = match.end()
     return tokens
+
+
+def _closing(text: str, opener: str, start: int) -> int:
+    """Where the quote opened by `opener` closes; people mix “…" and "…”, so either closes."""
+    closers = {QUOTES[opener]} | ({'"', "”"} if opener in ('"', "“") else set())
+    found = [index for index in (text.find(closer, start) for closer in closers) if index >= 0]
+    return min(found, default=len(text))
 
 
 _KEYWORD = re.compile(r"[^\s\"“「『‘]+")
@@ -183,6 +208,19 @@ def clause_query(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> wq.Q
     return wq.Or(present) if present else wq.NullQuery
 
 
+def _partial_query(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query:
+    """Relaxed: the clause, or any of its words as a word; the rest only adds score."""
+    if clause.phrase:
+        return clause_query(clause, aliases)
+    words = [word for word in partial_words(clause.text) if word != normalize(clause.text)]
+    found = wq.Or([clause_query(clause, aliases)] + [wq.Term("text", word) for word in words])
+    grams = [gram for gram in exact_query_terms(clause.text) if gram.isalnum()]
+    scoring = [clause_query(Clause(word), aliases) for word in words]
+    if len(grams) > 1:
+        scoring += [wq.Term("exact", gram, boost=BIGRAM_BOOST) for gram in dict.fromkeys(grams)]
+    return wq.AndMaybe(found, wq.Or(scoring)) if scoring else found
+
+
 def _boosts(clause: Clause) -> list[wq.Query]:
     # Optional: the whole keyword as a word phrase, and matches in the title or heading.
     tokens = [token.text for token in word_tokens(clause.text, mode="query")]
@@ -203,9 +241,8 @@ def to_whoosh(
     """
     if parsed.blank:
         return None
-    required = [
-        wq.Or([clause_query(clause, aliases) for clause in group]) for group in parsed.groups
-    ]
+    match = _partial_query if relaxed else clause_query
+    required = [wq.Or([match(clause, aliases) for clause in group]) for group in parsed.groups]
     core = wq.Or(required) if relaxed else wq.And(required)
     optional = [query for group in parsed.groups for clause in group for query in _boosts(clause)]
     return wq.AndMaybe(core, wq.Or(optional)) if optional else core

@@ -67,12 +67,12 @@ def select(
 ) -> tuple[Matched, Any]:
     """The matches (for facet counts) and the filtered result mask; relaxed when strict is empty.
 
-    Relaxing happens only for several keyword groups: one keyword has nothing to relax.
+    Relaxing needs something to leave out: several keywords, or a keyword of several words.
     """
     masks = facets.facet_masks(generation.table, filters)
     matched = match(generation, parsed, aliases, False, deadline)
     final = facets.apply_filters(matched.mask, masks)
-    if not final.any() and len(parsed.groups) > 1:
+    if not final.any() and parsed.relaxable:
         matched = match(generation, parsed, aliases, True, deadline)
         final = facets.apply_filters(matched.mask, masks)
     return matched, final

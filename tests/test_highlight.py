@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.analysis import is_han, normalize, word_tokens
 from search.highlight import find_spans, mark_all, snippet
 
 
@@ -98,3 +100,81 @@ def test_short_paragraph_and_no_match() -> None:
 def test_marking_never_changes_the_text(text: str, terms: list[str]) -> None:
     rendered = mark_all(text, find_spans(text, terms, terms))
     assert html.unescape(rendered.replace("<mark>", "").replace("</mark>", "")) == text
+
+
+def reference_spans(text: str, terms: list[str], phrases: list[str]) -> list[tuple[int, int]]:
+    """The algorithm before runs were cut lazily: jieba over the whole paragraph, kept as the
+    slow reference that the faster `find_spans` must agree with."""
+    normalized = normalize(text)
+    offsets = [index for index, char in enumerate(normalized) if not char.isspace()]
+    compact = "".join(normalized[index] for index in offsets)
+    spans = []
+    for phrase in phrases:
+        needle = "".join(char for char in normalize(phrase) if not char.isspace())
+        start = compact.find(needle) if needle else -1
+        while start >= 0:
+            spans.append((offsets[start], offsets[start + len(needle) - 1] + 1))
+            start = compact.find(needle, start + 1)
+    words = word_tokens(text)
+    starts = [word.start for word in words]
+
+    def covering(offset: int):
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and words[index].start <= offset < words[index].end:
+            return words[index]
+        return None
+
+    for term in (normalize(term).strip() for term in terms):
+        start = normalized.find(term) if term else -1
+        while start >= 0:
+            end = start + len(term)
+            first, last = covering(start), covering(end - 1)
+            if not is_han(term):
+                if first and last and first.start == start and last.end == end:
+                    spans.append((start, end))
+            elif first is not None and first is last:
+                spans.append((start, end))
+            else:
+                spans.append((first.start if first else start, last.end if last else end))
+            start = normalized.find(term, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Real words as well as single characters, so that jieba's cuts vary with what surrounds them.
+PIECES = [
+    *"马克思主义者认为张江高科技园区新技术开发区產業發展的是",
+    *["马克思", "主义", "张江", "高科技园区", "新技术", "开发区", "高新區", "集成电路", "产业"],
+    *"，。、“” \n\u3000",
+    "ＡＩ",
+    "ai",
+    "said",
+    "5G",
+    "1+2+1",
+    "ABL5-3",
+    "3.5",
+    "_",
+    "/",
+    "〇",
+    "𠀀",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_marks_equal_the_whole_paragraph_reference(data) -> None:
+    text = "".join(data.draw(st.lists(st.sampled_from(PIECES), max_size=60)))
+    pieces = st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("".join)
+    terms = data.draw(st.lists(pieces, max_size=3))
+    if text:  # and pieces of the paragraph itself, which do occur in it
+        for _ in range(data.draw(st.integers(0, 3))):
+            start = data.draw(st.integers(0, len(text) - 1))
+            terms.append(text[start : data.draw(st.integers(start + 1, min(len(text), start + 6)))])
+    phrases = terms[::2]
+    assert find_spans(text, terms, phrases) == reference_spans(text, terms, phrases)
+    assert find_spans(text, terms, ()) == reference_spans(text, terms, [])

@@ -21,6 +21,8 @@ from search.query import alias_table, parse_query, to_whoosh
         ("人工智能 NOT 西安", "人工智能 · -西安"),
         ("(生物医药 OR 芯片)", "(生物医药 OR 芯片)"),
         ('"未闭合的引号', '"未闭合的引号"'),
+        ('“众创空间" 西安', '"众创空间" · 西安'),  # mixed quote styles still close
+        ('"众创空间” 西安', '"众创空间" · 西安'),
         ("生物* 医药?", "生物 · 医药"),
         ("OR", "OR"),
         ("AND OR NOT", "(AND OR NOT)"),
@@ -37,6 +39,20 @@ def test_only_punctuation_is_unusable_but_blank_query_browses() -> None:
     assert parse_query("？？").unusable
     assert parse_query("").blank and not parse_query("").unusable
     assert not parse_query("-上海").unusable  # browse everything except 上海
+
+
+@pytest.mark.parametrize(
+    ("typed", "relaxable"),
+    [
+        ("张江 火星基地", True),  # several keywords
+        ("长江上第一座公铁两用桥是哪一年始建的？", True),  # one keyword of several words
+        ("高新区", False),
+        ('"长江上第一座公铁两用桥"', False),  # a quoted phrase is exact, never partial
+        ("高新区 -上海", False),
+    ],
+)
+def test_partial_matches_exist_for_several_keywords_or_words(typed: str, relaxable: bool) -> None:
+    assert parse_query(typed).relaxable is relaxable
 
 
 def test_terms_are_normalized_positive_keywords() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from search.errors import InvalidRequest, NotFound, SearchTimeout
-from search.models import SearchRequest
+from search.indexer import index_corpus
+from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
 from search.searcher import SearchService
 
 
@@ -153,3 +154,71 @@ def test_a_search_over_its_time_budget_stops_with_a_clear_error(search_index_dir
         pytest.raises(SearchTimeout, match="took too long"),
     ):
         _search(impatient, "高新区 OR 生物医药 OR 项目 OR 发展")
+
+
+# A tiny corpus for pasted questions: no paragraph contains a question as it is typed.
+QUESTION_CORPUS = {
+    "answer": "长江大桥始建于1955年，是长江上第一座公铁两用桥，全长1670米。",
+    "bridge": "这座大桥的设计方案经过多次论证。",
+    "filler": "良好的营商环境是投资的保障。",
+    "fragment": "这里的新能源产业很有吸引力。",
+    # 是 and 的 are in most paragraphs, as in real text, so their IDF is low.
+    "weather": "今天是晴天的样子。",
+    "meeting": "会议是在上午召开的。",
+    "start": "这是新的开始。",
+}
+
+
+@pytest.fixture(scope="module")
+def question_service(tmp_path_factory: pytest.TempPathFactory):
+    articles = []
+    for number, text in enumerate(QUESTION_CORPUS.values()):
+        article_id = f"{number:012x}"
+        paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("q", 1, 1))
+        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("q",)))
+    index_dir = tmp_path_factory.mktemp("question-index")
+    index_corpus(Corpus(tuple(articles)), index_dir)
+    with SearchService(index_dir) as service:
+        yield service
+
+
+def _names(results) -> list[str]:
+    names = {text: name for name, text in QUESTION_CORPUS.items()}
+    return [names[text] for text in _texts(results)]
+
+
+def test_a_pasted_question_finds_the_best_partial_matches_ranked(question_service) -> None:
+    results = _search(question_service, "长江上第一座公铁两用桥是哪一年始建的？")
+    assert results.relaxed
+    found = _names(results)
+    # The answer shares most words; paragraphs sharing only 的 or 是 still count, below it.
+    assert found[0] == "answer" and len(found) > 1
+    scores = [hit.score for hit in results.results]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 2 * scores[1]
+
+
+def test_a_shared_content_word_ranks_above_shared_function_words(question_service) -> None:
+    results = _search(question_service, "什么是大桥")
+    found = _names(results)
+    assert results.relaxed and found[0] == "bridge"  # the others share 是, or 大桥 inside 长江大桥
+    assert {"weather", "meeting", "start"} <= set(found)
+
+
+def test_a_fragment_inside_a_longer_word_is_no_partial_match(question_service) -> None:
+    # 引力 occurs only inside 吸引力: the exact text 量子引力 is nowhere, no word is shared.
+    results = _search(question_service, "量子引力理论")
+    assert results.total == 0
+
+
+def test_a_question_found_whole_is_not_relaxed(question_service) -> None:
+    results = _search(question_service, "第一座公铁两用桥")
+    assert not results.relaxed and _names(results) == ["answer"]
+
+
+def test_relaxed_questions_keep_exclusions_and_quoted_phrases_stay_exact(
+    question_service,
+) -> None:
+    without = _search(question_service, "什么是大桥 -论证")
+    assert without.relaxed and "bridge" not in _names(without) and _names(without)
+    quoted = _search(question_service, '"什么是大桥"')
+    assert quoted.total == 0 and not quoted.relaxed
