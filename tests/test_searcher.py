@@ -222,3 +222,72 @@ def test_relaxed_questions_keep_exclusions_and_quoted_phrases_stay_exact(
     assert without.relaxed and "bridge" not in _names(without) and _names(without)
     quoted = _search(question_service, '"什么是大桥"')
     assert quoted.total == 0 and not quoted.relaxed
+
+
+# --- the traps of jieba's bundled analyzer, pinned through the real search path -----------------
+
+TRAP_TEXTS = {
+    "marx": "马克思主义者认为马克思是伟大的思想家。",
+    "formula": "国发〔2020〕7号文件提出构建“1+2+1”产业格局。",
+    "fullwidth": "ＡＩ芯片产业园于２０２３年开园，5G基站与COP15会议同步推进。",
+    "gene": "研究团队发现ABL5-3基因与新技术开发区的生物医药企业合作。",
+    "zhangjiang": "张江高科技园区今年新增企业数百家。",
+    "simplified": "某市高新区管委会发布新政策。",
+}
+
+
+@pytest.fixture(scope="module")
+def trap_service(tmp_path_factory: pytest.TempPathFactory):
+    paragraphs = tuple(
+        Paragraph(
+            f"traps0000000-{number}",
+            "traps0000000",
+            number,
+            "body",
+            text,
+            SourceSpan("traps.txt", number, number),
+        )
+        for number, text in enumerate(TRAP_TEXTS.values(), start=1)
+    )
+    article = Article("traps0000000", "分析器陷阱", paragraphs, ("traps.txt",))
+    index_dir = tmp_path_factory.mktemp("traps-index")
+    index_corpus(Corpus(articles=(article,)), index_dir)
+    with SearchService(index_dir) as service:
+        yield service
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"马克思是伟大的思想家"', "marx"),  # a quoted Chinese phrase is found
+        ("“1+2+1”", "formula"),
+        ("1+2+1", "formula"),  # a single non-Han token is not dropped
+        ("国发〔2020〕7号", "formula"),
+        ("7号", "formula"),
+        ("ai", "fullwidth"),  # full-width ＡＩ and ２０２３ are indexed
+        ("AI", "fullwidth"),
+        ("2023", "fullwidth"),
+        ("5G", "fullwidth"),
+        ("COP15", "fullwidth"),
+        ("ABL5-3", "gene"),
+        ("新技术", "gene"),  # part of a longer word
+        ("张江", "zhangjiang"),
+        ("高新區", "simplified"),  # traditional finds simplified
+    ],
+)
+def test_the_traps_of_the_bundled_analyzer_are_found(trap_service, query, expected) -> None:
+    results = _search(trap_service, query, per_page=100)
+    assert TRAP_TEXTS[expected] in _texts(results)
+    assert not results.relaxed
+
+
+def test_a_highlight_marks_the_whole_word_marx(trap_service) -> None:
+    (hit,) = _search(trap_service, "马克思").results
+    assert "<mark>马克思</mark>是" in hit.highlight
+    assert "<mark>马克</mark>思" not in hit.highlight
+
+
+def test_an_excluded_word_drops_its_paragraphs(trap_service) -> None:
+    assert _search(trap_service, "企业").total == 2
+    results = _search(trap_service, "企业 -张江", per_page=100)
+    assert _texts(results) == [TRAP_TEXTS["gene"]]
