@@ -272,15 +272,20 @@ def _flatten_places(data: dict) -> list[str]:
     return places
 
 
+def _boolean(entry: dict, key: str, where: str) -> bool:
+    value = entry.get(key)
+    if not isinstance(value, bool):
+        raise TaxonomyError(f"{where}: `{key}` must be true or false")
+    return value
+
+
 def _parse_park_suffixes(data: dict) -> list[ParkSuffix]:
     suffixes = []
     for index, entry in enumerate(_entries(data, "suffixes", "park_words.yaml")):
         where = f"park_words.yaml: suffixes[{index}]"
         suffix = _text(entry.get("suffix"), f"{where}.suffix")
         canonical = _text(entry.get("canonical"), f"{where}.canonical ({suffix})")
-        strong = entry.get("strong")
-        if not isinstance(strong, bool):
-            raise TaxonomyError(f"{where} ({suffix}): `strong` must be true or false")
+        strong = _boolean(entry, "strong", f"{where} ({suffix})")
         suffixes.append(ParkSuffix(suffix, canonical, strong))
     return sorted(suffixes, key=lambda item: -len(item.suffix))
 
@@ -300,8 +305,6 @@ def _parse_organization_suffixes(data: dict) -> list[OrganizationSuffix]:
     for index, entry in enumerate(_entries(data, "suffixes", "organizations.yaml")):
         where = f"organizations.yaml: suffixes[{index}]"
         suffix = _text(entry.get("suffix"), f"{where}.suffix")
-        proper = entry.get("proper")
-        if not isinstance(proper, bool):
-            raise TaxonomyError(f"{where} ({suffix}): `proper` must be true or false")
+        proper = _boolean(entry, "proper", f"{where} ({suffix})")
         suffixes.append(OrganizationSuffix(suffix, proper))
     return sorted(suffixes, key=lambda item: -len(item.suffix))

@@ -18,6 +18,17 @@ from search.searcher import SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# Texts on which jieba's bundled ChineseAnalyzer fails (issue 4); tests pin each trap.
+ANALYZER_TRAPS: dict[str, str] = {
+    "marx": "马克思主义者认为马克思是伟大的思想家。",
+    "formula": "国发〔2020〕7号文件提出构建“1+2+1”产业格局。",
+    "fullwidth": "ＡＩ芯片产业园于２０２３年开园，5G基站与COP15会议同步推进。",
+    "gene": "研究团队发现ABL5-3基因与新技术开发区的生物医药企业合作。",
+    "zhangjiang": "张江高科技园区今年新增企业数百家。",
+    # Not a park of the taxonomy: once it is loaded, 青岛高新区 is one dictionary word.
+    "simplified": "某市高新区管委会发布新政策。",
+}
+
 # Plain clean files: title line, blank line, paragraphs separated by blank lines.
 SMALL_ARTICLES: dict[str, str] = {
     "zz_qingdao.txt": """青岛高新区生物医药产业加速集聚

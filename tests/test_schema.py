@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from corpus_fixtures import ANALYZER_TRAPS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query
@@ -22,13 +23,7 @@ from search.schema import (
 )
 
 PARAGRAPHS = {
-    "marx": "马克思主义者认为马克思是伟大的思想家。",
-    "formula": "国发〔2020〕7号文件提出构建“1+2+1”产业格局。",
-    "fullwidth": "ＡＩ芯片产业园于２０２３年开园，5G基站与COP15会议同步推进。",
-    "gene": "研究团队发现ABL5-3基因与新技术开发区的生物医药企业合作。",
-    "zhangjiang": "张江高科技园区今年新增企业数百家。",
-    # Not a park of the taxonomy: once it is loaded, 青岛高新区 is one dictionary word.
-    "simplified": "某市高新区管委会发布新政策。",
+    **ANALYZER_TRAPS,
     "traditional": "臺北高新區管委會發佈新政策。",
     "word": "高新区推广新技术，新技术带动产业升级。",
     "inside": "企业入驻新技术开发区，享受开发区优惠。",

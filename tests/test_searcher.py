@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from corpus_fixtures import ANALYZER_TRAPS
 
 from search.errors import InvalidRequest, NotFound, SearchTimeout
 from search.indexer import index_corpus
@@ -226,15 +227,6 @@ def test_relaxed_questions_keep_exclusions_and_quoted_phrases_stay_exact(
 
 # --- the traps of jieba's bundled analyzer, pinned through the real search path -----------------
 
-TRAP_TEXTS = {
-    "marx": "马克思主义者认为马克思是伟大的思想家。",
-    "formula": "国发〔2020〕7号文件提出构建“1+2+1”产业格局。",
-    "fullwidth": "ＡＩ芯片产业园于２０２３年开园，5G基站与COP15会议同步推进。",
-    "gene": "研究团队发现ABL5-3基因与新技术开发区的生物医药企业合作。",
-    "zhangjiang": "张江高科技园区今年新增企业数百家。",
-    "simplified": "某市高新区管委会发布新政策。",
-}
-
 
 @pytest.fixture(scope="module")
 def trap_service(tmp_path_factory: pytest.TempPathFactory):
@@ -247,7 +239,7 @@ def trap_service(tmp_path_factory: pytest.TempPathFactory):
             text,
             SourceSpan("traps.txt", number, number),
         )
-        for number, text in enumerate(TRAP_TEXTS.values(), start=1)
+        for number, text in enumerate(ANALYZER_TRAPS.values(), start=1)
     )
     article = Article("traps0000000", "分析器陷阱", paragraphs, ("traps.txt",))
     index_dir = tmp_path_factory.mktemp("traps-index")
@@ -277,7 +269,7 @@ def trap_service(tmp_path_factory: pytest.TempPathFactory):
 )
 def test_the_traps_of_the_bundled_analyzer_are_found(trap_service, query, expected) -> None:
     results = _search(trap_service, query, per_page=100)
-    assert TRAP_TEXTS[expected] in _texts(results)
+    assert ANALYZER_TRAPS[expected] in _texts(results)
     assert not results.relaxed
 
 
@@ -290,4 +282,4 @@ def test_a_highlight_marks_the_whole_word_marx(trap_service) -> None:
 def test_an_excluded_word_drops_its_paragraphs(trap_service) -> None:
     assert _search(trap_service, "企业").total == 2
     results = _search(trap_service, "企业 -张江", per_page=100)
-    assert _texts(results) == [TRAP_TEXTS["gene"]]
+    assert _texts(results) == [ANALYZER_TRAPS["gene"]]
