@@ -58,17 +58,25 @@ def cli() -> None:
     help="Corpus directory, .txt or .jsonl[.gz|.xz] file (env GAOXIN_CORPUS).",
 )
 @index_option
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for a large build [default: 2 per CPU, at most 4].",
+)
 @_reports_errors
-def index_command(corpus: Path, index_dir: Path) -> None:
+def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
     """Build or update the index (only what changed in the corpus is rewritten)."""
     from search.indexer import build_index
 
     if sys.stderr.isatty():
         files = [path for path in corpus.iterdir() if path.is_file()] if corpus.is_dir() else [1]
         with click.progressbar(length=len(files), label="Reading corpus", file=sys.stderr) as bar:
-            report = build_index(corpus, index_dir, on_file=lambda name: bar.update(1))
+            report = build_index(
+                corpus, index_dir, on_file=lambda name: bar.update(1), processes=processes
+            )
     else:
-        report = build_index(corpus, index_dir)
+        report = build_index(corpus, index_dir, processes=processes)
     click.echo(
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "

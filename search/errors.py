@@ -48,3 +48,7 @@ class CorpusError(GaoxinError):
     """The corpus path itself is unusable (missing, not a directory or JSON Lines file)."""
 
     status = 400
+
+
+class BuildFailed(GaoxinError):
+    """A build could not finish (e.g. a worker process died); the index is left as it was."""

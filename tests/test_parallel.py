@@ -1,0 +1,143 @@
+"""Builds in worker processes: same answers as a serial build, and failures that lose nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
+
+from search import indexer
+from search.errors import BuildFailed
+from search.ingest import load_corpus
+from search.models import Article, SearchRequest
+from search.searcher import SearchService
+
+REQUESTS = [
+    SearchRequest(query="高新区", per_page=100),
+    SearchRequest(query="生物医药 产业", per_page=100),
+    SearchRequest(query="“众创空间”", per_page=100),
+    SearchRequest(query="新技术", per_page=100),  # inside the word 新技术开发区
+    SearchRequest(query="孵化 -昆明", per_page=100),
+    SearchRequest(query="", filters={"park": ("青岛高新区",)}, per_page=100),
+    SearchRequest(query="企业", filters={"industry": ("生物医药",)}, per_page=100),
+]
+
+
+def _answers(service: SearchService, request: SearchRequest) -> tuple:
+    results = service.search(request)
+    hits = sorted((hit.paragraph.paragraph_id, round(hit.score, 6)) for hit in results.results)
+    return results.total, results.relaxed, results.facets, hits
+
+
+@pytest.fixture
+def parallel_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use workers even for a tiny corpus (the threshold exists only to save time)."""
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_PARAGRAPHS", 1)
+
+
+def _segment_count(index_dir: Path) -> int:
+    with indexer.open_index(index_dir).reader() as reader:
+        return len(list(reader.leaf_readers()))
+
+
+@pytest.mark.usefixtures("parallel_always")
+def test_a_parallel_build_answers_every_search_like_a_serial_one(
+    search_corpus_dir: Path, search_service: SearchService, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    report = build(search_corpus_dir, index_dir, processes=2)
+    assert report.added == report.articles > 0
+    assert _segment_count(index_dir) >= 2  # really written by two workers
+    with SearchService(index_dir) as parallel:
+        for request in REQUESTS:
+            expected = _answers(search_service, request)
+            assert expected[0] > 0, request
+            assert _answers(parallel, request) == expected, request
+
+
+def _failing_tag(article: Article) -> Article:
+    if "第3篇" in article.title:
+        raise ValueError("tagger broke")
+    return article
+
+
+@pytest.mark.usefixtures("parallel_always")
+def test_a_worker_that_fails_fails_the_build_and_changes_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    before = SearchService(index_dir).search(SearchRequest(query="")).total
+    for number in range(6):
+        (corpus / f"zz_{number}.txt").write_text(
+            f"第{number}篇新增文章\n\n众创空间第{number}次扩容。\n", encoding="utf-8"
+        )
+    with pytest.raises(BuildFailed, match="worker failed"):
+        indexer.index_corpus(load_corpus(corpus), index_dir, tag=_failing_tag, processes=2)
+    assert "tagger broke" in capfd.readouterr().err  # one line from the worker, no traceback
+    assert SearchService(index_dir).search(SearchRequest(query="")).total == before
+    assert build(corpus, index_dir, processes=2).added == 6
+    assert SearchService(index_dir).search(SearchRequest(query="")).total == before + 6
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in status
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to watch the workers")
+def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    for number in range(40):
+        (corpus / f"zz_{number:02}.txt").write_text(
+            f"第{number}篇新增文章\n\n孵化器第{number}次扩容。\n", encoding="utf-8"
+        )
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_PARALLEL_BUILD, str(corpus), str(index_dir)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    workers = [int(pid) for pid in killed.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in workers)
+    assert build(corpus, index_dir, processes=2).added == 40
+
+
+# Starts two workers, prints their pids, then kills itself (SIGKILL) before the commit.
+_KILLED_PARALLEL_BUILD = textwrap.dedent(
+    """
+    import multiprocessing, os, signal, sys
+    from pathlib import Path
+    from corpus_fixtures import build
+    from search import indexer
+
+    indexer.PARALLEL_MIN_PARAGRAPHS = 1
+
+    def die(count):
+        workers = multiprocessing.active_children()
+        if count >= 30 and len(workers) == 2:
+            print(" ".join(str(worker.pid) for worker in workers), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    build(Path(sys.argv[1]), Path(sys.argv[2]), on_write=die, processes=2)
+    """
+)
