@@ -135,15 +135,18 @@ def profile(index_dir: Path, query_class: str, passes: int) -> dict:
     return {"class": query_class, "calls": passes * len(queries), **listing}
 
 
-def run_child(arguments: list[str], timeout: float = 3600) -> tuple[dict, float]:
-    """Run `bench/engine.py ARGS` in a child; return its JSON and its peak RSS (MB, sampled)."""
+def run_child(arguments: list[str], timeout: float = 3600) -> tuple[dict, dict[str, float]]:
+    """Run `bench/engine.py ARGS` in a child; return its JSON and the peak memory (MB, sampled)
+    of it and its workers: `rss` (the sum, which counts pages shared after fork once per process)
+    and `pss` (shared pages divided among their processes: what the tree really holds)."""
     command = [sys.executable, str(Path(__file__).resolve()), *arguments]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0.0
+    peak = {"rss": 0.0, "pss": 0.0}
     handle = psutil.Process(child.pid)
     deadline = time.monotonic() + timeout
     while child.poll() is None and time.monotonic() < deadline:
-        peak = max(peak, _tree_rss_mb(handle))
+        for key, value in _tree_memory_mb(handle).items():
+            peak[key] = max(peak[key], value)
         time.sleep(0.2)
     if child.poll() is None:
         child.kill()
@@ -153,13 +156,21 @@ def run_child(arguments: list[str], timeout: float = 3600) -> tuple[dict, float]
     return json.loads(output.strip().splitlines()[-1]), peak
 
 
-def _tree_rss_mb(process: psutil.Process) -> float:
-    """RSS of a process and its worker processes (the build may use both cores)."""
+def _tree_memory_mb(process: psutil.Process) -> dict[str, float]:
+    """RSS and PSS sums of a process and its worker processes (the build forks workers)."""
+    total = {"rss": 0.0, "pss": 0.0}
     try:
         members = [process, *process.children(recursive=True)]
-        return sum(member.memory_info().rss for member in members) / 1e6
     except psutil.Error:
-        return 0.0
+        return total
+    for member in members:
+        try:
+            memory = member.memory_full_info()
+        except psutil.Error:  # a worker that just exited
+            continue
+        total["rss"] += memory.rss / 1e6
+        total["pss"] += memory.pss / 1e6
+    return total
 
 
 def main() -> None:

@@ -27,18 +27,26 @@ def build_table(results: dict) -> str:
                 number(build["paragraphs_per_second"], 0),
                 number(build["megabytes"]),
                 number(build["peak_tree_rss_mb"], 0),
+                number(build.get("peak_tree_pss_mb", math.nan), 0),
             ]
         )
     elif build:
-        rows.append(["Gaoxin (ours)", _failed(build), "", "", ""])
+        rows.append(["Gaoxin (ours)", _failed(build), "", "", "", ""])
     peers = results.get("peers", {}).get("systems", {})
     paragraphs = results["corpus"]["paragraphs"]
     for name, peer in peers.items():
         seconds = peer["build_seconds"]
         per_second = paragraphs / seconds if seconds else math.nan
         megabytes = number(peer["megabytes"])
-        rows.append([name, number(seconds, 2), number(per_second, 0), megabytes, ""])
-    headers = ["system", "build s", "paragraphs/s", "MB on disk", "peak RSS MB (process tree)"]
+        rows.append([name, number(seconds, 2), number(per_second, 0), megabytes, "", ""])
+    headers = [
+        "system",
+        "build s",
+        "paragraphs/s",
+        "MB on disk",
+        "peak RSS MB (sum over process tree)",
+        "peak PSS MB (process tree)",
+    ]
     note = ""
     if peers:
         note = (
@@ -112,7 +120,8 @@ def add_article_line(results: dict) -> str:
         f"- Adding one article to this index (append a record to the corpus file, rerun the "
         f"incremental build): {added['seconds']:.2f} s (added {added['added']}, replaced "
         f"{added['replaced']}, removed {added['removed']}), peak RSS "
-        f"{number(added['peak_tree_rss_mb'], 0)} MB."
+        f"{number(added['peak_tree_rss_mb'], 0)} MB (PSS "
+        f"{number(added.get('peak_tree_pss_mb', math.nan), 0)} MB)."
     )
 
 

@@ -64,7 +64,7 @@ def attempt(results: dict, key: str, function, *arguments) -> None:
 
 def build_ours(corpus: Path, index_dir: Path, paragraphs: int) -> dict:
     answer, peak = run_child(["build", "--corpus", str(corpus), "--index", str(index_dir)])
-    answer["peak_tree_rss_mb"] = peak
+    answer["peak_tree_rss_mb"], answer["peak_tree_pss_mb"] = peak["rss"], peak["pss"]
     answer["megabytes"] = directory_megabytes(index_dir)
     answer["paragraphs_per_second"] = paragraphs / answer["seconds"]
     return answer
@@ -84,7 +84,7 @@ def add_one_article(corpus: Path, index_dir: Path) -> dict:
     with open(corpus, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(NEW_ARTICLE, ensure_ascii=False) + "\n")
     answer, peak = run_child(["build", "--corpus", str(corpus), "--index", str(index_dir)])
-    return answer | {"peak_tree_rss_mb": peak}
+    return answer | {"peak_tree_rss_mb": peak["rss"], "peak_tree_pss_mb": peak["pss"]}
 
 
 def profile_ours(index_dir: Path, classes: dict) -> dict:

@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from search.errors import GaoxinError
 from search.models import SearchRequest, SearchResults
+
+if TYPE_CHECKING:
+    from search.indexer import BuildReport
 
 EXIT_NOTHING_INDEXED = 1
 EXIT_ERROR = 2
@@ -48,6 +51,36 @@ def cli() -> None:
     """Gaoxin Search (高新检索): full-text search over Chinese high-tech zone news."""
 
 
+def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -> BuildReport:
+    """`build_index` with two bars on the terminal: files read, then articles indexed."""
+    from search.indexer import build_index
+
+    files = [path for path in corpus.iterdir() if path.is_file()] if corpus.is_dir() else [corpus]
+    bars = [click.progressbar(length=len(files), label="Reading corpus ", file=sys.stderr)]
+
+    def on_plan(total: int) -> None:
+        bars[-1].render_finish()
+        bars.append(click.progressbar(length=total, label="Indexing articles", file=sys.stderr))
+
+    def on_write(count: int) -> None:
+        bars[-1].update(1)
+        if count == bars[-1].length:
+            bars[-1].render_finish()
+            click.echo("Writing the index files…", err=True)
+
+    report = build_index(
+        corpus,
+        index_dir,
+        on_file=lambda name: bars[0].update(1),
+        on_plan=on_plan,
+        on_write=on_write,
+        processes=processes,
+    )
+    if len(bars) == 1:
+        bars[0].render_finish()
+    return report
+
+
 @cli.command("index")
 @click.option(
     "--corpus",
@@ -70,11 +103,7 @@ def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
     from search.indexer import build_index
 
     if sys.stderr.isatty():
-        files = [path for path in corpus.iterdir() if path.is_file()] if corpus.is_dir() else [1]
-        with click.progressbar(length=len(files), label="Reading corpus", file=sys.stderr) as bar:
-            report = build_index(
-                corpus, index_dir, on_file=lambda name: bar.update(1), processes=processes
-            )
+        report = _build_with_progress(corpus, index_dir, processes)
     else:
         report = build_index(corpus, index_dir, processes=processes)
     click.echo(

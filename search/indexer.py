@@ -277,12 +277,14 @@ def index_corpus(
     lock_timeout: float = 30.0,
     on_write: Callable[[int], None] | None = None,
     processes: int = 1,
+    on_plan: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Bring the index in `index_dir` in line with `corpus`: add, replace, remove what changed.
 
     `tag` fills entity tags (only called for new or changed articles); `vocabulary` is a
-    fingerprint of what tagging depends on; `on_write(n)` is called after each written article;
-    `processes` > 1 tags and writes a large plan in that many worker processes.
+    fingerprint of what tagging depends on; `on_plan(n)` learns how many articles will be
+    written, `on_write(n)` is called after each of them; `processes` > 1 tags and writes a large
+    plan in that many worker processes.
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -293,6 +295,8 @@ def index_corpus(
         index = _prepare_directory(index_dir)
         plan = _plan(index, corpus, vocabulary)
         if not plan.empty:
+            if on_plan is not None:
+                on_plan(len(plan.write))
             tag = tag or (lambda article: article)
             _write(index, corpus, plan, tag, deadline, on_write, processes)
         elif not trusted(index.storage, read_manifest(index_dir)):
@@ -320,6 +324,7 @@ def build_index(
     lock_timeout: float = 30.0,
     on_write: Callable[[int], None] | None = None,
     processes: int | None = None,
+    on_plan: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Ingest `corpus`, tag new or changed articles and update the index in `index_dir`.
 
@@ -346,4 +351,5 @@ def build_index(
         lock_timeout=lock_timeout,
         on_write=on_write,
         processes=processes if processes is not None else default_processes(),
+        on_plan=on_plan,
     )

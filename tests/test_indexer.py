@@ -49,6 +49,19 @@ def test_rebuilding_changes_only_what_changed(corpus: Path, tmp_path: Path) -> N
     assert _total(index_dir, "集成电路") == 0
 
 
+def test_a_build_announces_how_many_articles_it_writes_then_counts_them(
+    corpus: Path, tmp_path: Path
+) -> None:
+    planned: list[int] = []
+    written: list[int] = []
+    report = build(corpus, tmp_path / "index", on_plan=planned.append, on_write=written.append)
+    assert planned == [report.articles]
+    assert written == list(range(1, report.articles + 1))
+    planned.clear()
+    build(corpus, tmp_path / "index", on_plan=planned.append)
+    assert planned == []  # nothing to write, nothing announced
+
+
 def test_an_edited_article_replaces_the_old_one(corpus: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
