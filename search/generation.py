@@ -30,7 +30,8 @@ class Generation:
 
     def __init__(self, index_dir: Path) -> None:
         index = open_index(index_dir)
-        self.manifest = read_manifest(index_dir)
+        self.index_dir = index_dir
+        self._manifest = read_manifest(index_dir)
         self.searcher = index.searcher()
         self.generation = self.searcher.reader().generation()
         self.table = facets.build_table(self.searcher.reader())
@@ -42,6 +43,22 @@ class Generation:
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
         self._closer = weakref.finalize(self, self.searcher.close)
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """This generation's manifest (counts, build time).
+
+        A reader may open a generation while its build is still recording it; the manifest read
+        then describes the previous generation, so it is read again until it catches up.
+        """
+        if self._manifest.get("generation") != self.generation:
+            try:
+                fresh = read_manifest(self.index_dir)
+            except IndexUnavailable:
+                return self._manifest
+            if fresh.get("generation") == self.generation:
+                self._manifest = fresh
+        return self._manifest
 
     def close(self) -> None:
         """Close the searcher (its open index files)."""
