@@ -16,6 +16,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
+from whoosh.writing import MERGE_SMALL
 
 from search.documents import (
     ARTICLE_PREFIX,
@@ -250,13 +251,22 @@ def _write(
     _commit(index, writer, corpus)
 
 
+def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's MERGE_SMALL, after dropping segments whose documents are all deleted.
+
+    MERGE_SMALL never touches large segments, so after a rewrite of most articles (a changed
+    vocabulary retags everything) the old segments would stay on disk and in memory for good.
+    """
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
+
+
 def _commit(index: FileIndex, writer: Any, corpus: Corpus) -> None:
     index_dir = Path(index.storage.folder)
     manifest = read_manifest(index_dir)
     # Readers trust the next generation while we record its hash (see `_trusted`).
     manifest["pending_generation"] = index.latest_generation() + 1
     write_manifest(index_dir, manifest)
-    writer.commit()
+    writer.commit(mergetype=_merge_policy)
     record_generation(index_dir, index.storage, _counts(corpus))
 
 

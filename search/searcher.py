@@ -5,16 +5,17 @@ Thread-safe: share one instance; generations are switched by `search.generation.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from search import facets
 from search.documents import SOURCE_PREFIX
-from search.errors import InvalidRequest, NotFound
+from search.errors import InvalidRequest, NotFound, SearchTimeout
 from search.generation import Generation, GenerationPool
 from search.highlight import find_spans, mark_all, snippet
 from search.models import (
@@ -58,12 +59,37 @@ class SearchService:
     """Searches one index directory; share one instance between threads."""
 
     def __init__(
-        self, index_dir: Path, *, taxonomy_dir: Path | None = None, time_budget: float = 2.0
+        self,
+        index_dir: Path,
+        *,
+        taxonomy_dir: Path | None = None,
+        time_budget: float = 2.0,
+        concurrency: int = 2,
+        queue_timeout: float = 30.0,
     ) -> None:
+        """`time_budget`: seconds one search may work; `concurrency`: searches that work at
+        once, the others wait their turn up to `queue_timeout` seconds."""
         self.index_dir = Path(index_dir)
         self.time_budget = time_budget
+        self.queue_timeout = queue_timeout
+        self._admission = threading.BoundedSemaphore(concurrency)
         self._aliases = _load_aliases(taxonomy_dir)
         self._generations = GenerationPool(self.index_dir)
+
+    @contextmanager
+    def _admitted(self) -> Iterator[float]:
+        """Admit one search; yields its deadline, which starts when it is admitted.
+
+        Searching is mostly Python under the GIL: with 8 server threads searching at once, each
+        would take 8 times its work on the clock and a fair budget would time out searches that
+        were only waiting their turn.
+        """
+        if not self._admission.acquire(timeout=self.queue_timeout):
+            raise SearchTimeout("The server is busy; try again in a moment")
+        try:
+            yield time.monotonic() + self.time_budget
+        finally:
+            self._admission.release()
 
     def _use(self) -> AbstractContextManager[Generation]:
         return self._generations.use()
@@ -85,8 +111,7 @@ class SearchService:
         _validate(request)
         parsed = parse_query(request.query)
         filters = {name: tuple(values) for name, values in request.filters.items() if values}
-        deadline = time.monotonic() + self.time_budget
-        with self._use() as generation:
+        with self._admitted() as deadline, self._use() as generation:
             table = generation.table
             matched, final = select(generation, parsed, self._aliases, filters, deadline)
             sort = "article" if parsed.blank else request.sort

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -73,6 +74,36 @@ def test_an_edited_article_replaces_the_old_one(corpus: Path, tmp_path: Path) ->
     assert _total(index_dir, "新材料产业园") == 1
     with SearchService(index_dir) as service:
         assert service.stats()["articles"] == report.articles
+
+
+def test_a_rewrite_of_every_article_leaves_no_dead_segment_behind(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.jsonl"
+    records = [
+        {
+            "id": f"a{number}",
+            "title": f"第{number}篇",
+            "date": "2024-05-01",
+            "url": "",
+            "paragraphs": [f"集成电路产业园第{number}次扩容。", "企业服务持续优化。"],
+        }
+        for number in range(6)
+    ]
+    archive.write_text(
+        "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "index"
+    first = build(archive, index_dir)
+    taxonomy = tmp_path / "taxonomy"
+    shutil.copytree(PROJECT_ROOT / "search" / "taxonomy", taxonomy)
+    with open(taxonomy / "industries.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\n# edited: the vocabulary fingerprint changes, every article is retagged\n")
+    rewrite = build(archive, index_dir, taxonomy_dir=taxonomy)
+    assert rewrite.replaced == first.articles == 6
+    with open_index(index_dir).reader() as reader:
+        # The first segment's documents are all deleted: it must not stay on disk and in memory.
+        assert reader.doc_count() == reader.doc_count_all() == 6 * 3
+    assert _total(index_dir, "集成电路") == 6
 
 
 def test_an_index_of_an_older_format_is_rebuilt_by_the_next_build(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from pathlib import Path
+
 import pytest
 from corpus_fixtures import ANALYZER_TRAPS
 
@@ -283,3 +287,28 @@ def test_an_excluded_word_drops_its_paragraphs(trap_service) -> None:
     assert _search(trap_service, "企业").total == 2
     results = _search(trap_service, "企业 -张江", per_page=100)
     assert _texts(results) == [ANALYZER_TRAPS["gene"]]
+
+
+def test_searches_beyond_the_concurrency_wait_then_get_a_clear_busy_error(
+    search_index_dir: Path,
+) -> None:
+    with SearchService(search_index_dir, concurrency=1, queue_timeout=0.3) as service:
+        service._admission.acquire()  # one search is working
+        try:
+            started = time.monotonic()
+            with pytest.raises(SearchTimeout, match="busy"):
+                service.search(SearchRequest(query="高新区"))
+            assert time.monotonic() - started >= 0.3  # it waited its turn first
+        finally:
+            service._admission.release()
+        assert service.search(SearchRequest(query="高新区")).total > 0
+
+
+def test_waiting_for_a_turn_does_not_count_against_the_time_budget(
+    search_index_dir: Path,
+) -> None:
+    with SearchService(search_index_dir, concurrency=1, time_budget=1.0) as service:
+        expected = service.search(SearchRequest(query="高新区")).total
+        service._admission.acquire()
+        threading.Timer(1.5, service._admission.release).start()
+        assert service.search(SearchRequest(query="高新区")).total == expected

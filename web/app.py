@@ -16,6 +16,8 @@ from web.security import register_security
 DEFAULT_CONFIG: dict[str, Any] = {
     "EXPORT_MAX_ROWS": 10_000,  # documented cap of a CSV export
     "TIME_BUDGET": 2.0,  # seconds per search, passed to the engine
+    "SEARCH_CONCURRENCY": 2,  # searches working at once (CPU-bound under the GIL)
+    "QUEUE_TIMEOUT": 30.0,  # seconds a search waits for its turn before a 503
     "TAXONOMY_DIR": None,  # None: the taxonomy shipped with the engine
 }
 _EXTENSION = "gaoxin.service"
@@ -41,7 +43,11 @@ class ServiceHolder:
 
 def _service_factory(index_dir: Path, config: Mapping[str, Any]) -> Callable[[], SearchService]:
     return lambda: SearchService(
-        Path(index_dir), taxonomy_dir=config["TAXONOMY_DIR"], time_budget=config["TIME_BUDGET"]
+        Path(index_dir),
+        taxonomy_dir=config["TAXONOMY_DIR"],
+        time_budget=config["TIME_BUDGET"],
+        concurrency=config["SEARCH_CONCURRENCY"],
+        queue_timeout=config["QUEUE_TIMEOUT"],
     )
 
 
