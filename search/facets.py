@@ -44,12 +44,15 @@ class FieldColumn:
 
 def read_column(reader: IndexReader, fieldname: str) -> FieldColumn:
     """Read a field's postings into arrays (deleted documents are left out by Whoosh)."""
-    values: list[str] = []
-    chunks: list[np.ndarray] = []
-    for term in reader.field_terms(fieldname):
-        documents = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-        values.append(term)
-        chunks.append(documents)
+    # Segment by segment: asking the combined reader looks every term up in every segment,
+    # which made opening a 300k-paragraph index take seconds (65k article ids).
+    postings: dict[str, list[np.ndarray]] = {}
+    for leaf, offset in reader.leaf_readers():
+        for term in leaf.field_terms(fieldname):
+            documents = np.fromiter(leaf.postings(fieldname, term).all_ids(), dtype=np.int64)
+            postings.setdefault(term, []).append(documents + offset)
+    values = sorted(postings)
+    chunks = [np.concatenate(postings[value]) for value in values]
     lengths = np.array([len(chunk) for chunk in chunks], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     owners = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)

@@ -111,7 +111,9 @@ class SearchService:
         _validate(request)
         parsed = parse_query(request.query)
         filters = {name: tuple(values) for name, values in request.filters.items() if values}
-        with self._admitted() as deadline, self._use() as generation:
+        # Opening a new generation (once per build) is not the search's work: the budget
+        # starts after it, when the search is admitted.
+        with self._use() as generation, self._admitted() as deadline:
             table = generation.table
             matched, final = select(generation, parsed, self._aliases, filters, deadline)
             sort = "article" if parsed.blank else request.sort
