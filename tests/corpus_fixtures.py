@@ -7,7 +7,10 @@ Register with `pytest_plugins = ["corpus_fixtures"]` in tests/conftest.py. Fixtu
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +69,26 @@ def write_small_corpus(directory: Path) -> Path:
     for name, text in SMALL_ARTICLES.items():
         (directory / name).write_text(text, encoding="utf-8")
     return directory
+
+
+def add_articles(corpus_dir: Path, count: int, word: str, prefix: str = "zz_") -> None:
+    """Add `count` files, each one article 第N篇新增文章 with one paragraph containing `word`."""
+    for number in range(count):
+        (corpus_dir / f"{prefix}{number:02}.txt").write_text(
+            f"第{number}篇新增文章\n\n{word}第{number}次扩容。\n", encoding="utf-8"
+        )
+
+
+def run_script(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a fresh Python with the project and tests/ importable."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def build(corpus_dir: Path, index_dir: Path, **options: object) -> BuildReport:

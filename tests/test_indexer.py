@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
+from corpus_fixtures import PROJECT_ROOT, add_articles, build, run_script, write_small_corpus
 
 from search.errors import IndexLocked, IndexUnavailable
 from search.indexer import BUILD_LOCK, MANIFEST_NAME, open_index, read_manifest
@@ -202,18 +202,8 @@ def test_a_build_killed_midway_leaves_the_previous_index_usable(
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
     before = _total(index_dir, "众创空间")
-    for number in range(5):
-        (corpus / f"zz_extra{number}.txt").write_text(
-            f"第{number}篇新增文章\n\n众创空间第{number}次扩容。\n", encoding="utf-8"
-        )
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_BUILD, str(corpus), str(index_dir)],
-        cwd=PROJECT_ROOT,
-        env={"PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    add_articles(corpus, 5, "众创空间", prefix="zz_extra")
+    killed = run_script(_KILLED_BUILD, str(corpus), str(index_dir))
     assert killed.returncode == -9, killed.stderr
     assert _total(index_dir, "众创空间") == before
     assert build(corpus, index_dir).added == 5

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
+from corpus_fixtures import add_articles, build, run_script, write_small_corpus
 
 from search import indexer
 from search.errors import BuildFailed
@@ -77,10 +74,7 @@ def test_a_worker_that_fails_fails_the_build_and_changes_nothing(
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
     before = SearchService(index_dir).search(SearchRequest(query="")).total
-    for number in range(6):
-        (corpus / f"zz_{number}.txt").write_text(
-            f"第{number}篇新增文章\n\n众创空间第{number}次扩容。\n", encoding="utf-8"
-        )
+    add_articles(corpus, 6, "众创空间")
     with pytest.raises(BuildFailed, match="worker failed"):
         indexer.index_corpus(load_corpus(corpus), index_dir, tag=_failing_tag, processes=2)
     assert "tagger broke" in capfd.readouterr().err  # one line from the worker, no traceback
@@ -102,18 +96,8 @@ def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: P
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
-    for number in range(40):
-        (corpus / f"zz_{number:02}.txt").write_text(
-            f"第{number}篇新增文章\n\n孵化器第{number}次扩容。\n", encoding="utf-8"
-        )
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_PARALLEL_BUILD, str(corpus), str(index_dir)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    add_articles(corpus, 40, "孵化器")
+    killed = run_script(_KILLED_PARALLEL_BUILD, str(corpus), str(index_dir))
     assert killed.returncode == -9, killed.stderr
     workers = [int(pid) for pid in killed.stdout.split()]
     assert len(workers) == 2
