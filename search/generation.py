@@ -25,6 +25,11 @@ from search.postings import Postings
 REFRESH_INTERVAL = 1.0
 
 
+def _close(searcher: Any, postings: Postings) -> None:
+    postings.close()
+    searcher.close()
+
+
 class Generation:
     """One opened index generation: its searcher, arrays and users."""
 
@@ -42,7 +47,7 @@ class Generation:
         self.retired = False
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
-        self._closer = weakref.finalize(self, self.searcher.close)
+        self._closer = weakref.finalize(self, _close, self.searcher, self.postings)
 
     @property
     def manifest(self) -> dict[str, Any]:

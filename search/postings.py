@@ -7,12 +7,14 @@ block by block into arrays once (kept in a bounded LRU) makes common words cost 
 from __future__ import annotations
 
 import math
+import mmap
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -59,6 +61,7 @@ class Postings:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._plain: list[_PlainText | None] | None = None  # opened on first use
 
     def documents(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted docnums containing the term and the term's frequency in each."""
@@ -118,19 +121,67 @@ class Postings:
         return documents, idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
 
     def containing(self, needle: str, candidates: np.ndarray) -> np.ndarray:
-        """The `candidates` whose plain text (`search.documents.plain_text`) contains `needle`."""
+        """The sorted `candidates` whose plain text (`documents.plain_text`) contains `needle`."""
         encoded = needle.encode("utf-8")  # UTF-8 bytes match exactly where characters do
-        starts = np.array([offset for _, offset in self._leaves], dtype=np.int64)
         keep = np.zeros(len(candidates), dtype=bool)
         with self.lock:
-            columns = [self._plain_column(leaf) for leaf, _ in self._leaves]
-            leaves = (np.searchsorted(starts, candidates, side="right") - 1).tolist()
-            for number, document in enumerate(candidates.tolist()):
-                column = columns[leaves[number]]
-                if column is not None:
-                    keep[number] = encoded in column[document - int(starts[leaves[number]])]
+            if self._plain is None:
+                self._plain = [_PlainText.open(leaf) for leaf, _ in self._leaves]
+            bounds = np.searchsorted(candidates, [offset for _, offset in self._leaves])
+            ends = [*bounds[1:].tolist(), len(candidates)]
+            for plain, (_, offset), start, end in zip(
+                self._plain, self._leaves, bounds, ends, strict=True
+            ):
+                if plain is not None and end > start:
+                    keep[start:end] = plain.containing(encoded, candidates[start:end] - offset)
         return candidates[keep]
 
-    def _plain_column(self, leaf: Searcher) -> Any:
+    def close(self) -> None:
+        """Release the memory maps of the plain-text columns."""
+        with self.lock:
+            for plain in self._plain or ():
+                if plain is not None:
+                    plain.close()
+            self._plain = None
+
+
+class _PlainText:
+    """One segment's plain-text column, memory-mapped, so a Ctrl+F check is one C `find` per
+    candidate instead of a Whoosh column read (measured: 130 ms for 35k candidates)."""
+
+    def __init__(self, data: mmap.mmap | bytes, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.data = data
+        self.starts = starts
+        self.ends = ends
+
+    @classmethod
+    def open(cls, leaf: Searcher) -> _PlainText | None:
         reader = leaf.reader()
-        return reader.column_reader(PLAIN_FIELD) if reader.has_column(PLAIN_FIELD) else None
+        if not reader.has_column(PLAIN_FIELD) or not reader.doc_count_all():
+            return None
+        column = reader.column_reader(PLAIN_FIELD, translate=False)
+        offsets = np.asarray(column._offsets, dtype=np.int64)
+        lengths = np.asarray(column._lengths, dtype=np.int64)
+        folder = getattr(reader.storage(), "folder", None)  # None inside a compound file
+        path = Path(folder or "") / W3Codec.column_filename(reader.segment(), PLAIN_FIELD)
+        if folder and path.is_file():
+            with open(path, "rb") as handle:
+                data: mmap.mmap | bytes = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            offsets += column._basepos
+        else:
+            data = column._dbfile.get(column._basepos, int(lengths.sum()))
+        return cls(data, offsets, offsets + lengths)
+
+    def containing(self, encoded: bytes, documents: np.ndarray) -> np.ndarray:
+        """Which of the segment's `documents` contain `encoded`."""
+        find = self.data.find
+        starts, ends = self.starts[documents].tolist(), self.ends[documents].tolist()
+        return np.fromiter(
+            (find(encoded, start, end) >= 0 for start, end in zip(starts, ends, strict=True)),
+            dtype=bool,
+            count=len(starts),
+        )
+
+    def close(self) -> None:
+        if isinstance(self.data, mmap.mmap):
+            self.data.close()

@@ -9,6 +9,7 @@ import pytest
 from whoosh import query as wq
 
 from search import postings as postings_module
+from search.documents import plain_text
 from search.generation import Generation
 from search.postings import Postings
 
@@ -54,9 +55,16 @@ def test_the_cache_stays_within_its_bound_and_still_answers(
     assert np.array_equal(fresh.documents("text", "高新区")[0], first)  # read again after eviction
 
 
-def test_plain_text_confirms_only_adjacent_text(generation) -> None:
+@pytest.mark.parametrize("needle", ["众创空间", "高新区", "孵化器—加速器", "集成电路"])
+def test_plain_text_confirms_exactly_the_paragraphs_containing_the_text(
+    generation, needle: str
+) -> None:
     candidates = np.nonzero(generation.table.searchable)[0]
-    found = generation.postings.containing("众创空间", candidates)
-    records = [generation.stored(doc)["text"] for doc in found]
-    assert records and all("众创空间" in text for text in records)
+    expected = [
+        doc
+        for doc in candidates.tolist()
+        if plain_text(needle) in plain_text(generation.stored(doc)["text"])
+    ]
+    assert expected, f"the test corpus should contain {needle!r}"
+    assert generation.postings.containing(plain_text(needle), candidates).tolist() == expected
     assert len(generation.postings.containing("众创空间不存在", candidates)) == 0
