@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install index run test lint unit browser-deps eval bench reliability clean
+.PHONY: install index run test lint unit browser-deps eval bench bench-full reliability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -47,6 +47,11 @@ eval: install
 bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) bench/run.py
+
+# The whole xwlb corpus (305k paragraphs): the table in docs/benchmarks.md, about 25 minutes.
+bench-full: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(PY) bench/run.py --full --skip-ranking
 
 reliability: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'

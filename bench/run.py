@@ -46,6 +46,11 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--passes", type=int, default=3, help="timed passes after a warm-up")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--reuse-index",
+        type=Path,
+        help="copy this index of the same corpus instead of building one (no build figures)",
+    )
     parser.add_argument("--render", type=Path, help="only re-render a saved bench/out/*.json")
     return parser.parse_args()
 
@@ -127,8 +132,11 @@ def main() -> None:
         "corpus": {"articles": len(records), "paragraphs": len(paragraphs), "full": options.full},
         "options": vars(options),
     }
-    if not options.skip_engine:
+    if options.reuse_index:
+        shutil.copytree(options.reuse_index, index_dir)
+    elif not options.skip_engine:
         attempt(results, "build", build_ours, corpus, index_dir, len(paragraphs))
+    if not options.skip_engine:
         attempt(results, "queries", query_ours, index_dir, options.passes, class_names(queries))
         classes = results["queries"].get("classes")
         if classes:
