@@ -22,7 +22,6 @@ from search.documents import (
     ARTICLE_PREFIX,
     SOURCE_PREFIX,
     article_document,
-    fingerprint,
     index_schema,
     paragraph_documents,
     taxonomy_fingerprint,
@@ -41,6 +40,7 @@ from search.manifest import (
 )
 from search.models import Article, Corpus, SkippedFile
 from search.parallel import ParallelWriter, fork_available
+from search.planning import Plan, plan_changes
 
 BUILD_LOCK = "gaoxin-build.lock"
 # Re-exported: web, bench and tests import these from here.
@@ -105,59 +105,7 @@ def _prepare_directory(index_dir: Path) -> FileIndex:
     return open_index(index_dir)
 
 
-def _existing_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
-    with index.searcher() as searcher:
-        return {
-            fields["paragraph_id"]: fields.get("content_hash", "")
-            for fields in searcher.documents(doctype=doctype)
-        }
-
-
-@dataclass
-class _Plan:
-    """Which articles and source files a build writes or deletes."""
-
-    write: list[tuple[Article, str]]
-    delete_articles: list[str]
-    write_sources: list[str]
-    delete_sources: list[str]
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.write or self.delete_articles or self.write_sources or self.delete_sources)
-
-
-def _plan(index: FileIndex, corpus: Corpus, vocabulary: str) -> _Plan:
-    old_articles = _existing_hashes(index, "article")
-    old_sources = _existing_hashes(index, "source")
-    plan = _Plan([], [], [], [])
-    seen: set[str] = set()
-    for article in corpus.articles:
-        key = ARTICLE_PREFIX + article.article_id
-        seen.add(key)
-        content_hash = fingerprint(article, vocabulary)
-        if old_articles.get(key) == content_hash:
-            plan.unchanged += 1
-            continue
-        if key in old_articles:
-            plan.replaced += 1
-            plan.delete_articles.append(article.article_id)
-        else:
-            plan.added += 1
-        plan.write.append((article, content_hash))
-    plan.delete_articles += [key[len(ARTICLE_PREFIX) :] for key in old_articles if key not in seen]
-    wanted = {SOURCE_PREFIX + name: corpus.files.get(name, "") for name in corpus.source_texts}
-    plan.write_sources = [key for key, value in wanted.items() if old_sources.get(key) != value]
-    plan.delete_sources = [
-        key for key in old_sources if key not in wanted or key in plan.write_sources
-    ]
-    return plan
-
-
-def _write_sources(writer: Any, corpus: Corpus, plan: _Plan) -> None:
+def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
     """Replace the changed source files (kept whole for the source view)."""
     for key in plan.delete_sources:
         writer.delete_by_term("paragraph_id", key)
@@ -180,7 +128,7 @@ def default_processes() -> int:
     return min(4, 2 * (os.cpu_count() or 1))
 
 
-def _parallel(plan: _Plan, processes: int) -> bool:
+def _parallel(plan: Plan, processes: int) -> bool:
     paragraphs = sum(len(article.paragraphs) for article, _ in plan.write)
     return processes > 1 and paragraphs >= PARALLEL_MIN_PARAGRAPHS and fork_available()
 
@@ -198,7 +146,7 @@ def _documents(
 def _write(
     index: FileIndex,
     corpus: Corpus,
-    plan: _Plan,
+    plan: Plan,
     tag: Callable[[Article], Article],
     deadline: float,
     on_write: Callable[[int], None] | None,
@@ -303,7 +251,7 @@ def index_corpus(
     acquire(build_lock.acquire, deadline, index_dir)
     try:
         index = _prepare_directory(index_dir)
-        plan = _plan(index, corpus, vocabulary)
+        plan = plan_changes(index, corpus, vocabulary)
         if not plan.empty:
             if on_plan is not None:
                 on_plan(len(plan.write))

@@ -55,6 +55,8 @@ class _Worker(SubWriterTask):
         watchdog.start()
         try:
             super().run()
+        except KeyboardInterrupt:  # Ctrl+C reaches every process; the parent says "Aborted!"
+            os._exit(1)
         except BaseException as error:  # one line for the user; the parent reports the failure
             sys.stderr.write(f"index build worker {os.getpid()} failed: {error!r}\n")
             sys.stderr.flush()

@@ -1,0 +1,66 @@
+"""What a build changes: the corpus compared with the index, article by article.
+
+An article whose fingerprint (text plus vocabulary) is already indexed is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.index import FileIndex
+
+from search.documents import ARTICLE_PREFIX, SOURCE_PREFIX, fingerprint
+from search.models import Article, Corpus
+
+
+def _existing_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
+    with index.searcher() as searcher:
+        return {
+            fields["paragraph_id"]: fields.get("content_hash", "")
+            for fields in searcher.documents(doctype=doctype)
+        }
+
+
+@dataclass
+class Plan:
+    """Which articles and source files a build writes or deletes."""
+
+    write: list[tuple[Article, str]]
+    delete_articles: list[str]
+    write_sources: list[str]
+    delete_sources: list[str]
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.write or self.delete_articles or self.write_sources or self.delete_sources)
+
+
+def plan_changes(index: FileIndex, corpus: Corpus, vocabulary: str) -> Plan:
+    """Compare the corpus with the index: what to add, replace, remove and leave alone."""
+    old_articles = _existing_hashes(index, "article")
+    old_sources = _existing_hashes(index, "source")
+    plan = Plan([], [], [], [])
+    seen: set[str] = set()
+    for article in corpus.articles:
+        key = ARTICLE_PREFIX + article.article_id
+        seen.add(key)
+        content_hash = fingerprint(article, vocabulary)
+        if old_articles.get(key) == content_hash:
+            plan.unchanged += 1
+            continue
+        if key in old_articles:
+            plan.replaced += 1
+            plan.delete_articles.append(article.article_id)
+        else:
+            plan.added += 1
+        plan.write.append((article, content_hash))
+    plan.delete_articles += [key[len(ARTICLE_PREFIX) :] for key in old_articles if key not in seen]
+    wanted = {SOURCE_PREFIX + name: corpus.files.get(name, "") for name in corpus.source_texts}
+    plan.write_sources = [key for key, value in wanted.items() if old_sources.get(key) != value]
+    plan.delete_sources = [
+        key for key in old_sources if key not in wanted or key in plan.write_sources
+    ]
+    return plan
