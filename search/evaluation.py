@@ -48,15 +48,20 @@ class Evaluator:
     def _all_terms(self, fieldname: str, terms: list[str], boost: float) -> Scored:
         """Documents having every term; the score is the sum of the term scores, boosted."""
         result = self.empty()
-        result.mask[:] = True
-        for term in terms:
-            documents, scores = self.postings.scores(fieldname, term)
-            present = np.zeros(self.size, dtype=bool)
-            present[documents] = True
-            result.mask &= present
-            result.scores[documents] += scores
-        result.scores *= boost
-        result.scores[~result.mask] = 0.0
+        if not terms:
+            result.mask[:] = True
+            return result
+        # Intersect the sorted posting arrays, then scatter once: whole-index arrays per term
+        # cost more than the postings of all but the commonest words.
+        documents, scores = self.postings.scores(fieldname, terms[0])
+        for term in terms[1:]:
+            term_documents, term_scores = self.postings.scores(fieldname, term)
+            documents, left, right = np.intersect1d(
+                documents, term_documents, assume_unique=True, return_indices=True
+            )
+            scores = scores[left] + term_scores[right]
+        result.mask[documents] = True
+        result.scores[documents] = scores * boost
         return result
 
     def _exact(self, text: str, terms: list[str]) -> Scored:
