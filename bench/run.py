@@ -148,7 +148,7 @@ def main() -> None:
 
         load = (index_dir, queries, options.clients, options.http_seconds)
         attempt(results, "http", run_load, *load)
-    if not options.skip_engine:
+    if not options.skip_engine and not options.reuse_index:  # a copied index rewrites all
         attempt(results, "add_article", add_one_article, corpus, index_dir)
     if not options.skip_ranking:
         from bench.ranking import evaluate
