@@ -143,6 +143,41 @@ def _documents(
     ]
 
 
+def _open_writer(
+    index: FileIndex, plan: Plan, tag: Callable[[Article], Article], processes: int, deadline: float
+) -> tuple[Any, Callable[[Article, str, int], None]]:
+    """A Whoosh writer for the plan, and how to hand it one (article, hash, position)."""
+    prepare = functools.partial(_documents, tag)
+    folder = Path(index.storage.folder)
+    # Not compound: Whoosh copies a compound segment into RAM when a searcher opens it
+    # (measured: 470 MB for a 50k-paragraph index); separate files are read from the page cache.
+    if not _parallel(plan, processes):
+        writer = acquire(
+            functools.partial(index.writer, limitmb=256, compound=False), deadline, folder
+        )
+
+        def add_article(article: Article, content_hash: str, position: int) -> None:
+            for document in prepare(article, content_hash, position):
+                writer.add_document(**document)
+
+        return writer, add_article
+    # Tagging one article loads the vocabularies (and teaches jieba their words) before the
+    # workers fork, so every worker tokenizes with the same dictionary.
+    tag(plan.write[0][0])
+    open_parallel = functools.partial(
+        ParallelWriter,
+        index,
+        procs=processes,
+        prepare=prepare,
+        # Enough job files that every worker gets some, few enough to keep them cheap.
+        batchsize=max(1, min(20, len(plan.write) // (4 * processes))),
+        limitmb=512 // processes,  # each worker sorts postings in its own pool
+        compound=False,
+    )
+    writer = acquire(open_parallel, deadline, folder)
+    return writer, writer.add_article
+
+
 def _write(
     index: FileIndex,
     corpus: Corpus,
@@ -153,44 +188,13 @@ def _write(
     processes: int,
 ) -> None:
     positions = {article.article_id: number for number, article in enumerate(corpus.articles)}
-    parallel = _parallel(plan, processes)
-    prepare = functools.partial(_documents, tag)
-    if parallel:
-        # Tagging one article loads the vocabularies (and teaches jieba their words) before the
-        # workers fork, so every worker tokenizes with the same dictionary.
-        tag(plan.write[0][0])
-    # Not compound: Whoosh copies a compound segment into RAM when a searcher opens it
-    # (measured: 470 MB for a 50k-paragraph index); separate files are read from the page cache.
-    # Each worker sorts its postings in its own pool: together they stay within 512 MB.
-    writer_args: dict[str, Any] = {
-        "limitmb": 512 // processes if parallel else 256,
-        "compound": False,
-    }
-    open_writer = (
-        functools.partial(
-            ParallelWriter,
-            index,
-            procs=processes,
-            prepare=prepare,
-            # Enough job files that every worker gets some, few enough to keep them cheap.
-            batchsize=max(1, min(20, len(plan.write) // (4 * processes))),
-            **writer_args,
-        )
-        if parallel
-        else functools.partial(index.writer, **writer_args)
-    )
-    writer = acquire(open_writer, deadline, Path(index.storage.folder))
+    writer, add_article = _open_writer(index, plan, tag, processes, deadline)
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
         _write_sources(writer, corpus, plan)
         for count, (article, content_hash) in enumerate(plan.write, start=1):
-            position = positions[article.article_id]
-            if parallel:
-                writer.add_article(article, content_hash, position)
-            else:
-                for document in prepare(article, content_hash, position):
-                    writer.add_document(**document)
+            add_article(article, content_hash, positions[article.article_id])
             if on_write is not None:
                 on_write(count)
     except BaseException:
