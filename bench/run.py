@@ -67,9 +67,14 @@ def attempt(results: dict, key: str, function, *arguments) -> None:
     print(f"[bench] {key} done in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
-def build_ours(corpus: Path, index_dir: Path, paragraphs: int) -> dict:
+def build_child(corpus: Path, index_dir: Path) -> dict:
+    """`build_index` in a child process: its answer and the peak memory of its process tree."""
     answer, peak = run_child(["build", "--corpus", str(corpus), "--index", str(index_dir)])
-    answer["peak_tree_rss_mb"], answer["peak_tree_pss_mb"] = peak["rss"], peak["pss"]
+    return answer | {"peak_tree_rss_mb": peak["rss"], "peak_tree_pss_mb": peak["pss"]}
+
+
+def build_ours(corpus: Path, index_dir: Path, paragraphs: int) -> dict:
+    answer = build_child(corpus, index_dir)
     answer["megabytes"] = directory_megabytes(index_dir)
     answer["paragraphs_per_second"] = paragraphs / answer["seconds"]
     return answer
@@ -88,8 +93,7 @@ def add_one_article(corpus: Path, index_dir: Path) -> dict:
     """Append one record to the corpus file and run the incremental build on the big index."""
     with open(corpus, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(NEW_ARTICLE, ensure_ascii=False) + "\n")
-    answer, peak = run_child(["build", "--corpus", str(corpus), "--index", str(index_dir)])
-    return answer | {"peak_tree_rss_mb": peak["rss"], "peak_tree_pss_mb": peak["pss"]}
+    return build_child(corpus, index_dir)
 
 
 def profile_ours(index_dir: Path, classes: dict) -> dict:
