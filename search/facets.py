@@ -62,6 +62,19 @@ def read_column(reader: IndexReader, fieldname: str) -> FieldColumn:
     )
 
 
+def read_numbers(reader: IndexReader, fieldname: str, size: int) -> np.ndarray:
+    """A numeric column by document number; 0 in segments that have no such column."""
+    # Segment by segment: Whoosh's combined column skips segments without the column (one
+    # holding only source files has no `ordinal`), which shifts every later document.
+    numbers = np.zeros(size, dtype=np.int64)
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if count and leaf.has_column(fieldname):
+            column = leaf.column_reader(fieldname)
+            numbers[offset : offset + count] = np.fromiter(column, dtype=np.int64, count=count)
+    return numbers
+
+
 @dataclass(frozen=True)
 class FacetTable:
     """Everything a search needs per document, built once per index generation."""
@@ -89,9 +102,7 @@ def build_table(reader: IndexReader) -> FacetTable:
     searchable = read_column(reader, "kind").documents_with(SEARCHABLE_KINDS, size) & paragraphs
     articles = read_column(reader, "article_id")
     article_of = _single_value(articles, size)
-    ordinals = np.zeros(size, dtype=np.int64)
-    if size and reader.has_column("ordinal"):
-        ordinals = np.fromiter(reader.column_reader("ordinal"), dtype=np.int64, count=size)
+    ordinals = read_numbers(reader, "ordinal", size)
     # An article's position is the `ordinal` of its article doc (its place in the corpus).
     article_docs = doctypes.documents_with(("article",), size)
     positions = np.full(len(articles.values) + 1, np.iinfo(np.int32).max, dtype=np.int64)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from corpus_fixtures import add_articles, build, write_small_corpus
+
 from search.models import FACETS, SearchRequest
 from search.searcher import SearchService
 
@@ -72,3 +76,27 @@ def test_buckets_are_sorted_by_count_then_value(search_service: SearchService) -
         keys = [(-bucket.count, bucket.value) for bucket in buckets]
         assert keys == sorted(keys)
         assert all(bucket.count > 0 for bucket in buckets)
+
+
+def _browse(index_dir: Path) -> list[str]:
+    with SearchService(index_dir) as service:
+        results = service.search(SearchRequest(query="", per_page=100))
+        return [hit.paragraph.paragraph_id for hit in results.results]
+
+
+def test_article_order_survives_a_segment_holding_only_a_source_file(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    first = sorted(corpus.glob("*.txt"))[0]
+    # Trailing blank lines change the file, not its articles: the build writes one segment
+    # with the source document alone, which has no `ordinal` column.
+    first.write_text(first.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    report = build(corpus, index_dir)
+    assert (report.added, report.replaced, report.removed) == (0, 0, 0)
+    # Files sorting last keep every existing article's place, so a fresh build orders alike.
+    add_articles(corpus, 2, "众创空间", prefix="zzz_")
+    build(corpus, index_dir)  # a segment after it, whose documents must not shift
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh)
+    assert _browse(index_dir) == _browse(fresh)
