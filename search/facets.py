@@ -150,10 +150,11 @@ def buckets(
 ) -> tuple[FacetBucket, ...]:
     """Non-zero values by count (desc) then value, cut at `limit`, plus every selected value."""
     nonzero = np.nonzero(counts)[0]
-    ranked = sorted(nonzero.tolist(), key=lambda i: (-int(counts[i]), column.values[i]))
+    # Value ids follow the values' sorted order, so (-count, id) orders as (-count, value).
+    ranked = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
     if limit is not None:
         ranked = ranked[:limit]
-    chosen = {column.values[i]: int(counts[i]) for i in ranked}
+    chosen = {column.values[i]: int(counts[i]) for i in ranked.tolist()}
     for value in selected:
         if value not in chosen:
             value_id = column.index_of.get(value)

@@ -44,18 +44,21 @@ def match(
     table = generation.table
     check_deadline(deadline)
     evaluator = Evaluator(generation.postings, aliases, lambda: check_deadline(deadline))
+    mask = np.zeros(table.size, dtype=bool)
+    scores = np.zeros(table.size, dtype=np.float64)
     if parsed.unusable:
-        return Matched(np.zeros(table.size, dtype=bool), np.zeros(table.size))
+        return Matched(mask, scores)
     if parsed.blank:
-        found = evaluator.empty()
-        found.mask[:] = table.searchable
+        mask[:] = table.searchable
     else:
         found = evaluator.positive(parsed, relaxed)
-        found.mask &= table.searchable
+        keep = table.searchable[found.documents]
+        mask[found.documents[keep]] = True
+        scores[found.documents[keep]] = found.scores[keep]
     if parsed.excluded:
-        found.mask &= ~evaluator.excluded(parsed)
+        mask[evaluator.excluded(parsed)] = False
     check_deadline(deadline)
-    return Matched(found.mask, found.scores, relaxed)
+    return Matched(mask, scores, relaxed)
 
 
 def select(
@@ -79,22 +82,40 @@ def select(
 
 
 def result_order(
-    table: facets.FacetTable, matched: Matched, final: Any, sort: str, group: str | None
-) -> tuple[Any, Any]:
-    """Docnums in result order (one per article when grouped) and matches per article number."""
+    table: facets.FacetTable,
+    matched: Matched,
+    final: Any,
+    sort: str,
+    group: str | None,
+    limit: int | None = None,
+) -> tuple[Any, Any, int]:
+    """Docnums in result order (one per article when grouped; the first `limit` when given),
+    matches per article number, and how many results there are in all."""
     if group != "article":
-        return ranked(table, matched, final, sort), None
-    return grouped(table, ranked(table, matched, final, "relevance"), sort)
+        order = ranked(table, matched, final, sort, limit)
+        return order, None, int(np.count_nonzero(final))
+    best, counts = grouped(table, ranked(table, matched, final, "relevance"), sort)
+    return best, counts, len(best)
 
 
-def ranked(table: facets.FacetTable, matched: Matched, final: Any, sort: str) -> Any:
-    """Docnums of `final`, best first (or in article order)."""
+def ranked(
+    table: facets.FacetTable, matched: Matched, final: Any, sort: str, limit: int | None = None
+) -> Any:
+    """Docnums of `final`, best first (or in article order); only the first `limit` if given."""
     documents = np.nonzero(final)[0]
-    if sort == "article":
-        return documents[np.argsort(table.order[documents], kind="stable")]
-    # Score descending, ties in article order.
-    keys = np.lexsort((table.order[documents], -matched.scores[documents]))
-    return documents[keys]
+    scores = None if sort == "article" else -matched.scores[documents]
+    if limit is not None and limit < len(documents):
+        # The page's neighbourhood only: everything ranking at or before the limit-th (ties
+        # included, so the cut is the same as sorting all), then sort that.
+        key = table.order[documents] if scores is None else scores
+        keep = key <= np.partition(key, limit - 1)[limit - 1]
+        documents = documents[keep]
+        scores = None if scores is None else scores[keep]
+    if scores is None:
+        order = np.argsort(table.order[documents], kind="stable")
+    else:  # score descending, ties in article order
+        order = np.lexsort((table.order[documents], scores))
+    return documents[order[:limit]]
 
 
 def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:

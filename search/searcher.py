@@ -117,16 +117,17 @@ class SearchService:
             table = generation.table
             matched, final = select(generation, parsed, self._aliases, filters, deadline)
             sort = "article" if parsed.blank else request.sort
-            order, counts = result_order(table, matched, final, sort, request.group)
             start = (request.page - 1) * request.per_page
-            page = order[start : start + request.per_page]
+            end = start + request.per_page
+            order, counts, total = result_order(table, matched, final, sort, request.group, end)
+            page = order[start:end]
             marks = (_highlight_words(parsed), self._phrases(parsed))  # once per search
             hits = tuple(self._hit(generation, doc, matched, marks, counts) for doc in page)
             return SearchResults(
                 query=request.query,
                 parsed=parsed.parsed,
                 relaxed=matched.relaxed,
-                total=len(order),
+                total=total,
                 page=request.page,
                 per_page=request.per_page,
                 results=hits,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.analysis import normalize, word_tokens
+from search.evaluation import Scores, add_up, intersection, union
 from search.indexer import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
 from search.searcher import SearchService
@@ -107,3 +109,35 @@ def test_matches_equal_a_brute_force_scan(search_service: SearchService, query: 
     results = search_service.search(SearchRequest(query=query, per_page=100))
     assert not results.relaxed and results.total == len(expected) > 0
     assert {hit.paragraph.paragraph_id for hit in results.results} <= expected
+
+
+_DOCUMENT_SETS = st.lists(
+    st.dictionaries(st.integers(0, 40), st.floats(0, 10, allow_nan=False), max_size=25),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _scores(mapping: dict[int, float]) -> Scores:
+    documents = sorted(mapping)
+    return Scores(
+        np.array(documents, dtype=np.int64),
+        np.array([mapping[d] for d in documents], dtype=np.float64),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=_DOCUMENT_SETS)
+def test_sparse_set_operations_agree_with_python_sets(parts: list[dict[int, float]]) -> None:
+    totals: dict[int, float] = {}
+    for part in parts:
+        for document, score in part.items():
+            totals[document] = totals.get(document, 0.0) + score
+    added = add_up([_scores(part) for part in parts])
+    assert added.documents.tolist() == sorted(totals)
+    assert added.scores.tolist() == pytest.approx([totals[d] for d in sorted(totals)])
+    arrays = [_scores(part).documents for part in parts]
+    assert union(arrays).tolist() == sorted(set().union(*parts))
+    assert intersection(arrays).tolist() == sorted(set(parts[0]).intersection(*parts[1:]))
+    probe = np.arange(-1, 43, dtype=np.int64)
+    assert _scores(parts[0]).at(probe).tolist() == [parts[0].get(d, 0.0) for d in probe]

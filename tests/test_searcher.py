@@ -114,6 +114,44 @@ def test_pages_are_slices_of_one_ranking(search_service: SearchService) -> None:
     assert [hit.paragraph.paragraph_id for hit in second.results] == ids[10:20]
 
 
+# Three groups of equal scores (same text), interleaved, so page ends fall inside ties.
+TIED_TEXTS = ["园区招商引资", "高新区园区招商引资项目签约", "园区招商引资与产业园区建设"]
+
+
+@pytest.fixture(scope="module")
+def tied_service(tmp_path_factory: pytest.TempPathFactory):
+    articles = []
+    for number in range(15):
+        article_id = f"{number:012x}"
+        text = TIED_TEXTS[number % 3]
+        paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("t", 1, 1))
+        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("t",)))
+    index_dir = tmp_path_factory.mktemp("tied-index")
+    index_corpus(Corpus(tuple(articles)), index_dir)
+    with SearchService(index_dir) as service:
+        yield service
+
+
+@pytest.mark.parametrize("sort", ["relevance", "article"])
+def test_pages_through_equal_scores_neither_repeat_nor_skip(tied_service, sort: str) -> None:
+    whole = _search(tied_service, "园区", sort=sort, per_page=100)
+    ids = [hit.paragraph.paragraph_id for hit in whole.results]
+    paged = []
+    for page in range(1, 5):
+        results = _search(tied_service, "园区", sort=sort, page=page, per_page=4)
+        assert results.total == whole.total == 15
+        paged += [hit.paragraph.paragraph_id for hit in results.results]
+    assert paged == ids
+    scores = [hit.score for hit in whole.results]
+    if sort == "relevance":  # best first; equal scores keep the corpus order
+        assert scores == sorted(scores, reverse=True) and len(set(scores)) == 3
+        for left, right in zip(whole.results, whole.results[1:], strict=False):
+            if left.score == right.score:
+                assert left.paragraph.article_id < right.paragraph.article_id
+    else:
+        assert ids == sorted(ids)
+
+
 def test_group_by_article_gives_one_hit_per_article(search_service: SearchService) -> None:
     paragraphs = _search(search_service, "生物医药", per_page=100)
     grouped = _search(search_service, "生物医药", group="article", per_page=100)
