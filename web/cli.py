@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 from pathlib import Path
@@ -60,10 +61,8 @@ def _limit_malloc_arenas(arenas: int = 2) -> None:
     peaked at 399 MB with them and 327 MB with two (docs/benchmarks.md). Searches run at most
     two at a time anyway (`SearchService` admission).
     """
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to tune
         ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to tune
 
 
 def _check_index(app: Flask) -> None:
