@@ -6,6 +6,7 @@ them (jieba and the vocabularies, inherited from the parent) and writes its own 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -102,7 +103,13 @@ class ParallelWriter(MpWriter):
         task.prepare = self.prepare
         task.daemon = True
         self.tasks.append(task)
-        task.start()
+        # A worker's garbage collector would otherwise write to every object it inherited
+        # (the corpus, jieba's dictionary), copying their pages into the worker.
+        gc.freeze()
+        try:
+            task.start()
+        finally:
+            gc.unfreeze()
         return task
 
     def _put(self, job: Any) -> None:
