@@ -14,7 +14,7 @@ from whoosh import columns, fields
 
 from search.analysis import normalize
 from search.models import Article
-from search.schema import EXACT_FIELD, FACET_SEPARATOR, build_schema, exact_analyzer
+from search.schema import FACET_SEPARATOR, build_schema
 from search.serialize import article_metadata_json, paragraph_json
 
 ARTICLE_PREFIX = "article:"
@@ -24,14 +24,12 @@ PLAIN_FIELD = "plain"
 
 
 def index_schema() -> fields.Schema:
-    """`build_schema()` as the engine stores it: n-grams without positions, plus plain text.
+    """`build_schema()` plus the plain-text column.
 
-    Exact matches are confirmed on the plain text instead of n-gram positions, which makes the
-    n-gram field (most of the index) several times cheaper to write and to read.
+    The plain text is where exact matches are confirmed, and where each segment's n-gram
+    postings (the exact field, `search.ngrams`) are computed from at commit.
     """
     schema = build_schema()
-    schema.remove(EXACT_FIELD)
-    schema.add(EXACT_FIELD, fields.TEXT(analyzer=exact_analyzer(), phrase=False))
     schema.add(PLAIN_FIELD, fields.COLUMN(columns.VarBytesColumn()))
     return schema
 
@@ -76,7 +74,7 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
         if paragraph.kind == "heading":
             heading = paragraph.text
         if paragraph.searchable:
-            document.update(text=paragraph.text, exact=paragraph.text, title=title)
+            document.update(text=paragraph.text, title=title)
             document[PLAIN_FIELD] = plain_text(paragraph.text).encode("utf-8")
             if heading:
                 document["heading"] = heading

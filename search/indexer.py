@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
-from whoosh.writing import MERGE_SMALL
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from search.documents import (
     ARTICLE_PREFIX,
@@ -39,6 +39,7 @@ from search.manifest import (
     write_manifest,
 )
 from search.models import Article, Corpus, SkippedFile
+from search.ngrams import NgramsAtCommit
 from search.parallel import ParallelWriter, fork_available
 from search.planning import Plan, plan_changes
 
@@ -118,6 +119,10 @@ def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
         )
 
 
+class SerialWriter(NgramsAtCommit, SegmentWriter):
+    """Whoosh's writer of one segment, which also writes the n-gram files at commit."""
+
+
 # Below this many paragraphs to write, forking workers costs more than it saves.
 PARALLEL_MIN_PARAGRAPHS = 2_000
 
@@ -153,7 +158,7 @@ def _open_writer(
     # (measured: 470 MB for a 50k-paragraph index); separate files are read from the page cache.
     if not _parallel(plan, processes):
         writer = acquire(
-            functools.partial(index.writer, limitmb=256, compound=False), deadline, folder
+            functools.partial(SerialWriter, index, limitmb=256, compound=False), deadline, folder
         )
 
         def add_article(article: Article, content_hash: str, position: int) -> None:

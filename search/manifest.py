@@ -21,7 +21,8 @@ from search.documents import index_schema
 from search.errors import IndexLocked, IndexUnavailable
 
 MANIFEST_NAME = "gaoxin-index.json"
-FORMAT_VERSION = 2  # 2: exact field without positions, plain-text column
+# 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files
+FORMAT_VERSION = 3
 INDEX_NAME = "MAIN"
 _LOCK_POLL_SECONDS = 0.1
 

@@ -23,6 +23,7 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
+from search.ngrams import NgramsAtCommit
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
@@ -74,7 +75,7 @@ class _Worker(SubWriterTask):
         storage.delete_file(filename)
 
 
-class ParallelWriter(MpWriter):
+class ParallelWriter(NgramsAtCommit, MpWriter):
     """An `MpWriter` (one segment per worker) that fails loudly instead of losing documents."""
 
     def __init__(

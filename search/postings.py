@@ -18,7 +18,10 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from search import ngrams
 from search.documents import PLAIN_FIELD
+from search.errors import IndexUnavailable
+from search.schema import EXACT_FIELD
 
 # Whoosh's BM25F defaults, so scores keep the meaning they had with Whoosh's own scorer.
 B = 0.75
@@ -62,6 +65,7 @@ class Postings:
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._plain: list[_PlainText | None] | None = None  # opened on first use
+        self._ngrams: list[ngrams.NgramFile | None] | None = None  # opened on first use
 
     def documents(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted docnums containing the term and the term's frequency in each."""
@@ -80,6 +84,8 @@ class Postings:
             return found
 
     def _read(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        if fieldname == EXACT_FIELD:
+            return self._read_ngrams(text)
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         for leaf, offset in self._leaves:
@@ -88,6 +94,24 @@ class Postings:
             leaf_ids, leaf_weights = _read_blocks(_raw_matcher(leaf, fieldname, text))
             ids += [block + offset for block in leaf_ids]
             weights += leaf_weights
+        if not ids:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(weights)
+
+    def _ngram_files(self) -> list[ngrams.NgramFile | None]:
+        if self._ngrams is None:
+            self._ngrams = [_open_ngrams(leaf) for leaf, _ in self._leaves]
+        return self._ngrams
+
+    def _read_ngrams(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        key = ngrams.term_key(text)
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for found, (_, offset) in zip(self._ngram_files(), self._leaves, strict=True):
+            if found is not None and key is not None:
+                documents, frequencies = found.postings(key)
+                ids.append(documents.astype(np.int32) + offset)
+                weights.append(frequencies.astype(np.float32))
         if not ids:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         return np.concatenate(ids), np.concatenate(weights)
@@ -101,6 +125,12 @@ class Postings:
 
     def _read_lengths(self, fieldname: str) -> np.ndarray:
         encoded = np.zeros(self.size, dtype=np.uint8)
+        if fieldname == EXACT_FIELD:
+            for found, (_, offset) in zip(self._ngram_files(), self._leaves, strict=True):
+                if found is not None:
+                    lengths = ngrams.encoded_lengths(found.lengths)
+                    encoded[offset : offset + len(lengths)] = lengths
+            return _LENGTH_OF_BYTE[encoded]
         for leaf, offset in self._leaves:
             perdoc = leaf.reader()._perdoc  # the length column is not a schema column
             column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
@@ -115,10 +145,18 @@ class Postings:
         if not len(documents):
             return documents, frequencies.astype(np.float64)
         idf = math.log(self.searcher.doc_count_all() / (len(documents) + 1)) + 1
-        average = self.searcher.avg_field_length(fieldname) or 1.0
+        average = self._average_length(fieldname) or 1.0
         lengths = self.lengths(fieldname)[documents]
         tf = frequencies.astype(np.float64)
         return documents, idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
+
+    def _average_length(self, fieldname: str) -> float:
+        """As Whoosh's `avg_field_length`: all lengths (deleted documents too) per document."""
+        if fieldname != EXACT_FIELD:
+            return self.searcher.avg_field_length(fieldname)
+        with self.lock:
+            total = sum(found.total_length() for found in self._ngram_files() if found)
+        return total / (self.searcher.doc_count_all() or 1)
 
     def containing(self, needle: str, candidates: np.ndarray) -> np.ndarray:
         """The sorted `candidates` whose plain text (`documents.plain_text`) contains `needle`."""
@@ -143,6 +181,18 @@ class Postings:
                 if plain is not None:
                     plain.close()
             self._plain = None
+            self._ngrams = None  # the maps close when their last array goes
+
+
+def _open_ngrams(leaf: Searcher) -> ngrams.NgramFile | None:
+    reader = leaf.reader()
+    if not reader.doc_count_all():
+        return None
+    path = ngrams.path_of(Path(reader.storage().folder), reader.segment())
+    try:
+        return ngrams.NgramFile(path)
+    except (OSError, ValueError) as error:
+        raise IndexUnavailable(f"The index is damaged ({path.name}: {error}); rebuild it") from None
 
 
 class _PlainText:

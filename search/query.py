@@ -1,6 +1,6 @@
 """The query language for people: keywords (all must match), "quoted phrases", -exclusions, OR.
 
-Any input parses: broken syntax degrades to keywords. `to_whoosh` builds the Whoosh query.
+Any input parses: broken syntax degrades to keywords. `search.evaluation` runs the result.
 """
 
 from __future__ import annotations
@@ -9,10 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from whoosh import query as wq
-
-from search.analysis import exact_query_terms, normalize, word_tokens
-from search.schema import FIELD_BOOSTS
+from search.analysis import normalize, word_tokens
 
 # Opening quote -> closing quote; an unclosed quote runs to the end of the query.
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}
@@ -172,87 +169,6 @@ def parse_query(text: str) -> ParsedQuery:
             groups.append([clause])
         join_next = negate_next = False
     return ParsedQuery(text, tuple(tuple(group) for group in groups), tuple(excluded))
-
-
-def _exact(text: str) -> wq.Query | None:
-    terms = exact_query_terms(text)
-    if not terms:
-        return None
-    boost = FIELD_BOOSTS["exact"]
-    if len(terms) == 1:
-        return wq.Term("exact", terms[0], boost=boost)
-    return wq.Phrase("exact", terms, boost=boost)
-
-
-def _words(field: str, text: str, boost: float) -> wq.Query | None:
-    tokens = [token.text for token in word_tokens(text, mode="query")]
-    if not tokens:
-        return None
-    if len(tokens) == 1:
-        return wq.Term(field, tokens[0], boost=boost)
-    return wq.And([wq.Term(field, token) for token in tokens], boost=boost)
-
-
-def _variants(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return aliases.get(normalize(clause.text), (clause.text,))
-
-
-def clause_query(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query:
-    """What must match for a clause: a word match or exact text, for each alias of it."""
-    options: list[wq.Query] = []
-    for variant in _variants(clause, aliases):
-        if not clause.phrase:
-            options.append(_words("text", variant, FIELD_BOOSTS["text"]))
-        options.append(_exact(variant))
-    present = [option for option in options if option is not None]
-    return wq.Or(present) if present else wq.NullQuery
-
-
-def _partial_query(clause: Clause, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query:
-    """Relaxed: the clause, or any of its words as a word; the rest only adds score."""
-    if clause.phrase:
-        return clause_query(clause, aliases)
-    words = [word for word in partial_words(clause.text) if word != normalize(clause.text)]
-    found = wq.Or([clause_query(clause, aliases)] + [wq.Term("text", word) for word in words])
-    grams = [gram for gram in exact_query_terms(clause.text) if gram.isalnum()]
-    scoring = [clause_query(Clause(word), aliases) for word in words]
-    if len(grams) > 1:
-        scoring += [wq.Term("exact", gram, boost=BIGRAM_BOOST) for gram in dict.fromkeys(grams)]
-    return wq.AndMaybe(found, wq.Or(scoring)) if scoring else found
-
-
-def _boosts(clause: Clause) -> list[wq.Query]:
-    # Optional: the whole keyword as a word phrase, and matches in the title or heading.
-    tokens = [token.text for token in word_tokens(clause.text, mode="query")]
-    found: list[wq.Query | None] = []
-    if len(tokens) > 1:
-        found.append(wq.Phrase("text", tokens, boost=PHRASE_BOOST))
-    found.append(_words("title", clause.text, FIELD_BOOSTS["title"]))
-    found.append(_words("heading", clause.text, FIELD_BOOSTS["heading"]))
-    return [query for query in found if query is not None]
-
-
-def to_whoosh(
-    parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]], *, relaxed: bool = False
-) -> wq.Query | None:
-    """The Whoosh query of the positive part (None when blank); exclusions via `excluded_query`.
-
-    Strict: every group must match. Relaxed: any group may match; more matches score higher.
-    """
-    if parsed.blank:
-        return None
-    match = _partial_query if relaxed else clause_query
-    required = [wq.Or([match(clause, aliases) for clause in group]) for group in parsed.groups]
-    core = wq.Or(required) if relaxed else wq.And(required)
-    optional = [query for group in parsed.groups for clause in group for query in _boosts(clause)]
-    return wq.AndMaybe(core, wq.Or(optional)) if optional else core
-
-
-def excluded_query(parsed: ParsedQuery, aliases: Mapping[str, tuple[str, ...]]) -> wq.Query | None:
-    """Documents matching any excluded clause (None when there is none)."""
-    if not parsed.excluded:
-        return None
-    return wq.Or([clause_query(clause, aliases) for clause in parsed.excluded])
 
 
 def alias_table(park_aliases: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

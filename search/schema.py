@@ -74,23 +74,8 @@ class WordTokenizer(_AnalysisTokenizer):
         return analysis.word_tokens(value, mode=mode)
 
 
-class ExactTokenizer(_AnalysisTokenizer):
-    """Indexing: unigrams + bigrams (`exact_tokens`); querying: the bigram chain to match."""
-
-    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
-        if mode == "index":
-            return analysis.exact_tokens(value)
-        terms = analysis.exact_query_terms(value)
-        # Query terms carry no offsets into the query text that anyone uses; keep them simple.
-        return [analysis.Token(term, position, 0, 0) for position, term in enumerate(terms)]
-
-
 def word_analyzer() -> WordTokenizer:
     return WordTokenizer()
-
-
-def exact_analyzer() -> ExactTokenizer:
-    return ExactTokenizer()
 
 
 def facet_analyzer() -> RegexTokenizer:
@@ -116,7 +101,6 @@ def build_schema() -> fields.Schema:
         ordinal=fields.NUMERIC(stored=True, sortable=True),
         kind=fields.ID(stored=True),
         text=_word_field(),
-        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True, multitoken_query="phrase"),
         title=_word_field(),
         heading=_word_field(),
         record=fields.STORED(),

@@ -1,4 +1,5 @@
-"""Posting arrays and vectorised BM25F agree with Whoosh's own matcher and scorer."""
+"""Posting arrays and vectorised BM25F agree with Whoosh's own matcher and scorer; the n-gram
+files (`search.ngrams`) with a Whoosh field of the same n-grams."""
 
 from __future__ import annotations
 
@@ -6,14 +7,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from whoosh import fields
 from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
 
+from search import analysis
 from search import postings as postings_module
 from search.documents import plain_text
 from search.generation import Generation
 from search.postings import Postings
+from search.schema import _AnalysisTokenizer
 
-TERMS = [("text", "生物医药"), ("text", "高新区"), ("exact", "新技"), ("title", "集成电路")]
+TERMS = [("text", "生物医药"), ("text", "高新区"), ("title", "集成电路")]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +41,40 @@ def test_documents_and_scores_match_whoosh(generation, fieldname: str, text: str
     found = dict(zip(documents.tolist(), scores.tolist(), strict=True))
     assert set(expected) <= set(found)
     assert np.allclose([found[doc] for doc in expected], list(expected.values()))
+
+
+class _NgramTokenizer(_AnalysisTokenizer):
+    """The exact field as Whoosh indexed it before the n-gram files: `exact_tokens`."""
+
+    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
+        return analysis.exact_tokens(value)
+
+
+@pytest.fixture(scope="module")
+def whoosh_ngrams(generation):
+    """The same documents, numbered alike, with the n-grams in a Whoosh field."""
+    schema = fields.Schema(exact=fields.TEXT(analyzer=_NgramTokenizer(), phrase=False))
+    index = RamStorage().create_index(schema)
+    writer = index.writer()
+    for docnum in range(generation.table.size):
+        if generation.table.searchable[docnum]:
+            writer.add_document(exact=generation.stored(docnum)["text"])
+        else:
+            writer.add_document()
+    writer.commit()
+    with index.searcher() as searcher:
+        yield searcher
+
+
+@pytest.mark.parametrize("term", ["新技", "高新", "区", "a", "5g", ",", "众创"])
+def test_ngram_postings_and_scores_match_a_whoosh_field(generation, whoosh_ngrams, term) -> None:
+    expected = {
+        hit.docnum: hit.score for hit in whoosh_ngrams.search(wq.Term("exact", term), limit=None)
+    }
+    assert expected, f"the test corpus should contain {term!r}"
+    documents, scores = generation.postings.scores("exact", term)
+    assert documents.tolist() == sorted(expected)
+    assert np.allclose(scores, [expected[doc] for doc in documents.tolist()])
 
 
 def test_an_unknown_term_has_no_documents(generation) -> None:

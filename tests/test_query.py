@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.query import alias_table, parse_query, to_whoosh
+from search.query import alias_table, parse_query
 
 
 @pytest.mark.parametrize(
@@ -62,14 +62,12 @@ def test_terms_are_normalized_positive_keywords() -> None:
 def test_aliases_expand_to_every_name_of_a_park() -> None:
     aliases = alias_table({"青岛高新区": ("青岛高新技术产业开发区",)})
     assert aliases["青岛高新技术产业开发区"] == ("青岛高新区", "青岛高新技术产业开发区")
-    query = to_whoosh(parse_query("青岛高新技术产业开发区"), aliases)
-    assert "青岛" in str(query) and "高新区" in str(query)
+    assert aliases["青岛高新区"] == aliases["青岛高新技术产业开发区"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab 高新区"“”「」-()*?OR AND NOT！ '))))
-def test_parsing_any_text_never_raises_and_builds_a_query(typed: str) -> None:
+def test_parsing_any_text_never_raises(typed: str) -> None:
     parsed = parse_query(typed)
     assert isinstance(parsed.parsed, str)
-    to_whoosh(parsed, {})
-    to_whoosh(parsed, {}, relaxed=True)
+    assert parsed.blank or parsed.unusable or parsed.groups or parsed.excluded

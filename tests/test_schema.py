@@ -6,18 +6,16 @@ import pickle
 
 import pytest
 from corpus_fixtures import ANALYZER_TRAPS
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 
-from search.analysis import exact_query_terms, word_tokens
+from search.analysis import word_tokens
 from search.schema import (
+    EXACT_FIELD,
     FACET_FIELDS,
     FACET_SEPARATOR,
     FIELD_BOOSTS,
-    ExactTokenizer,
     WordTokenizer,
     build_schema,
 )
@@ -35,9 +33,7 @@ def make_index(paragraphs: dict[str, str], **extra: str):
     index = storage.create_index(build_schema())
     writer = index.writer()
     for paragraph_id, text in paragraphs.items():
-        writer.add_document(
-            doctype="paragraph", paragraph_id=paragraph_id, text=text, exact=text, **extra
-        )
+        writer.add_document(doctype="paragraph", paragraph_id=paragraph_id, text=text, **extra)
     writer.commit()
     return storage.open_index()  # reopen: the schema comes back unpickled from storage
 
@@ -64,17 +60,13 @@ def word_query(text: str) -> query.Query:
     return query.Term("text", terms[0]) if len(terms) == 1 else query.Phrase("text", terms)
 
 
-def exact_query(text: str) -> query.Query:
-    terms = exact_query_terms(text)
-    return query.Term("exact", terms[0]) if len(terms) == 1 else query.Phrase("exact", terms)
-
-
 def test_schema_has_the_agreed_fields() -> None:
     assert set(build_schema().names()) == {
-        "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "exact", "title",
+        "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "title",
         "heading", "record", "content_hash", "date", *FACET_FIELDS,
     }  # fmt: skip
-    assert set(FIELD_BOOSTS) <= set(build_schema().names())
+    # The exact field's n-grams live in `search.ngrams` files, not in Whoosh.
+    assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())
 
 
 def test_quoted_chinese_phrase_is_found_by_position(searcher: Searcher) -> None:
@@ -102,33 +94,8 @@ def test_single_tokens_are_searchable_on_the_word_field(
     assert expected in found(searcher, word_query(typed))
 
 
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("新技术", {"gene", "word", "inside"}),
-        ("张江", {"zhangjiang"}),
-        ("〔2020〕7号", {"formula"}),
-    ],
-)
-def test_text_inside_longer_words_is_found_on_the_exact_field(
-    searcher: Searcher, typed: str, expected: set[str]
-) -> None:
-    assert found(searcher, exact_query(typed)) == expected
-
-
 def test_traditional_and_simplified_find_each_other(searcher: Searcher) -> None:
     assert found(searcher, word_query("高新區")) == {"simplified", "traditional", "word"}
-    assert found(searcher, exact_query("管委會")) == {"simplified", "traditional"}
-
-
-def test_word_match_outranks_an_exact_only_match(searcher: Searcher) -> None:
-    typed = "新技术"
-    by_word, by_text = word_query(typed), exact_query(typed)
-    by_word.boost, by_text.boost = FIELD_BOOSTS["text"], FIELD_BOOSTS["exact"]
-    combined = query.Or([by_word, by_text])
-    ranked = [hit["paragraph_id"] for hit in searcher.search(combined)]
-    assert ranked[0] == "word"
-    assert set(ranked[1:]) == {"gene", "inside"}
 
 
 def test_facet_values_stay_verbatim(searcher: Searcher) -> None:
@@ -151,45 +118,6 @@ def test_tokenizers_report_positions_and_offsets_into_the_original() -> None:
     ]
 
 
-def test_exact_tokenizer_honours_the_mode() -> None:
-    indexed = [token.text for token in ExactTokenizer()("新技术", mode="index")]
-    queried = [token.text for token in ExactTokenizer()("新技术", mode="query")]
-    assert indexed == ["新", "新技", "技", "技术", "术"]
-    assert queried == ["新技", "技术"]
-
-
 def test_tokenizers_survive_pickling_as_whoosh_stores_them() -> None:
     schema = pickle.loads(pickle.dumps(build_schema()))
     assert schema["text"].analyzer == WordTokenizer()
-    assert schema["exact"].analyzer == ExactTokenizer()
-
-
-HAN = "高新区技术开发园张江马克思产业创新科中关村區發展"
-LATIN = "abcXYZ0123456789"
-FULL_WIDTH = "ＡＩ２０Ｇ"
-PUNCTUATION = "，。、“”〔〕+-./ 　\n"
-paragraphs = st.text(
-    alphabet=st.sampled_from(HAN + LATIN + FULL_WIDTH + PUNCTUATION), min_size=1, max_size=60
-)
-
-
-def qualifies(substring: str) -> bool:
-    """The guarantee's scope: at least one Han char, or at least two Latin/digit chars."""
-    latin = sum(char.isascii() and char.isalnum() for char in substring.translate(WIDE))
-    return any(char in HAN for char in substring) or latin >= 2
-
-
-WIDE = {ord(char): chr(ord(char) - 0xFEE0) for char in FULL_WIDTH}
-
-
-@settings(max_examples=200, deadline=None)
-@given(paragraph=paragraphs, data=st.data())
-def test_every_substring_is_found_on_the_exact_field(paragraph: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(0, len(paragraph) - 1))
-    end = data.draw(st.integers(start + 1, len(paragraph)))
-    substring = paragraph[start:end]
-    if not qualifies(substring):
-        return
-    index = make_index({"only": paragraph, "other": "其他"})
-    with index.searcher() as opened:
-        assert found(opened, exact_query(substring)) == {"only"}

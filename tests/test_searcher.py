@@ -152,6 +152,23 @@ def test_pages_through_equal_scores_neither_repeat_nor_skip(tied_service, sort: 
         assert ids == sorted(ids)
 
 
+def test_any_name_of_a_park_finds_every_other_name(tmp_path: Path) -> None:
+    texts = [
+        "青岛高新区发布人才新政。",
+        "青岛高新技术产业开发区举办推介会。",
+        "青岛港货物吞吐量增长。",
+    ]
+    articles = []
+    for number, text in enumerate(texts):
+        article_id = f"{number:012x}"
+        paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("p", 1, 1))
+        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("p",)))
+    index_corpus(Corpus(tuple(articles)), tmp_path)
+    with SearchService(tmp_path) as service:
+        for name in ("青岛高新区", "青岛高新技术产业开发区", "青岛国家高新区"):
+            assert sorted(_texts(_search(service, name))) == sorted(texts[:2]), name
+
+
 def test_group_by_article_gives_one_hit_per_article(search_service: SearchService) -> None:
     paragraphs = _search(search_service, "生物医药", per_page=100)
     grouped = _search(search_service, "生物医药", group="article", per_page=100)

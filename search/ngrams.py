@@ -1,0 +1,204 @@
+"""The exact field's n-gram postings, one file per Whoosh segment, written with NumPy.
+
+Every character of a paragraph's plain text (normalized, whitespace removed) is a unigram and
+every two neighbours a bigram (as `search.analysis.exact_tokens` defines them). They are most of
+the postings of the index; written by Whoosh one posting per Python call they were 55 % of a
+build. Here they are computed at commit from the segment's plain-text column in a few array
+operations, and read through a memory map.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import _length_byte_cache
+
+from search.documents import PLAIN_FIELD
+
+SUFFIX = ".ngrams"  # after the segment id, so Whoosh deletes the file with its segment
+_MAGIC = b"GXNGRAM1"
+_HEADER = np.dtype([("magic", "S8"), ("terms", "<u8"), ("postings", "<u8"), ("documents", "<u8")])
+_CHAR_BITS = 21  # every Unicode code point fits
+_BIGRAM = 1 << (2 * _CHAR_BITS)  # marks a key as a bigram (unigram keys stay below it)
+_DOCUMENT_BITS = 21  # documents per segment that fit next to a key in one uint64
+_MAX_FREQUENCY = np.iinfo(np.uint16).max  # BM25 saturates long before this
+# Whoosh's one-byte length encoding, so exact-field scores keep the values Whoosh gave them.
+_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
+_LONGEST = 106374  # Whoosh encodes this length and above as 255
+
+
+def term_key(term: str) -> int | None:
+    """The key of a unigram or bigram term (None for any other length)."""
+    if len(term) == 1:
+        return ord(term)
+    if len(term) == 2:
+        return _BIGRAM | (ord(term[0]) << _CHAR_BITS) | ord(term[1])
+    return None
+
+
+@dataclass(frozen=True)
+class NgramArrays:
+    """A segment's n-gram postings: sorted term keys, each term's slice of (document, freq)."""
+
+    terms: np.ndarray  # int64, sorted
+    starts: np.ndarray  # int64, len(terms) + 1
+    documents: np.ndarray  # uint32, sorted within a term
+    frequencies: np.ndarray  # uint16
+    lengths: np.ndarray  # uint32 per document: its number of n-grams (the field length)
+
+
+def build(texts: Sequence[bytes]) -> NgramArrays:
+    """The n-gram postings of documents whose plain texts (UTF-8) are `texts`, in order."""
+    decoded = [text.decode("utf-8") for text in texts]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    points = np.frombuffer("".join(decoded).encode("utf-32-le"), dtype=np.uint32)
+    owners = np.repeat(np.arange(len(decoded), dtype=np.uint64), counts)
+    same = owners[:-1] == owners[1:]  # neighbours in one document make a bigram
+    unigrams = points.astype(np.uint64)
+    bigrams = (
+        np.uint64(_BIGRAM) | (unigrams[:-1][same] << np.uint64(_CHAR_BITS)) | unigrams[1:][same]
+    )
+    keys = np.concatenate([unigrams, bigrams])
+    documents = np.concatenate([owners, owners[:-1][same]])
+    del unigrams, bigrams, same
+    keys, documents, frequencies = _count(keys, documents, len(decoded))
+    firsts = _firsts(keys != np.roll(keys, 1))
+    return NgramArrays(
+        terms=keys[firsts].astype(np.int64),
+        starts=np.append(firsts, len(keys)).astype(np.int64),
+        documents=documents.astype(np.uint32),
+        frequencies=np.minimum(frequencies, _MAX_FREQUENCY).astype(np.uint16),
+        lengths=np.where(counts > 0, 2 * counts - 1, 0).astype(np.uint32),
+    )
+
+
+def _firsts(changed: np.ndarray) -> np.ndarray:
+    """Where runs of equal values start, given `changed` (each value vs the one before it)."""
+    if len(changed):
+        changed[0] = True
+    return np.flatnonzero(changed)
+
+
+def _count(
+    keys: np.ndarray, documents: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (key, document) pairs sorted by key then document, and how often each occurs."""
+    if size < 1 << _DOCUMENT_BITS:  # one uint64 sort: several times faster than lexsort
+        packed = (keys << np.uint64(_DOCUMENT_BITS)) | documents
+        del keys, documents
+        packed.sort()
+        firsts = _firsts(packed != np.roll(packed, 1))
+        frequencies = np.diff(np.append(firsts, len(packed)))
+        packed = packed[firsts]
+        mask = np.uint64((1 << _DOCUMENT_BITS) - 1)
+        return packed >> np.uint64(_DOCUMENT_BITS), packed & mask, frequencies
+    order = np.lexsort((documents, keys))
+    keys, documents = keys[order], documents[order]
+    firsts = _firsts((keys != np.roll(keys, 1)) | (documents != np.roll(documents, 1)))
+    return keys[firsts], documents[firsts], np.diff(np.append(firsts, len(keys)))
+
+
+def _layout(arrays: NgramArrays) -> list[np.ndarray]:
+    header = np.zeros(1, dtype=_HEADER)
+    header[0] = (_MAGIC, len(arrays.terms), len(arrays.documents), len(arrays.lengths))
+    parts = [arrays.terms, arrays.starts, arrays.documents, arrays.frequencies, arrays.lengths]
+    return [
+        header,
+        *(np.ascontiguousarray(part).astype(part.dtype.newbyteorder("<")) for part in parts),
+    ]
+
+
+def write(path: Path, arrays: NgramArrays) -> None:
+    """Write the postings file (via a temporary name, so a reader never sees half of it)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as stream:
+        for part in _layout(arrays):
+            stream.write(part.tobytes())
+            stream.write(b"\0" * (-part.nbytes % 8))  # keep every array 8-byte aligned
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+
+
+class NgramFile:
+    """One segment's postings file, memory-mapped; arrays are views into the map."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as stream:
+            self._map = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        header = np.frombuffer(self._map, dtype=_HEADER, count=1)[0]
+        if header["magic"] != _MAGIC:
+            raise ValueError(f"{path.name} is not an n-gram postings file")
+        terms, postings, documents = (int(header[name]) for name in _HEADER.names[1:])
+        offset = _HEADER.itemsize
+        views = []
+        for dtype, count in (
+            ("<i8", terms),
+            ("<i8", terms + 1),
+            ("<u4", postings),
+            ("<u2", postings),
+            ("<u4", documents),
+        ):
+            views.append(np.frombuffer(self._map, dtype=dtype, count=count, offset=offset))
+            offset += count * np.dtype(dtype).itemsize
+            offset += -offset % 8
+        self.terms, self.starts, self.documents, self.frequencies, self.lengths = views
+
+    def postings(self, key: int) -> tuple[np.ndarray, np.ndarray]:
+        """The segment's documents having the term, and its frequency in each (views)."""
+        index = int(np.searchsorted(self.terms, key))
+        if index == len(self.terms) or self.terms[index] != key:
+            return self.documents[:0], self.frequencies[:0]
+        start, end = int(self.starts[index]), int(self.starts[index + 1])
+        return self.documents[start:end], self.frequencies[start:end]
+
+    def total_length(self) -> int:
+        return int(self.lengths.sum(dtype=np.uint64))
+
+
+def encoded_lengths(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's `length_to_byte` for every length: what a Whoosh length column would hold."""
+    encoded = np.searchsorted(_LENGTH_BYTES, lengths.astype(np.int64), side="left")
+    return np.where(lengths >= _LONGEST, 255, encoded).astype(np.uint8)
+
+
+def path_of(folder: Path, segment: Any) -> Path:
+    return Path(folder) / segment.make_filename(SUFFIX)
+
+
+def write_missing(storage: Any, schema: Any, segments: Iterable[Any]) -> None:
+    """Write the n-gram file of every segment that has none yet (new and merged segments)."""
+    folder = Path(storage.folder)
+    for segment in segments:
+        path = path_of(folder, segment)
+        if segment.doc_count_all() and not path.exists():
+            reader = SegmentReader(storage, schema, segment)
+            try:
+                texts = _plain_texts(reader)
+            finally:
+                reader.close()
+            write(path, build(texts))
+
+
+def _plain_texts(reader: SegmentReader) -> list[bytes]:
+    if not reader.has_column(PLAIN_FIELD):
+        return [b""] * reader.doc_count_all()
+    return list(reader.column_reader(PLAIN_FIELD, translate=False))
+
+
+class NgramsAtCommit:
+    """Writer mixin: the n-gram files exist before the TOC that lists their segments."""
+
+    storage: Any
+    schema: Any
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        write_missing(self.storage, self.schema, segments)
+        super()._commit_toc(segments)  # type: ignore[misc]
