@@ -4,12 +4,11 @@ Every character of a paragraph's plain text (normalized, whitespace removed) is 
 every two neighbours a bigram (as `search.analysis.exact_tokens` defines them). They are most of
 the postings of the index; written by Whoosh one posting per Python call they were 55 % of a
 build. Here they are computed at commit from the segment's plain-text column in a few array
-operations, and read through a memory map.
+operations, and read back a posting list at a time.
 """
 
 from __future__ import annotations
 
-import mmap
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,62 +104,110 @@ def _count(
     return keys[firsts], documents[firsts], np.diff(np.append(firsts, len(keys)))
 
 
-def _layout(arrays: NgramArrays) -> list[np.ndarray]:
-    header = np.zeros(1, dtype=_HEADER)
-    header[0] = (_MAGIC, len(arrays.terms), len(arrays.documents), len(arrays.lengths))
-    parts = [arrays.terms, arrays.starts, arrays.documents, arrays.frequencies, arrays.lengths]
-    return [
-        header,
-        *(np.ascontiguousarray(part).astype(part.dtype.newbyteorder("<")) for part in parts),
-    ]
+# Every STRIDE-th term key is kept in memory; a lookup reads one block of keys from the file.
+STRIDE = 256
+# Sections after the header, in file order: (name, dtype); each starts 8-byte aligned.
+_SECTIONS = (
+    ("sample", "<i8"),
+    ("terms", "<i8"),
+    ("starts", "<i8"),
+    ("documents", "<u4"),
+    ("frequencies", "<u2"),
+    ("lengths", "<u4"),
+)
+
+
+def _counts(terms: int, postings: int, documents: int) -> dict[str, int]:
+    return {
+        "sample": -(-terms // STRIDE),
+        "terms": terms,
+        "starts": terms + 1,
+        "documents": postings,
+        "frequencies": postings,
+        "lengths": documents,
+    }
+
+
+def _offsets(counts: dict[str, int]) -> dict[str, int]:
+    offsets, offset = {}, _HEADER.itemsize
+    for name, dtype in _SECTIONS:
+        offset += -offset % 8
+        offsets[name] = offset
+        offset += counts[name] * np.dtype(dtype).itemsize
+    return offsets
 
 
 def write(path: Path, arrays: NgramArrays) -> None:
     """Write the postings file (via a temporary name, so a reader never sees half of it)."""
+    header = np.zeros(1, dtype=_HEADER)
+    header[0] = (_MAGIC, len(arrays.terms), len(arrays.documents), len(arrays.lengths))
+    sections = {
+        "sample": arrays.terms[::STRIDE],
+        "terms": arrays.terms,
+        "starts": arrays.starts,
+        "documents": arrays.documents,
+        "frequencies": arrays.frequencies,
+        "lengths": arrays.lengths,
+    }
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as stream:
-        for part in _layout(arrays):
-            stream.write(part.tobytes())
-            stream.write(b"\0" * (-part.nbytes % 8))  # keep every array 8-byte aligned
+        stream.write(header.tobytes())
+        for name, dtype in _SECTIONS:
+            stream.write(b"\0" * (-stream.tell() % 8))  # every section starts 8-byte aligned
+            stream.write(np.ascontiguousarray(sections[name], dtype=dtype).tobytes())
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(temporary, path)
 
 
 class NgramFile:
-    """One segment's postings file, memory-mapped; arrays are views into the map."""
+    """One segment's postings file. Lookups read the few bytes they need (`os.pread`): a
+    memory map kept every posting page that searches had touched resident in the server."""
 
     def __init__(self, path: Path) -> None:
-        with open(path, "rb") as stream:
-            self._map = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-        header = np.frombuffer(self._map, dtype=_HEADER, count=1)[0]
-        if header["magic"] != _MAGIC:
-            raise ValueError(f"{path.name} is not an n-gram postings file")
-        terms, postings, documents = (int(header[name]) for name in _HEADER.names[1:])
-        offset = _HEADER.itemsize
-        views = []
-        for dtype, count in (
-            ("<i8", terms),
-            ("<i8", terms + 1),
-            ("<u4", postings),
-            ("<u2", postings),
-            ("<u4", documents),
-        ):
-            views.append(np.frombuffer(self._map, dtype=dtype, count=count, offset=offset))
-            offset += count * np.dtype(dtype).itemsize
-            offset += -offset % 8
-        self.terms, self.starts, self.documents, self.frequencies, self.lengths = views
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        try:
+            header = np.frombuffer(self._read(0, _HEADER.itemsize), dtype=_HEADER)[0]
+            if header["magic"] != _MAGIC:
+                raise ValueError(f"{path.name} is not an n-gram postings file")
+            self._terms = int(header["terms"])
+            self._counts = _counts(self._terms, int(header["postings"]), int(header["documents"]))
+            self._offsets = _offsets(self._counts)
+            self._sample = self._section("sample", 0, self._counts["sample"])
+            self.lengths = self._section("lengths", 0, self._counts["lengths"])
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _read(self, offset: int, size: int) -> bytes:
+        data = os.pread(self._file.fileno(), size, offset)
+        if len(data) != size:
+            raise ValueError(f"{Path(self._file.name).name} is truncated")
+        return data
+
+    def _section(self, name: str, first: int, count: int) -> np.ndarray:
+        dtype = np.dtype(dict(_SECTIONS)[name])
+        data = self._read(self._offsets[name] + first * dtype.itemsize, count * dtype.itemsize)
+        return np.frombuffer(data, dtype=dtype)
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray]:
-        """The segment's documents having the term, and its frequency in each (views)."""
-        index = int(np.searchsorted(self.terms, key))
-        if index == len(self.terms) or self.terms[index] != key:
-            return self.documents[:0], self.frequencies[:0]
-        start, end = int(self.starts[index]), int(self.starts[index + 1])
-        return self.documents[start:end], self.frequencies[start:end]
+        """The segment's documents having the term, and its frequency in each."""
+        block = int(np.searchsorted(self._sample, key, side="right")) - 1
+        if block >= 0:
+            first = block * STRIDE
+            keys = self._section("terms", first, min(STRIDE, self._terms - first))
+            index = int(np.searchsorted(keys, key))
+            if index < len(keys) and keys[index] == key:
+                start, end = self._section("starts", first + index, 2).tolist()
+                documents = self._section("documents", start, end - start)
+                return documents, self._section("frequencies", start, end - start)
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint16)
 
     def total_length(self) -> int:
         return int(self.lengths.sum(dtype=np.uint64))
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def encoded_lengths(lengths: np.ndarray) -> np.ndarray:

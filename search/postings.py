@@ -175,13 +175,16 @@ class Postings:
         return candidates[keep]
 
     def close(self) -> None:
-        """Release the memory maps of the plain-text columns."""
+        """Release the memory maps of the plain-text columns and the n-gram files."""
         with self.lock:
             for plain in self._plain or ():
                 if plain is not None:
                     plain.close()
             self._plain = None
-            self._ngrams = None  # the maps close when their last array goes
+            for found in self._ngrams or ():
+                if found is not None:
+                    found.close()
+            self._ngrams = None
 
 
 def _open_ngrams(leaf: Searcher) -> ngrams.NgramFile | None:

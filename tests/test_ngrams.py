@@ -93,9 +93,29 @@ def test_a_written_file_reads_back_through_its_memory_map(tmp_path: Path) -> Non
     assert len(opened.postings(ngrams.term_key("无"))[0]) == 0
     assert opened.lengths.tolist() == arrays.lengths.tolist() == [9, 0, 7, 1]
     assert opened.total_length() == 17
+    opened.close()
     path.write_bytes(b"not ours" + path.read_bytes()[8:])
     with pytest.raises(ValueError, match="not an n-gram"):
         ngrams.NgramFile(path)
+    path.write_bytes(path.read_bytes()[:20])
+    with pytest.raises(ValueError, match="truncated"):
+        ngrams.NgramFile(path)
+
+
+def test_every_term_of_a_large_dictionary_is_found(tmp_path: Path) -> None:
+    # Several blocks of keys (ngrams.STRIDE each): the first, the last, and the ones between.
+    characters = [chr(code) for code in range(0x4E00, 0x4E00 + 3 * ngrams.STRIDE + 7)]
+    texts = ["".join(characters[number::5]) for number in range(5)]
+    path = tmp_path / "MAIN_large.ngrams"
+    ngrams.write(path, ngrams.build([text.encode("utf-8") for text in texts]))
+    opened = ngrams.NgramFile(path)
+    for number, text in enumerate(texts):
+        for char in text:
+            assert opened.postings(ngrams.term_key(char))[0].tolist() == [number]
+        assert opened.postings(ngrams.term_key(text[:2]))[0].tolist() == [number]
+    for missing in ("\u4dff", "\u9fff", "a", text[1] + text[0]):
+        assert len(opened.postings(ngrams.term_key(missing))[0]) == 0
+    opened.close()
 
 
 def _segments_and_files(index_dir: Path) -> tuple[set[str], set[str]]:
