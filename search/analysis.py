@@ -71,6 +71,11 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
                 _added.add(word)
 
 
+def dictionary_size() -> int:
+    """How many words `add_words` has taught: changes whenever cutting may change."""
+    return len(_added)
+
+
 def _traditional_to_simplified() -> dict[int, str]:
     """OpenCC's t2s conversion of every Han character on its own, kept where it is 1 → 1."""
     import opencc  # imported lazily: only the first normalize() call pays for it

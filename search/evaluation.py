@@ -41,6 +41,8 @@ class Scores:
 
     def at(self, documents: np.ndarray) -> np.ndarray:
         """The score of each of the sorted `documents` (0 where it has none)."""
+        if np.array_equal(self.documents, documents):  # the usual case: scores where matched
+            return self.scores
         found = contains(self.documents, documents)
         result = np.zeros(len(documents), dtype=np.float64)
         result[found] = self.scores[np.searchsorted(self.documents, documents[found])]
@@ -108,10 +110,10 @@ def intersection(parts: list[np.ndarray]) -> np.ndarray:
 def combine(options: list[Scored | None]) -> Scored:
     """Documents matching any option; scores add up."""
     present = [option for option in options if option is not None]
-    return Scored(
-        union([option.documents for option in present]),
-        add_up([option.scores for option in present]),
-    )
+    scores = add_up([option.scores for option in present])
+    if all(option.documents is option.scores.documents for option in present):
+        return Scored.of(scores)  # every option scores exactly its matches: one merge is enough
+    return Scored(union([option.documents for option in present]), scores)
 
 
 class Evaluator:

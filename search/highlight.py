@@ -6,13 +6,23 @@ Matching runs on normalized text, so ＡＩ is marked for `ai` and 高新區 for
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Sequence
 
-from search.analysis import HAN_CLASS, Token, is_han, normalize, word_tokens
+from search.analysis import (
+    HAN_CLASS,
+    Token,
+    dictionary_size,
+    is_han,
+    normalize,
+    word_tokens,
+)
 
 ELLIPSIS = "…"
+# Han runs whose word bounds are remembered (a clause of 10-30 characters: ~7 MB in all).
+RUN_CACHE = 20_000
 # Where a snippet may start: just after the end of a sentence or clause.
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # Matches exactly what str.isspace() accepts (both use Py_UNICODE_ISSPACE).
@@ -57,6 +67,14 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 _RUNS = re.compile(f"[{HAN_CLASS}]+|[^{HAN_CLASS}]+")
 
 
+@functools.lru_cache(maxsize=RUN_CACHE)
+def _word_bounds(run: str, dictionary: int) -> tuple[tuple[int, int], ...]:
+    """Where jieba's words of one run start and end, remembered: a facet click highlights the
+    same paragraphs again, and clauses recur across paragraphs (jieba was most of a page).
+    `dictionary` (`dictionary_size()`) keeps words cut before a vocabulary was taught apart."""
+    return tuple((token.start, token.end) for token in word_tokens(run))
+
+
 class _Words:
     """The word tokens of a paragraph, cut one run at a time when first asked for."""
 
@@ -70,9 +88,10 @@ class _Words:
         if number not in self.cut:
             start, end = self.runs[number]
             # normalize() maps char for char, so the run's own words are the paragraph's.
+            run = self.text[start:end]
             words = [
-                Token(token.text, token.position, token.start + start, token.end + start)
-                for token in word_tokens(self.text[start:end])
+                Token(run[first:last], position, start + first, start + last)
+                for position, (first, last) in enumerate(_word_bounds(run, dictionary_size()))
             ]
             self.cut[number] = (words, [word.start for word in words])
         return self.cut[number]

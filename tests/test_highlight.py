@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.analysis import is_han, normalize, word_tokens
+from search.analysis import add_words, is_han, normalize, word_tokens
 from search.highlight import find_spans, mark_all, snippet
 
 
@@ -178,3 +178,10 @@ def test_marks_equal_the_whole_paragraph_reference(data) -> None:
     phrases = terms[::2]
     assert find_spans(text, terms, phrases) == reference_spans(text, terms, phrases)
     assert find_spans(text, terms, ()) == reference_spans(text, terms, [])
+
+
+def test_words_taught_to_the_tokenizer_change_later_highlights() -> None:
+    # Remembered word bounds must not outlive a vocabulary change (a taxonomy loaded later).
+    assert find_spans("鑫垚淼焱犇", ["垚淼"], []) == [(1, 3)]  # single characters: just the term
+    add_words([("鑫垚", None, None)])
+    assert find_spans("鑫垚淼焱犇", ["垚淼"], []) == [(0, 3)]  # widened to the whole word 鑫垚

@@ -53,6 +53,8 @@ def test_a_parallel_build_answers_every_search_like_a_serial_one(
     report = build(search_corpus_dir, index_dir, processes=2)
     assert report.added == report.articles > 0
     assert _segment_count(index_dir) >= 2  # really written by two workers
+    # The parent wrote each worker segment's n-gram file (the exact field) before committing.
+    assert len(list(index_dir.glob("*.ngrams"))) == _segment_count(index_dir)
     with SearchService(index_dir) as parallel:
         for request in REQUESTS:
             expected = _answers(search_service, request)
