@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from search.errors import GaoxinError
-from search.models import SearchRequest, SearchResults
+from search.models import SORTS, SearchRequest, SearchResults
 
 if TYPE_CHECKING:
     from search.indexer import BuildReport
@@ -148,7 +148,7 @@ def _print_results(results: SearchResults) -> None:
 @click.option("--policy-type", "policy_type", multiple=True, help="Filter by policy type.")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", "per_page", type=int, default=10, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "article"]), default="relevance")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", help="date: newest first.")
 @click.option("--group", type=click.Choice(["article"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @index_option

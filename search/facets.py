@@ -86,6 +86,7 @@ class FacetTable:
     article_ids: tuple[str, ...]
     order: np.ndarray  # docnum -> sort key in article order (paragraph docs)
     columns: Mapping[str, FieldColumn]
+    newest: np.ndarray  # docnum -> sort key: newest date first, undated last, then article order
 
 
 def _single_value(column: FieldColumn, size: int) -> np.ndarray:
@@ -109,7 +110,19 @@ def build_table(reader: IndexReader) -> FacetTable:
     positions[article_of[article_docs]] = ordinals[article_docs]
     order = positions[article_of] * (1 << 20) + ordinals
     columns = {name: read_column(reader, name) for name in FACETS}
-    return FacetTable(size, searchable, paragraphs, article_of, articles.values, order, columns)
+    newest = _newest_first(_single_value(read_column(reader, "date"), size), order)
+    return FacetTable(
+        size, searchable, paragraphs, article_of, articles.values, order, columns, newest
+    )
+
+
+def _newest_first(date_ids: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Each document's rank by date, newest first (ISO dates sort as text, so their value ids
+    do too), undated ones last; article order among equals."""
+    primary = np.where(date_ids >= 0, -date_ids, 1)
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[np.lexsort((order, primary))] = np.arange(len(order), dtype=np.int64)
+    return ranks
 
 
 def facet_masks(table: FacetTable, filters: Mapping[str, tuple[str, ...]]) -> dict[str, np.ndarray]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
 
 from search.documents import (
     ARTICLE_PREFIX,
@@ -39,9 +39,9 @@ from search.manifest import (
     write_manifest,
 )
 from search.models import Article, Corpus, SkippedFile
-from search.ngrams import NgramsAtCommit
 from search.parallel import ParallelWriter, fork_available
 from search.planning import Plan, plan_changes
+from search.writers import SerialWriter
 
 BUILD_LOCK = "gaoxin-build.lock"
 # Re-exported: web, bench and tests import these from here.
@@ -117,10 +117,6 @@ def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
         writer.add_document(
             doctype="source", paragraph_id=key, record=record, content_hash=content_hash
         )
-
-
-class SerialWriter(NgramsAtCommit, SegmentWriter):
-    """Whoosh's writer of one segment, which also writes the n-gram files at commit."""
 
 
 # Below this many paragraphs to write, forking workers costs more than it saves.

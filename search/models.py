@@ -21,7 +21,7 @@ PARAGRAPH_FACETS: Mapping[str, str] = {
     "organization": "organizations",
     "policy_document": "policy_documents",
 }
-SORTS = ("relevance", "article")
+SORTS = ("relevance", "article", "date")
 GROUPS = (None, "article")
 
 

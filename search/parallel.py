@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable
 from multiprocessing.context import ForkProcess
 from typing import Any
 
+from whoosh import multiproc
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
 from search.ngrams import NgramsAtCommit
+from search.writers import WorkerWriter
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
@@ -55,6 +57,9 @@ class _Worker(SubWriterTask):
     def run(self) -> None:
         watchdog = threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True)
         watchdog.start()
+        # Whoosh's task opens `whoosh.multiproc.SegmentWriter` by name; in this forked worker
+        # that name becomes ours, which reads field lengths once per field.
+        multiproc.SegmentWriter = WorkerWriter
         try:
             super().run()
         except KeyboardInterrupt:  # Ctrl+C reaches every process; the parent says "Aborted!"

@@ -103,19 +103,25 @@ def ranked(
 ) -> Any:
     """Docnums of `final`, best first (or in article order); only the first `limit` if given."""
     documents = np.nonzero(final)[0]
-    scores = None if sort == "article" else -matched.scores[documents]
+    fixed = _fixed_order(table, sort)
+    scores = None if fixed is not None else -matched.scores[documents]
     if limit is not None and limit < len(documents):
         # The page's neighbourhood only: everything ranking at or before the limit-th (ties
         # included, so the cut is the same as sorting all), then sort that.
-        key = table.order[documents] if scores is None else scores
+        key = fixed[documents] if fixed is not None else scores
         keep = key <= np.partition(key, limit - 1)[limit - 1]
         documents = documents[keep]
         scores = None if scores is None else scores[keep]
-    if scores is None:
-        order = np.argsort(table.order[documents], kind="stable")
+    if fixed is not None:
+        order = np.argsort(fixed[documents], kind="stable")
     else:  # score descending, ties in article order
         order = np.lexsort((table.order[documents], scores))
     return documents[order[:limit]]
+
+
+def _fixed_order(table: facets.FacetTable, sort: str) -> Any:
+    """The per-document sort key of a sort that does not depend on the query (None: by score)."""
+    return {"article": table.order, "date": table.newest}.get(sort)
 
 
 def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:
@@ -123,7 +129,8 @@ def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:
     articles = table.article_of[order]
     _, first = np.unique(articles, return_index=True)
     best = order[np.sort(first)]  # keeps the ranking order of each article's best paragraph
-    if sort == "article":
-        best = best[np.argsort(table.order[best], kind="stable")]
+    fixed = _fixed_order(table, sort)
+    if fixed is not None:
+        best = best[np.argsort(fixed[best], kind="stable")]
     counts = np.bincount(articles, minlength=len(table.article_ids) + 1)
     return best, counts

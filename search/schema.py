@@ -108,7 +108,7 @@ def build_schema() -> fields.Schema:
         title=_word_field(),
         heading=_word_field(),
         record=fields.STORED(),
-        content_hash=fields.ID(stored=True),
+        content_hash=fields.STORED(),
         date=fields.ID(sortable=True),
         **facets,
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
+from corpus_fixtures import build
 from test_pages import build_web_index
 
 from search.models import FACETS
@@ -135,7 +137,7 @@ def test_health_reports_stats_and_503_without_an_index(client, tmp_path: Path) -
         ({"page": "abc"}, "正整数"),
         ({"page": "-3"}, "正整数"),
         ({"q": "高" * 257}, "256"),
-        ({"sort": "date"}, "sort"),
+        ({"sort": "newest"}, "sort"),
         ({"group": "year"}, "group"),
         ({"format": "xml"}, "format"),
         ({"year": "二〇二二"}, "year"),
@@ -187,6 +189,28 @@ def test_same_results_page_and_api_share_one_parameter_parser(client) -> None:
     html = client.get("/?" + urlencode(pairs)).get_data(as_text=True)
     assert body["page"] == 2 and body["sort"] == "article"
     assert all(hit["highlight"] in html for hit in body["results"])
+
+
+def test_date_sort_puts_the_newest_first_on_the_page_and_in_the_api(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"id": str(number), "title": f"第{number}篇", "date": date, "paragraphs": [f"高新区{text}"]}
+        for number, (date, text) in enumerate(
+            [("2021-03-01", "招商"), ("", "签约"), ("2024-06-30", "投产"), ("2022-01-15", "扩建")]
+        )
+    ]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    dated = create_app(tmp_path / "index").test_client()
+    pairs = [("q", "高新区"), ("sort", "date")]
+    body = ok_json(dated.get("/api/search?" + urlencode(pairs)))
+    assert body["sort"] == "date"
+    newest_first = ["2024-06-30", "2022-01-15", "2021-03-01", ""]
+    assert [hit["date"] for hit in body["results"]] == newest_first
+    html = dated.get("/?" + urlencode(pairs)).get_data(as_text=True)
+    assert '<span class="current">最新</span>' in html
 
 
 def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_empty_query_browses_in_article_order(search_service: SearchService) -> 
         ({"per_page": 0}, "per_page"),
         ({"per_page": 101}, "per_page"),
         ({"page": 1001, "per_page": 10}, "10000"),
-        ({"sort": "date"}, "sort"),
+        ({"sort": "newest"}, "sort"),
         ({"group": "paragraph"}, "group"),
         ({"filters": {"colour": ("red",)}}, "facet"),
     ],
@@ -116,6 +116,11 @@ def test_pages_are_slices_of_one_ranking(search_service: SearchService) -> None:
 
 # Three groups of equal scores (same text), interleaved, so page ends fall inside ties.
 TIED_TEXTS = ["园区招商引资", "高新区园区招商引资项目签约", "园区招商引资与产业园区建设"]
+TIED_DATES = ["2023-05-01", "", "2024-11-30", "2023-12-31"]
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in date.split("-")) if date else ()
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +130,15 @@ def tied_service(tmp_path_factory: pytest.TempPathFactory):
         article_id = f"{number:012x}"
         text = TIED_TEXTS[number % 3]
         paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("t", 1, 1))
-        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("t",)))
+        date = TIED_DATES[number % 4]  # four dates, one of them missing, across the ties
+        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("t",), date=date))
     index_dir = tmp_path_factory.mktemp("tied-index")
     index_corpus(Corpus(tuple(articles)), index_dir)
     with SearchService(index_dir) as service:
         yield service
 
 
-@pytest.mark.parametrize("sort", ["relevance", "article"])
+@pytest.mark.parametrize("sort", ["relevance", "article", "date"])
 def test_pages_through_equal_scores_neither_repeat_nor_skip(tied_service, sort: str) -> None:
     whole = _search(tied_service, "园区", sort=sort, per_page=100)
     ids = [hit.paragraph.paragraph_id for hit in whole.results]
@@ -148,8 +154,20 @@ def test_pages_through_equal_scores_neither_repeat_nor_skip(tied_service, sort: 
         for left, right in zip(whole.results, whole.results[1:], strict=False):
             if left.score == right.score:
                 assert left.paragraph.article_id < right.paragraph.article_id
-    else:
+    elif sort == "article":
         assert ids == sorted(ids)
+    else:  # newest first, undated last, article order among equals
+        hits = whole.results
+        keys = [(not hit.date, _negated(hit.date), hit.paragraph.article_id) for hit in hits]
+        assert keys == sorted(keys)
+        assert whole.results[0].date == "2024-11-30" and whole.results[-1].date == ""
+
+
+def test_articles_grouped_by_date_come_newest_first(tied_service) -> None:
+    grouped = _search(tied_service, "园区", sort="date", group="article", per_page=100)
+    dates = [hit.date for hit in grouped.results]
+    assert grouped.total == 15
+    assert dates == sorted(filter(None, dates), reverse=True) + [""] * dates.count("")
 
 
 def test_any_name_of_a_park_finds_every_other_name(tmp_path: Path) -> None:

@@ -1,0 +1,58 @@
+"""The Whoosh segment writers the indexer uses: n-gram files written before the TOC that lists
+their segments, and field lengths read once per field while postings are written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+from search.ngrams import NgramsAtCommit
+
+_LENGTH_OF_BYTE = [byte_to_length(value) for value in range(256)]
+
+
+class _FieldLengths:
+    """A segment's per-document reader whose `doc_field_length` reads each length column once.
+
+    Whoosh's posting writer asks for the length of every posting's document, and its reader
+    looks the column up (and, for fields without lengths, the file system) every time.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._lengths: dict[str, bytes | None] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def _column(self, fieldname: str) -> bytes | None:
+        column = self._reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:
+            return None
+        return bytes(column._dbfile.get(column._basepos, column._count))
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._column(fieldname)
+        lengths = self._lengths[fieldname]
+        if lengths is None:
+            return default
+        encoded = lengths[docnum]
+        return _LENGTH_OF_BYTE[encoded] if encoded else None  # as Whoosh's own reader does
+
+
+class _LengthsOnce:
+    def per_document_reader(self) -> Any:
+        return _FieldLengths(super().per_document_reader())  # type: ignore[misc]
+
+
+class WorkerWriter(_LengthsOnce, SegmentWriter):
+    """The segment writer of one build worker (its parent writes the n-gram files)."""
+
+
+class SerialWriter(NgramsAtCommit, _LengthsOnce, SegmentWriter):
+    """The writer of a build in one process."""
