@@ -69,11 +69,6 @@ def test_schema_has_the_agreed_fields() -> None:
     assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())
 
 
-def test_quoted_chinese_phrase_is_found_by_position(searcher: Searcher) -> None:
-    assert found(searcher, word_query("认为马克思是伟大的")) == {"marx"}
-    assert found(searcher, word_query("马克思认为")) == set()
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
