@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install index run test lint unit browser-deps eval bench bench-full reliability clean
+.PHONY: install index run test lint unit browser-deps eval bench bench-subset bench-full reliability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -44,11 +44,14 @@ test: lint browser-deps
 eval: install
 	$(PY) scripts/eval_entities.py
 
-bench: install
+# The 50k-paragraph subset (with ranking quality), then the whole xwlb corpus (305k paragraphs,
+# the table in docs/benchmarks.md): about 35 minutes. bench-subset / bench-full run one of them.
+bench: bench-subset bench-full
+
+bench-subset: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) bench/run.py
 
-# The whole xwlb corpus (305k paragraphs): the table in docs/benchmarks.md, about 25 minutes.
 bench-full: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) bench/run.py --full --skip-ranking

@@ -175,7 +175,7 @@ class Postings:
         return candidates[keep]
 
     def close(self) -> None:
-        """Release the memory maps of the plain-text columns and the n-gram files."""
+        """Release the plain-text memory maps and the n-gram files."""
         with self.lock:
             for plain in self._plain or ():
                 if plain is not None:
