@@ -1,8 +1,8 @@
 """Evaluate a parsed query with NumPy over cached posting arrays: which paragraphs match, scores.
 
-Same meaning as `search.query.to_whoosh` (which stays the reference): a clause matches as words or
-as exact text; groups AND (or OR when relaxed, where a keyword's words also count one by one);
-title, heading and word-phrase hits add score. Results stay sparse (sorted docnums) until the
+The meaning is docs/search.md's: a clause matches as words or as exact text; groups AND (or OR
+when relaxed, where a keyword's words also count one by one); title, heading and word-phrase
+hits add score, with Whoosh's BM25F. Results stay sparse (sorted docnums) until the
 end: arrays over the whole index cost more per search than the postings of all but the commonest
 words.
 """
@@ -126,16 +126,12 @@ class Evaluator:
         check: Callable[[], None] = lambda: None,
     ) -> None:
         self.postings = postings
-        self.size = postings.size
         self.aliases = aliases
         self.check = check  # raises when the search ran out of time
         self._exact_found: dict[str, Scored] = {}  # a keyword's exact matches serve its bonus too
 
     def _all_terms(self, fieldname: str, terms: list[str], boost: float) -> Scored:
-        """Documents having every term; the score is the sum of the term scores, boosted."""
-        if not terms:
-            everything = np.arange(self.size, dtype=np.int64)
-            return Scored.of(Scores(everything, np.zeros(self.size, dtype=np.float64)))
+        """Documents having every one of `terms` (not empty); the summed term scores, boosted."""
         documents, scores = self.postings.scores(fieldname, terms[0])
         for term in terms[1:]:
             term_documents, term_scores = self.postings.scores(fieldname, term)
@@ -242,6 +238,8 @@ class Evaluator:
         ]
         members = [group.documents for group in groups]
         documents = union(members) if relaxed else intersection(members)
+        if not len(documents):  # no bonus to add (and a strict search relaxes next)
+            return Scores(documents, np.zeros(0, dtype=np.float64))
         parts = [group.scores for group in groups]
         for group in parsed.groups:
             for clause in group:

@@ -41,6 +41,9 @@ class Generation:
         self.generation = self.searcher.reader().generation()
         self.table = facets.build_table(self.searcher.reader())
         self.postings = Postings(self.searcher, self.table.size)
+        for leaf, _ in self.searcher.leaf_searchers():  # Whoosh opens stored fields when first read
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
         # Whoosh readers are not documented as thread-safe: one lock guards all reading.
         self.lock = self.postings.lock
         self.users = 0

@@ -57,18 +57,9 @@ def build(texts: Sequence[bytes]) -> NgramArrays:
     """The n-gram postings of documents whose plain texts (UTF-8) are `texts`, in order."""
     decoded = [text.decode("utf-8") for text in texts]
     counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
-    points = np.frombuffer("".join(decoded).encode("utf-32-le"), dtype=np.uint32)
-    owners = np.repeat(np.arange(len(decoded), dtype=np.uint64), counts)
-    same = owners[:-1] == owners[1:]  # neighbours in one document make a bigram
-    unigrams = points.astype(np.uint64)
-    bigrams = (
-        np.uint64(_BIGRAM) | (unigrams[:-1][same] << np.uint64(_CHAR_BITS)) | unigrams[1:][same]
-    )
-    keys = np.concatenate([unigrams, bigrams])
-    documents = np.concatenate([owners, owners[:-1][same]])
-    del unigrams, bigrams, same
-    keys, documents, frequencies = _count(keys, documents, len(decoded))
-    firsts = _firsts(keys != np.roll(keys, 1))
+    # No other reference to the pairs: _count packs and sorts them in place (memory at commit).
+    keys, documents, frequencies = _count(*_pairs(decoded, counts), len(decoded))
+    firsts = _firsts(keys)
     return NgramArrays(
         terms=keys[firsts].astype(np.int64),
         starts=np.append(firsts, len(keys)).astype(np.int64),
@@ -78,10 +69,25 @@ def build(texts: Sequence[bytes]) -> NgramArrays:
     )
 
 
-def _firsts(changed: np.ndarray) -> np.ndarray:
-    """Where runs of equal values start, given `changed` (each value vs the one before it)."""
-    if len(changed):
+def _pairs(decoded: list[str], counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(key, document) of every unigram and bigram, as two uint64 arrays."""
+    points = np.frombuffer("".join(decoded).encode("utf-32-le"), dtype=np.uint32)
+    owners = np.repeat(np.arange(len(decoded), dtype=np.uint64), counts)
+    same = owners[:-1] == owners[1:]  # neighbours in one document make a bigram
+    unigrams = points.astype(np.uint64)
+    bigrams = (unigrams[:-1][same] << np.uint64(_CHAR_BITS)) | unigrams[1:][same]
+    bigrams |= np.uint64(_BIGRAM)
+    return np.concatenate([unigrams, bigrams]), np.concatenate([owners, owners[:-1][same]])
+
+
+def _firsts(values: np.ndarray, others: np.ndarray | None = None) -> np.ndarray:
+    """Where runs of equal values (of equal pairs with `others`) start in sorted arrays."""
+    changed = np.empty(len(values), dtype=bool)
+    if len(values):
         changed[0] = True
+        np.not_equal(values[1:], values[:-1], out=changed[1:])
+        if others is not None:
+            changed[1:] |= others[1:] != others[:-1]
     return np.flatnonzero(changed)
 
 
@@ -90,17 +96,19 @@ def _count(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (key, document) pairs sorted by key then document, and how often each occurs."""
     if size < 1 << _DOCUMENT_BITS:  # one uint64 sort: several times faster than lexsort
-        packed = (keys << np.uint64(_DOCUMENT_BITS)) | documents
-        del keys, documents
-        packed.sort()
-        firsts = _firsts(packed != np.roll(packed, 1))
-        frequencies = np.diff(np.append(firsts, len(packed)))
-        packed = packed[firsts]
+        keys <<= np.uint64(_DOCUMENT_BITS)  # packed in place: key bits above document bits
+        keys |= documents
+        del documents
+        keys.sort()
+        firsts = _firsts(keys)
+        frequencies = np.diff(np.append(firsts, len(keys)))
+        packed = keys[firsts]
+        del keys
         mask = np.uint64((1 << _DOCUMENT_BITS) - 1)
         return packed >> np.uint64(_DOCUMENT_BITS), packed & mask, frequencies
     order = np.lexsort((documents, keys))
     keys, documents = keys[order], documents[order]
-    firsts = _firsts((keys != np.roll(keys, 1)) | (documents != np.roll(documents, 1)))
+    firsts = _firsts(keys, documents)
     return keys[firsts], documents[firsts], np.diff(np.append(firsts, len(keys)))
 
 
@@ -154,7 +162,7 @@ def write(path: Path, arrays: NgramArrays) -> None:
         stream.write(header.tobytes())
         for name, dtype in _SECTIONS:
             stream.write(b"\0" * (-stream.tell() % 8))  # every section starts 8-byte aligned
-            stream.write(np.ascontiguousarray(sections[name], dtype=dtype).tobytes())
+            stream.write(memoryview(np.ascontiguousarray(sections[name], dtype=dtype)))
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(temporary, path)

@@ -25,7 +25,7 @@ from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
 from search.ngrams import NgramsAtCommit
-from search.writers import WorkerWriter
+from search.writers import LengthsOnce, WorkerWriter
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
@@ -80,7 +80,7 @@ class _Worker(SubWriterTask):
         storage.delete_file(filename)
 
 
-class ParallelWriter(NgramsAtCommit, MpWriter):
+class ParallelWriter(NgramsAtCommit, LengthsOnce, MpWriter):
     """An `MpWriter` (one segment per worker) that fails loudly instead of losing documents."""
 
     def __init__(

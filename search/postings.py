@@ -21,14 +21,23 @@ from whoosh.util.numeric import byte_to_length
 from search import ngrams
 from search.documents import PLAIN_FIELD
 from search.errors import IndexUnavailable
-from search.schema import EXACT_FIELD
+from search.schema import EXACT_FIELD, WORD_FIELDS
 
 # Whoosh's BM25F defaults, so scores keep the meaning they had with Whoosh's own scorer.
 B = 0.75
 K1 = 1.2
 # Bound on cached postings (document, weight pairs of 8 bytes): about 64 MB.
 CACHE_POSTINGS = 8_000_000
-_LENGTH_OF_BYTE = np.array([byte_to_length(value) for value in range(256)], dtype=np.float64)
+# Whoosh stores a field's length per document as one byte; this decodes every byte.
+LENGTH_OF_BYTE = np.array([byte_to_length(value) for value in range(256)], dtype=np.float64)
+
+
+def raw_lengths(perdoc: Any, fieldname: str) -> bytes | None:
+    """A segment's encoded length of `fieldname` per document (None: the field has none)."""
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)  # not a schema column
+    if column is None:
+        return None
+    return bytes(column._dbfile.get(column._basepos, column._count))
 
 
 def _raw_matcher(leaf: Searcher, fieldname: str, text: str) -> Any:
@@ -64,8 +73,26 @@ class Postings:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
-        self._plain: list[_PlainText | None] | None = None  # opened on first use
-        self._ngrams: list[ngrams.NgramFile | None] | None = None  # opened on first use
+        self._plain: list[_PlainText | None] | None = None
+        self._ngrams: list[ngrams.NgramFile | None] | None = None
+        try:
+            self._open_files()
+        except BaseException:
+            self.close()
+            raise
+        ngram_length = sum(found.total_length() for found in self._ngrams or () if found)
+        # As Whoosh's `avg_field_length`: all lengths (deleted documents too) per document.
+        self._exact_average = ngram_length / (searcher.doc_count_all() or 1)
+
+    def _open_files(self) -> None:
+        """Open every file a search reads now, not on first use: a build that commits meanwhile
+        deletes the files of the segments it merged away, while searches still use them."""
+        self._plain = [_PlainText.open(leaf) for leaf, _ in self._leaves]
+        self._ngrams = []
+        for leaf, _ in self._leaves:
+            self._ngrams.append(_open_ngrams(leaf))
+        for fieldname in WORD_FIELDS:  # Whoosh opens length columns when first read
+            self._lengths[fieldname] = self._read_lengths(fieldname)
 
     def documents(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sorted docnums containing the term and the term's frequency in each."""
@@ -100,7 +127,7 @@ class Postings:
 
     def _ngram_files(self) -> list[ngrams.NgramFile | None]:
         if self._ngrams is None:
-            self._ngrams = [_open_ngrams(leaf) for leaf, _ in self._leaves]
+            raise IndexUnavailable("This index generation was closed")
         return self._ngrams
 
     def _read_ngrams(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -130,14 +157,12 @@ class Postings:
                 if found is not None:
                     lengths = ngrams.encoded_lengths(found.lengths)
                     encoded[offset : offset + len(lengths)] = lengths
-            return _LENGTH_OF_BYTE[encoded]
+            return LENGTH_OF_BYTE[encoded]
         for leaf, offset in self._leaves:
-            perdoc = leaf.reader()._perdoc  # the length column is not a schema column
-            column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            if column is not None and column._count:
-                raw = column._dbfile.get(column._basepos, column._count)
-                encoded[offset : offset + column._count] = np.frombuffer(raw, dtype=np.uint8)
-        return _LENGTH_OF_BYTE[encoded]
+            raw = raw_lengths(leaf.reader()._perdoc, fieldname)
+            if raw:
+                encoded[offset : offset + len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+        return LENGTH_OF_BYTE[encoded]
 
     def scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Docnums containing the term and their BM25F score for it (as Whoosh computes it)."""
@@ -151,12 +176,9 @@ class Postings:
         return documents, idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
 
     def _average_length(self, fieldname: str) -> float:
-        """As Whoosh's `avg_field_length`: all lengths (deleted documents too) per document."""
-        if fieldname != EXACT_FIELD:
-            return self.searcher.avg_field_length(fieldname)
-        with self.lock:
-            total = sum(found.total_length() for found in self._ngram_files() if found)
-        return total / (self.searcher.doc_count_all() or 1)
+        if fieldname == EXACT_FIELD:
+            return self._exact_average
+        return self.searcher.avg_field_length(fieldname)
 
     def containing(self, needle: str, candidates: np.ndarray) -> np.ndarray:
         """The sorted `candidates` whose plain text (`documents.plain_text`) contains `needle`."""
@@ -164,7 +186,7 @@ class Postings:
         keep = np.zeros(len(candidates), dtype=bool)
         with self.lock:
             if self._plain is None:
-                self._plain = [_PlainText.open(leaf) for leaf, _ in self._leaves]
+                raise IndexUnavailable("This index generation was closed")
             bounds = np.searchsorted(candidates, [offset for _, offset in self._leaves])
             ends = [*bounds[1:].tolist(), len(candidates)]
             for plain, (_, offset), start, end in zip(

@@ -116,7 +116,8 @@ class SearchService:
         with self._use() as generation, self._admitted() as deadline:
             table = generation.table
             matched, final = select(generation, parsed, self._aliases, filters, deadline)
-            sort = "article" if parsed.blank else request.sort
+            # Nothing to rank an empty query by: relevance means article order there.
+            sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
             start = (request.page - 1) * request.per_page
             end = start + request.per_page
             order, counts, total = result_order(table, matched, final, sort, request.group, end)

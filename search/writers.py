@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from search.ngrams import NgramsAtCommit
+from search.postings import LENGTH_OF_BYTE, raw_lengths
 
-_LENGTH_OF_BYTE = [byte_to_length(value) for value in range(256)]
+_LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
 
 
 class _FieldLengths:
@@ -29,30 +28,26 @@ class _FieldLengths:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
 
-    def _column(self, fieldname: str) -> bytes | None:
-        column = self._reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-        if column is None:
-            return None
-        return bytes(column._dbfile.get(column._basepos, column._count))
-
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._column(fieldname)
+            self._lengths[fieldname] = raw_lengths(self._reader, fieldname)
         lengths = self._lengths[fieldname]
         if lengths is None:
             return default
         encoded = lengths[docnum]
-        return _LENGTH_OF_BYTE[encoded] if encoded else None  # as Whoosh's own reader does
+        return _LENGTHS[encoded] if encoded else None  # as Whoosh's own reader does
 
 
-class _LengthsOnce:
+class LengthsOnce:
+    """Writer mixin: postings are written with `_FieldLengths`."""
+
     def per_document_reader(self) -> Any:
         return _FieldLengths(super().per_document_reader())  # type: ignore[misc]
 
 
-class WorkerWriter(_LengthsOnce, SegmentWriter):
+class WorkerWriter(LengthsOnce, SegmentWriter):
     """The segment writer of one build worker (its parent writes the n-gram files)."""
 
 
-class SerialWriter(NgramsAtCommit, _LengthsOnce, SegmentWriter):
+class SerialWriter(NgramsAtCommit, LengthsOnce, SegmentWriter):
     """The writer of a build in one process."""

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
+import numpy as np
 from corpus_fixtures import build, write_small_corpus
 
+from search.indexer import index_corpus
 from search.manifest import MANIFEST_NAME
+from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
+from search.query import parse_query
+from search.ranking import select
 from search.searcher import SearchService
 
 
@@ -33,3 +39,32 @@ def test_counts_catch_up_with_a_generation_opened_before_its_build_recorded_it(
         stats = service.stats()
         assert stats["articles"] == first.articles + 1
         assert stats["built_at"] == json.loads(new_manifest)["built_at"]
+
+
+def _corpus(tag: str) -> Corpus:
+    articles = []
+    for number in range(5):
+        article_id = f"{number:012x}"
+        text = f"高新区园区招商{tag}{number}"
+        paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("t", 1, 1))
+        articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("t",)))
+    return Corpus(tuple(articles))
+
+
+def test_a_generation_in_use_keeps_answering_after_a_build_deletes_its_files(
+    tmp_path: Path,
+) -> None:
+    index_corpus(_corpus("甲"), tmp_path)
+    with SearchService(tmp_path) as service:
+        service.stats()  # the generation is open; nothing searched in it yet
+        with service._use() as opened:  # a search that is under way when the build commits
+            before = {path.name for path in tmp_path.glob("*.ngrams")}
+            index_corpus(_corpus("乙"), tmp_path)  # every article rewritten: old files deleted
+            assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
+            matched = select(opened, parse_query('"园区招商"'), {}, {}, time.monotonic() + 10)
+            assert int(matched[1].sum()) == 5
+            assert opened.stored(int(np.flatnonzero(matched[1])[0]))["text"].startswith("高新区")
+        deadline = time.monotonic() + 10  # then the new generation, once the service looks
+        while service.search(SearchRequest(query="乙")).total != 5:
+            assert time.monotonic() < deadline, "the new generation never came into use"
+            time.sleep(0.1)

@@ -92,6 +92,7 @@ def test_the_cache_stays_within_its_bound_and_still_answers(
         fresh.documents("text", text)
     assert fresh._cached <= max(len(first), len(fresh.documents("text", "生物医药")[0]))
     assert np.array_equal(fresh.documents("text", "高新区")[0], first)  # read again after eviction
+    fresh.close()
 
 
 @pytest.mark.parametrize("needle", ["众创空间", "高新区", "孵化器—加速器", "集成电路"])

@@ -163,6 +163,12 @@ def test_pages_through_equal_scores_neither_repeat_nor_skip(tied_service, sort: 
         assert whole.results[0].date == "2024-11-30" and whole.results[-1].date == ""
 
 
+def test_browsing_without_a_query_can_be_newest_first(tied_service) -> None:
+    dates = [hit.date for hit in _search(tied_service, "", sort="date", per_page=100).results]
+    assert dates == sorted(filter(None, dates), reverse=True) + [""] * dates.count("")
+    assert dates[0] == "2024-11-30"
+
+
 def test_articles_grouped_by_date_come_newest_first(tied_service) -> None:
     grouped = _search(tied_service, "园区", sort="date", group="article", per_page=100)
     dates = [hit.date for hit in grouped.results]
