@@ -77,6 +77,11 @@ def contains(sorted_documents: np.ndarray, documents: np.ndarray) -> np.ndarray:
     return sorted_documents[positions] == documents
 
 
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in the sorted, non-empty `ordered`."""
+    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
 def add_up(parts: list[Scores]) -> Scores:
     """Every document of any part, its score the sum over the parts (in their order)."""
     parts = [part for part in parts if len(part.documents)]
@@ -86,7 +91,7 @@ def add_up(parts: list[Scores]) -> Scores:
     scores = np.concatenate([part.scores for part in parts])
     order = np.argsort(documents, kind="stable")  # merges sorted runs; keeps the parts' order
     documents, scores = documents[order], scores[order]
-    starts = np.flatnonzero(np.concatenate(([True], documents[1:] != documents[:-1])))
+    starts = _run_starts(documents)
     return Scores(documents[starts], np.add.reduceat(scores, starts))
 
 
@@ -96,7 +101,7 @@ def union(parts: list[np.ndarray]) -> np.ndarray:
     if len(parts) <= 1:
         return parts[0] if parts else _NO_DOCUMENTS
     documents = np.sort(np.concatenate(parts))  # np.unique hashes: 3 ms for 60k documents
-    return documents[np.concatenate(([True], documents[1:] != documents[:-1]))]
+    return documents[_run_starts(documents)]
 
 
 def intersection(parts: list[np.ndarray]) -> np.ndarray:
@@ -198,7 +203,7 @@ class Evaluator:
                 continue  # the keyword itself, scored above
             # A paragraph qualifies by having the word as a word: a fragment inside a longer
             # word (引力 in 吸引力) is no evidence alone, though it adds to a qualified one.
-            documents.append(self._any_terms("text", [word], 1.0).documents)
+            documents.append(self.postings.documents("text", word)[0])
             scores.append(self.clause(Clause(word)).scores)
         grams = [gram for gram in exact_query_terms(clause.text) if gram.isalnum()]
         if len(grams) > 1:  # score only: a paragraph sharing a bigram but no word stays out

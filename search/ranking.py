@@ -53,8 +53,9 @@ def match(
     else:
         found = evaluator.positive(parsed, relaxed)
         keep = table.searchable[found.documents]
-        mask[found.documents[keep]] = True
-        scores[found.documents[keep]] = found.scores[keep]
+        kept = found.documents[keep]
+        mask[kept] = True
+        scores[kept] = found.scores[keep]
     if parsed.excluded:
         mask[evaluator.excluded(parsed)] = False
     check_deadline(deadline)
