@@ -1,6 +1,7 @@
 """Read the xwlb benchmark corpus, write subsets as JSON Lines, and tokenize paragraphs for peers.
 
-Peers must see the same jieba tokens as our engine, so tokenization goes through `search.analysis`.
+Peers must see the same jieba tokens as our engine, so tokenization goes through
+`search.text.tokens`.
 """
 
 from __future__ import annotations
@@ -83,18 +84,18 @@ def paragraphs_of(records: list[dict]) -> list[BenchParagraph]:
 def normalize(text: str) -> str:
     """The engine's normalization when it exists; NFKC + lower case otherwise."""
     try:
-        from search.analysis import normalize as engine_normalize
+        from search.text.normalize import normalize as engine_normalize
     except ImportError:
         return unicodedata.normalize("NFKC", text).lower()
     return engine_normalize(text)
 
 
 def tokens(text: str, mode: str = "index") -> list[str]:
-    """Word tokens as the engine makes them (search.analysis.word_tokens), punctuation dropped."""
+    """Word tokens as the engine makes them (`tokens.word_tokens`), punctuation dropped."""
     try:
-        from search.analysis import word_tokens
+        from search.text.tokens import word_tokens
     except ImportError:
-        from search.analysis import tokenizer
+        from search.text.tokens import tokenizer
 
         words = tokenizer().cut(normalize(text))
     else:
@@ -108,7 +109,7 @@ def _tokens_of_chunk(texts: list[str]) -> list[list[str]]:
 
 def tokenize_all(texts: list[str], processes: int = 2) -> list[list[str]]:
     """Tokenize many paragraphs with both cores, cached in bench/out/ by content and analyzer."""
-    analyzer = hashlib.sha1((ROOT / "search" / "analysis.py").read_bytes()).hexdigest()[:8]
+    analyzer = hashlib.sha1((ROOT / "search" / "text" / "tokens.py").read_bytes()).hexdigest()[:8]
     content = hashlib.sha1("\x00".join(texts).encode()).hexdigest()[:12]
     cache = OUT / f"tokens-{analyzer}-{content}.pickle"
     if cache.exists():

@@ -40,9 +40,9 @@ def engine_search(service, query: BenchQuery):
 
 
 def build(corpus: Path, index_dir: Path) -> dict:
-    from search.indexer import build_index
+    from search.indexing.builder import build_index
 
-    untagged = importlib.util.find_spec("search.entities") is None
+    untagged = importlib.util.find_spec("search.entities.tagger") is None
     start = time.perf_counter()
     report = (_build_untagged if untagged else build_index)(corpus, index_dir)
     return {
@@ -58,15 +58,15 @@ def build(corpus: Path, index_dir: Path) -> dict:
 
 def _build_untagged(corpus: Path, index_dir: Path):
     """Until search/entities.py lands: the same indexer without entity tagging (noted as such)."""
-    from search.indexer import index_corpus
-    from search.ingest import load_corpus
+    from search.indexing.builder import index_corpus
+    from search.ingest.corpus import load_corpus
 
     return index_corpus(load_corpus(corpus), index_dir)
 
 
 def serve(index_dir: Path, passes: int) -> dict:
     """Open like the server does, then time every query class warm; RSS after open and run."""
-    from search.searcher import SearchService
+    from search.service import SearchService
 
     start = time.perf_counter()
     service = SearchService(index_dir)
@@ -102,7 +102,7 @@ def _peak_rss_mb() -> float:
 
 def first_query(index_dir: Path, query_class: str) -> dict:
     """A fresh process: open the index and run the class's first query (includes the open)."""
-    from search.searcher import SearchService
+    from search.service import SearchService
 
     query = load_queries(classes=[query_class])[0]
     start = time.perf_counter()
@@ -115,7 +115,7 @@ def first_query(index_dir: Path, query_class: str) -> dict:
 
 def profile(index_dir: Path, query_class: str, passes: int) -> dict:
     """cProfile over warm passes of one class: the functions where the time goes."""
-    from search.searcher import SearchService
+    from search.service import SearchService
 
     service = SearchService(index_dir)
     queries = load_queries(classes=[query_class])

@@ -140,7 +140,7 @@ def engine_rankings(service, questions: list[tuple[str, str]], rewrite, by_artic
 def evaluate_engine(passages, questions, relevant, work: Path) -> dict:
     """Build (unless `work` already holds the index: `--keep DIR`), then ask every question."""
     from bench.engine import build
-    from search.searcher import SearchService
+    from search.service import SearchService
 
     outcome = {}
     by_article = {article_id(p["id"]): p["id"] for p in passages}

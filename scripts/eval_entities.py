@@ -16,7 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.entities import Tagger, Tags  # noqa: E402
+from search.entities.tagger import Tagger, Tags  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "entities_labelled.yaml"
 FACETS = ("parks", "industries", "policy_types", "organizations", "policy_documents", "amounts")

@@ -18,7 +18,7 @@ from search.errors import GaoxinError
 from search.models import SORTS, SearchRequest, SearchResults
 
 if TYPE_CHECKING:
-    from search.indexer import BuildReport
+    from search.indexing.builder import BuildReport
 
 EXIT_NOTHING_INDEXED = 1
 EXIT_ERROR = 2
@@ -53,7 +53,7 @@ def cli() -> None:
 
 def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -> BuildReport:
     """`build_index` with two bars on the terminal: files read, then articles indexed."""
-    from search.indexer import build_index
+    from search.indexing.builder import build_index
 
     files = [path for path in corpus.iterdir() if path.is_file()] if corpus.is_dir() else [corpus]
     bars = [click.progressbar(length=len(files), label="Reading corpus ", file=sys.stderr)]
@@ -100,7 +100,7 @@ def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -
 @_reports_errors
 def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
     """Build or update the index (only what changed in the corpus is rewritten)."""
-    from search.indexer import build_index
+    from search.indexing.builder import build_index
 
     if sys.stderr.isatty():
         report = _build_with_progress(corpus, index_dir, processes)
@@ -166,8 +166,8 @@ def search_command(
     index_dir: Path,
 ) -> None:
     """Search the index: keywords (all must match), "phrases", -exclusions, A OR B."""
-    from search.searcher import SearchService
     from search.serialize import results_json
+    from search.service import SearchService
 
     filters = {"park": park, "industry": industry, "policy_type": policy_type}
     request = SearchRequest(
@@ -191,7 +191,7 @@ def search_command(
 @_reports_errors
 def export_command(index_dir: Path) -> None:
     """Every paragraph as JSON Lines on stdout, in article order."""
-    from search.searcher import SearchService
+    from search.service import SearchService
 
     with SearchService(index_dir) as service:
         for record in service.export():

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from search.indexer import BuildReport, build_index
-from search.searcher import SearchService
+from search.indexing.builder import BuildReport, build_index
+from search.service import SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

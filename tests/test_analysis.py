@@ -8,13 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.analysis import (
-    add_words,
-    exact_query_terms,
-    exact_tokens,
-    normalize,
-    word_tokens,
-)
+from search.text.normalize import normalize
+from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_tokens
 
 
 def texts(tokens) -> list[str]:

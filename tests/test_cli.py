@@ -12,8 +12,8 @@ from corpus_fixtures import PROJECT_ROOT
 
 from search.cli import cli
 from search.models import SearchRequest
-from search.searcher import SearchService
 from search.serialize import results_json
+from search.service import SearchService
 
 
 def test_search_json_is_exactly_the_api_shape(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from search import analysis
-from search.entities import Tagger
-from search.ingest import load_corpus
+from search.entities.tagger import Tagger
+from search.ingest.corpus import load_corpus
 from search.models import Article, Paragraph, SourceSpan
+from search.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,7 +202,7 @@ def test_amounts_are_normalized_to_yi_yuan(tagger) -> None:
 
 
 def test_jieba_learns_park_and_organisation_names(tagger) -> None:
-    words = analysis.tokenizer().lcut("青岛高新技术产业开发区与阿斯利康签约")
+    words = tokens.tokenizer().lcut("青岛高新技术产业开发区与阿斯利康签约")
     assert "青岛高新技术产业开发区" in words and "阿斯利康" in words
 
 

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.analysis import normalize, word_tokens
-from search.evaluation import Scores, add_up, intersection, union
-from search.indexer import index_corpus
+from search.engine.matching import Scores, add_up, intersection, union
+from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
-from search.searcher import SearchService
+from search.service import SearchService
+from search.text.normalize import normalize
+from search.text.tokens import word_tokens
 
 ALPHABET = "高新区技术开发园张江马克思产业创新科中关村區發展abcXYZ0123456789ＡＩ，。 "
 KEYWORDS = [

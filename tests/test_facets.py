@@ -7,7 +7,7 @@ from pathlib import Path
 from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.models import FACETS, SearchRequest
-from search.searcher import SearchService
+from search.service import SearchService
 
 
 def _facet(service: SearchService, query: str, name: str, **filters: tuple[str, ...]) -> dict:

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 from corpus_fixtures import build, write_small_corpus
 
-from search.indexer import index_corpus
-from search.manifest import MANIFEST_NAME
+from search.engine.query import parse_query
+from search.engine.ranking import select
+from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
-from search.query import parse_query
-from search.ranking import select
-from search.searcher import SearchService
+from search.service import SearchService
+from search.storage.manifest import MANIFEST_NAME
 
 
 def test_counts_catch_up_with_a_generation_opened_before_its_build_recorded_it(

@@ -9,8 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.analysis import add_words, is_han, normalize, word_tokens
-from search.highlight import find_spans, mark_all, snippet
+from search.engine.highlight import find_spans, mark_all, snippet
+from search.text.normalize import is_han, normalize
+from search.text.tokens import add_words, word_tokens
 
 
 def marked(text: str, terms=(), phrases=()) -> list[str]:

@@ -14,9 +14,9 @@ import pytest
 from corpus_fixtures import PROJECT_ROOT, add_articles, build, run_script, write_small_corpus
 
 from search.errors import IndexLocked, IndexUnavailable
-from search.indexer import BUILD_LOCK, MANIFEST_NAME, open_index, read_manifest
+from search.indexing.builder import BUILD_LOCK, MANIFEST_NAME, open_index, read_manifest
 from search.models import SearchRequest
-from search.searcher import SearchService
+from search.service import SearchService
 
 NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
 
@@ -95,7 +95,7 @@ def test_a_rewrite_of_every_article_leaves_no_dead_segment_behind(tmp_path: Path
     index_dir = tmp_path / "index"
     first = build(archive, index_dir)
     taxonomy = tmp_path / "taxonomy"
-    shutil.copytree(PROJECT_ROOT / "search" / "taxonomy", taxonomy)
+    shutil.copytree(PROJECT_ROOT / "search" / "entities" / "taxonomy", taxonomy)
     with open(taxonomy / "industries.yaml", "a", encoding="utf-8") as handle:
         handle.write("\n# edited: the vocabulary fingerprint changes, every article is retagged\n")
     rewrite = build(archive, index_dir, taxonomy_dir=taxonomy)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from search.errors import CorpusError
-from search.ingest import load_corpus
+from search.ingest.corpus import load_corpus
 from search.models import Corpus
 
 SEED_TITLES = {

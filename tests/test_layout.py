@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.layout import LayoutProfile, clean_line, continues, join_text, layout_profile
+from search.ingest.lines import LayoutProfile, clean_line, continues, join_text, layout_profile
 
 
 @pytest.mark.parametrize(

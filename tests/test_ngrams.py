@@ -11,13 +11,13 @@ from corpus_fixtures import add_articles, build, write_small_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import ngrams
-from search.analysis import exact_query_terms, exact_tokens
-from search.documents import plain_text
 from search.errors import IndexUnavailable
-from search.manifest import open_index
+from search.indexing.documents import plain_text
 from search.models import SearchRequest
-from search.searcher import SearchService
+from search.service import SearchService
+from search.storage import ngrams
+from search.storage.manifest import open_index
+from search.text.tokens import exact_query_terms, exact_tokens
 
 HAN = "高新区技术开发园张江马克思产业创新科中关村區發展"
 LATIN = "abcXYZ0123456789"

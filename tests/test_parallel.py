@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import add_articles, build, run_script, write_small_corpus
 
-from search import indexer
 from search.errors import BuildFailed
-from search.ingest import load_corpus
+from search.indexing import builder as indexer
+from search.ingest.corpus import load_corpus
 from search.models import Article, SearchRequest
-from search.searcher import SearchService
+from search.service import SearchService
 
 REQUESTS = [
     SearchRequest(query="高新区", per_page=100),
@@ -116,7 +116,7 @@ _KILLED_PARALLEL_BUILD = textwrap.dedent(
     import multiprocessing, os, signal, sys
     from pathlib import Path
     from corpus_fixtures import build
-    from search import indexer
+    from search.indexing import builder as indexer
 
     indexer.PARALLEL_MIN_PARAGRAPHS = 1
 

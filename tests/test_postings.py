@@ -1,5 +1,5 @@
 """Posting arrays and vectorised BM25F agree with Whoosh's own matcher and scorer; the n-gram
-files (`search.ngrams`) with a Whoosh field of the same n-grams."""
+files (`search.storage.ngrams`) with a Whoosh field of the same n-grams."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from whoosh import fields
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from search import analysis
-from search import postings as postings_module
-from search.documents import plain_text
-from search.generation import Generation
-from search.postings import Postings
-from search.schema import _AnalysisTokenizer
+from search.engine import postings as postings_module
+from search.engine.generation import Generation
+from search.engine.postings import Postings
+from search.indexing.documents import plain_text
+from search.storage.schema import _AnalysisTokenizer
+from search.text import tokens
 
 TERMS = [("text", "生物医药"), ("text", "高新区"), ("title", "集成电路")]
 
@@ -46,8 +46,8 @@ def test_documents_and_scores_match_whoosh(generation, fieldname: str, text: str
 class _NgramTokenizer(_AnalysisTokenizer):
     """The exact field as Whoosh indexed it before the n-gram files: `exact_tokens`."""
 
-    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
-        return analysis.exact_tokens(value)
+    def _tokens(self, value: str, mode: str) -> list[tokens.Token]:
+        return tokens.exact_tokens(value)
 
 
 @pytest.fixture(scope="module")

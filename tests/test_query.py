@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.query import alias_table, parse_query
+from search.engine.query import alias_table, parse_query
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from search.readers import BrokenRecord, JsonRecord, NotText, decode_text, iso_date, read_jsonl
+from search.ingest.decode import (
+    BrokenRecord,
+    JsonRecord,
+    NotText,
+    decode_text,
+    iso_date,
+    read_jsonl,
+)
 
 TEXT = "高新区标题\r\n\r\n青岛高新区加快建设创新高地。\r\n"
 

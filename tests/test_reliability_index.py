@@ -23,9 +23,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, create_in
 
 from search.errors import IndexLocked, IndexUnavailable, SearchTimeout
-from search.indexer import build_index
+from search.indexing.builder import build_index
 from search.models import SearchRequest
-from search.searcher import SearchService
+from search.service import SearchService
 from web.app import create_app
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +175,7 @@ def test_second_build_waits_or_fails_clearly_and_nothing_is_lost(base, index_cop
 KILL_SCRIPT = """
 import sys, time
 from pathlib import Path
-from search.indexer import build_index
+from search.indexing.builder import build_index
 
 def pause(count):
     if count == int(sys.argv[3]):

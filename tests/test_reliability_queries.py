@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.indexer import build_index
+from search.indexing.builder import build_index
 from web.app import create_app
 
 FUZZ_EXAMPLES = int(os.environ.get("GAOXIN_FUZZ_EXAMPLES", "120"))

@@ -10,8 +10,7 @@ from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 
-from search.analysis import word_tokens
-from search.schema import (
+from search.storage.schema import (
     EXACT_FIELD,
     FACET_FIELDS,
     FACET_SEPARATOR,
@@ -19,6 +18,7 @@ from search.schema import (
     WordTokenizer,
     build_schema,
 )
+from search.text.tokens import word_tokens
 
 PARAGRAPHS = {
     **ANALYZER_TRAPS,
@@ -65,7 +65,7 @@ def test_schema_has_the_agreed_fields() -> None:
         "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "title",
         "heading", "record", "content_hash", "date", *FACET_FIELDS,
     }  # fmt: skip
-    # The exact field's n-grams live in `search.ngrams` files, not in Whoosh.
+    # The exact field's n-grams live in `search.storage.ngrams` files, not in Whoosh.
     assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())
 
 

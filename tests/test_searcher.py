@@ -10,9 +10,9 @@ import pytest
 from corpus_fixtures import ANALYZER_TRAPS
 
 from search.errors import InvalidRequest, NotFound, SearchTimeout
-from search.indexer import index_corpus
+from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
-from search.searcher import SearchService
+from search.service import SearchService
 
 
 def _search(service: SearchService, query: str = "", **options: object):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.structure import names_in_byline, split_articles
+from search.ingest.articles import names_in_byline, split_articles
 
 
 def _kinds(text: str) -> list[tuple[str, str]]:

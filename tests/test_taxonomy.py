@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from search.entities.taxonomy import DEFAULT_DIRECTORY, TaxonomyError, load_taxonomy
 from search.errors import GaoxinError
-from search.taxonomy import DEFAULT_DIRECTORY, TaxonomyError, load_taxonomy
 
 INDUSTRIES = "生物医药 新一代信息技术 智能制造与高端装备 新材料 新能源与节能环保 汽车与智能网联"
 INDUSTRIES = [*INDUSTRIES.split(), "金融", "现代服务业", "海洋经济"]

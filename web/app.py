@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from search.searcher import SearchService
+from search.service import SearchService
 from web.errors import register_error_handlers
 from web.security import register_security
 

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 from markupsafe import Markup, escape
 
+from search.engine.highlight import find_spans, mark_all
 from search.errors import GaoxinError, NotFound
-from search.highlight import find_spans, mark_all
 from search.models import FACETS, Article, SearchRequest
 from web.app import current_service
 from web.params import (

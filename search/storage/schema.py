@@ -1,4 +1,4 @@
-"""The Whoosh schema of the index and the Whoosh tokenizers wrapping `search.analysis`.
+"""The Whoosh schema of the index and the Whoosh tokenizers wrapping `search.text.tokens`.
 
 Whoosh pickles analyzers into the index, so these class paths are part of the index format.
 """
@@ -11,7 +11,8 @@ from whoosh import fields
 from whoosh.analysis import RegexTokenizer, Tokenizer
 from whoosh.analysis import Token as WhooshToken
 
-from search import analysis
+from search.text import normalize as normalization
+from search.text import tokens
 
 # Joins the values of a multi-valued facet field; values may contain spaces and commas.
 FACET_SEPARATOR = "\x1f"
@@ -24,9 +25,9 @@ FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "ex
 
 
 class _AnalysisTokenizer(Tokenizer):
-    """Base: turns `search.analysis.Token`s into Whoosh's reused token object. Stateless."""
+    """Base: turns `search.text.tokens.Token`s into Whoosh's reused token object. Stateless."""
 
-    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
+    def _tokens(self, value: str, mode: str) -> list[tokens.Token]:
         raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
@@ -50,7 +51,7 @@ class _AnalysisTokenizer(Tokenizer):
     ) -> Iterator[WhooshToken]:
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:  # Whoosh asks for the whole value as one term (e.g. range ends)
-            found = [analysis.Token(analysis.normalize(value), 0, 0, len(value))]
+            found = [tokens.Token(normalization.normalize(value), 0, 0, len(value))]
         else:
             found = self._tokens(value, "query" if mode == "query" else "index")
         for item in found:
@@ -70,8 +71,8 @@ class _AnalysisTokenizer(Tokenizer):
 class WordTokenizer(_AnalysisTokenizer):
     """jieba words (precise mode, no HMM) plus whole Latin/digit tokens, as in `word_tokens`."""
 
-    def _tokens(self, value: str, mode: str) -> list[analysis.Token]:
-        return analysis.word_tokens(value, mode=mode)
+    def _tokens(self, value: str, mode: str) -> list[tokens.Token]:
+        return tokens.word_tokens(value, mode=mode)
 
 
 def word_analyzer() -> WordTokenizer:

@@ -7,21 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from search.layout import (
+from search.ingest.blocks import (
     BYLINE_MARKER,
     DATELINE,
-    HAN,
     TITLE_WIDTH,
     Block,
     Line,
     build_blocks,
-    clean_line,
-    display_width,
-    is_closed,
     is_headline,
-    is_prose,
-    join_text,
 )
+from search.ingest.lines import HAN, clean_line, display_width, is_closed, is_prose, join_text
 
 _CAPTION_START = re.compile(r"^(?:[■□●◆◇▲△]|[左右上下中]?图[：:为]|（?图片?[：:])")
 _BYLINE = re.compile(

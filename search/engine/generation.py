@@ -17,10 +17,10 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from search import facets
+from search.engine import facets
+from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
-from search.manifest import INDEX_NAME, open_index, read_manifest
-from search.postings import Postings
+from search.storage.manifest import INDEX_NAME, open_index, read_manifest
 
 REFRESH_INTERVAL = 1.0
 

@@ -1,6 +1,7 @@
 """Build and incrementally update the Whoosh index of a corpus: one writer, atomic commits.
 
-Opening and the manifest live in `search.manifest`; document shapes in `search.documents`.
+Opening and the manifest live in `search.storage.manifest`; document shapes in
+`search.indexing.documents`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.writing import MERGE_SMALL
 
-from search.documents import (
+from search.indexing.documents import (
     ARTICLE_PREFIX,
     SOURCE_PREFIX,
     article_document,
@@ -26,7 +27,10 @@ from search.documents import (
     paragraph_documents,
     taxonomy_fingerprint,
 )
-from search.manifest import (
+from search.indexing.parallel import ParallelWriter, fork_available
+from search.indexing.planning import Plan, plan_changes
+from search.models import Article, Corpus, SkippedFile
+from search.storage.manifest import (
     FORMAT_VERSION,
     INDEX_NAME,
     MANIFEST_NAME,
@@ -38,10 +42,7 @@ from search.manifest import (
     trusted,
     write_manifest,
 )
-from search.models import Article, Corpus, SkippedFile
-from search.parallel import ParallelWriter, fork_available
-from search.planning import Plan, plan_changes
-from search.writers import SerialWriter
+from search.storage.writers import SerialWriter
 
 BUILD_LOCK = "gaoxin-build.lock"
 # Re-exported: web, bench and tests import these from here.
@@ -296,7 +297,7 @@ def build_index(
 
     `processes`: worker processes for a large build (default: `default_processes()`).
     """
-    from search.ingest import load_corpus
+    from search.ingest.corpus import load_corpus
 
     loaded = load_corpus(corpus, on_file=on_file)
     tagger = None
@@ -304,7 +305,7 @@ def build_index(
     def tag(article: Article) -> Article:
         nonlocal tagger
         if tagger is None:  # loading the vocabulary costs time; a no-op build never needs it
-            from search.entities import Tagger
+            from search.entities.tagger import Tagger
 
             tagger = Tagger.load(taxonomy_dir)
         return tagger.tag_article(article)

@@ -17,12 +17,13 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex, LockError
 
-from search.documents import index_schema
 from search.errors import IndexLocked, IndexUnavailable
+from search.indexing.documents import index_schema
 
 MANIFEST_NAME = "gaoxin-index.json"
-# 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files
-FORMAT_VERSION = 3
+# 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
+# 4: packages (the pickled analyzer class paths moved to search.storage.schema)
+FORMAT_VERSION = 4
 INDEX_NAME = "MAIN"
 _LOCK_POLL_SECONDS = 0.1
 

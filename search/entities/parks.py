@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from search.segmenter import PROPER_FLAGS, WindowSegmenter
-from search.taxonomy import ParkSuffix, Taxonomy
+from search.entities.pos import PROPER_FLAGS, WindowSegmenter
+from search.entities.taxonomy import ParkSuffix, Taxonomy
 
 # How far left of a suffix a place name may start; stops early at punctuation and digits.
 WINDOW = 10

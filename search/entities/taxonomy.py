@@ -1,4 +1,4 @@
-"""Load and schema-check the user-edited vocabularies in search/taxonomy/*.yaml.
+"""Load and schema-check the user-edited vocabularies in search/entities/taxonomy/*.yaml.
 
 Errors name the file and the entry, so whoever edits the YAML can fix it without a traceback.
 """
@@ -122,7 +122,7 @@ class Taxonomy:
 
 
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:
-    """Read and validate the vocabularies (default: the package's search/taxonomy/)."""
+    """Read and validate the vocabularies (default: the package's search/entities/taxonomy/)."""
     folder = Path(directory) if directory is not None else DEFAULT_DIRECTORY
     parks = _parse_parks(_read(folder / "parks.yaml"), "parks.yaml")
     park_words = _read(folder / "park_words.yaml")

@@ -12,10 +12,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from search.errors import CorpusError
-from search.layout import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
+from search.ingest.articles import ArticleDraft, split_articles
+from search.ingest.decode import (
+    BrokenRecord,
+    JsonRecord,
+    NotText,
+    decode_text,
+    is_jsonl,
+    read_jsonl,
+)
+from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceSpan
-from search.readers import BrokenRecord, JsonRecord, NotText, decode_text, is_jsonl, read_jsonl
-from search.structure import ArticleDraft, split_articles
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits

@@ -1,6 +1,6 @@
 """The query language for people: keywords (all must match), "quoted phrases", -exclusions, OR.
 
-Any input parses: broken syntax degrades to keywords. `search.evaluation` runs the result.
+Any input parses: broken syntax degrades to keywords. `search.engine.matching` runs the result.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from search.analysis import normalize, word_tokens
+from search.text.normalize import normalize
+from search.text.tokens import word_tokens
 
 # Opening quote -> closing quote; an unclosed quote runs to the end of the query.
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}

@@ -1,6 +1,7 @@
 """SearchService: searches, pages, lookups and exports over the current index generation.
 
-Thread-safe: share one instance; generations are switched by `search.generation.GenerationPool`.
+Thread-safe: share one instance; generations are switched by
+`search.engine.generation.GenerationPool`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from search import facets
-from search.documents import SOURCE_PREFIX
+from search.engine import facets
+from search.engine.generation import Generation, GenerationPool
+from search.engine.highlight import find_spans, mark_all, snippet
+from search.engine.query import ParsedQuery, alias_table, parse_query
+from search.engine.ranking import Matched, result_order, select
 from search.errors import InvalidRequest, NotFound, SearchTimeout
-from search.generation import Generation, GenerationPool
-from search.highlight import find_spans, mark_all, snippet
+from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     FACETS,
     GROUPS,
@@ -28,8 +31,6 @@ from search.models import (
     SearchRequest,
     SearchResults,
 )
-from search.query import ParsedQuery, alias_table, parse_query
-from search.ranking import Matched, result_order, select
 from search.serialize import article_from_json, paragraph_from_json
 
 MAX_PER_PAGE = 100
@@ -239,8 +240,8 @@ def _highlight_words(parsed: ParsedQuery) -> list[str]:
 def _load_aliases(taxonomy_dir: Path | None) -> dict[str, tuple[str, ...]]:
     """Park aliases, and the vocabulary words jieba must know to cut queries like the index."""
     try:
-        from search.analysis import add_words
-        from search.taxonomy import load_taxonomy
+        from search.entities.taxonomy import load_taxonomy
+        from search.text.tokens import add_words
     except ImportError:  # the vocabulary module is optional for a bare engine
         return {}
     taxonomy = load_taxonomy(taxonomy_dir)

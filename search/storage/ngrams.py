@@ -1,7 +1,7 @@
 """The exact field's n-gram postings, one file per Whoosh segment, written with NumPy.
 
 Every character of a paragraph's plain text (normalized, whitespace removed) is a unigram and
-every two neighbours a bigram (as `search.analysis.exact_tokens` defines them). They are most of
+every two neighbours a bigram (as `search.text.tokens.exact_tokens` defines them). They are most of
 the postings of the index; written by Whoosh one posting per Python call they were 55 % of a
 build. Here they are computed at commit from the segment's plain-text column in a few array
 operations, and read back a posting list at a time.
@@ -19,7 +19,7 @@ import numpy as np
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import _length_byte_cache
 
-from search.documents import PLAIN_FIELD
+from search.indexing.documents import PLAIN_FIELD
 
 SUFFIX = ".ngrams"  # after the segment id, so Whoosh deletes the file with its segment
 _MAGIC = b"GXNGRAM1"

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.analysis import exact_query_terms, normalize, word_tokens
-from search.documents import plain_text
-from search.postings import Postings
-from search.query import BIGRAM_BOOST, PHRASE_BOOST, Clause, ParsedQuery, partial_words
-from search.schema import EXACT_FIELD, FIELD_BOOSTS
+from search.engine.postings import Postings
+from search.engine.query import BIGRAM_BOOST, PHRASE_BOOST, Clause, ParsedQuery, partial_words
+from search.indexing.documents import plain_text
+from search.storage.schema import EXACT_FIELD, FIELD_BOOSTS
+from search.text.normalize import normalize
+from search.text.tokens import exact_query_terms, word_tokens
 
 _NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)

@@ -1,6 +1,6 @@
 """Part-of-speech tags for short windows of text, cached: entity rules look at a few words only.
 
-Uses the shared jieba tokenizer (search.analysis), never jieba's global default.
+Uses the shared jieba tokenizer (search.text.tokens), never jieba's global default.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import jieba.posseg
 
-from search import analysis
+from search.text import tokens
 
 # jieba tags that mark a proper name: place, person, other proper noun, organisation, abbreviation.
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
@@ -20,7 +20,7 @@ class WindowSegmenter:
     """Segments short strings with jieba.posseg; results are cached (names repeat a lot)."""
 
     def __init__(self, tagged_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
-        self._tokenizer = jieba.posseg.POSTokenizer(analysis.tokenizer())
+        self._tokenizer = jieba.posseg.POSTokenizer(tokens.tokenizer())
         # jieba hands user-word tags to whichever POSTokenizer asks first, so another instance
         # may already have taken them: set the vocabulary's tags on this one explicitly.
         self._tokenizer.word_tag_tab.update({word: tag for word, _, tag in tagged_words if tag})

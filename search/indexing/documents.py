@@ -12,10 +12,11 @@ from typing import Any
 
 from whoosh import columns, fields
 
-from search.analysis import normalize
+from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.models import Article
-from search.schema import FACET_SEPARATOR, build_schema
 from search.serialize import article_metadata_json, paragraph_json
+from search.storage.schema import FACET_SEPARATOR, build_schema
+from search.text.normalize import normalize
 
 ARTICLE_PREFIX = "article:"
 SOURCE_PREFIX = "source:"
@@ -27,7 +28,7 @@ def index_schema() -> fields.Schema:
     """`build_schema()` plus the plain-text column.
 
     The plain text is where exact matches are confirmed, and where each segment's n-gram
-    postings (the exact field, `search.ngrams`) are computed from at commit.
+    postings (the exact field, `search.storage.ngrams`) are computed from at commit.
     """
     schema = build_schema()
     schema.add(PLAIN_FIELD, fields.COLUMN(columns.VarBytesColumn()))
@@ -49,7 +50,7 @@ def fingerprint(article: Article, taxonomy_fingerprint: str) -> str:
 
 def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
     """A hash of the vocabulary YAML files, so a changed vocabulary retags every article."""
-    directory = taxonomy_dir or Path(__file__).resolve().parent / "taxonomy"
+    directory = taxonomy_dir or DEFAULT_DIRECTORY
     digest = hashlib.sha256()
     for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -11,14 +11,8 @@ import html
 import re
 from collections.abc import Sequence
 
-from search.analysis import (
-    HAN_CLASS,
-    Token,
-    dictionary_size,
-    is_han,
-    normalize,
-    word_tokens,
-)
+from search.text.normalize import HAN_CLASS, is_han, normalize
+from search.text.tokens import Token, dictionary_size, word_tokens
 
 ELLIPSIS = "…"
 # Han runs whose word bounds are remembered (a clause of 10-30 characters: ~7 MB in all).
@@ -62,7 +56,7 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 
 # Han runs and the stretches between them. No word crosses from one to the next, and jieba
-# cuts each Han run on its own (`search.analysis.word_tokens`), so a run's words can be cut
+# cuts each Han run on its own (`search.text.tokens.word_tokens`), so a run's words can be cut
 # alone, and only for the runs where a term occurs: jieba was most of a results page's time.
 _RUNS = re.compile(f"[{HAN_CLASS}]+|[^{HAN_CLASS}]+")
 

@@ -9,13 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from search import analysis
-from search.amounts import find_amounts
+from search.entities.amounts import find_amounts
+from search.entities.organizations import OrganizationRecognizer
+from search.entities.parks import ParkRecognizer
+from search.entities.pos import WindowSegmenter
+from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.models import Amount, Article, Paragraph
-from search.organizations import OrganizationRecognizer
-from search.parks import ParkRecognizer
-from search.segmenter import WindowSegmenter
-from search.taxonomy import Category, Taxonomy, load_taxonomy
+from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
 OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
@@ -85,7 +85,7 @@ class Tagger:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         words = taxonomy.dictionary_words()
-        analysis.add_words(words)
+        tokens.add_words(words)
         segmenter = WindowSegmenter(words)
         self.taxonomy = taxonomy
         self._parks = ParkRecognizer(taxonomy, segmenter)

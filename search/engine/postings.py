@@ -18,10 +18,10 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search import ngrams
-from search.documents import PLAIN_FIELD
 from search.errors import IndexUnavailable
-from search.schema import EXACT_FIELD, WORD_FIELDS
+from search.indexing.documents import PLAIN_FIELD
+from search.storage import ngrams
+from search.storage.schema import EXACT_FIELD, WORD_FIELDS
 
 # Whoosh's BM25F defaults, so scores keep the meaning they had with Whoosh's own scorer.
 B = 0.75

@@ -24,8 +24,8 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
-from search.ngrams import NgramsAtCommit
-from search.writers import LengthsOnce, WorkerWriter
+from search.storage.ngrams import NgramsAtCommit
+from search.storage.writers import LengthsOnce, WorkerWriter
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from search.segmenter import PROPER_FLAGS, WindowSegmenter
-from search.taxonomy import Taxonomy
+from search.entities.pos import PROPER_FLAGS, WindowSegmenter
+from search.entities.taxonomy import Taxonomy
 
 WINDOW = 20
 MIN_SHORT_NAME = 3  # dictionary names shorter than this must be a whole jieba word in context

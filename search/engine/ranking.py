@@ -1,6 +1,6 @@
 """Matching and ordering: run a parsed query over one generation, rank, group by article.
 
-Facets need the whole result set, so matching scores every hit (NumPy, `search.evaluation`).
+Facets need the whole result set, so matching scores every hit (NumPy, `search.engine.matching`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from search import facets
+from search.engine import facets
+from search.engine.generation import Generation
+from search.engine.matching import Evaluator
+from search.engine.query import ParsedQuery
 from search.errors import SearchTimeout
-from search.evaluation import Evaluator
-from search.generation import Generation
-from search.query import ParsedQuery
 
 
 def check_deadline(deadline: float) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from whoosh.index import FileIndex
 
-from search.documents import ARTICLE_PREFIX, SOURCE_PREFIX, fingerprint
+from search.indexing.documents import ARTICLE_PREFIX, SOURCE_PREFIX, fingerprint
 from search.models import Article, Corpus
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from whoosh.writing import SegmentWriter
 
-from search.ngrams import NgramsAtCommit
-from search.postings import LENGTH_OF_BYTE, raw_lengths
+from search.engine.postings import LENGTH_OF_BYTE, raw_lengths
+from search.storage.ngrams import NgramsAtCommit
 
 _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
 

@@ -1,0 +1,3 @@
+"""Answering queries over one index generation: parsing, matching, ranking, facets,
+highlights.
+"""

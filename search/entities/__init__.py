@@ -1,0 +1,3 @@
+"""Entity tagging at index time: the vocabularies (taxonomy/*.yaml), parks, organisations,
+amounts, industries and policy types.
+"""

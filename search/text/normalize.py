@@ -1,0 +1,81 @@
+"""1:1 normalization shared by indexing, querying, highlighting and tagging.
+
+normalize() folds width, case and traditional characters one character for one character, so
+offsets into normalized text are offsets into the original.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+# Han characters: CJK unified ideographs, extension A, compatibility block, extensions B-H, 〇.
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
+# Ranges converted traditional → simplified when the lazy table is built.
+_CONVERTED_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2A6DF))
+_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+_table_lock = threading.Lock()
+_table: dict[int, str] | None = None
+
+
+def _traditional_to_simplified() -> dict[int, str]:
+    """OpenCC's t2s conversion of every Han character on its own, kept where it is 1 → 1."""
+    import opencc  # imported lazily: only the first normalize() call pays for it
+
+    characters = [chr(code) for low, high in _CONVERTED_RANGES for code in range(low, high + 1)]
+    # One call for all characters: a newline keeps OpenCC from matching multi-character phrases.
+    converted = opencc.OpenCC("t2s").convert("\n".join(characters)).split("\n")
+    if len(converted) != len(characters):  # a conversion swallowed a newline: trust nothing
+        return {}
+    return {
+        ord(source): target
+        for source, target in zip(characters, converted, strict=True)
+        if len(target) == 1 and target != source
+    }
+
+
+def _build_table() -> dict[int, str]:
+    """The translate table behind normalize(): every entry maps one character to one character."""
+    table: dict[int, str] = {}
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        folded = chr(code).casefold()
+        if len(folded) != 1:
+            folded = chr(code).lower()  # e.g. ß: keep a 1:1 lower-casing, or the char itself
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII forms → ASCII, then case-folded
+        table[code] = chr(code - 0xFEE0).lower()
+    table[0x3000] = " "  # ideographic space
+    for code in range(0xFFE0, 0xFFEF):  # full-width ￥ ￠ and half-width forms, when 1:1
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1:
+            table[code] = folded
+    simplified = _traditional_to_simplified()
+    table.update(simplified)
+    for code in range(0xF900, 0xFB00):  # compatibility ideographs → unified twin → simplified
+        unified = unicodedata.normalize("NFKC", chr(code))
+        if len(unified) == 1 and unified != chr(code):
+            table[code] = simplified.get(ord(unified), unified)
+    return table
+
+
+def _normalization_table() -> dict[int, str]:
+    global _table
+    if _table is None:
+        with _table_lock:
+            if _table is None:
+                _table = _build_table()
+    return _table
+
+
+def normalize(text: str) -> str:
+    """Width-, case- and script-folded text with exactly one output char per input char."""
+    return text.translate(_normalization_table())
+
+
+def is_han(text: str) -> bool:
+    """Whether `text` contains at least one Han character."""
+    return _HAN_CHAR.search(text) is not None
