@@ -191,11 +191,12 @@ def search_command(
 @_reports_errors
 def export_command(index_dir: Path) -> None:
     """Every paragraph as JSON Lines on stdout, in article order."""
+    from search.serialize import stored_paragraph_json
     from search.service import SearchService
 
     with SearchService(index_dir) as service:
-        for record in service.export():
-            click.echo(json.dumps(record, ensure_ascii=False))
+        for stored in service.export():
+            click.echo(json.dumps(stored_paragraph_json(stored), ensure_ascii=False))
 
 
 def main() -> None:

@@ -91,6 +91,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class StoredParagraph:
+    """A paragraph as the index stores it: the paragraph and its article's title and date."""
+
+    paragraph: Paragraph
+    article_title: str
+    date: str
+
+
+@dataclass(frozen=True)
 class SkippedFile:
     """A corpus file (or JSON Lines record) that could not be used, with a reason for the user."""
 

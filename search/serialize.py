@@ -1,21 +1,19 @@
-"""The one JSON shape of paragraphs and search results (CLI --json, export, the API, the index).
+"""The one JSON shape of paragraphs and search results (CLI --json, export, the API).
 
-The indexer stores `paragraph_json` per paragraph; `paragraph_from_json` reverses it.
+What the index stores is a separate, versioned codec: `search.storage.records`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from search.models import (
     FACETS,
-    Amount,
     Article,
     Hit,
     Paragraph,
     SearchResults,
-    SourceSpan,
+    StoredParagraph,
 )
 
 
@@ -47,25 +45,10 @@ def paragraph_json(paragraph: Paragraph, article: Article) -> dict[str, Any]:
     }
 
 
-def paragraph_from_json(record: Mapping[str, Any]) -> Paragraph:
-    """The Paragraph a `paragraph_json` dict was made from."""
-    source = record["source"]
-    return Paragraph(
-        paragraph_id=record["paragraph_id"],
-        article_id=record["article_id"],
-        ordinal=int(record["ordinal"]),
-        kind=record["kind"],
-        text=record["text"],
-        source=SourceSpan(source["file"], int(source["line_start"]), int(source["line_end"])),
-        parks=tuple(record["parks"]),
-        industries=tuple(record["industries"]),
-        policy_types=tuple(record["policy_types"]),
-        organizations=tuple(record["organizations"]),
-        policy_documents=tuple(record["policy_documents"]),
-        amounts=tuple(
-            Amount(amount["text"], float(amount["value_yi_yuan"])) for amount in record["amounts"]
-        ),
-    )
+def stored_paragraph_json(stored: StoredParagraph) -> dict[str, Any]:
+    """An export line: a stored paragraph in the `paragraph_json` shape."""
+    article = Article(stored.paragraph.article_id, stored.article_title, (), (), date=stored.date)
+    return paragraph_json(stored.paragraph, article)
 
 
 def article_metadata_json(article: Article) -> dict[str, Any]:
@@ -83,23 +66,6 @@ def article_metadata_json(article: Article) -> dict[str, Any]:
         "sources": list(article.sources),
         "paragraph_ids": [paragraph.paragraph_id for paragraph in article.paragraphs],
     }
-
-
-def article_from_json(record: Mapping[str, Any], paragraphs: tuple[Paragraph, ...]) -> Article:
-    """The Article an `article_metadata_json` dict was made from, with its paragraphs."""
-    return Article(
-        article_id=record["article_id"],
-        title=record["title"],
-        paragraphs=paragraphs,
-        sources=tuple(record["sources"]),
-        kicker=record["kicker"],
-        subtitle=record["subtitle"],
-        byline=record["byline"],
-        authors=tuple(record["authors"]),
-        date=record["date"],
-        url=record["url"],
-        subject_parks=tuple(record["subject_parks"]),
-    )
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from search.models import (
     SearchRequest,
     SearchResults,
 )
-from search.serialize import article_from_json, paragraph_from_json
+from search.storage import records
 
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000  # page * per_page: deep pages cost much and help nobody
@@ -147,18 +147,18 @@ class SearchService:
         marks: tuple[list[str], list[str]],
         counts: np.ndarray | None,
     ) -> Hit:
-        record = generation.stored(docnum)
-        paragraph = paragraph_from_json(record)
+        stored = generation.paragraph(docnum)
+        paragraph = stored.paragraph
         spans = find_spans(paragraph.text, *marks)
         article_number = int(generation.table.article_of[docnum])
         return Hit(
             paragraph=paragraph,
-            article_title=record["article_title"],
+            article_title=stored.article_title,
             highlight=snippet(paragraph.text, spans, width=120),
             score=float(matched.scores[docnum]),
             text_html=mark_all(paragraph.text, spans),
             matches_in_article=int(counts[article_number]) if counts is not None else 1,
-            date=record.get("date", ""),
+            date=stored.date,
         )
 
     def _phrases(self, parsed: ParsedQuery) -> list[str]:
@@ -168,6 +168,14 @@ class SearchService:
                 phrases.setdefault(variant, None)
         return list(phrases)
 
+    def marks(self, query: str) -> tuple[list[str], list[str]]:
+        """The words and phrases a search for `query` marks (park aliases included), without
+        running it: pages that only mark text take no admission slot and cannot time out."""
+        if len(query) > MAX_QUERY_LENGTH:
+            return [], []
+        parsed = parse_query(query)
+        return _highlight_words(parsed), self._phrases(parsed)
+
     def article(self, article_id: str) -> Article:
         """An article with all its paragraphs in reading order; NotFound for an unknown id."""
         with self._use() as generation:
@@ -176,19 +184,19 @@ class SearchService:
     def paragraph(self, paragraph_id: str) -> tuple[Paragraph, Article]:
         """A paragraph and its article; NotFound for an unknown id."""
         with self._use() as generation:
-            records = generation.find(paragraph_id=paragraph_id, doctype="paragraph")
-            if not records:
+            found = generation.records(paragraph_id=paragraph_id, doctype="paragraph")
+            if not found:
                 raise NotFound(f"No paragraph {paragraph_id!r} in the index")
-            article = _article(generation, records[0]["article_id"])
-            return paragraph_from_json(records[0]), article
+            paragraph = records.decode_paragraph(found[0]).paragraph
+            return paragraph, _article(generation, paragraph.article_id)
 
     def source_text(self, file: str) -> str:
         """The original text of a corpus file, for the source view; NotFound if unknown."""
         with self._use() as generation:
-            records = generation.find(paragraph_id=SOURCE_PREFIX + file)
-            if not records:
+            found = generation.records(paragraph_id=SOURCE_PREFIX + file)
+            if not found:
                 raise NotFound(f"No source file {file!r} in the index")
-            return records[0]["text"]
+            return records.decode_source(found[0])
 
     def facet_values(self) -> dict[str, tuple]:
         """Every facet value with its count over all searchable paragraphs."""
@@ -196,13 +204,13 @@ class SearchService:
             table = generation.table
             return facets.disjunctive_facets(table, table.searchable, {}, limit=None)
 
-    def export(self) -> Iterator[dict]:
-        """Every paragraph as its JSON dict (docs/architecture.md), in article order."""
+    def export(self) -> Iterator[records.StoredParagraph]:
+        """Every paragraph as stored, in article order."""
         with self._use() as generation:
             table = generation.table
             documents = np.nonzero(table.paragraphs)[0]
             for docnum in documents[np.argsort(table.order[documents], kind="stable")]:
-                yield generation.stored(docnum)
+                yield generation.paragraph(docnum)
 
     def stats(self) -> dict:
         """Counts and build information for health checks."""
@@ -219,15 +227,15 @@ class SearchService:
 
 
 def _article(generation: Generation, article_id: str) -> Article:
-    records = generation.find(article_id=article_id)
-    metadata = [record for record in records if "paragraph_ids" in record]
+    found = generation.records(article_id=article_id)
+    metadata = [raw for raw in found if records.is_article(raw)]
     if not metadata:
         raise NotFound(f"No article {article_id!r} in the index")
     paragraphs = sorted(
-        (paragraph_from_json(record) for record in records if "paragraph_ids" not in record),
+        (records.decode_paragraph(raw).paragraph for raw in found if not records.is_article(raw)),
         key=lambda paragraph: paragraph.ordinal,
     )
-    return article_from_json(metadata[0], tuple(paragraphs))
+    return records.decode_article(metadata[0], tuple(paragraphs))
 
 
 def _highlight_words(parsed: ParsedQuery) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from search.engine.matching import Scores, add_up, intersection, union
 from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
+from search.serialize import stored_paragraph_json
 from search.service import SearchService
 from search.text.normalize import normalize
 from search.text.tokens import word_tokens
@@ -98,7 +99,11 @@ def _expected(records: list[dict], keyword: str) -> set[str]:
 
 @pytest.mark.parametrize("query", KEYWORDS)
 def test_matches_equal_a_brute_force_scan(search_service: SearchService, query: str) -> None:
-    records = [r for r in search_service.export() if r["kind"] in ("body", "heading")]
+    records = [
+        stored_paragraph_json(stored)
+        for stored in search_service.export()
+        if stored.paragraph.kind in ("body", "heading")
+    ]
     expected = {r["paragraph_id"] for r in records}
     if " OR " in query:
         expected = set().union(*(_expected(records, word) for word in query.split(" OR ")))

@@ -63,7 +63,9 @@ def test_a_generation_in_use_keeps_answering_after_a_build_deletes_its_files(
             assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
             matched = select(opened, parse_query('"园区招商"'), {}, {}, time.monotonic() + 10)
             assert int(matched[1].sum()) == 5
-            assert opened.stored(int(np.flatnonzero(matched[1])[0]))["text"].startswith("高新区")
+            assert opened.paragraph(int(np.flatnonzero(matched[1])[0])).paragraph.text.startswith(
+                "高新区"
+            )
         deadline = time.monotonic() + 10  # then the new generation, once the service looks
         while service.search(SearchRequest(query="乙")).total != 5:
             assert time.monotonic() < deadline, "the new generation never came into use"

@@ -14,9 +14,10 @@ import pytest
 from corpus_fixtures import PROJECT_ROOT, add_articles, build, run_script, write_small_corpus
 
 from search.errors import IndexLocked, IndexUnavailable
-from search.indexing.builder import BUILD_LOCK, MANIFEST_NAME, open_index, read_manifest
 from search.models import SearchRequest
 from search.service import SearchService
+from search.storage.index import BUILD_LOCK
+from search.storage.manifest import MANIFEST_NAME, open_index, read_manifest
 
 NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
 

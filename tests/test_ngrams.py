@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.errors import IndexUnavailable
-from search.indexing.documents import plain_text
 from search.models import SearchRequest
 from search.service import SearchService
 from search.storage import ngrams
 from search.storage.manifest import open_index
+from search.text.normalize import plain_text
 from search.text.tokens import exact_query_terms, exact_tokens
 
 HAN = "高新区技术开发园张江马克思产业创新科中关村區發展"

@@ -213,3 +213,14 @@ def test_page_past_the_end_links_back_to_the_last_page(client) -> None:
     html = page_text(client.get("/", query_string={"q": "高新区", "per_page": 5, "page": last + 1}))
     assert "这一页没有结果" in html
     assert f"page={last}" in html
+
+
+def test_article_page_marks_what_the_results_page_marked(client) -> None:
+    # A pasted question is relaxed into words, and a park named by an alias matches its other
+    # names: the article page marks the same words as the hit's snippet, not one long phrase.
+    for query in ("青岛高新区如何引进大企业大项目", "青岛高新技术产业开发区"):
+        hit = search_json(client, q=query)["results"][0]
+        marked = set(re.findall(r"<mark>(.*?)</mark>", hit["highlight"]))
+        assert marked, query
+        html = page_text(client.get(f"/articles/{hit['article_id']}", query_string={"q": query}))
+        assert all(f"<mark>{word}</mark>" in html for word in marked), (query, marked)

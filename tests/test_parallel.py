@@ -11,9 +11,11 @@ from corpus_fixtures import add_articles, build, run_script, write_small_corpus
 
 from search.errors import BuildFailed
 from search.indexing import builder as indexer
+from search.indexing import parallel
 from search.ingest.corpus import load_corpus
 from search.models import Article, SearchRequest
 from search.service import SearchService
+from search.storage.manifest import open_index
 
 REQUESTS = [
     SearchRequest(query="高新区", per_page=100),
@@ -37,11 +39,11 @@ def _answers(service: SearchService, request: SearchRequest) -> tuple:
 @pytest.fixture
 def parallel_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use workers even for a tiny corpus (the threshold exists only to save time)."""
-    monkeypatch.setattr(indexer, "PARALLEL_MIN_PARAGRAPHS", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PARAGRAPHS", 1)
 
 
 def _segment_count(index_dir: Path) -> int:
-    with indexer.open_index(index_dir).reader() as reader:
+    with open_index(index_dir).reader() as reader:
         return len(list(reader.leaf_readers()))
 
 
@@ -116,9 +118,9 @@ _KILLED_PARALLEL_BUILD = textwrap.dedent(
     import multiprocessing, os, signal, sys
     from pathlib import Path
     from corpus_fixtures import build
-    from search.indexing import builder as indexer
+    from search.indexing import parallel
 
-    indexer.PARALLEL_MIN_PARAGRAPHS = 1
+    parallel.PARALLEL_MIN_PARAGRAPHS = 1
 
     def die(count):
         workers = multiprocessing.active_children()

@@ -14,9 +14,10 @@ from whoosh.filedb.filestore import RamStorage
 from search.engine import postings as postings_module
 from search.engine.generation import Generation
 from search.engine.postings import Postings
-from search.indexing.documents import plain_text
+from search.storage.manifest import open_index
 from search.storage.schema import _AnalysisTokenizer
 from search.text import tokens
+from search.text.normalize import plain_text
 
 TERMS = [("text", "生物医药"), ("text", "高新区"), ("title", "集成电路")]
 
@@ -29,13 +30,15 @@ def generation(search_index_dir: Path):
 
 
 @pytest.mark.parametrize(("fieldname", "text"), TERMS)
-def test_documents_and_scores_match_whoosh(generation, fieldname: str, text: str) -> None:
-    searcher = generation.searcher
-    expected = {
-        hit.docnum: hit.score
-        for hit in searcher.search(wq.Term(fieldname, text), limit=None)
-        if generation.table.searchable[hit.docnum] or fieldname == "title"
-    }
+def test_documents_and_scores_match_whoosh(
+    generation, search_index_dir: Path, fieldname: str, text: str
+) -> None:
+    with open_index(search_index_dir).searcher() as searcher:
+        expected = {
+            hit.docnum: hit.score
+            for hit in searcher.search(wq.Term(fieldname, text), limit=None)
+            if generation.table.searchable[hit.docnum] or fieldname == "title"
+        }
     assert expected, f"the test corpus should contain {text!r} in {fieldname}"
     documents, scores = generation.postings.scores(fieldname, text)
     found = dict(zip(documents.tolist(), scores.tolist(), strict=True))
@@ -58,7 +61,7 @@ def whoosh_ngrams(generation):
     writer = index.writer()
     for docnum in range(generation.table.size):
         if generation.table.searchable[docnum]:
-            writer.add_document(exact=generation.stored(docnum)["text"])
+            writer.add_document(exact=generation.paragraph(docnum).paragraph.text)
         else:
             writer.add_document()
     writer.commit()
@@ -85,12 +88,12 @@ def test_an_unknown_term_has_no_documents(generation) -> None:
 def test_the_cache_stays_within_its_bound_and_still_answers(
     generation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fresh = Postings(generation.searcher, generation.table.size)
+    fresh = Postings(generation.snapshot, generation.table.size)
     first = fresh.documents("text", "高新区")[0].copy()
     monkeypatch.setattr(postings_module, "CACHE_POSTINGS", len(first))
     for _, text in TERMS[:2]:
         fresh.documents("text", text)
-    assert fresh._cached <= max(len(first), len(fresh.documents("text", "生物医药")[0]))
+    assert fresh.cached_postings <= max(len(first), len(fresh.documents("text", "生物医药")[0]))
     assert np.array_equal(fresh.documents("text", "高新区")[0], first)  # read again after eviction
     fresh.close()
 
@@ -103,7 +106,7 @@ def test_plain_text_confirms_exactly_the_paragraphs_containing_the_text(
     expected = [
         doc
         for doc in candidates.tolist()
-        if plain_text(needle) in plain_text(generation.stored(doc)["text"])
+        if plain_text(needle) in plain_text(generation.paragraph(doc).paragraph.text)
     ]
     assert expected, f"the test corpus should contain {needle!r}"
     assert generation.postings.containing(plain_text(needle), candidates).tolist() == expected

@@ -12,6 +12,7 @@ from corpus_fixtures import ANALYZER_TRAPS
 from search.errors import InvalidRequest, NotFound, SearchTimeout
 from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
+from search.serialize import stored_paragraph_json
 from search.service import SearchService
 
 
@@ -226,7 +227,7 @@ def test_article_paragraph_and_source_lookups(search_service: SearchService) -> 
 
 
 def test_export_lists_every_paragraph_once(search_service: SearchService) -> None:
-    records = list(search_service.export())
+    records = [stored_paragraph_json(stored) for stored in search_service.export()]
     ids = [record["paragraph_id"] for record in records]
     assert len(ids) == len(set(ids)) == search_service.stats()["paragraphs"]
     assert {"paragraph_id", "article_title", "source", "url", "amounts"} <= set(records[0])

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.reading import IndexReader
 
 from search.models import FACETS, SEARCHABLE_KINDS, FacetBucket
+from search.storage.reader import Snapshot
 
 # Facet lists in search results show the top values; /api/facets lists every value.
 RESULT_FACET_LIMIT = 50
@@ -42,15 +42,14 @@ class FieldColumn:
         return np.bincount(chosen, minlength=len(self.values))
 
 
-def read_column(reader: IndexReader, fieldname: str) -> FieldColumn:
-    """Read a field's postings into arrays (deleted documents are left out by Whoosh)."""
+def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:
+    """Read a field's postings into arrays (deleted documents are left out)."""
     # Segment by segment: asking the combined reader looks every term up in every segment,
     # which made opening a 300k-paragraph index take seconds (65k article ids).
     postings: dict[str, list[np.ndarray]] = {}
-    for leaf, offset in reader.leaf_readers():
-        for term in leaf.field_terms(fieldname):
-            documents = np.fromiter(leaf.postings(fieldname, term).all_ids(), dtype=np.int64)
-            postings.setdefault(term, []).append(documents + offset)
+    for segment in snapshot.segments:
+        for term, documents in segment.value_documents(fieldname):
+            postings.setdefault(term, []).append(documents + segment.offset)
     values = sorted(postings)
     chunks = [np.concatenate(postings[value]) for value in values]
     lengths = np.array([len(chunk) for chunk in chunks], dtype=np.int64)
@@ -62,16 +61,15 @@ def read_column(reader: IndexReader, fieldname: str) -> FieldColumn:
     )
 
 
-def read_numbers(reader: IndexReader, fieldname: str, size: int) -> np.ndarray:
+def read_numbers(snapshot: Snapshot, fieldname: str) -> np.ndarray:
     """A numeric column by document number; 0 in segments that have no such column."""
     # Segment by segment: Whoosh's combined column skips segments without the column (one
     # holding only source files has no `ordinal`), which shifts every later document.
-    numbers = np.zeros(size, dtype=np.int64)
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        if count and leaf.has_column(fieldname):
-            column = leaf.column_reader(fieldname)
-            numbers[offset : offset + count] = np.fromiter(column, dtype=np.int64, count=count)
+    numbers = np.zeros(snapshot.size, dtype=np.int64)
+    for segment in snapshot.segments:
+        column = segment.numbers(fieldname)
+        if column is not None:
+            numbers[segment.offset : segment.offset + len(column)] = column
     return numbers
 
 
@@ -95,22 +93,22 @@ def _single_value(column: FieldColumn, size: int) -> np.ndarray:
     return result
 
 
-def build_table(reader: IndexReader) -> FacetTable:
+def build_table(snapshot: Snapshot) -> FacetTable:
     """Read the facet fields, document types and article order of an index generation."""
-    size = reader.doc_count_all()
-    doctypes = read_column(reader, "doctype")
+    size = snapshot.size
+    doctypes = read_column(snapshot, "doctype")
     paragraphs = doctypes.documents_with(("paragraph",), size)
-    searchable = read_column(reader, "kind").documents_with(SEARCHABLE_KINDS, size) & paragraphs
-    articles = read_column(reader, "article_id")
+    searchable = read_column(snapshot, "kind").documents_with(SEARCHABLE_KINDS, size) & paragraphs
+    articles = read_column(snapshot, "article_id")
     article_of = _single_value(articles, size)
-    ordinals = read_numbers(reader, "ordinal", size)
+    ordinals = read_numbers(snapshot, "ordinal")
     # An article's position is the `ordinal` of its article doc (its place in the corpus).
     article_docs = doctypes.documents_with(("article",), size)
     positions = np.full(len(articles.values) + 1, np.iinfo(np.int32).max, dtype=np.int64)
     positions[article_of[article_docs]] = ordinals[article_docs]
     order = positions[article_of] * (1 << 20) + ordinals
-    columns = {name: read_column(reader, name) for name in FACETS}
-    newest = _newest_first(_single_value(read_column(reader, "date"), size), order)
+    columns = {name: read_column(snapshot, name) for name in FACETS}
+    newest = _newest_first(_single_value(read_column(snapshot, "date"), size), order)
     return FacetTable(
         size, searchable, paragraphs, article_of, articles.values, order, columns, newest
     )

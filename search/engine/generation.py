@@ -5,7 +5,6 @@ A generation is reference-counted and closed when the last request using it ends
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import weakref
@@ -14,43 +13,43 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
-
 from search.engine import facets
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
-from search.storage.manifest import INDEX_NAME, open_index, read_manifest
+from search.storage import records
+from search.storage.codec import latest_generation
+from search.storage.manifest import read_manifest
+from search.storage.reader import Snapshot
 
 REFRESH_INTERVAL = 1.0
 
 
-def _close(searcher: Any, postings: Postings) -> None:
+def _close(snapshot: Snapshot, postings: Postings) -> None:
     postings.close()
-    searcher.close()
+    snapshot.close()
 
 
 class Generation:
-    """One opened index generation: its searcher, arrays and users."""
+    """One opened index generation: its snapshot, arrays and users."""
 
     def __init__(self, index_dir: Path) -> None:
-        index = open_index(index_dir)
         self.index_dir = index_dir
         self._manifest = read_manifest(index_dir)
-        self.searcher = index.searcher()
-        self.generation = self.searcher.reader().generation()
-        self.table = facets.build_table(self.searcher.reader())
-        self.postings = Postings(self.searcher, self.table.size)
-        for leaf, _ in self.searcher.leaf_searchers():  # Whoosh opens stored fields when first read
-            if leaf.doc_count_all():
-                leaf.stored_fields(0)
+        self.snapshot = Snapshot(index_dir)
+        try:
+            self.generation = self.snapshot.generation
+            self.table = facets.build_table(self.snapshot)
+            self.postings = Postings(self.snapshot, self.table.size)
+        except BaseException:
+            self.snapshot.close()  # a half-opened generation leaks no open files
+            raise
         # Whoosh readers are not documented as thread-safe: one lock guards all reading.
         self.lock = self.postings.lock
         self.users = 0
         self.retired = False
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
-        self._closer = weakref.finalize(self, _close, self.searcher, self.postings)
+        self._closer = weakref.finalize(self, _close, self.snapshot, self.postings)
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -69,18 +68,19 @@ class Generation:
         return self._manifest
 
     def close(self) -> None:
-        """Close the searcher (its open index files)."""
+        """Close the snapshot (its open index files)."""
         self._closer()
 
-    def stored(self, docnum: int) -> dict[str, Any]:
-        """The JSON record stored with a document."""
+    def paragraph(self, docnum: int) -> records.StoredParagraph:
+        """The stored paragraph of a document."""
         with self.lock:
-            return json.loads(self.searcher.stored_fields(int(docnum))["record"])
+            raw = self.snapshot.stored_record(int(docnum))
+        return records.decode_paragraph(raw)
 
-    def find(self, **terms: str) -> list[dict[str, Any]]:
-        """The JSON records of the documents having every given field term."""
+    def records(self, **terms: str) -> list[str]:
+        """The stored records of the documents having every given field term."""
         with self.lock:
-            return [json.loads(fields["record"]) for fields in self.searcher.documents(**terms)]
+            return self.snapshot.find(**terms)
 
 
 class GenerationPool:
@@ -105,7 +105,7 @@ class GenerationPool:
 
     def _changed(self, current: Generation) -> bool:
         try:
-            latest = TOC._latest_generation(FileStorage(str(self.index_dir)), INDEX_NAME)
+            latest = latest_generation(self.index_dir)
         except OSError:
             return False  # the directory vanished: keep answering from what is open
         return latest != current.generation

@@ -16,9 +16,8 @@ import numpy as np
 
 from search.engine.postings import Postings
 from search.engine.query import BIGRAM_BOOST, PHRASE_BOOST, Clause, ParsedQuery, partial_words
-from search.indexing.documents import plain_text
 from search.storage.schema import EXACT_FIELD, FIELD_BOOSTS
-from search.text.normalize import normalize
+from search.text.normalize import normalize, plain_text
 from search.text.tokens import exact_query_terms, word_tokens
 
 _NO_DOCUMENTS = np.zeros(0, dtype=np.int64)

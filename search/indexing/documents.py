@@ -10,41 +10,32 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from whoosh import columns, fields
-
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.models import Article
-from search.serialize import article_metadata_json, paragraph_json
-from search.storage.schema import FACET_SEPARATOR, build_schema
-from search.text.normalize import normalize
+from search.storage import records
+from search.storage.schema import FACET_SEPARATOR, PLAIN_FIELD
+from search.text.normalize import plain_text
 
 ARTICLE_PREFIX = "article:"
 SOURCE_PREFIX = "source:"
-# The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
-PLAIN_FIELD = "plain"
-
-
-def index_schema() -> fields.Schema:
-    """`build_schema()` plus the plain-text column.
-
-    The plain text is where exact matches are confirmed, and where each segment's n-gram
-    postings (the exact field, `search.storage.ngrams`) are computed from at commit.
-    """
-    schema = build_schema()
-    schema.add(PLAIN_FIELD, fields.COLUMN(columns.VarBytesColumn()))
-    return schema
-
-
-def plain_text(text: str) -> str:
-    """Normalized text without whitespace: what the exact field's n-grams are cut from."""
-    return "".join(char for char in normalize(text) if not char.isspace())
 
 
 def fingerprint(article: Article, taxonomy_fingerprint: str) -> str:
-    """A short hash of the untagged article and the vocabulary fingerprint."""
-    # The untagged article plus the vocabulary: tagging reruns only when either changes. The
-    # dataclass repr names every field in a fixed order and is 5x cheaper than asdict + JSON.
-    payload = repr(article)
+    """A short hash of the untagged article and the vocabulary fingerprint.
+
+    The fields are named here one by one (not `repr()` of the dataclass), so the fingerprint
+    changes only when what is indexed changes; tagging reruns when it or the vocabulary does.
+    """
+    paragraphs = [
+        (p.paragraph_id, p.ordinal, p.kind, p.text, p.source.file, p.source.line_start,
+         p.source.line_end)
+        for p in article.paragraphs
+    ]  # fmt: skip
+    content = [
+        article.article_id, article.title, article.kicker, article.subtitle, article.byline,
+        list(article.authors), article.date, article.url, list(article.sources), paragraphs,
+    ]  # fmt: skip
+    payload = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256((taxonomy_fingerprint + payload).encode("utf-8")).hexdigest()[:24]
 
 
@@ -68,7 +59,7 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
             "article_id": article.article_id,
             "ordinal": paragraph.ordinal,
             "kind": paragraph.kind,
-            "record": json.dumps(paragraph_json(paragraph, article), ensure_ascii=False),
+            "record": records.encode_paragraph(paragraph, article),
             "content_hash": content_hash,
             "date": article.date,
         }
@@ -100,7 +91,7 @@ def article_document(article: Article, content_hash: str, position: int) -> dict
         "paragraph_id": ARTICLE_PREFIX + article.article_id,
         "article_id": article.article_id,
         "ordinal": position,
-        "record": json.dumps(article_metadata_json(article), ensure_ascii=False),
+        "record": records.encode_article(article),
         "content_hash": content_hash,
         "date": article.date,
     }

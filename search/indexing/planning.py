@@ -6,19 +6,11 @@ An article whose fingerprint (text plus vocabulary) is already indexed is left a
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from whoosh.index import FileIndex
+from typing import Any
 
 from search.indexing.documents import ARTICLE_PREFIX, SOURCE_PREFIX, fingerprint
 from search.models import Article, Corpus
-
-
-def _existing_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
-    with index.searcher() as searcher:
-        return {
-            fields["paragraph_id"]: fields.get("content_hash", "")
-            for fields in searcher.documents(doctype=doctype)
-        }
+from search.storage.index import stored_hashes
 
 
 @dataclass
@@ -38,10 +30,10 @@ class Plan:
         return not (self.write or self.delete_articles or self.write_sources or self.delete_sources)
 
 
-def plan_changes(index: FileIndex, corpus: Corpus, vocabulary: str) -> Plan:
+def plan_changes(index: Any, corpus: Corpus, vocabulary: str) -> Plan:
     """Compare the corpus with the index: what to add, replace, remove and leave alone."""
-    old_articles = _existing_hashes(index, "article")
-    old_sources = _existing_hashes(index, "source")
+    old_articles = stored_hashes(index, "article")
+    old_sources = stored_hashes(index, "source")
     plan = Plan([], [], [], [])
     seen: set[str] = set()
     for article in corpus.articles:

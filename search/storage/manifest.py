@@ -15,22 +15,39 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, FileIndex, LockError
+from whoosh.index import FileIndex, LockError
 
 from search.errors import IndexLocked, IndexUnavailable
-from search.indexing.documents import index_schema
+from search.storage.codec import INDEX_NAME, latest_generation, toc_path
+from search.storage.schema import index_schema
 
 MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
 # 4: packages (the pickled analyzer class paths moved to search.storage.schema)
 FORMAT_VERSION = 4
-INDEX_NAME = "MAIN"
 _LOCK_POLL_SECONDS = 0.1
 
 
+# (path, size, mtime) -> sha256: a process verifies a file it already verified without reading it
+# again (segment files are never rewritten in place; a replaced file changes size or mtime).
+_verified: dict[tuple[str, int, int], str] = {}
+
+
 def sha256_file(path: Path) -> str:
-    """The hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The hex sha256 of a file's bytes, read in chunks."""
+    status = path.stat()
+    key = (str(path), status.st_size, status.st_mtime_ns)
+    known = _verified.get(key)
+    if known is not None:
+        return known
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    if len(_verified) > 10_000:
+        _verified.clear()
+    _verified[key] = digest.hexdigest()
+    return _verified[key]
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
@@ -61,24 +78,23 @@ def write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
     temporary.replace(index_dir / MANIFEST_NAME)
 
 
-def latest_toc(storage: FileStorage) -> tuple[int, Path]:
+def latest_toc(folder: Path) -> tuple[int, Path]:
     """The newest committed generation number (-1 if none) and its TOC file."""
-    generation = TOC._latest_generation(storage, INDEX_NAME)
-    return generation, Path(storage.folder) / TOC._filename(INDEX_NAME, generation)
+    generation = latest_generation(folder)
+    return generation, toc_path(folder, generation)
 
 
-def trusted(storage: FileStorage, manifest: dict[str, Any]) -> bool:
+def trusted(folder: Path, manifest: dict[str, Any]) -> bool:
     """Whether the newest TOC is the one the manifest vouches for (or is being recorded)."""
-    generation, toc_path = latest_toc(storage)
+    generation, toc_file = latest_toc(folder)
     if generation < 0:
         return False
     if manifest.get("pending_generation") == generation:
         return True  # our own writer committed and is about to record the TOC's hash
     try:
-        if manifest.get("toc", {}).get("sha256") != sha256_file(toc_path):
+        if manifest.get("toc", {}).get("sha256") != sha256_file(toc_file):
             return False
         # Whoosh also unpickles parts of segment files (term extras, stored fields).
-        folder = Path(storage.folder)
         files = manifest.get("files", {})
         return all(sha256_file(folder / name) == digest for name, digest in files.items())
     except OSError:
@@ -95,9 +111,9 @@ def _segment_hashes(folder: Path, previous: dict[str, Any]) -> dict[str, str]:
     return hashes
 
 
-def _settled(storage: FileStorage, manifest: dict[str, Any]) -> bool:
+def _settled(folder: Path, manifest: dict[str, Any]) -> bool:
     """Whether no build is between its commit and its manifest update: a mismatch is then damage."""
-    generation, _ = latest_toc(storage)
+    generation, _ = latest_toc(folder)
     return manifest.get("generation") == generation and manifest.get("pending_generation") is None
 
 
@@ -107,26 +123,25 @@ def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
     deadline = time.monotonic() + patience
     while True:
         manifest = read_manifest(index_dir)
-        storage = FileStorage(str(index_dir))
-        if trusted(storage, manifest):
+        if trusted(index_dir, manifest):
             break
-        if _settled(storage, manifest) or time.monotonic() > deadline:
+        if _settled(index_dir, manifest) or time.monotonic() > deadline:
             raise IndexUnavailable(
                 f"{index_dir} does not match its {MANIFEST_NAME} (changed outside Gaoxin or "
                 "damaged); rebuild it with `gaoxin index` into a new directory"
             )
         time.sleep(0.05)  # a build may be between its commit and its manifest update
     try:
-        return FileIndex(storage, schema=index_schema(), indexname=INDEX_NAME)
+        return FileIndex(FileStorage(str(index_dir)), schema=index_schema(), indexname=INDEX_NAME)
     except Exception as error:  # Whoosh raises many types for damaged files
         raise IndexUnavailable(
             f"The index at {index_dir} is damaged ({error}); rebuild it"
         ) from None
 
 
-def record_generation(index_dir: Path, storage: FileStorage, counts: dict[str, int]) -> None:
+def record_generation(index_dir: Path, counts: dict[str, int]) -> None:
     """Vouch for the newest generation in the manifest, with the corpus counts."""
-    generation, toc_path = latest_toc(storage)
+    generation, toc_file = latest_toc(index_dir)
     try:
         previous = read_manifest(index_dir)
     except IndexUnavailable:
@@ -136,7 +151,7 @@ def record_generation(index_dir: Path, storage: FileStorage, counts: dict[str, i
         "format_version": FORMAT_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "generation": generation,
-        "toc": {"file": toc_path.name, "sha256": sha256_file(toc_path)},
+        "toc": {"file": toc_file.name, "sha256": sha256_file(toc_file)},
         "files": _segment_hashes(Path(index_dir), previous),
         "pending_generation": None,
         **counts,

@@ -10,16 +10,14 @@ operations, and read back a posting list at a time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.reading import SegmentReader
-from whoosh.util.numeric import _length_byte_cache
 
-from search.indexing.documents import PLAIN_FIELD
+from search.storage.codec import LENGTH_BYTES, segment_path
 
 SUFFIX = ".ngrams"  # after the segment id, so Whoosh deletes the file with its segment
 _MAGIC = b"GXNGRAM1"
@@ -29,7 +27,6 @@ _BIGRAM = 1 << (2 * _CHAR_BITS)  # marks a key as a bigram (unigram keys stay be
 _DOCUMENT_BITS = 21  # documents per segment that fit next to a key in one uint64
 _MAX_FREQUENCY = np.iinfo(np.uint16).max  # BM25 saturates long before this
 # Whoosh's one-byte length encoding, so exact-field scores keep the values Whoosh gave them.
-_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 _LONGEST = 106374  # Whoosh encodes this length and above as 255
 
 
@@ -220,40 +217,9 @@ class NgramFile:
 
 def encoded_lengths(lengths: np.ndarray) -> np.ndarray:
     """Whoosh's `length_to_byte` for every length: what a Whoosh length column would hold."""
-    encoded = np.searchsorted(_LENGTH_BYTES, lengths.astype(np.int64), side="left")
+    encoded = np.searchsorted(LENGTH_BYTES, lengths.astype(np.int64), side="left")
     return np.where(lengths >= _LONGEST, 255, encoded).astype(np.uint8)
 
 
 def path_of(folder: Path, segment: Any) -> Path:
-    return Path(folder) / segment.make_filename(SUFFIX)
-
-
-def write_missing(storage: Any, schema: Any, segments: Iterable[Any]) -> None:
-    """Write the n-gram file of every segment that has none yet (new and merged segments)."""
-    folder = Path(storage.folder)
-    for segment in segments:
-        path = path_of(folder, segment)
-        if segment.doc_count_all() and not path.exists():
-            reader = SegmentReader(storage, schema, segment)
-            try:
-                texts = _plain_texts(reader)
-            finally:
-                reader.close()
-            write(path, build(texts))
-
-
-def _plain_texts(reader: SegmentReader) -> list[bytes]:
-    if not reader.has_column(PLAIN_FIELD):
-        return [b""] * reader.doc_count_all()
-    return list(reader.column_reader(PLAIN_FIELD, translate=False))
-
-
-class NgramsAtCommit:
-    """Writer mixin: the n-gram files exist before the TOC that lists their segments."""
-
-    storage: Any
-    schema: Any
-
-    def _commit_toc(self, segments: list[Any]) -> None:
-        write_missing(self.storage, self.schema, segments)
-        super()._commit_toc(segments)  # type: ignore[misc]
+    return segment_path(folder, segment, SUFFIX)

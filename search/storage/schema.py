@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import RegexTokenizer, Tokenizer
 from whoosh.analysis import Token as WhooshToken
 
@@ -19,6 +19,8 @@ FACET_SEPARATOR = "\x1f"
 FACET_FIELDS = ("park", "industry", "policy_type", "organization", "policy_document", "year")
 WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
+# The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
+PLAIN_FIELD = "plain"
 # Query-time weights: a title or heading hit counts more; an n-gram-only (exact) hit counts
 # least, so paragraphs matching whole words rank above those matching only inside a word.
 FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
@@ -114,3 +116,14 @@ def build_schema() -> fields.Schema:
         date=fields.ID(sortable=True),
         **facets,
     )
+
+
+def index_schema() -> fields.Schema:
+    """`build_schema()` plus the plain-text column.
+
+    The plain text is where exact matches are confirmed, and where each segment's n-gram
+    postings (the exact field, `search.storage.ngrams`) are computed from at commit.
+    """
+    schema = build_schema()
+    schema.add(PLAIN_FIELD, fields.COLUMN(columns.VarBytesColumn()))
+    return schema

@@ -4,14 +4,49 @@ their segments, and field lengths read once per field while postings are written
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from search.engine.postings import LENGTH_OF_BYTE, raw_lengths
-from search.storage.ngrams import NgramsAtCommit
+from search.storage import ngrams
+from search.storage.codec import LENGTH_OF_BYTE, raw_lengths
+from search.storage.schema import PLAIN_FIELD
 
 _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
+
+
+def write_missing(storage: Any, schema: Any, segments: Iterable[Any]) -> None:
+    """Write the n-gram file of every segment that has none yet (new and merged segments)."""
+    folder = Path(storage.folder)
+    for segment in segments:
+        path = ngrams.path_of(folder, segment)
+        if segment.doc_count_all() and not path.exists():
+            reader = SegmentReader(storage, schema, segment)
+            try:
+                texts = _plain_texts(reader)
+            finally:
+                reader.close()
+            ngrams.write(path, ngrams.build(texts))
+
+
+def _plain_texts(reader: SegmentReader) -> list[bytes]:
+    if not reader.has_column(PLAIN_FIELD):
+        return [b""] * reader.doc_count_all()
+    return list(reader.column_reader(PLAIN_FIELD, translate=False))
+
+
+class NgramsAtCommit:
+    """Writer mixin: the n-gram files exist before the TOC that lists their segments."""
+
+    storage: Any
+    schema: Any
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        write_missing(self.storage, self.schema, segments)
+        super()._commit_toc(segments)  # type: ignore[misc]
 
 
 class _FieldLengths:

@@ -79,3 +79,8 @@ def normalize(text: str) -> str:
 def is_han(text: str) -> bool:
     """Whether `text` contains at least one Han character."""
     return _HAN_CHAR.search(text) is not None
+
+
+def plain_text(text: str) -> str:
+    """Normalized text without whitespace: what the exact field's n-grams are cut from."""
+    return "".join(char for char in normalize(text) if not char.isspace())

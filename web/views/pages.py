@@ -10,7 +10,7 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup, escape
 
 from search.engine.highlight import find_spans, mark_all
-from search.errors import GaoxinError, NotFound
+from search.errors import NotFound
 from search.models import FACETS, Article, SearchRequest
 from web.app import current_service
 from web.params import (
@@ -96,8 +96,8 @@ def search_page() -> str:
 def article_page(article_id: str) -> str:
     found = current_service().article(checked_article_id(article_id))
     query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
-    terms = _query_terms(query)
-    paragraphs = [(item, _marked(item.text, terms)) for item in found.paragraphs]
+    marks = current_service().marks(query) if query else ([], [])
+    paragraphs = [(item, _marked(item.text, marks)) for item in found.paragraphs]
     return render_template(
         "article.html",
         article=found,
@@ -150,22 +150,11 @@ def source_selection(article: Article, paragraph_id: str | None) -> SourceSelect
     )
 
 
-def _query_terms(query: str) -> tuple[str, ...]:
-    """The normalized terms of `query` as the engine understood them (for marking)."""
-    if not query:
-        return ()
-    try:
-        return current_service().search(SearchRequest(query=query, per_page=1)).terms
-    except GaoxinError:
-        # Marking is a convenience: the article still shows when the query cannot run.
-        return ()
-
-
-def _marked(text: str, terms: tuple[str, ...]) -> Markup:
-    if not terms:
+def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
+    if not any(marks):
         return escape(text)
-    # mark_all escapes everything and adds only <mark>; see search/highlight.py.
-    return Markup(mark_all(text, find_spans(text, terms, ())))
+    # mark_all escapes everything and adds only <mark>; see search/engine/highlight.py.
+    return Markup(mark_all(text, find_spans(text, *marks)))
 
 
 def _labels() -> dict[str, Any]:

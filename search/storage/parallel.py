@@ -1,0 +1,174 @@
+"""Building with several cores: Whoosh's multi-process writer, with workers that tag articles.
+
+The main process reads the corpus and hands whole articles to forked workers; each worker tags
+them (jieba and the vocabularies, inherited from the parent) and writes its own segment.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from multiprocessing.context import ForkProcess
+from typing import Any
+
+from whoosh import multiproc
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
+
+from search.errors import BuildFailed
+from search.storage.writers import LengthsOnce, NgramsAtCommit, WorkerWriter
+
+# (article, content hash, corpus position) -> the Whoosh documents of that article
+Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
+_ARTICLE = 1  # job-file code for an article; Whoosh's own code 0 is one document
+_PATIENCE = 1.0  # seconds between checks that the other side is still alive
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    # A parent killed with SIGKILL cannot stop its workers; they would wait on the queue forever.
+    while os.getppid() == parent:
+        time.sleep(_PATIENCE)
+    os._exit(1)
+
+
+class _Worker(SubWriterTask):
+    """Whoosh's sub-writer, which also tags articles and dies with its parent."""
+
+    prepare: Prepare
+
+    @staticmethod
+    def _Popen(process: Any) -> Any:  # multiprocessing's hook: always fork
+        return ForkProcess._Popen(process)
+
+    def run(self) -> None:
+        watchdog = threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True)
+        watchdog.start()
+        # Whoosh's task opens `whoosh.multiproc.SegmentWriter` by name; in this forked worker
+        # that name becomes ours, which reads field lengths once per field.
+        multiproc.SegmentWriter = WorkerWriter
+        try:
+            super().run()
+        except KeyboardInterrupt:  # Ctrl+C reaches every process; the parent says "Aborted!"
+            os._exit(1)
+        except BaseException as error:  # one line for the user; the parent reports the failure
+            sys.stderr.write(f"index build worker {os.getpid()} failed: {error!r}\n")
+            sys.stderr.flush()
+            os._exit(1)
+
+    def _process_file(self, filename: str, doc_count: int) -> None:
+        storage = self.writer.temp_storage()
+        with storage.open_file(filename).raw_file() as job:
+            for _ in range(doc_count):
+                code, payload = pickle.load(job)
+                documents = self.prepare(*payload) if code == _ARTICLE else [payload]
+                for document in documents:
+                    self.writer.add_document(**document)
+        storage.delete_file(filename)
+
+
+class ParallelWriter(NgramsAtCommit, LengthsOnce, MpWriter):
+    """An `MpWriter` (one segment per worker) that fails loudly instead of losing documents."""
+
+    def __init__(
+        self, index: Any, *, procs: int, prepare: Prepare, batchsize: int, **writer_args: Any
+    ) -> None:
+        """`batchsize`: articles per job file handed to a worker."""
+        super().__init__(index, procs=procs, batchsize=batchsize, multisegment=True, **writer_args)
+        self.prepare = prepare
+
+    def add_article(self, article: Any, content_hash: str, position: int) -> None:
+        """Queue one article; a worker tags it and adds its documents."""
+        self.docbuffer.append((_ARTICLE, (article, content_hash, position)))
+        if len(self.docbuffer) >= self.batchsize:
+            self._enqueue()
+        self._added_sub = True
+
+    def _new_task(self) -> _Worker:
+        task = _Worker(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        task.prepare = self.prepare
+        task.daemon = True
+        self.tasks.append(task)
+        # A worker's garbage collector would otherwise write to every object it inherited
+        # (the corpus, jieba's dictionary), copying their pages into the worker.
+        gc.freeze()
+        try:
+            task.start()
+        finally:
+            gc.unfreeze()
+        return task
+
+    def _put(self, job: Any) -> None:
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=_PATIENCE)
+                return
+            except queue.Full:
+                self._check_workers()
+
+    def _check_workers(self) -> None:
+        failed = [task.exitcode for task in self.tasks if task.exitcode not in (None, 0)]
+        if failed:
+            raise BuildFailed(
+                f"an index build worker failed (exit code {failed[0]}); the index was not changed"
+            )
+
+    def _enqueue(self) -> None:
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as job:
+            for item in self.docbuffer:
+                pickle.dump(item, job, pickle.HIGHEST_PROTOCOL)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        self._put((filename, len(self.docbuffer)))
+        self.docbuffer = []
+
+    def cancel(self) -> None:
+        for task in self.tasks:
+            if task.is_alive():
+                task.terminate()
+            task.join()
+        SegmentWriter.cancel(self)
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        try:
+            self._commit_segments(mergetype, optimize, merge)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def _commit_segments(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        # Whoosh's version drops a worker's segment silently when the worker died; ours raises.
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self._put(None)
+        segments = self._merge_segments(mergetype, optimize, merge)
+        for task in self.tasks:
+            task.join()
+        self._check_workers()
+        try:
+            results = [self.resultqueue.get(timeout=10 * _PATIENCE) for _ in self.tasks]
+        except queue.Empty:
+            raise BuildFailed("an index build worker ended without its segment") from None
+        # A worker that got no job wrote an empty segment; the next commit deletes its files.
+        segments += [segment for _, _, segment in results if segment.doc_count_all()]
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()

@@ -1,0 +1,83 @@
+"""The records stored with each document: a versioned codec of their own, apart from the API's
+JSON shape, read leniently (a key a newer build adds is ignored, a missing one takes its default).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from search.models import Amount, Article, Paragraph, SourceSpan, StoredParagraph
+
+VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, (Amount, SourceSpan)):
+        return {field.name: getattr(value, field.name) for field in fields(value)}
+    return value
+
+
+def _values(instance: Any) -> dict[str, Any]:
+    return {field.name: _plain(getattr(instance, field.name)) for field in fields(instance)}
+
+
+def _known(cls: type, record: dict[str, Any]) -> dict[str, Any]:
+    """The record's values for `cls`'s fields; lists become tuples as the dataclasses hold."""
+    names = {field.name for field in fields(cls)}
+    return {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in record.items()
+        if key in names
+    }
+
+
+def encode_paragraph(paragraph: Paragraph, article: Article) -> str:
+    """The stored record of a paragraph document."""
+    record: dict[str, Any] = {"v": VERSION, "article_title": article.title, "date": article.date}
+    record.update(
+        {field.name: _plain(getattr(paragraph, field.name)) for field in fields(paragraph)}
+    )
+    return json.dumps(record, ensure_ascii=False)
+
+
+def decode_paragraph(raw: str) -> StoredParagraph:
+    """The paragraph a record was made from."""
+    record = json.loads(raw)
+    values = _known(Paragraph, record)
+    values["source"] = SourceSpan(**_known(SourceSpan, record.get("source") or {}))
+    values["amounts"] = tuple(Amount(**_known(Amount, item)) for item in record.get("amounts", ()))
+    return StoredParagraph(
+        Paragraph(**values), record.get("article_title", ""), record.get("date", "")
+    )
+
+
+def encode_article(article: Article) -> str:
+    """The stored record of an article document: its fields but the paragraphs."""
+    record: dict[str, Any] = {"v": VERSION, "doctype": "article"}
+    record.update({field.name: _plain(getattr(article, field.name)) for field in fields(article)})
+    record["paragraphs"] = [paragraph.paragraph_id for paragraph in article.paragraphs]
+    return json.dumps(record, ensure_ascii=False)
+
+
+def is_article(raw: str) -> bool:
+    return json.loads(raw).get("doctype") == "article"
+
+
+def decode_article(raw: str, paragraphs: tuple[Paragraph, ...]) -> Article:
+    """The article a record was made from, with its (separately stored) paragraphs."""
+    values = _known(Article, json.loads(raw))
+    values["paragraphs"] = paragraphs
+    return Article(**values)
+
+
+def encode_source(file: str, text: str) -> str:
+    return json.dumps({"v": VERSION, "file": file, "text": text}, ensure_ascii=False)
+
+
+def decode_source(raw: str) -> str:
+    """The original text of a stored source file."""
+    return json.loads(raw).get("text", "")

@@ -1,0 +1,92 @@
+"""The Whoosh behaviour search/storage relies on, pinned one fact per test: after a Whoosh
+upgrade, a failure here names the internal that moved (see search/storage/codec.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import fields, multiproc, writing
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex
+from whoosh.util.numeric import length_to_byte
+
+from search.storage import codec
+
+UPGRADE = "Whoosh changed an internal that search/storage/codec.py relies on: "
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> FileIndex:
+    schema = fields.Schema(
+        text=fields.TEXT(phrase=False), plain=fields.COLUMN(fields.columns.VarBytesColumn())
+    )
+    index = FileIndex.create(FileStorage(str(tmp_path)), schema, indexname=codec.INDEX_NAME)
+    writer = index.writer(compound=False)  # as the project writes: one file per part
+    for number in range(300):  # more than one posting block (128)
+        words = " ".join(["alpha"] * (1 + number % 3) + ["beta"] * (number % 2))
+        writer.add_document(text=words, plain=f"plain {number}".encode())
+    writer.commit()
+    return index
+
+
+def test_posting_blocks_give_every_id_and_weight(small_index: FileIndex) -> None:
+    with small_index.searcher() as searcher:
+        reader = searcher.reader()
+        ids, weights = codec.posting_arrays(reader, "text", "alpha")
+        expected = list(reader.postings("text", "alpha").items_as("weight"))
+    assert ids.tolist() == [docnum for docnum, _ in expected], UPGRADE + "matcher blocks"
+    assert np.allclose(weights, [weight for _, weight in expected]), UPGRADE + "block weights"
+
+
+def test_length_bytes_decode_as_whoosh_reads_them(small_index: FileIndex) -> None:
+    with small_index.searcher() as searcher:
+        reader = searcher.reader()
+        raw = codec.segment_lengths(reader, "text")
+        assert raw is not None and len(raw) == 300, UPGRADE + "length column"
+        decoded = codec.LENGTH_OF_BYTE[np.frombuffer(raw, dtype=np.uint8)]
+        assert decoded.tolist() == [reader.doc_field_length(d, "text") for d in range(300)]
+    for length in (0, 1, 7, 100, 5000):
+        encoded = int(np.searchsorted(codec.LENGTH_BYTES, length, side="left"))
+        assert encoded == length_to_byte(length), UPGRADE + "_length_byte_cache"
+
+
+def test_column_layout_finds_every_value_in_its_file(small_index: FileIndex) -> None:
+    with small_index.searcher() as searcher:
+        reader = searcher.reader()
+        path, _, base, offsets, lengths = codec.column_layout(reader, "plain")
+        assert path is not None and path.is_file(), UPGRADE + "column file name"
+        data = path.read_bytes()
+        values = [data[base + o : base + o + n] for o, n in zip(offsets, lengths, strict=True)]
+        assert values == list(reader.column_reader("plain", translate=False)), UPGRADE + "offsets"
+
+
+def test_generation_and_toc_names(small_index: FileIndex, tmp_path: Path) -> None:
+    generation = codec.latest_generation(tmp_path)
+    assert generation == small_index.latest_generation(), UPGRADE + "TOC._latest_generation"
+    assert codec.toc_path(tmp_path, generation).is_file(), UPGRADE + "TOC._filename"
+    with small_index.searcher() as searcher:
+        segment = searcher.reader().segment()
+    assert codec.segment_path(tmp_path, segment, ".x").name.startswith(codec.INDEX_NAME + "_")
+    assert W3Codec.column_filename(segment, "plain").startswith(segment.segment_id())
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [
+        (writing.SegmentWriter, "_commit_toc"),
+        (writing.SegmentWriter, "per_document_reader"),
+        (multiproc.MpWriter, "_merge_segments"),
+        (multiproc.MpWriter, "_finalize_segment"),
+        (multiproc.MpWriter, "_close_segment"),
+        (multiproc.MpWriter, "_finish"),
+        (multiproc.SubWriterTask, "_process_file"),
+        (multiproc, "SegmentWriter"),
+        (TOC, "_latest_generation"),
+        (TOC, "_filename"),
+    ],
+)
+def test_writer_hooks_exist(owner: object, name: str) -> None:
+    assert hasattr(owner, name), UPGRADE + f"{getattr(owner, '__name__', owner)}.{name}"
