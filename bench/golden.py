@@ -1,0 +1,95 @@
+"""Golden comparison: the same query variants against two builds of the engine, result for result.
+
+`python bench/golden.py record --index DIR --out A.json` writes, for every variant of the bench
+queries (relevance, date order, grouped, page 2, facet-filtered), the total, whether it relaxed,
+the hits (paragraph id and score) and the facet counts; `compare A.json B.json` lists every
+difference (scores to 1e-9). Used to show that a refactor changed no result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.queries import load_queries  # noqa: E402
+
+VARIANTS = (
+    {"sort": "relevance"},
+    {"sort": "date"},
+    {"sort": "relevance", "group": "article"},
+    {"sort": "relevance", "page": 2},
+)
+
+
+def _service_and_request():
+    try:
+        from search.service import SearchService
+    except ImportError:  # an engine from before the packages (for comparisons with it)
+        from search.searcher import SearchService
+    from search.models import SearchRequest
+
+    return SearchService, SearchRequest
+
+
+def _outcome(results) -> dict:
+    return {
+        "total": results.total,
+        "relaxed": results.relaxed,
+        "parsed": results.parsed,
+        "hits": [(hit.paragraph.paragraph_id, round(hit.score, 9)) for hit in results.results],
+        "facets": {
+            name: [(bucket.value, bucket.count) for bucket in buckets]
+            for name, buckets in results.facets.items()
+        },
+    }
+
+
+def record(index_dir: Path, out: Path) -> int:
+    service_class, request_class = _service_and_request()
+    outcomes = {}
+    with service_class(index_dir, time_budget=60.0) as service:
+        for query in load_queries():
+            for variant in VARIANTS:
+                key = json.dumps([query.text, query.filters, variant], ensure_ascii=False)
+                request = request_class(
+                    query=query.text, filters=dict(query.filters), per_page=20, **variant
+                )
+                outcomes[key] = _outcome(service.search(request))
+    out.write_text(json.dumps(outcomes, ensure_ascii=False, indent=0), encoding="utf-8")
+    return len(outcomes)
+
+
+def compare(first: Path, second: Path) -> list[str]:
+    one = json.loads(first.read_text(encoding="utf-8"))
+    other = json.loads(second.read_text(encoding="utf-8"))
+    differences = [f"only in one file: {key}" for key in sorted(set(one) ^ set(other))]
+    for key in sorted(set(one) & set(other)):
+        if one[key] != other[key]:
+            differences.append(f"{key}: {one[key]['total']} vs {other[key]['total']} results")
+    return differences
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    recording = commands.add_parser("record")
+    recording.add_argument("--index", type=Path, required=True)
+    recording.add_argument("--out", type=Path, required=True)
+    comparing = commands.add_parser("compare")
+    comparing.add_argument("files", type=Path, nargs=2)
+    args = parser.parse_args()
+    if args.command == "record":
+        print(f"{record(args.index, args.out)} query variants -> {args.out}")
+        return
+    differences = compare(*args.files)
+    print("\n".join(differences[:50]) or "identical")
+    print(f"{len(differences)} of the variants differ")
+    sys.exit(1 if differences else 0)
+
+
+if __name__ == "__main__":
+    main()
