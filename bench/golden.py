@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.queries import load_queries  # noqa: E402
+from bench.queries import load_queries
 
 VARIANTS = (
     {"sort": "relevance"},
