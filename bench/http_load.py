@@ -22,7 +22,7 @@ from bench.report import summary
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY_POINT = "import sys; from web.cli import main; sys.argv[0] = 'gaoxin'; sys.exit(main())"
+ENTRY_POINT = "import sys; from search.cli import main; sys.argv[0] = 'gaoxin'; sys.exit(main())"
 
 
 @dataclass

@@ -39,7 +39,7 @@ def gaoxin(*arguments: str) -> list[str]:
     script = Path(sys.executable).with_name("gaoxin")
     if script.exists():
         return [str(script), *arguments]
-    return [sys.executable, "-c", "from web.cli import main; main()", *arguments]
+    return [sys.executable, "-c", "from search.cli import main; main()", *arguments]
 
 
 def prepare(paragraphs: int | None, label: str) -> tuple[Path, Path, list[dict]]:

@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from search.entities.tagger import Tagger, Tags  # noqa: E402
+from search.fields import TAG_ATTRIBUTES  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "entities_labelled.yaml"
-FACETS = ("parks", "industries", "policy_types", "organizations", "policy_documents", "amounts")
+FACETS = TAG_ATTRIBUTES
 THRESHOLD = 0.9
 
 

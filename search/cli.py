@@ -1,12 +1,15 @@
-"""The `gaoxin` command line: index, search and export (web/cli.py adds `serve`).
+"""The `gaoxin` command line, the one click group: index, search, export and serve.
 
 Every engine error becomes one `Error: …` line on stderr and exit code 2 (1: nothing indexed).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from search.errors import GaoxinError
+from search.fields import FACET_FIELDS, HIT_TAG_FIELDS
 from search.models import SORTS, SearchRequest, SearchResults
 
 if TYPE_CHECKING:
@@ -30,8 +34,17 @@ index_option = click.option(
     default="index",
     show_default=True,
     envvar="GAOXIN_INDEX",
-    help="Index directory (env GAOXIN_INDEX).",
+    help="Index directory built by `gaoxin index` (env GAOXIN_INDEX).",
 )
+
+
+def _facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One repeatable option per facet of the registry (`--park`, …, `--year`)."""
+    for field in reversed(FACET_FIELDS):
+        help_text = f"Filter by {field.name.replace('_', ' ')} ({field.label}); repeat for OR."
+        option = click.option(field.cli_flag, field.name, multiple=True, help=help_text)
+        command = option(command)
+    return command
 
 
 def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -131,7 +144,9 @@ def _print_results(results: SearchResults) -> None:
         snippet = snippet.replace("&#x27;", "'").replace("&amp;", "&")
         paragraph = hit.paragraph
         tags = " ".join(
-            f"#{tag}" for tag in (*paragraph.parks, *paragraph.industries, *paragraph.policy_types)
+            f"#{tag}"
+            for field in HIT_TAG_FIELDS
+            for tag in getattr(paragraph, str(field.attribute))
         )
         click.echo(f"\n{number}. {hit.article_title}")
         click.echo(f"   {snippet}")
@@ -143,9 +158,7 @@ def _print_results(results: SearchResults) -> None:
 
 @cli.command("search")
 @click.argument("query", required=False, default="")
-@click.option("--park", multiple=True, help="Filter by park (repeat for OR).")
-@click.option("--industry", multiple=True, help="Filter by industry (repeat for OR).")
-@click.option("--policy-type", "policy_type", multiple=True, help="Filter by policy type.")
+@_facet_options
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", "per_page", type=int, default=10, show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", help="date: newest first.")
@@ -155,21 +168,18 @@ def _print_results(results: SearchResults) -> None:
 @_reports_errors
 def search_command(
     query: str,
-    park: tuple[str, ...],
-    industry: tuple[str, ...],
-    policy_type: tuple[str, ...],
     page: int,
     per_page: int,
     sort: str,
     group: str | None,
     as_json: bool,
     index_dir: Path,
+    **filters: tuple[str, ...],
 ) -> None:
     """Search the index: keywords (all must match), "phrases", -exclusions, A OR B."""
     from search.serialize import results_json
     from search.service import SearchService
 
-    filters = {"park": park, "industry": industry, "policy_type": policy_type}
     request = SearchRequest(
         query=query,
         filters={name: values for name, values in filters.items() if values},
@@ -199,8 +209,57 @@ def export_command(index_dir: Path) -> None:
             click.echo(json.dumps(stored_paragraph_json(stored), ensure_ascii=False))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@index_option
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
+)
+def serve(host: str, port: int, index_dir: Path, threads: int) -> None:
+    """Serve the search pages and JSON API over INDEX at http://HOST:PORT/ (waitress)."""
+    # The CLI is the composition root: the only engine module that reaches into web/, and
+    # only here, so `search` imports no Flask until a server is asked for.
+    import waitress
+
+    from web.app import create_app
+    from web.service import get_service
+
+    _limit_malloc_arenas()
+    app = create_app(index_dir)
+    with app.app_context():
+        try:  # open the index before listening: a clear message, not a 503 later
+            get_service().stats()
+        except GaoxinError as error:
+            raise click.ClickException(
+                f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
+            ) from None
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    click.echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({threads} threads)")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="gaoxin")
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+# glibc's mallopt parameter number for the maximum count of heap arenas.
+_M_ARENA_MAX = -8
+
+
+def _limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's heap arenas before the server threads start.
+
+    glibc gives threads that allocate at once arenas of their own (up to 8 per CPU), each
+    keeping freed result arrays resident: under 8 clients over 305k paragraphs the server
+    peaked at 399 MB with them and 327 MB with two (docs/benchmarks.md). Searches run at most
+    two at a time anyway (`SearchService` admission).
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to tune
+        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas)
+
+
 def main() -> None:
-    """Entry point for `python -m search.cli`."""
+    """Entry point of the `gaoxin` console script and of `python -m search.cli`."""
     cli()
 
 

@@ -1,6 +1,7 @@
 """Errors the engine raises, so the CLI and web layers can translate them once.
 
-Whoosh and decoding errors are wrapped here; callers never see a library exception.
+Whoosh and decoding errors are wrapped here; callers never see a library exception. The
+classes say what went wrong, not how to answer it: `web/errors.py` maps them to HTTP.
 """
 
 from __future__ import annotations
@@ -9,45 +10,37 @@ from __future__ import annotations
 class GaoxinError(Exception):
     """Base class: every error the engine raises on purpose, with a message for users."""
 
-    status = 500
-
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
 class InvalidRequest(GaoxinError):
-    """A request parameter is out of range or unknown (HTTP 400)."""
-
-    status = 400
+    """A request parameter is out of range or unknown."""
 
 
 class NotFound(GaoxinError):
-    """An article or paragraph id that is not in the index (HTTP 404)."""
-
-    status = 404
+    """An article or paragraph id that is not in the index."""
 
 
 class IndexUnavailable(GaoxinError):
-    """The index is missing, damaged, foreign or locked (HTTP 503)."""
-
-    status = 503
+    """The index is missing, damaged, foreign or locked."""
 
 
 class IndexLocked(IndexUnavailable):
     """Another `gaoxin index` holds the writer lock and did not release it in time."""
 
 
-class SearchTimeout(GaoxinError):
-    """A search ran past its time budget (HTTP 503)."""
+class ServiceBusy(GaoxinError):
+    """Every search slot stayed taken for the whole admission wait: try again shortly."""
 
-    status = 503
+
+class SearchTimeout(GaoxinError):
+    """An admitted search ran past its time budget: the query itself is too costly."""
 
 
 class CorpusError(GaoxinError):
     """The corpus path itself is unusable (missing, not a directory or JSON Lines file)."""
-
-    status = 400
 
 
 class BuildFailed(GaoxinError):

@@ -11,16 +11,6 @@ from dataclasses import dataclass, field
 BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
 SEARCHABLE_KINDS = ("body", "heading")
 
-# Facet names as users and scripts see them (URL params, JSON keys), in display order.
-FACETS = ("park", "industry", "policy_type", "organization", "policy_document", "year")
-# The facets read from a Paragraph attribute; `year` comes from the article's date.
-PARAGRAPH_FACETS: Mapping[str, str] = {
-    "park": "parks",
-    "industry": "industries",
-    "policy_type": "policy_types",
-    "organization": "organizations",
-    "policy_document": "policy_documents",
-}
 SORTS = ("relevance", "article", "date")
 GROUPS = (None, "article")
 
@@ -52,6 +42,7 @@ class Paragraph:
     kind: str  # one of BLOCK_KINDS
     text: str
     source: SourceSpan
+    # The tags: one attribute per `search.fields.TAG_FIELDS` entry (tests/test_fields.py checks).
     parks: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
     policy_types: tuple[str, ...] = ()

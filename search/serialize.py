@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from search.fields import FACETS, TEXT_TAG_ATTRIBUTES
 from search.models import (
-    FACETS,
     Article,
     Hit,
     Paragraph,
@@ -26,11 +26,7 @@ def paragraph_json(paragraph: Paragraph, article: Article) -> dict[str, Any]:
         "kind": paragraph.kind,
         "ordinal": paragraph.ordinal,
         "text": paragraph.text,
-        "parks": list(paragraph.parks),
-        "industries": list(paragraph.industries),
-        "policy_types": list(paragraph.policy_types),
-        "organizations": list(paragraph.organizations),
-        "policy_documents": list(paragraph.policy_documents),
+        **{attribute: list(getattr(paragraph, attribute)) for attribute in TEXT_TAG_ATTRIBUTES},
         "amounts": [
             {"text": amount.text, "value_yi_yuan": amount.value_yi_yuan}
             for amount in paragraph.amounts

@@ -19,12 +19,10 @@ from search.engine.generation import Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
 from search.engine.query import ParsedQuery, alias_table, parse_query
 from search.engine.ranking import Matched, result_order, select
-from search.errors import InvalidRequest, NotFound, SearchTimeout
+from search.entities.taxonomy import load_taxonomy
+from search.errors import NotFound, ServiceBusy
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
-    FACETS,
-    GROUPS,
-    SORTS,
     Article,
     Hit,
     Paragraph,
@@ -32,28 +30,31 @@ from search.models import (
     SearchResults,
 )
 from search.storage import records
-
-MAX_PER_PAGE = 100
-MAX_DEPTH = 10_000  # page * per_page: deep pages cost much and help nobody
-MAX_QUERY_LENGTH = 256
+from search.text.tokens import add_words
+from search.validation import MAX_QUERY_CHARS, validate
 
 
-def _validate(request: SearchRequest) -> None:
-    if not isinstance(request.page, int) or request.page < 1:
-        raise InvalidRequest(f"page must be a whole number ≥ 1 (got {request.page!r})")
-    if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
-        raise InvalidRequest(f"per_page must be between 1 and {MAX_PER_PAGE}")
-    if request.page * request.per_page > MAX_DEPTH:
-        raise InvalidRequest(f"Results are shown up to number {MAX_DEPTH}; refine the query")
-    if request.sort not in SORTS:
-        raise InvalidRequest(f"sort must be one of {', '.join(SORTS)} (got {request.sort!r})")
-    if request.group not in GROUPS:
-        raise InvalidRequest(f"group must be 'article' or empty (got {request.group!r})")
-    unknown = sorted(set(request.filters) - set(FACETS))
-    if unknown:
-        raise InvalidRequest(f"Unknown facet {unknown[0]!r}; facets are {', '.join(FACETS)}")
-    if len(request.query) > MAX_QUERY_LENGTH:
-        raise InvalidRequest(f"The query is too long (at most {MAX_QUERY_LENGTH} characters)")
+class Admission:
+    """How many searches work at once; the others wait their turn up to `queue_timeout` s.
+
+    Searching is mostly Python under the GIL: with 8 server threads searching at once, each
+    would take 8 times its work on the clock and a fair budget would time out searches that
+    were only waiting their turn. Pass one to `SearchService` to share or hold its slots.
+    """
+
+    def __init__(self, concurrency: int = 2, queue_timeout: float = 30.0) -> None:
+        self.queue_timeout = queue_timeout
+        self._slots = threading.BoundedSemaphore(concurrency)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold one slot; ServiceBusy when none frees up within `queue_timeout`."""
+        if not self._slots.acquire(timeout=self.queue_timeout):
+            raise ServiceBusy("The server is busy; try again in a moment")
+        try:
+            yield
+        finally:
+            self._slots.release()
 
 
 class SearchService:
@@ -67,30 +68,21 @@ class SearchService:
         time_budget: float = 2.0,
         concurrency: int = 2,
         queue_timeout: float = 30.0,
+        admission: Admission | None = None,
     ) -> None:
         """`time_budget`: seconds one search may work; `concurrency`: searches that work at
-        once, the others wait their turn up to `queue_timeout` seconds."""
+        once, the others wait their turn up to `queue_timeout` seconds (or `admission`'s)."""
         self.index_dir = Path(index_dir)
         self.time_budget = time_budget
-        self.queue_timeout = queue_timeout
-        self._admission = threading.BoundedSemaphore(concurrency)
+        self.admission = admission or Admission(concurrency, queue_timeout)
         self._aliases = _load_aliases(taxonomy_dir)
         self._generations = GenerationPool(self.index_dir)
 
     @contextmanager
     def _admitted(self) -> Iterator[float]:
-        """Admit one search; yields its deadline, which starts when it is admitted.
-
-        Searching is mostly Python under the GIL: with 8 server threads searching at once, each
-        would take 8 times its work on the clock and a fair budget would time out searches that
-        were only waiting their turn.
-        """
-        if not self._admission.acquire(timeout=self.queue_timeout):
-            raise SearchTimeout("The server is busy; try again in a moment")
-        try:
+        """Admit one search; yields its deadline, which starts when it is admitted."""
+        with self.admission.slot():
             yield time.monotonic() + self.time_budget
-        finally:
-            self._admission.release()
 
     def _use(self) -> AbstractContextManager[Generation]:
         return self._generations.use()
@@ -109,7 +101,7 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResults:
         """A page of hits with facets over the whole result set (see docs/search.md)."""
-        _validate(request)
+        validate(request)
         parsed = parse_query(request.query)
         filters = {name: tuple(values) for name, values in request.filters.items() if values}
         # Opening a new generation (once per build) is not the search's work: the budget
@@ -171,7 +163,7 @@ class SearchService:
     def marks(self, query: str) -> tuple[list[str], list[str]]:
         """The words and phrases a search for `query` marks (park aliases included), without
         running it: pages that only mark text take no admission slot and cannot time out."""
-        if len(query) > MAX_QUERY_LENGTH:
+        if len(query) > MAX_QUERY_CHARS:
             return [], []
         parsed = parse_query(query)
         return _highlight_words(parsed), self._phrases(parsed)
@@ -247,11 +239,6 @@ def _highlight_words(parsed: ParsedQuery) -> list[str]:
 
 def _load_aliases(taxonomy_dir: Path | None) -> dict[str, tuple[str, ...]]:
     """Park aliases, and the vocabulary words jieba must know to cut queries like the index."""
-    try:
-        from search.entities.taxonomy import load_taxonomy
-        from search.text.tokens import add_words
-    except ImportError:  # the vocabulary module is optional for a bare engine
-        return {}
     taxonomy = load_taxonomy(taxonomy_dir)
     add_words(taxonomy.dictionary_words())
     return alias_table(taxonomy.park_aliases())

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from corpus_fixtures import build
 from test_pages import build_web_index
 
-from search.models import FACETS
+from search.cli import cli
+from search.fields import FACETS
 from web.app import create_app
-from web.cli import cli
 from web.export import COLUMNS
 
 
@@ -141,7 +141,7 @@ def test_health_reports_stats_and_503_without_an_index(client, tmp_path: Path) -
         ({"group": "year"}, "group"),
         ({"format": "xml"}, "format"),
         ({"year": "二〇二二"}, "year"),
-        ({"city": "青岛"}, "未知参数"),
+        ({"city": "青岛"}, "未知的筛选条件"),
         ({"page": "5000", "per_page": "100"}, "页码过大"),
     ],
 )

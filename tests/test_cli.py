@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from corpus_fixtures import PROJECT_ROOT
 
 from search.cli import cli
+from search.fields import FACET_FIELDS
 from search.models import SearchRequest
 from search.serialize import results_json
 from search.service import SearchService
@@ -91,3 +92,34 @@ def test_python_dash_m_runs_a_real_search(search_index_dir: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["total"] >= 3
+
+
+def test_every_facet_has_a_search_flag_that_filters_like_the_api(
+    search_index_dir: Path, search_service: SearchService
+) -> None:
+    values = search_service.facet_values()
+    tried = 0
+    for field in FACET_FIELDS:
+        if not values[field.name]:
+            continue
+        value = values[field.name][-1].value  # the rarest value: a filter that visibly narrows
+        arguments = ["search", field.cli_flag, value, "--json", "--index", str(search_index_dir)]
+        result = CliRunner().invoke(cli, arguments)
+        assert result.exit_code == 0, result.output
+        printed = json.loads(result.output)
+        expected = search_service.search(SearchRequest(filters={field.name: (value,)}))
+        assert printed["total"] == expected.total > 0
+        assert [
+            bucket["value"] for bucket in printed["facets"][field.name] if bucket["selected"]
+        ] == [value]
+        tried += 1
+    assert tried >= 5  # organizations and cited documents too, not only parks
+
+
+def test_a_bad_facet_flag_value_is_one_error_line(search_index_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "--year", "23", "--index", str(search_index_dir)])
+    assert result.exit_code == 2
+    assert (
+        result.output.startswith("Error: 年份 year 必须是四位数字")
+        and result.output.count("\n") == 1
+    )

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from corpus_fixtures import add_articles, build, write_small_corpus
 
-from search.models import FACETS, SearchRequest
+from search.fields import FACETS
+from search.models import SearchRequest
 from search.service import SearchService
 
 

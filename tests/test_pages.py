@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from corpus_fixtures import build, write_small_corpus
 
+from search.validation import MAX_FILTER_VALUES, last_page
 from web.app import create_app
 
 HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
@@ -224,3 +225,34 @@ def test_article_page_marks_what_the_results_page_marked(client) -> None:
         assert marked, query
         html = page_text(client.get(f"/articles/{hit['article_id']}", query_string={"q": query}))
         assert all(f"<mark>{word}</mark>" in html for word in marked), (query, marked)
+
+
+def links_answer_without_error(client, html: str) -> list[str]:
+    """The in-app links of a page (not static files or anchors) that do not answer 200."""
+    broken = []
+    for link in dict.fromkeys(hrefs(html)):
+        if link.startswith("/") and not link.startswith("/static/"):
+            response = client.get(link.split("#")[0])
+            if response.status_code != 200:
+                broken.append(f"{link}: {response.status_code}")
+    return broken
+
+
+def test_every_link_on_the_last_page_and_with_filters_answers(client) -> None:
+    body = search_json(client, q="高新区", per_page=7)
+    last = last_page(body["total"], 7)
+    park = body["facets"]["park"][0]["value"]
+    query = {"q": "高新区", "per_page": 7, "page": last, "park": park}
+    park_total = search_json(client, **query | {"page": 1})["total"]
+    query["page"] = last_page(park_total, 7)
+    html = page_text(client.get("/", query_string=query))
+    assert 'rel="next"' not in html  # the last page links no further
+    assert links_answer_without_error(client, html) == []
+
+
+def test_a_facet_at_its_value_limit_offers_no_link_that_would_be_refused(client) -> None:
+    values = [f"园区{number}" for number in range(MAX_FILTER_VALUES - 1)]
+    real = search_json(client)["facets"]["park"][0]["value"]
+    html = page_text(client.get("/", query_string=[("park", value) for value in [*values, real]]))
+    assert links_answer_without_error(client, html) == []
+    assert "disabled" in html  # the other park checkboxes cannot add a 21st value

@@ -10,9 +10,9 @@ from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 from whoosh.searching import Searcher
 
+from search.fields import FACETS
 from search.storage.schema import (
     EXACT_FIELD,
-    FACET_FIELDS,
     FACET_SEPARATOR,
     FIELD_BOOSTS,
     WordTokenizer,
@@ -56,14 +56,15 @@ def words(text: str) -> list[str]:
 
 
 def word_query(text: str) -> query.Query:
-    terms = words(text)
-    return query.Term("text", terms[0]) if len(terms) == 1 else query.Phrase("text", terms)
+    # Word fields keep no positions (no phrases): every input here is one word.
+    (term,) = words(text)
+    return query.Term("text", term)
 
 
 def test_schema_has_the_agreed_fields() -> None:
     assert set(build_schema().names()) == {
         "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "title",
-        "heading", "record", "content_hash", "date", *FACET_FIELDS,
+        "heading", "record", "content_hash", "date", *FACETS,
     }  # fmt: skip
     # The exact field's n-grams live in `search.storage.ngrams` files, not in Whoosh.
     assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from corpus_fixtures import ANALYZER_TRAPS
 
-from search.errors import InvalidRequest, NotFound, SearchTimeout
+from search.errors import InvalidRequest, NotFound, SearchTimeout, ServiceBusy
 from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
 from search.serialize import stored_paragraph_json
-from search.service import SearchService
+from search.service import Admission, SearchService
 
 
 def _search(service: SearchService, query: str = "", **options: object):
@@ -369,26 +368,23 @@ def test_an_excluded_word_drops_its_paragraphs(trap_service) -> None:
     assert _texts(results) == [ANALYZER_TRAPS["gene"]]
 
 
-def test_searches_beyond_the_concurrency_wait_then_get_a_clear_busy_error(
+def test_a_search_finding_every_slot_taken_is_busy_not_a_timeout(
     search_index_dir: Path,
 ) -> None:
-    with SearchService(search_index_dir, concurrency=1, queue_timeout=0.3) as service:
-        service._admission.acquire()  # one search is working
-        try:
-            started = time.monotonic()
-            with pytest.raises(SearchTimeout, match="busy"):
-                service.search(SearchRequest(query="高新区"))
-            assert time.monotonic() - started >= 0.3  # it waited its turn first
-        finally:
-            service._admission.release()
+    admission = Admission(concurrency=1, queue_timeout=0.0)
+    with SearchService(search_index_dir, admission=admission) as service:
+        with admission.slot(), pytest.raises(ServiceBusy, match="busy"):  # one search works
+            service.search(SearchRequest(query="高新区"))
         assert service.search(SearchRequest(query="高新区")).total > 0
 
 
 def test_waiting_for_a_turn_does_not_count_against_the_time_budget(
     search_index_dir: Path,
 ) -> None:
-    with SearchService(search_index_dir, concurrency=1, time_budget=1.0) as service:
+    admission = Admission(concurrency=1)
+    with SearchService(search_index_dir, admission=admission, time_budget=1.0) as service:
         expected = service.search(SearchRequest(query="高新区")).total
-        service._admission.acquire()
-        threading.Timer(1.5, service._admission.release).start()
+        slot = admission.slot()
+        slot.__enter__()  # another search holds the only slot for longer than the budget
+        threading.Timer(1.5, slot.__exit__, (None, None, None)).start()
         assert service.search(SearchRequest(query="高新区")).total == expected

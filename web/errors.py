@@ -1,6 +1,6 @@
 """The one place where errors become HTTP: a JSON error body under /api/, a Chinese page elsewhere.
 
-User input never produces a 500: engine errors carry their status, bad URL bytes become a 400.
+User input never produces a 500: each engine error class has its status here, bad URL bytes a 400.
 """
 
 from __future__ import annotations
@@ -8,10 +8,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.errors import GaoxinError
+from search.errors import (
+    CorpusError,
+    GaoxinError,
+    IndexUnavailable,
+    InvalidRequest,
+    NotFound,
+    SearchTimeout,
+    ServiceBusy,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +35,18 @@ HTTP_MESSAGES = {
     405: "此地址只支持 GET 请求 / method not allowed",
 }
 BAD_ENCODING = "网址编码无效：请使用 UTF-8 编码的参数 / the URL is not valid UTF-8"
+# Engine error classes (most specific first) -> HTTP status and, where the engine's message is
+# English only, the Chinese sentence shown before it. Validation messages are bilingual already.
+ENGINE_ERRORS: tuple[tuple[type[GaoxinError], int, str], ...] = (
+    (InvalidRequest, 400, ""),
+    (CorpusError, 400, ""),
+    (NotFound, 404, ""),
+    (ServiceBusy, 503, "服务器繁忙，请稍后再试"),
+    (SearchTimeout, 503, "检索用时过长：请减少关键词或添加筛选条件后再试"),
+    (IndexUnavailable, 503, "索引暂时无法使用，请稍后再试"),
+)
+# Seconds a client should wait after a busy answer: the time a few searches take to finish.
+BUSY_RETRY_AFTER = 5
 
 
 def wants_json() -> bool:
@@ -41,6 +61,14 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
     page = render_template("error.html", status=status, title=title, message=message)
     return page, status
+
+
+def engine_error_answer(error: GaoxinError) -> tuple[int, str]:
+    """The HTTP status and user message of an engine error (500 for a class not listed)."""
+    for error_class, status, chinese in ENGINE_ERRORS:
+        if isinstance(error, error_class):
+            return status, f"{chinese} / {error.message}" if chinese else error.message
+    return 500, f"服务器内部错误，请稍后再试 / {error.message}"
 
 
 def reject_bad_encoding() -> tuple[Response | str, int] | None:
@@ -59,7 +87,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(GaoxinError)
     def handle_engine_error(error: GaoxinError) -> tuple[Response | str, int]:
-        return error_response(error.status, error.message)
+        status, message = engine_error_answer(error)
+        body, status = error_response(status, message)
+        response = make_response(body, status)
+        if isinstance(error, ServiceBusy):
+            response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Response, current_app, stream_with_context
 
 from search.errors import GaoxinError
+from search.fields import TAG_ATTRIBUTES
 from search.models import SearchRequest
 from search.serialize import results_json
 
@@ -28,12 +29,7 @@ COLUMNS = (
     "kind",
     "ordinal",
     "text",
-    "parks",
-    "industries",
-    "policy_types",
-    "organizations",
-    "policy_documents",
-    "amounts",
+    *TAG_ATTRIBUTES,
     "date",
     "source_file",
     "line_start",

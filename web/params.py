@@ -1,6 +1,7 @@
-"""Parse and validate search URL parameters into a `SearchRequest`, once, for pages and the API.
+"""Parse search URL parameters into a `SearchRequest`, once, for pages and the API.
 
-Every rejection is an `InvalidRequest` with a Chinese + English message, so callers answer 400.
+Only types and the URL's own rules are checked here; every limit is `search.validation`'s.
+Each rejection is an `InvalidRequest` with a Chinese + English message, so callers answer 400.
 """
 
 from __future__ import annotations
@@ -11,72 +12,46 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.errors import InvalidRequest, NotFound
-from search.models import FACETS, GROUPS, SORTS, SearchRequest
+from search.errors import NotFound
+from search.fields import FACETS
+from search.models import SearchRequest
+from search.validation import DEFAULT_PER_PAGE, invalid
 
-MAX_QUERY_CHARS = 256
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 10
-# Deep paging costs the engine a full sort; nobody reads past the 10,000th hit in a browser.
-MAX_RESULT_DEPTH = 10_000
-MAX_FILTER_VALUES = 20
-MAX_FILTER_VALUE_CHARS = 100
 FORMATS = ("json", "csv")
 SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format")
-KNOWN_PARAMS = frozenset(SCALAR_PARAMS + FACETS)
 # Control characters (except tab/newline, which become spaces anyway) only confuse the parser.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-_YEAR = re.compile(r"\d{4}")
 _NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
 class SearchParams:
-    """A validated search request plus the response format the client asked for."""
+    """A parsed search request plus the response format the client asked for."""
 
     request: SearchRequest
     format: str = "json"
 
 
-def invalid(chinese: str, english: str) -> InvalidRequest:
-    """One bilingual 400 error, the same wording for pages and the API."""
-    return InvalidRequest(f"{chinese} / {english}")
-
-
 def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
-    """Turn query-string arguments into a SearchParams, raising InvalidRequest on bad input."""
-    unknown = sorted(set(args.keys()) - KNOWN_PARAMS)
-    if unknown:
-        known = ", ".join(SCALAR_PARAMS + FACETS)
-        raise invalid(
-            f"未知参数：{unknown[0]}（可用参数：{known}）",
-            f"unknown parameter {unknown[0]!r} (known: {known})",
-        )
+    """Turn query-string arguments into SearchParams; the engine validates the request."""
     for name in SCALAR_PARAMS:
         if len(args.getlist(name)) > 1:
             raise invalid(f"参数 {name} 只能出现一次", f"parameter {name!r} may appear only once")
-    page = _parse_number(args.get("page"), "page", default=1)
-    per_page = _parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE)
-    _check_paging(page, per_page)
     request = SearchRequest(
-        query=_parse_query(args.get("q", "")),
+        query=_CONTROL_CHARACTERS.sub(" ", args.get("q", "")).strip(),
         filters=_parse_filters(args),
-        page=page,
-        per_page=per_page,
-        sort=_parse_choice(args.get("sort") or "relevance", "sort", SORTS),
+        page=_parse_number(args.get("page"), "page", default=1),
+        per_page=_parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
+        sort=args.get("sort") or "relevance",
         group=_parse_group(args.get("group")),
     )
-    return SearchParams(request, _parse_choice(args.get("format") or "json", "format", FORMATS))
-
-
-def _parse_query(raw: str) -> str:
-    query = _CONTROL_CHARACTERS.sub(" ", raw).strip()
-    if len(query) > MAX_QUERY_CHARS:
+    output = args.get("format") or "json"
+    if output not in FORMATS:
         raise invalid(
-            f"查询过长：{len(query)} 个字符，最多 {MAX_QUERY_CHARS} 个，请精简关键词",
-            f"query too long: {len(query)} characters, at most {MAX_QUERY_CHARS}",
+            f"参数 format 的取值无效：{output[:20]}（可选：{', '.join(FORMATS)}）",
+            f"invalid value for 'format': {output[:20]!r} (allowed: {', '.join(FORMATS)})",
         )
-    return query
+    return SearchParams(request, output)
 
 
 def _parse_number(raw: str | None, name: str, *, default: int) -> int:
@@ -90,67 +65,25 @@ def _parse_number(raw: str | None, name: str, *, default: int) -> int:
     return int(raw)
 
 
-def _check_paging(page: int, per_page: int) -> None:
-    if page < 1:
-        raise invalid("页码 page 必须大于等于 1", "page must be at least 1")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise invalid(
-            f"每页条数 per_page 必须在 1 到 {MAX_PER_PAGE} 之间",
-            f"per_page must be between 1 and {MAX_PER_PAGE}",
-        )
-    if (page - 1) * per_page >= MAX_RESULT_DEPTH:
-        raise invalid(
-            f"页码过大：最多只能翻到第 {MAX_RESULT_DEPTH} 条结果，请添加筛选条件",
-            f"page too deep: results are available up to number {MAX_RESULT_DEPTH}",
-        )
-
-
-def _parse_choice(raw: str, name: str, choices: tuple[str | None, ...]) -> str:
-    if raw not in choices:
-        allowed = ", ".join(choice for choice in choices if choice)
-        raise invalid(
-            f"参数 {name} 的取值无效：{raw[:20]}（可选：{allowed}）",
-            f"invalid value for {name!r}: {raw[:20]!r} (allowed: {allowed})",
-        )
-    return raw
-
-
 def _parse_group(raw: str | None) -> str | None:
-    if raw is None or raw in ("", "none"):
-        return None
-    return _parse_choice(raw, "group", GROUPS)
+    return None if raw is None or raw in ("", "none") else raw
 
 
 def _parse_filters(args: MultiDict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Every other parameter is a facet filter (the engine refuses unknown facets).
+
+    A known facet given only empty values filters nothing; an unknown one is kept so that it
+    is refused rather than silently ignored.
+    """
     filters: dict[str, tuple[str, ...]] = {}
-    for facet in FACETS:
-        values = []
-        for raw in args.getlist(facet):
-            value = _CONTROL_CHARACTERS.sub(" ", raw).strip()
-            if value and value not in values:
-                values.append(_check_filter_value(facet, value))
-        if len(values) > MAX_FILTER_VALUES:
-            raise invalid(
-                f"筛选条件 {facet} 最多 {MAX_FILTER_VALUES} 个取值",
-                f"at most {MAX_FILTER_VALUES} values for filter {facet!r}",
-            )
-        if values:
-            filters[facet] = tuple(values)
+    for name in args:
+        if name in SCALAR_PARAMS:
+            continue
+        cleaned = (_CONTROL_CHARACTERS.sub(" ", raw).strip() for raw in args.getlist(name))
+        values = tuple(dict.fromkeys(value for value in cleaned if value))
+        if values or name not in FACETS:
+            filters[name] = values
     return filters
-
-
-def _check_filter_value(facet: str, value: str) -> str:
-    if len(value) > MAX_FILTER_VALUE_CHARS:
-        raise invalid(
-            f"筛选值过长（{facet}），最多 {MAX_FILTER_VALUE_CHARS} 个字符",
-            f"filter value for {facet!r} longer than {MAX_FILTER_VALUE_CHARS} characters",
-        )
-    if facet == "year" and not _YEAR.fullmatch(value):
-        raise invalid(
-            f"年份 year 必须是四位数字，收到：{value[:20]}",
-            f"year must be four digits, got {value[:20]!r}",
-        )
-    return value
 
 
 def request_args(request: SearchRequest, **changes: object) -> list[tuple[str, str]]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.models import FACETS, SEARCHABLE_KINDS, FacetBucket
+from search.fields import FACETS
+from search.models import SEARCHABLE_KINDS, FacetBucket
 from search.storage.reader import Snapshot
 
 # Facet lists in search results show the top values; /api/facets lists every value.

@@ -14,12 +14,13 @@ from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
+from search.fields import MAX_VALUE_CHARS, TAG_ATTRIBUTES
 from search.models import Amount, Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
 OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
-_DOCUMENT = re.compile(r"《([^《》]{2,120})》")
+_DOCUMENT = re.compile(rf"《([^《》]{{2,{MAX_VALUE_CHARS}}})》")
 # Newspapers and magazines in 《》 are publications, not policy documents.
 _PUBLICATION = re.compile(
     r"(日报|晚报|早报|时报|商报|周报|导报|杂志|周刊|月刊|新闻联播)$|^.{1,4}(?<!通|公|快)报$"
@@ -29,7 +30,8 @@ _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 @dataclass(frozen=True)
 class Tags:
-    """What one text is tagged with; `subindustries` keeps second levels (生物医药 › 医疗器械)."""
+    """What one text is tagged with: `search.fields.TAG_ATTRIBUTES`, plus `subindustries` with
+    second levels (生物医药 › 医疗器械)."""
 
     parks: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
@@ -146,13 +148,7 @@ class Tagger:
     def _tag_paragraph(self, paragraph: Paragraph, subject: tuple[str, ...]) -> Paragraph:
         tags = self.tag_text(paragraph.text, subject_parks=subject)
         return replace(
-            paragraph,
-            parks=tags.parks,
-            industries=tags.industries,
-            policy_types=tags.policy_types,
-            organizations=tags.organizations,
-            policy_documents=tags.policy_documents,
-            amounts=tags.amounts,
+            paragraph, **{attribute: getattr(tags, attribute) for attribute in TAG_ATTRIBUTES}
         )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from search.entities.taxonomy import DEFAULT_DIRECTORY
+from search.fields import facet_values
 from search.models import Article
 from search.storage import records
 from search.storage.schema import FACET_SEPARATOR, PLAIN_FIELD
@@ -70,15 +71,7 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
             document[PLAIN_FIELD] = plain_text(paragraph.text).encode("utf-8")
             if heading:
                 document["heading"] = heading
-        facet_values = {
-            "park": paragraph.parks,
-            "industry": paragraph.industries,
-            "policy_type": paragraph.policy_types,
-            "organization": paragraph.organizations,
-            "policy_document": paragraph.policy_documents,
-            "year": (article.year,) if article.year else (),
-        }
-        for name, values in facet_values.items():
+        for name, values in facet_values(paragraph, article).items():
             if values:
                 document[name] = FACET_SEPARATOR.join(values)
         yield document

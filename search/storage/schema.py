@@ -11,12 +11,12 @@ from whoosh import columns, fields
 from whoosh.analysis import RegexTokenizer, Tokenizer
 from whoosh.analysis import Token as WhooshToken
 
+from search.fields import FACETS
 from search.text import normalize as normalization
 from search.text import tokens
 
 # Joins the values of a multi-valued facet field; values may contain spaces and commas.
 FACET_SEPARATOR = "\x1f"
-FACET_FIELDS = ("park", "industry", "policy_type", "organization", "policy_document", "year")
 WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
 # The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
@@ -98,9 +98,7 @@ def build_schema() -> fields.Schema:
     Readers take every value from the stored JSON `record`; only what a build compares
     (`paragraph_id`, `content_hash`) is stored besides it.
     """
-    facets = {
-        name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False) for name in FACET_FIELDS
-    }
+    facets = {name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False) for name in FACETS}
     return fields.Schema(
         doctype=fields.ID,
         paragraph_id=fields.ID(stored=True, unique=True),

@@ -8,10 +8,10 @@ from flask import Blueprint, Response, jsonify, request
 
 from search.models import Article
 from search.serialize import article_metadata_json, paragraph_json, results_json
-from web.app import current_service
 from web.export import csv_response
 from web.params import checked_article_id, checked_paragraph_id, parse_search_params
-from web.views.pages import source_selection
+from web.service import get_service
+from web.sources import source_selection
 
 blueprint = Blueprint("api", __name__)
 
@@ -19,7 +19,7 @@ blueprint = Blueprint("api", __name__)
 @blueprint.get("/api/search")
 def search() -> Response:
     params = parse_search_params(request.args)
-    service = current_service()
+    service = get_service()
     if params.format == "csv":
         return csv_response(service, params.request, base_url=request.host_url)
     return jsonify(results_json(service.search(params.request)))
@@ -27,13 +27,13 @@ def search() -> Response:
 
 @blueprint.get("/api/articles/<article_id>")
 def article(article_id: str) -> Response:
-    found = current_service().article(checked_article_id(article_id))
+    found = get_service().article(checked_article_id(article_id))
     return jsonify(article_json(found))
 
 
 @blueprint.get("/api/articles/<article_id>/source")
 def source(article_id: str) -> Response:
-    found = current_service().article(checked_article_id(article_id))
+    found = get_service().article(checked_article_id(article_id))
     selection = source_selection(found, request.args.get("paragraph"))
     return jsonify(
         {
@@ -41,20 +41,20 @@ def source(article_id: str) -> Response:
             "file": selection.file,
             "line_start": selection.line_start,
             "line_end": selection.line_end,
-            "text": current_service().source_text(selection.file),
+            "text": get_service().source_text(selection.file),
         }
     )
 
 
 @blueprint.get("/api/paragraphs/<paragraph_id>")
 def paragraph(paragraph_id: str) -> Response:
-    found, parent = current_service().paragraph(checked_paragraph_id(paragraph_id))
+    found, parent = get_service().paragraph(checked_paragraph_id(paragraph_id))
     return jsonify(paragraph_json(found, parent))
 
 
 @blueprint.get("/api/facets")
 def facets() -> Response:
-    values = current_service().facet_values()
+    values = get_service().facet_values()
     return jsonify(
         {
             facet: [
@@ -68,8 +68,8 @@ def facets() -> Response:
 
 @blueprint.get("/healthz")
 def health() -> Response:
-    # IndexUnavailable from current_service() becomes the 503 JSON body in web/errors.py.
-    stats = current_service().stats()
+    # IndexUnavailable from get_service() becomes the 503 JSON body in web/errors.py.
+    stats = get_service().stats()
     stats.pop("index_dir", None)  # no server file-system paths in a public response
     return jsonify({"status": "ok", **stats})
 

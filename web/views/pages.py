@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,29 +9,21 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup, escape
 
 from search.engine.highlight import find_spans, mark_all
-from search.errors import NotFound
-from search.models import FACETS, Article, SearchRequest
-from web.app import current_service
+from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
+from search.models import SearchRequest
+from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
 from web.params import (
-    MAX_QUERY_CHARS,
-    MAX_RESULT_DEPTH,
     checked_article_id,
     parse_search_params,
     request_args,
     search_url,
     toggle_filter,
 )
+from web.service import get_service
+from web.sources import source_selection
 
 blueprint = Blueprint("pages", __name__)
 
-FACET_LABELS = {
-    "park": "园区",
-    "industry": "产业",
-    "policy_type": "政策类型",
-    "organization": "机构",
-    "policy_document": "政策文件",
-    "year": "年份",
-}
 # The facets people use most start open; the long-tail entity facets start collapsed.
 OPEN_FACETS = ("park", "industry", "policy_type", "year")
 KIND_LABELS = {
@@ -42,7 +33,7 @@ KIND_LABELS = {
     "byline": "署名",
     "other": "其他",
 }
-TAG_FACETS = (("park", "parks"), ("industry", "industries"), ("policy_type", "policy_types"))
+TAG_FACETS = tuple((field.name, field.attribute) for field in HIT_TAG_FIELDS)
 
 
 class SearchLinks:
@@ -57,6 +48,10 @@ class SearchLinks:
     def toggle(self, facet: str, value: str) -> str:
         filters = toggle_filter(self.current, facet, value)
         return search_url("/", self.current, filters=filters, page=1)
+
+    def can_add(self, facet: str) -> bool:
+        """Whether one more value of `facet` stays within the engine's limit (else no link)."""
+        return len(self.current.filters.get(facet, ())) < MAX_FILTER_VALUES
 
     def clear_filters(self) -> str:
         return search_url("/", self.current, filters={}, page=1)
@@ -79,24 +74,23 @@ class SearchLinks:
 @blueprint.get("/")
 def search_page() -> str:
     params = parse_search_params(request.args)
-    results = current_service().search(params.request)
-    last_page = max(1, -(-min(results.total, MAX_RESULT_DEPTH) // params.request.per_page))
+    results = get_service().search(params.request)
     return render_template(
         "search.html",
         request_state=params.request,
         results=results,
         links=SearchLinks(params.request),
         facets=FACETS,
-        last_page=last_page,
+        last_page=last_page(results.total, params.request.per_page),
         **_labels(),
     )
 
 
 @blueprint.get("/articles/<article_id>")
 def article_page(article_id: str) -> str:
-    found = current_service().article(checked_article_id(article_id))
+    found = get_service().article(checked_article_id(article_id))
     query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
-    marks = current_service().marks(query) if query else ([], [])
+    marks = get_service().marks(query) if query else ([], [])
     paragraphs = [(item, _marked(item.text, marks)) for item in found.paragraphs]
     return render_template(
         "article.html",
@@ -110,9 +104,9 @@ def article_page(article_id: str) -> str:
 
 @blueprint.get("/articles/<article_id>/source")
 def source_page(article_id: str) -> str:
-    found = current_service().article(checked_article_id(article_id))
+    found = get_service().article(checked_article_id(article_id))
     selection = source_selection(found, request.args.get("paragraph"))
-    text = current_service().source_text(selection.file)
+    text = get_service().source_text(selection.file)
     return render_template(
         "source.html",
         article=found,
@@ -120,33 +114,6 @@ def source_page(article_id: str) -> str:
         lines=text.splitlines(),
         links=SearchLinks(SearchRequest()),
         **_labels(),
-    )
-
-
-@dataclass(frozen=True)
-class SourceSelection:
-    """Which source file and line range the source view shows and marks."""
-
-    file: str
-    line_start: int
-    line_end: int
-    paragraph_id: str = ""
-
-
-def source_selection(article: Article, paragraph_id: str | None) -> SourceSelection:
-    """The selected paragraph's span, or the whole article's span in its first source file."""
-    if paragraph_id:
-        for item in article.paragraphs:
-            if item.paragraph_id == paragraph_id:
-                span = item.source
-                return SourceSelection(span.file, span.line_start, span.line_end, paragraph_id)
-        raise NotFound(f"本文没有段落 {paragraph_id[:40]} / no such paragraph in this article")
-    if not article.paragraphs:
-        raise NotFound("这篇文章没有可显示的原文 / this article has no source text")
-    file = article.paragraphs[0].source.file
-    spans = [item.source for item in article.paragraphs if item.source.file == file]
-    return SourceSelection(
-        file, min(span.line_start for span in spans), max(span.line_end for span in spans)
     )
 
 
@@ -159,8 +126,9 @@ def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
 
 def _labels() -> dict[str, Any]:
     return {
-        "facet_labels": FACET_LABELS,
+        "facet_labels": LABELS,
         "open_facets": OPEN_FACETS,
         "kind_labels": KIND_LABELS,
         "tag_facets": TAG_FACETS,
+        "max_filter_values": MAX_FILTER_VALUES,
     }

@@ -1,0 +1,96 @@
+"""The one validator of search requests: its limits hold for the API, the pages and the CLI.
+
+Messages are Chinese then English; callers (web, CLI) only parse types and pass them on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.errors import InvalidRequest
+from search.fields import FACETS, MAX_VALUE_CHARS
+from search.models import GROUPS, SORTS, SearchRequest
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+# page * per_page: deep pages cost the engine a full sort and help nobody.
+MAX_DEPTH = 10_000
+MAX_QUERY_CHARS = 256
+MAX_FILTER_VALUES = 20
+_YEAR = re.compile(r"\d{4}")
+
+
+def invalid(chinese: str, english: str) -> InvalidRequest:
+    """One bilingual InvalidRequest, the same wording on pages, in the API and the CLI."""
+    return InvalidRequest(f"{chinese} / {english}")
+
+
+def last_page(total: int, per_page: int) -> int:
+    """The last page a request may ask for: the last one holding hits, within MAX_DEPTH."""
+    return max(1, min(-(-total // per_page), MAX_DEPTH // per_page))
+
+
+def validate(request: SearchRequest) -> None:
+    """Raise InvalidRequest for the first limit `request` breaks."""
+    _check_paging(request.page, request.per_page)
+    _check_choice(request.sort, "sort", SORTS)
+    if request.group is not None:
+        _check_choice(request.group, "group", GROUPS)
+    if len(request.query) > MAX_QUERY_CHARS:
+        raise invalid(
+            f"查询过长：{len(request.query)} 个字符，最多 {MAX_QUERY_CHARS} 个，请精简关键词",
+            f"query too long: {len(request.query)} characters, at most {MAX_QUERY_CHARS}",
+        )
+    for facet, values in request.filters.items():
+        _check_filter(facet, tuple(values))
+
+
+def _check_paging(page: object, per_page: object) -> None:
+    if not isinstance(page, int) or page < 1:
+        raise invalid("页码 page 必须是大于等于 1 的整数", "page must be a whole number ≥ 1")
+    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise invalid(
+            f"每页条数 per_page 必须在 1 到 {MAX_PER_PAGE} 之间",
+            f"per_page must be between 1 and {MAX_PER_PAGE}",
+        )
+    if page * per_page > MAX_DEPTH:
+        raise invalid(
+            f"页码过大：最多只能翻到第 {MAX_DEPTH} 条结果（每页 {per_page} 条时最多 "
+            f"{MAX_DEPTH // per_page} 页），请添加关键词或筛选条件",
+            f"page too deep: results are shown up to number {MAX_DEPTH}",
+        )
+
+
+def _check_choice(value: object, name: str, choices: tuple[str | None, ...]) -> None:
+    if value not in choices:
+        allowed = ", ".join(choice for choice in choices if choice)
+        shown = str(value)[:20]
+        raise invalid(
+            f"参数 {name} 的取值无效：{shown}（可选：{allowed}）",
+            f"invalid value for {name!r}: {shown!r} (allowed: {allowed})",
+        )
+
+
+def _check_filter(facet: str, values: tuple[str, ...]) -> None:
+    if facet not in FACETS:
+        known = ", ".join(FACETS)
+        raise invalid(
+            f"未知的筛选条件：{facet[:20]}（可用：{known}）",
+            f"unknown facet {facet[:20]!r} (facets: {known})",
+        )
+    if len(values) > MAX_FILTER_VALUES:
+        raise invalid(
+            f"筛选条件 {facet} 最多 {MAX_FILTER_VALUES} 个取值",
+            f"at most {MAX_FILTER_VALUES} values for filter {facet!r}",
+        )
+    for value in values:
+        if len(value) > MAX_VALUE_CHARS:
+            raise invalid(
+                f"筛选值过长（{facet}），最多 {MAX_VALUE_CHARS} 个字符",
+                f"filter value for {facet!r} longer than {MAX_VALUE_CHARS} characters",
+            )
+        if facet == "year" and not _YEAR.fullmatch(value):
+            raise invalid(
+                f"年份 year 必须是四位数字，收到：{value[:20]}",
+                f"year must be four digits, got {value[:20]!r}",
+            )
