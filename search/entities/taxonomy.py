@@ -30,9 +30,7 @@ DICTIONARY_FREQUENCY = 200_000
 
 
 class TaxonomyError(GaoxinError, ValueError):
-    """A vocabulary file is missing, is not valid YAML, or breaks the schema."""
-
-    status = 500
+    """A vocabulary file is missing, is not valid YAML, or breaks the schema (a server fault)."""
 
 
 @dataclass(frozen=True)
