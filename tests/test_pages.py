@@ -6,6 +6,7 @@ with tests/test_api.py, tests/test_security.py and tests/test_browser.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html import unescape
@@ -256,3 +257,46 @@ def test_a_facet_at_its_value_limit_offers_no_link_that_would_be_refused(client)
     html = page_text(client.get("/", query_string=[("park", value) for value in [*values, real]]))
     assert links_answer_without_error(client, html) == []
     assert "disabled" in html  # the other park checkboxes cannot add a 21st value
+
+
+@pytest.mark.slow  # a 10,100-paragraph build: the reported case end to end
+def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "many.jsonl"
+    records = (
+        {
+            "id": str(number),
+            "title": f"标题{number}",
+            "paragraphs": [f"园区第{number}篇第{part}段。" for part in range(100)],
+        }
+        for number in range(101)
+    )
+    corpus.write_text(
+        "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
+        encoding="utf-8",
+    )
+    build(corpus, tmp_path / "index")
+    client = create_app(tmp_path / "index").test_client()
+    html = page_text(client.get("/", query_string={"q": "园区", "per_page": 30, "page": 333}))
+    assert "共 <strong>10100</strong> 条结果" in html
+    assert 'aria-current="page">333<' in html and 'rel="next"' not in html
+    assert not [link for link in hrefs(html, "page=334")]
+    assert links_answer_without_error(client, html) == []
+
+
+def test_articles_from_json_lines_offer_no_source_link_that_would_be_refused(
+    tmp_path: Path,
+) -> None:
+    record = {"id": "1", "title": "园区新政", "paragraphs": ["园区发布新政。", "园区企业受益。"]}
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    client = create_app(tmp_path / "index").test_client()
+    html = page_text(client.get("/", query_string={"q": "园区"}))
+    (article,) = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
+    pages = [html, page_text(client.get(article, query_string={"q": "园区"}))]
+    for page in pages:
+        assert "/source" not in page and links_answer_without_error(client, page) == []
+    refused = client.get(f"{article}/source")
+    assert refused.status_code == 404 and "JSON Lines" in refused.get_data(as_text=True)

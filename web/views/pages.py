@@ -20,7 +20,7 @@ from web.params import (
     toggle_filter,
 )
 from web.service import get_service
-from web.sources import source_selection
+from web.sources import has_source_view, source_selection
 
 blueprint = Blueprint("pages", __name__)
 
@@ -131,4 +131,5 @@ def _labels() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "tag_facets": TAG_FACETS,
         "max_filter_values": MAX_FILTER_VALUES,
+        "has_source_view": has_source_view,
     }
