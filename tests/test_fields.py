@@ -7,7 +7,7 @@ import dataclasses
 from search.entities.tagger import Tagger
 from search.fields import FACETS, FIELDS, LABELS, TAG_ATTRIBUTES, facet_values
 from search.models import Article, Paragraph, SourceSpan
-from search.serialize import paragraph_from_json, paragraph_json
+from search.serialize import paragraph_json
 
 # Paragraph attributes that are not tags.
 CORE = {"paragraph_id", "article_id", "ordinal", "kind", "text", "source"}
@@ -41,13 +41,14 @@ def tagged_article() -> Article:
     return Tagger.load().tag_article(article)
 
 
-def test_tags_survive_the_json_round_trip_and_become_facet_values() -> None:
+def test_every_tag_is_in_the_json_and_in_the_facet_values() -> None:
     article = tagged_article()
     (paragraph,) = article.paragraphs
     assert paragraph.policy_documents == ("关于支持人工智能产业发展的若干措施",)
     assert paragraph.amounts and paragraph.parks
     record = paragraph_json(paragraph, article)
-    assert paragraph_from_json(record) == paragraph
+    assert [key for key in record if key in TAG_ATTRIBUTES] == list(TAG_ATTRIBUTES)
+    assert record["policy_documents"] == list(paragraph.policy_documents)
     values = facet_values(paragraph, article)
     assert list(values) == list(FACETS)
     assert values["year"] == ("2023",)
