@@ -178,7 +178,9 @@ class SearchService:
         with self._use() as generation:
             found = generation.records(paragraph_id=paragraph_id, doctype="paragraph")
             if not found:
-                raise NotFound(f"No paragraph {paragraph_id!r} in the index")
+                raise NotFound(
+                    f"索引中没有这个段落 / no paragraph {paragraph_id[:40]!r} in the index"
+                )
             paragraph = records.decode_paragraph(found[0]).paragraph
             return paragraph, _article(generation, paragraph.article_id)
 
@@ -187,7 +189,9 @@ class SearchService:
         with self._use() as generation:
             found = generation.records(paragraph_id=SOURCE_PREFIX + file)
             if not found:
-                raise NotFound(f"No source file {file!r} in the index")
+                raise NotFound(
+                    f"索引中没有这个原文文件 / no source file {file[:80]!r} in the index"
+                )
             return records.decode_source(found[0])
 
     def facet_values(self) -> dict[str, tuple]:
@@ -222,7 +226,7 @@ def _article(generation: Generation, article_id: str) -> Article:
     found = generation.records(article_id=article_id)
     metadata = [raw for raw in found if records.is_article(raw)]
     if not metadata:
-        raise NotFound(f"No article {article_id!r} in the index")
+        raise NotFound(f"索引中没有这篇文章 / no article {article_id[:40]!r} in the index")
     paragraphs = sorted(
         (records.decode_paragraph(raw).paragraph for raw in found if not records.is_article(raw)),
         key=lambda paragraph: paragraph.ordinal,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,27 @@ def test_timeout_is_503_without_retry_after_and_asks_for_a_narrower_query(
     assert "Retry-After" not in api.headers and "Retry-After" not in page.headers
     assert api.get_json()["error"]["message"].startswith("检索用时过长")
     assert "检索用时过长" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/ffffffffffff",  # the right shape, not in the index: the engine's NotFound
+        "/articles/ffffffffffff/source",
+        "/articles/not-an-id",
+        "/?q=高新区&page=334&per_page=30",
+        "/?city=青岛",
+        "/?year=23",
+        "/?page=x",
+        "/no/such/page",
+    ],
+)
+def test_every_error_page_says_what_went_wrong_in_chinese_first(
+    search_index_dir: Path, path: str
+) -> None:
+    with SearchService(search_index_dir) as service:
+        response = create_app(service=service).test_client().get(path)
+    assert response.status_code in (400, 404)
+    html = response.get_data(as_text=True)
+    (message,) = re.findall(r'<p class="error-message">(.*?)</p>', html, re.S)
+    assert "\u4e00" <= message.strip()[0] <= "\u9fff", message
