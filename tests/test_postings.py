@@ -3,6 +3,7 @@ files (`search.storage.ngrams`) with a Whoosh field of the same n-grams."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +58,8 @@ class _NgramTokenizer(_AnalysisTokenizer):
 def whoosh_ngrams(generation):
     """The same documents, numbered alike, with the n-grams in a Whoosh field."""
     schema = fields.Schema(exact=fields.TEXT(analyzer=_NgramTokenizer(), phrase=False))
-    index = RamStorage().create_index(schema)
+    # A name of its own: Whoosh's writer keeps temporary files in /tmp/<indexname>.tmp.
+    index = RamStorage().create_index(schema, indexname=f"ngrams_{uuid.uuid4().hex}")
     writer = index.writer()
     for docnum in range(generation.table.size):
         if generation.table.searchable[docnum]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import uuid
 
 import pytest
 from corpus_fixtures import ANALYZER_TRAPS
@@ -30,12 +31,17 @@ PARAGRAPHS = {
 
 def make_index(paragraphs: dict[str, str], **extra: str):
     storage = RamStorage()
-    index = storage.create_index(build_schema())
+    # A name of its own: Whoosh's writer keeps temporary files in /tmp/<indexname>.tmp, which
+    # other processes running tests at the same time would share (and delete) under "MAIN".
+    name = f"schema_{uuid.uuid4().hex}"
+    index = storage.create_index(build_schema(), indexname=name)
     writer = index.writer()
     for paragraph_id, text in paragraphs.items():
         writer.add_document(doctype="paragraph", paragraph_id=paragraph_id, text=text, **extra)
     writer.commit()
-    return storage.open_index()  # reopen: the schema comes back unpickled from storage
+    return storage.open_index(
+        indexname=name
+    )  # reopen: the schema comes back unpickled from storage
 
 
 @pytest.fixture(scope="module")
