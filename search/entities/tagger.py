@@ -123,6 +123,18 @@ class Tagger:
             ),
         )
 
+    def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every park named in `text`."""
+        return self._parks.mentions(text)
+
+    def park_values(self, names: list[str]) -> set[str]:
+        """The facet values of park names as a person writes them: canonical, with parents."""
+        values: set[str] = set()
+        for name in names:
+            whole = [m for m in self._parks.mentions(name) if m[:2] == (0, len(name))]
+            values.update(self._parks.with_parents([(0, 0, whole[0][2] if whole else name)]))
+        return values
+
     def subject_parks(self, article: Article) -> tuple[str, ...]:
         """The park(s) an article is about: named in its title, else most named in its opening."""
         heading = " ".join((article.kicker, article.title, article.subtitle))
