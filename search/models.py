@@ -49,6 +49,8 @@ class Paragraph:
     organizations: tuple[str, ...] = ()
     policy_documents: tuple[str, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    # Why each park/industry/policy-type tag is there: (facet, value, phrases that decided it).
+    tag_evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def url(self) -> str:
