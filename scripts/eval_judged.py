@@ -1,4 +1,6 @@
-"""Per-label precision/recall of the tagger on the judged xwlb sample (tests/data/entities_xwlb.jsonl).
+"""Per-label precision/recall of the tagger on the judged xwlb sample.
+
+The sample: tests/data/entities_xwlb.jsonl.
 
 `python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on.
 Prints per-label figures, confusions, the worst disagreements and whether the issue-13 targets hold.
@@ -149,7 +151,8 @@ def print_report(report: Report, split: str, size: int, worst: int) -> None:
     for (facet, missed, extra), number in report.confusions.most_common(12):
         print(f"  {number:>3}  {facet}: {missed} → {extra}")
     print(
-        f"\nworst disagreements (+ tagged only, - judged only), {worst} of {len(report.disagreements)}"
+        f"\nworst disagreements (+ tagged only, - judged only), "
+        f"{worst} of {len(report.disagreements)}"
     )
     for _, key, wrong in report.disagreements[:worst]:
         print(f"  {key}: {' '.join(wrong)}")

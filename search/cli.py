@@ -64,7 +64,9 @@ def cli() -> None:
     """Gaoxin Search (高新检索): full-text search over Chinese high-tech zone news."""
 
 
-def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -> BuildReport:
+def _build_with_progress(
+    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
+) -> BuildReport:
     """`build_index` with two bars on the terminal: files read, then articles indexed."""
     from search.indexing.builder import build_index
 
@@ -88,6 +90,7 @@ def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -
         on_plan=on_plan,
         on_write=on_write,
         processes=processes,
+        overrides=overrides,
     )
     if len(bars) == 1:
         bars[0].render_finish()
@@ -110,21 +113,34 @@ def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -
     default=None,
     help="Worker processes for a large build [default: 2 per CPU, at most 4].",
 )
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="YAML file of tag corrections (add/remove park, industry, policy-type labels).",
+)
 @_reports_errors
-def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
+def index_command(
+    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
+) -> None:
     """Build or update the index (only what changed in the corpus is rewritten)."""
     from search.indexing.builder import build_index
 
     if sys.stderr.isatty():
-        report = _build_with_progress(corpus, index_dir, processes)
+        report = _build_with_progress(corpus, index_dir, processes, overrides)
     else:
-        report = build_index(corpus, index_dir, processes=processes)
+        report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
     click.echo(
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
         f"{len(report.skipped)} skipped (added {report.added}, replaced {report.replaced}, "
         f"removed {report.removed}, unchanged {report.unchanged})"
     )
+    if overrides is not None:
+        matched = report.overrides - len(report.overrides_unmatched)
+        click.echo(f"{report.overrides} tag overrides ({matched} apply to the corpus)")
+        for unmatched in report.overrides_unmatched:
+            click.echo(f"override {overrides} {unmatched}: no such paragraph or article")
     for skipped in report.skipped:
         where = f" line {skipped.line}" if skipped.line else ""
         click.echo(f"skipped {skipped.file}{where}: {skipped.reason}")

@@ -31,6 +31,7 @@ def paragraph_json(paragraph: Paragraph, article: Article) -> dict[str, Any]:
             {"text": amount.text, "value_yi_yuan": amount.value_yi_yuan}
             for amount in paragraph.amounts
         ],
+        "tag_evidence": evidence_json(paragraph.tag_evidence),
         "date": article.date,
         "source": {
             "file": paragraph.source.file,
@@ -45,6 +46,16 @@ def stored_paragraph_json(stored: StoredParagraph) -> dict[str, Any]:
     """An export line: a stored paragraph in the `paragraph_json` shape."""
     article = Article(stored.paragraph.article_id, stored.article_title, (), (), date=stored.date)
     return paragraph_json(stored.paragraph, article)
+
+
+def evidence_json(
+    evidence: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> dict[str, dict[str, list[str]]]:
+    """{"industries": {"金融": ["科技信贷", "风投"]}, …}: why each tag is there."""
+    result: dict[str, dict[str, list[str]]] = {}
+    for facet, value, phrases in evidence:
+        result.setdefault(facet, {})[value] = list(phrases)
+    return result
 
 
 def article_metadata_json(article: Article) -> dict[str, Any]:

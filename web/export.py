@@ -30,6 +30,7 @@ COLUMNS = (
     "ordinal",
     "text",
     *TAG_ATTRIBUTES,
+    "tag_evidence",
     "date",
     "source_file",
     "line_start",
@@ -100,6 +101,11 @@ def _flatten(row: dict[str, Any], base_url: str) -> list[Any]:
     values = {
         **row,
         "amounts": amounts,
+        "tag_evidence": [
+            f"{value}：{'、'.join(phrases)}"
+            for values in (row.get("tag_evidence") or {}).values()
+            for value, phrases in values.items()
+        ],
         "source_file": source.get("file", ""),
         "line_start": source.get("line_start", ""),
         "line_end": source.get("line_end", ""),

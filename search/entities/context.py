@@ -9,7 +9,8 @@ import re
 Span = tuple[int, int, str]
 
 _QUOTED_TITLE = re.compile(r"《[^《》]{1,120}》")
-# Three or more short items joined by 、 (or a final 和/及/与), e.g. 在电子信息、生物医药、新材料等领域.
+# Three or more short items joined by 、 (or a final 和/及/与):
+# 在电子信息、生物医药、新材料等领域.
 _LIST = re.compile(
     r"[^，。；：、！？\s]{1,14}(?:、[^，。；：、！？\s]{1,14}){1,}(?:(?:、|和|及|与|以及)[^，。；：、！？\s]{1,14})"
 )

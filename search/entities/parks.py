@@ -36,7 +36,7 @@ class ParkRecognizer:
             for spelling in (park.name, *park.aliases):
                 self._canonical[spelling] = park.name
         self._parents = {park.name: park.parent for park in taxonomy.parks}
-        # Bare nicknames (中关村, 张江, 光谷) also start company and person names: they need context.
+        # Bare nicknames (中关村, 张江, 光谷) also start company and person names: need context.
         suffixes = tuple(suffix.suffix for suffix in taxonomy.park_suffixes)
         self._nicknames = {
             spelling
@@ -94,7 +94,7 @@ class ParkRecognizer:
         return False
 
     def _known_spelling(self, name: str) -> str:
-        """The gazetteer's name for an unseen spelling: 燕郊开发区 is 燕郊高新区 when only that exists."""
+        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
         if name in self._canonical:
             return self._canonical[name]
         if name.endswith("开发区"):

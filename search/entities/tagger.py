@@ -196,7 +196,7 @@ class Tagger:
         return values
 
     def subject_parks(self, article: Article) -> tuple[str, ...]:
-        """The park(s) an article is about: named in its title, or the one park its lead is about."""
+        """The park(s) an article is about: named in its title, or the one its lead is about."""
         return self._subject(article)[0]
 
     def _subject(self, article: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from search.indexing import parallel
+from search.entities.overrides import Overrides, load_overrides
 from search.indexing.documents import (
     SOURCE_PREFIX,
     article_document,
@@ -39,6 +40,8 @@ class BuildReport:
     replaced: int
     removed: int
     unchanged: int
+    overrides: int = 0  # tag corrections in the overrides file
+    overrides_unmatched: tuple[str, ...] = ()  # "line N: id" of corrections matching nothing
 
 
 def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
@@ -180,13 +183,18 @@ def build_index(
     on_write: Callable[[int], None] | None = None,
     processes: int | None = None,
     on_plan: Callable[[int], None] | None = None,
+    overrides: Path | None = None,
 ) -> BuildReport:
     """Ingest `corpus`, tag new or changed articles and update the index in `index_dir`.
+
+    `overrides`: a YAML file of tag corrections (search/entities/overrides.py), applied after
+    tagging.
 
     `processes`: worker processes for a large build (default: `default_processes()`).
     """
     from search.ingest.corpus import load_corpus
 
+    corrections = _load_overrides(overrides, taxonomy_dir)
     loaded = load_corpus(corpus, on_file=on_file)
     tagger = None
 
@@ -196,15 +204,40 @@ def build_index(
             from search.entities.tagger import Tagger
 
             tagger = Tagger.load(taxonomy_dir)
-        return tagger.tag_article(article)
+        return corrections.for_article(tagger.tag_article(article))
 
-    return index_corpus(
+    report = index_corpus(
         loaded,
         index_dir,
         tag=tag,
-        vocabulary=taxonomy_fingerprint(taxonomy_dir),
+        # An edited overrides file retags like an edited vocabulary.
+        vocabulary=taxonomy_fingerprint(taxonomy_dir) + corrections.digest,
         lock_timeout=lock_timeout,
         on_write=on_write,
         processes=processes if processes is not None else parallel.default_processes(),
         on_plan=on_plan,
+    )
+    return replace(
+        report,
+        overrides=len(corrections.entries),
+        overrides_unmatched=_unmatched(corrections, loaded.articles),
+    )
+
+
+def _load_overrides(path: Path | None, taxonomy_dir: Path | None) -> Overrides:
+    if path is None:
+        return Overrides()
+    from search.entities.taxonomy import load_taxonomy
+
+    return load_overrides(path, load_taxonomy(taxonomy_dir))
+
+
+def _unmatched(corrections: Overrides, articles: tuple[Article, ...]) -> tuple[str, ...]:
+    if not corrections.entries:
+        return ()
+    article_ids = {article.article_id for article in articles}
+    paragraph_ids = {p.paragraph_id for article in articles for p in article.paragraphs}
+    return tuple(
+        f"line {entry.line}: {entry.target}"
+        for entry in corrections.unmatched(article_ids, paragraph_ids)
     )

@@ -6,9 +6,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
-from markupsafe import Markup, escape
 
-from search.engine.highlight import find_spans, mark_all
+from search.engine.highlight import find_spans
 from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
 from search.models import SearchRequest
 from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
@@ -21,6 +20,7 @@ from web.params import (
 )
 from web.service import get_service
 from web.sources import has_source_view, source_selection
+from web.views.evidence import marked_text, tag_reason
 
 blueprint = Blueprint("pages", __name__)
 
@@ -91,7 +91,10 @@ def article_page(article_id: str) -> str:
     found = get_service().article(checked_article_id(article_id))
     query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
     marks = get_service().marks(query) if query else ([], [])
-    paragraphs = [(item, _marked(item.text, marks)) for item in found.paragraphs]
+    paragraphs = [
+        (item, marked_text(item.text, _query_spans(item.text, marks), item.tag_evidence))
+        for item in found.paragraphs
+    ]
     return render_template(
         "article.html",
         article=found,
@@ -117,11 +120,8 @@ def source_page(article_id: str) -> str:
     )
 
 
-def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
-    if not any(marks):
-        return escape(text)
-    # mark_all escapes everything and adds only <mark>; see search/engine/highlight.py.
-    return Markup(mark_all(text, find_spans(text, *marks)))
+def _query_spans(text: str, marks: tuple[list[str], list[str]]) -> list[tuple[int, int]]:
+    return list(find_spans(text, *marks)) if any(marks) else []
 
 
 def _labels() -> dict[str, Any]:
@@ -132,4 +132,5 @@ def _labels() -> dict[str, Any]:
         "tag_facets": TAG_FACETS,
         "max_filter_values": MAX_FILTER_VALUES,
         "has_source_view": has_source_view,
+        "tag_reason": tag_reason,
     }
