@@ -18,9 +18,10 @@ _LIST_ITEMS = re.compile(r"、|和|及|与|以及")
 # A list right after these words is what the sentence is about (园区重点发展生物医药、集成电路…).
 _SUBJECT_LIST_CUES = re.compile(
     r"(重点发展|主导产业|重点产业|聚焦|主攻|发力|培育|打造|布局|涵盖|瞄准|围绕|优势产业|支柱产业|"
-    r"产业集群|产业链|大产业|新兴产业|涉及|包括|领域的|项目)"
+    r"产业集群|产业链|大产业|新兴产业|涉及|包括)"
 )
 MIN_LIST_ITEMS = 3
+CUE_REACH = 4  # how far before the list's first item a cue may stand
 
 
 def quoted_titles(text: str) -> list[Span]:
@@ -30,12 +31,14 @@ def quoted_titles(text: str) -> list[Span]:
 
 def passing_lists(text: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more fields that are examples, not the sentence's subject."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "、" not in text:
+        return spans
     for match in _LIST.finditer(text):
         if len(_LIST_ITEMS.split(match.group())) < MIN_LIST_ITEMS:
             continue
         first_item = _LIST_ITEMS.split(match.group(), maxsplit=1)[0]
-        cue_window = text[max(0, match.start() - 12) : match.start() + len(first_item)]
+        cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(first_item)]
         if _SUBJECT_LIST_CUES.search(cue_window):
             continue
         spans.append((match.start(), match.end()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from search.entities.phrases import compile_phrases
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
@@ -196,5 +197,4 @@ class ParkRecognizer:
 
 
 def _alternation(words: object) -> re.Pattern[str]:
-    ordered = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
-    return re.compile("|".join(re.escape(word) for word in ordered) or r"(?!)")
+    return compile_phrases(words)  # type: ignore[arg-type]

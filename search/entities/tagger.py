@@ -12,6 +12,7 @@ from search.entities.amounts import find_amounts
 from search.entities.context import blank, inside, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
+from search.entities.phrases import phrase_pattern
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.fields import MAX_VALUE_CHARS, TAG_ATTRIBUTES
@@ -62,10 +63,8 @@ class VocabularyMatcher:
         for category in categories:
             for trigger in category.triggers:
                 self._categories_of.setdefault(trigger, []).append(category)
-        ordered = sorted(self._categories_of, key=len, reverse=True)
         # A lookahead finds the longest phrase at every position, overlaps included.
-        alternation = "|".join(re.escape(phrase) for phrase in ordered)
-        self._pattern = re.compile(f"(?=({alternation}))")
+        self._pattern = re.compile(f"(?=({phrase_pattern(self._categories_of)}))")
         self._patterns = [
             (re.compile(pattern), category)
             for category in categories
@@ -139,7 +138,7 @@ class Tagger:
         # 生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         masked = blank(text, park_mentions + organization_mentions + quoted_titles(text))
         industries = self._industries.match(masked, passing_lists(masked))
-        industries += self._named_industries(text, organization_mentions, industries)
+        industries += self._named_industries(text, masked, organization_mentions, industries)
         policies = self._policies.match(masked)
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
@@ -166,6 +165,7 @@ class Tagger:
     def _named_industries(
         self,
         text: str,
+        masked: str,
         organizations: list[tuple[int, int, str]],
         found: list[tuple[Category, list[str]]],
     ) -> list[tuple[Category, list[str]]]:
@@ -174,7 +174,9 @@ class Tagger:
         A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
         《…促进人工智能产业发展…》, is what the paragraph reports.
         """
-        names = [text[start:end] for start, end, _ in organizations if _BUSINESS.search(text)]
+        # The business words must stand outside the names (珠海金融投资控股有限公司 does not invest).
+        business = _BUSINESS.search(masked) is not None
+        names = [text[start:end] for start, end, _ in organizations if business]
         names += [title for *_, title in quoted_titles(text) if _INDUSTRY_POLICY.search(title)]
         labels = {category.label for category, _ in found}
         extra = []
