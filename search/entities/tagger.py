@@ -174,7 +174,7 @@ class Tagger:
         A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
         《…促进人工智能产业发展…》, is what the paragraph reports.
         """
-        # The business words must stand outside the names (珠海金融投资控股有限公司 does not invest).
+        # Business words outside the names: 珠海金融投资控股有限公司 does not invest.
         business = _BUSINESS.search(masked) is not None
         names = [text[start:end] for start, end, _ in organizations if business]
         names += [title for *_, title in quoted_titles(text) if _INDUSTRY_POLICY.search(title)]
