@@ -217,3 +217,16 @@ def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "nothing")])
     assert result.exit_code != 0
     assert "gaoxin index" in result.output and "Traceback" not in result.output
+
+
+def test_results_and_paragraphs_explain_their_tags(client) -> None:
+    results = ok_json(
+        client.get("/api/search", query_string={"q": "生物医药", "industry": "生物医药"})
+    )
+    hit = results["results"][0]
+    for facet in ("parks", "industries", "policy_types"):
+        assert set(hit["tag_evidence"].get(facet, {})) == set(hit[facet])
+    phrases = hit["tag_evidence"]["industries"]["生物医药"]
+    assert phrases and all(phrase in hit["text"] for phrase in phrases)
+    paragraph = ok_json(client.get(f"/api/paragraphs/{hit['paragraph_id']}"))
+    assert paragraph["tag_evidence"] == hit["tag_evidence"]

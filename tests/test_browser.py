@@ -113,3 +113,23 @@ def test_phone_layout_stacks_and_screenshots(browser, base_url) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(page, "article-phone")
     page.close()
+
+
+def test_a_tag_says_why_on_hover_and_keyboard_focus(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/?q=生物医药")
+    tag = page.locator(".hit .tag-industry").first
+    reason = tag.locator(".tag-why")
+    assert not reason.is_visible()
+    tag.focus()  # keyboard users see the same explanation as mouse users
+    assert reason.is_visible()
+    assert reason.inner_text().startswith("标为 ")
+    page.locator("#q").focus()
+    assert not reason.is_visible()
+    tag.hover()
+    assert reason.is_visible()
+    href = page.locator(".hit-title a").first.get_attribute("href")
+    page.goto(base_url + href)
+    # the phrases that decided the tags are marked in the paragraph text
+    assert page.locator(".para-text .evidence").count() > 0
+    page.close()

@@ -91,7 +91,12 @@ def load_overrides(path: Path | None, taxonomy: Taxonomy) -> Overrides:
         "policy_types": {category.label for category in taxonomy.policy_types},
     }
     entries = tuple(
-        _parse_entry(entry, f"{path}:{node.start_mark.line + 1}", node.start_mark.line + 1, known)
+        _parse_entry(
+            {**entry, **_raw_ids(node)} if isinstance(entry, dict) else entry,
+            f"{path}:{node.start_mark.line + 1}",
+            node.start_mark.line + 1,
+            known,
+        )
         for entry, node in zip(data["overrides"], nodes, strict=True)
     )
     return Overrides(entries, digest)
@@ -102,6 +107,19 @@ def _entry_nodes(document: yaml.Node) -> list[yaml.Node]:
         if key.value == "overrides":
             return list(value.value)
     return []
+
+
+def _raw_ids(node: yaml.Node) -> dict[str, str]:
+    """Ids as written: YAML would read 000123456789 as the number 123456789."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        key.value: value.value
+        for key, value in node.value
+        if key.value in ("paragraph_id", "article_id")
+        and isinstance(value, yaml.ScalarNode)
+        and not value.tag.endswith(":null")
+    }
 
 
 def _parse_entry(entry: Any, where: str, line: int, known: dict[str, set[str] | None]) -> Override:
