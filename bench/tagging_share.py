@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import select_records, write_jsonl  # noqa: E402
-from search.indexing.builder import build_index, default_processes, index_corpus  # noqa: E402
+from search.indexing.builder import build_index, index_corpus  # noqa: E402
+from search.indexing.parallel import default_processes  # noqa: E402
 from search.ingest.corpus import load_corpus  # noqa: E402
 from search.models import Article  # noqa: E402
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from search.indexing import parallel
 from search.entities.overrides import Overrides, load_overrides
+from search.indexing import parallel
 from search.indexing.documents import (
     SOURCE_PREFIX,
     article_document,
