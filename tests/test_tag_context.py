@@ -132,3 +132,27 @@ def test_the_judged_sample_has_a_fixed_split_and_only_known_labels(tagger) -> No
         assert set(row["policy_types"]) <= policies, row["key"]
     report = judged.evaluate(tagger, [row for row in rows if row["split"] == "test"][:40])
     assert report.micro["industries"].expected > 0
+
+
+# The seeds' labelled figures before issue 13 (precision, recall): context must not lower them.
+SEED_FIGURES = {
+    "parks": (1.000, 1.000),
+    "industries": (1.000, 0.986),
+    "policy_types": (0.991, 0.991),
+    "organizations": (0.975, 0.975),
+    "policy_documents": (1.000, 1.000),
+    "amounts": (1.000, 1.000),
+}
+
+
+def test_the_seeds_labelled_figures_stay_where_they_were(tagger) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "eval_entities", ROOT / "scripts/eval_entities.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_entities"] = module
+    spec.loader.exec_module(module)
+    scores = module.evaluate(tagger, module.load_cases())
+    for facet, (precision, recall) in SEED_FIGURES.items():
+        assert round(scores[facet].precision, 3) >= precision, facet
+        assert round(scores[facet].recall, 3) >= recall, facet
