@@ -11,6 +11,7 @@ from search.engine.highlight import find_spans
 from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
 from search.models import SearchRequest
 from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
+from web.evidence import marked_text, tag_reason
 from web.params import (
     checked_article_id,
     parse_search_params,
@@ -20,7 +21,6 @@ from web.params import (
 )
 from web.service import get_service
 from web.sources import has_source_view, source_selection
-from web.views.evidence import marked_text, tag_reason
 
 blueprint = Blueprint("pages", __name__)
 
