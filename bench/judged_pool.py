@@ -110,8 +110,8 @@ def engine_dictionary() -> int:
     and when it searches (SearchService), so peers cut text into the engine's tokens
     (雄安新区, 临港新片区 stay one word). Returns how many words were added."""
     try:
-        from search.analysis import add_words, dictionary_size
-        from search.taxonomy import load_taxonomy
+        from search.text.tokens import add_words, dictionary_size
+        from search.entities.taxonomy import load_taxonomy
     except ImportError:  # a bare engine without vocabularies: plain jieba
         return 0
     add_words(load_taxonomy(None).dictionary_words())
@@ -122,13 +122,13 @@ def peer_fingerprint(corpus: Path) -> dict:
     """What the peer indexes depend on: the corpus file, the ingest, the analyzer and the
     vocabulary words jieba is taught."""
     stat = corpus.stat()
-    taxonomy = sorted((ROOT / "search" / "taxonomy").glob("*.yaml"))
+    taxonomy = sorted((ROOT / "search" / "entities" / "taxonomy").glob("*.yaml"))
     return {
         "corpus": str(corpus),
         "corpus_size": stat.st_size,
         "corpus_mtime": int(stat.st_mtime),
-        "ingest": _digest(ROOT / "search" / "ingest.py"),
-        "analysis": _digest(ROOT / "search" / "analysis.py"),
+        "ingest": _digest(ROOT / "search" / "ingest" / "corpus.py"),
+        "analysis": _digest(ROOT / "search" / "text" / "tokens.py"),
         "taxonomy": hashlib.sha1(b"".join(path.read_bytes() for path in taxonomy)).hexdigest()[:8],
     }
 
@@ -140,14 +140,14 @@ def _tokens_of_chunk(texts: list[str]) -> list[list[str]]:
 def build_engine(corpus: Path, index_dir: Path) -> float:
     """`gaoxin index` of this checkout (incremental: cheap when nothing changed)."""
     start = time.perf_counter()
-    command = [sys.executable, "-m", "web.cli", "index", "--corpus", str(corpus)]
+    command = [sys.executable, "-m", "search.cli", "index", "--corpus", str(corpus)]
     subprocess.run([*command, "--index", str(index_dir)], check=True, cwd=ROOT)
     return time.perf_counter() - start
 
 
 def build_peers(corpus: Path, directory: Path, processes: int = 2) -> None:
     """Both peers over the engine's paragraphs, plus a table number -> paragraph_id, title."""
-    from search.ingest import load_corpus
+    from search.ingest.corpus import load_corpus
 
     # The vocabulary goes into jieba before the tokenizing workers fork.
     fingerprint = peer_fingerprint(corpus) | {"dictionary_words": engine_dictionary()}
@@ -194,7 +194,7 @@ class Systems:
     def __init__(self, engine_index: Path, peer_dir: Path, corpus: Path) -> None:
         import tantivy
 
-        from search.searcher import SearchService
+        from search.service import SearchService
 
         manifest = peer_dir / "manifest.json"
         built = json.loads(manifest.read_text()) if manifest.exists() else {}
