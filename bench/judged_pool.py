@@ -110,8 +110,8 @@ def engine_dictionary() -> int:
     and when it searches (SearchService), so peers cut text into the engine's tokens
     (雄安新区, 临港新片区 stay one word). Returns how many words were added."""
     try:
-        from search.text.tokens import add_words, dictionary_size
         from search.entities.taxonomy import load_taxonomy
+        from search.text.tokens import add_words, dictionary_size
     except ImportError:  # a bare engine without vocabularies: plain jieba
         return 0
     add_words(load_taxonomy(None).dictionary_words())
