@@ -153,7 +153,8 @@ def _print_results(results: SearchResults) -> None:
     relaxed = (
         " (no paragraph has every keyword: showing partial matches)" if results.relaxed else ""
     )
-    click.echo(f"{results.total} results for {results.parsed or '(everything)'}{relaxed}")
+    partial = f" + {results.partial_total} partial" if results.partial_total else ""
+    click.echo(f"{results.total} results{partial} for {results.parsed or '(everything)'}{relaxed}")
     for number, hit in enumerate(results.results, start=(results.page - 1) * results.per_page + 1):
         snippet = hit.highlight.replace("<mark>", "【").replace("</mark>", "】")
         snippet = snippet.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
@@ -169,6 +170,10 @@ def _print_results(results: SearchResults) -> None:
         if tags:
             click.echo(f"   {tags}")
         extra = f"  ({hit.matches_in_article} matching paragraphs)" if results.group else ""
+        if hit.missing:
+            extra += f"  (missing: {' '.join(hit.missing)})"
+        if hit.duplicates:
+            extra += f"  (+{hit.duplicates} near-identical)"
         click.echo(f"   {paragraph.url}{extra}")
 
 
@@ -179,6 +184,7 @@ def _print_results(results: SearchResults) -> None:
 @click.option("--per-page", "per_page", type=int, default=10, show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", help="date: newest first.")
 @click.option("--group", type=click.Choice(["article"]), default=None)
+@click.option("--title-only", "title_only", is_flag=True, help="Match article titles only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @index_option
 @_reports_errors
@@ -188,6 +194,7 @@ def search_command(
     per_page: int,
     sort: str,
     group: str | None,
+    title_only: bool,
     as_json: bool,
     index_dir: Path,
     **filters: tuple[str, ...],
@@ -203,6 +210,7 @@ def search_command(
         per_page=per_page,
         sort=sort,
         group=group,
+        field="title" if title_only else "text",
     )
     with SearchService(index_dir) as service:
         results = service.search(request)

@@ -12,6 +12,7 @@ BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
 SEARCHABLE_KINDS = ("body", "heading")
 
 SORTS = ("relevance", "article", "date")
+SEARCH_FIELDS = ("text", "title")  # field=title: match article titles only
 GROUPS = (None, "article")
 
 
@@ -122,6 +123,7 @@ class SearchRequest:
     per_page: int = 10
     sort: str = "relevance"
     group: str | None = None
+    field: str = "text"  # one of SEARCH_FIELDS
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ class Hit:
     text_html: str = ""  # the whole paragraph, escaped, with <mark>
     matches_in_article: int = 1  # with group=article: matching paragraphs of this article
     date: str = ""  # the article's ISO date, when known
+    missing: tuple[str, ...] = ()  # a partial match: the query words it lacks
+    more_in_article: int = 0  # its article's other matching paragraphs, left out of the top 10
+    duplicates: int = 0  # near-identical paragraphs (reprints) collapsed into this hit
 
 
 @dataclass(frozen=True)
@@ -161,3 +166,7 @@ class SearchResults:
     sort: str = "relevance"
     group: str | None = None
     terms: tuple[str, ...] = ()  # normalized terms to mark on an article page
+    partial_total: int = 0  # partial matches, listed after the `total` full ones
+    ignored: tuple[str, ...] = ()  # question and function words left out
+    expansions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> forms
+    field: str = "text"

@@ -83,6 +83,10 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     result["score"] = round(hit.score, 4)
     result["text_html"] = hit.text_html
     result["matches_in_article"] = hit.matches_in_article
+    result["partial"] = bool(hit.missing)
+    result["missing"] = list(hit.missing)
+    result["more_in_article"] = hit.more_in_article
+    result["duplicates"] = hit.duplicates
     return result
 
 
@@ -93,6 +97,10 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "parsed": results.parsed,
         "relaxed": results.relaxed,
         "total": results.total,
+        "partial_total": results.partial_total,
+        "ignored": list(results.ignored),
+        "expansions": {word: list(forms) for word, forms in results.expansions.items()},
+        "field": results.field,
         "page": results.page,
         "per_page": results.per_page,
         "sort": results.sort,

@@ -133,3 +133,25 @@ def test_a_tag_says_why_on_hover_and_keyboard_focus(browser, base_url) -> None:
     # the phrases that decided the tags are marked in the paragraph text
     assert page.locator(".para-text .evidence").count() > 0
     page.close()
+
+
+def test_suggestions_are_offered_and_chosen_with_the_keyboard(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(base_url + "/")
+    page.type("#q", "青岛")
+    options = page.locator("#suggestions [role=option]")
+    options.first.wait_for()
+    assert page.get_attribute("#q", "aria-expanded") == "true"
+    first = options.first.locator("span").first.inner_text()
+    assert first.startswith("青岛")
+    page.press("#q", "ArrowDown")
+    assert options.first.get_attribute("aria-selected") == "true"
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    assert parse_qs(urlsplit(page.url).query)["q"] == [first]
+    assert not errors  # no CSP violation, no script error
+    page.close()

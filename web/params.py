@@ -18,7 +18,7 @@ from search.models import SearchRequest
 from search.validation import DEFAULT_PER_PAGE, invalid
 
 FORMATS = ("json", "csv")
-SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format")
+SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field")
 # Control characters (except tab/newline, which become spaces anyway) only confuse the parser.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"[0-9]{1,18}")
@@ -44,6 +44,7 @@ def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
         per_page=_parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
         sort=args.get("sort") or "relevance",
         group=_parse_group(args.get("group")),
+        field=args.get("field") or "text",
     )
     output = args.get("format") or "json"
     if output not in FORMATS:
@@ -52,6 +53,18 @@ def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
             f"invalid value for 'format': {output[:20]!r} (allowed: {', '.join(FORMATS)})",
         )
     return SearchParams(request, output)
+
+
+def parse_suggest_params(args: MultiDict[str, str]) -> str:
+    """The `q` prefix of GET /api/suggest (no other parameter); its length is the engine's."""
+    unknown = sorted(set(args.keys()) - {"q"})
+    if unknown:
+        raise invalid(
+            f"未知参数：{unknown[0]}（可用参数：q）", f"unknown parameter {unknown[0]!r} (known: q)"
+        )
+    if len(args.getlist("q")) > 1:
+        raise invalid("参数 q 只能出现一次", "parameter 'q' may appear only once")
+    return _CONTROL_CHARACTERS.sub(" ", args.get("q", "")).strip()
 
 
 def _parse_number(raw: str | None, name: str, *, default: int) -> int:
@@ -96,6 +109,8 @@ def request_args(request: SearchRequest, **changes: object) -> list[tuple[str, s
         pairs.append(("sort", state.sort))
     if state.group:
         pairs.append(("group", state.group))
+    if state.field != "text":
+        pairs.append(("field", state.field))
     if state.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(state.per_page)))
     if state.page != 1:

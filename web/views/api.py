@@ -9,7 +9,12 @@ from flask import Blueprint, Response, jsonify, request
 from search.models import Article
 from search.serialize import article_metadata_json, paragraph_json, results_json
 from web.export import csv_response
-from web.params import checked_article_id, checked_paragraph_id, parse_search_params
+from web.params import (
+    checked_article_id,
+    checked_paragraph_id,
+    parse_search_params,
+    parse_suggest_params,
+)
 from web.service import get_service
 from web.sources import source_selection
 
@@ -23,6 +28,20 @@ def search() -> Response:
     if params.format == "csv":
         return csv_response(service, params.request, base_url=request.host_url)
     return jsonify(results_json(service.search(params.request)))
+
+
+@blueprint.get("/api/suggest")
+def suggest() -> Response:
+    prefix = parse_suggest_params(request.args)
+    found = get_service().suggest(prefix)
+    return jsonify(
+        {
+            "query": prefix,
+            "suggestions": [
+                {"text": item.text, "kind": item.kind, "count": item.count} for item in found
+            ],
+        }
+    )
 
 
 @blueprint.get("/api/articles/<article_id>")
