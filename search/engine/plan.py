@@ -42,12 +42,13 @@ class Plan:
 
     @property
     def sentence(self) -> bool:
-        """A question or sentence: one typed keyword cut into words (phrases may come with it),
-        or SENTENCE_WORDS meaningful words and more however typed."""
-        if len(self.units) + len(self.required) >= SENTENCE_WORDS:
-            return True
+        """A question or sentence, no phrase in it: one typed keyword cut into words, or
+        SENTENCE_WORDS meaningful words and more however typed."""
+        if self.required:
+            return False  # a quoted phrase or an OR group: the user chose the words
         keywords = {unit.keyword for unit in self.units}
-        return len(keywords) == 1 and None not in keywords
+        single = len(keywords) == 1 and None not in keywords
+        return single or len(self.units) >= SENTENCE_WORDS
 
     @property
     def keywords(self) -> tuple[str, ...]:
