@@ -14,23 +14,25 @@ from pathlib import Path
 
 import numpy as np
 
+from search import entity_pages
 from search.engine import facets
 from search.engine.generation import Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
-from search.engine.query import ParsedQuery, alias_table, parse_query
+from search.engine.query import ParsedQuery, parse_query
 from search.engine.ranking import Matched, result_order, select
-from search.entities.taxonomy import load_taxonomy
-from search.errors import NotFound, ServiceBusy
+from search.errors import InvalidRequest, NotFound, ServiceBusy
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
+    EntityProfile,
     Hit,
     Paragraph,
+    ParkEntry,
+    RelatedParagraphs,
     SearchRequest,
     SearchResults,
 )
 from search.storage import records
-from search.text.tokens import add_words
 from search.validation import MAX_QUERY_CHARS, validate
 
 
@@ -75,7 +77,8 @@ class SearchService:
         self.index_dir = Path(index_dir)
         self.time_budget = time_budget
         self.admission = admission or Admission(concurrency, queue_timeout)
-        self._aliases = _load_aliases(taxonomy_dir)
+        self._vocabulary = entity_pages.load_vocabulary(taxonomy_dir)
+        self._aliases = dict(self._vocabulary.aliases)
         self._generations = GenerationPool(self.index_dir)
 
     @contextmanager
@@ -102,34 +105,41 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResults:
         """A page of hits with facets over the whole result set (see docs/search.md)."""
         validate(request)
-        parsed = parse_query(request.query)
-        filters = {name: tuple(values) for name, values in request.filters.items() if values}
         # Opening a new generation (once per build) is not the search's work: the budget
         # starts after it, when the search is admitted.
         with self._use() as generation, self._admitted() as deadline:
-            table = generation.table
-            matched, final = select(generation, parsed, self._aliases, filters, deadline)
-            # Nothing to rank an empty query by: relevance means article order there.
-            sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
-            start = (request.page - 1) * request.per_page
-            end = start + request.per_page
-            order, counts, total = result_order(table, matched, final, sort, request.group, end)
-            page = order[start:end]
-            marks = (_highlight_words(parsed), self._phrases(parsed))  # once per search
-            hits = tuple(self._hit(generation, doc, matched, marks, counts) for doc in page)
-            return SearchResults(
-                query=request.query,
-                parsed=parsed.parsed,
-                relaxed=matched.relaxed,
-                total=total,
-                page=request.page,
-                per_page=request.per_page,
-                results=hits,
-                facets=facets.disjunctive_facets(table, matched.mask, filters),
-                sort=request.sort,
-                group=request.group,
-                terms=parsed.terms,
-            )
+            return self._search(generation, request, deadline)[0]
+
+    def _search(
+        self, generation: Generation, request: SearchRequest, deadline: float
+    ) -> tuple[SearchResults, np.ndarray]:
+        """The results of a validated request, and the mask of every document they count."""
+        parsed = parse_query(request.query)
+        filters = {name: tuple(values) for name, values in request.filters.items() if values}
+        table = generation.table
+        matched, final = select(generation, parsed, self._aliases, filters, deadline)
+        # Nothing to rank an empty query by: relevance means article order there.
+        sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
+        start = (request.page - 1) * request.per_page
+        end = start + request.per_page
+        order, counts, total = result_order(table, matched, final, sort, request.group, end)
+        page = order[start:end]
+        marks = (_highlight_words(parsed), self._phrases(parsed))  # once per search
+        hits = tuple(self._hit(generation, doc, matched, marks, counts) for doc in page)
+        results = SearchResults(
+            query=request.query,
+            parsed=parsed.parsed,
+            relaxed=matched.relaxed,
+            total=total,
+            page=request.page,
+            per_page=request.per_page,
+            results=hits,
+            facets=facets.disjunctive_facets(table, matched.mask, filters),
+            sort=request.sort,
+            group=request.group,
+            terms=parsed.terms,
+        )
+        return results, final
 
     def _hit(
         self,
@@ -194,6 +204,37 @@ class SearchService:
                 )
             return records.decode_source(found[0])
 
+    def entity_name(self, facet: str, name: str) -> str | None:
+        """The canonical name behind `name` (an alias, a variant title); None if unknown."""
+        with self._use() as generation:
+            return entity_pages.canonical_name(generation, self._vocabulary, facet, name)
+
+    def profile(self, facet: str, name: str) -> EntityProfile:
+        """The page of a park, organisation or policy document (give its canonical name)."""
+        request = SearchRequest(filters={facet: (name,)}, per_page=entity_pages.LATEST, sort="date")
+        with self._use() as generation, self._admitted() as deadline:
+            if entity_pages.canonical_name(generation, self._vocabulary, facet, name) != name:
+                raise NotFound(f"索引中没有这个名称 / no {facet} {name[:80]!r} in the index")
+            found = self._search(generation, request, deadline)
+            return entity_pages.build_profile(generation, self._vocabulary, facet, name, found)
+
+    def parks(
+        self, *, province: str | None = None, kind: str | None = None, sort: str = "count"
+    ) -> tuple[ParkEntry, ...]:
+        """The park directory: `sort` is "count" (paragraphs, most first) or "name"."""
+        if sort not in entity_pages.DIRECTORY_SORTS:
+            raise InvalidRequest(f"sort must be one of {', '.join(entity_pages.DIRECTORY_SORTS)}")
+        with self._use() as generation:
+            return entity_pages.park_directory(
+                generation, self._vocabulary, province=province, kind=kind, sort=sort
+            )
+
+    def related(self, paragraph_id: str, limit: int = 5) -> RelatedParagraphs:
+        """Up to `limit` paragraphs of other articles sharing the paragraph's rare words and
+        entities, reprints of its text left out; NotFound for an unknown id."""
+        with self._use() as generation, self._admitted():
+            return entity_pages.related_paragraphs(generation, paragraph_id, limit)
+
     def facet_values(self) -> dict[str, tuple]:
         """Every facet value with its count over all searchable paragraphs."""
         with self._use() as generation:
@@ -239,10 +280,3 @@ def _highlight_words(parsed: ParsedQuery) -> list[str]:
     # to the phrase marks of the keyword itself.
     words = parsed.words
     return [word for word in words if len(word) > 1 or len(words) == 1]
-
-
-def _load_aliases(taxonomy_dir: Path | None) -> dict[str, tuple[str, ...]]:
-    """Park aliases, and the vocabulary words jieba must know to cut queries like the index."""
-    taxonomy = load_taxonomy(taxonomy_dir)
-    add_words(taxonomy.dictionary_words())
-    return alias_table(taxonomy.park_aliases())

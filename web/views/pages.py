@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 
 from search.engine.highlight import find_spans
-from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
-from search.models import SearchRequest
+from search.errors import GaoxinError
+from search.fields import FACETS, FIELDS, LABELS
+from search.models import ENTITY_FACETS, Article, RelatedParagraphs, SearchRequest
+from search.serialize import entity_url
 from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
 from web.evidence import marked_text, tag_reason
 from web.params import (
@@ -33,7 +35,12 @@ KIND_LABELS = {
     "byline": "署名",
     "other": "其他",
 }
-TAG_FACETS = tuple((field.name, field.attribute) for field in HIT_TAG_FIELDS)
+# Tags shown on hits and paragraphs; parks, organisations and policy documents open their page.
+TAG_FACETS = tuple(
+    (field.name, field.attribute)
+    for field in FIELDS
+    if field.on_hits or field.name in ENTITY_FACETS
+)
 
 
 class SearchLinks:
@@ -60,8 +67,12 @@ class SearchLinks:
         return search_url("/", self.current, page=1, **changes)
 
     def article(self, article_id: str, paragraph_id: str = "") -> str:
-        query = search_url(f"/articles/{article_id}", SearchRequest(query=self.current.query))
-        return f"{query}#{paragraph_id}" if paragraph_id else query
+        """The article page; with a paragraph, landing on it with its 相关段落 shown."""
+        pairs = request_args(SearchRequest(query=self.current.query))
+        if paragraph_id:
+            pairs.append(("paragraph", paragraph_id))
+        path = f"/articles/{article_id}" + (f"?{urlencode(pairs)}" if pairs else "")
+        return f"{path}#{paragraph_id}" if paragraph_id else path
 
     def export(self) -> str:
         pairs = [*request_args(self.current, page=1), ("format", "csv")]
@@ -82,7 +93,7 @@ def search_page() -> str:
         links=SearchLinks(params.request),
         facets=FACETS,
         last_page=last_page(results.total, params.request.per_page),
-        **_labels(),
+        **labels(),
     )
 
 
@@ -99,9 +110,10 @@ def article_page(article_id: str) -> str:
         "article.html",
         article=found,
         paragraphs=paragraphs,
+        related=_related(found, request.args.get("paragraph", "")),
         query=query,
         links=SearchLinks(SearchRequest(query=query)),
-        **_labels(),
+        **labels(),
     )
 
 
@@ -116,7 +128,7 @@ def source_page(article_id: str) -> str:
         selection=selection,
         lines=text.splitlines(),
         links=SearchLinks(SearchRequest()),
-        **_labels(),
+        **labels(),
     )
 
 
@@ -124,7 +136,18 @@ def _query_spans(text: str, marks: tuple[list[str], list[str]]) -> list[tuple[in
     return list(find_spans(text, *marks)) if any(marks) else []
 
 
-def _labels() -> dict[str, Any]:
+def _related(article: Article, paragraph_id: str) -> RelatedParagraphs | None:
+    """相关段落 of the paragraph a link targets (`?paragraph=`), if it is in this article."""
+    if not any(item.paragraph_id == paragraph_id for item in article.paragraphs):
+        return None
+    try:
+        return get_service().related(paragraph_id)
+    except GaoxinError:
+        return None  # a convenience: the article still shows when it cannot be computed
+
+
+def labels() -> dict[str, Any]:
+    """What every template needs besides its own data: labels, tag facets, entity links."""
     return {
         "facet_labels": LABELS,
         "open_facets": OPEN_FACETS,
@@ -133,4 +156,6 @@ def _labels() -> dict[str, Any]:
         "max_filter_values": MAX_FILTER_VALUES,
         "has_source_view": has_source_view,
         "tag_reason": tag_reason,
+        "entity_facets": ENTITY_FACETS,
+        "entity_url": entity_url,
     }
