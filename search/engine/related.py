@@ -23,8 +23,10 @@ from search.text.normalize import normalize
 from search.text.tokens import word_tokens
 
 MAX_TERMS = 12
-# A word in more than this share of all documents says nothing about a paragraph's topic.
+# A word in more than this share of all documents (or, in a small index, more than
+# COMMON_FLOOR documents) says nothing about a paragraph's topic.
 MAX_DOCUMENT_SHARE = 0.05
+COMMON_FLOOR = 20
 CANDIDATES = 30
 # How much one shared entity adds, per facet, times its inverse document frequency.
 ENTITY_WEIGHTS: Mapping[str, float] = {
@@ -44,10 +46,11 @@ def distinctive_terms(generation: Generation, text: str) -> tuple[str, ...]:
     size = generation.table.size
     words = (token.text for token in word_tokens(text))
     counts = Counter(word for word in words if len(word) > 1 and not word.isdigit())
+    common = max(size * MAX_DOCUMENT_SHARE, COMMON_FLOOR)
     weighted = []
     for term, frequency in counts.items():
         documents = postings.frequency("text", term)
-        if 2 <= documents <= size * MAX_DOCUMENT_SHARE:
+        if 2 <= documents <= common:
             weighted.append((term, frequency * (math.log(size / documents) + 1)))
     weighted.sort(key=lambda item: (-item[1], item[0]))
     return tuple(term for term, _ in weighted[:MAX_TERMS])
