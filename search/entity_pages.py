@@ -80,9 +80,11 @@ def canonical_name(
     """The canonical name `name` stands for in `facet` (itself, or what an alias or variant
     spelling is filed under); None when the index and the taxonomy know no such name."""
     column = generation.table.columns[facet]
-    known = set(vocabulary.parks) if facet == "park" else set()
-    if facet == "organization":
-        known = set(vocabulary.organizations)
+    # Vocabulary entries have a page even before any paragraph mentions them.
+    known: Mapping[str, object] = {
+        "park": vocabulary.parks,
+        "organization": vocabulary.organizations,
+    }.get(facet, {})
     candidates = [name, vocabulary.spellings.get(facet, {}).get(normalize(name))]
     if facet == "policy_document":
         candidates.append(canonical_title(name.strip().removeprefix("《").removesuffix("》")))
