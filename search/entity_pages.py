@@ -24,7 +24,7 @@ from search.models import (
     RelatedParagraphs,
     SearchResults,
 )
-from search.serialize import paragraph_from_json
+from search.storage import records
 from search.text.normalize import normalize
 
 DIRECTORY_SORTS = ("count", "name")
@@ -166,8 +166,9 @@ def park_directory(
 
 def related_paragraphs(generation: Generation, paragraph_id: str, limit: int) -> RelatedParagraphs:
     """Up to `limit` paragraphs of other articles like the paragraph; NotFound if unknown."""
-    records = generation.find(paragraph_id=paragraph_id, doctype="paragraph")
-    if not records:
+    found = generation.records(paragraph_id=paragraph_id, doctype="paragraph")
+    if not found:
         raise NotFound(f"No paragraph {paragraph_id!r} in the index")
-    terms, results = related(generation, records[0], limit)
-    return RelatedParagraphs(paragraph_from_json(records[0]), terms, results)
+    stored = records.decode_paragraph(found[0])
+    terms, results = related(generation, stored.paragraph, limit)
+    return RelatedParagraphs(stored.paragraph, terms, results)

@@ -113,7 +113,7 @@ class Postings:
     def frequency(self, fieldname: str, text: str) -> int:
         """How many documents contain the term, from the term index (no posting list read)."""
         with self.lock:
-            return int(self.searcher.doc_frequency(fieldname, text))
+            return self.snapshot.document_frequency(fieldname, text)
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Each document's length in terms of the field (as Whoosh stores it, one byte)."""

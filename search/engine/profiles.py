@@ -166,12 +166,12 @@ class _ArticleReader:
 
     def read(self, position: int) -> CitingArticle:
         if position not in self._cache:
-            record = self._generation.stored(int(self._first[position]))
+            stored = self._generation.paragraph(int(self._first[position]))
             self._cache[position] = CitingArticle(
-                article_id=record["article_id"],
-                title=record["article_title"],
-                date=record.get("date", ""),
+                article_id=stored.paragraph.article_id,
+                title=stored.article_title,
+                date=stored.date,
                 paragraphs=int(self._counts[position]),
-                url=record["url"],
+                url=stored.paragraph.url,
             )
         return self._cache[position]

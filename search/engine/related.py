@@ -10,16 +10,13 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 
 from search.engine.generation import Generation
 from search.engine.highlight import find_spans, mark_all, snippet
-from search.indexing.documents import plain_text
-from search.models import PARAGRAPH_FACETS, Hit, RelatedParagraph
-from search.serialize import paragraph_from_json
-from search.text.normalize import normalize
+from search.models import PARAGRAPH_FACETS, Hit, Paragraph, RelatedParagraph, StoredParagraph
+from search.text.normalize import normalize, plain_text
 from search.text.tokens import word_tokens
 
 MAX_TERMS = 12
@@ -56,23 +53,31 @@ def distinctive_terms(generation: Generation, text: str) -> tuple[str, ...]:
     return tuple(term for term, _ in weighted[:MAX_TERMS])
 
 
+def _tags(paragraph: Paragraph) -> list[tuple[str, str]]:
+    return [
+        (facet, value)
+        for facet, attribute in PARAGRAPH_FACETS.items()
+        for value in getattr(paragraph, attribute)
+    ]
+
+
 def related(
-    generation: Generation, record: Mapping[str, Any], limit: int
+    generation: Generation, paragraph: Paragraph, limit: int
 ) -> tuple[tuple[str, ...], tuple[RelatedParagraph, ...]]:
-    """The distinctive words of the paragraph `record` and up to `limit` related paragraphs."""
+    """The distinctive words of `paragraph` and up to `limit` related paragraphs."""
     table = generation.table
-    terms = distinctive_terms(generation, record["text"])
+    terms = distinctive_terms(generation, paragraph.text)
     word_scores = np.zeros(table.size, dtype=np.float64)
     for term in terms:
         documents, scores = generation.postings.scores("text", term)
         word_scores[documents] += scores  # a posting list names each document once
-    entities = [(facet, value) for facet, key in PARAGRAPH_FACETS.items() for value in record[key]]
+    entities = _tags(paragraph)
     entity_scores = _entity_scores(generation, entities)
     # Shared words make a paragraph related; shared entities only rank those (or stand in
     # when the paragraph has no distinctive word).
     candidates = (word_scores > 0) if terms else (entity_scores > 0)
     # Article ids are sorted (they are read as a field's terms): their number is their place.
-    article = bisect.bisect_left(table.article_ids, record["article_id"])
+    article = bisect.bisect_left(table.article_ids, paragraph.article_id)
     candidates &= table.searchable & (table.article_of != article)
     documents = np.nonzero(candidates)[0]
     scores = (word_scores + entity_scores)[documents]
@@ -81,7 +86,7 @@ def related(
         documents, scores = documents[keep], scores[keep]
     order = np.lexsort((table.order[documents], -scores))
     ranked_scores = scores[order].tolist()
-    chosen = _without_reprints(generation, record["text"], documents[order], limit)
+    chosen = _without_reprints(generation, paragraph.text, documents[order], limit)
     return terms, tuple(
         _related(found, ranked_scores[index], terms, entities) for index, found in chosen
     )
@@ -114,36 +119,36 @@ def _same_text(pairs: set[str], other: set[str]) -> bool:
 
 def _without_reprints(
     generation: Generation, text: str, ranked: np.ndarray, limit: int
-) -> list[tuple[int, dict[str, Any]]]:
+) -> list[tuple[int, StoredParagraph]]:
     """The first `limit` ranked documents that repeat neither `text` nor one already taken."""
     seen = [_pairs(text)]
-    chosen: list[tuple[int, dict[str, Any]]] = []
+    chosen: list[tuple[int, StoredParagraph]] = []
     for index, docnum in enumerate(ranked.tolist()):
-        record = generation.stored(docnum)
-        pairs = _pairs(record["text"])
+        stored = generation.paragraph(docnum)
+        pairs = _pairs(stored.paragraph.text)
         if any(_same_text(pairs, earlier) for earlier in seen):
             continue
         seen.append(pairs)
-        chosen.append((index, record))
+        chosen.append((index, stored))
         if len(chosen) == limit:
             break
     return chosen
 
 
 def _related(
-    record: dict[str, Any], score: float, terms: tuple[str, ...], entities: list[tuple[str, str]]
+    stored: StoredParagraph, score: float, terms: tuple[str, ...], entities: list[tuple[str, str]]
 ) -> RelatedParagraph:
-    paragraph = paragraph_from_json(record)
+    paragraph = stored.paragraph
     spans = find_spans(paragraph.text, terms, ())
     normalized = normalize(paragraph.text)
     shared_terms = tuple(term for term in terms if term in normalized)
-    tagged = {(facet, value) for facet, key in PARAGRAPH_FACETS.items() for value in record[key]}
+    tagged = set(_tags(paragraph))
     hit = Hit(
         paragraph=paragraph,
-        article_title=record["article_title"],
+        article_title=stored.article_title,
         highlight=snippet(paragraph.text, spans, width=120),
         score=score,
         text_html=mark_all(paragraph.text, spans),
-        date=record.get("date", ""),
+        date=stored.date,
     )
     return RelatedParagraph(hit, shared_terms, tuple(item for item in entities if item in tagged))
