@@ -15,7 +15,8 @@ import numpy as np
 
 from search.engine.generation import Generation
 from search.engine.highlight import find_spans, mark_all, snippet
-from search.models import PARAGRAPH_FACETS, Hit, Paragraph, RelatedParagraph, StoredParagraph
+from search.fields import TEXT_TAG_FIELDS
+from search.models import Hit, Paragraph, RelatedParagraph, StoredParagraph
 from search.text.normalize import normalize, plain_text
 from search.text.tokens import word_tokens
 
@@ -55,9 +56,9 @@ def distinctive_terms(generation: Generation, text: str) -> tuple[str, ...]:
 
 def _tags(paragraph: Paragraph) -> list[tuple[str, str]]:
     return [
-        (facet, value)
-        for facet, attribute in PARAGRAPH_FACETS.items()
-        for value in getattr(paragraph, attribute)
+        (field.name, value)
+        for field in TEXT_TAG_FIELDS
+        for value in getattr(paragraph, str(field.attribute))
     ]
 
 
