@@ -16,6 +16,7 @@ from search.engine.generation import Generation
 from search.engine.query import alias_table
 from search.engine.related import related
 from search.entities.citations import canonical_title
+from search.entities.taxonomy import load_taxonomy
 from search.errors import NotFound
 from search.models import (
     ENTITY_FACETS,
@@ -26,6 +27,7 @@ from search.models import (
 )
 from search.storage import records
 from search.text.normalize import normalize
+from search.text.tokens import add_words
 
 DIRECTORY_SORTS = ("count", "name")
 LATEST = 10  # paragraphs on an entity page, newest first
@@ -44,11 +46,6 @@ class Vocabulary:
 def load_vocabulary(taxonomy_dir: Path | None) -> Vocabulary:
     """Park aliases and metadata, organisation aliases; teaches jieba the vocabulary words so
     queries are cut like the index."""
-    try:
-        from search.entities.taxonomy import load_taxonomy
-        from search.text.tokens import add_words
-    except ImportError:  # the vocabulary module is optional for a bare engine
-        return Vocabulary()
     taxonomy = load_taxonomy(taxonomy_dir)
     add_words(taxonomy.dictionary_words())
     parks = {

@@ -16,9 +16,9 @@ from search.models import EntityProfile, SearchRequest
 from search.serialize import entity_url, park_entry_json, profile_json, related_json
 from search.validation import invalid
 from web.export import csv_table
+from web.links import SearchLinks, labels
 from web.params import checked_paragraph_id, search_url
 from web.service import get_service
-from web.views.pages import SearchLinks, labels
 
 blueprint = Blueprint("entities", __name__)
 

@@ -2,84 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlencode
-
 from flask import Blueprint, render_template, request
 
 from search.engine.highlight import find_spans
 from search.errors import GaoxinError
-from search.fields import FACETS, FIELDS, LABELS
-from search.models import ENTITY_FACETS, Article, RelatedParagraphs, SearchRequest
-from search.serialize import entity_url
-from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
-from web.evidence import marked_text, tag_reason
+from search.fields import FACETS
+from search.models import Article, RelatedParagraphs, SearchRequest
+from search.validation import MAX_QUERY_CHARS, last_page
+from web.evidence import marked_text
+from web.links import SearchLinks, labels
 from web.params import (
     checked_article_id,
     parse_search_params,
-    request_args,
-    search_url,
-    toggle_filter,
 )
 from web.service import get_service
-from web.sources import has_source_view, source_selection
+from web.sources import source_selection
 
 blueprint = Blueprint("pages", __name__)
-
-# The facets people use most start open; the long-tail entity facets start collapsed.
-OPEN_FACETS = ("park", "industry", "policy_type", "year")
-KIND_LABELS = {
-    "body": "正文",
-    "heading": "小标题",
-    "caption": "图片说明",
-    "byline": "署名",
-    "other": "其他",
-}
-# Tags shown on hits and paragraphs; parks, organisations and policy documents open their page.
-TAG_FACETS = tuple(
-    (field.name, field.attribute)
-    for field in FIELDS
-    if field.on_hits or field.name in ENTITY_FACETS
-)
-
-
-class SearchLinks:
-    """Shareable GET URLs derived from the current request, for templates."""
-
-    def __init__(self, current: SearchRequest) -> None:
-        self.current = current
-
-    def page(self, number: int) -> str:
-        return search_url("/", self.current, page=number)
-
-    def toggle(self, facet: str, value: str) -> str:
-        filters = toggle_filter(self.current, facet, value)
-        return search_url("/", self.current, filters=filters, page=1)
-
-    def can_add(self, facet: str) -> bool:
-        """Whether one more value of `facet` stays within the engine's limit (else no link)."""
-        return len(self.current.filters.get(facet, ())) < MAX_FILTER_VALUES
-
-    def clear_filters(self) -> str:
-        return search_url("/", self.current, filters={}, page=1)
-
-    def with_options(self, **changes: Any) -> str:
-        return search_url("/", self.current, page=1, **changes)
-
-    def article(self, article_id: str, paragraph_id: str = "") -> str:
-        """The article page; with a paragraph, landing on it with its 相关段落 shown."""
-        pairs = request_args(SearchRequest(query=self.current.query))
-        if paragraph_id:
-            pairs.append(("paragraph", paragraph_id))
-        path = f"/articles/{article_id}" + (f"?{urlencode(pairs)}" if pairs else "")
-        return f"{path}#{paragraph_id}" if paragraph_id else path
-
-    def export(self) -> str:
-        pairs = [*request_args(self.current, page=1), ("format", "csv")]
-        return f"/api/search?{urlencode(pairs)}"
-
-    def json(self) -> str:
-        return search_url("/api/search", self.current)
 
 
 @blueprint.get("/")
@@ -144,18 +83,3 @@ def _related(article: Article, paragraph_id: str) -> RelatedParagraphs | None:
         return get_service().related(paragraph_id)
     except GaoxinError:
         return None  # a convenience: the article still shows when it cannot be computed
-
-
-def labels() -> dict[str, Any]:
-    """What every template needs besides its own data: labels, tag facets, entity links."""
-    return {
-        "facet_labels": LABELS,
-        "open_facets": OPEN_FACETS,
-        "kind_labels": KIND_LABELS,
-        "tag_facets": TAG_FACETS,
-        "max_filter_values": MAX_FILTER_VALUES,
-        "has_source_view": has_source_view,
-        "tag_reason": tag_reason,
-        "entity_facets": ENTITY_FACETS,
-        "entity_url": entity_url,
-    }
