@@ -175,7 +175,7 @@ def _tree_memory_mb(process: psutil.Process) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["build", "serve", "first", "profile"])
+    parser.add_argument("mode", choices=["build", "serve", "first", "profile", "entities"])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--query-class", default="common")
@@ -185,6 +185,10 @@ def main() -> None:
         answer = build(options.corpus, options.index)
     elif options.mode == "serve":
         answer = serve(options.index, options.passes)
+    elif options.mode == "entities":
+        from bench.entities import measure
+
+        answer = measure(options.index, entities=20, paragraphs=60, passes=options.passes)
     elif options.mode == "first":
         answer = first_query(options.index, options.query_class)
     else:

@@ -170,3 +170,93 @@ class SearchResults:
     ignored: tuple[str, ...] = ()  # question and function words left out
     expansions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> forms
     field: str = "text"
+
+
+# -- entity pages (parks, organisations, cited policy documents) and related paragraphs --------
+
+# The facets that have entity pages, with the public route segment of each.
+ENTITY_FACETS: Mapping[str, str] = {
+    "park": "parks",
+    "organization": "organizations",
+    "policy_document": "policy-documents",
+}
+
+
+@dataclass(frozen=True)
+class ParkEntry:
+    """A park of the gazetteer (or one found in text only: no kind, city or province)."""
+
+    name: str
+    kind: str | None = None
+    city: str | None = None
+    province: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    paragraphs: int = 0
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class CitingArticle:
+    """An article citing a policy document (or the article of a first/last citation)."""
+
+    article_id: str
+    title: str
+    date: str
+    paragraphs: int  # its paragraphs citing the document
+    url: str  # permalink of its first citing paragraph
+
+
+@dataclass(frozen=True)
+class CitingGroup:
+    """The citing articles tagged with one park (park None: articles tagged with no park)."""
+
+    park: str | None
+    count: int  # citing articles in this group; `articles` shows the newest few
+    articles: tuple[CitingArticle, ...]
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Where a policy document is cited, and the spellings merged into its title."""
+
+    groups: tuple[CitingGroup, ...]
+    first: CitingArticle | None
+    last: CitingArticle | None
+    variants: tuple[FacetBucket, ...]
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the index knows about one park, organisation or policy document."""
+
+    facet: str  # one of ENTITY_FACETS
+    name: str
+    aliases: tuple[str, ...]
+    paragraphs: int
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    facets: Mapping[str, tuple[FacetBucket, ...]]  # co-mentioned values per facet
+    timeline: tuple[tuple[str, int], ...]  # (year, paragraphs), every year first..last
+    latest: tuple[Hit, ...]
+    park: ParkEntry | None = None
+    citations: Citations | None = None
+
+
+@dataclass(frozen=True)
+class RelatedParagraph:
+    """A paragraph of another article like the asked one, and what the two share."""
+
+    hit: Hit
+    shared_terms: tuple[str, ...]
+    shared_entities: tuple[tuple[str, str], ...]  # (facet, value)
+
+
+@dataclass(frozen=True)
+class RelatedParagraphs:
+    """Up to 5 paragraphs of other articles sharing a paragraph's entities and rare words."""
+
+    paragraph: Paragraph
+    terms: tuple[str, ...]  # the paragraph's distinctive words that were looked for
+    results: tuple[RelatedParagraph, ...]

@@ -6,12 +6,20 @@ What the index stores is a separate, versioned codec: `search.storage.records`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from search.fields import FACETS, TEXT_TAG_ATTRIBUTES
 from search.models import (
+    ENTITY_FACETS,
     Article,
+    Citations,
+    CitingArticle,
+    EntityProfile,
+    FacetBucket,
     Hit,
     Paragraph,
+    ParkEntry,
+    RelatedParagraphs,
     SearchResults,
     StoredParagraph,
 )
@@ -113,4 +121,112 @@ def results_json(results: SearchResults) -> dict[str, Any]:
             ]
             for name in FACETS
         },
+    }
+
+
+# -- entity pages ---------------------------------------------------------------------------
+
+# The JSON key of each facet's co-mention list on an entity page.
+PROFILE_LISTS = {
+    "park": "parks",
+    "industry": "industries",
+    "policy_type": "policy_types",
+    "organization": "organizations",
+    "policy_document": "policy_documents",
+}
+
+
+def park_entry_json(entry: ParkEntry) -> dict[str, Any]:
+    """One row of the park directory."""
+    return {
+        "name": entry.name,
+        "kind": entry.kind,
+        "city": entry.city,
+        "province": entry.province,
+        "parent": entry.parent,
+        "aliases": list(entry.aliases),
+        "paragraphs": entry.paragraphs,
+        "articles": entry.articles,
+        "url": entity_url("park", entry.name),
+    }
+
+
+def entity_url(facet: str, name: str) -> str:
+    """The page of a park, organisation or policy document."""
+    return f"/{ENTITY_FACETS[facet]}/{quote(name, safe='')}"
+
+
+def _buckets(buckets: tuple[FacetBucket, ...]) -> list[dict[str, Any]]:
+    return [{"value": bucket.value, "count": bucket.count} for bucket in buckets]
+
+
+def _citing_json(article: CitingArticle | None) -> dict[str, Any] | None:
+    if article is None:
+        return None
+    return {
+        "article_id": article.article_id,
+        "title": article.title,
+        "date": article.date,
+        "paragraphs": article.paragraphs,
+        "url": article.url,
+    }
+
+
+def profile_json(profile: EntityProfile) -> dict[str, Any]:
+    """An entity page: the park shape of docs/api.md; organisations and policy documents
+    have the same fields without kind/city/province/parent, plus `parks`."""
+    result: dict[str, Any] = {"name": profile.name}
+    if profile.park is not None:
+        park = profile.park
+        result.update(kind=park.kind, aliases=list(park.aliases), city=park.city)
+        result.update(province=park.province, parent=park.parent)
+    else:
+        result["aliases"] = list(profile.aliases)
+    result.update(
+        paragraphs=profile.paragraphs,
+        articles=profile.articles,
+        first_date=profile.first_date,
+        last_date=profile.last_date,
+    )
+    for facet, key in PROFILE_LISTS.items():
+        if facet != "park" or profile.facet != "park":  # a park page lists no other parks
+            result[key] = _buckets(profile.facets.get(facet, ()))
+    result["timeline"] = [{"period": period, "count": count} for period, count in profile.timeline]
+    result["latest"] = [hit_json(hit) for hit in profile.latest]
+    if profile.citations is not None:
+        result.update(_citations_json(profile.citations))
+    return result
+
+
+def _citations_json(citations: Citations) -> dict[str, Any]:
+    return {
+        "variants": _buckets(citations.variants),
+        "first_citation": _citing_json(citations.first),
+        "last_citation": _citing_json(citations.last),
+        "citing_articles": [
+            {
+                "park": group.park,
+                "count": group.count,
+                "articles": [_citing_json(article) for article in group.articles],
+            }
+            for group in citations.groups
+        ],
+    }
+
+
+def related_json(related: RelatedParagraphs) -> dict[str, Any]:
+    """`/api/paragraphs/<id>/related`: the paragraph's words looked for and the paragraphs."""
+    results = []
+    for item in related.results:
+        result = hit_json(item.hit)
+        result["shared_terms"] = list(item.shared_terms)
+        result["shared_entities"] = [
+            {"facet": facet, "value": value} for facet, value in item.shared_entities
+        ]
+        results.append(result)
+    return {
+        "paragraph_id": related.paragraph.paragraph_id,
+        "article_id": related.paragraph.article_id,
+        "terms": list(related.terms),
+        "results": results,
     }

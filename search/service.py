@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from search import entity_pages
 from search.engine import facets
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation, GenerationPool
@@ -26,12 +27,15 @@ from search.engine.ranking import Ordered, result_order, select
 from search.engine.suggest import Suggester, Suggestion
 from search.engine.tiers import Matched
 from search.entities.taxonomy import Taxonomy, load_taxonomy
-from search.errors import NotFound, ServiceBusy
+from search.errors import InvalidRequest, NotFound, ServiceBusy
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
+    EntityProfile,
     Hit,
     Paragraph,
+    ParkEntry,
+    RelatedParagraphs,
     SearchRequest,
     SearchResults,
 )
@@ -87,6 +91,7 @@ class SearchService:
         self._query_words = load_query_words(query_words_dir)
         taxonomy = load_taxonomy(taxonomy_dir)
         self._equivalents = _load_equivalents(taxonomy, self._query_words)
+        self._vocabulary = entity_pages.vocabulary(taxonomy)
         self._park_names = {
             name: park.name for park in taxonomy.parks for name in (park.name, *park.aliases)
         }
@@ -120,47 +125,55 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResults:
         """A page of hits with facets over the whole result set (see docs/search.md)."""
         validate(request)
+        # Opening a new generation (once per build) is not the search's work: the budget
+        # starts after it, when the search is admitted.
+        with self._use() as generation, self._admitted() as deadline:
+            return self._search(generation, request, deadline)[0]
+
+    def _search(
+        self, generation: Generation, request: SearchRequest, deadline: float
+    ) -> tuple[SearchResults, np.ndarray]:
+        """The results of a validated request, and the mask of every document they count."""
         parsed = parse_query(request.query)
         plan = plan_query(parsed, self._equivalents, self._query_words.stop_words)
         filters = {name: tuple(values) for name, values in request.filters.items() if values}
         # Title search finds articles: one hit per article.
         group = "article" if request.field == "title" else request.group
-        # Opening a new generation (once per build) is not the search's work: the budget
-        # starts after it, when the search is admitted.
-        with self._use() as generation, self._admitted() as deadline:
-            table = generation.table
-            matched, full, partial = select(
-                generation, plan, self._equivalents, filters, deadline, request.field
-            )
-            # Nothing to rank an empty query by: relevance means article order there.
-            sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
-            start = (request.page - 1) * request.per_page
-            end = start + request.per_page
-            ordered = result_order(
-                generation, matched, full, partial, sort, group, end, not parsed.blank
-            )
-            page = ordered.documents[start:end]
-            marks = (_highlight_words(plan), self._phrases(plan))  # once per search
-            hits = tuple(self._hit(generation, doc, matched, marks, ordered) for doc in page)
-            # Facets describe the tier listed: full matches, or partial ones when none is full.
-            base = matched.mask if full.any() or not partial.any() else matched.partial
-            return SearchResults(
-                query=request.query,
-                parsed=plan.display,
-                relaxed=not full.any() and bool(partial.any()),
-                total=ordered.total,
-                page=request.page,
-                per_page=request.per_page,
-                results=hits,
-                facets=facets.disjunctive_facets(table, base, filters),
-                sort=request.sort,
-                group=group,
-                terms=tuple(self._phrases(plan)),
-                partial_total=ordered.partial_total,
-                ignored=plan.ignored,
-                expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
-                field=request.field,
-            )
+        table = generation.table
+        matched, full, partial = select(
+            generation, plan, self._equivalents, filters, deadline, request.field
+        )
+        # Nothing to rank an empty query by: relevance means article order there.
+        sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
+        start = (request.page - 1) * request.per_page
+        end = start + request.per_page
+        ordered = result_order(
+            generation, matched, full, partial, sort, group, end, not parsed.blank
+        )
+        page = ordered.documents[start:end]
+        marks = (_highlight_words(plan), self._phrases(plan))  # once per search
+        hits = tuple(self._hit(generation, doc, matched, marks, ordered) for doc in page)
+        # Facets describe the tier listed: full matches, or partial ones when none is full.
+        base = matched.mask if full.any() or not partial.any() else matched.partial
+        results = SearchResults(
+            query=request.query,
+            parsed=plan.display,
+            relaxed=not full.any() and bool(partial.any()),
+            total=ordered.total,
+            page=request.page,
+            per_page=request.per_page,
+            results=hits,
+            facets=facets.disjunctive_facets(table, base, filters),
+            sort=request.sort,
+            group=group,
+            terms=tuple(self._phrases(plan)),
+            partial_total=ordered.partial_total,
+            ignored=plan.ignored,
+            expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
+            field=request.field,
+        )
+        # The documents `total` counts: the full matches, or the partial ones listed alone.
+        return results, (full if full.any() or not partial.any() else partial)
 
     def _hit(
         self,
@@ -250,6 +263,37 @@ class SearchService:
                     f"索引中没有这个原文文件 / no source file {file[:80]!r} in the index"
                 )
             return records.decode_source(found[0])
+
+    def entity_name(self, facet: str, name: str) -> str | None:
+        """The canonical name behind `name` (an alias, a variant title); None if unknown."""
+        with self._use() as generation:
+            return entity_pages.canonical_name(generation, self._vocabulary, facet, name)
+
+    def profile(self, facet: str, name: str) -> EntityProfile:
+        """The page of a park, organisation or policy document (give its canonical name)."""
+        request = SearchRequest(filters={facet: (name,)}, per_page=entity_pages.LATEST, sort="date")
+        with self._use() as generation, self._admitted() as deadline:
+            if entity_pages.canonical_name(generation, self._vocabulary, facet, name) != name:
+                raise NotFound(f"索引中没有这个名称 / no {facet} {name[:80]!r} in the index")
+            found = self._search(generation, request, deadline)
+            return entity_pages.build_profile(generation, self._vocabulary, facet, name, found)
+
+    def parks(
+        self, *, province: str | None = None, kind: str | None = None, sort: str = "count"
+    ) -> tuple[ParkEntry, ...]:
+        """The park directory: `sort` is "count" (paragraphs, most first) or "name"."""
+        if sort not in entity_pages.DIRECTORY_SORTS:
+            raise InvalidRequest(f"sort must be one of {', '.join(entity_pages.DIRECTORY_SORTS)}")
+        with self._use() as generation:
+            return entity_pages.park_directory(
+                generation, self._vocabulary, province=province, kind=kind, sort=sort
+            )
+
+    def related(self, paragraph_id: str, limit: int = 5) -> RelatedParagraphs:
+        """Up to `limit` paragraphs of other articles sharing the paragraph's rare words and
+        entities, reprints of its text left out; NotFound for an unknown id."""
+        with self._use() as generation, self._admitted():
+            return entity_pages.related_paragraphs(generation, paragraph_id, limit)
 
     def facet_values(self) -> dict[str, tuple]:
         """Every facet value with its count over all searchable paragraphs."""

@@ -94,6 +94,19 @@ def _encode(rows: Iterable[dict[str, Any]], base_url: str) -> Iterator[bytes]:
     yield buffer.getvalue().encode("utf-8")
 
 
+def csv_table(columns: tuple[str, ...], rows: list[dict[str, Any]], filename: str) -> Response:
+    """A small table (e.g. the park directory) as a CSV download, UTF-8 with BOM."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column, "")) for column in columns])
+    response = Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _flatten(row: dict[str, Any], base_url: str) -> list[Any]:
     source = row.get("source") or {}
     amounts = [amount.get("text", "") for amount in row.get("amounts") or ()]

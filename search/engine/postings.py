@@ -112,6 +112,11 @@ class Postings:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         return np.concatenate(ids), np.concatenate(weights)
 
+    def frequency(self, fieldname: str, text: str) -> int:
+        """How many documents contain the term, from the term index (no posting list read)."""
+        with self.lock:
+            return self.snapshot.document_frequency(fieldname, text)
+
     def lengths(self, fieldname: str) -> np.ndarray:
         """Each document's length in terms of the field (as Whoosh stores it, one byte)."""
         with self.lock:

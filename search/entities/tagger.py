@@ -9,24 +9,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.entities.amounts import find_amounts
+from search.entities.citations import CITATION, canonical_title, is_publication, written
 from search.entities.context import blank, inside, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.phrases import phrase_pattern
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
-from search.fields import MAX_VALUE_CHARS, TAG_ATTRIBUTES
+from search.fields import TAG_ATTRIBUTES
 from search.models import Amount, Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
 OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
-_DOCUMENT = re.compile(rf"《([^《》]{{2,{MAX_VALUE_CHARS}}})》")
-# Newspapers and magazines in 《》 are publications, not policy documents.
-_PUBLICATION = re.compile(
-    r"(日报|晚报|早报|时报|商报|周报|导报|杂志|周刊|月刊|新闻联播)$|^.{1,4}(?<!通|公|快)报$"
-)
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 # 《意见》《条例》《纲要》…: a short name for a document cited in full earlier in the article.
 BACK_REFERENCE_LENGTH = 4
 _GENERIC_DOCUMENT = re.compile(
@@ -266,10 +261,11 @@ def policy_documents(text: str, cited: list[str] | None = None) -> tuple[str, ..
     """
     cited = [] if cited is None else cited
     titles: list[str] = []
-    for match in _DOCUMENT.finditer(text):
-        title = _CJK_SPACE.sub("", match.group(1)).strip()
-        if not title or _PUBLICATION.search(title):
+    for match in CITATION.finditer(text):
+        title = written(match.group(1))
+        if not title or is_publication(title):
             continue
+        title = canonical_title(title)
         if len(title) <= BACK_REFERENCE_LENGTH or _GENERIC_DOCUMENT.fullmatch(title):
             earlier = [full for full in reversed(cited) if full.endswith(title) and full != title]
             if not earlier:

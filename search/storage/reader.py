@@ -127,6 +127,10 @@ class Snapshot:
     def average_length(self, fieldname: str) -> float:
         return self._searcher.avg_field_length(fieldname)
 
+    def document_frequency(self, fieldname: str, text: str) -> int:
+        """How many documents have the term, from the term index (no posting list read)."""
+        return int(self._searcher.doc_frequency(fieldname, text))
+
     def stored_record(self, docnum: int) -> str:
         """The record stored with a document (see `search.storage.records`)."""
         return self._searcher.stored_fields(int(docnum))["record"]
