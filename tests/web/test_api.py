@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from test_pages import build_web_index
+from web_fixtures import build_web_index
 
 from search.cli import cli
 from search.fields import FACETS

@@ -8,53 +8,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from corpus_fixtures import build, write_small_corpus
+from corpus_fixtures import build
+from web_fixtures import HOSTILE_TITLE, build_web_index, hrefs, page_text
 
 from search.validation import MAX_FILTER_VALUES, last_page
 from web.app import create_app
-
-HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
-HOSTILE_FILE = "zz_hostile.txt"
-HOSTILE_TEXT = f"""{HOSTILE_TITLE}
-
-张江高科技园区发布<script>alert(1)</script>与<b>人工智能</b>产业扶持政策，生物医药企业可获资金支持。
-
-张江高科技园区管委会表示，新政将于今年实施，高新区企业均可申报。
-"""
-
-
-def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, the small in-code corpus and the hostile article, indexed once per session."""
-    root = tmp_path_factory.getbasetemp() / "web-index"
-    index_dir = root / "index"
-    if not (root / "built").exists():
-        corpus = write_small_corpus(root / "corpus")
-        shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
-        (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
-        build(corpus, index_dir)
-        (root / "built").touch()
-    return index_dir
 
 
 @pytest.fixture(scope="module")
 def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
-
-
-def page_text(response) -> str:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "text/html"
-    return response.get_data(as_text=True)
-
-
-def hrefs(html: str, pattern: str = "") -> list[str]:
-    return [unescape(link) for link in re.findall(r'href="([^"]*)"', html) if pattern in link]
 
 
 def search_json(client, **params) -> dict:

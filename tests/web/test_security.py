@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import build
-from test_pages import HOSTILE_TITLE, build_web_index
+from web_fixtures import HOSTILE_TITLE, build_web_index
 
 from web.app import create_app
 
