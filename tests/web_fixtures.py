@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html import unescape
@@ -20,14 +21,28 @@ HOSTILE_TEXT = f"""{HOSTILE_TITLE}
 """
 
 
+# A JSON Lines archive beside the text files, so the record source view is served too.
+RECORDS_FILE = "zz_records.jsonl"
+RECORD = {
+    "id": "GG1",
+    "date": "20240315",
+    "title": "光谷激光基地扩容",
+    "url": "https://example.com/guanggu",
+    "paragraphs": ["光谷激光基地新增企业三十家。", "", "激光企业获得研发奖励。"],
+}
+
+
 def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, the small in-code corpus and the hostile article, indexed once per session."""
+    """Seeds, the small in-code corpus, the hostile article and a JSON Lines record, indexed
+    once per session."""
     root = tmp_path_factory.getbasetemp() / "web-index"
     index_dir = root / "index"
     if not (root / "built").exists():
         corpus = write_small_corpus(root / "corpus")
         shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
         (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
+        record = json.dumps(RECORD, ensure_ascii=False) + "\n"
+        (corpus / RECORDS_FILE).write_text(record, encoding="utf-8")
         build(corpus, index_dir)
         (root / "built").touch()
     return index_dir

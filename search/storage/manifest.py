@@ -24,8 +24,9 @@ from search.storage.schema import index_schema
 MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
 # 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
-# policy-document titles and the `policy_document_variant` field
-FORMAT_VERSION = 5
+# policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
+# the corpus root, JSON Lines records and files for the source view
+FORMAT_VERSION = 6
 _LOCK_POLL_SECONDS = 0.1
 
 
@@ -140,7 +141,7 @@ def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
         ) from None
 
 
-def record_generation(index_dir: Path, counts: dict[str, int]) -> None:
+def record_generation(index_dir: Path, counts: dict[str, Any]) -> None:
     """Vouch for the newest generation in the manifest, with the corpus counts."""
     generation, toc_file = latest_toc(index_dir)
     try:

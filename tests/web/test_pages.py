@@ -258,7 +258,7 @@ def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
     assert links_answer_without_error(client, html) == []
 
 
-def test_articles_from_json_lines_offer_no_source_link_that_would_be_refused(
+def test_articles_from_json_lines_link_to_their_record_and_every_link_answers(
     tmp_path: Path,
 ) -> None:
     record = {"id": "1", "title": "园区新政", "paragraphs": ["园区发布新政。", "园区企业受益。"]}
@@ -267,9 +267,10 @@ def test_articles_from_json_lines_offer_no_source_link_that_would_be_refused(
     build(corpus, tmp_path / "index")
     client = create_app(tmp_path / "index").test_client()
     html = page_text(client.get("/", query_string={"q": "园区"}))
-    (article,) = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
+    articles = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
+    (article,) = {link for link in articles if not link.endswith("/source")}
     pages = [html, page_text(client.get(article, query_string={"q": "园区"}))]
     for page in pages:
-        assert "/source" not in page and links_answer_without_error(client, page) == []
-    refused = client.get(f"{article}/source")
-    assert refused.status_code == 404 and "JSON Lines" in refused.get_data(as_text=True)
+        assert hrefs(page, "/source") and links_answer_without_error(client, page) == []
+    source = page_text(client.get(f"{article}/source"))
+    assert "第 1 行的记录" in source and "园区企业受益。" in source
