@@ -36,7 +36,7 @@ PHONE = {"width": 390, "height": 844}
 TARGET_BACKGROUND = "rgb(255, 247, 214)"  # --target in web/static/style.css
 # axe-core 4, vendored for tests only (tests/vendor/README.md): evaluated in the page by the
 # test, never served by the app.
-AXE_SCRIPT = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_SCRIPT = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 # Every page the audit opens, one line each; `{name}` fields come from the `ids` fixture.
 AUDITED_PAGES = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from search.engine.highlight import find_spans
 from search.errors import GaoxinError
@@ -18,6 +18,12 @@ from web.params import (
 from web.service import get_service
 
 blueprint = Blueprint("pages", __name__)
+
+
+@blueprint.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon, said without an error: browsers ask for one on every first visit."""
+    return Response(status=204)
 
 
 @blueprint.get("/")
