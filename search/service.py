@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from search.engine import facets
+from search.dates import TimeFilter, iso_moment
+from search.engine import facets, timeline
 from search.engine.generation import Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
 from search.engine.query import ParsedQuery, alias_table, parse_query
@@ -28,10 +29,12 @@ from search.models import (
     Paragraph,
     SearchRequest,
     SearchResults,
+    Trends,
+    TrendsRequest,
 )
 from search.storage import records
 from search.text.tokens import add_words
-from search.validation import MAX_QUERY_CHARS, validate
+from search.validation import MAX_QUERY_CHARS, validate, validate_trends
 
 
 class Admission:
@@ -101,14 +104,15 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResults:
         """A page of hits with facets over the whole result set (see docs/search.md)."""
-        validate(request)
+        time = validate(request)
         parsed = parse_query(request.query)
         filters = {name: tuple(values) for name, values in request.filters.items() if values}
         # Opening a new generation (once per build) is not the search's work: the budget
         # starts after it, when the search is admitted.
         with self._use() as generation, self._admitted() as deadline:
             table = generation.table
-            matched, final = select(generation, parsed, self._aliases, filters, deadline)
+            window = timeline.window(table, time)
+            matched, final = select(generation, parsed, self._aliases, filters, deadline, window)
             # Nothing to rank an empty query by: relevance means article order there.
             sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
             start = (request.page - 1) * request.per_page
@@ -125,7 +129,7 @@ class SearchService:
                 page=request.page,
                 per_page=request.per_page,
                 results=hits,
-                facets=facets.disjunctive_facets(table, matched.mask, filters),
+                facets=facets.disjunctive_facets(table, _within(matched.mask, window), filters),
                 sort=request.sort,
                 group=request.group,
                 terms=parsed.terms,
@@ -151,7 +155,26 @@ class SearchService:
             text_html=mark_all(paragraph.text, spans),
             matches_in_article=int(counts[article_number]) if counts is not None else 1,
             date=stored.date,
+            indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
         )
+
+    def trends(self, request: TrendsRequest) -> Trends:
+        """Each query's matching paragraphs per month or year, with every period's paragraphs
+        under the same filters; a series' counts add up to its search total minus `undated`."""
+        time = validate_trends(request)
+        parsed = [parse_query(query) for query in request.queries]
+        filters = {name: tuple(values) for name, values in request.scope.filters.items() if values}
+        with self._use() as generation, self._admitted() as deadline:
+            table = generation.table
+            window = timeline.window(table, time)
+            results = [
+                select(generation, query, self._aliases, filters, deadline, window)[1]
+                for query in parsed
+            ]
+            masks = facets.facet_masks(table, filters)
+            base = _within(facets.apply_filters(table.searchable, masks), window)
+            counted = timeline.count_periods(table, results, base, request.interval)
+        return timeline.as_trends(request.queries, counted)
 
     def _phrases(self, parsed: ParsedQuery) -> list[str]:
         phrases: dict[str, None] = {}
@@ -194,11 +217,14 @@ class SearchService:
                 )
             return records.decode_source(found[0])
 
-    def facet_values(self) -> dict[str, tuple]:
-        """Every facet value with its count over all searchable paragraphs."""
+    def facet_values(self, scope: SearchRequest | None = None) -> dict[str, tuple]:
+        """Every facet value with its count over all searchable paragraphs (of the date range
+        and indexed-since moment of `scope`, when given)."""
+        time = validate(scope) if scope is not None else TimeFilter()
         with self._use() as generation:
             table = generation.table
-            return facets.disjunctive_facets(table, table.searchable, {}, limit=None)
+            base = _within(table.searchable, timeline.window(table, time))
+            return facets.disjunctive_facets(table, base, {}, limit=None)
 
     def export(self) -> Iterator[records.StoredParagraph]:
         """Every paragraph as stored, in article order."""
@@ -220,6 +246,10 @@ class SearchService:
                 "built_at": generation.manifest.get("built_at", ""),
                 "index_dir": str(self.index_dir),
             }
+
+
+def _within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
+    return mask if window is None else mask & window
 
 
 def _article(generation: Generation, article_id: str) -> Article:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from corpus_fixtures import build, write_small_corpus
+from corpus_fixtures import build, write_dated_corpus, write_small_corpus
 
 from search.validation import MAX_FILTER_VALUES, last_page
 from web.app import create_app
@@ -30,13 +30,15 @@ HOSTILE_TEXT = f"""{HOSTILE_TITLE}
 
 
 def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, the small in-code corpus and the hostile article, indexed once per session."""
+    """Seeds, the small in-code corpus, the hostile article and the dated articles, indexed once
+    per session."""
     root = tmp_path_factory.getbasetemp() / "web-index"
     index_dir = root / "index"
     if not (root / "built").exists():
         corpus = write_small_corpus(root / "corpus")
         shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
         (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
+        write_dated_corpus(corpus)
         build(corpus, index_dir)
         (root / "built").touch()
     return index_dir

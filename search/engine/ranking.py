@@ -68,12 +68,16 @@ def select(
     aliases: dict[str, tuple[str, ...]],
     filters: dict[str, tuple[str, ...]],
     deadline: float,
+    window: Any = None,
 ) -> tuple[Matched, Any]:
     """The matches (for facet counts) and the filtered result mask; relaxed when strict is empty.
 
     Relaxing needs something to leave out: several keywords, or a keyword of several words.
+    `window` (a mask: date range, indexed since) narrows the results like a facet filter.
     """
     masks = facets.facet_masks(generation.table, filters)
+    if window is not None:
+        masks[" window"] = window  # not a facet name: never mistaken for one
     matched = match(generation, parsed, aliases, False, deadline)
     final = facets.apply_filters(matched.mask, masks)
     if not final.any() and parsed.relaxable:
@@ -122,7 +126,7 @@ def ranked(
 
 def _fixed_order(table: facets.FacetTable, sort: str) -> Any:
     """The per-document sort key of a sort that does not depend on the query (None: by score)."""
-    return {"article": table.order, "date": table.newest}.get(sort)
+    return {"article": table.order, "date": table.newest, "indexed": table.freshest}.get(sort)
 
 
 def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:

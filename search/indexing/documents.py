@@ -49,8 +49,13 @@ def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
-def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[str, Any]]:
-    """One Whoosh document per paragraph; only body and heading paragraphs get text fields."""
+def paragraph_documents(
+    article: Article, content_hash: str, indexed_at: int = 0
+) -> Iterator[dict[str, Any]]:
+    """One Whoosh document per paragraph; only body and heading paragraphs get text fields.
+
+    `indexed_at`: when the article first entered the index (Unix seconds).
+    """
     title = " ".join(part for part in (article.title, article.kicker, article.subtitle) if part)
     heading = ""
     for paragraph in article.paragraphs:
@@ -63,6 +68,7 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
             "record": records.encode_paragraph(paragraph, article),
             "content_hash": content_hash,
             "date": article.date,
+            "indexed_at": indexed_at,
         }
         if paragraph.kind == "heading":
             heading = paragraph.text
@@ -77,7 +83,9 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
         yield document
 
 
-def article_document(article: Article, content_hash: str, position: int) -> dict[str, Any]:
+def article_document(
+    article: Article, content_hash: str, position: int, indexed_at: int = 0
+) -> dict[str, Any]:
     """The article's metadata document; `position` is its place in the corpus."""
     return {
         "doctype": "article",
@@ -87,4 +95,6 @@ def article_document(article: Article, content_hash: str, position: int) -> dict
         "record": records.encode_article(article),
         "content_hash": content_hash,
         "date": article.date,
+        "indexed_at": indexed_at,
+        "first_indexed": indexed_at,
     }

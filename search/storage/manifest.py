@@ -23,8 +23,9 @@ from search.storage.schema import index_schema
 
 MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
-# 4: packages (the pickled analyzer class paths moved to search.storage.schema)
-FORMAT_VERSION = 4
+# 4: packages (the pickled analyzer class paths moved to search.storage.schema);
+# 5: first-indexed time per document (`indexed_at` column, `first_indexed` on articles)
+FORMAT_VERSION = 5
 _LOCK_POLL_SECONDS = 0.1
 
 

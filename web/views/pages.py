@@ -9,10 +9,13 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup, escape
 
 from search.engine.highlight import find_spans, mark_all
+from search.errors import GaoxinError
 from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
-from search.models import SearchRequest
-from search.validation import MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
+from search.models import SearchRequest, Trends, TrendsRequest
+from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
+from web.charts import Chart, build_chart
 from web.params import (
+    TIME_PARAMS,
     checked_article_id,
     parse_search_params,
     request_args,
@@ -54,7 +57,28 @@ class SearchLinks:
         return len(self.current.filters.get(facet, ())) < MAX_FILTER_VALUES
 
     def clear_filters(self) -> str:
-        return search_url("/", self.current, filters={}, page=1)
+        return search_url("/", self.current, filters={}, page=1, **dict.fromkeys(TIME_PARAMS, ""))
+
+    def times(self) -> dict[str, str]:
+        """The request's time parameters, for hidden form fields."""
+        return {name: getattr(self.current, name) for name in TIME_PARAMS}
+
+    def period(self, period: str) -> str:
+        """The results of one period of a trend (`2023` or `2023-05`)."""
+        return search_url("/", self.current, page=1, date_from=period, date_to=period)
+
+    def _unpaged(self, path: str) -> str:
+        """The query, filters and time of the request on `path` (no paging, sort or group)."""
+        pairs = request_args(
+            self.current, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", group=None
+        )
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    def feed(self) -> str:
+        return self._unpaged("/feed.atom")
+
+    def trends(self) -> str:
+        return self._unpaged("/trends")
 
     def with_options(self, **changes: Any) -> str:
         return search_url("/", self.current, page=1, **changes)
@@ -75,14 +99,18 @@ class SearchLinks:
 def search_page() -> str:
     params = parse_search_params(request.args)
     results = get_service().search(params.request)
+    links = SearchLinks(params.request)
+    timeline = _timeline(params.request, results.total)
     return render_template(
         "search.html",
         request_state=params.request,
         results=results,
-        links=SearchLinks(params.request),
+        links=links,
+        timeline=timeline,
+        timeline_chart=_small_chart(timeline, links),
         facets=FACETS,
         last_page=last_page(results.total, params.request.per_page),
-        **_labels(),
+        **page_labels(),
     )
 
 
@@ -98,7 +126,7 @@ def article_page(article_id: str) -> str:
         paragraphs=paragraphs,
         query=query,
         links=SearchLinks(SearchRequest(query=query)),
-        **_labels(),
+        **page_labels(),
     )
 
 
@@ -113,8 +141,24 @@ def source_page(article_id: str) -> str:
         selection=selection,
         lines=text.splitlines(),
         links=SearchLinks(SearchRequest()),
-        **_labels(),
+        **page_labels(),
     )
+
+
+def _timeline(current: SearchRequest, total: int) -> Trends | None:
+    """The current query's matches per period, for the chart above the results."""
+    if not total or not (current.query or current.filters):
+        return None
+    try:
+        return get_service().trends(TrendsRequest((current.query,), current))
+    except GaoxinError:
+        return None  # the chart is a convenience: the results still show
+
+
+def _small_chart(timeline: Trends | None, links: SearchLinks) -> Chart | None:
+    if timeline is None:
+        return None
+    return build_chart(timeline, "count", lambda query, period: links.period(period), height=140)
 
 
 def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
@@ -124,7 +168,8 @@ def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
     return Markup(mark_all(text, find_spans(text, *marks)))
 
 
-def _labels() -> dict[str, Any]:
+def page_labels() -> dict[str, Any]:
+    """Display labels the templates share."""
     return {
         "facet_labels": LABELS,
         "open_facets": OPEN_FACETS,
