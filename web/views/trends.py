@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from search.fields import FACETS, LABELS
-from search.models import SearchRequest, TrendsRequest
+from search.models import TrendsRequest
 from web.charts import build_chart, format_value, query_label
 from web.export import trends_csv_response
 from web.params import TIME_PARAMS, parse_trends_params, search_url
@@ -66,7 +66,6 @@ def trends_page() -> Response | str:
         return trends_csv_response(trends)
     links = TrendLinks(params.request, params.measure)
     chart = build_chart(trends, params.measure, links.search)
-    scope = params.request.scope
     return render_template(
         "trends.html",
         trends=trends,
