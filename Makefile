@@ -41,8 +41,10 @@ unit: install
 test: lint browser-deps
 	$(PY) -m pytest -n 2 -m "not slow"
 
+# The seeds' labelled cases, then the judged xwlb sample's test split (docs/entities.md).
 eval: install
 	$(PY) scripts/eval_entities.py
+	$(PY) scripts/eval_judged.py
 
 # The 50k-paragraph subset (with ranking quality), then the whole xwlb corpus (305k paragraphs,
 # the table in docs/benchmarks.md): about 35 minutes. bench-subset / bench-full run one of them.

@@ -204,7 +204,9 @@ def _tree_memory_mb(process: psutil.Process) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["build", "serve", "first", "profile", "trends"])
+    parser.add_argument(
+        "mode", choices=["build", "serve", "first", "profile", "trends", "entities"]
+    )
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--query-class", default="common")
@@ -216,6 +218,10 @@ def main() -> None:
         answer = serve(options.index, options.passes)
     elif options.mode == "trends":
         answer = trends(options.index, options.passes)
+    elif options.mode == "entities":
+        from bench.entities import measure
+
+        answer = measure(options.index, entities=20, paragraphs=60, passes=options.passes)
     elif options.mode == "first":
         answer = first_query(options.index, options.query_class)
     else:

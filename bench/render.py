@@ -153,6 +153,20 @@ def profile_block(results: dict) -> str:
     )
 
 
+def entities_block(results: dict) -> str:
+    entities = results.get("entities")
+    if not entities:
+        return ""
+    if _failed(entities):
+        return f"Entity pages: {_failed(entities)}"
+    from bench.entities import markdown as entities_markdown
+
+    return (
+        "### Entity pages and related paragraphs (warm, `bench/entities.py`), milliseconds\n\n"
+        + entities_markdown(entities)
+    )
+
+
 def ranking_table(results: dict) -> str:
     ranking = results.get("ranking")
     if not ranking:
@@ -198,6 +212,7 @@ def markdown(results: dict) -> str:
         trends_line(results),
         "### HTTP under load (`gaoxin serve`, 127.0.0.1, /api/search)\n\n" + http_table(results),
         profile_block(results),
+        entities_block(results),
         ranking_table(results),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"

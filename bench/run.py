@@ -105,6 +105,11 @@ def profile_ours(index_dir: Path, classes: dict) -> dict:
     return run_child(["profile", "--index", str(index_dir), "--query-class", slowest])[0]
 
 
+def entities_ours(index_dir: Path) -> dict:
+    """Entity pages and related paragraphs, timed warm in a fresh child (bench/entities.py)."""
+    return run_child(["entities", "--index", str(index_dir)])[0]
+
+
 def measure_peers(paragraphs, work: Path, queries, passes: int) -> dict:
     texts = [paragraph.text for paragraph in paragraphs]
     start = time.perf_counter()
@@ -150,6 +155,7 @@ def main() -> None:
         classes = results["queries"].get("classes")
         if classes:
             attempt(results, "profile", profile_ours, index_dir, classes)
+        attempt(results, "entities", entities_ours, index_dir)
     if not options.skip_peers:
         attempt(results, "peers", measure_peers, paragraphs, work, queries, options.passes)
     if not (options.skip_http or options.skip_engine):

@@ -82,7 +82,9 @@ def cli() -> None:
     """Gaoxin Search (高新检索): full-text search over Chinese high-tech zone news."""
 
 
-def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -> BuildReport:
+def _build_with_progress(
+    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
+) -> BuildReport:
     """`build_index` with two bars on the terminal: files read, then articles indexed."""
     from search.indexing.builder import build_index
 
@@ -106,6 +108,7 @@ def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -
         on_plan=on_plan,
         on_write=on_write,
         processes=processes,
+        overrides=overrides,
     )
     if len(bars) == 1:
         bars[0].render_finish()
@@ -128,15 +131,23 @@ def _build_with_progress(corpus: Path, index_dir: Path, processes: int | None) -
     default=None,
     help="Worker processes for a large build [default: 2 per CPU, at most 4].",
 )
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="YAML file of tag corrections (add/remove park, industry, policy-type labels).",
+)
 @_reports_errors
-def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
+def index_command(
+    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
+) -> None:
     """Build or update the index (only what changed in the corpus is rewritten)."""
     from search.indexing.builder import build_index
 
     if sys.stderr.isatty():
-        report = _build_with_progress(corpus, index_dir, processes)
+        report = _build_with_progress(corpus, index_dir, processes, overrides)
     else:
-        report = build_index(corpus, index_dir, processes=processes)
+        report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
     click.echo(
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
@@ -144,6 +155,11 @@ def index_command(corpus: Path, index_dir: Path, processes: int | None) -> None:
         f"removed {report.removed}, unchanged {report.unchanged}); "
         f"{report.undated} without a date"
     )
+    if overrides is not None:
+        matched = report.overrides - len(report.overrides_unmatched)
+        click.echo(f"{report.overrides} tag overrides ({matched} apply to the corpus)")
+        for unmatched in report.overrides_unmatched:
+            click.echo(f"override {overrides} {unmatched}: no such paragraph or article")
     for skipped in report.skipped:
         where = f" line {skipped.line}" if skipped.line else ""
         click.echo(f"skipped {skipped.file}{where}: {skipped.reason}")
@@ -156,7 +172,8 @@ def _print_results(results: SearchResults) -> None:
     relaxed = (
         " (no paragraph has every keyword: showing partial matches)" if results.relaxed else ""
     )
-    click.echo(f"{results.total} results for {results.parsed or '(everything)'}{relaxed}")
+    partial = f" + {results.partial_total} partial" if results.partial_total else ""
+    click.echo(f"{results.total} results{partial} for {results.parsed or '(everything)'}{relaxed}")
     for number, hit in enumerate(results.results, start=(results.page - 1) * results.per_page + 1):
         snippet = hit.highlight.replace("<mark>", "【").replace("</mark>", "】")
         snippet = snippet.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
@@ -172,6 +189,10 @@ def _print_results(results: SearchResults) -> None:
         if tags:
             click.echo(f"   {tags}")
         extra = f"  ({hit.matches_in_article} matching paragraphs)" if results.group else ""
+        if hit.missing:
+            extra += f"  (missing: {' '.join(hit.missing)})"
+        if hit.duplicates:
+            extra += f"  (+{hit.duplicates} near-identical)"
         dated = f"{hit.date}  " if hit.date else ""
         click.echo(f"   {dated}{paragraph.url}{extra}")
 
@@ -189,6 +210,7 @@ def _print_results(results: SearchResults) -> None:
 )
 @click.option("--group", type=click.Choice(["article"]), default=None)
 @time_options
+@click.option("--title-only", "title_only", is_flag=True, help="Match article titles only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @index_option
 @_reports_errors
@@ -201,6 +223,7 @@ def search_command(
     date_from: str,
     date_to: str,
     indexed_since: str,
+    title_only: bool,
     as_json: bool,
     index_dir: Path,
     **filters: tuple[str, ...],
@@ -219,6 +242,7 @@ def search_command(
         date_from=date_from,
         date_to=date_to,
         indexed_since=indexed_since,
+        field="title" if title_only else "text",
     )
     with SearchService(index_dir) as service:
         results = service.search(request)

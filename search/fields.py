@@ -53,9 +53,8 @@ FACETS: tuple[str, ...] = tuple(field.name for field in FACET_FIELDS)
 TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FIELDS if field.attribute)
 TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TAG_FIELDS)
 # The tag attributes holding plain strings (every facet but the year).
-TEXT_TAG_ATTRIBUTES: tuple[str, ...] = tuple(
-    str(field.attribute) for field in FACET_FIELDS if field.attribute
-)
+TEXT_TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FACET_FIELDS if field.attribute)
+TEXT_TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TEXT_TAG_FIELDS)
 HIT_TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FIELDS if field.on_hits)
 LABELS: dict[str, str] = {field.name: field.label for field in FIELDS}
 

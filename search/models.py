@@ -12,6 +12,7 @@ BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
 SEARCHABLE_KINDS = ("body", "heading")
 
 SORTS = ("relevance", "article", "date", "indexed")
+SEARCH_FIELDS = ("text", "title")  # field=title: match article titles only
 GROUPS = (None, "article")
 
 
@@ -49,6 +50,8 @@ class Paragraph:
     organizations: tuple[str, ...] = ()
     policy_documents: tuple[str, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    # Why each park/industry/policy-type tag is there: (facet, value, phrases that decided it).
+    tag_evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def url(self) -> str:
@@ -120,6 +123,7 @@ class SearchRequest:
     per_page: int = 10
     sort: str = "relevance"
     group: str | None = None
+    field: str = "text"  # one of SEARCH_FIELDS
     date_from: str = ""  # inclusive, YYYY, YYYY-MM or YYYY-MM-DD
     date_to: str = ""
     indexed_since: str = ""  # ISO date-time: articles that first entered the index after it
@@ -191,6 +195,9 @@ class Hit:
     matches_in_article: int = 1  # with group=article: matching paragraphs of this article
     date: str = ""  # the article's ISO date, when known
     indexed_at: str = ""  # when the article first entered the index (ISO, UTC)
+    missing: tuple[str, ...] = ()  # a partial match: the query words it lacks
+    more_in_article: int = 0  # its article's other matching paragraphs, left out of the top 10
+    duplicates: int = 0  # near-identical paragraphs (reprints) collapsed into this hit
 
 
 @dataclass(frozen=True)
@@ -208,3 +215,97 @@ class SearchResults:
     sort: str = "relevance"
     group: str | None = None
     terms: tuple[str, ...] = ()  # normalized terms to mark on an article page
+    partial_total: int = 0  # partial matches, listed after the `total` full ones
+    ignored: tuple[str, ...] = ()  # question and function words left out
+    expansions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> forms
+    field: str = "text"
+
+
+# -- entity pages (parks, organisations, cited policy documents) and related paragraphs --------
+
+# The facets that have entity pages, with the public route segment of each.
+ENTITY_FACETS: Mapping[str, str] = {
+    "park": "parks",
+    "organization": "organizations",
+    "policy_document": "policy-documents",
+}
+
+
+@dataclass(frozen=True)
+class ParkEntry:
+    """A park of the gazetteer (or one found in text only: no kind, city or province)."""
+
+    name: str
+    kind: str | None = None
+    city: str | None = None
+    province: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    paragraphs: int = 0
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class CitingArticle:
+    """An article citing a policy document (or the article of a first/last citation)."""
+
+    article_id: str
+    title: str
+    date: str
+    paragraphs: int  # its paragraphs citing the document
+    url: str  # permalink of its first citing paragraph
+
+
+@dataclass(frozen=True)
+class CitingGroup:
+    """The citing articles tagged with one park (park None: articles tagged with no park)."""
+
+    park: str | None
+    count: int  # citing articles in this group; `articles` shows the newest few
+    articles: tuple[CitingArticle, ...]
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Where a policy document is cited, and the spellings merged into its title."""
+
+    groups: tuple[CitingGroup, ...]
+    first: CitingArticle | None
+    last: CitingArticle | None
+    variants: tuple[FacetBucket, ...]
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the index knows about one park, organisation or policy document."""
+
+    facet: str  # one of ENTITY_FACETS
+    name: str
+    aliases: tuple[str, ...]
+    paragraphs: int
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    facets: Mapping[str, tuple[FacetBucket, ...]]  # co-mentioned values per facet
+    timeline: tuple[tuple[str, int], ...]  # (year, paragraphs), every year first..last
+    latest: tuple[Hit, ...]
+    park: ParkEntry | None = None
+    citations: Citations | None = None
+
+
+@dataclass(frozen=True)
+class RelatedParagraph:
+    """A paragraph of another article like the asked one, and what the two share."""
+
+    hit: Hit
+    shared_terms: tuple[str, ...]
+    shared_entities: tuple[tuple[str, str], ...]  # (facet, value)
+
+
+@dataclass(frozen=True)
+class RelatedParagraphs:
+    """Up to 5 paragraphs of other articles sharing a paragraph's entities and rare words."""
+
+    paragraph: Paragraph
+    terms: tuple[str, ...]  # the paragraph's distinctive words that were looked for
+    results: tuple[RelatedParagraph, ...]

@@ -6,12 +6,20 @@ What the index stores is a separate, versioned codec: `search.storage.records`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from search.fields import FACETS, TEXT_TAG_ATTRIBUTES
 from search.models import (
+    ENTITY_FACETS,
     Article,
+    Citations,
+    CitingArticle,
+    EntityProfile,
+    FacetBucket,
     Hit,
     Paragraph,
+    ParkEntry,
+    RelatedParagraphs,
     SearchResults,
     StoredParagraph,
     Trends,
@@ -32,6 +40,7 @@ def paragraph_json(paragraph: Paragraph, article: Article) -> dict[str, Any]:
             {"text": amount.text, "value_yi_yuan": amount.value_yi_yuan}
             for amount in paragraph.amounts
         ],
+        "tag_evidence": evidence_json(paragraph.tag_evidence),
         "date": article.date,
         "source": {
             "file": paragraph.source.file,
@@ -46,6 +55,16 @@ def stored_paragraph_json(stored: StoredParagraph) -> dict[str, Any]:
     """An export line: a stored paragraph in the `paragraph_json` shape."""
     article = Article(stored.paragraph.article_id, stored.article_title, (), (), date=stored.date)
     return paragraph_json(stored.paragraph, article)
+
+
+def evidence_json(
+    evidence: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> dict[str, dict[str, list[str]]]:
+    """{"industries": {"金融": ["科技信贷", "风投"]}, …}: why each tag is there."""
+    result: dict[str, dict[str, list[str]]] = {}
+    for facet, value, phrases in evidence:
+        result.setdefault(facet, {})[value] = list(phrases)
+    return result
 
 
 def article_metadata_json(article: Article) -> dict[str, Any]:
@@ -74,6 +93,10 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     result["text_html"] = hit.text_html
     result["matches_in_article"] = hit.matches_in_article
     result["indexed_at"] = hit.indexed_at
+    result["partial"] = bool(hit.missing)
+    result["missing"] = list(hit.missing)
+    result["more_in_article"] = hit.more_in_article
+    result["duplicates"] = hit.duplicates
     return result
 
 
@@ -84,6 +107,10 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "parsed": results.parsed,
         "relaxed": results.relaxed,
         "total": results.total,
+        "partial_total": results.partial_total,
+        "ignored": list(results.ignored),
+        "expansions": {word: list(forms) for word, forms in results.expansions.items()},
+        "field": results.field,
         "page": results.page,
         "per_page": results.per_page,
         "sort": results.sort,
@@ -118,4 +145,112 @@ def trends_json(trends: Trends) -> dict[str, Any]:
             }
             for series in trends.series
         ],
+    }
+
+
+# -- entity pages ---------------------------------------------------------------------------
+
+# The JSON key of each facet's co-mention list on an entity page.
+PROFILE_LISTS = {
+    "park": "parks",
+    "industry": "industries",
+    "policy_type": "policy_types",
+    "organization": "organizations",
+    "policy_document": "policy_documents",
+}
+
+
+def park_entry_json(entry: ParkEntry) -> dict[str, Any]:
+    """One row of the park directory."""
+    return {
+        "name": entry.name,
+        "kind": entry.kind,
+        "city": entry.city,
+        "province": entry.province,
+        "parent": entry.parent,
+        "aliases": list(entry.aliases),
+        "paragraphs": entry.paragraphs,
+        "articles": entry.articles,
+        "url": entity_url("park", entry.name),
+    }
+
+
+def entity_url(facet: str, name: str) -> str:
+    """The page of a park, organisation or policy document."""
+    return f"/{ENTITY_FACETS[facet]}/{quote(name, safe='')}"
+
+
+def _buckets(buckets: tuple[FacetBucket, ...]) -> list[dict[str, Any]]:
+    return [{"value": bucket.value, "count": bucket.count} for bucket in buckets]
+
+
+def _citing_json(article: CitingArticle | None) -> dict[str, Any] | None:
+    if article is None:
+        return None
+    return {
+        "article_id": article.article_id,
+        "title": article.title,
+        "date": article.date,
+        "paragraphs": article.paragraphs,
+        "url": article.url,
+    }
+
+
+def profile_json(profile: EntityProfile) -> dict[str, Any]:
+    """An entity page: the park shape of docs/api.md; organisations and policy documents
+    have the same fields without kind/city/province/parent, plus `parks`."""
+    result: dict[str, Any] = {"name": profile.name}
+    if profile.park is not None:
+        park = profile.park
+        result.update(kind=park.kind, aliases=list(park.aliases), city=park.city)
+        result.update(province=park.province, parent=park.parent)
+    else:
+        result["aliases"] = list(profile.aliases)
+    result.update(
+        paragraphs=profile.paragraphs,
+        articles=profile.articles,
+        first_date=profile.first_date,
+        last_date=profile.last_date,
+    )
+    for facet, key in PROFILE_LISTS.items():
+        if facet != "park" or profile.facet != "park":  # a park page lists no other parks
+            result[key] = _buckets(profile.facets.get(facet, ()))
+    result["timeline"] = [{"period": period, "count": count} for period, count in profile.timeline]
+    result["latest"] = [hit_json(hit) for hit in profile.latest]
+    if profile.citations is not None:
+        result.update(_citations_json(profile.citations))
+    return result
+
+
+def _citations_json(citations: Citations) -> dict[str, Any]:
+    return {
+        "variants": _buckets(citations.variants),
+        "first_citation": _citing_json(citations.first),
+        "last_citation": _citing_json(citations.last),
+        "citing_articles": [
+            {
+                "park": group.park,
+                "count": group.count,
+                "articles": [_citing_json(article) for article in group.articles],
+            }
+            for group in citations.groups
+        ],
+    }
+
+
+def related_json(related: RelatedParagraphs) -> dict[str, Any]:
+    """`/api/paragraphs/<id>/related`: the paragraph's words looked for and the paragraphs."""
+    results = []
+    for item in related.results:
+        result = hit_json(item.hit)
+        result["shared_terms"] = list(item.shared_terms)
+        result["shared_entities"] = [
+            {"facet": facet, "value": value} for facet, value in item.shared_entities
+        ]
+        results.append(result)
+    return {
+        "paragraph_id": related.paragraph.paragraph_id,
+        "article_id": related.paragraph.article_id,
+        "terms": list(related.terms),
+        "results": results,
     }

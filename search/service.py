@@ -8,33 +8,45 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import numpy as np
 
-from search.dates import TimeFilter, iso_moment
+from search import entity_pages
+from search.dates import TimeFilter, iso_moment, time_filter
 from search.engine import facets, timeline
+from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
-from search.engine.query import ParsedQuery, alias_table, parse_query
-from search.engine.ranking import Matched, result_order, select
-from search.entities.taxonomy import load_taxonomy
-from search.errors import NotFound, ServiceBusy
+from search.engine.matching import CUT_EXACT
+from search.engine.plan import Plan, plan_query
+from search.engine.query import alias_table, parse_query
+from search.engine.ranking import Ordered, collapsed, result_order, select
+from search.engine.suggest import Suggester, Suggestion
+from search.engine.tiers import Matched
+from search.entities.taxonomy import Taxonomy, load_taxonomy
+from search.errors import InvalidRequest, NotFound, ServiceBusy
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
+    EntityProfile,
     Hit,
     Paragraph,
+    ParkEntry,
+    RelatedParagraphs,
     SearchRequest,
     SearchResults,
     Trends,
     TrendsRequest,
 )
 from search.storage import records
-from search.text.tokens import add_words
-from search.validation import MAX_QUERY_CHARS, validate, validate_trends
+from search.text.normalize import normalize
+from search.text.query_words import QueryWords, load_query_words
+from search.text.tokens import add_words, word_tokens
+from search.validation import MAX_QUERY_CHARS, validate, validate_prefix, validate_trends
 
 
 class Admission:
@@ -68,6 +80,7 @@ class SearchService:
         index_dir: Path,
         *,
         taxonomy_dir: Path | None = None,
+        query_words_dir: Path | None = None,
         time_budget: float = 2.0,
         concurrency: int = 2,
         queue_timeout: float = 30.0,
@@ -78,7 +91,17 @@ class SearchService:
         self.index_dir = Path(index_dir)
         self.time_budget = time_budget
         self.admission = admission or Admission(concurrency, queue_timeout)
-        self._aliases = _load_aliases(taxonomy_dir)
+        self._query_words = load_query_words(query_words_dir)
+        taxonomy = load_taxonomy(taxonomy_dir)
+        self._equivalents = _load_equivalents(taxonomy, self._query_words)
+        self._vocabulary = entity_pages.vocabulary(taxonomy)
+        self._park_names = {
+            name: park.name for park in taxonomy.parks for name in (park.name, *park.aliases)
+        }
+        self._suggesters: weakref.WeakKeyDictionary[Generation, Suggester] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._suggesters_lock = threading.Lock()
         self._generations = GenerationPool(self.index_dir)
 
     @contextmanager
@@ -104,36 +127,58 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResults:
         """A page of hits with facets over the whole result set (see docs/search.md)."""
-        time = validate(request)
-        parsed = parse_query(request.query)
-        filters = {name: tuple(values) for name, values in request.filters.items() if values}
+        validate(request)
         # Opening a new generation (once per build) is not the search's work: the budget
         # starts after it, when the search is admitted.
         with self._use() as generation, self._admitted() as deadline:
-            table = generation.table
-            window = timeline.window(table, time)
-            matched, final = select(generation, parsed, self._aliases, filters, deadline, window)
-            # Nothing to rank an empty query by: relevance means article order there.
-            sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
-            start = (request.page - 1) * request.per_page
-            end = start + request.per_page
-            order, counts, total = result_order(table, matched, final, sort, request.group, end)
-            page = order[start:end]
-            marks = (_highlight_words(parsed), self._phrases(parsed))  # once per search
-            hits = tuple(self._hit(generation, doc, matched, marks, counts) for doc in page)
-            return SearchResults(
-                query=request.query,
-                parsed=parsed.parsed,
-                relaxed=matched.relaxed,
-                total=total,
-                page=request.page,
-                per_page=request.per_page,
-                results=hits,
-                facets=facets.disjunctive_facets(table, _within(matched.mask, window), filters),
-                sort=request.sort,
-                group=request.group,
-                terms=parsed.terms,
-            )
+            return self._search(generation, request, deadline)[0]
+
+    def _search(
+        self, generation: Generation, request: SearchRequest, deadline: float
+    ) -> tuple[SearchResults, np.ndarray]:
+        """The results of a validated request, and the mask of every document they count."""
+        parsed = parse_query(request.query)
+        plan = plan_query(parsed, self._equivalents, self._query_words.stop_words)
+        filters = {name: tuple(values) for name, values in request.filters.items() if values}
+        # Title search finds articles: one hit per article.
+        group = "article" if request.field == "title" else request.group
+        table = generation.table
+        time = time_filter(request.date_from, request.date_to, request.indexed_since)
+        window = timeline.window(table, time)
+        matched, full, partial = select(
+            generation, plan, self._equivalents, filters, deadline, request.field, window
+        )
+        # Nothing to rank an empty query by: relevance means article order there.
+        sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
+        start = (request.page - 1) * request.per_page
+        end = start + request.per_page
+        ordered = result_order(
+            generation, matched, full, partial, sort, group, end, not parsed.blank
+        )
+        page = ordered.documents[start:end]
+        marks = (_highlight_words(plan), self._phrases(plan))  # once per search
+        hits = tuple(self._hit(generation, doc, matched, marks, ordered) for doc in page)
+        # Facets describe the tier listed: full matches, or partial ones when none is full.
+        base = matched.mask if full.any() or not partial.any() else matched.partial
+        results = SearchResults(
+            query=request.query,
+            parsed=plan.display,
+            relaxed=not full.any() and bool(partial.any()),
+            total=ordered.total,
+            page=request.page,
+            per_page=request.per_page,
+            results=hits,
+            facets=facets.disjunctive_facets(table, _within(base, window), filters),
+            sort=request.sort,
+            group=group,
+            terms=tuple(self._phrases(plan)),
+            partial_total=ordered.partial_total,
+            ignored=plan.ignored,
+            expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
+            field=request.field,
+        )
+        # The documents `total` counts: the full matches, or the partial ones listed alone.
+        return results, (full if full.any() or not partial.any() else partial)
 
     def _hit(
         self,
@@ -141,12 +186,13 @@ class SearchService:
         docnum: int,
         matched: Matched,
         marks: tuple[list[str], list[str]],
-        counts: np.ndarray | None,
+        ordered: Ordered,
     ) -> Hit:
         stored = generation.paragraph(docnum)
         paragraph = stored.paragraph
         spans = find_spans(paragraph.text, *marks)
         article_number = int(generation.table.article_of[docnum])
+        counts = ordered.counts
         return Hit(
             paragraph=paragraph,
             article_title=stored.article_title,
@@ -156,6 +202,9 @@ class SearchService:
             matches_in_article=int(counts[article_number]) if counts is not None else 1,
             date=stored.date,
             indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
+            missing=matched.missing_words(int(docnum)),
+            more_in_article=ordered.more.get(int(docnum), 0),
+            duplicates=ordered.duplicates.get(int(docnum), 0),
         )
 
     def trends(self, request: TrendsRequest) -> Trends:
@@ -163,24 +212,41 @@ class SearchService:
         under the same filters; a series' counts add up to its search total minus `undated`."""
         time = validate_trends(request)
         parsed = [parse_query(query) for query in request.queries]
+        plans = [
+            plan_query(query, self._equivalents, self._query_words.stop_words) for query in parsed
+        ]
         filters = {name: tuple(values) for name, values in request.scope.filters.items() if values}
         with self._use() as generation, self._admitted() as deadline:
             table = generation.table
             window = timeline.window(table, time)
-            results = [
-                select(generation, query, self._aliases, filters, deadline, window)[1]
-                for query in parsed
-            ]
+            results = []
+            for query, plan in zip(parsed, plans, strict=True):
+                _, full, _ = select(
+                    generation, plan, self._equivalents, filters, deadline, "text", window
+                )
+                # As the search's `total`: full matches, reprints once (a blank query: all).
+                results.append(full if query.blank else collapsed(full, generation.duplicates))
             masks = facets.facet_masks(table, filters)
             base = _within(facets.apply_filters(table.searchable, masks), window)
             counted = timeline.count_periods(table, results, base, request.interval)
         return timeline.as_trends(request.queries, counted)
 
-    def _phrases(self, parsed: ParsedQuery) -> list[str]:
+    def _phrases(self, plan: Plan) -> list[str]:
+        """Every form of every positive word and phrase, normalized, for exact marks."""
         phrases: dict[str, None] = {}
-        for term in parsed.terms:
-            for variant in self._aliases.get(term, (term,)):
-                phrases.setdefault(variant, None)
+        for group in plan.required:
+            for clause in group:
+                forms = (
+                    [clause.text]
+                    if clause.phrase
+                    else [form.text for form in self._equivalents.forms(clause.text)]
+                )
+                for form in forms:
+                    phrases.setdefault(normalize(form), None)
+        for unit in plan.units:
+            for form in unit.forms:
+                if unit.alone or len(form.text) >= CUT_EXACT:
+                    phrases.setdefault(form.text, None)
         return list(phrases)
 
     def marks(self, query: str) -> tuple[list[str], list[str]]:
@@ -188,8 +254,19 @@ class SearchService:
         running it: pages that only mark text take no admission slot and cannot time out."""
         if len(query) > MAX_QUERY_CHARS:
             return [], []
-        parsed = parse_query(query)
-        return _highlight_words(parsed), self._phrases(parsed)
+        plan = plan_query(parse_query(query), self._equivalents, self._query_words.stop_words)
+        return _highlight_words(plan), self._phrases(plan)
+
+    def suggest(self, prefix: str) -> list[Suggestion]:
+        """Up to 10 completions of `prefix` (docs/api.md, `GET /api/suggest`)."""
+        validate_prefix(prefix)
+        with self._use() as generation:
+            with self._suggesters_lock:
+                suggester = self._suggesters.get(generation)
+                if suggester is None:
+                    suggester = Suggester(generation.table, self._park_names, generation.vocabulary)
+                    self._suggesters[generation] = suggester
+            return suggester.suggest(prefix)
 
     def article(self, article_id: str) -> Article:
         """An article with all its paragraphs in reading order; NotFound for an unknown id."""
@@ -216,6 +293,37 @@ class SearchService:
                     f"索引中没有这个原文文件 / no source file {file[:80]!r} in the index"
                 )
             return records.decode_source(found[0])
+
+    def entity_name(self, facet: str, name: str) -> str | None:
+        """The canonical name behind `name` (an alias, a variant title); None if unknown."""
+        with self._use() as generation:
+            return entity_pages.canonical_name(generation, self._vocabulary, facet, name)
+
+    def profile(self, facet: str, name: str) -> EntityProfile:
+        """The page of a park, organisation or policy document (give its canonical name)."""
+        request = SearchRequest(filters={facet: (name,)}, per_page=entity_pages.LATEST, sort="date")
+        with self._use() as generation, self._admitted() as deadline:
+            if entity_pages.canonical_name(generation, self._vocabulary, facet, name) != name:
+                raise NotFound(f"索引中没有这个名称 / no {facet} {name[:80]!r} in the index")
+            found = self._search(generation, request, deadline)
+            return entity_pages.build_profile(generation, self._vocabulary, facet, name, found)
+
+    def parks(
+        self, *, province: str | None = None, kind: str | None = None, sort: str = "count"
+    ) -> tuple[ParkEntry, ...]:
+        """The park directory: `sort` is "count" (paragraphs, most first) or "name"."""
+        if sort not in entity_pages.DIRECTORY_SORTS:
+            raise InvalidRequest(f"sort must be one of {', '.join(entity_pages.DIRECTORY_SORTS)}")
+        with self._use() as generation:
+            return entity_pages.park_directory(
+                generation, self._vocabulary, province=province, kind=kind, sort=sort
+            )
+
+    def related(self, paragraph_id: str, limit: int = 5) -> RelatedParagraphs:
+        """Up to `limit` paragraphs of other articles sharing the paragraph's rare words and
+        entities, reprints of its text left out; NotFound for an unknown id."""
+        with self._use() as generation, self._admitted():
+            return entity_pages.related_paragraphs(generation, paragraph_id, limit)
 
     def facet_values(self, scope: SearchRequest | None = None) -> dict[str, tuple]:
         """Every facet value with its count over all searchable paragraphs (of the date range
@@ -264,15 +372,23 @@ def _article(generation: Generation, article_id: str) -> Article:
     return records.decode_article(metadata[0], tuple(paragraphs))
 
 
-def _highlight_words(parsed: ParsedQuery) -> list[str]:
+def _highlight_words(plan: Plan) -> list[str]:
     # A lone Han character from a longer keyword would mark unrelated words: leave those
     # to the phrase marks of the keyword itself.
-    words = parsed.words
+    words = [token.text for form in _all_forms(plan) for token in word_tokens(form)]
+    words = list(dict.fromkeys(words))
     return [word for word in words if len(word) > 1 or len(words) == 1]
 
 
-def _load_aliases(taxonomy_dir: Path | None) -> dict[str, tuple[str, ...]]:
-    """Park aliases, and the vocabulary words jieba must know to cut queries like the index."""
-    taxonomy = load_taxonomy(taxonomy_dir)
+def _all_forms(plan: Plan) -> list[str]:
+    forms = [form.text for unit in plan.units for form in unit.forms]
+    forms += [clause.text for group in plan.required for clause in group if not clause.phrase]
+    return forms
+
+
+def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:
+    """Park aliases and park-word suffixes of the vocabulary plus the synonym file; teaches
+    jieba the vocabulary words, to cut queries like the index."""
     add_words(taxonomy.dictionary_words())
-    return alias_table(taxonomy.park_aliases())
+    suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
+    return Equivalents(alias_table(taxonomy.park_aliases()), suffixes, words)

@@ -10,7 +10,7 @@ import re
 from search.dates import INTERVALS, TimeFilter, time_filter
 from search.errors import InvalidRequest
 from search.fields import FACETS, MAX_VALUE_CHARS
-from search.models import GROUPS, SORTS, SearchRequest, TrendsRequest
+from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest, TrendsRequest
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
@@ -27,6 +27,15 @@ def invalid(chinese: str, english: str) -> InvalidRequest:
     return InvalidRequest(f"{chinese} / {english}")
 
 
+def validate_prefix(prefix: str) -> None:
+    """A suggestion prefix is limited like a query."""
+    if len(prefix) > MAX_QUERY_CHARS:
+        raise invalid(
+            f"前缀过长：{len(prefix)} 个字符，最多 {MAX_QUERY_CHARS} 个",
+            f"prefix too long: {len(prefix)} characters, at most {MAX_QUERY_CHARS}",
+        )
+
+
 def last_page(total: int, per_page: int) -> int:
     """The last page a request may ask for: the last one holding hits, within MAX_DEPTH."""
     return max(1, min(-(-total // per_page), MAX_DEPTH // per_page))
@@ -39,6 +48,7 @@ def validate(request: SearchRequest) -> TimeFilter:
     _check_choice(request.sort, "sort", SORTS)
     if request.group is not None:
         _check_choice(request.group, "group", GROUPS)
+    _check_choice(request.field, "field", SEARCH_FIELDS)
     _check_query(request.query)
     for facet, values in request.filters.items():
         _check_filter(facet, tuple(values))

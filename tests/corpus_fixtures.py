@@ -78,10 +78,12 @@ DATED_TEXT_FILES: dict[str, str] = {
 
 def dated_records() -> list[dict[str, object]]:
     """JSON Lines records over 2019-2024 and one without a date: 芯片 in more articles each
-    year (1 to 6), 集成电路 in fewer (7 to 2), so the two lines never meet."""
+    year (1 to 11), 集成电路 in fewer (7 to 2). A 芯片 search also finds 集成电路 (a broader
+    term, synonyms.yaml), so its line rises (8 to 13) while 集成电路's falls; every paragraph
+    names its year, so none is a reprint of another year's (reprints count once)."""
     records: list[dict[str, object]] = []
     for offset in range(6):
-        for word, count in (("芯片", offset + 1), ("集成电路", 7 - offset)):
+        for word, count in (("芯片", 2 * offset + 1), ("集成电路", 7 - offset)):
             for number in range(count):
                 records.append(
                     {
@@ -89,7 +91,7 @@ def dated_records() -> list[dict[str, object]]:
                         "title": f"{word}园区动态{2019 + offset}年第{number + 1}期",
                         "date": f"{2019 + offset}-{1 + number * 5 % 12:02d}-{1 + number:02d}",
                         "paragraphs": [
-                            f"{word}项目第{number + 1}批签约。",
+                            f"{word}项目{2019 + offset}年第{number + 1}批签约。",
                             "园区营商环境持续优化。",
                         ],
                     }
@@ -165,3 +167,56 @@ def search_index_dir(search_corpus_dir: Path, tmp_path_factory: pytest.TempPathF
 def search_service(search_index_dir: Path) -> Iterator[SearchService]:
     with SearchService(search_index_dir) as service:
         yield service
+
+
+# Dated JSON Lines records for entity pages and related paragraphs: a policy document cited in
+# three spellings, a reprint of a paragraph in another article, and a paragraph like it.
+CITED = "生物医药产业发展若干政策"
+REPRINTED = (
+    "青岛高新区发布《生物医药产业发展若干政策（2021年版）》，重点支持创新药研发、"
+    "临床试验平台建设和高端医疗器械产业化。"
+)
+ENTITY_RECORDS: list[dict] = [
+    {
+        "id": "qd-1",
+        "title": "青岛高新区出台生物医药新政",
+        "date": "2021-03-02",
+        "paragraphs": [REPRINTED, "阿斯利康与青岛高新区签署合作协议，建设吸入气雾剂生产基地。"],
+    },
+    {
+        "id": "qd-2",
+        "title": "青岛高新区生物医药企业集聚",
+        "date": "2023-06-01",
+        "paragraphs": ["青岛高新区今年新增生物医药企业三十家。", REPRINTED],
+    },
+    {
+        "id": "hf-1",
+        "title": "合肥高新区推进创新药研发",
+        "date": "2024-08-08",
+        "paragraphs": [
+            "合肥高新区加快创新药研发和临床试验平台建设，引导高端医疗器械产业化，"
+            f"并参照《{CITED}（2021—2023年）》制定配套措施。"
+        ],
+    },
+    {
+        "id": "xa-1",
+        "title": "西安高新区集成电路项目签约",
+        "date": "",
+        "paragraphs": ["西安高新区集成电路项目集中签约，总投资超过80亿元。"],
+    },
+]
+
+
+def write_entity_corpus(directory: Path) -> Path:
+    """Write ENTITY_RECORDS as one JSON Lines file into `directory` and return it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(record, ensure_ascii=False) for record in ENTITY_RECORDS]
+    (directory / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def entity_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("entity-index")
+    build(write_entity_corpus(root / "corpus"), root / "index")
+    return root / "index"

@@ -55,8 +55,8 @@ def read_csv(response) -> list[dict[str, str]]:
 def test_search_returns_the_shared_json_shape(client) -> None:
     body = ok_json(client.get("/api/search", query_string={"q": "高新区", "per_page": 3}))
     assert list(body) == [
-        "query", "parsed", "relaxed", "total", "page", "per_page", "sort", "group", "results",
-        "facets",
+        "query", "parsed", "relaxed", "total", "partial_total", "ignored", "expansions", "field",
+        "page", "per_page", "sort", "group", "results", "facets",
     ]  # fmt: skip
     assert body["query"] == "高新区" and body["per_page"] == 3 and len(body["results"]) == 3
     assert set(body["facets"]) == set(FACETS)
@@ -64,6 +64,45 @@ def test_search_returns_the_shared_json_shape(client) -> None:
     for field in ("paragraph_id", "article_title", "text", "parks", "source", "url", "highlight"):
         assert field in hit
     assert hit["url"] == f"/articles/{hit['article_id']}#{hit['paragraph_id']}"
+
+
+def test_partial_matches_are_counted_apart_and_name_their_missing_words(client) -> None:
+    body = ok_json(client.get("/api/search", query_string={"q": "生物医药 产业园", "per_page": 20}))
+    full, partial = body["results"][: body["total"]], body["results"][body["total"] :]
+    assert body["total"] >= 1 and body["partial_total"] >= len(partial) >= 1
+    assert not any(hit["partial"] or hit["missing"] for hit in full)
+    assert all(hit["partial"] and len(hit["missing"]) == 1 for hit in partial)
+    page = client.get("/", query_string={"q": "生物医药 产业园", "per_page": 20})
+    html = page.get_data(as_text=True)
+    assert f"缺少：{partial[0]['missing'][0]}" in html and "部分匹配" in html
+
+
+def test_question_words_and_expansions_are_shown(client) -> None:
+    body = ok_json(client.get("/api/search", query_string={"q": "如何建设经开区"}))
+    assert body["ignored"] == ["如何"] and "经济技术开发区" in body["expansions"]["经开区"]
+    assert "忽略：如何" in body["parsed"] and "经济技术开发区" in body["parsed"]
+
+
+def test_title_only_search_is_a_parameter_of_the_api_and_the_page(client) -> None:
+    body = ok_json(client.get("/api/search", query_string={"q": "集成电路", "field": "title"}))
+    assert body["field"] == "title" and body["group"] == "article" and body["total"] >= 1
+    assert all("集成电路" in hit["article_title"] for hit in body["results"])
+    page = client.get("/", query_string={"q": "集成电路", "field": "title"})
+    assert page.status_code == 200 and "仅搜标题" in page.get_data(as_text=True)
+    assert "field" in error_message(client.get("/api/search?q=a&field=body"), 400)
+
+
+def test_suggest_returns_completions_with_kind_and_count(client) -> None:
+    body = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))
+    assert body["query"] == "青岛" and 1 <= len(body["suggestions"]) <= 10
+    for item in body["suggestions"]:
+        assert set(item) == {"text", "kind", "count"} and item["count"] > 0
+        assert item["kind"] in ("park", "organization", "policy_document", "word")
+        assert item["text"].startswith("青岛")
+    assert any(item["kind"] == "park" for item in body["suggestions"])
+    assert ok_json(client.get("/api/suggest"))["suggestions"] == []
+    assert "unknown" in error_message(client.get("/api/suggest?q=a&page=2"), 400)
+    assert "long" in error_message(client.get("/api/suggest", query_string={"q": "长" * 300}), 400)
 
 
 def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
@@ -217,3 +256,16 @@ def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "nothing")])
     assert result.exit_code != 0
     assert "gaoxin index" in result.output and "Traceback" not in result.output
+
+
+def test_results_and_paragraphs_explain_their_tags(client) -> None:
+    results = ok_json(
+        client.get("/api/search", query_string={"q": "生物医药", "industry": "生物医药"})
+    )
+    hit = results["results"][0]
+    for facet in ("parks", "industries", "policy_types"):
+        assert set(hit["tag_evidence"].get(facet, {})) == set(hit[facet])
+    phrases = hit["tag_evidence"]["industries"]["生物医药"]
+    assert phrases and all(phrase in hit["text"] for phrase in phrases)
+    paragraph = ok_json(client.get(f"/api/paragraphs/{hit['paragraph_id']}"))
+    assert paragraph["tag_evidence"] == hit["tag_evidence"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import waitress
@@ -92,8 +92,9 @@ def test_search_two_parks_open_hit_lands_on_highlighted_paragraph(browser, base_
     assert target.evaluate("element => getComputedStyle(element).backgroundColor") == (
         TARGET_BACKGROUND
     )
-    assert target.locator("mark").count() > 0  # the query's terms, marked server-side
+    assert target.locator(".para-text mark").count() > 0  # the query's terms, marked server-side
     assert target.is_visible()
+    assert target.locator(".related .related-title").inner_text() == "相关段落"
     shoot(page, "article-desktop")
 
     page.go_back()
@@ -138,4 +139,88 @@ def test_trends_page_draws_two_lines_and_a_click_lists_that_year(browser, base_u
     assert "measure=share" in page.url
     assert page.locator("svg.trend-chart .chart-label", has_text="%").count() > 0
     assert not [text for text in violations if "Content Security Policy" in text]
+    page.close()
+
+
+def test_a_tag_says_why_on_hover_and_keyboard_focus(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/?q=生物医药")
+    tag = page.locator(".hit .tag-industry").first
+    reason = tag.locator(".tag-why")
+    assert not reason.is_visible()
+    tag.focus()  # keyboard users see the same explanation as mouse users
+    assert reason.is_visible()
+    assert reason.inner_text().startswith("标为 ")
+    page.locator("#q").focus()
+    assert not reason.is_visible()
+    tag.hover()
+    assert reason.is_visible()
+    href = page.locator(".hit-title a").first.get_attribute("href")
+    page.goto(base_url + href)
+    # the phrases that decided the tags are marked in the paragraph text
+    assert page.locator(".para-text .evidence").count() > 0
+    page.close()
+
+
+def test_suggestions_are_offered_and_chosen_with_the_keyboard(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(base_url + "/")
+    page.type("#q", "青岛")
+    options = page.locator("#suggestions [role=option]")
+    options.first.wait_for()
+    assert page.get_attribute("#q", "aria-expanded") == "true"
+    first = options.first.locator("span").first.inner_text()
+    assert first.startswith("青岛")
+    page.press("#q", "ArrowDown")
+    assert options.first.get_attribute("aria-selected") == "true"
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    assert parse_qs(urlsplit(page.url).query)["q"] == [first]
+    assert not errors  # no CSP violation, no script error
+    page.close()
+
+
+def click_through(page, locator) -> None:
+    with page.expect_navigation():
+        locator.click()
+
+
+def test_from_a_hit_through_entity_pages_back_to_a_filtered_search(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/?q=雁阵")
+    tag = page.locator(".hit .tag-park").first
+    park = unquote(tag.get_attribute("href").rsplit("/", 1)[1])
+    click_through(page, tag)
+    assert unquote(urlsplit(page.url).path) == f"/parks/{park}"
+    assert page.locator("h1").inner_text() == park
+    assert page.locator(".bars .bar-fill").count() > 0  # industry and policy-type bars
+    shoot(page, "park-desktop")
+
+    # A co-mentioned organisation whose own page lists a cited policy document.
+    profile = page.request.get(f"{base_url}/api{urlsplit(page.url).path}").json()
+    for candidate in profile["organizations"]:
+        found = page.request.get(f"{base_url}/api/organizations/{candidate['value']}").json()
+        if found["policy_documents"]:
+            organization = candidate["value"]
+            break
+    else:
+        pytest.fail(f"no organisation on the page of {park} cites a policy document")
+    links = page.locator(".entity-links-organization a", has_text=organization)
+    click_through(page, links.first)
+    assert page.locator("h1").inner_text() == organization
+
+    click_through(page, page.locator(".entity-links-policy_document a").first)
+    title = page.locator("h1").inner_text().strip("《》")
+    assert unquote(urlsplit(page.url).path) == f"/policy-documents/{title}"
+    paragraphs = page.locator(".entity-paragraphs").inner_text()
+    shoot(page, "policy-document-desktop")
+
+    click_through(page, page.locator(".entity-filter").first)  # 筛选
+    assert parse_qs(urlsplit(page.url).query)["policy_document"] == [title]
+    assert page.locator(".result-count strong").inner_text() == paragraphs
+    assert page.locator(".chip").count() == 1
     page.close()

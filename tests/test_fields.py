@@ -9,8 +9,8 @@ from search.fields import FACETS, FIELDS, LABELS, TAG_ATTRIBUTES, facet_values
 from search.models import Article, Paragraph, SourceSpan
 from search.serialize import paragraph_json
 
-# Paragraph attributes that are not tags.
-CORE = {"paragraph_id", "article_id", "ordinal", "kind", "text", "source"}
+# Paragraph attributes that are not tags (tag_evidence explains the tags).
+CORE = {"paragraph_id", "article_id", "ordinal", "kind", "text", "source", "tag_evidence"}
 
 
 def test_every_paragraph_tag_attribute_is_in_the_registry_and_back() -> None:

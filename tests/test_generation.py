@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 from corpus_fixtures import build, write_small_corpus
 
+from search.engine.equivalents import Equivalents
+from search.engine.plan import plan_query
 from search.engine.query import parse_query
 from search.engine.ranking import select
 from search.indexing.builder import index_corpus
@@ -61,9 +63,10 @@ def test_a_generation_in_use_keeps_answering_after_a_build_deletes_its_files(
             before = {path.name for path in tmp_path.glob("*.ngrams")}
             index_corpus(_corpus("乙"), tmp_path)  # every article rewritten: old files deleted
             assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
-            matched = select(opened, parse_query('"园区招商"'), {}, {}, time.monotonic() + 10)
-            assert int(matched[1].sum()) == 5
-            assert opened.paragraph(int(np.flatnonzero(matched[1])[0])).paragraph.text.startswith(
+            plan = plan_query(parse_query('"园区招商"'), Equivalents(), frozenset())
+            _, full, _ = select(opened, plan, Equivalents(), {}, time.monotonic() + 10)
+            assert int(full.sum()) == 5
+            assert opened.paragraph(int(np.flatnonzero(full)[0])).paragraph.text.startswith(
                 "高新区"
             )
         deadline = time.monotonic() + 10  # then the new generation, once the service looks

@@ -11,7 +11,7 @@ import re
 import shutil
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from corpus_fixtures import build, write_dated_corpus, write_small_corpus
@@ -78,13 +78,18 @@ def test_search_page_keeps_query_and_shows_count_parsed_query_and_hits(client) -
     assert f'href="{first["url"]}"' in html  # the paragraph permalink
 
 
-def test_tag_links_add_their_filter_and_keep_the_query(client) -> None:
+def test_industry_tags_add_their_filter_and_park_tags_open_the_park_page(client) -> None:
     body = search_json(client, q="高新区")
-    tagged = next(hit for hit in body["results"] if hit["parks"])
-    park = tagged["parks"][0]
+    tagged = next(hit for hit in body["results"] if hit["industries"] and hit["parks"])
+    industry, park = tagged["industries"][0], tagged["parks"][0]
     html = page_text(client.get("/", query_string={"q": "高新区"}))
-    links = [parse_qs(urlsplit(link).query) for link in hrefs(html, "park=")]
-    assert {"q": ["高新区"], "park": [park]} in links
+    tags = re.findall(r'<a class="tag tag-(\w+)[^"]*"\s+href="([^"]*)"', html)
+    industry_links = [
+        parse_qs(urlsplit(unescape(href)).query) for kind, href in tags if kind == "industry"
+    ]
+    assert {"q": ["高新区"], "industry": [industry]} in industry_links
+    park_links = [unquote(href) for kind, href in tags if kind == "park"]
+    assert f"/parks/{park}" in park_links
 
 
 def test_facet_sidebar_has_counts_checkboxes_and_chips(client) -> None:

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.engine.equivalents import Equivalents
+from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
+from search.text.query_words import load_query_words
 
 
 @pytest.mark.parametrize(
@@ -42,21 +45,38 @@ def test_only_punctuation_is_unusable_but_blank_query_browses() -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "relaxable"),
+    ("typed", "units", "ignored"),
     [
-        ("张江 火星基地", True),  # several keywords
-        ("长江上第一座公铁两用桥是哪一年始建的？", True),  # one keyword of several words
-        ("高新区", False),
-        ('"长江上第一座公铁两用桥"', False),  # a quoted phrase is exact, never partial
-        ("高新区 -上海", False),
+        ("张江 火星基地", ["张江", "火星", "基地"], []),  # a keyword cut into its words
+        ("高新区如何培育科技型企业", ["高新区", "培育", "科技型", "企业"], ["如何"]),
+        ('"长江上第一座公铁两用桥"', [], []),  # a phrase is never cut
+        ("冷链", ["冷链"], []),  # jieba's single characters: the keyword stays whole
+        ("什么是", ["什么", "是"], []),  # only question words: they are searched
     ],
 )
-def test_partial_matches_exist_for_several_keywords_or_words(typed: str, relaxable: bool) -> None:
-    assert parse_query(typed).relaxable is relaxable
+def test_a_query_is_planned_as_meaningful_words(typed: str, units: list, ignored: list) -> None:
+    plan = plan_query(parse_query(typed), Equivalents(), load_query_words().stop_words)
+    assert [unit.word for unit in plan.units] == units and list(plan.ignored) == ignored
 
 
-def test_terms_are_normalized_positive_keywords() -> None:
-    assert parse_query("高新區 ＡＩ -上海").terms == ("高新区", "ai")
+def test_known_names_are_cut_whole_and_expand_to_their_forms() -> None:
+    equivalents = Equivalents(
+        suffixes=[("经开区", "经开区"), ("经济技术开发区", "经开区")], words=load_query_words()
+    )
+    plan = plan_query(parse_query("如何建设经开区"), equivalents, frozenset({"如何"}))
+    assert plan.expansions == {"经开区": ["经济技术开发区"]} and plan.ignored == ("如何",)
+    assert "经开区 (= 经济技术开发区)" in plan.display and "[忽略：如何]" in plan.display
+    assert [form.text for form in equivalents.forms("苏州经开区")] == [
+        "苏州经开区",
+        "苏州经济技术开发区",
+    ]
+    assert [form.text for form in equivalents.forms("自由贸易试验区")][:2] == [
+        "自由贸易试验区",
+        "自贸区",
+    ]
+    assert [(form.text, form.weight) for form in equivalents.forms("集成电路")] == [
+        ("集成电路", 1.0)
+    ]
 
 
 def test_aliases_expand_to_every_name_of_a_park() -> None:

@@ -16,6 +16,7 @@ from search.storage.schema import (
     EXACT_FIELD,
     FACET_SEPARATOR,
     FIELD_BOOSTS,
+    VARIANT_FIELD,
     WordTokenizer,
     build_schema,
 )
@@ -71,6 +72,7 @@ def test_schema_has_the_agreed_fields() -> None:
     assert set(build_schema().names()) == {
         "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "title",
         "heading", "record", "content_hash", "date", "indexed_at", "first_indexed", *FACETS,
+        VARIANT_FIELD,
     }  # fmt: skip
     # The exact field's n-grams live in `search.storage.ngrams` files, not in Whoosh.
     assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())

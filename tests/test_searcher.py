@@ -26,7 +26,9 @@ def _texts(results) -> list[str]:
 def test_every_keyword_must_match(search_service: SearchService) -> None:
     results = _search(search_service, "生物医药 西安", per_page=100)
     assert results.total >= 1 and not results.relaxed
-    assert all("生物医药" in text and "西安" in text for text in _texts(results))
+    full = [hit.paragraph.text for hit in results.results[: results.total]]
+    assert all("生物医药" in text and "西安" in text for text in full)
+    assert all(hit.missing for hit in results.results[results.total :])
 
 
 def test_or_matches_either_keyword(search_service: SearchService) -> None:
@@ -63,8 +65,9 @@ def test_no_paragraph_with_all_keywords_falls_back_to_partial_matches(
     search_service: SearchService,
 ) -> None:
     results = _search(search_service, "张江 火星基地")
-    assert results.relaxed and results.total >= 1
+    assert results.relaxed and results.total == 0 and results.partial_total >= 1
     assert "张江" in results.results[0].paragraph.text
+    assert results.results[0].missing == ("火星", "基地")  # the keyword's words, one by one
 
 
 def test_word_matches_rank_above_matches_inside_words(search_service: SearchService) -> None:
@@ -128,7 +131,7 @@ def tied_service(tmp_path_factory: pytest.TempPathFactory):
     articles = []
     for number in range(15):
         article_id = f"{number:012x}"
-        text = TIED_TEXTS[number % 3]
+        text = f"{TIED_TEXTS[number % 3]}，编号{number:02}"  # not reprints: they would collapse
         paragraph = Paragraph(f"{article_id}-1", article_id, 1, "body", text, SourceSpan("t", 1, 1))
         date = TIED_DATES[number % 4]  # four dates, one of them missing, across the ties
         articles.append(Article(article_id, f"第{number}篇", (paragraph,), ("t",), date=date))
@@ -271,21 +274,26 @@ def _names(results) -> list[str]:
     return [names[text] for text in _texts(results)]
 
 
-def test_a_pasted_question_finds_the_best_partial_matches_ranked(question_service) -> None:
+def test_a_pasted_question_finds_the_paragraph_sharing_its_meaningful_words(
+    question_service,
+) -> None:
     results = _search(question_service, "长江上第一座公铁两用桥是哪一年始建的？")
-    assert results.relaxed
-    found = _names(results)
-    # The answer shares most words; paragraphs sharing only 的 or 是 still count, below it.
-    assert found[0] == "answer" and len(found) > 1
-    scores = [hit.score for hit in results.results]
-    assert scores == sorted(scores, reverse=True) and scores[0] > 2 * scores[1]
+    # Paragraphs sharing only 的 or 是 are no match: question and function words are ignored.
+    assert _names(results) == ["answer"]
+    assert {"是", "哪一年", "的"} <= set(results.ignored) and "忽略" in results.parsed
 
 
-def test_a_shared_content_word_ranks_above_shared_function_words(question_service) -> None:
+def test_question_words_need_not_match_and_do_not_score(question_service) -> None:
     results = _search(question_service, "什么是大桥")
-    found = _names(results)
-    assert results.relaxed and found[0] == "bridge"  # the others share 是, or 大桥 inside 长江大桥
-    assert {"weather", "meeting", "start"} <= set(found)
+    assert _names(results) == ["bridge"] and results.total == 1 and not results.relaxed
+    assert results.ignored == ("什么", "是")
+    other = _search(question_service, "为什么大桥")
+    assert [hit.score for hit in other.results] == [hit.score for hit in results.results]
+
+
+def test_a_query_of_only_question_words_still_searches_them(question_service) -> None:
+    results = _search(question_service, "是的")
+    assert results.ignored == () and {"weather", "meeting"} <= set(_names(results))
 
 
 def test_a_fragment_inside_a_longer_word_is_no_partial_match(question_service) -> None:
@@ -302,8 +310,9 @@ def test_a_question_found_whole_is_not_relaxed(question_service) -> None:
 def test_relaxed_questions_keep_exclusions_and_quoted_phrases_stay_exact(
     question_service,
 ) -> None:
-    without = _search(question_service, "什么是大桥 -论证")
-    assert without.relaxed and "bridge" not in _names(without) and _names(without)
+    without = _search(question_service, "大桥 论证 公铁 -1955年")
+    assert without.relaxed and _names(without) == ["bridge"]
+    assert without.results[0].missing == ("公铁",)
     quoted = _search(question_service, '"什么是大桥"')
     assert quoted.total == 0 and not quoted.relaxed
 

@@ -12,6 +12,7 @@ from web import service as web_service
 from web.errors import register_error_handlers
 from web.security import register_security
 from web.views.api import blueprint as api_blueprint
+from web.views.entities import blueprint as entities_blueprint
 from web.views.feed import blueprint as feed_blueprint
 from web.views.pages import blueprint as pages_blueprint
 from web.views.trends import blueprint as trends_blueprint
@@ -48,4 +49,5 @@ def create_app(
     app.register_blueprint(api_blueprint)
     app.register_blueprint(trends_blueprint)
     app.register_blueprint(feed_blueprint)
+    app.register_blueprint(entities_blueprint)
     return app

@@ -30,6 +30,7 @@ COLUMNS = (
     "ordinal",
     "text",
     *TAG_ATTRIBUTES,
+    "tag_evidence",
     "date",
     "indexed_at",
     "source_file",
@@ -94,6 +95,19 @@ def _encode(rows: Iterable[dict[str, Any]], base_url: str) -> Iterator[bytes]:
     yield buffer.getvalue().encode("utf-8")
 
 
+def csv_table(columns: tuple[str, ...], rows: list[dict[str, Any]], filename: str) -> Response:
+    """A small table (e.g. the park directory) as a CSV download, UTF-8 with BOM."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column, "")) for column in columns])
+    response = Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _flatten(row: dict[str, Any], base_url: str) -> list[Any]:
     source = row.get("source") or {}
     amounts = [amount.get("text", "") for amount in row.get("amounts") or ()]
@@ -101,6 +115,11 @@ def _flatten(row: dict[str, Any], base_url: str) -> list[Any]:
     values = {
         **row,
         "amounts": amounts,
+        "tag_evidence": [
+            f"{value}：{'、'.join(phrases)}"
+            for values in (row.get("tag_evidence") or {}).values()
+            for value, phrases in values.items()
+        ],
         "source_file": source.get("file", ""),
         "line_start": source.get("line_start", ""),
         "line_end": source.get("line_end", ""),

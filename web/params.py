@@ -19,7 +19,7 @@ from search.validation import DEFAULT_PER_PAGE, invalid
 
 FORMATS = ("json", "csv")
 TIME_PARAMS = ("date_from", "date_to", "indexed_since")
-SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", *TIME_PARAMS)
+SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field", *TIME_PARAMS)
 # /trends and /api/trends: `q` repeats (one series each); `measure` picks the page's chart.
 TREND_SCALAR_PARAMS = ("interval", "format", "measure", *TIME_PARAMS)
 MEASURES = ("count", "share")
@@ -85,6 +85,7 @@ def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
         per_page=_parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
         sort=args.get("sort") or "relevance",
         group=_parse_group(args.get("group")),
+        field=args.get("field") or "text",
         **time_params(args),
     )
     return SearchParams(request, _choice(args.get("format") or "json", "format", FORMATS))
@@ -103,6 +104,18 @@ def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
         _choice(args.get("format") or "json", "format", FORMATS),
         _choice(args.get("measure") or "count", "measure", MEASURES),
     )
+
+
+def parse_suggest_params(args: MultiDict[str, str]) -> str:
+    """The `q` prefix of GET /api/suggest (no other parameter); its length is the engine's."""
+    unknown = sorted(set(args.keys()) - {"q"})
+    if unknown:
+        raise invalid(
+            f"未知参数：{unknown[0]}（可用参数：q）", f"unknown parameter {unknown[0]!r} (known: q)"
+        )
+    if len(args.getlist("q")) > 1:
+        raise invalid("参数 q 只能出现一次", "parameter 'q' may appear only once")
+    return _CONTROL_CHARACTERS.sub(" ", args.get("q", "")).strip()
 
 
 def _parse_number(raw: str | None, name: str, *, default: int) -> int:
@@ -149,6 +162,8 @@ def request_args(request: SearchRequest, **changes: object) -> list[tuple[str, s
         pairs.append(("sort", state.sort))
     if state.group:
         pairs.append(("group", state.group))
+    if state.field != "text":
+        pairs.append(("field", state.field))
     pairs.extend((name, getattr(state, name)) for name in TIME_PARAMS if getattr(state, name))
     if state.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(state.per_page)))

@@ -13,9 +13,11 @@ import numpy as np
 from search.fields import FACETS
 from search.models import SEARCHABLE_KINDS, FacetBucket
 from search.storage.reader import Snapshot
+from search.storage.schema import VARIANT_FIELD
 
 # Facet lists in search results show the top values; /api/facets lists every value.
 RESULT_FACET_LIMIT = 50
+EXTRA_COLUMNS = ("date", VARIANT_FIELD)
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ def build_table(snapshot: Snapshot) -> FacetTable:
     positions = np.full(len(articles.values) + 1, np.iinfo(np.int32).max, dtype=np.int64)
     positions[article_of[article_docs]] = ordinals[article_docs]
     order = positions[article_of] * (1 << 20) + ordinals
-    columns = {name: read_column(snapshot, name) for name in FACETS}
-    dates = read_column(snapshot, "date")
+    # Besides the facets: dates (entity pages' first and last dates) and cited-title variants.
+    columns = {name: read_column(snapshot, name) for name in (*FACETS, *EXTRA_COLUMNS)}
+    dates = columns["date"]
     date_ids = _single_value(dates, size)
     newest = _newest_first(date_ids, order)
     days = _day_numbers(dates.values)[date_ids]  # id -1 (undated) takes the appended 0

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from search.engine import facets
+import numpy as np
+
+from search.engine import facets, reprints
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
 from search.storage import records
@@ -47,6 +49,8 @@ class Generation:
         self.lock = self.postings.lock
         self.users = 0
         self.retired = False
+        self._duplicates: np.ndarray | None = None
+        self._vocabulary: Any = None
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
         self._closer = weakref.finalize(self, _close, self.snapshot, self.postings)
@@ -66,6 +70,22 @@ class Generation:
             if fresh.get("generation") == self.generation:
                 self._manifest = fresh
         return self._manifest
+
+    @property
+    def duplicates(self) -> np.ndarray:
+        """Docnum -> group of near-identical paragraphs (-1: unique), computed on first use."""
+        with self.lock:
+            if self._duplicates is None:
+                self._duplicates = reprints.duplicate_groups(self.postings)
+            return self._duplicates
+
+    @property
+    def vocabulary(self) -> Any:
+        """The corpus's frequent words with their document counts (for suggestions)."""
+        with self.lock:
+            if self._vocabulary is None:
+                self._vocabulary = self.postings.frequent_words("text")
+            return self._vocabulary
 
     def close(self) -> None:
         """Close the snapshot (its open index files)."""

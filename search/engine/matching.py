@@ -1,138 +1,47 @@
-"""Evaluate a parsed query with NumPy over cached posting arrays: which paragraphs match, scores.
+"""Evaluate clauses and query words over cached posting arrays: which paragraphs have them, scores.
 
-The meaning is docs/search.md's: a clause matches as words or as exact text; groups AND (or OR
-when relaxed, where a keyword's words also count one by one); title, heading and word-phrase
-hits add score, with Whoosh's BM25F. Results stay sparse (sorted docnums) until the
-end: arrays over the whole index cost more per search than the postings of all but the commonest
-words.
+The meaning is docs/search.md's: a word matches as a word or as exact text, in any of its
+equivalent forms; title and heading hits add score (Whoosh's BM25F) only to the paragraphs that
+carry the word themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import numpy as np
 
+from search.engine.equivalents import Equivalents, Form
+from search.engine.plan import Unit
 from search.engine.postings import Postings
-from search.engine.query import BIGRAM_BOOST, PHRASE_BOOST, Clause, ParsedQuery, partial_words
+from search.engine.query import BIGRAM_BOOST, PHRASE_BOOST, Clause
+from search.engine.sets import EMPTY, Scored, Scores, add_up, combine, contains, union
 from search.storage.schema import EXACT_FIELD, FIELD_BOOSTS
-from search.text.normalize import normalize, plain_text
+from search.text.normalize import plain_text
 from search.text.tokens import exact_query_terms, word_tokens
 
-_NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
-_NO_SCORES = np.zeros(0, dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Sorted docnums, each with a score. Never changed in place: posting arrays are shared."""
-
-    documents: np.ndarray
-    scores: np.ndarray
-
-    def times(self, factor: float) -> Scores:
-        return Scores(self.documents, self.scores * factor)
-
-    def within(self, documents: np.ndarray) -> Scores:
-        """Only the documents also in the sorted `documents`."""
-        keep = contains(documents, self.documents)
-        return Scores(self.documents[keep], self.scores[keep])
-
-    def at(self, documents: np.ndarray) -> np.ndarray:
-        """The score of each of the sorted `documents` (0 where it has none)."""
-        if np.array_equal(self.documents, documents):  # the usual case: scores where matched
-            return self.scores
-        found = contains(self.documents, documents)
-        result = np.zeros(len(documents), dtype=np.float64)
-        result[found] = self.scores[np.searchsorted(self.documents, documents[found])]
-        return result
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A set of matching documents and the scores contributed so far.
-
-    Scores may reach documents outside the set (a relaxed keyword's fragments score where
-    another keyword of the group matches); only the final set's scores are kept.
-    """
-
-    documents: np.ndarray
-    scores: Scores
-
-    @classmethod
-    def of(cls, scores: Scores) -> Scored:
-        return cls(scores.documents, scores)
-
-
-EMPTY = Scored.of(Scores(_NO_DOCUMENTS, _NO_SCORES))
-
-
-def contains(sorted_documents: np.ndarray, documents: np.ndarray) -> np.ndarray:
-    """For each of `documents`, whether it is in `sorted_documents`."""
-    if not len(sorted_documents) or not len(documents):
-        return np.zeros(len(documents), dtype=bool)
-    positions = np.searchsorted(sorted_documents, documents)
-    positions[positions == len(sorted_documents)] = 0
-    return sorted_documents[positions] == documents
-
-
-def _run_starts(ordered: np.ndarray) -> np.ndarray:
-    """Where each run of equal values starts in the sorted, non-empty `ordered`."""
-    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-
-
-def add_up(parts: list[Scores]) -> Scores:
-    """Every document of any part, its score the sum over the parts (in their order)."""
-    parts = [part for part in parts if len(part.documents)]
-    if len(parts) <= 1:
-        return parts[0] if parts else EMPTY.scores
-    documents = np.concatenate([part.documents for part in parts])
-    scores = np.concatenate([part.scores for part in parts])
-    order = np.argsort(documents, kind="stable")  # merges sorted runs; keeps the parts' order
-    documents, scores = documents[order], scores[order]
-    starts = _run_starts(documents)
-    return Scores(documents[starts], np.add.reduceat(scores, starts))
-
-
-def union(parts: list[np.ndarray]) -> np.ndarray:
-    """The sorted documents in any of `parts`."""
-    parts = [part for part in parts if len(part)]
-    if len(parts) <= 1:
-        return parts[0] if parts else _NO_DOCUMENTS
-    documents = np.sort(np.concatenate(parts))  # np.unique hashes: 3 ms for 60k documents
-    return documents[_run_starts(documents)]
-
-
-def intersection(parts: list[np.ndarray]) -> np.ndarray:
-    """The sorted documents in every one of `parts`."""
-    result = parts[0]
-    for part in parts[1:]:
-        result = result[contains(part, result)]
-    return result
-
-
-def combine(options: list[Scored | None]) -> Scored:
-    """Documents matching any option; scores add up."""
-    present = [option for option in options if option is not None]
-    scores = add_up([option.scores for option in present])
-    if all(option.documents is option.scores.documents for option in present):
-        return Scored.of(scores)  # every option scores exactly its matches: one merge is enough
-    return Scored(union([option.documents for option in present]), scores)
+FIELDS = ("text", "title")
+# A word cut from a longer keyword matches inside longer words from this length on.
+CUT_EXACT = 3
 
 
 class Evaluator:
-    """Scores clauses of one query over one generation's postings."""
+    """Scores clauses and words of one query over one generation's postings.
+
+    `field` "title" matches words in article titles only (no exact text, no bonuses).
+    """
 
     def __init__(
         self,
         postings: Postings,
-        aliases: Mapping[str, tuple[str, ...]],
+        equivalents: Equivalents,
         check: Callable[[], None] = lambda: None,
+        field: str = "text",
     ) -> None:
         self.postings = postings
-        self.aliases = aliases
+        self.equivalents = equivalents
         self.check = check  # raises when the search ran out of time
+        self.field = field
         self._exact_found: dict[str, Scored] = {}  # a keyword's exact matches serve its bonus too
 
     def _all_terms(self, fieldname: str, terms: list[str], boost: float) -> Scored:
@@ -146,9 +55,12 @@ class Evaluator:
             scores = scores[left] + term_scores[right]
         return Scored.of(Scores(documents, scores * boost))
 
-    def _exact(self, text: str, terms: list[str]) -> Scored:
+    def _exact(self, text: str) -> Scored:
         """Documents containing `text` exactly: every n-gram, then confirmed on the plain text."""
         if text not in self._exact_found:
+            terms = exact_query_terms(text)
+            if not terms:
+                return EMPTY
             result = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
             if len(terms) > 1:  # n-grams in a paragraph need not be next to each other
                 result = Scored.of(result.scores.within(self._confirmed(text, result.documents)))
@@ -175,82 +87,89 @@ class Evaluator:
         tokens = [token.text for token in word_tokens(text, mode="query")]
         return self._all_terms(fieldname, tokens, boost) if tokens else None
 
+    def _form(self, form: Form, exact: bool) -> list[Scored | None]:
+        """A form as all its words (in the searched field), and as exact text when `exact`."""
+        boost = FIELD_BOOSTS[self.field] * form.weight
+        options = [self._words(self.field, form.text, boost)]
+        if exact and self.field == "text":
+            options.append(self._exact(form.text).times(form.weight))
+        self.check()
+        return options
+
     def clause(self, clause: Clause) -> Scored:
-        """Documents matching the clause (any alias; as words unless quoted, or as exact text)."""
+        """Documents matching a clause: a phrase as exact text; a keyword as words or exact text,
+        in any of its forms (in title mode, a phrase needs all its words in the title)."""
+        if clause.phrase:
+            if self.field == "title":
+                return self._words("title", clause.text, FIELD_BOOSTS["title"]) or EMPTY
+            return self._exact(clause.text)
         options: list[Scored | None] = []
-        for variant in self.aliases.get(normalize(clause.text), (clause.text,)):
-            if not clause.phrase:
-                options.append(self._words("text", variant, FIELD_BOOSTS["text"]))
-            terms = exact_query_terms(variant)
-            if terms:
-                options.append(self._exact(variant, terms))
-            self.check()
+        for form in self.equivalents.forms(clause.text):
+            options += self._form(form, exact=True)
         return combine(options)
 
-    def partial(self, clause: Clause) -> Scored:
-        """Relaxed: the clause's own matches, or any of its words, each scoring on its own.
+    def unit(self, unit: Unit) -> Scored:
+        """Documents having the word (any form); fragments of it inside longer words add score.
 
-        A pasted question or sentence is one keyword that no paragraph contains whole; its
-        words find the best partial matches, ranked by BM25F; its character bigrams add a
-        little score (`BIGRAM_BOOST`).
+        A word typed alone matches as exact text too, like Ctrl+F. A word cut from a longer
+        keyword does when it has CUT_EXACT characters or more (高新区 in 青岛高新区), or when the
+        keyword's exact text is there: a shorter piece inside another word (引力 in 吸引力,
+        上 in 上海) is no evidence of the word, though it adds a little score.
         """
-        own = self.clause(clause)
-        if clause.phrase:
-            return own
-        documents, scores = [own.documents], [own.scores]
-        for word in partial_words(clause.text):
-            if word == normalize(clause.text):
-                continue  # the keyword itself, scored above
-            # A paragraph qualifies by having the word as a word: a fragment inside a longer
-            # word (引力 in 吸引力) is no evidence alone, though it adds to a qualified one.
-            documents.append(self.postings.documents("text", word)[0])
-            scores.append(self.clause(Clause(word)).scores)
-        grams = [gram for gram in exact_query_terms(clause.text) if gram.isalnum()]
-        if len(grams) > 1:  # score only: a paragraph sharing a bigram but no word stays out
-            scores.append(self._any_terms(EXACT_FIELD, grams, BIGRAM_BOOST).scores)
-        return Scored(union(documents), add_up(scores))
+        options: list[Scored | None] = []
+        fragments: list[Scores] = []
+        for form in unit.forms:
+            whole = unit.alone or len(form.text) >= CUT_EXACT
+            options += self._form(form, exact=whole)
+            if not whole and self.field == "text":
+                fragments.append(self._exact(form.text).scores.times(form.weight))
+        if unit.keyword and self.field == "text":
+            keyword = self._exact(unit.keyword)
+            options.append(Scored(keyword.documents, EMPTY.scores))
+        found = combine(options)
+        if not fragments:
+            return found
+        return Scored(found.documents, add_up([found.scores, *fragments]))
 
-    def _fields(self, clause: Clause, relaxed: bool) -> list[Scored | None]:
-        """Title and heading hits: of all the keyword's words, or (relaxed) of each word."""
-        words = partial_words(clause.text) if relaxed and not clause.phrase else []
-        if len(words) < 2:
-            return [
-                self._words(fieldname, clause.text, FIELD_BOOSTS[fieldname])
-                for fieldname in ("title", "heading")
-            ]
-        return [
-            self._any_terms(fieldname, words, FIELD_BOOSTS[fieldname])
-            for fieldname in ("title", "heading")
-        ]
-
-    def bonus(self, clause: Clause, within: np.ndarray, relaxed: bool = False) -> Scores:
-        """Extra score, for the sorted `within`, for the keyword as a word phrase and for title
-        and heading hits."""
-        tokens = [token.text for token in word_tokens(clause.text, mode="query")]
-        found = [option.scores for option in self._fields(clause, relaxed) if option is not None]
-        terms = exact_query_terms(clause.text)
-        if len(tokens) > 1 and terms:
-            # The keyword's words next to each other: all its words, and its text in one piece.
-            phrase = self._all_terms("text", tokens, PHRASE_BOOST).scores
-            found.append(phrase.within(self._exact(clause.text, terms).documents))
+    def field_bonus(self, forms: tuple[Form, ...], within: np.ndarray) -> Scores:
+        """Title and heading hits of any form, for the sorted `within` (the paragraphs that
+        have the word themselves)."""
+        if self.field != "text":
+            return EMPTY.scores
+        found = []
+        for form in forms:
+            for fieldname in ("title", "heading"):
+                option = self._words(fieldname, form.text, FIELD_BOOSTS[fieldname] * form.weight)
+                if option is not None:
+                    found.append(option.scores)
         return add_up(found).within(within)
 
-    def positive(self, parsed: ParsedQuery, relaxed: bool) -> Scores:
-        """Every group must match (relaxed: any group, or any word of a keyword); scores add up."""
-        groups = [
-            combine([self.partial(clause) if relaxed else self.clause(clause) for clause in group])
-            for group in parsed.groups
-        ]
-        members = [group.documents for group in groups]
-        documents = union(members) if relaxed else intersection(members)
-        if not len(documents):  # no bonus to add (and a strict search relaxes next)
-            return Scores(documents, np.zeros(0, dtype=np.float64))
-        parts = [group.scores for group in groups]
-        for group in parsed.groups:
-            for clause in group:
-                parts.append(self.bonus(clause, documents, relaxed))
-        return Scores(documents, add_up(parts).at(documents))
+    def title_documents(self, forms: tuple[Form, ...]) -> np.ndarray:
+        """The sorted documents whose article title has every word of one of `forms`."""
+        found = [self._words("title", form.text, 1.0) for form in forms]
+        return union([option.documents for option in found if option is not None])
 
-    def excluded(self, parsed: ParsedQuery) -> np.ndarray:
-        """The sorted documents matching any excluded clause."""
-        return union([self.clause(clause).documents for clause in parsed.excluded])
+    def keyword_bonus(self, keyword: str, ignored: frozenset[str], within: np.ndarray) -> Scores:
+        """For a keyword cut into words: its words next to each other (the keyword as exact
+        text) score again × PHRASE_BOOST; its character bigrams without the ignored words
+        add a little (× BIGRAM_BOOST), never making a paragraph match."""
+        if self.field != "text":
+            return EMPTY.scores
+        found = []
+        tokens = [token.text for token in word_tokens(keyword, mode="query")]
+        if len(tokens) > 1:
+            phrase = self._all_terms("text", tokens, PHRASE_BOOST).scores
+            found.append(phrase.within(self._exact(keyword).documents))
+        runs = "".join(" " if token in ignored else token for token in tokens).split()
+        grams = [gram for run in runs for gram in exact_query_terms(run) if gram.isalnum()]
+        if len(grams) > 1:
+            found.append(self._any_terms(EXACT_FIELD, grams, BIGRAM_BOOST).scores)
+        return add_up(found).within(within)
+
+    def excluded(self, clauses: tuple[Clause, ...]) -> np.ndarray:
+        """The sorted documents matching any excluded clause (in the paragraph text)."""
+        field, self.field = self.field, "text"
+        try:
+            return union([self.clause(clause).documents for clause in clauses])
+        finally:
+            self.field = field

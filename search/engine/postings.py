@@ -23,6 +23,8 @@ B = 0.75
 K1 = 1.2
 # Bound on cached postings (document, weight pairs of 8 bytes): about 64 MB.
 CACHE_POSTINGS = 8_000_000
+# Suggestions offer corpus words found in at least this many paragraphs.
+SUGGEST_MINIMUM = 3
 
 
 class Postings:
@@ -110,6 +112,11 @@ class Postings:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         return np.concatenate(ids), np.concatenate(weights)
 
+    def frequency(self, fieldname: str, text: str) -> int:
+        """How many documents contain the term, from the term index (no posting list read)."""
+        with self.lock:
+            return self.snapshot.document_frequency(fieldname, text)
+
     def lengths(self, fieldname: str) -> np.ndarray:
         """Each document's length in terms of the field (as Whoosh stores it, one byte)."""
         with self.lock:
@@ -164,6 +171,41 @@ class Postings:
                     found = plain.containing(encoded, candidates[start:end] - segment.offset)
                     keep[start:end] = found
         return candidates[keep]
+
+    def frequent_words(
+        self, fieldname: str, minimum: int = SUGGEST_MINIMUM
+    ) -> tuple[list[str], np.ndarray]:
+        """The field's words of two characters or more in at least `minimum` documents, sorted,
+        with their document counts (deleted documents included, as Whoosh counts them)."""
+        counts: dict[str, int] = {}
+        with self.lock:
+            for segment in self._segments:
+                for text, frequency in segment.document_frequencies(fieldname):
+                    if len(text) > 1:
+                        counts[text] = counts.get(text, 0) + frequency
+        words = sorted(word for word, count in counts.items() if count >= minimum)
+        return words, np.array([counts[word] for word in words], dtype=np.int64)
+
+    def plain_texts(self) -> list[tuple[np.ndarray, list[bytes]]]:
+        """Per segment: the docnums having a plain text and those texts (UTF-8)."""
+        found = []
+        with self.lock:
+            if self._plain is None:
+                raise IndexUnavailable("This index generation was closed")
+            for plain, segment in zip(self._plain, self._segments, strict=True):
+                if plain is not None:
+                    documents = np.flatnonzero(plain.ends > plain.starts)
+                    data = plain.data
+                    texts = [
+                        data[start:end]
+                        for start, end in zip(
+                            plain.starts[documents].tolist(),
+                            plain.ends[documents].tolist(),
+                            strict=True,
+                        )
+                    ]
+                    found.append((documents + segment.offset, texts))
+        return found
 
     def close(self) -> None:
         """Release the plain-text memory maps and the n-gram files."""

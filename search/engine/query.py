@@ -53,14 +53,6 @@ class ParsedQuery:
         return not self.groups and not self.excluded and bool(self.text.strip())
 
     @property
-    def relaxable(self) -> bool:
-        """Whether partial matches exist: several keywords, or a keyword of several words."""
-        clauses = [clause for group in self.groups for clause in group]
-        return len(self.groups) > 1 or any(
-            not clause.phrase and len(partial_words(clause.text)) > 1 for clause in clauses
-        )
-
-    @property
     def parsed(self) -> str:
         parts = []
         for group in self.groups:
@@ -69,32 +61,9 @@ class ParsedQuery:
         parts += [f"-{clause.display()}" for clause in self.excluded]
         return " · ".join(parts)
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        """Normalized positive keywords and phrases, for marking matches."""
-        seen: dict[str, None] = {}
-        for group in self.groups:
-            for clause in group:
-                seen.setdefault(normalize(clause.text), None)
-        return tuple(seen)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """Word tokens of the positive keywords (not phrases), for whole-word highlighting."""
-        found: dict[str, None] = {}
-        for group in self.groups:
-            for clause in group:
-                if not clause.phrase:
-                    for token in word_tokens(clause.text, mode="query"):
-                        found.setdefault(token.text, None)
-        return tuple(found)
-
 
 def partial_words(text: str) -> list[str]:
-    """A keyword's distinct words, which count one by one when relaxing.
-
-    No stop list: BM25F's IDF already keeps 的/是/什么 from dominating (docs/ranking.md).
-    """
+    """A keyword's distinct words (jieba, query mode), for cutting a keyword into words."""
     return list(dict.fromkeys(token.text for token in word_tokens(text, mode="query")))
 
 

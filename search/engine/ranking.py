@@ -1,21 +1,31 @@
-"""Matching and ordering: run a parsed query over one generation, rank, group by article.
+"""Ordering: full matches, then partial matches; reprints collapsed; at most two paragraphs of one
+article in the top 10 (unless the query names it); grouping by article.
 
-Facets need the whole result set, so matching scores every hit (NumPy, `search.engine.matching`).
+Facets need the whole result set, so matching scores every hit (NumPy, `search.engine.tiers`).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from search.engine import facets
+from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
 from search.engine.matching import Evaluator
-from search.engine.query import ParsedQuery
+from search.engine.plan import Plan
+from search.engine.sets import contains
+from search.engine.tiers import Matched, evaluate
 from search.errors import SearchTimeout
+
+# The first TOP results show at most PER_ARTICLE paragraphs of one article.
+TOP = 10
+PER_ARTICLE = 2
+# Candidates ranked beyond the page, so that collapsing and the per-article cap can fill it.
+EXTRA = 50
 
 
 def check_deadline(deadline: float) -> None:
@@ -24,91 +34,106 @@ def check_deadline(deadline: float) -> None:
         raise SearchTimeout("The search took too long; add or narrow keywords")
 
 
-@dataclass
-class Matched:
-    """A query's matching paragraphs (mask) with a score per document."""
-
-    mask: Any
-    scores: Any
-    relaxed: bool = False
-
-
-def match(
-    generation: Generation,
-    parsed: ParsedQuery,
-    aliases: dict[str, tuple[str, ...]],
-    relaxed: bool,
-    deadline: float,
-) -> Matched:
-    """The paragraphs matching `parsed` (strict, or relaxed: any group) minus exclusions."""
-    table = generation.table
-    check_deadline(deadline)
-    evaluator = Evaluator(generation.postings, aliases, lambda: check_deadline(deadline))
-    mask = np.zeros(table.size, dtype=bool)
-    scores = np.zeros(table.size, dtype=np.float64)
-    if parsed.unusable:
-        return Matched(mask, scores)
-    if parsed.blank:
-        mask[:] = table.searchable
-    else:
-        found = evaluator.positive(parsed, relaxed)
-        keep = table.searchable[found.documents]
-        kept = found.documents[keep]
-        mask[kept] = True
-        scores[kept] = found.scores[keep]
-    if parsed.excluded:
-        mask[evaluator.excluded(parsed)] = False
-    check_deadline(deadline)
-    return Matched(mask, scores, relaxed)
-
-
 def select(
     generation: Generation,
-    parsed: ParsedQuery,
-    aliases: dict[str, tuple[str, ...]],
+    plan: Plan,
+    equivalents: Equivalents,
     filters: dict[str, tuple[str, ...]],
     deadline: float,
+    field: str = "text",
     window: Any = None,
-) -> tuple[Matched, Any]:
-    """The matches (for facet counts) and the filtered result mask; relaxed when strict is empty.
+) -> tuple[Matched, Any, Any]:
+    """The matches (for facet counts) and the filtered full and partial result masks.
 
-    Relaxing needs something to leave out: several keywords, or a keyword of several words.
     `window` (a mask: date range, indexed since) narrows the results like a facet filter.
     """
+    check_deadline(deadline)
+    evaluator = Evaluator(generation.postings, equivalents, lambda: check_deadline(deadline), field)
+    matched = evaluate(evaluator, plan, generation.table.searchable)
+    check_deadline(deadline)
     masks = facets.facet_masks(generation.table, filters)
     if window is not None:
         masks[" window"] = window  # not a facet name: never mistaken for one
-    matched = match(generation, parsed, aliases, False, deadline)
-    final = facets.apply_filters(matched.mask, masks)
-    if not final.any() and parsed.relaxable:
-        matched = match(generation, parsed, aliases, True, deadline)
-        final = facets.apply_filters(matched.mask, masks)
-    return matched, final
+    return (
+        matched,
+        facets.apply_filters(matched.mask, masks),
+        facets.apply_filters(matched.partial, masks),
+    )
+
+
+@dataclass
+class Ordered:
+    """Docnums in result order (at least up to the requested limit) and what the page shows."""
+
+    documents: Any
+    total: int
+    partial_total: int
+    counts: Any = None  # matches per article number (grouped)
+    duplicates: dict[int, int] = field(default_factory=dict)  # docnum -> near-identical others
+    more: dict[int, int] = field(default_factory=dict)  # docnum -> its article's other matches
 
 
 def result_order(
-    table: facets.FacetTable,
+    generation: Generation,
     matched: Matched,
-    final: Any,
+    full: Any,
+    partial: Any,
     sort: str,
     group: str | None,
-    limit: int | None = None,
-) -> tuple[Any, Any, int]:
-    """Docnums in result order (one per article when grouped; the first `limit` when given),
-    matches per article number, and how many results there are in all."""
-    if group != "article":
-        order = ranked(table, matched, final, sort, limit)
-        return order, None, int(np.count_nonzero(final))
-    best, counts = grouped(table, ranked(table, matched, final, "relevance"), sort)
-    return best, counts, len(best)
+    limit: int,
+    diversify: bool = True,
+) -> Ordered:
+    """Full matches then partial ones, in `sort` order, one per article when grouped;
+    `diversify` collapses reprints and caps paragraphs per article (relevance only)."""
+    table = generation.table
+    if group == "article":
+        return _grouped_order(table, matched, full, partial, sort)
+    if not diversify:
+        documents = _tiers(table, matched, full, partial, sort, limit)
+        return Ordered(documents, int(full.sum()), int(partial.sum()))
+    duplicates = generation.duplicates
+    wanted = limit + EXTRA
+    while True:
+        candidates = _tiers(table, matched, full, partial, sort, wanted)
+        documents = _collapse(candidates, duplicates)
+        available = int(full.sum() + partial.sum())
+        if len(documents) >= limit + TOP or len(candidates) >= available:
+            break
+        wanted *= 4
+    total, partial_total = _collapsed_totals(full, partial, duplicates)
+    ordered = Ordered(documents, total, partial_total)
+    ordered.duplicates = _others(documents[:limit], full | partial, duplicates)
+    if sort == "relevance":
+        ordered.documents, ordered.more = _cap(table, documents, full | partial, matched.named)
+    return ordered
+
+
+def _tiers(table, matched: Matched, full, partial, sort: str, limit: int) -> Any:
+    if matched.flat:
+        return ranked(table, np.flatnonzero(full | partial), matched, sort, limit)
+    first = ranked(table, np.flatnonzero(full), matched, sort, limit)
+    if len(first) >= limit or not partial.any():
+        return first
+    rest = ranked(table, np.flatnonzero(partial), matched, sort, limit - len(first), True)
+    return np.concatenate([first, rest])
 
 
 def ranked(
-    table: facets.FacetTable, matched: Matched, final: Any, sort: str, limit: int | None = None
+    table: facets.FacetTable,
+    documents: Any,
+    matched: Matched,
+    sort: str,
+    limit: int | None = None,
+    partial: bool = False,
 ) -> Any:
-    """Docnums of `final`, best first (or in article order); only the first `limit` if given."""
-    documents = np.nonzero(final)[0]
+    """`documents` best first (or in article/date order); only the first `limit` if given."""
     fixed = _fixed_order(table, sort)
+    if partial and fixed is None:
+        # Partial matches: with the rarest word first, then the least IDF weight missing.
+        missing = np.round(matched.missing[documents], 6)
+        keys = (table.order[documents], -matched.scores[documents], missing)
+        order = np.lexsort((*keys, matched.lacks_rarest[documents]))
+        return documents[order[:limit]]
     scores = None if fixed is not None else -matched.scores[documents]
     if limit is not None and limit < len(documents):
         # The page's neighbourhood only: everything ranking at or before the limit-th (ties
@@ -129,13 +154,117 @@ def _fixed_order(table: facets.FacetTable, sort: str) -> Any:
     return {"article": table.order, "date": table.newest, "indexed": table.freshest}.get(sort)
 
 
-def grouped(table: facets.FacetTable, order: Any, sort: str) -> tuple[Any, Any]:
-    """One docnum per article (its best paragraph) in result order, and matches per article."""
+def _collapse(documents: Any, duplicates: Any) -> Any:
+    """`documents` without the later ones of each near-identical group."""
+    groups = duplicates[documents]
+    shared = np.flatnonzero(groups >= 0)
+    if not len(shared):
+        return documents
+    _, first = np.unique(groups[shared], return_index=True)
+    keep = groups < 0
+    keep[shared[first]] = True
+    return documents[keep]
+
+
+def collapsed(mask: Any, duplicates: Any) -> Any:
+    """`mask` with one document per reprint group (the lowest docnum): what a diversified
+    search's total counts (see `_collapsed_totals`)."""
+    documents = np.flatnonzero(mask)
+    groups = duplicates[documents]
+    grouped = groups >= 0
+    _, first = np.unique(groups[grouped], return_index=True)
+    kept = np.zeros_like(mask)
+    kept[documents[~grouped]] = True
+    kept[documents[grouped][first]] = True
+    return kept
+
+
+def _collapsed_totals(full: Any, partial: Any, duplicates: Any) -> tuple[int, int]:
+    """Results after collapsing: full ones, and partial ones whose text no full one has."""
+    full_groups = duplicates[full]
+    shared_full = np.unique(full_groups[full_groups >= 0])
+    total = int(np.count_nonzero(full_groups < 0)) + len(shared_full)
+    partial_groups = duplicates[partial]
+    shared = np.unique(partial_groups[partial_groups >= 0])
+    partial_total = int(np.count_nonzero(partial_groups < 0))
+    partial_total += int(np.count_nonzero(~contains(shared_full, shared)))
+    return total, partial_total
+
+
+def _others(page: Any, matches: Any, duplicates: Any) -> dict[int, int]:
+    """For each docnum of `page` with reprints among `matches`: how many others there are."""
+    groups = duplicates[page]
+    if not (groups >= 0).any():
+        return {}
+    everything = duplicates[matches]
+    values, counts = np.unique(everything[everything >= 0], return_counts=True)
+    found = dict(zip(values.tolist(), counts.tolist(), strict=True))
+    return {
+        int(docnum): found.get(int(group), 1) - 1
+        for docnum, group in zip(page.tolist(), groups.tolist(), strict=True)
+        if group >= 0 and found.get(int(group), 1) > 1
+    }
+
+
+def _cap(table, documents: Any, matches: Any, named: Any) -> tuple[Any, dict[int, int]]:
+    """At most PER_ARTICLE paragraphs of one article in the first TOP (articles whose title
+    has every query word excepted); the rest follow, in order. Also each capped article's
+    last shown paragraph -> how many more of its paragraphs match."""
+    articles = table.article_of[documents[: TOP * 10]].tolist()
+    exempt = contains(named, documents[: TOP * 10]) if named is not None else None
+    shown: dict[int, int] = {}
+    top: list[int] = []
+    demoted: list[int] = []
+    for position, article in enumerate(articles):
+        if len(top) == TOP:
+            break
+        if shown.get(article, 0) < PER_ARTICLE or (exempt is not None and exempt[position]):
+            shown[article] = shown.get(article, 0) + 1
+            top.append(position)
+        else:
+            demoted.append(position)
+    walked = (top[-1] + 1) if top else 0
+    walked = max(walked, (demoted[-1] + 1) if demoted else 0)
+    order = np.array(top + demoted, dtype=np.int64)
+    result = np.concatenate([documents[order], documents[walked:]])
+    counts = np.bincount(table.article_of[matches], minlength=len(table.article_ids) + 1)
+    more = {}
+    for position in reversed(top):
+        article = articles[position]
+        extra = int(counts[article]) - shown.get(article, 0)
+        if shown.get(article, 0) >= PER_ARTICLE and extra > 0 and article not in more:
+            more[article] = (int(documents[position]), extra)
+    return result, {docnum: extra for docnum, extra in more.values()}
+
+
+def _grouped_order(table, matched: Matched, full: Any, partial: Any, sort: str) -> Ordered:
+    """One docnum per article (its best paragraph): articles with full matches first."""
+    if matched.flat:
+        both = grouped(
+            table, ranked(table, np.flatnonzero(full | partial), matched, "relevance"), sort
+        )
+        counts = np.bincount(table.article_of[full | partial], minlength=len(table.article_ids) + 1)
+        has_full = np.zeros(len(table.article_ids) + 1, dtype=bool)
+        has_full[table.article_of[full]] = True
+        total = int(np.count_nonzero(has_full[table.article_of[both]]))
+        return Ordered(both, total, len(both) - total, counts)
+    best_full = grouped(table, ranked(table, np.flatnonzero(full), matched, "relevance"), sort)
+    partial_order = ranked(table, np.flatnonzero(partial), matched, "relevance", None, True)
+    seen = np.zeros(len(table.article_ids) + 1, dtype=bool)
+    seen[table.article_of[best_full]] = True
+    partial_order = partial_order[~seen[table.article_of[partial_order]]]
+    best_partial = grouped(table, partial_order, sort)
+    counts = np.bincount(table.article_of[full | partial], minlength=len(table.article_ids) + 1)
+    documents = np.concatenate([best_full, best_partial])
+    return Ordered(documents, len(best_full), len(best_partial), counts)
+
+
+def grouped(table: facets.FacetTable, order: Any, sort: str) -> Any:
+    """One docnum per article (its best paragraph) in result order."""
     articles = table.article_of[order]
     _, first = np.unique(articles, return_index=True)
     best = order[np.sort(first)]  # keeps the ranking order of each article's best paragraph
     fixed = _fixed_order(table, sort)
     if fixed is not None:
         best = best[np.argsort(fixed[best], kind="stable")]
-    counts = np.bincount(articles, minlength=len(table.article_ids) + 1)
-    return best, counts
+    return best

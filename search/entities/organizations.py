@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from search.entities.phrases import compile_phrases
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import Taxonomy
 
@@ -27,9 +28,7 @@ class OrganizationRecognizer:
         for entry in taxonomy.organizations:
             for spelling in (entry.name, *entry.aliases):
                 self._canonical[spelling] = entry.name
-        self._dictionary = re.compile(
-            "|".join(re.escape(n) for n in sorted(self._canonical, key=len, reverse=True))
-        )
+        self._dictionary = compile_phrases(self._canonical)
         self._proper = {item.suffix: item.proper for item in taxonomy.organization_suffixes}
         suffixes = "|".join(re.escape(s) for s in self._proper)
         self._suffix = re.compile(rf"{_COMPANY_PREFIX}(?:{suffixes})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from search.entities.phrases import compile_phrases
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
@@ -21,6 +22,8 @@ _PLACE_ENDINGS = ("市", "省", "县")
 # Word classes that may stand right before a park name: verb, preposition, conjunction,
 # particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
 BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
+# Names ending so are full zone names, never a company's or a person's: no context needed.
+_NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
 
 
 class ParkRecognizer:
@@ -34,6 +37,13 @@ class ParkRecognizer:
             for spelling in (park.name, *park.aliases):
                 self._canonical[spelling] = park.name
         self._parents = {park.name: park.parent for park in taxonomy.parks}
+        # Bare nicknames (中关村, 张江, 光谷) also start company and person names: need context.
+        suffixes = tuple(suffix.suffix for suffix in taxonomy.park_suffixes)
+        self._nicknames = {
+            spelling
+            for spelling in self._canonical
+            if not spelling.endswith(_NAMED_ENDINGS + suffixes)
+        }
         self._gazetteer = _alternation(self._canonical)
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
         self._suffix_pattern = _alternation(self._suffixes)
@@ -45,11 +55,20 @@ class ParkRecognizer:
         """Canonical park names mentioned in `text`, each followed by its parent parks."""
         return self.with_parents(self.mentions(text))
 
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every park mention, in text order."""
+    def mentions(
+        self, text: str, organizations: list[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every park mention, in text order.
+
+        A bare nickname inside one of the `organizations` spans (中关村发展集团) is no mention.
+        """
         found: list[tuple[int, int, str]] = []
         taken = [False] * len(text)
         for match in self._gazetteer.finditer(text):
+            if match.group() in self._nicknames and not self._nickname_stands(
+                text, match, organizations
+            ):
+                continue
             found.append((match.start(), match.end(), self._canonical[match.group()]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
         for match in self._suffix_pattern.finditer(text):
@@ -58,8 +77,37 @@ class ParkRecognizer:
             unseen = self._unseen_name(text, match.start(), self._suffixes[match.group()])
             if unseen:
                 name, length = unseen
-                found.append((match.start() - length, match.end(), self._canonical.get(name, name)))
+                found.append((match.start() - length, match.end(), self._known_spelling(name)))
         return sorted(found)
+
+    def _nickname_stands(
+        self, text: str, match: re.Match[str], organizations: list[tuple[int, int, str]]
+    ) -> bool:
+        """A nickname is a park when it is a whole word, not part of a company or person name."""
+        if any(start <= match.start() and match.end() <= end for start, end, _ in organizations):
+            return False
+        window_start = max(0, match.start() - 4)
+        offset = window_start
+        for word, flag in self._segmenter.words(text[window_start : match.end() + 4]):
+            if offset == match.start():
+                return word == match.group() and not flag.startswith("nr")
+            offset += len(word)
+        return False
+
+    def _known_spelling(self, name: str) -> str:
+        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
+        if name in self._canonical:
+            return self._canonical[name]
+        if name.endswith("开发区"):
+            stem = name[: -len("开发区")]
+            known = {
+                self._canonical[n]
+                for n in (stem + "高新区", stem + "经开区")
+                if n in self._canonical
+            }
+            if len(known) == 1:
+                return known.pop()
+        return name
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""
@@ -85,7 +133,10 @@ class ParkRecognizer:
         before = words[: len(words) - len(name_words)]
         if not name_words or not self._is_boundary(before):
             return None
-        name = "".join(self._strip_place_ending(word) for word in name_words) + suffix.canonical
+        stripped = [self._strip_place_ending(word) for word in name_words]
+        # 无锡市无锡新区: the city written before the zone's own name is said once.
+        stripped = [w for i, w in enumerate(stripped) if i == 0 or w != stripped[i - 1]]
+        name = "".join(stripped) + suffix.canonical
         return name, len("".join(name_words))
 
     def _name_words(self, words: list[tuple[str, str]]) -> list[str]:
@@ -109,6 +160,8 @@ class ParkRecognizer:
         taxonomy = self._taxonomy
         if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
             return False
+        if word in taxonomy.bare_references or word in self._suffixes:
+            return False  # 国家级新区贵安新区: 新区 is no part of the name 贵安新区
         if word in self._organization_words or len(word) < 2:
             return False
         if self._is_place(word):
@@ -144,5 +197,4 @@ class ParkRecognizer:
 
 
 def _alternation(words: object) -> re.Pattern[str]:
-    ordered = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
-    return re.compile("|".join(re.escape(word) for word in ordered) or r"(?!)")
+    return compile_phrases(words)  # type: ignore[arg-type]

@@ -5,27 +5,33 @@ documents and money amounts for every paragraph, plus the park each article is a
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.entities.amounts import find_amounts
+from search.entities.citations import CITATION, canonical_title, is_publication, written
+from search.entities.context import blank, inside, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
+from search.entities.phrases import phrase_pattern
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
-from search.fields import MAX_VALUE_CHARS, TAG_ATTRIBUTES
+from search.fields import TAG_ATTRIBUTES
 from search.models import Amount, Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
 OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
-_DOCUMENT = re.compile(rf"《([^《》]{{2,{MAX_VALUE_CHARS}}})》")
-# Newspapers and magazines in 《》 are publications, not policy documents.
-_PUBLICATION = re.compile(
-    r"(日报|晚报|早报|时报|商报|周报|导报|杂志|周刊|月刊|新闻联播)$|^.{1,4}(?<!通|公|快)报$"
+# 《意见》《条例》《纲要》…: a short name for a document cited in full earlier in the article.
+BACK_REFERENCE_LENGTH = 4
+_GENERIC_DOCUMENT = re.compile(
+    r"(若干|实施|指导|总体|行动|规划|工作)?(意见|条例|决定|通知|办法|方案|规划|纲要|批复|公报|决议|"
+    r"建议|报告|规定|细则|措施|计划|指引|指南)"
 )
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_SENTENCE_END = re.compile(r"[。！？]")
+# A company's business in the paragraph: its name then says which industry the news is about.
+_BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
+_INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Tags:
     policy_documents: tuple[str, ...] = ()
     amounts: tuple[Amount, ...] = ()
     subindustries: tuple[str, ...] = ()
+    # (facet, value, the phrases that decided it): "industries", "金融", ("科技信贷", "风投")
+    evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 class VocabularyMatcher:
@@ -50,10 +58,8 @@ class VocabularyMatcher:
         for category in categories:
             for trigger in category.triggers:
                 self._categories_of.setdefault(trigger, []).append(category)
-        ordered = sorted(self._categories_of, key=len, reverse=True)
         # A lookahead finds the longest phrase at every position, overlaps included.
-        alternation = "|".join(re.escape(phrase) for phrase in ordered)
-        self._pattern = re.compile(f"(?=({alternation}))")
+        self._pattern = re.compile(f"(?=({phrase_pattern(self._categories_of)}))")
         self._patterns = [
             (re.compile(pattern), category)
             for category in categories
@@ -61,25 +67,34 @@ class VocabularyMatcher:
         ]
         self._order = {category.label: index for index, category in enumerate(categories)}
 
-    def match(self, text: str) -> list[Category]:
-        """Categories triggered in `text`, each once, in vocabulary order.
+    def match(
+        self, text: str, lists: list[tuple[int, int]] = ()
+    ) -> list[tuple[Category, list[str]]]:
+        """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
 
         A phrase inside a longer matched phrase does not count (新能源 in 新能源汽车, 道路 in an
-        excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金).
+        excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
+        phrase inside one of `lists` (examples in a list of fields) does not decide a label.
         """
-        found: dict[str, Category] = {}
+        found: dict[str, tuple[Category, list[str]]] = {}
         reach = 0
         for match in self._pattern.finditer(text):
-            end = match.start() + len(match.group(1))
+            phrase = match.group(1)
+            end = match.start() + len(phrase)
             if end <= reach:
                 continue
             reach = end
-            for category in self._categories_of[match.group(1)]:
-                found.setdefault(category.label, category)
+            if inside(lists, match.start(), end):
+                continue
+            for category in self._categories_of[phrase]:
+                evidence = found.setdefault(category.label, (category, []))[1]
+                if phrase not in evidence:
+                    evidence.append(phrase)
         for pattern, category in self._patterns:
-            if category.label not in found and pattern.search(text):
-                found[category.label] = category
-        return sorted(found.values(), key=lambda item: self._order[item.label])
+            hit = pattern.search(text)
+            if category.label not in found and hit and not inside(lists, *hit.span()):
+                found[category.label] = (category, [hit.group()])
+        return sorted(found.values(), key=lambda item: self._order[item[0].label])
 
 
 class Tagger:
@@ -100,74 +115,178 @@ class Tagger:
         """Load and validate the vocabularies; teaches the shared jieba tokenizer their words."""
         return cls(load_taxonomy(taxonomy_dir))
 
-    def tag_text(self, text: str, *, subject_parks: tuple[str, ...] = ()) -> Tags:
-        """Tags of one paragraph; `subject_parks` (the article's park) comes first in `parks`."""
-        park_mentions = self._parks.mentions(text)
+    def tag_text(
+        self,
+        text: str,
+        *,
+        subject_parks: tuple[str, ...] = (),
+        subject_evidence: tuple[str, ...] = (),
+        cited: list[str] | None = None,
+    ) -> Tags:
+        """Tags of one paragraph; `subject_parks` (the article's park) comes first in `parks`.
+
+        `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one).
+        """
         organization_mentions = self._organizations.mentions(text)
-        # Names say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no 生物医药
-        # news, and a visit to a 研究所 is no 科技创新与孵化 policy.
-        without_parks = _blank(text, park_mentions)
-        industries = self._industries.match(without_parks)
-        policies = self._policies.match(_blank(without_parks, organization_mentions))
+        park_mentions = self._parks.mentions(text, organization_mentions)
+        # Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
+        # 生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
+        masked = blank(text, park_mentions + organization_mentions + quoted_titles(text))
+        industries = self._industries.match(masked, passing_lists(masked))
+        industries += self._named_industries(text, masked, organization_mentions, industries)
+        policies = self._policies.match(masked)
+        own_parks = self._parks.with_parents(park_mentions)
+        evidence = [("parks", name, subject_evidence) for name in subject_parks]
+        evidence += [
+            ("parks", name, self._park_spans(text, park_mentions, name)) for name in own_parks
+        ]
+        evidence += [("industries", c.facet_value, tuple(words)) for c, words in industries]
+        evidence += [("policy_types", c.label, tuple(words)) for c, words in policies]
         return Tags(
-            parks=_unique((*subject_parks, *self._parks.with_parents(park_mentions))),
-            industries=_unique(category.facet_value for category in industries),
-            policy_types=_unique(category.label for category in policies),
+            parks=_unique((*subject_parks, *own_parks)),
+            industries=_unique(category.facet_value for category, _ in industries),
+            policy_types=_unique(category.label for category, _ in policies),
             organizations=_unique(name for _, _, name in organization_mentions),
-            policy_documents=policy_documents(text),
+            policy_documents=policy_documents(text, cited if cited is not None else []),
             amounts=find_amounts(text),
             subindustries=tuple(
                 f"{category.parent}{SUBLEVEL_SEPARATOR}{category.label}"
-                for category in industries
+                for category, _ in industries
                 if category.parent
             ),
+            evidence=_merge_evidence(evidence),
         )
 
+    def _named_industries(
+        self,
+        text: str,
+        masked: str,
+        organizations: list[tuple[int, int, str]],
+        found: list[tuple[Category, list[str]]],
+    ) -> list[tuple[Category, list[str]]]:
+        """Industries named by a company or an industry policy the paragraph is about.
+
+        A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
+        《…促进人工智能产业发展…》, is what the paragraph reports.
+        """
+        # Business words outside the names: 珠海金融投资控股有限公司 does not invest.
+        business = _BUSINESS.search(masked) is not None
+        names = [text[start:end] for start, end, _ in organizations if business]
+        names += [title for *_, title in quoted_titles(text) if _INDUSTRY_POLICY.search(title)]
+        labels = {category.label for category, _ in found}
+        extra = []
+        for category, words in self._industries.match("\n".join(names)):
+            if category.label not in labels:
+                extra.append((category, words))
+        return extra
+
+    def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every park named in `text`."""
+        return self._parks.mentions(text, self._organizations.mentions(text))
+
+    def park_values(self, names: list[str]) -> set[str]:
+        """The facet values of park names as a person writes them: canonical, with parents."""
+        values: set[str] = set()
+        for name in names:
+            whole = [m for m in self._parks.mentions(name) if m[:2] == (0, len(name))]
+            values.update(self._parks.with_parents([(0, 0, whole[0][2] if whole else name)]))
+        return values
+
     def subject_parks(self, article: Article) -> tuple[str, ...]:
-        """The park(s) an article is about: named in its title, else most named in its opening."""
+        """The park(s) an article is about: named in its title, or the one its lead is about."""
+        return self._subject(article)[0]
+
+    def _subject(self, article: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
         heading = " ".join((article.kicker, article.title, article.subtitle))
-        in_title = self._parks.find(heading)
+        in_title = self.park_mentions(heading)
         if in_title:
-            return tuple(in_title)
+            spans = tuple(dict.fromkeys(heading[start:end] for start, end, _ in in_title))
+            return tuple(self._parks.with_parents(in_title)), spans
         body = [p.text for p in article.paragraphs if p.kind in ("body", "heading")]
-        for texts in (body[:OPENING_PARAGRAPHS], body):
-            counts = Counter(park for text in texts for park in self._parks.find(text))
-            if counts:
-                best = counts.most_common(1)[0][0]
-                return tuple(self._parks.with_parents([(0, 0, best)]))
-        return ()
+        if not body:
+            return (), ()
+        # Round-ups name several zones and diplomatic news names one in passing: the lead makes a
+        # park the subject only when it names that one park, in its opening sentence.
+        lead = self.park_mentions(body[0])
+        opening = len(_SENTENCE_END.split(body[0], maxsplit=1)[0])
+        if len({name for _, _, name in lead}) == 1 and lead[0][0] < opening:
+            start, end, _ = lead[0]
+            return tuple(self._parks.with_parents(lead[:1])), (body[0][start:end],)
+        return (), ()
 
     def tag_article(self, article: Article) -> Article:
         """A new Article with `subject_parks` set and every paragraph's tags filled."""
-        subject = self.subject_parks(article)
+        subject, evidence = self._subject(article)
+        cited: list[str] = []
+        policy_documents(" ".join((article.kicker, article.title, article.subtitle)), cited)
         paragraphs = tuple(
-            self._tag_paragraph(paragraph, subject) for paragraph in article.paragraphs
+            self._tag_paragraph(paragraph, subject, evidence, cited)
+            for paragraph in article.paragraphs
         )
         return replace(article, subject_parks=subject, paragraphs=paragraphs)
 
-    def _tag_paragraph(self, paragraph: Paragraph, subject: tuple[str, ...]) -> Paragraph:
-        tags = self.tag_text(paragraph.text, subject_parks=subject)
+    def _tag_paragraph(
+        self,
+        paragraph: Paragraph,
+        subject: tuple[str, ...],
+        evidence: tuple[str, ...],
+        cited: list[str],
+    ) -> Paragraph:
+        tags = self.tag_text(
+            paragraph.text, subject_parks=subject, subject_evidence=evidence, cited=cited
+        )
         return replace(
-            paragraph, **{attribute: getattr(tags, attribute) for attribute in TAG_ATTRIBUTES}
+            paragraph,
+            **{attribute: getattr(tags, attribute) for attribute in TAG_ATTRIBUTES},
+            tag_evidence=tags.evidence,
         )
 
+    def _park_spans(
+        self, text: str, mentions: list[tuple[int, int, str]], name: str
+    ) -> tuple[str, ...]:
+        """How `name` is written in `text`, or how its sub-park is (a parent is tagged by it)."""
+        spans = [
+            text[start:end]
+            for start, end, found in mentions
+            if name in self._parks.with_parents([(start, end, found)])
+        ]
+        return tuple(dict.fromkeys(spans))
 
-def policy_documents(text: str) -> tuple[str, ...]:
-    """Titles cited in 《…》, brackets off, spaces between Chinese characters removed."""
+
+def policy_documents(text: str, cited: list[str] | None = None) -> tuple[str, ...]:
+    """Full titles cited in 《…》, brackets off, spaces between Chinese characters removed.
+
+    A back-reference (《意见》) is the latest title in `cited` that ends with it, or nothing;
+    full titles found here are appended to `cited` for the paragraphs that follow.
+    """
+    cited = [] if cited is None else cited
     titles: list[str] = []
-    for match in _DOCUMENT.finditer(text):
-        title = _CJK_SPACE.sub("", match.group(1)).strip()
-        if title and not _PUBLICATION.search(title) and title not in titles:
+    for match in CITATION.finditer(text):
+        title = written(match.group(1))
+        if not title or is_publication(title):
+            continue
+        title = canonical_title(title)
+        if len(title) <= BACK_REFERENCE_LENGTH or _GENERIC_DOCUMENT.fullmatch(title):
+            earlier = [full for full in reversed(cited) if full.endswith(title) and full != title]
+            if not earlier:
+                continue
+            title = earlier[0]
+        else:
+            cited.append(title)
+        if title not in titles:
             titles.append(title)
     return tuple(titles)
 
 
-def _blank(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """`text` with the spans replaced by spaces (offsets unchanged)."""
-    characters = list(text)
-    for start, end, _ in spans:
-        characters[start:end] = " " * (end - start)
-    return "".join(characters)
+def _merge_evidence(
+    items: list[tuple[str, str, tuple[str, ...]]],
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """One (facet, value, phrases) per tagged value, phrases in order of first finding."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for facet, value, spans in items:
+        kept = merged.setdefault((facet, value), [])
+        kept += [span for span in spans if span not in kept]
+    return tuple((facet, value, tuple(spans)) for (facet, value), spans in merged.items())
 
 
 def _unique(values: object) -> tuple[str, ...]:

@@ -19,7 +19,10 @@ PARK_KINDS = (
     "国家高新区",
     "经济技术开发区",
     "国家级新区",
+    "自贸区",
     "自贸区片区",
+    "自主创新示范区",
+    "合作区",
     "省级园区",
     "园中园",
     "功能区",
@@ -27,6 +30,7 @@ PARK_KINDS = (
 )
 # jieba frequency for vocabulary words: high enough that the index never cuts a park name apart.
 DICTIONARY_FREQUENCY = 200_000
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TaxonomyError(GaoxinError, ValueError):
@@ -154,7 +158,8 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: parks.yaml is 590 entries, 5x faster to read.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except OSError as error:
         raise TaxonomyError(
             f"{path.name}: cannot read vocabulary file ({error.strerror})"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from search.entities.overrides import Overrides, load_overrides
 from search.indexing import parallel
 from search.indexing.documents import (
     SOURCE_PREFIX,
@@ -40,6 +41,8 @@ class BuildReport:
     removed: int
     unchanged: int
     undated: int = 0  # articles without a date (no date field, file name or header date)
+    overrides: int = 0  # tag corrections in the overrides file
+    overrides_unmatched: tuple[str, ...] = ()  # "line N: id" of corrections matching nothing
 
 
 def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
@@ -200,14 +203,19 @@ def build_index(
     processes: int | None = None,
     on_plan: Callable[[int], None] | None = None,
     clock: Callable[[], float] = time.time,
+    overrides: Path | None = None,
 ) -> BuildReport:
     """Ingest `corpus`, tag new or changed articles and update the index in `index_dir`.
+
+    `overrides`: a YAML file of tag corrections (search/entities/overrides.py), applied after
+    tagging.
 
     `processes`: worker processes for a large build (default: `default_processes()`); `clock`
     as in `index_corpus`.
     """
     from search.ingest.corpus import load_corpus
 
+    corrections = _load_overrides(overrides, taxonomy_dir)
     loaded = load_corpus(corpus, on_file=on_file)
     tagger = None
 
@@ -217,16 +225,41 @@ def build_index(
             from search.entities.tagger import Tagger
 
             tagger = Tagger.load(taxonomy_dir)
-        return tagger.tag_article(article)
+        return corrections.for_article(tagger.tag_article(article))
 
-    return index_corpus(
+    report = index_corpus(
         loaded,
         index_dir,
         tag=tag,
-        vocabulary=taxonomy_fingerprint(taxonomy_dir),
+        # An edited overrides file retags like an edited vocabulary.
+        vocabulary=taxonomy_fingerprint(taxonomy_dir) + corrections.digest,
         lock_timeout=lock_timeout,
         on_write=on_write,
         processes=processes if processes is not None else parallel.default_processes(),
         on_plan=on_plan,
         clock=clock,
+    )
+    return replace(
+        report,
+        overrides=len(corrections.entries),
+        overrides_unmatched=_unmatched(corrections, loaded.articles),
+    )
+
+
+def _load_overrides(path: Path | None, taxonomy_dir: Path | None) -> Overrides:
+    if path is None:
+        return Overrides()
+    from search.entities.taxonomy import load_taxonomy
+
+    return load_overrides(path, load_taxonomy(taxonomy_dir))
+
+
+def _unmatched(corrections: Overrides, articles: tuple[Article, ...]) -> tuple[str, ...]:
+    if not corrections.entries:
+        return ()
+    article_ids = {article.article_id for article in articles}
+    paragraph_ids = {p.paragraph_id for article in articles for p in article.paragraphs}
+    return tuple(
+        f"line {entry.line}: {entry.target}"
+        for entry in corrections.unmatched(article_ids, paragraph_ids)
     )

@@ -10,11 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from search.entities.citations import cited_titles
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.fields import facet_values
 from search.models import Article
 from search.storage import records
-from search.storage.schema import FACET_SEPARATOR, PLAIN_FIELD
+from search.storage.schema import (
+    FACET_SEPARATOR,
+    PLAIN_FIELD,
+    VARIANT_FIELD,
+    VARIANT_SEPARATOR,
+)
 from search.text.normalize import plain_text
 
 ARTICLE_PREFIX = "article:"
@@ -80,7 +86,20 @@ def paragraph_documents(
         for name, values in facet_values(paragraph, article).items():
             if values:
                 document[name] = FACET_SEPARATOR.join(values)
+        variants = title_variants(paragraph.text, paragraph.policy_documents)
+        if variants:
+            document[VARIANT_FIELD] = FACET_SEPARATOR.join(variants)
         yield document
+
+
+def title_variants(text: str, titles: tuple[str, ...]) -> list[str]:
+    """The cited titles of `text` written otherwise than their canonical title (among `titles`,
+    the paragraph's tags) as "<canonical>\x1e<as written>"."""
+    return [
+        canonical + VARIANT_SEPARATOR + written
+        for canonical, written in cited_titles(text)
+        if written != canonical and canonical in titles
+    ]
 
 
 def article_document(

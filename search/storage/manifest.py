@@ -23,9 +23,10 @@ from search.storage.schema import index_schema
 
 MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
-# 4: packages (the pickled analyzer class paths moved to search.storage.schema);
-# 5: first-indexed time per document (`indexed_at` column, `first_indexed` on articles)
-FORMAT_VERSION = 5
+# 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
+# policy-document titles and the `policy_document_variant` field;
+# 6: first-indexed time per document (`indexed_at` column, `first_indexed` on articles)
+FORMAT_VERSION = 6
 _LOCK_POLL_SECONDS = 0.1
 
 

@@ -92,6 +92,11 @@ class Segment:
             ids = self._reader.postings(fieldname, term).all_ids()
             yield term, np.fromiter(ids, dtype=np.int64)
 
+    def document_frequencies(self, fieldname: str) -> Iterator[tuple[str, int]]:
+        """Every term of a field with the number of documents having it (deleted included)."""
+        for term, info in self._reader.iter_field(fieldname):
+            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+
     def numbers(self, fieldname: str) -> np.ndarray | None:
         """A numeric column by segment docnum; None when the segment has no such column."""
         if not self.size or not self._reader.has_column(fieldname):
@@ -121,6 +126,10 @@ class Snapshot:
 
     def average_length(self, fieldname: str) -> float:
         return self._searcher.avg_field_length(fieldname)
+
+    def document_frequency(self, fieldname: str, text: str) -> int:
+        """How many documents have the term, from the term index (no posting list read)."""
+        return int(self._searcher.doc_frequency(fieldname, text))
 
     def stored_record(self, docnum: int) -> str:
         """The record stored with a document (see `search.storage.records`)."""

@@ -50,6 +50,9 @@ def decode_paragraph(raw: str) -> StoredParagraph:
     values = _known(Paragraph, record)
     values["source"] = SourceSpan(**_known(SourceSpan, record.get("source") or {}))
     values["amounts"] = tuple(Amount(**_known(Amount, item)) for item in record.get("amounts", ()))
+    values["tag_evidence"] = tuple(
+        (facet, value, tuple(phrases)) for facet, value, phrases in record.get("tag_evidence", ())
+    )
     return StoredParagraph(
         Paragraph(**values), record.get("article_title", ""), record.get("date", "")
     )

@@ -17,6 +17,10 @@ from search.text import tokens
 
 # Joins the values of a multi-valued facet field; values may contain spaces and commas.
 FACET_SEPARATOR = "\x1f"
+# A cited title as written, filed under its canonical title: "<canonical>\x1e<as written>",
+# only where the two differ (policy-document pages list the spellings merged into a title).
+VARIANT_FIELD = "policy_document_variant"
+VARIANT_SEPARATOR = "\x1e"
 WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
 # The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
@@ -98,7 +102,10 @@ def build_schema() -> fields.Schema:
     Readers take every value from the stored JSON `record`; only what a build compares or
     carries over (`paragraph_id`, `content_hash`, `first_indexed`) is stored besides it.
     """
-    facets = {name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False) for name in FACETS}
+    facets = {
+        name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False)
+        for name in (*FACETS, VARIANT_FIELD)
+    }
     return fields.Schema(
         doctype=fields.ID,
         paragraph_id=fields.ID(stored=True, unique=True),

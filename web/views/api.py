@@ -13,6 +13,7 @@ from web.params import (
     checked_article_id,
     checked_paragraph_id,
     parse_search_params,
+    parse_suggest_params,
     parse_trends_params,
     time_params,
 )
@@ -38,6 +39,20 @@ def trends() -> Response:
     if params.format == "csv":
         return trends_csv_response(found)
     return jsonify(trends_json(found))
+
+
+@blueprint.get("/api/suggest")
+def suggest() -> Response:
+    prefix = parse_suggest_params(request.args)
+    found = get_service().suggest(prefix)
+    return jsonify(
+        {
+            "query": prefix,
+            "suggestions": [
+                {"text": item.text, "kind": item.kind, "count": item.count} for item in found
+            ],
+        }
+    )
 
 
 @blueprint.get("/api/articles/<article_id>")

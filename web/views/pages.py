@@ -2,97 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlencode
-
 from flask import Blueprint, render_template, request
-from markupsafe import Markup, escape
 
-from search.engine.highlight import find_spans, mark_all
+from search.engine.highlight import find_spans
 from search.errors import GaoxinError
-from search.fields import FACETS, HIT_TAG_FIELDS, LABELS
-from search.models import SearchRequest, Trends, TrendsRequest
-from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_QUERY_CHARS, last_page
+from search.fields import FACETS
+from search.models import Article, RelatedParagraphs, SearchRequest, Trends, TrendsRequest
+from search.validation import MAX_QUERY_CHARS, last_page
 from web.charts import Chart, build_chart
+from web.evidence import marked_text
+from web.links import SearchLinks, labels
 from web.params import (
-    TIME_PARAMS,
     checked_article_id,
     parse_search_params,
-    request_args,
-    search_url,
-    toggle_filter,
 )
 from web.service import get_service
-from web.sources import has_source_view, source_selection
+from web.sources import source_selection
 
 blueprint = Blueprint("pages", __name__)
-
-# The facets people use most start open; the long-tail entity facets start collapsed.
-OPEN_FACETS = ("park", "industry", "policy_type", "year")
-KIND_LABELS = {
-    "body": "正文",
-    "heading": "小标题",
-    "caption": "图片说明",
-    "byline": "署名",
-    "other": "其他",
-}
-TAG_FACETS = tuple((field.name, field.attribute) for field in HIT_TAG_FIELDS)
-
-
-class SearchLinks:
-    """Shareable GET URLs derived from the current request, for templates."""
-
-    def __init__(self, current: SearchRequest) -> None:
-        self.current = current
-
-    def page(self, number: int) -> str:
-        return search_url("/", self.current, page=number)
-
-    def toggle(self, facet: str, value: str) -> str:
-        filters = toggle_filter(self.current, facet, value)
-        return search_url("/", self.current, filters=filters, page=1)
-
-    def can_add(self, facet: str) -> bool:
-        """Whether one more value of `facet` stays within the engine's limit (else no link)."""
-        return len(self.current.filters.get(facet, ())) < MAX_FILTER_VALUES
-
-    def clear_filters(self) -> str:
-        return search_url("/", self.current, filters={}, page=1, **dict.fromkeys(TIME_PARAMS, ""))
-
-    def times(self) -> dict[str, str]:
-        """The request's time parameters, for hidden form fields."""
-        return {name: getattr(self.current, name) for name in TIME_PARAMS}
-
-    def period(self, period: str) -> str:
-        """The results of one period of a trend (`2023` or `2023-05`)."""
-        return search_url("/", self.current, page=1, date_from=period, date_to=period)
-
-    def _unpaged(self, path: str) -> str:
-        """The query, filters and time of the request on `path` (no paging, sort or group)."""
-        pairs = request_args(
-            self.current, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", group=None
-        )
-        return f"{path}?{urlencode(pairs)}" if pairs else path
-
-    def feed(self) -> str:
-        return self._unpaged("/feed.atom")
-
-    def trends(self) -> str:
-        return self._unpaged("/trends")
-
-    def with_options(self, **changes: Any) -> str:
-        return search_url("/", self.current, page=1, **changes)
-
-    def article(self, article_id: str, paragraph_id: str = "") -> str:
-        query = search_url(f"/articles/{article_id}", SearchRequest(query=self.current.query))
-        return f"{query}#{paragraph_id}" if paragraph_id else query
-
-    def export(self) -> str:
-        pairs = [*request_args(self.current, page=1), ("format", "csv")]
-        return f"/api/search?{urlencode(pairs)}"
-
-    def json(self) -> str:
-        return search_url("/api/search", self.current)
 
 
 @blueprint.get("/")
@@ -110,7 +37,7 @@ def search_page() -> str:
         timeline_chart=_small_chart(timeline, links),
         facets=FACETS,
         last_page=last_page(results.total, params.request.per_page),
-        **page_labels(),
+        **labels(),
     )
 
 
@@ -119,14 +46,18 @@ def article_page(article_id: str) -> str:
     found = get_service().article(checked_article_id(article_id))
     query = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
     marks = get_service().marks(query) if query else ([], [])
-    paragraphs = [(item, _marked(item.text, marks)) for item in found.paragraphs]
+    paragraphs = [
+        (item, marked_text(item.text, _query_spans(item.text, marks), item.tag_evidence))
+        for item in found.paragraphs
+    ]
     return render_template(
         "article.html",
         article=found,
         paragraphs=paragraphs,
+        related=_related(found, request.args.get("paragraph", "")),
         query=query,
         links=SearchLinks(SearchRequest(query=query)),
-        **page_labels(),
+        **labels(),
     )
 
 
@@ -141,7 +72,7 @@ def source_page(article_id: str) -> str:
         selection=selection,
         lines=text.splitlines(),
         links=SearchLinks(SearchRequest()),
-        **page_labels(),
+        **labels(),
     )
 
 
@@ -161,20 +92,15 @@ def _small_chart(timeline: Trends | None, links: SearchLinks) -> Chart | None:
     return build_chart(timeline, "count", lambda query, period: links.period(period), height=140)
 
 
-def _marked(text: str, marks: tuple[list[str], list[str]]) -> Markup:
-    if not any(marks):
-        return escape(text)
-    # mark_all escapes everything and adds only <mark>; see search/engine/highlight.py.
-    return Markup(mark_all(text, find_spans(text, *marks)))
+def _query_spans(text: str, marks: tuple[list[str], list[str]]) -> list[tuple[int, int]]:
+    return list(find_spans(text, *marks)) if any(marks) else []
 
 
-def page_labels() -> dict[str, Any]:
-    """Display labels the templates share."""
-    return {
-        "facet_labels": LABELS,
-        "open_facets": OPEN_FACETS,
-        "kind_labels": KIND_LABELS,
-        "tag_facets": TAG_FACETS,
-        "max_filter_values": MAX_FILTER_VALUES,
-        "has_source_view": has_source_view,
-    }
+def _related(article: Article, paragraph_id: str) -> RelatedParagraphs | None:
+    """相关段落 of the paragraph a link targets (`?paragraph=`), if it is in this article."""
+    if not any(item.paragraph_id == paragraph_id for item in article.paragraphs):
+        return None
+    try:
+        return get_service().related(paragraph_id)
+    except GaoxinError:
+        return None  # a convenience: the article still shows when it cannot be computed

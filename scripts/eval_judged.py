@@ -1,0 +1,185 @@
+"""Per-label precision/recall of the tagger on the judged xwlb sample.
+
+The sample: tests/data/entities_xwlb.jsonl.
+
+`python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on.
+Prints per-label figures, confusions, the worst disagreements and whether the issue-13 targets hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from search.entities.tagger import Tagger  # noqa: E402
+from search.models import Article, Paragraph, SourceSpan  # noqa: E402
+
+JUDGED = ROOT / "tests" / "data" / "entities_xwlb.jsonl"
+LABEL_FACETS = ("industries", "policy_types")
+MICRO_PRECISION, MICRO_RECALL, LABEL_PRECISION, LABEL_MINIMUM = 0.92, 0.85, 0.85, 15
+PARK_PRECISION, MENTION_RECALL = 0.97, 0.90
+
+
+@dataclass
+class Count:
+    true_positives: int = 0
+    predicted: int = 0
+    expected: int = 0
+
+    def add(self, got: set[str], want: set[str]) -> None:
+        self.true_positives += len(got & want)
+        self.predicted += len(got)
+        self.expected += len(want)
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 1.0
+
+
+@dataclass
+class Report:
+    micro: dict[str, Count] = field(default_factory=dict)
+    labels: dict[str, dict[str, Count]] = field(default_factory=dict)
+    confusions: Counter = field(default_factory=Counter)
+    disagreements: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    malformed: list[str] = field(default_factory=list)
+    mentions: Count = field(default_factory=Count)
+
+
+def load_judged(split: str | None, path: Path = JUDGED) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [row for row in rows if split is None or row["split"] == split]
+
+
+def tagged_paragraph(tagger: Tagger, row: dict) -> Paragraph:
+    """The judged paragraph tagged as the index tags it: in its article, after title and lead."""
+    texts = [row["lead"], row["text"]] if row["lead"] else [row["text"]]
+    paragraphs = tuple(
+        Paragraph(f"p{n}", "a", n, "body", text, SourceSpan("xwlb", n, n))
+        for n, text in enumerate(texts, start=1)
+    )
+    article = tagger.tag_article(Article("a", row["title"], paragraphs, ("xwlb",)))
+    return article.paragraphs[-1]
+
+
+def evaluate(tagger: Tagger, rows: list[dict]) -> Report:
+    report = Report(
+        micro={facet: Count() for facet in (*LABEL_FACETS, "parks")},
+        labels={facet: {} for facet in LABEL_FACETS},
+    )
+    known = {park.name for park in tagger.taxonomy.parks}
+    for row in rows:
+        paragraph = tagged_paragraph(tagger, row)
+        wrong: list[str] = []
+        for facet in LABEL_FACETS:
+            got, want = set(getattr(paragraph, facet)), set(row[facet])
+            report.micro[facet].add(got, want)
+            for label in got | want:
+                report.labels[facet].setdefault(label, Count()).add(got & {label}, want & {label})
+            for missed in sorted(want - got) or ["—"]:
+                for extra in sorted(got - want) or ["—"]:
+                    if missed != extra:
+                        report.confusions[(facet, missed, extra)] += 1
+            wrong += [f"+{v}" for v in sorted(got - want)] + [f"-{v}" for v in sorted(want - got)]
+        got_parks, want_parks = set(paragraph.parks), tagger.park_values(row["parks"])
+        report.micro["parks"].add(got_parks, want_parks)
+        wrong += [f"+{v}" for v in sorted(got_parks - want_parks)]
+        wrong += [f"-{v}" for v in sorted(want_parks - got_parks)]
+        report.malformed += [v for v in got_parks - want_parks - known]
+        _count_mentions(tagger, row, report.mentions)
+        if wrong:
+            report.disagreements.append((len(wrong), row["key"], wrong))
+    report.disagreements.sort(key=lambda item: -item[0])
+    return report
+
+
+def _count_mentions(tagger: Tagger, row: dict, count: Count) -> None:
+    """A judged mention is found when a recognised mention overlaps it."""
+    spans = tagger.park_mentions(row["text"])
+    for mention in row["park_mentions"]:
+        start = row["text"].find(mention)
+        end = start + len(mention)
+        found = start >= 0 and any(s < end and start < e for s, e, _ in spans)
+        count.add({mention} if found else set(), {mention})
+
+
+def targets(report: Report) -> list[tuple[str, bool]]:
+    checks = []
+    for facet in LABEL_FACETS:
+        micro = report.micro[facet]
+        checks.append(
+            (f"{facet} micro precision ≥ {MICRO_PRECISION}", micro.precision >= MICRO_PRECISION)
+        )
+        checks.append((f"{facet} micro recall ≥ {MICRO_RECALL}", micro.recall >= MICRO_RECALL))
+        for label, count in report.labels[facet].items():
+            if count.expected >= LABEL_MINIMUM:
+                checks.append(
+                    (f"{label} precision ≥ {LABEL_PRECISION}", count.precision >= LABEL_PRECISION)
+                )
+    checks.append(
+        (f"park precision ≥ {PARK_PRECISION}", report.micro["parks"].precision >= PARK_PRECISION)
+    )
+    checks.append(("no malformed park value", not report.malformed))
+    checks.append(
+        (f"park mention recall ≥ {MENTION_RECALL}", report.mentions.recall >= MENTION_RECALL)
+    )
+    return checks
+
+
+def print_report(report: Report, split: str, size: int, worst: int) -> None:
+    print(f"judged xwlb sample, {split} split: {size} paragraphs")
+    print(f"{'facet / label':<22}{'precision':>10}{'recall':>8}{'judged':>8}{'tagged':>8}")
+    for facet, micro in report.micro.items():
+        print(_line(f"{facet} (micro)", micro))
+        for label, count in sorted(
+            report.labels.get(facet, {}).items(), key=lambda i: -i[1].expected
+        ):
+            print(_line(f"  {label}", count))
+    print(_line("park mentions (recall)", report.mentions))
+    print("\nconfusions (facet: judged → tagged, — = none)")
+    for (facet, missed, extra), number in report.confusions.most_common(12):
+        print(f"  {number:>3}  {facet}: {missed} → {extra}")
+    print(
+        f"\nworst disagreements (+ tagged only, - judged only), "
+        f"{worst} of {len(report.disagreements)}"
+    )
+    for _, key, wrong in report.disagreements[:worst]:
+        print(f"  {key}: {' '.join(wrong)}")
+    if report.malformed:
+        print(f"\npark values not in the gazetteer and not judged: {', '.join(report.malformed)}")
+    print("\ntargets")
+    for name, met in targets(report):
+        print(f"  {'met    ' if met else 'NOT met'}  {name}")
+
+
+def _line(name: str, count: Count) -> str:
+    return (
+        f"{name:<22}{count.precision:>10.3f}{count.recall:>8.3f}"
+        f"{count.expected:>8}{count.predicted:>8}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--worst", type=int, default=15, help="disagreements to list")
+    arguments = parser.parse_args(argv)
+    rows = load_judged(arguments.split)
+    report = evaluate(Tagger.load(), rows)
+    print_report(report, arguments.split, len(rows), arguments.worst)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Draw the judged real-news sample for entity tagging from the xwlb archive (fixed seed).
+
+Stratified by article: park news, other economic news, other news; one paragraph per article;
+the split (dev/test) is by article, fixed here, so tuning never sees the test paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import random
+import re
+from pathlib import Path
+
+SEED = 20261130
+PARK_WORDS = re.compile(
+    r"高新区|开发区|经开区|产业园|工业园|园区|新区|自贸区|自由贸易试验区|示范区|科技园|保税区|科学城"
+)
+ECONOMY_WORDS = re.compile(
+    r"经济|产业|企业|投资|金融|贸易|制造|科技|创新|项目|消费|市场|工业|就业|招商"
+)
+STRATA = {"park": 300, "economy": 200, "other": 100}
+
+
+def stratum(title: str, paragraphs: list[str]) -> str:
+    """The stratum of an article: park news first, then economic news, else other."""
+    text = title + "".join(paragraphs)
+    if PARK_WORDS.search(text):
+        return "park"
+    if len(ECONOMY_WORDS.findall(text)) >= 3:
+        return "economy"
+    return "other"
+
+
+def draw(archive: Path) -> list[dict]:
+    """Every stratum's sample, interleaved, each with its article context and split."""
+    by_stratum: dict[str, list[dict]] = {name: [] for name in STRATA}
+    with lzma.open(archive, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
+            if paragraphs:
+                by_stratum[stratum(record["title"], paragraphs)].append(record)
+    rng = random.Random(SEED)
+    chosen = []
+    for name, size in STRATA.items():
+        for record in rng.sample(by_stratum[name], size):
+            paragraphs = record["paragraphs"]
+            candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
+            index = rng.choice(candidates)
+            chosen.append(
+                {
+                    "key": f"{record['id']}#{index}",
+                    "record_id": record["id"],
+                    "paragraph_index": index,
+                    "stratum": name,
+                    "split": "test" if rng.random() < 0.5 else "dev",
+                    "date": record.get("date", ""),
+                    "title": record["title"],
+                    "lead": paragraphs[0] if index != 0 else "",
+                    "text": paragraphs[index],
+                }
+            )
+    rng.shuffle(chosen)
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--archive", type=Path, default=Path("../shared/corpora/xwlb/articles.jsonl.xz")
+    )
+    parser.add_argument("--out", type=Path, default=Path("tests/data/xwlb_sample.jsonl"))
+    args = parser.parse_args()
+    rows = draw(args.archive)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} paragraphs -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

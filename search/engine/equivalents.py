@@ -1,0 +1,114 @@
+"""Query-time equivalents of a word: park aliases, park-word suffix forms and the synonym file.
+
+`Equivalents.forms` turns 经开区 into 经开区 / 经济技术开发区 / …; docs/search.md lists the sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from search.text.normalize import normalize
+from search.text.query_words import BROADER_WEIGHT, QueryWords
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing a query word (normalized), with the share of score it earns."""
+
+    text: str
+    weight: float = 1.0
+
+
+class Equivalents:
+    """Every form of a word: itself first, then its equivalents, then one-way broader words."""
+
+    def __init__(
+        self,
+        aliases: Mapping[str, tuple[str, ...]] | None = None,
+        suffixes: Iterable[tuple[str, str]] = (),
+        words: QueryWords | None = None,
+    ) -> None:
+        """`aliases`: normalized park name -> every name of the park; `suffixes`: (park-word
+        suffix, canonical suffix) pairs from park_words.yaml; `words`: the synonym file."""
+        self.groups: dict[str, tuple[str, ...]] = {}
+        for name, group in (aliases or {}).items():
+            self._join(normalize(name), [normalize(item) for item in group])
+        for group in words.equivalents if words else ():
+            for word in group:
+                self._join(word, list(group))
+        by_canonical: dict[str, list[str]] = {}
+        for suffix, canonical in suffixes:
+            by_canonical.setdefault(normalize(canonical), []).append(normalize(suffix))
+        # Longest suffix first, so 国家级经济技术开发区 wins over 开发区.
+        self.suffixes = sorted(
+            (
+                (suffix, tuple(group))
+                for group in by_canonical.values()
+                if len(group) > 1
+                for suffix in group
+            ),
+            key=lambda item: -len(item[0]),
+        )
+        self.broader = dict(words.broader) if words else {}
+        # Names that have equivalents: a suffix alone counts (经开区), not a sentence ending in one.
+        self.known = {
+            *(word for word, group in self.groups.items() if len(group) > 1),
+            *(suffix for suffix, _ in self.suffixes),
+            *self.broader,
+        }
+        self.longest = max((len(word) for word in self.known), default=0)
+
+    def _join(self, word: str, group: list[str]) -> None:
+        known = self.groups.get(word, ())
+        self.groups[word] = tuple(dict.fromkeys((word, *known, *group)))
+
+    def forms(self, word: str, suffixes: bool = True) -> tuple[Form, ...]:
+        """The word and every equivalent form (the word itself first, normalized); `suffixes`
+        False: only listed names (a whole sentence that ends in 经开区 is no park name)."""
+        text = normalize(word).strip()
+        found: dict[str, float] = {text: 1.0}
+        for item in self.groups.get(text, ()):
+            found.setdefault(item, 1.0)
+        for suffix, group in self.suffixes if suffixes else ():
+            if text.endswith(suffix):
+                stem = text[: len(text) - len(suffix)]
+                for other in group:
+                    found.setdefault(stem + other, 1.0)
+                break
+        for item in self.broader.get(text, ()):
+            found.setdefault(item, BROADER_WEIGHT)
+        return tuple(Form(item, weight) for item, weight in found.items())
+
+    def segments(self, text: str) -> list[tuple[str, bool]]:
+        """`text` cut into the longest known names (True) and the pieces between (False), so
+        that jieba's cut of a query (经/开区) does not hide a name with equivalents."""
+        found: list[tuple[str, bool]] = []
+        position = start = 0
+        while position < len(text):
+            for end in range(min(len(text), position + self.longest), position, -1):
+                if text[position:end] in self.known and _bounded(text, position, end):
+                    if start < position:
+                        found.append((text[start:position], False))
+                    found.append((text[position:end], True))
+                    position = start = end
+                    break
+            else:
+                position += 1
+        if start < len(text):
+            found.append((text[start:], False))
+        return found
+
+    def expands(self, word: str, suffixes: bool = True) -> bool:
+        """Whether the word has any form but itself."""
+        return len(self.forms(word, suffixes)) > 1
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """A Latin or digit name (ai) counts only as a whole token, not inside `said`."""
+    inside = text[start:end]
+    if not (inside.isascii() and inside.isalnum()):
+        return True
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())

@@ -1,0 +1,114 @@
+"""Sorted-document sets with scores (NumPy): the algebra query evaluation is built from.
+
+Results stay sparse (sorted docnums) until the end: arrays over the whole index cost more per
+search than the postings of all but the commonest words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Sorted docnums, each with a score. Never changed in place: posting arrays are shared."""
+
+    documents: np.ndarray
+    scores: np.ndarray
+
+    def times(self, factor: float) -> Scores:
+        return Scores(self.documents, self.scores * factor)
+
+    def within(self, documents: np.ndarray) -> Scores:
+        """Only the documents also in the sorted `documents`."""
+        keep = contains(documents, self.documents)
+        return Scores(self.documents[keep], self.scores[keep])
+
+    def at(self, documents: np.ndarray) -> np.ndarray:
+        """The score of each of the sorted `documents` (0 where it has none)."""
+        if np.array_equal(self.documents, documents):  # the usual case: scores where matched
+            return self.scores
+        found = contains(self.documents, documents)
+        result = np.zeros(len(documents), dtype=np.float64)
+        result[found] = self.scores[np.searchsorted(self.documents, documents[found])]
+        return result
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A set of matching documents and the scores contributed so far.
+
+    Scores may reach documents outside the set (a relaxed keyword's fragments score where
+    another keyword of the group matches); only the final set's scores are kept.
+    """
+
+    documents: np.ndarray
+    scores: Scores
+
+    @classmethod
+    def of(cls, scores: Scores) -> Scored:
+        return cls(scores.documents, scores)
+
+    def times(self, factor: float) -> Scored:
+        return self if factor == 1.0 else Scored(self.documents, self.scores.times(factor))
+
+
+EMPTY = Scored.of(Scores(_NO_DOCUMENTS, _NO_SCORES))
+
+
+def contains(sorted_documents: np.ndarray, documents: np.ndarray) -> np.ndarray:
+    """For each of `documents`, whether it is in `sorted_documents`."""
+    if not len(sorted_documents) or not len(documents):
+        return np.zeros(len(documents), dtype=bool)
+    positions = np.searchsorted(sorted_documents, documents)
+    positions[positions == len(sorted_documents)] = 0
+    return sorted_documents[positions] == documents
+
+
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in the sorted, non-empty `ordered`."""
+    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
+def add_up(parts: list[Scores]) -> Scores:
+    """Every document of any part, its score the sum over the parts (in their order)."""
+    parts = [part for part in parts if len(part.documents)]
+    if len(parts) <= 1:
+        return parts[0] if parts else EMPTY.scores
+    documents = np.concatenate([part.documents for part in parts])
+    scores = np.concatenate([part.scores for part in parts])
+    order = np.argsort(documents, kind="stable")  # merges sorted runs; keeps the parts' order
+    documents, scores = documents[order], scores[order]
+    starts = _run_starts(documents)
+    return Scores(documents[starts], np.add.reduceat(scores, starts))
+
+
+def union(parts: list[np.ndarray]) -> np.ndarray:
+    """The sorted documents in any of `parts`."""
+    parts = [part for part in parts if len(part)]
+    if len(parts) <= 1:
+        return parts[0] if parts else _NO_DOCUMENTS
+    documents = np.sort(np.concatenate(parts))  # np.unique hashes: 3 ms for 60k documents
+    return documents[_run_starts(documents)]
+
+
+def intersection(parts: list[np.ndarray]) -> np.ndarray:
+    """The sorted documents in every one of `parts`."""
+    result = parts[0]
+    for part in parts[1:]:
+        result = result[contains(part, result)]
+    return result
+
+
+def combine(options: list[Scored | None]) -> Scored:
+    """Documents matching any option; scores add up."""
+    present = [option for option in options if option is not None]
+    scores = add_up([option.scores for option in present])
+    if all(option.documents is option.scores.documents for option in present):
+        return Scored.of(scores)  # every option scores exactly its matches: one merge is enough
+    return Scored(union([option.documents for option in present]), scores)

@@ -1,0 +1,95 @@
+"""Completions for what a user is typing: park names and aliases, organisations, policy documents
+and the corpus's frequent words, each with its kind and how many paragraphs have it.
+
+Built once per index generation; a lookup is a binary search per source plus a top-k.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.engine.facets import FacetTable, FieldColumn
+from search.text.normalize import normalize
+
+MAX_SUGGESTIONS = 10
+# Among equal counts, vocabulary entries come before plain corpus words.
+KINDS = ("park", "organization", "policy_document", "word")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One completion: the text to search, its kind (one of KINDS) and its paragraph count."""
+
+    text: str
+    kind: str
+    count: int
+
+
+class _Source:
+    """Texts of one kind sorted by their normalized form, with counts."""
+
+    def __init__(self, kind: str, entries: Iterable[tuple[str, int]]) -> None:
+        best: dict[str, tuple[str, int]] = {}
+        for text, count in entries:
+            key = normalize(text).strip()
+            if key and count > 0 and count > best.get(key, ("", 0))[1]:
+                best[key] = (text, count)
+        self.kind = kind
+        self.keys = sorted(best)
+        self.texts = [best[key][0] for key in self.keys]
+        self.counts = np.array([best[key][1] for key in self.keys], dtype=np.int64)
+
+    def matching(self, prefix: str, limit: int) -> list[Suggestion]:
+        low = bisect.bisect_left(self.keys, prefix)
+        high = bisect.bisect_left(self.keys, prefix + "\U0010ffff")
+        counts = self.counts[low:high]
+        if len(counts) > limit:
+            chosen = np.argpartition(-counts, limit - 1)[:limit]
+        else:
+            chosen = np.arange(len(counts))
+        return [
+            Suggestion(self.texts[low + index], self.kind, int(counts[index]))
+            for index in chosen.tolist()
+        ]
+
+
+def _column_counts(column: FieldColumn) -> list[tuple[str, int]]:
+    sizes = np.diff(column.starts).tolist()
+    return list(zip(column.values, sizes, strict=True))
+
+
+class Suggester:
+    """Prefix completions over one generation's vocabularies and frequent words."""
+
+    def __init__(
+        self,
+        table: FacetTable,
+        park_names: dict[str, str],
+        words: tuple[list[str], np.ndarray],
+    ) -> None:
+        """`park_names`: every park name and alias -> its canonical name (the facet value);
+        `words`: the corpus's frequent words (sorted) and their document counts."""
+        park_counts = dict(_column_counts(table.columns["park"]))
+        parks = [(name, park_counts.get(canonical, 0)) for name, canonical in park_names.items()]
+        self.sources = [
+            _Source("park", [*parks, *park_counts.items()]),
+            _Source("organization", _column_counts(table.columns["organization"])),
+            _Source("policy_document", _column_counts(table.columns["policy_document"])),
+            _Source("word", zip(words[0], words[1].tolist(), strict=True)),
+        ]
+
+    def suggest(self, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+        """Up to `limit` completions of `prefix`, most paragraphs first; each text once."""
+        key = normalize(prefix).strip()
+        if not key:
+            return []
+        found = [item for source in self.sources for item in source.matching(key, limit)]
+        found.sort(key=lambda item: (-item.count, KINDS.index(item.kind), item.text))
+        chosen: dict[str, Suggestion] = {}
+        for item in found:
+            chosen.setdefault(normalize(item.text), item)
+        return list(chosen.values())[:limit]

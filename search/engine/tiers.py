@@ -1,0 +1,173 @@
+"""Tiered matching: paragraphs with every meaningful word (full matches), then the paragraphs
+missing the fewest and least informative words (partial matches), with per-document arrays.
+
+Rules (docs/search.md): a partial match misses at most one word or keeps at least
+PARTIAL_SHARE of the query's IDF weight; among partial matches those with the rarest word come
+first, then those missing the least IDF weight, then by score. A sentence typed as one keyword
+ranks full and partial matches together by score, any shared word being enough
+(docs/ranking.md).
+A phrase or an OR group counts as one word: matched exactly, it may be missing like any word.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.engine.matching import Evaluator
+from search.engine.plan import Plan, Unit
+from search.engine.query import Clause
+from search.engine.sets import Scored, Scores, add_up, combine, contains
+
+# A partial match keeps at least this share of the query's IDF weight (or misses one word).
+PARTIAL_SHARE = 0.5
+
+
+@dataclass
+class Matched:
+    """Full and partial matches (masks over docnums) with scores and what each one misses."""
+
+    mask: np.ndarray  # full matches
+    scores: np.ndarray
+    partial: np.ndarray
+    missing: np.ndarray  # IDF weight of the missing words (partial order)
+    lacks_rarest: np.ndarray  # the partial match lacks the rarest word that any paragraph has
+    labels: tuple[str, ...] = ()  # each meaningful word (or phrase, or OR group) as shown
+    presence: tuple[np.ndarray, ...] = ()  # sorted docnums having each unit
+    named: np.ndarray | None = None  # sorted docnums whose article title has every word
+    flat: bool = False  # a sentence: full and partial matches ranked together, by score
+
+    @property
+    def relaxed(self) -> bool:
+        """No paragraph has every meaningful word, but some have part of them."""
+        return not self.mask.any() and bool(self.partial.any())
+
+    def missing_words(self, docnum: int) -> tuple[str, ...]:
+        """The meaningful words a partial match lacks (empty for a full match)."""
+        if not self.partial[docnum]:
+            return ()
+        probe = np.array([docnum])
+        return tuple(
+            label
+            for label, documents in zip(self.labels, self.presence, strict=True)
+            if not contains(documents, probe)[0]
+        )
+
+
+def empty(size: int) -> Matched:
+    nothing = np.zeros(size, dtype=bool)
+    return Matched(nothing, np.zeros(size), nothing.copy(), np.zeros(size), nothing.copy())
+
+
+def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matched:
+    """Every full and partial match of `plan` among `searchable` docnums, minus exclusions."""
+    size = len(searchable)
+    result = empty(size)
+    parsed = plan.parsed
+    if parsed.unusable:
+        return result
+    allowed = searchable.copy()
+    if parsed.excluded:
+        allowed[evaluator.excluded(parsed.excluded)] = False
+    if parsed.blank:
+        result.mask = allowed
+        return result
+    found_all = [(_group_label(group), _group(evaluator, group)) for group in plan.required]
+    found_all += [(unit.word, _unit(evaluator, unit)) for unit in plan.units]
+    count = np.zeros(size, dtype=np.int32)
+    weights = []
+    presence = []
+    for _, (found, bonus) in found_all:
+        presence.append(found.documents)
+        count[found.documents] += 1
+        weights.append(_idf(evaluator, len(found.documents)))
+        result.missing[found.documents] += weights[-1]  # matched weight for now
+        _add(result.scores, found.scores)
+        _add(result.scores, bonus)
+    candidates = np.flatnonzero(allowed & (count > 0))
+    ignored = frozenset(plan.ignored)
+    for keyword in plan.keywords:
+        _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
+    # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
+    total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
+    result.missing = np.maximum(total - result.missing, 0.0)
+    result.mask = allowed & (count == len(found_all))
+    _partial(result, plan, allowed, count, presence, total)
+    result.labels = tuple(label for label, _ in found_all)
+    result.presence = tuple(presence)
+    result.named = _named(evaluator, plan)
+    return result
+
+
+def _partial(
+    result: Matched,
+    plan: Plan,
+    allowed: np.ndarray,
+    count: np.ndarray,
+    presence: list[np.ndarray],
+    total: float,
+) -> None:
+    """Which paragraphs are partial matches, and the keys that order them."""
+    if plan.sentence:
+        # The words of a sentence were not chosen one by one: no word is decisive alone, and
+        # BM25F's IDF weights rank best (measured on cmrc2018, docs/ranking.md).
+        result.partial = allowed & (count > 0) & ~result.mask
+        result.flat = True
+    elif len(presence) > 1:
+        enough = count >= len(presence) - 1
+        qualified = enough | (result.missing <= (1 - PARTIAL_SHARE) * total)
+        result.partial = allowed & (count > 0) & ~result.mask & qualified
+        result.lacks_rarest = _lacks_rarest(presence, len(allowed))
+
+
+def _group(evaluator: Evaluator, group: tuple[Clause, ...]) -> tuple[Scored, Scores]:
+    """A phrase or an OR group: its matches and scores, and its title/heading bonus."""
+    found = combine([evaluator.clause(clause) for clause in group])
+    bonuses = [
+        evaluator.field_bonus(evaluator.equivalents.forms(clause.text), found.documents)
+        for clause in group
+        if not clause.phrase
+    ]
+    return found, add_up(bonuses)
+
+
+def _unit(evaluator: Evaluator, unit: Unit) -> tuple[Scored, Scores]:
+    found = evaluator.unit(unit)
+    return found, evaluator.field_bonus(unit.forms, found.documents)
+
+
+def _group_label(group: tuple[Clause, ...]) -> str:
+    shown = " OR ".join(clause.display() for clause in group)
+    return f"({shown})" if len(group) > 1 else shown
+
+
+def _add(scores: np.ndarray, found: Scores) -> None:
+    scores[found.documents] += found.scores  # documents are unique in a Scores
+
+
+def _idf(evaluator: Evaluator, frequency: int) -> float:
+    """Whoosh's idf."""
+    return math.log(evaluator.postings.size / (frequency + 1)) + 1
+
+
+def _lacks_rarest(presence: list[np.ndarray], size: int) -> np.ndarray:
+    found = [documents for documents in presence if len(documents)]
+    lacks = np.zeros(size, dtype=bool)
+    if found:
+        rarest = min(found, key=len)
+        lacks[:] = True
+        lacks[rarest] = False
+    return lacks
+
+
+def _named(evaluator: Evaluator, plan: Plan) -> np.ndarray | None:
+    """Paragraphs of articles whose title has every meaningful word (the query names them)."""
+    if not plan.units or evaluator.field != "text":
+        return None
+    named = None
+    for unit in plan.units:
+        documents = evaluator.title_documents(unit.forms)
+        named = documents if named is None else named[contains(documents, named)]
+    return named

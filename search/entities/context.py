@@ -1,0 +1,57 @@
+"""Context for label triggers: which spans of a paragraph are names or titles (blanked before
+matching) and which are examples in a list of fields (they do not decide a label on their own).
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int, str]
+
+_QUOTED_TITLE = re.compile(r"《[^《》]{1,120}》")
+# Three or more short items joined by 、 (or a final 和/及/与):
+# 在电子信息、生物医药、新材料等领域.
+_LIST = re.compile(
+    r"[^，。；：、！？\s]{1,14}(?:、[^，。；：、！？\s]{1,14}){1,}(?:(?:、|和|及|与|以及)[^，。；：、！？\s]{1,14})"
+)
+_LIST_ITEMS = re.compile(r"、|和|及|与|以及")
+# A list right after these words is what the sentence is about (园区重点发展生物医药、集成电路…).
+_SUBJECT_LIST_CUES = re.compile(
+    r"(重点发展|主导产业|重点产业|聚焦|主攻|发力|培育|打造|布局|涵盖|瞄准|围绕|优势产业|支柱产业|"
+    r"产业集群|产业链|大产业|新兴产业|涉及|包括)"
+)
+MIN_LIST_ITEMS = 3
+CUE_REACH = 4  # how far before the list's first item a cue may stand
+
+
+def quoted_titles(text: str) -> list[Span]:
+    """Spans of 《…》 titles: a title names a document, it does not say what a paragraph does."""
+    return [(match.start(), match.end(), match.group()) for match in _QUOTED_TITLE.finditer(text)]
+
+
+def passing_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of lists of three or more fields that are examples, not the sentence's subject."""
+    spans: list[tuple[int, int]] = []
+    if "、" not in text:
+        return spans
+    for match in _LIST.finditer(text):
+        if len(_LIST_ITEMS.split(match.group())) < MIN_LIST_ITEMS:
+            continue
+        first_item = _LIST_ITEMS.split(match.group(), maxsplit=1)[0]
+        cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(first_item)]
+        if _SUBJECT_LIST_CUES.search(cue_window):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def blank(text: str, spans: list[Span]) -> str:
+    """`text` with the spans replaced by spaces (offsets unchanged)."""
+    characters = list(text)
+    for start, end, *_ in spans:
+        characters[start:end] = " " * (end - start)
+    return "".join(characters)
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(left <= start and end <= right for left, right in spans)

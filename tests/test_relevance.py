@@ -1,0 +1,155 @@
+"""Relevance for the way people type: tiers, equivalents, per-article cap, reprints, title search,
+suggestions (search.engine.tiers, plan, equivalents, ranking, suggest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.indexing.builder import index_corpus
+from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
+from search.service import SearchService
+from search.text.query_words import QueryWordsError, load_query_words
+
+# article key -> (title, paragraphs)
+ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ftz_short": ("开放新高地", ("上海自贸区推出新一批制度创新成果。",)),
+    "ftz_long": ("改革试点", ("海南自由贸易试验区扩大开放，吸引外资企业落户。",)),
+    "zone_short": ("园区快讯", ("合肥经开区新增新能源汽车项目。",)),
+    "zone_long": ("招商动态", ("苏州经济技术开发区签约一批重大项目。",)),
+    "chip": ("科技前沿", ("企业自主研发的芯片实现量产。",)),
+    "circuit": ("产业政策", ("集成电路产业链加快补链强链。",)),
+    "long": (
+        "新能源汽车产业加速发展",
+        tuple(f"新能源汽车第{number}批新能源汽车下线。" for number in range(6)),
+    ),
+    "other_car": ("汽车消费回暖", ("新能源汽车下乡活动带动县域消费，销售网点覆盖更多乡镇。",)),
+    "other_car2": ("绿色出行", ("城市公交换装新能源汽车，减少排放，市民出行更加便捷舒适。",)),
+    "reprint_a": ("晚间要闻", ("国务院常务会议部署稳就业举措，支持高校毕业生就业。",)),
+    "reprint_b": ("要闻转载", ("国务院常务会议部署稳就业举措，支持高校毕业生就业！",)),
+    "headline": ("稳就业政策出台", ("多地出台措施，帮助毕业生找到工作。",)),
+}
+
+
+def _corpus() -> Corpus:
+    articles = []
+    for number, (title, texts) in enumerate(ARTICLES.values()):
+        article_id = f"{number:012x}"
+        paragraphs = tuple(
+            Paragraph(
+                f"{article_id}-{ordinal}", article_id, ordinal, "body", text, SourceSpan("r", 1, 1)
+            )
+            for ordinal, text in enumerate(texts, start=1)
+        )
+        articles.append(Article(article_id, title, paragraphs, ("r",)))
+    return Corpus(tuple(articles))
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory):
+    index_dir = tmp_path_factory.mktemp("relevance-index")
+    index_corpus(_corpus(), index_dir)
+    with SearchService(index_dir) as opened:
+        yield opened
+
+
+def _keys(results) -> list[str]:
+    by_id = {f"{number:012x}": key for number, key in enumerate(ARTICLES)}
+    return [by_id[hit.paragraph.article_id] for hit in results.results]
+
+
+def _search(service: SearchService, query: str, **options: object):
+    return service.search(SearchRequest(query=query, **options))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("自贸区", {"ftz_short", "ftz_long"}),
+        ("自由贸易试验区", {"ftz_short", "ftz_long"}),
+        ("经开区", {"zone_short", "zone_long"}),  # park-word suffix forms
+        ("经济技术开发区", {"zone_short", "zone_long"}),
+    ],
+)
+def test_equivalents_find_each_other_in_both_directions(service, typed, expected) -> None:
+    results = _search(service, typed)
+    assert set(_keys(results)) == expected and results.total == 2
+    assert results.expansions and "=" in results.parsed
+    marked = {hit.highlight.split("<mark>")[1].split("</mark>")[0] for hit in results.results}
+    assert len(marked) == 2  # every form is highlighted where it occurs
+
+
+def test_chip_is_a_one_way_broadening_to_integrated_circuits(service) -> None:
+    chips = _search(service, "芯片")
+    assert set(_keys(chips)) == {"chip", "circuit"} and chips.expansions == {"芯片": ("集成电路",)}
+    assert _keys(_search(service, "集成电路")) == ["circuit"]
+
+
+def test_at_most_two_paragraphs_of_one_article_in_the_top_ten(service) -> None:
+    results = _search(service, "新能源汽车", per_page=20)
+    keys = _keys(results)
+    # Six paragraphs of one article match best; two stay on top, the others follow the rest.
+    assert keys[:2] == ["long", "long"] and keys[5:] == ["long"] * 4 and results.total == 9
+    assert set(keys[2:5]) == {"other_car", "other_car2", "zone_short"}
+    capped = [hit for hit in results.results if hit.more_in_article]
+    assert [(hit.paragraph.paragraph_id, hit.more_in_article) for hit in capped] == [
+        (results.results[1].paragraph.paragraph_id, 4)
+    ]
+
+
+def test_a_query_naming_the_article_is_not_capped(service) -> None:
+    results = _search(service, "新能源汽车产业加速发展")
+    assert _keys(results)[:6] == ["long"] * 6
+
+
+def test_near_identical_reprints_collapse_into_one_hit(service) -> None:
+    results = _search(service, "就业 毕业生")
+    hits = [hit for hit in results.results if not hit.missing]
+    assert [hit.duplicates for hit in hits] == [1]  # 另有 1 处相同内容
+    assert _keys(results).count("reprint_a") + _keys(results).count("reprint_b") == 1
+    assert results.total == 1 and results.partial_total == 1  # headline: 就业 in its title only
+
+
+def test_title_matches_help_only_paragraphs_that_carry_the_words(service) -> None:
+    results = _search(service, "稳就业")
+    assert _keys(results) == ["reprint_a"]  # the headline article's paragraph lacks the word
+
+
+def test_title_only_search_finds_articles_by_headline(service) -> None:
+    results = _search(service, "稳就业", field="title")
+    assert _keys(results) == ["headline"] and results.group == "article"
+    assert _search(service, "毕业生", field="title").total == 0
+
+
+def test_suggestions_complete_a_prefix_with_kind_and_count(service) -> None:
+    found = service.suggest("新能")
+    assert found and len(found) <= 10
+    assert {"text": "新能源", "kind": "word"} in [
+        {"text": item.text, "kind": item.kind} for item in found
+    ]
+    counts = [item.count for item in found]
+    assert counts == sorted(counts, reverse=True) and all(count > 0 for count in counts)
+    assert service.suggest("") == [] and service.suggest("量子纠缠") == []
+
+
+def test_partial_matches_follow_full_ones_labelled_with_missing_words(search_service) -> None:
+    results = search_service.search(SearchRequest(query="生物医药 产业园", per_page=20))
+    assert results.total >= 1 and results.partial_total >= 1 and not results.relaxed
+    full, partial = results.results[: results.total], results.results[results.total :]
+    assert all(not hit.missing for hit in full)
+    assert partial and all(hit.missing in (("生物医药",), ("产业园",)) for hit in partial)
+    # The rarer word is kept first: hits missing the commoner word come before the others.
+    missing = [hit.missing for hit in partial]
+    assert missing == sorted(missing, key=lambda words: words != missing[0])
+
+
+def test_a_word_list_error_names_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "stop_words.yaml").write_text("words:\n  - 如何\n  - [怎样]\n", encoding="utf-8")
+    (tmp_path / "synonyms.yaml").write_text("equivalents: []\n", encoding="utf-8")
+    with pytest.raises(QueryWordsError, match=r"stop_words\.yaml, line 3"):
+        load_query_words(tmp_path)
+    (tmp_path / "stop_words.yaml").write_text("words: [如何]\n", encoding="utf-8")
+    (tmp_path / "synonyms.yaml").write_text("equivalents:\n  - [双创]\n", encoding="utf-8")
+    with pytest.raises(QueryWordsError, match=r"synonyms\.yaml, line 2: .*two different"):
+        load_query_words(tmp_path)
