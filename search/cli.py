@@ -10,6 +10,7 @@ import ctypes
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -137,17 +138,45 @@ def _build_with_progress(
     default=None,
     help="YAML file of tag corrections (add/remove park, industry, policy-type labels).",
 )
+@click.option("--watch", is_flag=True, help="Keep indexing changes until Ctrl+C.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="With --watch: seconds between looks at the corpus.",
+)
 @_reports_errors
 def index_command(
-    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
+    corpus: Path,
+    index_dir: Path,
+    processes: int | None,
+    overrides: Path | None,
+    watch: bool,
+    interval: float,
 ) -> None:
     """Build or update the index (only what changed in the corpus is rewritten)."""
     from search.indexing.builder import build_index
 
+    if watch:
+        from search.indexing.watch import run_watch
+
+        build = functools.partial(
+            build_index, corpus, index_dir, processes=processes, overrides=overrides
+        )
+        run_watch(corpus, build, interval, lambda report: _print_report(report, overrides))
+        return
     if sys.stderr.isatty():
         report = _build_with_progress(corpus, index_dir, processes, overrides)
     else:
         report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
+    _print_report(report, overrides)
+    if report.articles == 0:
+        click.echo("Error: nothing usable was indexed", err=True)
+        sys.exit(EXIT_NOTHING_INDEXED)
+
+
+def _print_report(report: BuildReport, overrides: Path | None) -> None:
     click.echo(
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
@@ -163,9 +192,6 @@ def index_command(
     for skipped in report.skipped:
         where = f" line {skipped.line}" if skipped.line else ""
         click.echo(f"skipped {skipped.file}{where}: {skipped.reason}")
-    if report.articles == 0:
-        click.echo("Error: nothing usable was indexed", err=True)
-        sys.exit(EXIT_NOTHING_INDEXED)
 
 
 def _print_results(results: SearchResults) -> None:
@@ -270,18 +296,45 @@ def export_command(index_dir: Path) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @index_option
 @click.option(
-    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Server processes [default: the number of CPUs]; 1 serves from this process.",
 )
-def serve(host: str, port: int, index_dir: Path, threads: int) -> None:
-    """Serve the search pages and JSON API over INDEX at http://HOST:PORT/ (waitress)."""
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads each."
+)
+def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: int) -> None:
+    """Serve the search pages and JSON API over INDEX at http://HOST:PORT/ (gunicorn, one
+    process per CPU; waitress with --workers 1)."""
     # The CLI is the composition root: the only engine module that reaches into web/, and
     # only here, so `search` imports no Flask until a server is asked for.
+    workers = workers or os.cpu_count() or 1
+    _limit_malloc_arenas()
+    if workers > 1 and hasattr(os, "fork"):
+        from search.storage.manifest import read_manifest
+        from web.serving import serve_prefork
+
+        try:  # each worker opens the index itself; refuse a directory that is none
+            read_manifest(index_dir)
+        except GaoxinError as error:
+            raise click.ClickException(
+                f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
+            ) from None
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        click.echo(
+            f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ "
+            f"({workers} processes × {threads} threads)"
+        )
+        from web.app import create_app
+
+        serve_prefork(lambda: create_app(index_dir), host, port, workers, threads)
+        return
     import waitress
 
     from web.app import create_app
     from web.service import get_service
 
-    _limit_malloc_arenas()
     app = create_app(index_dir)
     with app.app_context():
         try:  # open the index before listening: a clear message, not a 503 later

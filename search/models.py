@@ -26,6 +26,24 @@ class SourceSpan:
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """Where a JSON Lines record sits in its corpus file, so the source view can show it.
+
+    `offset` and `length` are bytes of the (decompressed) line without its line break and
+    `digest` their sha256, to tell whether a plain `.jsonl` still holds that record. A
+    compressed archive cannot be read from the middle: its record's `raw` line is kept.
+    """
+
+    file: str
+    line: int
+    record_id: str
+    offset: int
+    length: int
+    digest: str
+    raw: str = ""
+
+
+@dataclass(frozen=True)
 class Amount:
     """A money amount found in a paragraph, normalized to 亿元 (100 million yuan)."""
 
@@ -78,6 +96,7 @@ class Article:
     date: str = ""  # ISO YYYY-MM-DD when known
     url: str = ""  # original URL when the corpus gives one
     subject_parks: tuple[str, ...] = ()
+    records: tuple[SourceRecord, ...] = ()  # the JSON Lines records it was read from
 
     @property
     def year(self) -> str:
@@ -111,6 +130,7 @@ class Corpus:
     duplicates: int = 0  # reprints merged into an earlier article
     files: Mapping[str, str] = field(default_factory=dict)  # source.file -> sha256 of its bytes
     source_texts: Mapping[str, str] = field(default_factory=dict)  # source.file -> decoded text
+    root: str = ""  # absolute directory `source.file` is relative to (never shown to users)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from search.engine.sources import SourceView
 from search.fields import FACETS, TEXT_TAG_ATTRIBUTES
 from search.models import (
     ENTITY_FACETS,
@@ -253,4 +254,31 @@ def related_json(related: RelatedParagraphs) -> dict[str, Any]:
         "article_id": related.paragraph.article_id,
         "terms": list(related.terms),
         "results": results,
+    }
+
+
+def source_json(view: SourceView) -> dict[str, Any]:
+    """The source view of `/api/articles/<id>/source`: a text file's `text` or a record."""
+    record = view.record
+    return {
+        "article_id": view.article.article_id,
+        "paragraph_id": view.selection.paragraph_id or None,
+        "file": view.selection.file,
+        "kind": view.kind,
+        "line_start": view.selection.line_start,
+        "line_end": view.selection.line_end,
+        "status": view.status,
+        "notice": view.notice,
+        "text": view.text if view.kind == "text" else None,
+        "record": None
+        if record is None
+        else {
+            "line": record.line,
+            "id": record.record_id,
+            "title": record.title,
+            "date": record.date,
+            "url": record.url,
+            "paragraphs": list(record.paragraphs),
+            "marked": list(record.marked),
+        },
     }

@@ -25,6 +25,13 @@ from search.engine.matching import CUT_EXACT
 from search.engine.plan import Plan, plan_query
 from search.engine.query import alias_table, parse_query
 from search.engine.ranking import Ordered, collapsed, result_order, select
+from search.engine.sources import (
+    SourceView,
+    is_record_file,
+    record_view,
+    select_source,
+    text_view,
+)
 from search.engine.suggest import Suggester, Suggestion
 from search.engine.tiers import Matched
 from search.entities.taxonomy import Taxonomy, load_taxonomy
@@ -284,15 +291,22 @@ class SearchService:
             paragraph = records.decode_paragraph(found[0]).paragraph
             return paragraph, _article(generation, paragraph.article_id)
 
-    def source_text(self, file: str) -> str:
-        """The original text of a corpus file, for the source view; NotFound if unknown."""
+    def source(self, article_id: str, paragraph_id: str | None = None) -> SourceView:
+        """The source view of an article, or of one of its paragraphs: its text file or JSON
+        Lines record, compared with the corpus file as it is now (search/engine/sources.py)."""
         with self._use() as generation:
-            found = generation.records(paragraph_id=SOURCE_PREFIX + file)
-            if not found:
-                raise NotFound(
-                    f"索引中没有这个原文文件 / no source file {file[:80]!r} in the index"
-                )
-            return records.decode_source(found[0])
+            article = _article(generation, article_id)
+            selection = select_source(article, paragraph_id)
+            manifest = generation.current_manifest()
+            root = str(manifest.get("corpus_root", ""))
+            if is_record_file(selection.file):
+                digest = str(manifest.get("record_files", {}).get(selection.file, ""))
+                return record_view(article, selection, digest, root)
+            found = generation.records(paragraph_id=SOURCE_PREFIX + selection.file)
+        if not found:
+            raise NotFound(f"原文文件 {selection.file} 不在索引中 / source file not in the index")
+        stored = (records.decode_source(found[0]), records.decode_source_hash(found[0]))
+        return text_view(article, selection, *stored, root)
 
     def entity_name(self, facet: str, name: str) -> str | None:
         """The canonical name behind `name` (an alias, a variant title); None if unknown."""

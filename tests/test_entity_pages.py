@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from test_pages import build_web_index, hrefs, page_text
+from web_fixtures import build_web_index, hrefs, page_text
 
 from search.models import ENTITY_FACETS
 from web.app import create_app

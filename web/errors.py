@@ -45,6 +45,10 @@ ENGINE_ERRORS: tuple[tuple[type[GaoxinError], int, str], ...] = (
     (SearchTimeout, 503, "检索用时过长：请减少关键词或添加筛选条件后再试"),
     (IndexUnavailable, 503, "索引暂时无法使用，请稍后再试"),
 )
+# The index's own message names its directory: visitors get this, the log gets the message.
+INDEX_UNAVAILABLE = (
+    "索引暂时无法使用，请稍后再试 / the search index is unavailable; try again later"
+)
 # Seconds a client should wait after a busy answer: the time a few searches take to finish.
 BUSY_RETRY_AFTER = 5
 
@@ -65,6 +69,9 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
 
 def engine_error_answer(error: GaoxinError) -> tuple[int, str]:
     """The HTTP status and user message of an engine error (500 for a class not listed)."""
+    if isinstance(error, IndexUnavailable):
+        log.warning("index unavailable: %s", error.message)
+        return 503, INDEX_UNAVAILABLE
     for error_class, status, chinese in ENGINE_ERRORS:
         if isinstance(error, error_class):
             return status, f"{chinese} / {error.message}" if chinese else error.message

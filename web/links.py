@@ -14,7 +14,6 @@ from search.serialize import entity_url
 from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 from web.evidence import tag_reason
 from web.params import TIME_PARAMS, request_args, search_url, toggle_filter
-from web.sources import has_source_view
 
 # The facets people use most start open; the long-tail entity facets start collapsed.
 OPEN_FACETS = ("park", "industry", "policy_type", "year")
@@ -101,7 +100,6 @@ def labels() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "tag_facets": TAG_FACETS,
         "max_filter_values": MAX_FILTER_VALUES,
-        "has_source_view": has_source_view,
         "tag_reason": tag_reason,
         "entity_facets": ENTITY_FACETS,
         "entity_url": entity_url,

@@ -87,6 +87,15 @@ class Generation:
                 self._vocabulary = self.postings.frequent_words("text")
             return self._vocabulary
 
+    def current_manifest(self) -> dict[str, Any]:
+        """The manifest as it is on disk now, while it still describes this generation: a build
+        that changed nothing may have noted since that the corpus moved."""
+        try:
+            fresh = read_manifest(self.index_dir)
+        except IndexUnavailable:
+            return self.manifest
+        return fresh if fresh.get("generation") == self.generation else self.manifest
+
     def close(self) -> None:
         """Close the snapshot (its open index files)."""
         self._closer()

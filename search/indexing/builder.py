@@ -16,16 +16,16 @@ from typing import Any
 from search.entities.overrides import Overrides, load_overrides
 from search.indexing import parallel
 from search.indexing.documents import (
-    SOURCE_PREFIX,
     article_document,
     paragraph_documents,
+    record_files,
+    source_document,
     taxonomy_fingerprint,
 )
 from search.indexing.planning import Plan, plan_changes
 from search.models import Article, Corpus, SkippedFile
 from search.storage import index as storage
-from search.storage import records
-from search.storage.manifest import acquire
+from search.storage.manifest import acquire, read_manifest, write_manifest
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,11 @@ class BuildReport:
 
 
 def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
-    """Replace the changed source files (kept whole for the source view)."""
+    """Replace the changed source files (text files kept whole for the source view)."""
     for key in plan.delete_sources:
         writer.delete_by_term("paragraph_id", key)
     for key in plan.write_sources:
-        name = key[len(SOURCE_PREFIX) :]
-        record = records.encode_source(name, corpus.source_texts[name])
-        content_hash = corpus.files.get(name, "")
-        writer.add_document(
-            doctype="source", paragraph_id=key, record=record, content_hash=content_hash
-        )
+        writer.add_document(**source_document(corpus, key))
 
 
 def _documents(
@@ -134,12 +129,26 @@ def _write(
     storage.commit(index, writer, _counts(corpus))
 
 
-def _counts(corpus: Corpus) -> dict[str, int]:
+def _counts(corpus: Corpus) -> dict[str, Any]:
     return {
         "articles": len(corpus.articles),
         "paragraphs": sum(len(article.paragraphs) for article in corpus.articles),
         "sources": len(corpus.source_texts),
+        # Where the source view finds the files named by `source.file`: the manifest is never
+        # served, and no fingerprint includes it, so a moved corpus rewrites nothing.
+        "corpus_root": corpus.root,
+        # What the source view compares a compressed archive with (it cannot check one record).
+        "record_files": record_files(corpus),
     }
+
+
+def _remember_root(index_dir: Path, corpus: Corpus) -> None:
+    """After a build that changed nothing, note where the corpus lives now (it may have moved)."""
+    manifest = read_manifest(index_dir)
+    counts = _counts(corpus)
+    changes = {key: counts[key] for key in ("corpus_root", "record_files")}
+    if any(manifest.get(key) != value for key, value in changes.items()):
+        write_manifest(index_dir, {**manifest, **changes})
 
 
 def index_corpus(
@@ -177,6 +186,7 @@ def index_corpus(
             _write(index, corpus, plan, tag, deadline, on_write, processes, clock)
         else:
             storage.record_if_untrusted(index_dir, _counts(corpus))
+            _remember_root(index_dir, corpus)
     finally:
         build_lock.release()
     return BuildReport(

@@ -13,7 +13,8 @@ from typing import Any
 from search.entities.citations import cited_titles
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.fields import facet_values
-from search.models import Article
+from search.ingest.decode import JSONL_SUFFIXES
+from search.models import Article, Corpus
 from search.storage import records
 from search.storage.schema import (
     FACET_SEPARATOR,
@@ -41,6 +42,8 @@ def fingerprint(article: Article, taxonomy_fingerprint: str) -> str:
     content = [
         article.article_id, article.title, article.kicker, article.subtitle, article.byline,
         list(article.authors), article.date, article.url, list(article.sources), paragraphs,
+        # Where each JSON Lines record sits (its digest covers the raw line kept for archives).
+        [(r.file, r.line, r.record_id, r.offset, r.length, r.digest) for r in article.records],
     ]  # fmt: skip
     payload = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256((taxonomy_fingerprint + payload).encode("utf-8")).hexdigest()[:24]
@@ -53,6 +56,36 @@ def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
     for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def source_files(corpus: Corpus) -> dict[str, str]:
+    """The text files kept whole as source documents, for the source view: key -> sha256.
+
+    JSON Lines files are not: their records are read from the file, or kept with their
+    article for a compressed archive (their hashes go to the manifest, `record_files`).
+    """
+    return {SOURCE_PREFIX + name: corpus.files.get(name, "") for name in corpus.source_texts}
+
+
+def record_files(corpus: Corpus) -> dict[str, str]:
+    """The JSON Lines files of the corpus with the sha256 they had when read."""
+    return {
+        name: digest
+        for name, digest in corpus.files.items()
+        if name.lower().endswith(JSONL_SUFFIXES)
+    }
+
+
+def source_document(corpus: Corpus, key: str) -> dict[str, Any]:
+    """The stored source document of one text file (see `source_files`)."""
+    name = key[len(SOURCE_PREFIX) :]
+    digest = corpus.files.get(name, "")
+    return {
+        "doctype": "source",
+        "paragraph_id": key,
+        "record": records.encode_source(name, corpus.source_texts[name], digest),
+        "content_hash": digest,
+    }
 
 
 def paragraph_documents(

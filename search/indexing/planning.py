@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from search.indexing.documents import ARTICLE_PREFIX, SOURCE_PREFIX, fingerprint
+from search.indexing.documents import ARTICLE_PREFIX, fingerprint, source_files
 from search.models import Article, Corpus
 from search.storage.index import first_indexed_times, stored_hashes
 
@@ -56,7 +56,7 @@ def plan_changes(index: Any, corpus: Corpus, vocabulary: str) -> Plan:
             plan.added += 1
         plan.write.append((article, content_hash))
     plan.delete_articles += [key[len(ARTICLE_PREFIX) :] for key in old_articles if key not in seen]
-    wanted = {SOURCE_PREFIX + name: corpus.files.get(name, "") for name in corpus.source_texts}
+    wanted = source_files(corpus)
     plan.write_sources = [key for key, value in wanted.items() if old_sources.get(key) != value]
     plan.delete_sources = [
         key for key in old_sources if key not in wanted or key in plan.write_sources

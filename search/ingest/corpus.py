@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from search.errors import CorpusError
 from search.ingest.articles import ArticleDraft, split_articles
@@ -23,7 +23,7 @@ from search.ingest.decode import (
     read_jsonl,
 )
 from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
-from search.models import Article, Corpus, Paragraph, SkippedFile, SourceSpan
+from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
@@ -32,28 +32,31 @@ _NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with
 def load_corpus(path: Path | str, *, on_file: Callable[[str], None] | None = None) -> Corpus:
     """Ingest every `*.txt` / `*.jsonl[.gz|.xz]` of a directory (sorted by name), or one file.
 
+    `source.file` is the file's name relative to the corpus root (the directory, or the
+    archive's own folder), so no server path reaches a user and a moved corpus is unchanged.
     `on_file(source_file)` is called once per file before it is read. Unusable files and
     broken JSON Lines records are reported in `Corpus.skipped`; only an unusable `path`
     raises CorpusError.
     """
+    root = Path(path)
     builder = _CorpusBuilder()
-    for file_path, source_file, listed in _corpus_files(Path(path), str(path)):
+    for file_path, source_file, listed in _corpus_files(root, str(path)):
         if on_file is not None:
             on_file(source_file)
         if is_jsonl(file_path):
             builder.add_jsonl(file_path, source_file, listed)
         else:
             builder.add_text(file_path, source_file, listed)
-    return builder.corpus()
+    directory = root if root.is_dir() else root.parent
+    return replace(builder.corpus(), root=str(directory.resolve()))
 
 
 def _corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
     """(path, source.file, stat at listing time) for each corpus file, sorted by name."""
-    base = PurePosixPath(Path(given).as_posix())
     if root.is_file():
         if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
             raise CorpusError(f"{given}: not a corpus (expected a directory, .txt or .jsonl file)")
-        return [(root, str(base), _stat(root))]
+        return [(root, root.name, _stat(root))]
     if not root.is_dir():
         raise CorpusError(f"{given}: no such corpus directory or file")
     try:
@@ -61,7 +64,7 @@ def _corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_resul
     except OSError as error:
         raise CorpusError(f"{given}: cannot list the directory ({error.strerror})") from None
     return [
-        (Path(entry.path), str(base / entry.name), _stat(Path(entry.path)))
+        (Path(entry.path), entry.name, _stat(Path(entry.path)))
         for entry in entries
         if not entry.name.startswith(".")
         and (entry.name.lower().endswith(".txt") or is_jsonl(Path(entry.name)))
@@ -205,8 +208,9 @@ class _CorpusBuilder:
         self.duplicates += 1
         kept = self.articles[index]
         sources = tuple(dict.fromkeys(kept.sources + reprint.sources))
-        if sources != kept.sources:
-            self.articles[index] = replace(kept, sources=sources)
+        records = tuple(dict.fromkeys(kept.records + reprint.records))
+        if sources != kept.sources or records != kept.records:
+            self.articles[index] = replace(kept, sources=sources, records=records)
 
 
 def _body_text(article: Article) -> str:
@@ -267,6 +271,15 @@ def article_from_record(record: JsonRecord, file_name: str, source_file: str) ->
         Paragraph(f"{article_id}-{ordinal}", article_id, ordinal, "body", text, source)
         for ordinal, text in enumerate(texts, start=1)
     )
+    where = SourceRecord(
+        file=source_file,
+        line=record.line,
+        record_id=record.record_id,
+        offset=record.offset,
+        length=record.length,
+        digest=record.digest,
+        raw=record.raw,
+    )
     return Article(
         article_id=article_id,
         title=title or texts[0][:30],
@@ -274,4 +287,5 @@ def article_from_record(record: JsonRecord, file_name: str, source_file: str) ->
         sources=(source_file,),
         date=record.date,
         url=record.url,
+        records=(where,),
     )

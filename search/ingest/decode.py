@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
 import json
 import lzma
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
@@ -42,7 +43,7 @@ class NotText(ValueError):
 
 @dataclass(frozen=True)
 class JsonRecord:
-    """One usable JSON Lines record, cleaned of type surprises."""
+    """One usable JSON Lines record, cleaned of type surprises, and where its line sits."""
 
     line: int
     record_id: str
@@ -50,6 +51,10 @@ class JsonRecord:
     date: str
     url: str
     paragraphs: tuple[str, ...]
+    offset: int = 0  # byte offset of the line in the (decompressed) file
+    length: int = 0  # bytes of the line without its line break
+    digest: str = ""  # sha256 of those bytes
+    raw: str = ""  # the line itself, kept only for compressed archives
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,20 @@ class BrokenRecord:
 
 def is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
+
+
+def is_compressed(name: str) -> bool:
+    """Whether a JSON Lines file name is a .gz or .xz archive (no reading from the middle)."""
+    return name.lower().endswith((".gz", ".xz"))
+
+
+def record_bytes(raw: bytes) -> bytes:
+    """A JSON Lines line without its line break: what `length` and `digest` describe."""
+    return raw.rstrip(b"\r\n")
+
+
+def line_digest(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -121,13 +140,31 @@ def open_jsonl(path: Path):
 
 def read_jsonl(path: Path) -> Iterator[JsonRecord | BrokenRecord]:
     """Stream the records of a JSON Lines file; a broken line or a damaged archive is reported
-    with its line number and reading goes on where it can."""
-    line_number = 0
+    with its line number and reading goes on where it can.
+
+    Each record knows its byte offset, length and digest; records of a compressed archive
+    also keep their raw line (the source view cannot seek into the archive).
+    """
+    line_number, offset = 0, 0
+    keep_raw = is_compressed(path.name)
     with open_jsonl(path) as stream:
         try:
             for line_number, raw in enumerate(stream, start=1):
-                if raw.strip():
-                    yield parse_record(raw, line_number)
+                start, offset = offset, offset + len(raw)
+                if not raw.strip():
+                    continue
+                record = parse_record(raw, line_number)
+                if isinstance(record, JsonRecord):
+                    line = record_bytes(raw)
+                    text = line.decode("utf-8-sig") if keep_raw else ""
+                    record = replace(
+                        record,
+                        offset=start,
+                        length=len(line),
+                        digest=line_digest(line),
+                        raw=text,
+                    )
+                yield record
         except (OSError, EOFError, lzma.LZMAError) as error:
             yield BrokenRecord(line_number + 1, f"damaged archive after this line: {error}")
 

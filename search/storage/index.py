@@ -122,7 +122,7 @@ def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
     return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
 
 
-def commit(index: FileIndex, writer: Any, counts: dict[str, int]) -> None:
+def commit(index: FileIndex, writer: Any, counts: dict[str, Any]) -> None:
     """Commit the writer's generation and vouch for it in the manifest."""
     index_dir = Path(index.storage.folder)
     manifest = read_manifest(index_dir)
@@ -138,7 +138,7 @@ def commit(index: FileIndex, writer: Any, counts: dict[str, int]) -> None:
     record_generation(index_dir, counts)
 
 
-def record_if_untrusted(index_dir: Path, counts: dict[str, int]) -> None:
+def record_if_untrusted(index_dir: Path, counts: dict[str, Any]) -> None:
     """After a build that wrote nothing: vouch for the newest generation if no one has yet."""
     if not trusted(index_dir, read_manifest(index_dir)):
         record_generation(index_dir, counts)

@@ -24,9 +24,10 @@ from search.storage.schema import index_schema
 MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
 # 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
-# policy-document titles and the `policy_document_variant` field;
-# 6: first-indexed time per document (`indexed_at` column, `first_indexed` on articles)
-FORMAT_VERSION = 6
+# policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
+# the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
+# document (`indexed_at` column, `first_indexed` on articles)
+FORMAT_VERSION = 7
 _LOCK_POLL_SECONDS = 0.1
 
 
@@ -141,7 +142,7 @@ def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
         ) from None
 
 
-def record_generation(index_dir: Path, counts: dict[str, int]) -> None:
+def record_generation(index_dir: Path, counts: dict[str, Any]) -> None:
     """Vouch for the newest generation in the manifest, with the corpus counts."""
     generation, toc_file = latest_toc(index_dir)
     try:

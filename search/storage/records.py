@@ -8,7 +8,7 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from search.models import Amount, Article, Paragraph, SourceSpan, StoredParagraph
+from search.models import Amount, Article, Paragraph, SourceRecord, SourceSpan, StoredParagraph
 
 VERSION = 1
 
@@ -16,7 +16,7 @@ VERSION = 1
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
-    if isinstance(value, (Amount, SourceSpan)):
+    if isinstance(value, (Amount, SourceSpan, SourceRecord)):
         return {field.name: getattr(value, field.name) for field in fields(value)}
     return value
 
@@ -72,15 +72,27 @@ def is_article(raw: str) -> bool:
 
 def decode_article(raw: str, paragraphs: tuple[Paragraph, ...]) -> Article:
     """The article a record was made from, with its (separately stored) paragraphs."""
-    values = _known(Article, json.loads(raw))
+    record = json.loads(raw)
+    values = _known(Article, record)
     values["paragraphs"] = paragraphs
+    values["records"] = tuple(
+        SourceRecord(**_known(SourceRecord, item)) for item in record.get("records", ())
+    )
     return Article(**values)
 
 
-def encode_source(file: str, text: str) -> str:
-    return json.dumps({"v": VERSION, "file": file, "text": text}, ensure_ascii=False)
+def encode_source(file: str, text: str, sha256: str = "") -> str:
+    """The stored record of a text file kept whole for the source view, with its bytes' hash."""
+    return json.dumps(
+        {"v": VERSION, "file": file, "text": text, "sha256": sha256}, ensure_ascii=False
+    )
 
 
 def decode_source(raw: str) -> str:
     """The original text of a stored source file."""
     return json.loads(raw).get("text", "")
+
+
+def decode_source_hash(raw: str) -> str:
+    """The sha256 the stored source file had when it was read ("" when not recorded)."""
+    return json.loads(raw).get("sha256", "")

@@ -7,7 +7,13 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from search.models import Article, SearchRequest
-from search.serialize import article_metadata_json, paragraph_json, results_json, trends_json
+from search.serialize import (
+    article_metadata_json,
+    paragraph_json,
+    results_json,
+    source_json,
+    trends_json,
+)
 from web.export import csv_response, trends_csv_response
 from web.params import (
     checked_article_id,
@@ -18,7 +24,6 @@ from web.params import (
     time_params,
 )
 from web.service import get_service
-from web.sources import source_selection
 
 blueprint = Blueprint("api", __name__)
 
@@ -63,17 +68,8 @@ def article(article_id: str) -> Response:
 
 @blueprint.get("/api/articles/<article_id>/source")
 def source(article_id: str) -> Response:
-    found = get_service().article(checked_article_id(article_id))
-    selection = source_selection(found, request.args.get("paragraph"))
-    return jsonify(
-        {
-            "article_id": found.article_id,
-            "file": selection.file,
-            "line_start": selection.line_start,
-            "line_end": selection.line_end,
-            "text": get_service().source_text(selection.file),
-        }
-    )
+    view = get_service().source(checked_article_id(article_id), request.args.get("paragraph"))
+    return jsonify(source_json(view))
 
 
 @blueprint.get("/api/paragraphs/<paragraph_id>")

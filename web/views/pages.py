@@ -17,7 +17,6 @@ from web.params import (
     parse_search_params,
 )
 from web.service import get_service
-from web.sources import source_selection
 
 blueprint = Blueprint("pages", __name__)
 
@@ -63,14 +62,13 @@ def article_page(article_id: str) -> str:
 
 @blueprint.get("/articles/<article_id>/source")
 def source_page(article_id: str) -> str:
-    found = get_service().article(checked_article_id(article_id))
-    selection = source_selection(found, request.args.get("paragraph"))
-    text = get_service().source_text(selection.file)
+    view = get_service().source(checked_article_id(article_id), request.args.get("paragraph"))
     return render_template(
         "source.html",
-        article=found,
-        selection=selection,
-        lines=text.splitlines(),
+        view=view,
+        article=view.article,
+        selection=view.selection,
+        lines=view.text.splitlines() if view.kind == "text" else [],
         links=SearchLinks(SearchRequest()),
         **labels(),
     )

@@ -148,15 +148,17 @@ def _write_records(path: Path, records: list[dict[str, object]]) -> None:
 def test_rebuilds_keep_first_indexed_times_and_stamp_new_articles(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
+    # b first: a record's place in its file is part of its article (the source view), so b
+    # stays unchanged only when nothing before it changes.
     records: list[dict[str, object]] = [
-        {"id": "a", "title": "西安新闻", "date": "2015-03-01", "paragraphs": ["西安高新区签约。"]},
         {"id": "b", "title": "长春新闻", "date": "2016-03-01", "paragraphs": ["长春新区发布。"]},
+        {"id": "a", "title": "西安新闻", "date": "2015-03-01", "paragraphs": ["西安高新区签约。"]},
     ]
     _write_records(corpus / "news.jsonl", records)
     index_dir = tmp_path / "index"
     first, second = MOMENT, MOMENT + 86_400
     build(corpus, index_dir, clock=lambda: first)
-    records[0]["paragraphs"] = ["西安高新区签约。", "西安高新区再添新项目。"]
+    records[1]["paragraphs"] = ["西安高新区签约。", "西安高新区再添新项目。"]
     records.append(
         {"id": "c", "title": "成都新闻", "date": "2014-01-01", "paragraphs": ["成都高新区。"]}
     )

@@ -13,7 +13,7 @@ import pytest
 from search.entities.tagger import Tagger
 from search.models import Article, Paragraph, SourceSpan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from search.ingest.corpus import load_corpus
 from search.models import Article, Paragraph, SourceSpan
 from search.text import tokens
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _eval_module():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import build
-from test_pages import HOSTILE_TITLE, build_web_index
+from web_fixtures import HOSTILE_TITLE, build_web_index
 
 from web.app import create_app
 
@@ -92,6 +92,8 @@ def test_jsonl_article_url_and_title_cannot_inject(tmp_path: Path) -> None:
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
     assert "javascript:" not in html and "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;开发区" in html
-    # A JSON Lines record has no source file to show: a friendly 404, not a crash.
-    source = client.get(f"/articles/{article_id}/source")
-    assert source.status_code == 404 and "<html" in source.get_data(as_text=True)
+    # The record's source view shows its fields as text and links no javascript: URL.
+    source = client.get(f"/articles/{article_id}/source").get_data(as_text=True)
+    assert "javascript:alert(1)</dd>" in source and 'href="javascript:' not in source
+    assert "<img src=x" not in source and "<script>alert" not in source
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source

@@ -8,55 +8,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from corpus_fixtures import build, write_dated_corpus, write_small_corpus
+from corpus_fixtures import build
+from web_fixtures import HOSTILE_TITLE, build_web_index, hrefs, page_text
 
 from search.validation import MAX_FILTER_VALUES, last_page
 from web.app import create_app
-
-HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
-HOSTILE_FILE = "zz_hostile.txt"
-HOSTILE_TEXT = f"""{HOSTILE_TITLE}
-
-张江高科技园区发布<script>alert(1)</script>与<b>人工智能</b>产业扶持政策，生物医药企业可获资金支持。
-
-张江高科技园区管委会表示，新政将于今年实施，高新区企业均可申报。
-"""
-
-
-def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, the small in-code corpus, the hostile article and the dated articles, indexed once
-    per session."""
-    root = tmp_path_factory.getbasetemp() / "web-index"
-    index_dir = root / "index"
-    if not (root / "built").exists():
-        corpus = write_small_corpus(root / "corpus")
-        shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
-        (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
-        write_dated_corpus(corpus)
-        build(corpus, index_dir)
-        (root / "built").touch()
-    return index_dir
 
 
 @pytest.fixture(scope="module")
 def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
-
-
-def page_text(response) -> str:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "text/html"
-    return response.get_data(as_text=True)
-
-
-def hrefs(html: str, pattern: str = "") -> list[str]:
-    return [unescape(link) for link in re.findall(r'href="([^"]*)"', html) if pattern in link]
 
 
 def search_json(client, **params) -> dict:
@@ -292,7 +258,7 @@ def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
     assert links_answer_without_error(client, html) == []
 
 
-def test_articles_from_json_lines_offer_no_source_link_that_would_be_refused(
+def test_articles_from_json_lines_link_to_their_record_and_every_link_answers(
     tmp_path: Path,
 ) -> None:
     record = {"id": "1", "title": "园区新政", "paragraphs": ["园区发布新政。", "园区企业受益。"]}
@@ -301,9 +267,10 @@ def test_articles_from_json_lines_offer_no_source_link_that_would_be_refused(
     build(corpus, tmp_path / "index")
     client = create_app(tmp_path / "index").test_client()
     html = page_text(client.get("/", query_string={"q": "园区"}))
-    (article,) = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
+    articles = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
+    (article,) = {link for link in articles if not link.endswith("/source")}
     pages = [html, page_text(client.get(article, query_string={"q": "园区"}))]
     for page in pages:
-        assert "/source" not in page and links_answer_without_error(client, page) == []
-    refused = client.get(f"{article}/source")
-    assert refused.status_code == 404 and "JSON Lines" in refused.get_data(as_text=True)
+        assert hrefs(page, "/source") and links_answer_without_error(client, page) == []
+    source = page_text(client.get(f"{article}/source"))
+    assert "第 1 行的记录" in source and "园区企业受益。" in source

@@ -1,0 +1,240 @@
+"""The source view: a paragraph's text file or JSON Lines record as the corpus holds it now, or
+as the index stored it when the file is gone or has changed since the build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from search.errors import NotFound
+from search.ingest.decode import (
+    JSONL_SUFFIXES,
+    BrokenRecord,
+    is_compressed,
+    line_digest,
+    parse_record,
+)
+from search.ingest.lines import clean_line
+from search.models import Article, SourceRecord
+
+OK, CHANGED, MISSING = "ok", "changed", "missing"
+NOTICES = {
+    OK: "",
+    CHANGED: "原文件在建立索引之后已被修改：以下是建立索引时保存的内容，可能与现在的文件不同。",
+    MISSING: "原文件已不在建立索引时的位置（可能已被移动或删除）：以下是建立索引时保存的内容。",
+}
+
+
+@dataclass(frozen=True)
+class SourceSelection:
+    """Which corpus file and line range the source view shows and marks."""
+
+    file: str
+    line_start: int
+    line_end: int
+    paragraph_id: str = ""
+    ordinal: int = 0  # the selected paragraph's ordinal (0: the whole article)
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A JSON Lines record as shown: its fields and paragraphs, the quoted ones marked."""
+
+    line: int
+    record_id: str
+    title: str
+    date: str
+    url: str
+    paragraphs: tuple[str, ...]
+    marked: tuple[int, ...] = ()  # 1-based positions in `paragraphs` of the quoted paragraph
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What `/articles/<id>/source` shows: a text file (`text`) or a record (`record`)."""
+
+    article: Article
+    selection: SourceSelection
+    kind: str  # "text" or "record"
+    status: str  # OK, CHANGED or MISSING (the file as it is now, compared with the build)
+    text: str = ""
+    record: RecordView | None = None
+
+    @property
+    def notice(self) -> str:
+        """Why the view shows what the index stored instead of the file (Chinese), or ""."""
+        return NOTICES[self.status]
+
+
+def select_source(article: Article, paragraph_id: str | None) -> SourceSelection:
+    """The selected paragraph's span, or the whole article's span in its first source file."""
+    if paragraph_id:
+        for item in article.paragraphs:
+            if item.paragraph_id == paragraph_id:
+                span = item.source
+                return SourceSelection(
+                    span.file, span.line_start, span.line_end, paragraph_id, item.ordinal
+                )
+        raise NotFound(f"本文没有段落 {paragraph_id[:40]} / no such paragraph in this article")
+    if not article.paragraphs:
+        if article.records:  # a record with a title and no paragraph text
+            first = article.records[0]
+            return SourceSelection(first.file, first.line, first.line)
+        raise NotFound("这篇文章没有可显示的原文 / this article has no source text")
+    file = article.paragraphs[0].source.file
+    spans = [item.source for item in article.paragraphs if item.source.file == file]
+    return SourceSelection(
+        file, min(span.line_start for span in spans), max(span.line_end for span in spans)
+    )
+
+
+def is_record_file(name: str) -> bool:
+    return name.lower().endswith(JSONL_SUFFIXES)
+
+
+def corpus_path(root: str, name: str) -> Path | None:
+    """The file `name` under the corpus root; None when unknown or not a plain file name."""
+    if not root or not name or Path(name).name != name or name in (".", ".."):
+        return None
+    return Path(root) / name
+
+
+def text_view(
+    article: Article, selection: SourceSelection, text: str, sha256: str, root: str
+) -> SourceView:
+    """A text file: the text the index stored, and whether the file still holds it."""
+    status = file_status(corpus_path(root, selection.file), sha256)
+    return SourceView(article, selection, "text", status, text=text)
+
+
+def record_view(
+    article: Article, selection: SourceSelection, file_sha256: str, root: str
+) -> SourceView:
+    """A JSON Lines record: read at its byte offset (plain `.jsonl`) or from the raw line kept
+    with the article (compressed archives: compared as a whole file with `file_sha256`), else
+    rebuilt from what the index stored."""
+    where = next(
+        (
+            item
+            for item in article.records
+            if item.file == selection.file and item.line == selection.line_start
+        ),
+        None,
+    )
+    path = corpus_path(root, selection.file)
+    if where is None:
+        status, raw = MISSING, ""
+    elif is_compressed(where.file):
+        status, raw = file_status(path, file_sha256), where.raw
+    else:
+        status, raw = read_record_line(path, where)
+    shown = _parsed(raw, where.line if where else selection.line_start) if raw else None
+    if shown is None:
+        shown = _stored_record(article, where, selection)
+        status = status if status != OK else CHANGED
+    record = _with_marks(shown, selection.ordinal)
+    return SourceView(article, selection, "record", status, record=record)
+
+
+def read_record_line(path: Path | None, where: SourceRecord) -> tuple[str, str]:
+    """(status, raw line) of a record of a plain `.jsonl`, read by seeking to its offset."""
+    if path is None:
+        return MISSING, ""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(where.offset)
+            data = stream.read(where.length + 1)
+    except OSError:
+        return MISSING, ""
+    line, after = data[: where.length], data[where.length :]
+    if line_digest(line) != where.digest or after not in (b"", b"\n", b"\r"):
+        return CHANGED, ""
+    return OK, line.decode("utf-8-sig")
+
+
+def file_status(path: Path | None, sha256: str) -> str:
+    """Whether the file still has the bytes the index was built from (hashed once per change)."""
+    if path is None:
+        return MISSING
+    try:
+        stat = path.stat()
+    except OSError:
+        return MISSING
+    try:
+        digest = _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return MISSING
+    return OK if digest == sha256 else CHANGED
+
+
+@functools.lru_cache(maxsize=256)
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    # Keyed by size and modification time: a large archive is hashed once, not per request.
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _shown(value: Any) -> str:
+    """A record field as it stands in the archive (numbers as written, nothing for null)."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _parsed(raw: str, line: int) -> RecordView | None:
+    parsed = parse_record(raw.encode("utf-8"), line)
+    if isinstance(parsed, BrokenRecord):
+        return None
+    fields = json.loads(raw)
+    return RecordView(
+        line=line,
+        record_id=_shown(fields.get("id")),
+        title=_shown(fields.get("title")),
+        date=_shown(fields.get("date")),
+        url=_shown(fields.get("url")),
+        paragraphs=parsed.paragraphs,
+    )
+
+
+def _stored_record(
+    article: Article, where: SourceRecord | None, selection: SourceSelection
+) -> RecordView:
+    """The record as the index stored it: the article's fields and cleaned paragraphs."""
+    line = where.line if where else selection.line_start
+    return RecordView(
+        line=line,
+        record_id=where.record_id if where else "",
+        title=article.title,
+        date=article.date,
+        url=article.url,
+        paragraphs=tuple(
+            item.text
+            for item in article.paragraphs
+            if item.source.file == selection.file and item.source.line_start == line
+        ),
+    )
+
+
+def _with_marks(record: RecordView, ordinal: int) -> RecordView:
+    """Mark the record paragraph the selected article paragraph came from.
+
+    The ingest keeps a record's non-empty paragraphs (after cleaning) in order as ordinals
+    1, 2, …; the raw record may hold empty ones in between.
+    """
+    if not ordinal:
+        return record
+    kept = 0
+    for position, text in enumerate(record.paragraphs, start=1):
+        if clean_line(text):
+            kept += 1
+            if kept == ordinal:
+                return replace(record, marked=(position,))
+    return record

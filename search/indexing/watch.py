@@ -1,0 +1,108 @@
+"""`gaoxin index --watch`: keep an index in step with a corpus folder or file by polling.
+
+One build at a time (this loop is the only writer it starts); a change is built once the corpus
+has stopped changing for the debounce time, so a file still being copied is not read half-done.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from search.errors import GaoxinError, IndexLocked
+from search.indexing.builder import BuildReport
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One poll of the corpus: the build it ran (if anything changed) or the error it met."""
+
+    report: BuildReport | None = None
+    error: GaoxinError | None = None
+
+
+def corpus_signature(corpus: Path) -> Signature:
+    """(name, size, mtime) of every entry of a corpus folder, or of the corpus file."""
+    try:
+        if corpus.is_dir():
+            entries = sorted(os.scandir(corpus), key=lambda entry: entry.name)
+            stats = [(entry.name, entry.stat()) for entry in entries if entry.is_file()]
+        else:
+            stats = [(corpus.name, corpus.stat())]
+    except OSError:
+        return ()  # missing for now: the build reports it
+    return tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
+
+
+def watch(
+    corpus: Path,
+    build: Callable[[], BuildReport],
+    stop: threading.Event,
+    *,
+    interval: float = 2.0,
+    debounce: float = 1.0,
+    on_cycle: Callable[[Cycle], None] | None = None,
+) -> None:
+    """Build now, then whenever the corpus changes, until `stop` is set.
+
+    `on_cycle` is called after every poll, with what that poll did.
+    """
+    built: Signature | None = None
+    while not stop.is_set():
+        cycle = Cycle()
+        seen = corpus_signature(corpus)
+        if seen != built and (built is None or _settled(corpus, seen, stop, debounce)):
+            try:
+                cycle = Cycle(report=build())
+            except IndexLocked as error:  # another writer is busy: try again at the next poll
+                cycle = Cycle(error=error)
+            except GaoxinError as error:  # e.g. no corpus: reported once, until it changes
+                cycle, built = Cycle(error=error), seen
+            else:
+                built = seen
+        if on_cycle is not None:
+            on_cycle(cycle)
+        stop.wait(interval)
+
+
+def _settled(corpus: Path, seen: Signature, stop: threading.Event, debounce: float) -> bool:
+    """Whether the corpus still looks like `seen` after the debounce time."""
+    return not stop.wait(debounce) and corpus_signature(corpus) == seen
+
+
+def run_watch(
+    corpus: Path,
+    build: Callable[[], BuildReport],
+    interval: float,
+    show: Callable[[BuildReport], None],
+) -> None:
+    """`gaoxin index --watch`: print each build until Ctrl+C, which ends it without a traceback."""
+    import time
+
+    import click
+
+    def on_cycle(cycle: Cycle) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if cycle.report is not None:
+            click.echo(f"[{stamp}] ", nl=False)
+            show(cycle.report)
+            click.echo(f"Watching {corpus} for changes (Ctrl+C stops).")
+        elif cycle.error is not None:
+            click.echo(f"[{stamp}] Error: {cycle.error.message}", err=True)
+
+    try:
+        watch(
+            corpus,
+            build,
+            threading.Event(),
+            interval=interval,
+            debounce=min(1.0, interval),
+            on_cycle=on_cycle,
+        )
+    except KeyboardInterrupt:
+        click.echo("Stopped watching; the index holds the last completed build.", err=True)

@@ -1,0 +1,144 @@
+"""`gaoxin serve --workers 2`: both gunicorn workers answer, and each sees a rebuilt index."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
+
+NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
+_LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+_READY = re.compile(r"worker (\d+) ready")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A `gaoxin serve` child process; its log lines are read as they come."""
+
+    def __init__(self, index_dir: Path, workers: int) -> None:
+        command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index_dir)]
+        command += ["--port", str(_free_port()), "--workers", str(workers), "--threads", "2"]
+        self.process = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+        self.lines.put("")  # end of output
+
+    def wait_for(self, pattern: re.Pattern[str], count: int) -> list[str]:
+        """The first group of the next `count` log lines matching `pattern`."""
+        found: list[str] = []
+        while len(found) < count:
+            line = self.lines.get(timeout=120)
+            self.log.append(line)
+            assert line, "the server stopped:\n" + "".join(self.log)
+            match = pattern.search(line)
+            if match:
+                found.append(match.group(1))
+        return found
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        self._reader.join(timeout=10)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
+
+def _get(port: int, path: str) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+@contextmanager
+def _only(worker: int, workers: list[int]) -> Iterator[None]:
+    """Pause every other worker: requests can then only be accepted by `worker`."""
+    others = [pid for pid in workers if pid != worker]
+    for pid in others:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in others:
+            os.kill(pid, signal.SIGCONT)
+
+
+def _total(port: int, query: str) -> int:
+    return _get(port, f"/api/search?q={quote(query)}")["total"]
+
+
+def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
+    # A worker looks for a new generation at most once a second, on a request.
+    deadline = time.monotonic() + seconds
+    total = _total(port, query)
+    while total == 0 and time.monotonic() < deadline:
+        total = _total(port, query)
+    return total
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="gunicorn forks its workers")
+def test_two_workers_answer_and_each_sees_a_rebuild(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    server = Server(index_dir, workers=2)
+    try:
+        port = int(server.wait_for(_LISTENING, 1)[0])
+        workers = [int(pid) for pid in server.wait_for(_READY, 2)]
+        assert len(set(workers)) == 2
+        for worker in workers:
+            with _only(worker, workers):
+                assert _get(port, "/healthz")["status"] == "ok"
+                assert _total(port, "光谷激光") == 0
+
+        (corpus / "zz_wuhan.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        build(corpus, index_dir)
+        for worker in workers:
+            with _only(worker, workers):
+                assert _until_seen(port, "光谷激光") == 1
+    finally:
+        server.stop()
+
+
+def test_serving_a_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "search.cli", "serve", "--index", str(tmp_path / "none")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "gaoxin index" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,97 @@
+"""`gaoxin index --watch`: each change is indexed, a bad file is reported and skipped, Ctrl+C
+stops it cleanly."""
+
+from __future__ import annotations
+
+import functools
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from corpus_fixtures import PROJECT_ROOT, write_small_corpus
+
+from search.indexing.builder import build_index
+from search.indexing.watch import Cycle, watch
+from search.models import SearchRequest
+from search.service import SearchService
+
+NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
+
+
+class Script:
+    """Changes the corpus after each build the watcher reports, then stops it."""
+
+    def __init__(self, corpus: Path, stop: threading.Event) -> None:
+        self.corpus = corpus
+        self.stop = stop
+        self.reports: list = []
+        self.polls = 0
+
+    def __call__(self, cycle: Cycle) -> None:
+        self.polls += 1
+        assert cycle.error is None
+        if self.polls > 200:  # a change went unnoticed: end instead of spinning forever
+            self.stop.set()
+        if cycle.report is None:
+            return
+        self.reports.append(cycle.report)
+        if len(self.reports) == 1:
+            (self.corpus / "zz_wuhan.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        elif len(self.reports) == 2:
+            (self.corpus / "zz_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        else:
+            self.stop.set()
+
+
+def test_each_change_is_indexed_and_a_bad_file_skipped(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    stop = threading.Event()
+    script = Script(corpus, stop)
+    build = functools.partial(build_index, corpus, index_dir)
+    watch(corpus, build, stop, interval=0, debounce=0, on_cycle=script)
+
+    first, added, broken = script.reports
+    assert (first.added, added.added, added.unchanged) == (4, 1, 4)
+    assert (broken.added, broken.unchanged) == (0, 5)
+    assert [item.file for item in broken.skipped] == ["zz_broken.txt"]  # relative: no paths
+    assert "PNG" in broken.skipped[0].reason
+    with SearchService(index_dir) as service:
+        assert service.search(SearchRequest(query="光谷激光")).total == 1
+
+
+def test_an_unchanged_corpus_is_not_built_again(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    stop = threading.Event()
+    cycles: list[Cycle] = []
+
+    def on_cycle(cycle: Cycle) -> None:
+        cycles.append(cycle)
+        if len(cycles) == 5:
+            stop.set()
+
+    build = functools.partial(build_index, corpus, tmp_path / "index")
+    watch(corpus, build, stop, interval=0, debounce=0, on_cycle=on_cycle)
+    assert [cycle.report is not None for cycle in cycles] == [True, False, False, False, False]
+
+
+def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    command = [sys.executable, "-m", "search.cli", "index", "--watch", "--interval", "0.2"]
+    command += ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    with subprocess.Popen(
+        command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:  # until the first build is done
+            lines.append(line)
+            if line.startswith("Watching"):
+                break
+        process.send_signal(signal.SIGINT)
+        rest, errors = process.communicate(timeout=60)
+    assert "added 4" in "".join(lines), "".join(lines) + rest + errors
+    assert process.returncode == 0
+    assert "Stopped watching" in errors and "Traceback" not in errors

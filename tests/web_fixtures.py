@@ -1,0 +1,59 @@
+"""Shared by the web tests: the seeds index plus a hostile article, and reading pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import build, write_dated_corpus, write_small_corpus
+
+HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
+HOSTILE_FILE = "zz_hostile.txt"
+HOSTILE_TEXT = f"""{HOSTILE_TITLE}
+
+张江高科技园区发布<script>alert(1)</script>与<b>人工智能</b>产业扶持政策，生物医药企业可获资金支持。
+
+张江高科技园区管委会表示，新政将于今年实施，高新区企业均可申报。
+"""
+
+
+# A JSON Lines archive beside the text files, so the record source view is served too.
+RECORDS_FILE = "zz_records.jsonl"
+RECORD = {
+    "id": "GG1",
+    "date": "20240315",
+    "title": "光谷激光基地扩容",
+    "url": "https://example.com/guanggu",
+    "paragraphs": ["光谷激光基地新增企业三十家。", "", "激光企业获得研发奖励。"],
+}
+
+
+def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, the small in-code corpus, the hostile article, a JSON Lines record and the dated
+    articles, indexed once per session."""
+    root = tmp_path_factory.getbasetemp() / "web-index"
+    index_dir = root / "index"
+    if not (root / "built").exists():
+        corpus = write_small_corpus(root / "corpus")
+        shutil.copytree(seeds_dir, corpus, dirs_exist_ok=True)
+        (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
+        record = json.dumps(RECORD, ensure_ascii=False) + "\n"
+        (corpus / RECORDS_FILE).write_text(record, encoding="utf-8")
+        write_dated_corpus(corpus)
+        build(corpus, index_dir)
+        (root / "built").touch()
+    return index_dir
+
+
+def page_text(response) -> str:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def hrefs(html: str, pattern: str = "") -> list[str]:
+    return [unescape(link) for link in re.findall(r'href="([^"]*)"', html) if pattern in link]
