@@ -88,6 +88,35 @@ def serve(index_dir: Path, passes: int) -> dict:
     }
 
 
+def trend_pairs() -> list[tuple[str, str]]:
+    """Two common words per trends request (consecutive queries of the `common` class)."""
+    words = [query.text for query in load_queries(classes=["common"])]
+    return list(zip(words[0::2], words[1::2], strict=False))
+
+
+def trends(index_dir: Path, passes: int) -> dict:
+    """Time `GET /api/trends?q=A&q=B` as the engine answers it (warm), and check that every
+    series' counts add up to its search total minus the undated ones."""
+    from search.models import SearchRequest, TrendsRequest
+    from search.service import SearchService
+
+    service = SearchService(index_dir)
+    pairs = trend_pairs()
+    mismatches = 0
+    for pair in pairs:  # the warm-up pass doubles as the check
+        for series in service.trends(TrendsRequest(pair)).series:
+            counted = sum(bucket.count for bucket in series.buckets) + series.undated
+            total = service.search(SearchRequest(query=series.query)).total
+            mismatches += counted != series.total or series.total != total
+    timings = []
+    for _ in range(passes):
+        for pair in pairs:
+            start = time.perf_counter()
+            service.trends(TrendsRequest(pair))
+            timings.append((time.perf_counter() - start) * 1000)
+    return {"pairs": len(pairs), "sum_mismatches": mismatches, **summary(timings)}
+
+
 def _first(service, query: BenchQuery) -> tuple[float, object]:
     start = time.perf_counter()
     result = engine_search(service, query)
@@ -175,7 +204,9 @@ def _tree_memory_mb(process: psutil.Process) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["build", "serve", "first", "profile", "entities"])
+    parser.add_argument(
+        "mode", choices=["build", "serve", "first", "profile", "trends", "entities"]
+    )
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--query-class", default="common")
@@ -185,6 +216,8 @@ def main() -> None:
         answer = build(options.corpus, options.index)
     elif options.mode == "serve":
         answer = serve(options.index, options.passes)
+    elif options.mode == "trends":
+        answer = trends(options.index, options.passes)
     elif options.mode == "entities":
         from bench.entities import measure
 

@@ -178,6 +178,21 @@ def ranking_table(results: dict) -> str:
     return "### Ranking quality (cmrc2018-ir)\n\n" + markdown(ranking)
 
 
+def trends_line(results: dict) -> str:
+    """The trends case: two common words per request, engine time (`bench/engine.py trends`)."""
+    found = results.get("trends")
+    if not found:
+        return ""
+    if _failed(found):
+        return f"Trends: {_failed(found)}"
+    return (
+        f"Trends (`/api/trends?q=A&q=B`, two common words, {found['pairs']} pairs × "
+        f"{found['n'] // max(found['pairs'], 1)} passes): p50 {found['p50']:.1f} ms, "
+        f"p95 {found['p95']:.1f} ms, max {found['max']:.1f} ms; "
+        f"series whose counts do not add up to the search total: {found['sum_mismatches']}."
+    )
+
+
 def markdown(results: dict) -> str:
     from bench.queries import class_names, load_queries
 
@@ -194,6 +209,7 @@ def markdown(results: dict) -> str:
         + query_table(results, classes)
         + f"\n\n{TARGETS}.",
         serving_lines(results) + "\n" + add_article_line(results),
+        trends_line(results),
         "### HTTP under load (`gaoxin serve`, 127.0.0.1, /api/search)\n\n" + http_table(results),
         profile_block(results),
         entities_block(results),

@@ -89,6 +89,10 @@ def query_ours(index_dir: Path, passes: int, classes: list[str]) -> dict:
     return answer
 
 
+def trends_ours(index_dir: Path, passes: int) -> dict:
+    return run_child(["trends", "--index", str(index_dir), "--passes", str(passes)])[0]
+
+
 def add_one_article(corpus: Path, index_dir: Path) -> dict:
     """Append one record to the corpus file and run the incremental build on the big index."""
     with open(corpus, "a", encoding="utf-8") as handle:
@@ -147,6 +151,7 @@ def main() -> None:
         attempt(results, "build", build_ours, corpus, index_dir, len(paragraphs))
     if not options.skip_engine:
         attempt(results, "queries", query_ours, index_dir, options.passes, class_names(queries))
+        attempt(results, "trends", trends_ours, index_dir, options.passes)
         classes = results["queries"].get("classes")
         if classes:
             attempt(results, "profile", profile_ours, index_dir, classes)

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from search.dates import INTERVALS
 from search.errors import GaoxinError
 from search.fields import FACET_FIELDS, HIT_TAG_FIELDS
-from search.models import SORTS, SearchRequest, SearchResults
+from search.models import SORTS, SearchRequest, SearchResults, Trends, TrendsRequest
 
 if TYPE_CHECKING:
     from search.indexing.builder import BuildReport
@@ -37,6 +38,23 @@ index_option = click.option(
     envvar="GAOXIN_INDEX",
     help="Index directory built by `gaoxin index` (env GAOXIN_INDEX).",
 )
+
+
+def time_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--from, --to (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) and --indexed-since (ISO)."""
+    options = (
+        click.option("--from", "date_from", default="", help="First date: YYYY[-MM[-DD]]."),
+        click.option("--to", "date_to", default="", help="Last date (inclusive)."),
+        click.option(
+            "--indexed-since",
+            "indexed_since",
+            default="",
+            help="Only articles indexed after this ISO date-time (e.g. 2026-11-30T08:00:00Z).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -163,7 +181,8 @@ def _print_report(report: BuildReport, overrides: Path | None) -> None:
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
         f"{len(report.skipped)} skipped (added {report.added}, replaced {report.replaced}, "
-        f"removed {report.removed}, unchanged {report.unchanged})"
+        f"removed {report.removed}, unchanged {report.unchanged}); "
+        f"{report.undated} without a date"
     )
     if overrides is not None:
         matched = report.overrides - len(report.overrides_unmatched)
@@ -200,7 +219,8 @@ def _print_results(results: SearchResults) -> None:
             extra += f"  (missing: {' '.join(hit.missing)})"
         if hit.duplicates:
             extra += f"  (+{hit.duplicates} near-identical)"
-        click.echo(f"   {paragraph.url}{extra}")
+        dated = f"{hit.date}  " if hit.date else ""
+        click.echo(f"   {dated}{paragraph.url}{extra}")
 
 
 @cli.command("search")
@@ -208,8 +228,14 @@ def _print_results(results: SearchResults) -> None:
 @_facet_options
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", "per_page", type=int, default=10, show_default=True)
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", help="date: newest first.")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    help="date: newest first; indexed: latest indexed first.",
+)
 @click.option("--group", type=click.Choice(["article"]), default=None)
+@time_options
 @click.option("--title-only", "title_only", is_flag=True, help="Match article titles only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @index_option
@@ -220,6 +246,9 @@ def search_command(
     per_page: int,
     sort: str,
     group: str | None,
+    date_from: str,
+    date_to: str,
+    indexed_since: str,
     title_only: bool,
     as_json: bool,
     index_dir: Path,
@@ -236,6 +265,9 @@ def search_command(
         per_page=per_page,
         sort=sort,
         group=group,
+        date_from=date_from,
+        date_to=date_to,
+        indexed_since=indexed_since,
         field="title" if title_only else "text",
     )
     with SearchService(index_dir) as service:
@@ -333,6 +365,61 @@ def _limit_malloc_arenas(arenas: int = 2) -> None:
     """
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to tune
         ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas)
+
+
+@cli.command("trends")
+@click.argument("queries", nargs=-1)
+@_facet_options
+@time_options
+@click.option(
+    "--interval",
+    type=click.Choice(INTERVALS),
+    default=None,
+    help="Period length [default: month when the dates span at most 5 years, else year].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON of GET /api/trends.")
+@index_option
+@_reports_errors
+def trends_command(
+    queries: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    indexed_since: str,
+    interval: str | None,
+    as_json: bool,
+    index_dir: Path,
+    **filters: tuple[str, ...],
+) -> None:
+    """Matching paragraphs per month or year for up to 4 QUERIES (none: every paragraph)."""
+    from search.serialize import trends_json
+    from search.service import SearchService
+
+    scope = SearchRequest(
+        filters={name: values for name, values in filters.items() if values},
+        date_from=date_from,
+        date_to=date_to,
+        indexed_since=indexed_since,
+    )
+    with SearchService(index_dir) as service:
+        trends = service.trends(TrendsRequest(queries or ("",), scope, interval))
+    if as_json:
+        click.echo(json.dumps(trends_json(trends), ensure_ascii=False, indent=1))
+    else:
+        _print_trends(trends)
+
+
+def _print_trends(trends: Trends) -> None:
+    """A table: period, paragraphs of the period, then each query's count and share."""
+    names = [series.query or "(all)" for series in trends.series]
+    click.echo("\t".join(["period", "paragraphs", *names]))
+    for index, period in enumerate(trends.periods):
+        cells = [period.period, str(period.paragraphs)]
+        for series in trends.series:
+            bucket = series.buckets[index]
+            cells.append(f"{bucket.count} ({bucket.share * 100:.3g}%)")
+        click.echo("\t".join(cells))
+    for name, series in zip(names, trends.series, strict=True):
+        click.echo(f"{name}: {series.total} paragraphs, {series.undated} without a date")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 BLOCK_KINDS = ("body", "heading", "caption", "byline", "other")
 SEARCHABLE_KINDS = ("body", "heading")
 
-SORTS = ("relevance", "article", "date")
+SORTS = ("relevance", "article", "date", "indexed")
 SEARCH_FIELDS = ("text", "title")  # field=title: match article titles only
 GROUPS = (None, "article")
 
@@ -144,6 +144,54 @@ class SearchRequest:
     sort: str = "relevance"
     group: str | None = None
     field: str = "text"  # one of SEARCH_FIELDS
+    date_from: str = ""  # inclusive, YYYY, YYYY-MM or YYYY-MM-DD
+    date_to: str = ""
+    indexed_since: str = ""  # ISO date-time: articles that first entered the index after it
+
+
+@dataclass(frozen=True)
+class TrendsRequest:
+    """Up to four queries counted per period under the same filters (`scope`: its query unused)."""
+
+    queries: tuple[str, ...] = ("",)
+    scope: SearchRequest = field(default_factory=SearchRequest)
+    interval: str | None = None  # month, year, or None: by the span of the matching dates
+
+
+@dataclass(frozen=True)
+class TrendBucket:
+    """One period of one query: matching paragraphs and their share of the period's paragraphs."""
+
+    period: str
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class TrendPeriod:
+    """One period and how many paragraphs it has under the filters (the share's denominator)."""
+
+    period: str
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One query over time: its search total, the undated part of it, and a bucket per period."""
+
+    query: str
+    total: int
+    undated: int
+    buckets: tuple[TrendBucket, ...]
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Attention over time: the periods (every one from the first to the last matching date)."""
+
+    interval: str
+    periods: tuple[TrendPeriod, ...]
+    series: tuple[TrendSeries, ...]
 
 
 @dataclass(frozen=True)
@@ -166,6 +214,7 @@ class Hit:
     text_html: str = ""  # the whole paragraph, escaped, with <mark>
     matches_in_article: int = 1  # with group=article: matching paragraphs of this article
     date: str = ""  # the article's ISO date, when known
+    indexed_at: str = ""  # when the article first entered the index (ISO, UTC)
     missing: tuple[str, ...] = ()  # a partial match: the query words it lacks
     more_in_article: int = 0  # its article's other matching paragraphs, left out of the top 10
     duplicates: int = 0  # near-identical paragraphs (reprints) collapsed into this hit

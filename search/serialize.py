@@ -23,6 +23,7 @@ from search.models import (
     RelatedParagraphs,
     SearchResults,
     StoredParagraph,
+    Trends,
 )
 
 
@@ -92,6 +93,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     result["score"] = round(hit.score, 4)
     result["text_html"] = hit.text_html
     result["matches_in_article"] = hit.matches_in_article
+    result["indexed_at"] = hit.indexed_at
     result["partial"] = bool(hit.missing)
     result["missing"] = list(hit.missing)
     result["more_in_article"] = hit.more_in_article
@@ -122,6 +124,28 @@ def results_json(results: SearchResults) -> dict[str, Any]:
             ]
             for name in FACETS
         },
+    }
+
+
+def trends_json(trends: Trends) -> dict[str, Any]:
+    """The response of `GET /api/trends` and `gaoxin trends --json`."""
+    return {
+        "interval": trends.interval,
+        "periods": [
+            {"period": period.period, "paragraphs": period.paragraphs} for period in trends.periods
+        ],
+        "series": [
+            {
+                "query": series.query,
+                "total": series.total,
+                "undated": series.undated,
+                "buckets": [
+                    {"period": bucket.period, "count": bucket.count, "share": bucket.share}
+                    for bucket in series.buckets
+                ],
+            }
+            for series in trends.series
+        ],
     }
 
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import numpy as np
 
 from search import entity_pages
-from search.engine import facets
+from search.dates import TimeFilter, iso_moment, time_filter
+from search.engine import facets, timeline
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
 from search.engine.matching import CUT_EXACT
 from search.engine.plan import Plan, plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.ranking import Ordered, result_order, select
+from search.engine.ranking import Ordered, collapsed, result_order, select
 from search.engine.sources import (
     SourceView,
     is_record_file,
@@ -45,12 +46,14 @@ from search.models import (
     RelatedParagraphs,
     SearchRequest,
     SearchResults,
+    Trends,
+    TrendsRequest,
 )
 from search.storage import records
 from search.text.normalize import normalize
 from search.text.query_words import QueryWords, load_query_words
 from search.text.tokens import add_words, word_tokens
-from search.validation import MAX_QUERY_CHARS, validate, validate_prefix
+from search.validation import MAX_QUERY_CHARS, validate, validate_prefix, validate_trends
 
 
 class Admission:
@@ -147,8 +150,10 @@ class SearchService:
         # Title search finds articles: one hit per article.
         group = "article" if request.field == "title" else request.group
         table = generation.table
+        time = time_filter(request.date_from, request.date_to, request.indexed_since)
+        window = timeline.window(table, time)
         matched, full, partial = select(
-            generation, plan, self._equivalents, filters, deadline, request.field
+            generation, plan, self._equivalents, filters, deadline, request.field, window
         )
         # Nothing to rank an empty query by: relevance means article order there.
         sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
@@ -170,7 +175,7 @@ class SearchService:
             page=request.page,
             per_page=request.per_page,
             results=hits,
-            facets=facets.disjunctive_facets(table, base, filters),
+            facets=facets.disjunctive_facets(table, _within(base, window), filters),
             sort=request.sort,
             group=group,
             terms=tuple(self._phrases(plan)),
@@ -203,10 +208,35 @@ class SearchService:
             text_html=mark_all(paragraph.text, spans),
             matches_in_article=int(counts[article_number]) if counts is not None else 1,
             date=stored.date,
+            indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
             missing=matched.missing_words(int(docnum)),
             more_in_article=ordered.more.get(int(docnum), 0),
             duplicates=ordered.duplicates.get(int(docnum), 0),
         )
+
+    def trends(self, request: TrendsRequest) -> Trends:
+        """Each query's matching paragraphs per month or year, with every period's paragraphs
+        under the same filters; a series' counts add up to its search total minus `undated`."""
+        time = validate_trends(request)
+        parsed = [parse_query(query) for query in request.queries]
+        plans = [
+            plan_query(query, self._equivalents, self._query_words.stop_words) for query in parsed
+        ]
+        filters = {name: tuple(values) for name, values in request.scope.filters.items() if values}
+        with self._use() as generation, self._admitted() as deadline:
+            table = generation.table
+            window = timeline.window(table, time)
+            results = []
+            for query, plan in zip(parsed, plans, strict=True):
+                _, full, _ = select(
+                    generation, plan, self._equivalents, filters, deadline, "text", window
+                )
+                # As the search's `total`: full matches, reprints once (a blank query: all).
+                results.append(full if query.blank else collapsed(full, generation.duplicates))
+            masks = facets.facet_masks(table, filters)
+            base = _within(facets.apply_filters(table.searchable, masks), window)
+            counted = timeline.count_periods(table, results, base, request.interval)
+        return timeline.as_trends(request.queries, counted)
 
     def _phrases(self, plan: Plan) -> list[str]:
         """Every form of every positive word and phrase, normalized, for exact marks."""
@@ -309,11 +339,14 @@ class SearchService:
         with self._use() as generation, self._admitted():
             return entity_pages.related_paragraphs(generation, paragraph_id, limit)
 
-    def facet_values(self) -> dict[str, tuple]:
-        """Every facet value with its count over all searchable paragraphs."""
+    def facet_values(self, scope: SearchRequest | None = None) -> dict[str, tuple]:
+        """Every facet value with its count over all searchable paragraphs (of the date range
+        and indexed-since moment of `scope`, when given)."""
+        time = validate(scope) if scope is not None else TimeFilter()
         with self._use() as generation:
             table = generation.table
-            return facets.disjunctive_facets(table, table.searchable, {}, limit=None)
+            base = _within(table.searchable, timeline.window(table, time))
+            return facets.disjunctive_facets(table, base, {}, limit=None)
 
     def export(self) -> Iterator[records.StoredParagraph]:
         """Every paragraph as stored, in article order."""
@@ -335,6 +368,10 @@ class SearchService:
                 "built_at": generation.manifest.get("built_at", ""),
                 "index_dir": str(self.index_dir),
             }
+
+
+def _within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
+    return mask if window is None else mask & window
 
 
 def _article(generation: Generation, article_id: str) -> Article:

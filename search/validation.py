@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
+from search.dates import INTERVALS, TimeFilter, time_filter
 from search.errors import InvalidRequest
 from search.fields import FACETS, MAX_VALUE_CHARS
-from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest
+from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest, TrendsRequest
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
@@ -17,6 +18,7 @@ DEFAULT_PER_PAGE = 10
 MAX_DEPTH = 10_000
 MAX_QUERY_CHARS = 256
 MAX_FILTER_VALUES = 20
+MAX_TREND_QUERIES = 4
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -39,20 +41,40 @@ def last_page(total: int, per_page: int) -> int:
     return max(1, min(-(-total // per_page), MAX_DEPTH // per_page))
 
 
-def validate(request: SearchRequest) -> None:
-    """Raise InvalidRequest for the first limit `request` breaks."""
+def validate(request: SearchRequest) -> TimeFilter:
+    """Raise InvalidRequest for the first limit `request` breaks; else its time filter (date
+    range, indexed since)."""
     _check_paging(request.page, request.per_page)
     _check_choice(request.sort, "sort", SORTS)
     if request.group is not None:
         _check_choice(request.group, "group", GROUPS)
     _check_choice(request.field, "field", SEARCH_FIELDS)
-    if len(request.query) > MAX_QUERY_CHARS:
-        raise invalid(
-            f"查询过长：{len(request.query)} 个字符，最多 {MAX_QUERY_CHARS} 个，请精简关键词",
-            f"query too long: {len(request.query)} characters, at most {MAX_QUERY_CHARS}",
-        )
+    _check_query(request.query)
     for facet, values in request.filters.items():
         _check_filter(facet, tuple(values))
+    return time_filter(request.date_from, request.date_to, request.indexed_since)
+
+
+def validate_trends(request: TrendsRequest) -> TimeFilter:
+    """As `validate` for a trends request: 1 to 4 queries, an interval of `INTERVALS`."""
+    if not 1 <= len(request.queries) <= MAX_TREND_QUERIES:
+        raise invalid(
+            f"最多比较 {MAX_TREND_QUERIES} 个查询，收到 {len(request.queries)} 个",
+            f"at most {MAX_TREND_QUERIES} queries, got {len(request.queries)}",
+        )
+    if request.interval is not None:
+        _check_choice(request.interval, "interval", INTERVALS)
+    for query in request.queries:
+        _check_query(query)
+    return validate(request.scope)
+
+
+def _check_query(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise invalid(
+            f"查询过长：{len(query)} 个字符，最多 {MAX_QUERY_CHARS} 个，请精简关键词",
+            f"query too long: {len(query)} characters, at most {MAX_QUERY_CHARS}",
+        )
 
 
 def _check_paging(page: object, per_page: object) -> None:

@@ -64,6 +64,52 @@ SMALL_ARTICLES: dict[str, str] = {
 }
 
 
+# Dated articles for the time features: the two compared words over 2019-2024, one undated
+# record, a `.txt` dated by its file name and one dated by its page header.
+DATED_WORDS = ("芯片", "集成电路")
+DATED_TEXT_FILES: dict[str, str] = {
+    "2023-05-08_page5.txt": "芯片设计企业落户\n\n芯片设计企业集中落户高新区，带动上下游协同。\n",
+    "zz_header_dated.txt": (
+        "科技日报 2022年7月12日 星期二\n\n集成电路人才公寓交付\n\n"
+        "集成电路产业园人才公寓正式交付使用。\n"
+    ),
+}
+
+
+def dated_records() -> list[dict[str, object]]:
+    """JSON Lines records over 2019-2024 and one without a date: 芯片 in more articles each
+    year (1 to 11), 集成电路 in fewer (7 to 2). A 芯片 search also finds 集成电路 (a broader
+    term, synonyms.yaml), so its line rises (8 to 13) while 集成电路's falls; every paragraph
+    names its year, so none is a reprint of another year's (reprints count once)."""
+    records: list[dict[str, object]] = []
+    for offset in range(6):
+        for word, count in (("芯片", 2 * offset + 1), ("集成电路", 7 - offset)):
+            for number in range(count):
+                records.append(
+                    {
+                        "id": f"{word}{offset}-{number}",
+                        "title": f"{word}园区动态{2019 + offset}年第{number + 1}期",
+                        "date": f"{2019 + offset}-{1 + number * 5 % 12:02d}-{1 + number:02d}",
+                        "paragraphs": [
+                            f"{word}项目{2019 + offset}年第{number + 1}批签约。",
+                            "园区营商环境持续优化。",
+                        ],
+                    }
+                )
+    records.append({"id": "undated", "title": "无日期的芯片报道", "paragraphs": ["芯片无日期。"]})
+    return records
+
+
+def write_dated_corpus(directory: Path) -> Path:
+    """Write the dated articles (a `.jsonl` and two `.txt` files) into `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(record, ensure_ascii=False) for record in dated_records()]
+    (directory / "zz_dated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name, text in DATED_TEXT_FILES.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
 def write_small_corpus(directory: Path) -> Path:
     """Write the in-code articles into `directory` and return it."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -120,7 +120,7 @@ def test_views_use_the_service_module_not_the_app_or_each_other() -> None:
 def test_one_click_group_is_the_console_script_with_every_command() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["scripts"] == {"gaoxin": "search.cli:main"}
-    assert set(cli.commands) == {"index", "search", "export", "serve"}
+    assert set(cli.commands) == {"index", "search", "export", "serve", "trends"}
     for command in cli.commands.values():
         (index,) = [param for param in command.params if param.name == "index_dir"]
         assert index.opts == ["--index"] and index.envvar == "GAOXIN_INDEX"

@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import build, write_small_corpus
+from corpus_fixtures import build, write_dated_corpus, write_small_corpus
 
 HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
 HOSTILE_FILE = "zz_hostile.txt"
@@ -33,8 +33,8 @@ RECORD = {
 
 
 def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, the small in-code corpus, the hostile article and a JSON Lines record, indexed
-    once per session."""
+    """Seeds, the small in-code corpus, the hostile article, a JSON Lines record and the dated
+    articles, indexed once per session."""
     root = tmp_path_factory.getbasetemp() / "web-index"
     index_dir = root / "index"
     if not (root / "built").exists():
@@ -43,6 +43,7 @@ def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
         (corpus / HOSTILE_FILE).write_text(HOSTILE_TEXT, encoding="utf-8")
         record = json.dumps(RECORD, ensure_ascii=False) + "\n"
         (corpus / RECORDS_FILE).write_text(record, encoding="utf-8")
+        write_dated_corpus(corpus)
         build(corpus, index_dir)
         (root / "built").touch()
     return index_dir

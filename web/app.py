@@ -13,7 +13,9 @@ from web.errors import register_error_handlers
 from web.security import register_security
 from web.views.api import blueprint as api_blueprint
 from web.views.entities import blueprint as entities_blueprint
+from web.views.feed import blueprint as feed_blueprint
 from web.views.pages import blueprint as pages_blueprint
+from web.views.trends import blueprint as trends_blueprint
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "EXPORT_MAX_ROWS": 10_000,  # documented cap of a CSV export
@@ -45,5 +47,7 @@ def create_app(
     register_error_handlers(app)
     app.register_blueprint(pages_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(trends_blueprint)
+    app.register_blueprint(feed_blueprint)
     app.register_blueprint(entities_blueprint)
     return app

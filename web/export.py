@@ -16,7 +16,7 @@ from flask import Response, current_app, stream_with_context
 
 from search.errors import GaoxinError
 from search.fields import TAG_ATTRIBUTES
-from search.models import SearchRequest
+from search.models import SearchRequest, Trends
 from search.serialize import results_json
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ COLUMNS = (
     *TAG_ATTRIBUTES,
     "tag_evidence",
     "date",
+    "indexed_at",
     "source_file",
     "line_start",
     "line_end",
@@ -134,3 +135,23 @@ def _cell(value: Any) -> str:
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def trends_csv_response(trends: Trends) -> Response:
+    """A trend table as CSV: one row per period; per query its count and share."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    labels = [series.query or "(all)" for series in trends.series]
+    header = ["period", "paragraphs"]
+    for label in labels:
+        header += [f"{label} count", f"{label} share"]
+    writer.writerow([_cell(value) for value in header])
+    for index, period in enumerate(trends.periods):
+        row: list[Any] = [period.period, period.paragraphs]
+        for series in trends.series:
+            row += [series.buckets[index].count, series.buckets[index].share]
+        writer.writerow([_cell(value) for value in row])
+    response = Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="gaoxin-trends.csv"'
+    return response

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 from search.fields import FIELDS, LABELS
 from search.models import ENTITY_FACETS, SearchRequest
 from search.serialize import entity_url
-from search.validation import MAX_FILTER_VALUES
+from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 from web.evidence import tag_reason
-from web.params import request_args, search_url, toggle_filter
+from web.params import TIME_PARAMS, request_args, search_url, toggle_filter
 
 # The facets people use most start open; the long-tail entity facets start collapsed.
 OPEN_FACETS = ("park", "industry", "policy_type", "year")
@@ -50,7 +50,28 @@ class SearchLinks:
         return len(self.current.filters.get(facet, ())) < MAX_FILTER_VALUES
 
     def clear_filters(self) -> str:
-        return search_url("/", self.current, filters={}, page=1)
+        return search_url("/", self.current, filters={}, page=1, **dict.fromkeys(TIME_PARAMS, ""))
+
+    def times(self) -> dict[str, str]:
+        """The request's time parameters, for hidden form fields."""
+        return {name: getattr(self.current, name) for name in TIME_PARAMS}
+
+    def period(self, period: str) -> str:
+        """The results of one period of a trend (`2023` or `2023-05`)."""
+        return search_url("/", self.current, page=1, date_from=period, date_to=period)
+
+    def _unpaged(self, path: str) -> str:
+        """The query, filters and time of the request on `path` (no paging, sort or group)."""
+        pairs = request_args(
+            self.current, page=1, per_page=DEFAULT_PER_PAGE, sort="relevance", group=None
+        )
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    def feed(self) -> str:
+        return self._unpaged("/feed.atom")
+
+    def trends(self) -> str:
+        return self._unpaged("/trends")
 
     def with_options(self, **changes: Any) -> str:
         return search_url("/", self.current, page=1, **changes)

@@ -14,11 +14,16 @@ from werkzeug.datastructures import MultiDict
 
 from search.errors import NotFound
 from search.fields import FACETS
-from search.models import SearchRequest
+from search.models import SearchRequest, TrendsRequest
 from search.validation import DEFAULT_PER_PAGE, invalid
 
 FORMATS = ("json", "csv")
-SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field")
+TIME_PARAMS = ("date_from", "date_to", "indexed_since")
+SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field", *TIME_PARAMS)
+# /trends and /api/trends: `q` repeats (one series each); `measure` picks the page's chart.
+TREND_SCALAR_PARAMS = ("interval", "format", "measure", *TIME_PARAMS)
+MEASURES = ("count", "share")
+MAX_TIME_CHARS = 40
 # Control characters (except tab/newline, which become spaces anyway) only confuse the parser.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"[0-9]{1,18}")
@@ -32,27 +37,73 @@ class SearchParams:
     format: str = "json"
 
 
-def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
-    """Turn query-string arguments into SearchParams; the engine validates the request."""
-    for name in SCALAR_PARAMS:
+@dataclass(frozen=True)
+class TrendsParams:
+    """A parsed trends request, the response format and the page's chart measure."""
+
+    request: TrendsRequest
+    format: str = "json"
+    measure: str = "count"
+
+
+def _once(args: MultiDict[str, str], names: tuple[str, ...]) -> None:
+    for name in names:
         if len(args.getlist(name)) > 1:
             raise invalid(f"参数 {name} 只能出现一次", f"parameter {name!r} may appear only once")
+
+
+def _choice(raw: str, name: str, choices: tuple[str, ...]) -> str:
+    if raw not in choices:
+        allowed = ", ".join(choices)
+        raise invalid(
+            f"参数 {name} 的取值无效：{raw[:20]}（可选：{allowed}）",
+            f"invalid value for {name!r}: {raw[:20]!r} (allowed: {allowed})",
+        )
+    return raw
+
+
+def time_params(args: MultiDict[str, str]) -> dict[str, str]:
+    """The raw time parameters (their dates are checked by the engine: `search.dates`)."""
+    values = {name: _clean(args.get(name, "")) for name in TIME_PARAMS}
+    for name, value in values.items():
+        if len(value) > MAX_TIME_CHARS:
+            raise invalid(f"参数 {name} 过长", f"parameter {name!r} is too long")
+    return values
+
+
+def _clean(raw: str) -> str:
+    return _CONTROL_CHARACTERS.sub(" ", raw).strip()
+
+
+def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
+    """Turn query-string arguments into SearchParams; the engine validates the request."""
+    _once(args, SCALAR_PARAMS)
     request = SearchRequest(
-        query=_CONTROL_CHARACTERS.sub(" ", args.get("q", "")).strip(),
-        filters=_parse_filters(args),
+        query=_clean(args.get("q", "")),
+        filters=_parse_filters(args, SCALAR_PARAMS),
         page=_parse_number(args.get("page"), "page", default=1),
         per_page=_parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
         sort=args.get("sort") or "relevance",
         group=_parse_group(args.get("group")),
         field=args.get("field") or "text",
+        **time_params(args),
     )
-    output = args.get("format") or "json"
-    if output not in FORMATS:
-        raise invalid(
-            f"参数 format 的取值无效：{output[:20]}（可选：{', '.join(FORMATS)}）",
-            f"invalid value for 'format': {output[:20]!r} (allowed: {', '.join(FORMATS)})",
-        )
-    return SearchParams(request, output)
+    return SearchParams(request, _choice(args.get("format") or "json", "format", FORMATS))
+
+
+def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
+    """`q` once per series (none: one series of every paragraph), filters as for a search;
+    the engine validates the request (`search.validation.validate_trends`)."""
+    _once(args, TREND_SCALAR_PARAMS)
+    queries = tuple(_clean(raw) for raw in args.getlist("q")) or ("",)
+    scope = SearchRequest(
+        filters=_parse_filters(args, ("q", *TREND_SCALAR_PARAMS)), **time_params(args)
+    )
+    return TrendsParams(
+        TrendsRequest(queries, scope, args.get("interval") or None),
+        _choice(args.get("format") or "json", "format", FORMATS),
+        _choice(args.get("measure") or "count", "measure", MEASURES),
+    )
 
 
 def parse_suggest_params(args: MultiDict[str, str]) -> str:
@@ -82,7 +133,9 @@ def _parse_group(raw: str | None) -> str | None:
     return None if raw is None or raw in ("", "none") else raw
 
 
-def _parse_filters(args: MultiDict[str, str]) -> dict[str, tuple[str, ...]]:
+def _parse_filters(
+    args: MultiDict[str, str], scalars: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
     """Every other parameter is a facet filter (the engine refuses unknown facets).
 
     A known facet given only empty values filters nothing; an unknown one is kept so that it
@@ -90,7 +143,7 @@ def _parse_filters(args: MultiDict[str, str]) -> dict[str, tuple[str, ...]]:
     """
     filters: dict[str, tuple[str, ...]] = {}
     for name in args:
-        if name in SCALAR_PARAMS:
+        if name in scalars:
             continue
         cleaned = (_CONTROL_CHARACTERS.sub(" ", raw).strip() for raw in args.getlist(name))
         values = tuple(dict.fromkeys(value for value in cleaned if value))
@@ -111,6 +164,7 @@ def request_args(request: SearchRequest, **changes: object) -> list[tuple[str, s
         pairs.append(("group", state.group))
     if state.field != "text":
         pairs.append(("field", state.field))
+    pairs.extend((name, getattr(state, name)) for name in TIME_PARAMS if getattr(state, name))
     if state.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(state.per_page)))
     if state.page != 1:

@@ -88,6 +88,9 @@ class FacetTable:
     order: np.ndarray  # docnum -> sort key in article order (paragraph docs)
     columns: Mapping[str, FieldColumn]
     newest: np.ndarray  # docnum -> sort key: newest date first, undated last, then article order
+    days: np.ndarray  # docnum -> the date as the number YYYYMMDD (0: undated)
+    indexed_at: np.ndarray  # docnum -> when its article first entered the index (Unix seconds)
+    freshest: np.ndarray  # docnum -> sort key: latest indexed first, then as `newest`
 
 
 def _single_value(column: FieldColumn, size: int) -> np.ndarray:
@@ -112,19 +115,44 @@ def build_table(snapshot: Snapshot) -> FacetTable:
     order = positions[article_of] * (1 << 20) + ordinals
     # Besides the facets: dates (entity pages' first and last dates) and cited-title variants.
     columns = {name: read_column(snapshot, name) for name in (*FACETS, *EXTRA_COLUMNS)}
-    newest = _newest_first(_single_value(columns["date"], size), order)
+    dates = columns["date"]
+    date_ids = _single_value(dates, size)
+    newest = _newest_first(date_ids, order)
+    days = _day_numbers(dates.values)[date_ids]  # id -1 (undated) takes the appended 0
+    indexed_at = read_numbers(snapshot, "indexed_at")
+    freshest = _ranks(np.lexsort((newest, -indexed_at)))
     return FacetTable(
-        size, searchable, paragraphs, article_of, articles.values, order, columns, newest
+        size,
+        searchable,
+        paragraphs,
+        article_of,
+        articles.values,
+        order,
+        columns,
+        newest,
+        days,
+        indexed_at,
+        freshest,
     )
+
+
+def _day_numbers(dates: tuple[str, ...]) -> np.ndarray:
+    """Each ISO date as YYYYMMDD (0 for anything else), then one 0 for "no date"."""
+    numbers = [int(value.replace("-", "")) if len(value) == 10 else 0 for value in dates]
+    return np.array([*numbers, 0], dtype=np.int64)
+
+
+def _ranks(order: np.ndarray) -> np.ndarray:
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order), dtype=np.int64)
+    return ranks
 
 
 def _newest_first(date_ids: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Each document's rank by date, newest first (ISO dates sort as text, so their value ids
     do too), undated ones last; article order among equals."""
     primary = np.where(date_ids >= 0, -date_ids, 1)
-    ranks = np.empty(len(order), dtype=np.int64)
-    ranks[np.lexsort((order, primary))] = np.arange(len(order), dtype=np.int64)
-    return ranks
+    return _ranks(np.lexsort((order, primary)))
 
 
 def facet_masks(table: FacetTable, filters: Mapping[str, tuple[str, ...]]) -> dict[str, np.ndarray]:

@@ -41,13 +41,19 @@ def select(
     filters: dict[str, tuple[str, ...]],
     deadline: float,
     field: str = "text",
+    window: Any = None,
 ) -> tuple[Matched, Any, Any]:
-    """The matches (for facet counts) and the filtered full and partial result masks."""
+    """The matches (for facet counts) and the filtered full and partial result masks.
+
+    `window` (a mask: date range, indexed since) narrows the results like a facet filter.
+    """
     check_deadline(deadline)
     evaluator = Evaluator(generation.postings, equivalents, lambda: check_deadline(deadline), field)
     matched = evaluate(evaluator, plan, generation.table.searchable)
     check_deadline(deadline)
     masks = facets.facet_masks(generation.table, filters)
+    if window is not None:
+        masks[" window"] = window  # not a facet name: never mistaken for one
     return (
         matched,
         facets.apply_filters(matched.mask, masks),
@@ -145,7 +151,7 @@ def ranked(
 
 def _fixed_order(table: facets.FacetTable, sort: str) -> Any:
     """The per-document sort key of a sort that does not depend on the query (None: by score)."""
-    return {"article": table.order, "date": table.newest}.get(sort)
+    return {"article": table.order, "date": table.newest, "indexed": table.freshest}.get(sort)
 
 
 def _collapse(documents: Any, duplicates: Any) -> Any:
@@ -158,6 +164,19 @@ def _collapse(documents: Any, duplicates: Any) -> Any:
     keep = groups < 0
     keep[shared[first]] = True
     return documents[keep]
+
+
+def collapsed(mask: Any, duplicates: Any) -> Any:
+    """`mask` with one document per reprint group (the lowest docnum): what a diversified
+    search's total counts (see `_collapsed_totals`)."""
+    documents = np.flatnonzero(mask)
+    groups = duplicates[documents]
+    grouped = groups >= 0
+    _, first = np.unique(groups[grouped], return_index=True)
+    kept = np.zeros_like(mask)
+    kept[documents[~grouped]] = True
+    kept[documents[grouped][first]] = True
+    return kept
 
 
 def _collapsed_totals(full: Any, partial: Any, duplicates: Any) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ class BuildReport:
     replaced: int
     removed: int
     unchanged: int
+    undated: int = 0  # articles without a date (no date field, file name or header date)
     overrides: int = 0  # tag corrections in the overrides file
     overrides_unmatched: tuple[str, ...] = ()  # "line N: id" of corrections matching nothing
 
@@ -53,12 +54,18 @@ def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
 
 
 def _documents(
-    tag: Callable[[Article], Article], article: Article, content_hash: str, position: int
+    tag: Callable[[Article], Article],
+    first_indexed: Mapping[str, int],
+    now: int,
+    article: Article,
+    content_hash: str,
+    position: int,
 ) -> list[dict[str, Any]]:
     tagged = tag(article)
+    indexed_at = first_indexed.get(article.article_id, now)
     return [
-        *paragraph_documents(tagged, content_hash),
-        article_document(tagged, content_hash, position),
+        *paragraph_documents(tagged, content_hash, indexed_at),
+        article_document(tagged, content_hash, position, indexed_at),
     ]
 
 
@@ -67,10 +74,18 @@ def _paragraphs(plan: Plan) -> int:
 
 
 def _open_writer(
-    index: Any, plan: Plan, tag: Callable[[Article], Article], processes: int, deadline: float
+    index: Any,
+    plan: Plan,
+    tag: Callable[[Article], Article],
+    processes: int,
+    deadline: float,
+    now: int,
 ) -> tuple[Any, Callable[[Article, str, int], None]]:
-    """A writer for the plan, and how to hand it one (article, hash, position)."""
-    prepare = functools.partial(_documents, tag)
+    """A writer for the plan, and how to hand it one (article, hash, position).
+
+    `now` (Unix seconds) is when the build's new articles enter the index: one time for all.
+    """
+    prepare = functools.partial(_documents, tag, plan.first_indexed, now)
     if not parallel.use_workers(len(plan.write), _paragraphs(plan), processes):
         writer = storage.serial_writer(index, deadline)
 
@@ -96,9 +111,10 @@ def _write(
     deadline: float,
     on_write: Callable[[int], None] | None,
     processes: int,
+    clock: Callable[[], float],
 ) -> None:
     positions = {article.article_id: number for number, article in enumerate(corpus.articles)}
-    writer, add_article = _open_writer(index, plan, tag, processes, deadline)
+    writer, add_article = _open_writer(index, plan, tag, processes, deadline, int(clock()))
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
@@ -145,13 +161,15 @@ def index_corpus(
     on_write: Callable[[int], None] | None = None,
     processes: int = 1,
     on_plan: Callable[[int], None] | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> BuildReport:
     """Bring the index in `index_dir` in line with `corpus`: add, replace, remove what changed.
 
     `tag` fills entity tags (only called for new or changed articles); `vocabulary` is a
     fingerprint of what tagging depends on; `on_plan(n)` learns how many articles will be
     written, `on_write(n)` is called after each of them; `processes` > 1 tags and writes a large
-    plan in that many worker processes.
+    plan in that many worker processes; `clock()` gives the time new articles enter the index
+    (replaced ones keep their first time).
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -165,7 +183,7 @@ def index_corpus(
             if on_plan is not None:
                 on_plan(len(plan.write))
             tag = tag or (lambda article: article)
-            _write(index, corpus, plan, tag, deadline, on_write, processes)
+            _write(index, corpus, plan, tag, deadline, on_write, processes, clock)
         else:
             storage.record_if_untrusted(index_dir, _counts(corpus))
             _remember_root(index_dir, corpus)
@@ -180,6 +198,7 @@ def index_corpus(
         replaced=plan.replaced,
         removed=len(plan.delete_articles) - plan.replaced,
         unchanged=plan.unchanged,
+        undated=sum(1 for article in corpus.articles if not article.date),
     )
 
 
@@ -193,6 +212,7 @@ def build_index(
     on_write: Callable[[int], None] | None = None,
     processes: int | None = None,
     on_plan: Callable[[int], None] | None = None,
+    clock: Callable[[], float] = time.time,
     overrides: Path | None = None,
 ) -> BuildReport:
     """Ingest `corpus`, tag new or changed articles and update the index in `index_dir`.
@@ -200,7 +220,8 @@ def build_index(
     `overrides`: a YAML file of tag corrections (search/entities/overrides.py), applied after
     tagging.
 
-    `processes`: worker processes for a large build (default: `default_processes()`).
+    `processes`: worker processes for a large build (default: `default_processes()`); `clock`
+    as in `index_corpus`.
     """
     from search.ingest.corpus import load_corpus
 
@@ -226,6 +247,7 @@ def build_index(
         on_write=on_write,
         processes=processes if processes is not None else parallel.default_processes(),
         on_plan=on_plan,
+        clock=clock,
     )
     return replace(
         report,

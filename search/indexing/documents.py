@@ -88,8 +88,13 @@ def source_document(corpus: Corpus, key: str) -> dict[str, Any]:
     }
 
 
-def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[str, Any]]:
-    """One Whoosh document per paragraph; only body and heading paragraphs get text fields."""
+def paragraph_documents(
+    article: Article, content_hash: str, indexed_at: int = 0
+) -> Iterator[dict[str, Any]]:
+    """One Whoosh document per paragraph; only body and heading paragraphs get text fields.
+
+    `indexed_at`: when the article first entered the index (Unix seconds).
+    """
     title = " ".join(part for part in (article.title, article.kicker, article.subtitle) if part)
     heading = ""
     for paragraph in article.paragraphs:
@@ -102,6 +107,7 @@ def paragraph_documents(article: Article, content_hash: str) -> Iterator[dict[st
             "record": records.encode_paragraph(paragraph, article),
             "content_hash": content_hash,
             "date": article.date,
+            "indexed_at": indexed_at,
         }
         if paragraph.kind == "heading":
             heading = paragraph.text
@@ -129,7 +135,9 @@ def title_variants(text: str, titles: tuple[str, ...]) -> list[str]:
     ]
 
 
-def article_document(article: Article, content_hash: str, position: int) -> dict[str, Any]:
+def article_document(
+    article: Article, content_hash: str, position: int, indexed_at: int = 0
+) -> dict[str, Any]:
     """The article's metadata document; `position` is its place in the corpus."""
     return {
         "doctype": "article",
@@ -139,4 +147,6 @@ def article_document(article: Article, content_hash: str, position: int) -> dict
         "record": records.encode_article(article),
         "content_hash": content_hash,
         "date": article.date,
+        "indexed_at": indexed_at,
+        "first_indexed": indexed_at,
     }

@@ -5,12 +5,12 @@ An article whose fingerprint (text plus vocabulary) is already indexed is left a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from search.indexing.documents import ARTICLE_PREFIX, fingerprint, source_files
 from search.models import Article, Corpus
-from search.storage.index import stored_hashes
+from search.storage.index import first_indexed_times, stored_hashes
 
 
 @dataclass
@@ -24,6 +24,9 @@ class Plan:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    # article id -> Unix seconds it first entered the index, for the replaced articles: a
+    # changed article keeps its place in `indexed_since` and the feed.
+    first_indexed: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -34,6 +37,7 @@ def plan_changes(index: Any, corpus: Corpus, vocabulary: str) -> Plan:
     """Compare the corpus with the index: what to add, replace, remove and leave alone."""
     old_articles = stored_hashes(index, "article")
     old_sources = stored_hashes(index, "source")
+    first_indexed = first_indexed_times(index)
     plan = Plan([], [], [], [])
     seen: set[str] = set()
     for article in corpus.articles:
@@ -46,6 +50,8 @@ def plan_changes(index: Any, corpus: Corpus, vocabulary: str) -> Plan:
         if key in old_articles:
             plan.replaced += 1
             plan.delete_articles.append(article.article_id)
+            if key in first_indexed:
+                plan.first_indexed[article.article_id] = first_indexed[key]
         else:
             plan.added += 1
         plan.write.append((article, content_hash))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from search.errors import CorpusError
 from search.ingest.articles import ArticleDraft, split_articles
+from search.ingest.dates import text_file_date
 from search.ingest.decode import (
     BrokenRecord,
     JsonRecord,
@@ -140,8 +141,9 @@ class _CorpusBuilder:
         if not drafts:
             return self.skip(source_file, "no article text found")
         self.source_texts[source_file] = text
+        article_date = text_file_date(path.name, text)
         for draft in drafts:
-            self.add(_article_from_draft(draft, source_file))
+            self.add(_article_from_draft(draft, source_file, article_date))
 
     def add_jsonl(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
         try:
@@ -227,7 +229,7 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _article_from_draft(draft: ArticleDraft, source_file: str) -> Article:
+def _article_from_draft(draft: ArticleDraft, source_file: str, article_date: str) -> Article:
     body = "\n".join(block.text for block in draft.blocks if block.kind == "body")
     article_id = _short_sha1(normalized_text(draft.title) + "\n" + normalized_text(body))
     paragraphs = tuple(
@@ -250,6 +252,7 @@ def _article_from_draft(draft: ArticleDraft, source_file: str) -> Article:
         subtitle=draft.subtitle,
         byline=draft.byline,
         authors=draft.authors,
+        date=article_date,
     )
 
 

@@ -76,6 +76,16 @@ def stored_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
         }
 
 
+def first_indexed_times(index: FileIndex) -> dict[str, int]:
+    """`paragraph_id` -> when the article first entered the index (Unix seconds), per article."""
+    with index.searcher() as searcher:
+        return {
+            fields["paragraph_id"]: int(fields["first_indexed"])
+            for fields in searcher.documents(doctype="article")
+            if fields.get("first_indexed")
+        }
+
+
 def serial_writer(index: FileIndex, deadline: float) -> Any:
     """The writer of a build in one process (waits for Whoosh's writer lock up to `deadline`)."""
     # Not compound: Whoosh copies a compound segment into RAM when a searcher opens it

@@ -25,8 +25,9 @@ MANIFEST_NAME = "gaoxin-index.json"
 # 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
 # 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
 # policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
-# the corpus root, JSON Lines records and files for the source view
-FORMAT_VERSION = 6
+# the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
+# document (`indexed_at` column, `first_indexed` on articles)
+FORMAT_VERSION = 7
 _LOCK_POLL_SECONDS = 0.1
 
 

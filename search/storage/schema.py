@@ -99,8 +99,8 @@ def _word_field() -> fields.TEXT:
 def build_schema() -> fields.Schema:
     """The schema of paragraph, article and source documents (field names are a contract).
 
-    Readers take every value from the stored JSON `record`; only what a build compares
-    (`paragraph_id`, `content_hash`) is stored besides it.
+    Readers take every value from the stored JSON `record`; only what a build compares or
+    carries over (`paragraph_id`, `content_hash`, `first_indexed`) is stored besides it.
     """
     facets = {
         name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False)
@@ -119,6 +119,11 @@ def build_schema() -> fields.Schema:
         record=fields.STORED(),
         content_hash=fields.STORED(),
         date=fields.ID(sortable=True),
+        # When the article first entered the index (Unix seconds) on every document, for
+        # `indexed_since` and the feed; the article document also stores it, so a rebuild that
+        # replaces the article keeps it (`search.indexing.planning`).
+        indexed_at=fields.COLUMN(columns.NumericColumn("q")),
+        first_indexed=fields.STORED(),
         **facets,
     )
 

@@ -71,7 +71,8 @@ def word_query(text: str) -> query.Query:
 def test_schema_has_the_agreed_fields() -> None:
     assert set(build_schema().names()) == {
         "doctype", "paragraph_id", "article_id", "ordinal", "kind", "text", "title",
-        "heading", "record", "content_hash", "date", *FACETS, VARIANT_FIELD,
+        "heading", "record", "content_hash", "date", "indexed_at", "first_indexed", *FACETS,
+        VARIANT_FIELD,
     }  # fmt: skip
     # The exact field's n-grams live in `search.storage.ngrams` files, not in Whoosh.
     assert set(FIELD_BOOSTS) - {EXACT_FIELD} <= set(build_schema().names())

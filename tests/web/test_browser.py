@@ -181,6 +181,32 @@ def test_phone_layout_stacks_and_screenshots(browser, base_url) -> None:
     page.close()
 
 
+def test_trends_page_draws_two_lines_and_a_click_lists_that_year(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text))
+    page.goto(base_url + "/trends?q=芯片&q=集成电路")
+    assert page.locator("svg.trend-chart polyline.series-line").count() == 2
+    assert page.locator("svg.trend-chart polyline.series-line").first.is_visible()
+    share_link = page.get_by_role("link", name="占比")
+    shoot(page, "trends-desktop")
+    point = page.locator('a.trend-point[data-query="芯片"][data-period="2023"]')
+    with page.expect_navigation():
+        point.click()
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["芯片"], "date_from": ["2023"], "date_to": ["2023"]}
+    dates = page.locator(".hit-meta span:first-child").all_inner_texts()
+    assert dates and all(date.startswith("2023-") for date in dates)
+    assert page.locator(".chip-date").is_visible()
+    page.go_back()
+    with page.expect_navigation():
+        share_link.click()
+    assert "measure=share" in page.url
+    assert page.locator("svg.trend-chart .chart-label", has_text="%").count() > 0
+    assert not [text for text in violations if "Content Security Policy" in text]
+    page.close()
+
+
 def test_a_tag_says_why_on_hover_and_keyboard_focus(browser, base_url) -> None:
     page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
     page.goto(base_url + "/?q=生物医药")

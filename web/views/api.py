@@ -6,14 +6,22 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from search.models import Article
-from search.serialize import article_metadata_json, paragraph_json, results_json, source_json
-from web.export import csv_response
+from search.models import Article, SearchRequest
+from search.serialize import (
+    article_metadata_json,
+    paragraph_json,
+    results_json,
+    source_json,
+    trends_json,
+)
+from web.export import csv_response, trends_csv_response
 from web.params import (
     checked_article_id,
     checked_paragraph_id,
     parse_search_params,
     parse_suggest_params,
+    parse_trends_params,
+    time_params,
 )
 from web.service import get_service
 
@@ -27,6 +35,15 @@ def search() -> Response:
     if params.format == "csv":
         return csv_response(service, params.request, base_url=request.host_url)
     return jsonify(results_json(service.search(params.request)))
+
+
+@blueprint.get("/api/trends")
+def trends() -> Response:
+    params = parse_trends_params(request.args)
+    found = get_service().trends(params.request)
+    if params.format == "csv":
+        return trends_csv_response(found)
+    return jsonify(trends_json(found))
 
 
 @blueprint.get("/api/suggest")
@@ -63,7 +80,7 @@ def paragraph(paragraph_id: str) -> Response:
 
 @blueprint.get("/api/facets")
 def facets() -> Response:
-    values = get_service().facet_values()
+    values = get_service().facet_values(SearchRequest(**time_params(request.args)))
     return jsonify(
         {
             facet: [

@@ -7,8 +7,9 @@ from flask import Blueprint, Response, render_template, request
 from search.engine.highlight import find_spans
 from search.errors import GaoxinError
 from search.fields import FACETS
-from search.models import Article, RelatedParagraphs, SearchRequest
+from search.models import Article, RelatedParagraphs, SearchRequest, Trends, TrendsRequest
 from search.validation import MAX_QUERY_CHARS, last_page
+from web.charts import Chart, build_chart
 from web.evidence import marked_text
 from web.links import SearchLinks, labels
 from web.params import (
@@ -30,11 +31,15 @@ def favicon() -> Response:
 def search_page() -> str:
     params = parse_search_params(request.args)
     results = get_service().search(params.request)
+    links = SearchLinks(params.request)
+    timeline = _timeline(params.request, results.total)
     return render_template(
         "search.html",
         request_state=params.request,
         results=results,
-        links=SearchLinks(params.request),
+        links=links,
+        timeline=timeline,
+        timeline_chart=_small_chart(timeline, links),
         facets=FACETS,
         last_page=last_page(results.total, params.request.per_page),
         **labels(),
@@ -73,6 +78,22 @@ def source_page(article_id: str) -> str:
         links=SearchLinks(SearchRequest()),
         **labels(),
     )
+
+
+def _timeline(current: SearchRequest, total: int) -> Trends | None:
+    """The current query's matches per period, for the chart above the results."""
+    if not total or not (current.query or current.filters):
+        return None
+    try:
+        return get_service().trends(TrendsRequest((current.query,), current))
+    except GaoxinError:
+        return None  # the chart is a convenience: the results still show
+
+
+def _small_chart(timeline: Trends | None, links: SearchLinks) -> Chart | None:
+    if timeline is None:
+        return None
+    return build_chart(timeline, "count", lambda query, period: links.period(period), height=140)
 
 
 def _query_spans(text: str, marks: tuple[list[str], list[str]]) -> list[tuple[int, int]]:

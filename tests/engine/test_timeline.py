@@ -1,0 +1,175 @@
+"""Dates and time in the engine: `.txt` dates, date ranges, indexed-since, trend counts and the
+first-indexed time across incremental rebuilds (through SearchService over real indexes)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import DATED_TEXT_FILES, build, write_dated_corpus, write_small_corpus
+
+from search.dates import iso_moment
+from search.errors import InvalidRequest
+from search.ingest.corpus import load_corpus
+from search.ingest.dates import date_from_header, date_from_name
+from search.models import SearchRequest, TrendsRequest
+from search.service import SearchService
+
+MOMENT = datetime(2026, 1, 5, 8, 0, tzinfo=UTC).timestamp()
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = write_dated_corpus(write_small_corpus(tmp_path_factory.mktemp("dated") / "corpus"))
+    index_dir = corpus.parent / "index"
+    build(corpus, index_dir, clock=lambda: MOMENT)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def service(dated_index: Path) -> Iterator[SearchService]:
+    with SearchService(dated_index) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("2022-07-12_p5.txt", "2022-07-12"), ("20220712xwlb.txt", "2022-07-12"),
+     ("20221332.txt", ""), ("002_871123e73d3e6d66.txt", ""), ("202207121.txt", "")],
+)  # fmt: skip
+def test_a_text_file_name_gives_its_date(name: str, expected: str) -> None:
+    assert date_from_name(name) == expected
+
+
+def test_a_header_date_line_gives_the_date_but_a_sentence_does_not() -> None:
+    assert date_from_header("科技日报\n2022年7月12日 星期二\n标题") == "2022-07-12"
+    assert date_from_header("第5版 2022-07-12\n标题") == "2022-07-12"
+    sentence = "青岛高新区于2022年7月12日举行了集成电路产业项目集中签约仪式，共签约十二个项目。"
+    assert date_from_header(sentence) == ""
+
+
+def test_text_files_are_dated_from_name_or_header(tmp_path: Path) -> None:
+    articles = load_corpus(write_dated_corpus(tmp_path)).articles
+    dates = {article.sources[0].rsplit("/", 1)[-1]: article.date for article in articles}
+    assert dates["2023-05-08_page5.txt"] == "2023-05-08"
+    assert dates["zz_header_dated.txt"] == "2022-07-12"
+    assert set(DATED_TEXT_FILES) <= set(dates)
+
+
+def test_a_date_range_keeps_only_its_dates_inclusive(service: SearchService) -> None:
+    results = service.search(
+        SearchRequest(query="芯片", date_from="2022-06", date_to="2023", per_page=100)
+    )
+    assert results.total > 0
+    assert all("2022-06-01" <= hit.date <= "2023-12-31" for hit in results.results)
+    everything = service.search(SearchRequest(query="芯片", per_page=100)).results
+    inside = [hit for hit in everything if "2022-06-01" <= hit.date <= "2023-12-31"]
+    assert results.total == len(inside)
+    years = {bucket.value for bucket in results.facets["year"]}
+    assert years == {"2022", "2023"}  # facet counts respect the range too
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [("2023-13", ""), ("", "2023-02-30"), ("23", ""), ("2023/05", ""), ("2024", "2023")],
+)
+def test_a_bad_or_inverted_date_is_a_clear_error(
+    service: SearchService, date_from: str, date_to: str
+) -> None:
+    with pytest.raises(InvalidRequest, match="date_from|date_to"):
+        service.search(SearchRequest(query="芯片", date_from=date_from, date_to=date_to))
+
+
+def test_trend_counts_add_up_to_the_search_total_minus_undated(service: SearchService) -> None:
+    trends = service.trends(TrendsRequest(("芯片", "集成电路", "")))
+    assert trends.interval == "year"  # 2019-2024 spans more than five years
+    assert [period.period for period in trends.periods] == [str(y) for y in range(2019, 2025)]
+    for series in trends.series:
+        total = service.search(SearchRequest(query=series.query)).total
+        assert series.total == total
+        assert sum(bucket.count for bucket in series.buckets) == total - series.undated
+    everything = trends.series[2]
+    assert [b.count for b in everything.buckets] == [p.paragraphs for p in trends.periods]
+    # The undated JSON Lines record (芯片 also finds 集成电路, so its undated ones too).
+    assert trends.series[0].undated == trends.series[1].undated + 1
+
+
+def test_a_short_span_counts_by_month_with_empty_months_filled(service: SearchService) -> None:
+    trends = service.trends(
+        TrendsRequest(("芯片",), SearchRequest(date_from="2023", date_to="2023"))
+    )
+    assert trends.interval == "month"
+    labels = [period.period for period in trends.periods]
+    first, last = labels[0], labels[-1]
+    assert labels == [f"2023-{month:02d}" for month in range(int(first[5:]), int(last[5:]) + 1)]
+    buckets = trends.series[0].buckets
+    assert any(bucket.count == 0 for bucket in buckets)
+    for bucket, period in zip(buckets, trends.periods, strict=True):
+        assert bucket.share == (round(bucket.count / period.paragraphs, 3) if bucket.count else 0)
+    years = service.trends(TrendsRequest(("芯片",), interval="year"))
+    assert years.interval == "year"
+
+
+def test_trends_refuse_more_than_four_queries_and_unknown_intervals(
+    service: SearchService,
+) -> None:
+    with pytest.raises(InvalidRequest):
+        service.trends(TrendsRequest(("a", "b", "c", "d", "e")))
+    with pytest.raises(InvalidRequest):
+        service.trends(TrendsRequest(("a",), interval="week"))
+
+
+def test_indexed_since_keeps_articles_indexed_after_the_moment(service: SearchService) -> None:
+    before = datetime.fromtimestamp(MOMENT - 1, UTC).isoformat()
+    assert service.search(SearchRequest(query="芯片", indexed_since=before)).total > 0
+    assert (
+        service.search(SearchRequest(query="芯片", indexed_since="2026-01-05T08:00:00Z")).total == 0
+    )
+    hit = service.search(SearchRequest(query="芯片")).results[0]
+    assert hit.indexed_at == "2026-01-05T08:00:00Z"
+    with pytest.raises(InvalidRequest, match="indexed_since"):
+        service.search(SearchRequest(query="芯片", indexed_since="yesterday"))
+
+
+def _indexed_at(index_dir: Path, query: str) -> set[str]:
+    with SearchService(index_dir) as opened:
+        hits = opened.search(SearchRequest(query=query, per_page=100)).results
+        return {hit.indexed_at for hit in hits}
+
+
+def _write_records(path: Path, records: list[dict[str, object]]) -> None:
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_rebuilds_keep_first_indexed_times_and_stamp_new_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # b first: a record's place in its file is part of its article (the source view), so b
+    # stays unchanged only when nothing before it changes.
+    records: list[dict[str, object]] = [
+        {"id": "b", "title": "长春新闻", "date": "2016-03-01", "paragraphs": ["长春新区发布。"]},
+        {"id": "a", "title": "西安新闻", "date": "2015-03-01", "paragraphs": ["西安高新区签约。"]},
+    ]
+    _write_records(corpus / "news.jsonl", records)
+    index_dir = tmp_path / "index"
+    first, second = MOMENT, MOMENT + 86_400
+    build(corpus, index_dir, clock=lambda: first)
+    records[1]["paragraphs"] = ["西安高新区签约。", "西安高新区再添新项目。"]
+    records.append(
+        {"id": "c", "title": "成都新闻", "date": "2014-01-01", "paragraphs": ["成都高新区。"]}
+    )
+    _write_records(corpus / "news.jsonl", records)
+    report = build(corpus, index_dir, clock=lambda: second)
+    assert (report.added, report.replaced, report.unchanged) == (1, 1, 1)
+    old, new = (iso_moment(moment) for moment in (first, second))
+    assert _indexed_at(index_dir, "西安高新区") == {old}  # replaced: keeps its first time
+    assert _indexed_at(index_dir, "成都高新区") == {new}  # new, though its date is the oldest
+    with SearchService(index_dir) as opened:
+        fresh = opened.search(SearchRequest(indexed_since=old, per_page=100)).results
+        newest = opened.search(SearchRequest(sort="indexed", per_page=100)).results
+    assert {hit.article_title for hit in fresh} == {"成都新闻"}
+    assert [hit.article_title for hit in newest][0] == "成都新闻"

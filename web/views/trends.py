@@ -1,0 +1,81 @@
+"""The /trends page: attention over time for up to four queries, as a server-side SVG chart (counts
+or shares), a table and CSV; its JSON twin is /api/trends (web/views/api.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request
+
+from search.fields import FACETS, LABELS
+from search.models import TrendsRequest
+from web.charts import build_chart, format_value, query_label
+from web.export import trends_csv_response
+from web.params import TIME_PARAMS, parse_trends_params, search_url
+from web.service import get_service
+
+blueprint = Blueprint("trends", __name__)
+INTERVAL_LABELS = {"month": "按月", "year": "按年"}
+MEASURE_LABELS = {"count": "段落数", "share": "占比"}
+
+
+class TrendLinks:
+    """Shareable GET URLs derived from the current trends request, for templates."""
+
+    def __init__(self, current: TrendsRequest, measure: str) -> None:
+        self.current = current
+        self.measure_name = measure
+
+    def _pairs(self, measure: str | None = None) -> list[tuple[str, str]]:
+        state = self.current
+        pairs = [] if state.queries == ("",) else [("q", query) for query in state.queries]
+        for facet in FACETS:
+            pairs.extend((facet, value) for value in state.scope.filters.get(facet, ()))
+        pairs.extend((name, getattr(state.scope, name)) for name in TIME_PARAMS)
+        if state.interval:
+            pairs.append(("interval", state.interval))
+        if measure and measure != "count":
+            pairs.append(("measure", measure))
+        return [(name, value) for name, value in pairs if value or name == "q"]
+
+    def measure(self, measure: str) -> str:
+        return f"/trends?{urlencode(self._pairs(measure))}"
+
+    def search(self, query: str, period: str = "") -> str:
+        """The results of `query` under the same filters, in `period` when given."""
+        scope = replace(self.current.scope, query=query)
+        if period:
+            scope = replace(scope, date_from=period, date_to=period)
+        return search_url("/", scope)
+
+    def export(self) -> str:
+        return f"/api/trends?{urlencode([*self._pairs(), ('format', 'csv')])}"
+
+    def json(self) -> str:
+        pairs = self._pairs()
+        return f"/api/trends?{urlencode(pairs)}" if pairs else "/api/trends"
+
+
+@blueprint.get("/trends")
+def trends_page() -> Response | str:
+    params = parse_trends_params(request.args)
+    trends = get_service().trends(params.request)
+    if params.format == "csv":
+        return trends_csv_response(trends)
+    links = TrendLinks(params.request, params.measure)
+    chart = build_chart(trends, params.measure, links.search)
+    return render_template(
+        "trends.html",
+        trends=trends,
+        chart=chart,
+        trend_request=params.request,
+        measure=params.measure,
+        trend_links=links,
+        query_label=query_label,
+        format_value=format_value,
+        interval_labels=INTERVAL_LABELS,
+        measure_labels=MEASURE_LABELS,
+        facet_labels=LABELS,
+    )
