@@ -50,6 +50,9 @@ AUDITED_PAGES = (
     "/articles/{record_article_id}/source?paragraph={record_paragraph_id}",
     "/no/such/page",
     "/?page=abc",
+    "/trends?q=芯片&q=集成电路",
+    "/parks",
+    "/parks/{park}",
 )
 
 
