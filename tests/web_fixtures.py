@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -10,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import build, write_dated_corpus, write_small_corpus
+
+from web.export import COLUMNS
 
 HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
 HOSTILE_FILE = "zz_hostile.txt"
@@ -57,3 +61,26 @@ def page_text(response) -> str:
 
 def hrefs(html: str, pattern: str = "") -> list[str]:
     return [unescape(link) for link in re.findall(r'href="([^"]*)"', html) if pattern in link]
+
+
+def ok_json(response) -> dict:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def error_message(response, status: int) -> str:
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    return body["error"]["message"]
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode())  # BOM: Excel then reads the UTF-8 correctly
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert tuple(reader.fieldnames or ()) == COLUMNS
+    return list(reader)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from urllib.parse import urlencode
@@ -11,12 +9,11 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from web_fixtures import build_web_index
+from web_fixtures import build_web_index, error_message, ok_json, read_csv
 
 from search.cli import cli
 from search.fields import FACETS
 from web.app import create_app
-from web.export import COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -27,29 +24,6 @@ def index_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def client(index_dir: Path):
     return create_app(index_dir).test_client()
-
-
-def ok_json(response) -> dict:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "application/json"
-    return response.get_json()
-
-
-def error_message(response, status: int) -> str:
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    body = response.get_json()
-    assert set(body) == {"error"} and body["error"]["status"] == status
-    return body["error"]["message"]
-
-
-def read_csv(response) -> list[dict[str, str]]:
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
-    data = response.get_data()
-    assert data.startswith("\ufeff".encode())  # BOM: Excel then reads the UTF-8 correctly
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-    assert tuple(reader.fieldnames or ()) == COLUMNS
-    return list(reader)
 
 
 def test_search_returns_the_shared_json_shape(client) -> None:

@@ -13,37 +13,13 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from web_fixtures import build_web_index, hrefs, page_text
+from web_fixtures import build_web_index, error_message, hrefs, ok_json, page_text, read_csv
 
 from search.cli import cli
 from search.dates import iso_moment
 from web.app import create_app
-from web.export import COLUMNS
 
 QUERIES = ("芯片", "集成电路")
-
-
-def ok_json(response) -> dict:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "application/json"
-    return response.get_json()
-
-
-def error_message(response, status: int) -> str:
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    body = response.get_json()
-    assert set(body) == {"error"} and body["error"]["status"] == status
-    return body["error"]["message"]
-
-
-def read_csv(response) -> list[dict[str, str]]:
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
-    data = response.get_data()
-    assert data.startswith("\ufeff".encode())  # BOM: Excel then reads the UTF-8 correctly
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-    assert tuple(reader.fieldnames or ()) == COLUMNS
-    return list(reader)
 
 
 @pytest.fixture(scope="module")
