@@ -53,6 +53,8 @@ AUDITED_PAGES = (
     "/trends?q=芯片&q=集成电路",
     "/parks",
     "/parks/{park}",
+    "/organizations/{organization}",
+    "/policy-documents/{policy_document}",
 )
 
 
@@ -95,6 +97,8 @@ def ids(browser, base_url) -> dict[str, str]:
         record_hit = api("/api/search?q=光谷激光")["results"][0]
         return {
             "park": hits["facets"]["park"][0]["value"],
+            "organization": hits["facets"]["organization"][0]["value"],
+            "policy_document": hits["facets"]["policy_document"][0]["value"],
             "last_page": str(-(-hits["total"] // 10)),
             "article_id": text_hit["article_id"],
             "paragraph_id": text_hit["paragraph_id"],
