@@ -21,6 +21,10 @@ ECONOMY_WORDS = re.compile(
     r"经济|产业|企业|投资|金融|贸易|制造|科技|创新|项目|消费|市场|工业|就业|招商"
 )
 STRATA = {"park": 300, "economy": 200, "other": 100}
+# The second, dev-only batch (judged later, marked "batch": 2): paragraphs that themselves name a
+# zone, and economic news, from articles not in the first draw, so tuning has more to read.
+EXTRA_SEED = SEED + 1
+EXTRA_STRATA = {"park-paragraph": 70, "economy": 30}
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -66,14 +70,64 @@ def draw(archive: Path) -> list[dict]:
     return chosen
 
 
+def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
+    """The dev-only second batch: never an article of the first draw (so never a test article)."""
+    by_stratum: dict[str, list[tuple[dict, list[int]]]] = {name: [] for name in EXTRA_STRATA}
+    with lzma.open(archive, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["id"] in excluded:
+                continue
+            paragraphs = record.get("paragraphs", [])
+            usable = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
+            naming = [i for i in usable if PARK_WORDS.search(paragraphs[i])]
+            if naming:
+                by_stratum["park-paragraph"].append((record, naming))
+            elif usable and stratum(record["title"], paragraphs) == "economy":
+                by_stratum["economy"].append((record, usable))
+    rng = random.Random(EXTRA_SEED)
+    chosen = []
+    for name, size in EXTRA_STRATA.items():
+        for record, candidates in rng.sample(by_stratum[name], size):
+            index = rng.choice(candidates)
+            paragraphs = record["paragraphs"]
+            chosen.append(
+                {
+                    "key": f"{record['id']}#{index}",
+                    "record_id": record["id"],
+                    "paragraph_index": index,
+                    "stratum": name,
+                    "split": "dev",
+                    "batch": 2,
+                    "date": record.get("date", ""),
+                    "title": record["title"],
+                    "lead": paragraphs[0] if index != 0 else "",
+                    "text": paragraphs[index],
+                }
+            )
+    rng.shuffle(chosen)
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--archive", type=Path, default=Path("../shared/corpora/xwlb/articles.jsonl.xz")
     )
     parser.add_argument("--out", type=Path, default=Path("tests/data/xwlb_sample.jsonl"))
+    parser.add_argument(
+        "--extra-dev",
+        type=Path,
+        metavar="JUDGED",
+        help="draw the dev-only second batch, excluding the articles of this judged file",
+    )
     args = parser.parse_args()
-    rows = draw(args.archive)
+    if args.extra_dev:
+        lines = args.extra_dev.read_text(encoding="utf-8").splitlines()
+        excluded = {json.loads(line)["key"].split("#")[0] for line in lines if line}
+        rows = draw_extra(args.archive, excluded)
+    else:
+        rows = draw(args.archive)
     with args.out.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
