@@ -15,6 +15,12 @@ from search.entities.taxonomy import ParkSuffix, Taxonomy
 # How far left of a suffix a place name may start; stops early at punctuation and digits.
 WINDOW = 10
 MAX_NAME_WORDS = 3
+# A park may name its trade between the place and the suffix (沈阳航空动力产业园,
+# 无锡电动车产业园): up to three noun-like words, six characters, after a known place or zone.
+TOPIC_WINDOW = 16
+MAX_TOPIC_WORDS = 3
+MAX_TOPIC_CHARACTERS = 6
+TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an"})
 COMMON_WORD_FREQUENCY = 300
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
@@ -74,7 +80,10 @@ class ParkRecognizer:
         for match in self._suffix_pattern.finditer(text):
             if taken[match.start()]:
                 continue
-            unseen = self._unseen_name(text, match.start(), self._suffixes[match.group()])
+            suffix = self._suffixes[match.group()]
+            unseen = self._unseen_name(text, match.start(), suffix)
+            if unseen is None:
+                unseen = self._topic_name(text, match.start(), suffix)
             if unseen:
                 name, length = unseen
                 found.append((match.start() - length, match.end(), self._known_spelling(name)))
@@ -139,6 +148,51 @@ class ParkRecognizer:
         name = "".join(stripped) + suffix.canonical
         return name, len("".join(name_words))
 
+    def _topic_name(self, text: str, end: int, suffix: ParkSuffix) -> tuple[str, int] | None:
+        """Place (or known zone) + trade words + suffix: 郑州航空港区智能终端产业园."""
+        start = end
+        while start > max(0, end - TOPIC_WINDOW) and _NAME_CHARACTER.match(text[start - 1]):
+            start -= 1
+        words = list(self._segmenter.words(text[start:end]))
+        run = len(words)
+        while run > 0 and len(words) - run < MAX_NAME_WORDS + MAX_TOPIC_WORDS:
+            if not (self._is_topic_word(*words[run - 1]) or self._names_place(words[run - 1][0])):
+                break
+            run -= 1
+        first = next((i for i in range(run, len(words)) if self._names_place(words[i][0])), None)
+        if first is None or not self._is_boundary(words[:first]):
+            return None
+        last = first
+        while last + 1 < len(words) and self._names_place(words[last + 1][0]):
+            last += 1
+        place = [word for word, _ in words[first : last + 1]]
+        topic = [word for word, _ in words[last + 1 :]]
+        if not topic or len(topic) > MAX_TOPIC_WORDS or len("".join(topic)) > MAX_TOPIC_CHARACTERS:
+            return None
+        length = len("".join(place + topic))
+        place = self._without_province(place)
+        if len(place) == 1 and self._strip_place_ending(place[0]) in self._taxonomy.provinces:
+            return None  # 辽宁北斗产业园 names no place a park is known by
+        stripped = [self._strip_place_ending(word) for word in place]
+        return "".join(stripped + topic) + suffix.canonical, length
+
+    def _is_topic_word(self, word: str, flag: str) -> bool:
+        taxonomy = self._taxonomy
+        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
+            return False
+        if word in taxonomy.bare_references or word in self._suffixes:
+            return False
+        if flag not in TOPIC_FLAGS or len(word) < 2 or word in self._organization_words:
+            return False
+        # 建设, 发展 are verbal nouns (在青岛建设生物医药产业园); a rare one is a name (射洪).
+        return flag != "vn" or self._segmenter.frequency(word) <= COMMON_WORD_FREQUENCY
+
+    def _names_place(self, word: str) -> bool:
+        """A known place (长春市, 辽宁大连) or a zone's own spelling (郑州航空港区, 中关村)."""
+        if word in self._canonical or self._is_place(word):
+            return True
+        return word[:2] in self._taxonomy.provinces and self._is_place(word[2:])
+
     def _name_words(self, words: list[tuple[str, str]]) -> list[str]:
         """The proper-name words directly before the suffix; a generic word (各, 国家) ends them."""
         name: list[str] = []
@@ -146,14 +200,18 @@ class ParkRecognizer:
             if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
                 break
             name.insert(0, word)
-        # One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区).
+        name = self._without_province(name)
+        if len(name) == 1 and self._strip_place_ending(name[0]) in self._taxonomy.provinces:
+            return []  # 江西新区 is a description, not a park name
+        return name
+
+    def _without_province(self, name: list[str]) -> list[str]:
+        """One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区)."""
         provinces = self._taxonomy.provinces
         if len(name) > 1 and self._strip_place_ending(name[0]) in provinces:
-            name.pop(0)
-        elif len(name) == 1 and name[0][:2] in provinces and self._is_place(name[0][2:]):
-            name[0] = name[0][2:]
-        if len(name) == 1 and self._strip_place_ending(name[0]) in provinces:
-            return []  # 江西新区 is a description, not a park name
+            return name[1:]
+        if len(name) == 1 and name[0][:2] in provinces and self._is_place(name[0][2:]):
+            return [name[0][2:]]
         return name
 
     def _is_name_word(self, word: str, flag: str) -> bool:

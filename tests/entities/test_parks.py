@@ -1,0 +1,60 @@
+"""Park names as news writes them: place, trade and suffix; short names of known zones."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("在沈阳航空动力产业园，工人们正在调试发动机。", "沈阳航空动力产业园"),
+        ("目前无锡电动车产业园已累计拥有千项以上专利。", "无锡电动车产业园"),
+        ("在辽宁大连长兴岛石化产业园里，员工已经到岗。", "大连长兴岛石化产业园"),
+        ("深圳市新能源汽车产业园今年投产。", "深圳新能源汽车产业园"),
+    ],
+)
+def test_a_park_named_by_place_and_trade_is_found_whole(tagger, text, park) -> None:
+    assert park in tagger.tag_text(text).parks
+
+
+def test_a_park_inside_a_known_zone_carries_the_zone(tagger) -> None:
+    parks = tagger.tag_text("在郑州航空港区智能终端产业园，首家入驻企业投产。").parks
+    assert set(parks) == {"郑州航空港区智能终端产业园", "郑州航空港经济综合实验区"}
+    parks = tagger.tag_text("已投入运营的中关村东升科技园，是北京第一个乡镇自建的科技园区。").parks
+    assert set(parks) == {"中关村东升科技园", "中关村科技园区"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要在青岛建设生物医药产业园。",
+        "江苏各类产业园都在招商。",
+        "重点发展生物医药产业园和科创园。",
+        "辽宁北斗产业园正在建设。",
+    ],
+)
+def test_a_verb_or_a_province_alone_never_makes_a_park_name(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("1979年，招商局在深圳创办了蛇口工业区。", "蛇口工业区"),
+        ("河北曹妃甸工业区与北京的产业园区签约。", "曹妃甸经开区"),
+        ("特斯拉超级工厂在上海临港奠基。", "上海自贸试验区临港新片区"),
+        ("前海正在加快建设国际化城市新中心。", "前海深港现代服务业合作区"),
+        ("横琴与澳门一体化发展迈出新步伐。", "横琴粤澳深度合作区"),
+        ("在深圳大鹏新区月亮湾举行龙舟赛。", "大鹏新区"),
+    ],
+)
+def test_short_and_former_names_give_the_gazetteer_zone(tagger, text, park) -> None:
+    assert park in tagger.tag_text(text).parks
