@@ -110,19 +110,39 @@ def serving_lines(results: dict) -> str:
     )
 
 
-def add_article_line(results: dict) -> str:
-    added = results.get("add_article")
-    if not added:
+FRESHNESS_STEPS = (
+    ("no_op", "`gaoxin index`, unchanged corpus", "≤ 1 s"),
+    ("append_1", "1 record appended to the .jsonl", "searchable ≤ 1 s"),
+    ("append_1000", "1,000 records appended", "≤ 15 s"),
+    ("add_folder_1000_files", "1,000 `.txt` files added beside it (corpus: the folder)", ""),
+    ("edit_1_of_1000_files", "1 of the 1,000 `.txt` files edited", "≤ 1 s"),
+    ("no_op_folder", "`gaoxin index`, unchanged folder", "≤ 1 s"),
+)
+
+
+def freshness_table(results: dict) -> str:
+    """The incremental builds of `bench/incremental.py` on this run's index."""
+    found = results.get("incremental")
+    if not found:
         return ""
-    if _failed(added):
-        return f"- Adding one article: {_failed(added)}"
-    return (
-        f"- Adding one article to this index (append a record to the corpus file, rerun the "
-        f"incremental build): {added['seconds']:.2f} s (added {added['added']}, replaced "
-        f"{added['replaced']}, removed {added['removed']}), peak RSS "
-        f"{number(added['peak_tree_rss_mb'], 0)} MB (PSS "
-        f"{number(added.get('peak_tree_pss_mb', math.nan), 0)} MB)."
-    )
+    if _failed(found):
+        return f"Freshness: {_failed(found)}"
+    rows = []
+    for key, label, target in FRESHNESS_STEPS:
+        step = found.get(key, {})
+        searchable = step.get("searchable_seconds")
+        rows.append(
+            [
+                label,
+                number(step.get("seconds", math.nan), 2),
+                number(step.get("cpu_seconds", math.nan), 2),
+                number(searchable, 2) if searchable is not None else "",
+                target,
+                step.get("output", ""),
+            ]
+        )
+    header = ["step", "wall s", "CPU s", "searchable s", "target", "summary"]
+    return "### Freshness (`bench/incremental.py`)\n\n" + table(header, rows)
 
 
 def http_table(results: dict) -> str:
@@ -208,7 +228,8 @@ def markdown(results: dict) -> str:
         "### Facet page: top 20 + facet counts (+ highlights for ours), milliseconds\n\n"
         + query_table(results, classes)
         + f"\n\n{TARGETS}.",
-        serving_lines(results) + "\n" + add_article_line(results),
+        serving_lines(results),
+        freshness_table(results),
         trends_line(results),
         "### HTTP under load (`gaoxin serve`, 127.0.0.1, /api/search)\n\n" + http_table(results),
         profile_block(results),

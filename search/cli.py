@@ -155,7 +155,7 @@ def index_command(
     watch: bool,
     interval: float,
 ) -> None:
-    """Build or update the index (only what changed in the corpus is rewritten)."""
+    """Build or update the index (only what changed in the corpus is read and rewritten)."""
     from search.indexing.builder import build_index
 
     if watch:
@@ -182,7 +182,8 @@ def _print_report(report: BuildReport, overrides: Path | None) -> None:
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
         f"{len(report.skipped)} skipped (added {report.added}, replaced {report.replaced}, "
         f"removed {report.removed}, unchanged {report.unchanged}); "
-        f"{report.undated} without a date"
+        f"{report.undated} without a date; "
+        f"{report.parsed} read from new or changed input"
     )
     if overrides is not None:
         matched = report.overrides - len(report.overrides_unmatched)

@@ -4,6 +4,7 @@ stops it cleanly."""
 from __future__ import annotations
 
 import functools
+import json
 import signal
 import subprocess
 import sys
@@ -95,3 +96,67 @@ def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
     assert "added 4" in "".join(lines), "".join(lines) + rest + errors
     assert process.returncode == 0
     assert "Stopped watching" in errors and "Traceback" not in errors
+
+
+class CopyingWhileWaiting(threading.Event):
+    """A stop event whose every wait stands for time passing while a file is being copied in:
+    one more chunk lands per wait, until the copy is complete."""
+
+    def __init__(self, target: Path, chunks: list[bytes]) -> None:
+        super().__init__()
+        self.target = target
+        self.chunks = chunks
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self.chunks:
+            with self.target.open("ab") as stream:
+                stream.write(self.chunks.pop(0))
+        return self.is_set()
+
+
+def test_a_file_still_being_copied_is_built_once_complete(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    records = [
+        json.dumps({"id": f"c{number}", "title": "通知", "paragraphs": [f"第{number}号公告。"]})
+        for number in range(6)
+    ]
+    data = ("\n".join(records) + "\n").encode()
+    chunks = [data[start : start + 40] for start in range(0, len(data), 40)]
+    stop = CopyingWhileWaiting(corpus / "zz_copy.jsonl", chunks)
+    reports = []
+
+    polls = []
+
+    def on_cycle(cycle: Cycle) -> None:
+        assert cycle.error is None
+        polls.append(cycle)
+        if cycle.report is not None:
+            reports.append(cycle.report)
+        if (not stop.chunks and len(reports) == 2) or len(polls) > 200:
+            stop.set()
+
+    build = functools.partial(build_index, corpus, tmp_path / "index")
+    watch(corpus, build, stop, interval=1, debounce=1, on_cycle=on_cycle)
+    # The first build ran at start; while the copy went on nothing was built; once it had
+    # settled, one build read the whole file: no half-written record was ever reported.
+    assert len(reports) == 2
+    assert (reports[1].added, reports[1].skipped) == (6, ())
+
+
+def test_a_missing_corpus_is_reported_and_watched_until_it_returns(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    stop = threading.Event()
+    cycles: list[Cycle] = []
+
+    def on_cycle(cycle: Cycle) -> None:
+        cycles.append(cycle)
+        if len(cycles) == 2:
+            write_small_corpus(corpus)
+        if cycle.report is not None or len(cycles) > 200:
+            stop.set()
+
+    build = functools.partial(build_index, corpus, tmp_path / "index")
+    watch(corpus, build, stop, interval=0, debounce=0, on_cycle=on_cycle)
+    assert "no such corpus" in cycles[0].error.message
+    assert cycles[1].error is None and cycles[1].report is None  # reported once, not per poll
+    assert cycles[-1].report is not None and cycles[-1].report.added == 4

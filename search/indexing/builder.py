@@ -8,21 +8,34 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from search.entities.overrides import Overrides, load_overrides
 from search.indexing import parallel
 from search.indexing.documents import (
+    ARTICLE_PREFIX,
+    SOURCE_PREFIX,
     article_document,
+    fingerprint,
     paragraph_documents,
-    record_files,
     source_document,
     taxonomy_fingerprint,
 )
+from search.indexing.inputs import (
+    CorpusInput,
+    corpus_input,
+    remember,
+    remembered_index,
+    scanned_input,
+)
 from search.indexing.planning import Plan, plan_changes
+from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_overrides
+from search.ingest.corpus import corpus_root
+from search.ingest.incremental import scan_corpus
+from search.ingest.state import STATE_NAME, IngestState, load_state
 from search.models import Article, Corpus, SkippedFile
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
@@ -41,16 +54,29 @@ class BuildReport:
     removed: int
     unchanged: int
     undated: int = 0  # articles without a date (no date field, file name or header date)
+    parsed: int = 0  # articles read from new or changed input (the rest was remembered)
     overrides: int = 0  # tag corrections in the overrides file
     overrides_unmatched: tuple[str, ...] = ()  # "line N: id" of corrections matching nothing
 
 
-def _write_sources(writer: Any, corpus: Corpus, plan: Plan) -> None:
+@dataclass(frozen=True)
+class _Options:
+    on_write: Callable[[int], None] | None
+    on_plan: Callable[[int], None] | None
+    processes: int
+    clock: Callable[[], float]
+
+
+Write = tuple[Article, str, int]  # an article, its fingerprint and its corpus position
+
+
+def _write_sources(writer: Any, corpus: CorpusInput, plan: Plan) -> None:
     """Replace the changed source files (text files kept whole for the source view)."""
     for key in plan.delete_sources:
         writer.delete_by_term("paragraph_id", key)
     for key in plan.write_sources:
-        writer.add_document(**source_document(corpus, key))
+        text = corpus.source_text(key[len(SOURCE_PREFIX) :])
+        writer.add_document(**source_document(key, text, corpus.sources[key]))
 
 
 def _documents(
@@ -69,24 +95,21 @@ def _documents(
     ]
 
 
-def _paragraphs(plan: Plan) -> int:
-    return sum(len(article.paragraphs) for article, _ in plan.write)
-
-
 def _open_writer(
     index: Any,
+    writes: list[Write],
     plan: Plan,
     tag: Callable[[Article], Article],
-    processes: int,
+    options: _Options,
     deadline: float,
-    now: int,
 ) -> tuple[Any, Callable[[Article, str, int], None]]:
     """A writer for the plan, and how to hand it one (article, hash, position).
 
-    `now` (Unix seconds) is when the build's new articles enter the index: one time for all.
+    New articles enter the index at one time for the whole build (`options.clock`).
     """
-    prepare = functools.partial(_documents, tag, plan.first_indexed, now)
-    if not parallel.use_workers(len(plan.write), _paragraphs(plan), processes):
+    prepare = functools.partial(_documents, tag, plan.first_indexed, int(options.clock()))
+    paragraphs = sum(len(article.paragraphs) for article, _, _ in writes)
+    if not parallel.use_workers(len(writes), paragraphs, options.processes):
         writer = storage.serial_writer(index, deadline)
 
         def add_article(article: Article, content_hash: str, position: int) -> None:
@@ -96,59 +119,107 @@ def _open_writer(
         return writer, add_article
     # Tagging one article loads the vocabularies (and teaches jieba their words) before the
     # workers fork, so every worker tokenizes with the same dictionary.
-    tag(plan.write[0][0])
+    tag(writes[0][0])
     # Enough job files that every worker gets some, few enough to keep them cheap.
-    batchsize = max(1, min(20, len(plan.write) // (4 * processes)))
-    writer = storage.parallel_writer(index, processes, prepare, batchsize, deadline)
+    batchsize = max(1, min(20, len(writes) // (4 * options.processes)))
+    writer = storage.parallel_writer(index, options.processes, prepare, batchsize, deadline)
     return writer, writer.add_article
 
 
 def _write(
     index: Any,
-    corpus: Corpus,
+    corpus: CorpusInput,
     plan: Plan,
     tag: Callable[[Article], Article],
     deadline: float,
-    on_write: Callable[[int], None] | None,
-    processes: int,
-    clock: Callable[[], float],
+    options: _Options,
 ) -> None:
-    positions = {article.article_id: number for number, article in enumerate(corpus.articles)}
-    writer, add_article = _open_writer(index, plan, tag, processes, deadline, int(clock()))
+    loaded = corpus.load([position for position, _ in plan.write])
+    writes = [
+        (article, content_hash, position)
+        for article, (position, content_hash) in zip(loaded, plan.write, strict=True)
+    ]
+    plan.first_indexed = {
+        key[len(ARTICLE_PREFIX) :]: seconds
+        for key, seconds in storage.first_indexed_times(index, plan.replaced_keys).items()
+    }
+    writer, add_article = _open_writer(index, writes, plan, tag, options, deadline)
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
         _write_sources(writer, corpus, plan)
-        for count, (article, content_hash) in enumerate(plan.write, start=1):
-            add_article(article, content_hash, positions[article.article_id])
-            if on_write is not None:
-                on_write(count)
+        for count, (article, content_hash, position) in enumerate(writes, start=1):
+            add_article(article, content_hash, position)
+            if options.on_write is not None:
+                options.on_write(count)
     except BaseException:
         writer.cancel()
         raise
-    storage.commit(index, writer, _counts(corpus))
+    storage.commit(index, writer, corpus.counts)
 
 
-def _counts(corpus: Corpus) -> dict[str, Any]:
-    return {
-        "articles": len(corpus.articles),
-        "paragraphs": sum(len(article.paragraphs) for article in corpus.articles),
-        "sources": len(corpus.source_texts),
-        # Where the source view finds the files named by `source.file`: the manifest is never
-        # served, and no fingerprint includes it, so a moved corpus rewrites nothing.
-        "corpus_root": corpus.root,
-        # What the source view compares a compressed archive with (it cannot check one record).
-        "record_files": record_files(corpus),
-    }
-
-
-def _remember_root(index_dir: Path, corpus: Corpus) -> None:
+def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:
     """After a build that changed nothing, note where the corpus lives now (it may have moved)."""
     manifest = read_manifest(index_dir)
-    counts = _counts(corpus)
     changes = {key: counts[key] for key in ("corpus_root", "record_files")}
     if any(manifest.get(key) != value for key, value in changes.items()):
         write_manifest(index_dir, {**manifest, **changes})
+
+
+@contextmanager
+def _build_lock(index_dir: Path, lock_timeout: float) -> Iterator[float]:
+    """Hold the directory's build lock (one writer at a time); yields the deadline."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + lock_timeout
+    build_lock = storage.build_lock(index_dir)
+    acquire(build_lock.acquire, deadline, index_dir)
+    try:
+        yield deadline
+    finally:
+        build_lock.release()
+
+
+def _update(
+    index_dir: Path,
+    corpus: CorpusInput,
+    known: IngestState | None,
+    tag: Callable[[Article], Article],
+    deadline: float,
+    options: _Options,
+) -> Plan:
+    """Plan against the index (or what the last build, `known`, left in it) and write."""
+    index = None
+    if known is None:
+        index = storage.prepare_directory(index_dir, (STATE_NAME,))
+        old = (storage.stored_hashes(index, "article"), storage.stored_hashes(index, "source"))
+    else:
+        old = (known.articles, known.sources)
+    plan = plan_changes(*old, corpus.current, corpus.sources)
+    if not plan.empty:
+        if options.on_plan is not None:
+            options.on_plan(len(plan.write))
+        index = index or storage.prepare_directory(index_dir, (STATE_NAME,))
+        _write(index, corpus, plan, tag, deadline, options)
+    else:
+        if index is not None:
+            storage.record_if_untrusted(index_dir, corpus.counts)
+        _remember_root(index_dir, corpus.counts)
+    return plan
+
+
+def _report(corpus: CorpusInput, plan: Plan, parsed: int) -> BuildReport:
+    return BuildReport(
+        articles=corpus.counts["articles"],
+        paragraphs=corpus.counts["paragraphs"],
+        duplicates=corpus.duplicates,
+        skipped=corpus.skipped,
+        added=plan.added,
+        replaced=plan.replaced,
+        removed=len(plan.delete_articles) - plan.replaced,
+        unchanged=plan.unchanged,
+        undated=corpus.undated,
+        parsed=parsed,
+    )
 
 
 def index_corpus(
@@ -172,34 +243,11 @@ def index_corpus(
     (replaced ones keep their first time).
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + lock_timeout
-    build_lock = storage.build_lock(index_dir)
-    acquire(build_lock.acquire, deadline, index_dir)
-    try:
-        index = storage.prepare_directory(index_dir)
-        plan = plan_changes(index, corpus, vocabulary)
-        if not plan.empty:
-            if on_plan is not None:
-                on_plan(len(plan.write))
-            tag = tag or (lambda article: article)
-            _write(index, corpus, plan, tag, deadline, on_write, processes, clock)
-        else:
-            storage.record_if_untrusted(index_dir, _counts(corpus))
-            _remember_root(index_dir, corpus)
-    finally:
-        build_lock.release()
-    return BuildReport(
-        articles=len(corpus.articles),
-        paragraphs=_counts(corpus)["paragraphs"],
-        duplicates=corpus.duplicates,
-        skipped=tuple(corpus.skipped),
-        added=plan.added,
-        replaced=plan.replaced,
-        removed=len(plan.delete_articles) - plan.replaced,
-        unchanged=plan.unchanged,
-        undated=sum(1 for article in corpus.articles if not article.date),
-    )
+    options = _Options(on_write, on_plan, processes, clock)
+    with _build_lock(index_dir, lock_timeout) as deadline:
+        loaded = corpus_input(corpus, vocabulary)
+        plan = _update(index_dir, loaded, None, tag or (lambda a: a), deadline, options)
+    return _report(loaded, plan, len(corpus.articles))
 
 
 def build_index(
@@ -215,61 +263,33 @@ def build_index(
     clock: Callable[[], float] = time.time,
     overrides: Path | None = None,
 ) -> BuildReport:
-    """Ingest `corpus`, tag new or changed articles and update the index in `index_dir`.
+    """Ingest what changed in `corpus`, tag new or changed articles, update `index_dir`.
 
-    `overrides`: a YAML file of tag corrections (search/entities/overrides.py), applied after
-    tagging.
-
-    `processes`: worker processes for a large build (default: `default_processes()`); `clock`
-    as in `index_corpus`.
+    What each file produced is remembered in the index directory (`search.ingest.state`), so
+    unchanged input is not parsed again. `overrides`: a YAML file of tag corrections
+    (search/entities/overrides.py), applied after tagging. `processes`: worker processes for a
+    large build (default: `default_processes()`); `clock` as in `index_corpus`.
     """
-    from search.ingest.corpus import load_corpus
-
-    corrections = _load_overrides(overrides, taxonomy_dir)
-    loaded = load_corpus(corpus, on_file=on_file)
-    tagger = None
-
-    def tag(article: Article) -> Article:
-        nonlocal tagger
-        if tagger is None:  # loading the vocabulary costs time; a no-op build never needs it
-            from search.entities.tagger import Tagger
-
-            tagger = Tagger.load(taxonomy_dir)
-        return corrections.for_article(tagger.tag_article(article))
-
-    report = index_corpus(
-        loaded,
-        index_dir,
-        tag=tag,
+    index_dir = Path(index_dir)
+    processes = processes if processes is not None else parallel.default_processes()
+    options = _Options(on_write, on_plan, processes, clock)
+    corrections = load_corrections(overrides, taxonomy_dir)
+    with _build_lock(index_dir, lock_timeout) as deadline:
+        previous = load_state(index_dir)
+        scan = scan_corpus(corpus, previous, on_file=on_file)
         # An edited overrides file retags like an edited vocabulary.
-        vocabulary=taxonomy_fingerprint(taxonomy_dir) + corrections.digest,
-        lock_timeout=lock_timeout,
-        on_write=on_write,
-        processes=processes if processes is not None else parallel.default_processes(),
-        on_plan=on_plan,
-        clock=clock,
-    )
+        vocabulary = taxonomy_fingerprint(taxonomy_dir) + corrections.digest
+        fingerprint_of = functools.partial(fingerprint, taxonomy_fingerprint=vocabulary)
+        scan.fingerprints(fingerprint_of, reuse=previous.vocabulary == vocabulary)
+        scanned = scanned_input(scan, corpus_root(Path(corpus)))
+        known = previous if remembered_index(index_dir, previous.toc_sha256) else None
+        tag = lazy_tagger(taxonomy_dir, corrections)
+        plan = _update(index_dir, scanned, known, tag, deadline, options)
+        same = scan.remembered and known is not None and previous.vocabulary == vocabulary
+        if not (same and plan.empty):  # otherwise the saved memory is still exact
+            remember(index_dir, scan, vocabulary)
     return replace(
-        report,
+        _report(scanned, plan, scan.parsed),
         overrides=len(corrections.entries),
-        overrides_unmatched=_unmatched(corrections, loaded.articles),
-    )
-
-
-def _load_overrides(path: Path | None, taxonomy_dir: Path | None) -> Overrides:
-    if path is None:
-        return Overrides()
-    from search.entities.taxonomy import load_taxonomy
-
-    return load_overrides(path, load_taxonomy(taxonomy_dir))
-
-
-def _unmatched(corrections: Overrides, articles: tuple[Article, ...]) -> tuple[str, ...]:
-    if not corrections.entries:
-        return ()
-    article_ids = {article.article_id for article in articles}
-    paragraph_ids = {p.paragraph_id for article in articles for p in article.paragraphs}
-    return tuple(
-        f"line {entry.line}: {entry.target}"
-        for entry in corrections.unmatched(article_ids, paragraph_ids)
+        overrides_unmatched=unmatched_overrides(corrections, scan.kept),
     )

@@ -76,14 +76,13 @@ def record_files(corpus: Corpus) -> dict[str, str]:
     }
 
 
-def source_document(corpus: Corpus, key: str) -> dict[str, Any]:
-    """The stored source document of one text file (see `source_files`)."""
-    name = key[len(SOURCE_PREFIX) :]
-    digest = corpus.files.get(name, "")
+def source_document(key: str, text: str, digest: str) -> dict[str, Any]:
+    """The stored source document of one text file (see `source_files`): its whole `text` and
+    the sha256 of its bytes."""
     return {
         "doctype": "source",
         "paragraph_id": key,
-        "record": records.encode_source(name, corpus.source_texts[name], digest),
+        "record": records.encode_source(key[len(SOURCE_PREFIX) :], text, digest),
         "content_hash": digest,
     }
 

@@ -6,59 +6,64 @@ An article whose fingerprint (text plus vocabulary) is already indexed is left a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from search.indexing.documents import ARTICLE_PREFIX, fingerprint, source_files
-from search.models import Article, Corpus
-from search.storage.index import first_indexed_times, stored_hashes
+from search.indexing.documents import ARTICLE_PREFIX
 
 
 @dataclass
 class Plan:
-    """Which articles and source files a build writes or deletes."""
+    """Which articles (by corpus position) and source files a build writes or deletes."""
 
-    write: list[tuple[Article, str]]
+    write: list[tuple[int, str]]  # (position in the corpus, fingerprint)
     delete_articles: list[str]
     write_sources: list[str]
     delete_sources: list[str]
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
-    # article id -> Unix seconds it first entered the index, for the replaced articles: a
-    # changed article keeps its place in `indexed_since` and the feed.
+    # article id -> Unix seconds it first entered the index, for the replaced articles (filled
+    # by the builder from the index): a changed article keeps its place in `indexed_since`.
     first_indexed: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not (self.write or self.delete_articles or self.write_sources or self.delete_sources)
 
+    @property
+    def replaced_keys(self) -> list[str]:
+        """The article documents a replaced article had (their first-indexed time is kept)."""
+        count = self.replaced
+        return [ARTICLE_PREFIX + article_id for article_id in self.delete_articles[:count]]
 
-def plan_changes(index: Any, corpus: Corpus, vocabulary: str) -> Plan:
-    """Compare the corpus with the index: what to add, replace, remove and leave alone."""
-    old_articles = stored_hashes(index, "article")
-    old_sources = stored_hashes(index, "source")
-    first_indexed = first_indexed_times(index)
+
+def plan_changes(
+    old_articles: dict[str, str],
+    old_sources: dict[str, str],
+    current: list[tuple[str, str]],
+    wanted_sources: dict[str, str],
+) -> Plan:
+    """Compare the corpus — (article id, fingerprint) in corpus order and source key → hash —
+    with what the index holds: what to add, replace, remove and leave alone."""
     plan = Plan([], [], [], [])
     seen: set[str] = set()
-    for article in corpus.articles:
-        key = ARTICLE_PREFIX + article.article_id
+    for position, (article_id, content_hash) in enumerate(current):
+        key = ARTICLE_PREFIX + article_id
         seen.add(key)
-        content_hash = fingerprint(article, vocabulary)
-        if old_articles.get(key) == content_hash:
+        old = old_articles.get(key)
+        if old == content_hash:
             plan.unchanged += 1
             continue
-        if key in old_articles:
+        if old is not None:
             plan.replaced += 1
-            plan.delete_articles.append(article.article_id)
-            if key in first_indexed:
-                plan.first_indexed[article.article_id] = first_indexed[key]
+            plan.delete_articles.append(article_id)
         else:
             plan.added += 1
-        plan.write.append((article, content_hash))
+        plan.write.append((position, content_hash))
     plan.delete_articles += [key[len(ARTICLE_PREFIX) :] for key in old_articles if key not in seen]
-    wanted = source_files(corpus)
-    plan.write_sources = [key for key, value in wanted.items() if old_sources.get(key) != value]
+    plan.write_sources = [
+        key for key, value in wanted_sources.items() if old_sources.get(key) != value
+    ]
     plan.delete_sources = [
-        key for key in old_sources if key not in wanted or key in plan.write_sources
+        key for key in old_sources if key not in wanted_sources or key in plan.write_sources
     ]
     return plan

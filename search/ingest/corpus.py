@@ -26,7 +26,7 @@ from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
+NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
 
 
 def load_corpus(path: Path | str, *, on_file: Callable[[str], None] | None = None) -> Corpus:
@@ -40,18 +40,22 @@ def load_corpus(path: Path | str, *, on_file: Callable[[str], None] | None = Non
     """
     root = Path(path)
     builder = _CorpusBuilder()
-    for file_path, source_file, listed in _corpus_files(root, str(path)):
+    for file_path, source_file, listed in corpus_files(root, str(path)):
         if on_file is not None:
             on_file(source_file)
         if is_jsonl(file_path):
             builder.add_jsonl(file_path, source_file, listed)
         else:
             builder.add_text(file_path, source_file, listed)
-    directory = root if root.is_dir() else root.parent
-    return replace(builder.corpus(), root=str(directory.resolve()))
+    return replace(builder.corpus(), root=corpus_root(root))
 
 
-def _corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
+def corpus_root(path: Path) -> str:
+    """The folder `source.file` names are relative to: the directory, or the file's folder."""
+    return str((path if path.is_dir() else path.parent).resolve())
+
+
+def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
     """(path, source.file, stat at listing time) for each corpus file, sorted by name."""
     if root.is_file():
         if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
@@ -78,7 +82,7 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _unchanged(path: Path, listed: os.stat_result | None) -> bool:
+def unchanged_since(path: Path, listed: os.stat_result | None) -> bool:
     now = _stat(path)
     if listed is None or now is None:
         return False
@@ -128,7 +132,7 @@ class _CorpusBuilder:
             return self.skip(source_file, "file disappeared before it could be read")
         except OSError as error:
             return self.skip(source_file, f"cannot read the file ({error.strerror})")
-        if not _unchanged(path, listed):
+        if not unchanged_since(path, listed):
             return self.skip(source_file, "file changed while the corpus was read; index again")
         self.files[source_file] = hashlib.sha256(data).hexdigest()
         if not data.strip():
@@ -143,17 +147,17 @@ class _CorpusBuilder:
         self.source_texts[source_file] = text
         article_date = text_file_date(path.name, text)
         for draft in drafts:
-            self.add(_article_from_draft(draft, source_file, article_date))
+            self.add(article_from_draft(draft, source_file, article_date))
 
     def add_jsonl(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
         try:
-            digest = _file_sha256(path)
+            digest = file_sha256(path)
             records = list(self._jsonl_articles(path, source_file))
         except FileNotFoundError:
             return self.skip(source_file, "file disappeared before it could be read")
         except OSError as error:
             return self.skip(source_file, f"cannot read the file ({error})")
-        if not _unchanged(path, listed):
+        if not unchanged_since(path, listed):
             return self.skip(source_file, "file changed while the corpus was read; index again")
         self.files[source_file] = digest
         for article in records:
@@ -173,7 +177,7 @@ class _CorpusBuilder:
     def add(self, article: Article) -> None:
         """Append the article, or merge it into an earlier copy (same text, or same title and
         nearly the same body)."""
-        body = _body_text(article)
+        body = body_text(article)
         title = normalized_text(article.title)
         body_key = hashlib.sha1(body.encode("utf-8")).digest()
         earlier = self._by_id.get(article.article_id)
@@ -195,12 +199,12 @@ class _CorpusBuilder:
         # (a Jaccard of 0.8 needs it): a daily column title stays cheap.
         shingles: set[str] | None = None
         for index, length in self._by_title[title][-5:]:
-            if min(length, len(body)) < _NEAR_DUPLICATE * max(length, len(body)):
+            if min(length, len(body)) < NEAR_DUPLICATE * max(length, len(body)):
                 continue
-            shingles = shingles if shingles is not None else _shingles(body)
-            earlier = _shingles(_body_text(self.articles[index]))
+            shingles = shingles if shingles is not None else shingles_of(body)
+            earlier = shingles_of(body_text(self.articles[index]))
             shared = len(shingles & earlier) / max(len(shingles | earlier), 1)
-            if shared >= _NEAR_DUPLICATE:
+            if shared >= NEAR_DUPLICATE:
                 return index
         return None
 
@@ -213,15 +217,15 @@ class _CorpusBuilder:
             self.articles[index] = replace(kept, sources=sources, records=records)
 
 
-def _body_text(article: Article) -> str:
+def body_text(article: Article) -> str:
     return normalized_text("".join(p.text for p in article.paragraphs if p.kind == "body"))
 
 
-def _shingles(text: str) -> set[str]:
+def shingles_of(text: str) -> set[str]:
     return {text[index : index + 4] for index in range(max(len(text) - 3, 1))}
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -229,7 +233,7 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _article_from_draft(draft: ArticleDraft, source_file: str, article_date: str) -> Article:
+def article_from_draft(draft: ArticleDraft, source_file: str, article_date: str) -> Article:
     body = "\n".join(block.text for block in draft.blocks if block.kind == "body")
     article_id = _short_sha1(normalized_text(draft.title) + "\n" + normalized_text(body))
     paragraphs = tuple(

@@ -138,6 +138,24 @@ def open_jsonl(path: Path):
     return path.open("rb")
 
 
+def located_record(
+    raw: bytes, line_number: int, offset: int, keep_raw: bool
+) -> JsonRecord | BrokenRecord:
+    """One line parsed, with where it sits: offset, length and digest (and the line itself when
+    `keep_raw`, for compressed archives)."""
+    record = parse_record(raw, line_number)
+    if isinstance(record, JsonRecord):
+        line = record_bytes(raw)
+        record = replace(
+            record,
+            offset=offset,
+            length=len(line),
+            digest=line_digest(line),
+            raw=line.decode("utf-8-sig") if keep_raw else "",
+        )
+    return record
+
+
 def read_jsonl(path: Path) -> Iterator[JsonRecord | BrokenRecord]:
     """Stream the records of a JSON Lines file; a broken line or a damaged archive is reported
     with its line number and reading goes on where it can.
@@ -153,18 +171,7 @@ def read_jsonl(path: Path) -> Iterator[JsonRecord | BrokenRecord]:
                 start, offset = offset, offset + len(raw)
                 if not raw.strip():
                     continue
-                record = parse_record(raw, line_number)
-                if isinstance(record, JsonRecord):
-                    line = record_bytes(raw)
-                    text = line.decode("utf-8-sig") if keep_raw else ""
-                    record = replace(
-                        record,
-                        offset=start,
-                        length=len(line),
-                        digest=line_digest(line),
-                        raw=text,
-                    )
-                yield record
+                yield located_record(raw, line_number, start, keep_raw)
         except (OSError, EOFError, lzma.LZMAError) as error:
             yield BrokenRecord(line_number + 1, f"damaged archive after this line: {error}")
 

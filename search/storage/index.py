@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +55,15 @@ def _discard_outdated(index_dir: Path) -> None:
             path.unlink()
 
 
-def prepare_directory(index_dir: Path) -> FileIndex:
-    """Open the index in `index_dir`, creating it when the directory is new or empty."""
+def prepare_directory(index_dir: Path, companions: tuple[str, ...] = ()) -> FileIndex:
+    """Open the index in `index_dir`, creating it when the directory is new or empty.
+
+    `companions`: names of the builder's own files that may sit in a directory without an index.
+    """
     if _outdated_format(index_dir):
         _discard_outdated(index_dir)
-    others = [path.name for path in index_dir.iterdir() if path.name != BUILD_LOCK]
+    ours = {BUILD_LOCK, *companions}
+    others = [path.name for path in index_dir.iterdir() if path.name not in ours]
     if not others or (MANIFEST_NAME in others and latest_generation(index_dir) < 0):
         index = FileIndex.create(FileStorage(str(index_dir)), index_schema(), indexname=INDEX_NAME)
         record_generation(index_dir, {"articles": 0, "paragraphs": 0, "sources": 0})
@@ -76,14 +80,16 @@ def stored_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
         }
 
 
-def first_indexed_times(index: FileIndex) -> dict[str, int]:
-    """`paragraph_id` -> when the article first entered the index (Unix seconds), per article."""
+def first_indexed_times(index: FileIndex, keys: Iterable[str]) -> dict[str, int]:
+    """`paragraph_id` -> when the article first entered the index (Unix seconds), for the
+    article documents `keys` (looked up one by one: a build replaces few of them)."""
+    times = {}
     with index.searcher() as searcher:
-        return {
-            fields["paragraph_id"]: int(fields["first_indexed"])
-            for fields in searcher.documents(doctype="article")
-            if fields.get("first_indexed")
-        }
+        for key in keys:
+            fields = searcher.document(paragraph_id=key)
+            if fields and fields.get("first_indexed"):
+                times[key] = int(fields["first_indexed"])
+    return times
 
 
 def serial_writer(index: FileIndex, deadline: float) -> Any:

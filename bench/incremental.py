@@ -1,0 +1,129 @@
+"""Freshness on the whole xwlb corpus (issue 17): `gaoxin index` over the unchanged corpus, one
+appended record (and when a server already running finds it), 1,000 appended records, a folder of
+1,000 `.txt` files added beside the archive, then one of them edited.
+
+    python bench/incremental.py [--work DIR]     # builds DIR/index once, then measures
+
+`make bench-full` runs the same measurements on its own index (`bench/run.py`). Each figure is
+the wall time of the command as a user runs it, with its CPU time (user + system) and load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import read_records, write_jsonl
+from search.models import SearchRequest
+from search.service import SearchService
+
+GAOXIN = Path(sys.executable).with_name("gaoxin")
+FOLDER_FILES = 1_000
+
+
+def index_command(corpus: Path, index_dir: Path) -> dict:
+    """`gaoxin index` as a user runs it: wall and CPU seconds, and its summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(GAOXIN), "index", "--corpus", str(corpus), "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "load": os.getloadavg()[0],
+        "output": result.stdout.strip().splitlines()[0],
+    }
+
+
+def _append(corpus: Path, count: int, tag: str) -> str:
+    """Append `count` records; returns a word only the first of them contains."""
+    with corpus.open("a", encoding="utf-8") as stream:
+        for number in range(count):
+            record = {
+                "id": f"bench-{tag}-{number}",
+                "date": "2026-07-01",
+                "title": f"增量基准追加第{number}篇",
+                "paragraphs": [f"增量基准{tag}第{number}段：高新区集成电路产业项目签约落地。"],
+            }
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return f"增量基准{tag}第0段"
+
+
+def append_one(corpus: Path, index_dir: Path) -> dict:
+    """One appended record: the command's time, and when a service already open and warm (as a
+    running `gaoxin serve` is) answers it: it looks for a new generation once a second."""
+    with SearchService(index_dir) as service:
+        service.search(SearchRequest(query="高新区"))  # open and warm, like a running server
+        word = _append(corpus, 1, time.strftime("one%H%M%S"))
+        start = time.perf_counter()
+        answer = index_command(corpus, index_dir)
+        while not service.search(SearchRequest(query=f'"{word}"')).total:
+            if time.perf_counter() - start > 300:
+                answer["searchable_seconds"] = None  # never found: reported, not hidden
+                return answer
+            time.sleep(0.02)
+        answer["searchable_seconds"] = round(time.perf_counter() - start, 3)
+    return answer
+
+
+def write_folder(folder: Path, count: int = FOLDER_FILES) -> None:
+    """`count` one-article `.txt` files beside the archive (new text: not reprints of it)."""
+    for number in range(count):
+        body = f"增量基准园区简报第{number}期：新增孵化器{number % 7 + 1}家。"
+        text = f"园区简报第{number}期\n\n{body}\n"
+        (folder / f"brief-{number:04}.txt").write_text(text, encoding="utf-8")
+
+
+def edit_one_file(folder: Path, index_dir: Path) -> dict:
+    """Rewrite one `.txt` of the folder, index the folder."""
+    target = folder / f"brief-{FOLDER_FILES // 2:04}.txt"
+    stamp = time.strftime("%H%M%S")
+    target.write_text(f"园区简报改写版\n\n增量基准{stamp}改写后的园区简报：新增加速器。\n", "utf-8")
+    return index_command(folder, index_dir)
+
+
+def measure(corpus: Path, index_dir: Path) -> dict:
+    """Every freshness figure over an index already built from the plain `.jsonl` `corpus`
+    (its folder gets the 1,000 `.txt` files; the corpus then becomes the folder)."""
+    results = {"no_op": index_command(corpus, index_dir)}
+    results["append_1"] = append_one(corpus, index_dir)
+    _append(corpus, 1_000, time.strftime("many%H%M%S"))
+    results["append_1000"] = index_command(corpus, index_dir)
+    write_folder(corpus.parent)
+    results["add_folder_1000_files"] = index_command(corpus.parent, index_dir)
+    results["edit_1_of_1000_files"] = edit_one_file(corpus.parent, index_dir)
+    results["no_op_folder"] = index_command(corpus.parent, index_dir)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gaoxin-bench-incremental"))
+    options = parser.parse_args()
+    corpus, index_dir = options.work / "corpus" / "xwlb.jsonl", options.work / "index"
+    results: dict = {"load_average_at_start": os.getloadavg()}
+    if not corpus.exists():
+        write_jsonl(list(read_records()), corpus)
+    if not index_dir.exists():
+        results["full_build"] = index_command(corpus, index_dir)
+    results |= measure(corpus, index_dir)
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""What each corpus file produced at the last build, kept in the index directory as JSON, so the
+next build parses only new or changed input (`search.ingest.incremental`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATE_NAME = "gaoxin-ingest.json"
+_CODE = Path(__file__).resolve().parent
+
+
+def code_version() -> str:
+    """A hash of the ingest code: a parse remembered by other code is never reused."""
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    models = _CODE.parent / "models.py"
+    digest.update(models.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+Member = tuple[str, int, int]  # (source file, line, offset) of one copy of a kept article
+
+
+@dataclass(slots=True)
+class Entry:
+    """One article a file produced before reprints were merged: enough to redo the merge and to
+    find the article again without keeping its text."""
+
+    article_id: str
+    title_key: str  # hash of the normalized title ("" when there is none)
+    body_key: str  # hash of the normalized body
+    body_length: int
+    paragraphs: int
+    line: int  # JSON Lines: the record's line; text file: the article's place in the file
+    offset: int = -1  # JSON Lines: byte offset of the record's line in the (decompressed) stream
+    dated: bool = False  # whether the article has a date
+    fingerprint: str = ""  # the index fingerprint computed for it, with these copies merged
+    members: tuple[Member, ...] = ()  # "" fingerprint / () members: a merged reprint
+
+    def row(self) -> list[Any]:
+        return [
+            self.article_id,
+            self.title_key,
+            self.body_key,
+            self.body_length,
+            self.paragraphs,
+            self.line,
+            self.offset,
+            self.dated,
+            self.fingerprint,
+            [list(member) for member in self.members],
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Entry:
+        row[9] = tuple(tuple(member) for member in row[9])
+        return cls(*row)
+
+
+@dataclass(slots=True)
+class FileState:
+    """One corpus file as last read: its identity, and what it produced."""
+
+    kind: str  # "jsonl" or "txt"
+    size: int
+    mtime_ns: int
+    digest: str  # sha256 of the file's bytes (a plain .jsonl: through `length`)
+    length: int  # bytes read; JSON Lines: through the last line read
+    line_hashes: list[str] = field(default_factory=list)  # JSON Lines: one per line read
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[tuple[str, int | None]] = field(default_factory=list)
+    source: bool = False  # a text file kept whole for the source view
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "digest": self.digest,
+            "length": self.length,
+            "line_hashes": self.line_hashes,
+            "entries": [entry.row() for entry in self.entries],
+            "skipped": [list(item) for item in self.skipped],
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> FileState:
+        return cls(
+            kind=row["kind"],
+            size=row["size"],
+            mtime_ns=row["mtime_ns"],
+            digest=row["digest"],
+            length=row["length"],
+            line_hashes=row["line_hashes"],
+            entries=[Entry.from_row(item) for item in row["entries"]],
+            skipped=[(reason, line) for reason, line in row["skipped"]],
+            source=row["source"],
+        )
+
+
+@dataclass
+class IngestState:
+    """Every file's state, reprint decisions, and what the index held after the last build."""
+
+    files: dict[str, FileState] = field(default_factory=dict)
+    # "body key:body key" -> whether the second is a near-duplicate of the first
+    near: dict[str, bool] = field(default_factory=dict)
+    vocabulary: str = ""  # the fingerprints above were computed with this vocabulary
+    toc_sha256: str = ""  # the index generation `articles` and `sources` describe
+    articles: dict[str, str] = field(default_factory=dict)  # article id -> fingerprint
+    sources: dict[str, str] = field(default_factory=dict)  # source key -> content hash
+
+
+def load_state(index_dir: Path) -> IngestState:
+    """The remembered state, or an empty one (nothing remembered: everything is parsed)."""
+    try:
+        data = json.loads((Path(index_dir) / STATE_NAME).read_text(encoding="utf-8"))
+        if data.get("version") != code_version():
+            return IngestState()
+        return IngestState(
+            files={name: FileState.from_row(row) for name, row in data["files"].items()},
+            near=data["near"],
+            vocabulary=data["vocabulary"],
+            toc_sha256=data["toc_sha256"],
+            articles=data["articles"],
+            sources=data["sources"],
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return IngestState()  # unreadable or from other code: a full read rebuilds it
+
+
+def save_state(index_dir: Path, state: IngestState) -> None:
+    """Replace the state file atomically."""
+    data = {
+        "version": code_version(),
+        "vocabulary": state.vocabulary,
+        "toc_sha256": state.toc_sha256,
+        "articles": state.articles,
+        "sources": state.sources,
+        "near": state.near,
+        "files": {name: file_state.row() for name, file_state in state.files.items()},
+    }
+    temporary = Path(index_dir) / f"{STATE_NAME}.tmp"
+    temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(temporary, Path(index_dir) / STATE_NAME)
