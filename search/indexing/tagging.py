@@ -37,7 +37,7 @@ def load_corrections(path: Path | None, taxonomy_dir: Path | None) -> Overrides:
 
 
 def unmatched_overrides(corrections: Overrides, kept: list[Kept]) -> tuple[str, ...]:
-    """"line N: id" of each correction naming no article or paragraph of the corpus."""
+    """ "line N: id" of each correction naming no article or paragraph of the corpus."""
     if not corrections.entries:
         return ()
     article_ids = {item.article_id for item in kept}
