@@ -20,11 +20,11 @@ from search.errors import NotFound
 from search.models import (
     ENTITY_FACETS,
     EntityProfile,
+    Paragraph,
     ParkEntry,
     RelatedParagraphs,
     SearchResults,
 )
-from search.storage import records
 from search.text.normalize import normalize
 
 DIRECTORY_SORTS = ("count", "name")
@@ -156,11 +156,9 @@ def park_directory(
     return tuple(chosen)
 
 
-def related_paragraphs(generation: Generation, paragraph_id: str, limit: int) -> RelatedParagraphs:
-    """Up to `limit` paragraphs of other articles like the paragraph; NotFound if unknown."""
-    found = generation.records(paragraph_id=paragraph_id, doctype="paragraph")
-    if not found:
-        raise NotFound(f"No paragraph {paragraph_id!r} in the index")
-    stored = records.decode_paragraph(found[0])
-    terms, results = related(generation, stored.paragraph, limit)
-    return RelatedParagraphs(stored.paragraph, terms, results)
+def related_paragraphs(
+    generation: Generation, paragraph: Paragraph, limit: int
+) -> RelatedParagraphs:
+    """Up to `limit` paragraphs of other articles like `paragraph`."""
+    terms, results = related(generation, paragraph, limit)
+    return RelatedParagraphs(paragraph, terms, results)

@@ -227,6 +227,11 @@ def test_article_paragraph_and_source_lookups(search_service: SearchService) -> 
         search_service.article("000000000000")
     with pytest.raises(NotFound):
         search_service.paragraph("nope-1")
+    for other_document in (f"article:{article.article_id}", f"source:{paragraph.source.file}"):
+        with pytest.raises(NotFound):  # the article's and its file's own documents
+            search_service.paragraph(other_document)
+        with pytest.raises(NotFound):
+            search_service.related(other_document)
     with pytest.raises(NotFound):
         search_service.source(article.article_id, "nope-1")
 

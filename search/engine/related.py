@@ -40,18 +40,27 @@ REPRINT_OVERLAP = 0.8
 
 def distinctive_terms(generation: Generation, text: str) -> tuple[str, ...]:
     """The words of `text` that are rarest in the index (found in at least one other doc)."""
-    postings = generation.postings
     size = generation.table.size
     words = (token.text for token in word_tokens(text))
     counts = Counter(word for word in words if len(word) > 1 and not word.isdigit())
     common = max(size * MAX_DOCUMENT_SHARE, COMMON_FLOOR)
     weighted = []
     for term, frequency in counts.items():
-        documents = postings.frequency("text", term)
+        documents = _document_frequency(generation, term)
         if 2 <= documents <= common:
             weighted.append((term, frequency * (math.log(size / documents) + 1)))
     weighted.sort(key=lambda item: (-item[1], item[0]))
     return tuple(term for term, _ in weighted[:MAX_TERMS])
+
+
+def _document_frequency(generation: Generation, term: str) -> int:
+    """How many documents have `term`: from the suggestions' sorted vocabulary when it is there
+    (a bisection; a Whoosh term lookup costs about 0.3 ms over four segments), else Whoosh's."""
+    words, counts = generation.vocabulary
+    place = bisect.bisect_left(words, term)
+    if place < len(words) and words[place] == term:
+        return int(counts[place])
+    return generation.postings.frequency("text", term)
 
 
 def _tags(paragraph: Paragraph) -> list[tuple[str, str]]:
