@@ -85,12 +85,11 @@ def related(
     entity_scores = _entity_scores(generation, entities)
     # Shared words make a paragraph related; shared entities only rank those (or stand in
     # when the paragraph has no distinctive word).
-    candidates = (word_scores > 0) if terms else (entity_scores > 0)
+    documents = np.flatnonzero((word_scores > 0) if terms else (entity_scores > 0))
     # Article ids are sorted (they are read as a field's terms): their number is their place.
     article = bisect.bisect_left(table.article_ids, paragraph.article_id)
-    candidates &= table.searchable & (table.article_of != article)
-    documents = np.nonzero(candidates)[0]
-    scores = (word_scores + entity_scores)[documents]
+    documents = documents[table.searchable[documents] & (table.article_of[documents] != article)]
+    scores = word_scores[documents] + entity_scores[documents]
     if len(documents) > CANDIDATES:
         keep = np.argpartition(-scores, CANDIDATES - 1)[:CANDIDATES]
         documents, scores = documents[keep], scores[keep]
