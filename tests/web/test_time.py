@@ -124,6 +124,26 @@ def test_indexed_since_filters_search_csv_and_feed(client, index_dir: Path) -> N
     assert feed.bozo == 0 and feed.entries == []
 
 
+def test_cli_indexed_since_filters_search_and_trends(client, index_dir: Path) -> None:
+    moment = ok_json(client.get("/api/search", query_string={"q": "芯片"}))["results"][0][
+        "indexed_at"
+    ]
+    runner = CliRunner()
+    for since, expected in ((moment, 0), ("2000-01-01", search_total(client, q="芯片"))):
+        options = ["--indexed-since", since, "--json", "--index", str(index_dir)]
+        found = runner.invoke(cli, ["search", "芯片", *options])
+        assert found.exit_code == 0, found.output
+        assert json.loads(found.output)["total"] == expected
+        trends = runner.invoke(cli, ["trends", "芯片", *options])
+        assert trends.exit_code == 0, trends.output
+        assert json.loads(trends.output) == trends_json(client, q="芯片", indexed_since=since)
+    assert expected > 0
+    bad = runner.invoke(
+        cli, ["search", "芯片", "--indexed-since", "last week", "--index", str(index_dir)]
+    )
+    assert bad.exit_code == 2 and "indexed_since" in bad.output and "Traceback" not in bad.output
+
+
 def test_trends_csv_has_a_row_per_period(client) -> None:
     body = trends_json(client, q=list(QUERIES))
     for route in ("/api/trends", "/trends"):
