@@ -20,6 +20,11 @@ _SUBJECT_LIST_CUES = re.compile(
     r"(重点发展|主导产业|重点产业|聚焦|主攻|发力|培育|打造|布局|涵盖|瞄准|围绕|优势产业|支柱产业|"
     r"产业集群|产业链|大产业|新兴产业|涉及|包括)"
 )
+# …or when its last item says the list is the place's industries (电子信息、航空航天和生命健康
+# 三大主导产业; 以电子信息、生物医药、智能装备制造为主导).
+_SUBJECT_LIST_ENDINGS = re.compile(
+    r"为主导|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
+)
 MIN_LIST_ITEMS = 3
 CUE_REACH = 4  # how far before the list's first item a cue may stand
 
@@ -39,7 +44,8 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
             continue
         first_item = _LIST_ITEMS.split(match.group(), maxsplit=1)[0]
         cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(first_item)]
-        if _SUBJECT_LIST_CUES.search(cue_window):
+        last_item = _LIST_ITEMS.split(match.group())[-1]
+        if _SUBJECT_LIST_CUES.search(cue_window) or _SUBJECT_LIST_ENDINGS.search(last_item):
             continue
         spans.append((match.start(), match.end()))
     return spans

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from search.entities.amounts import find_amounts
 from search.entities.citations import CITATION, canonical_title, is_publication, written
-from search.entities.context import blank, inside, passing_lists, quoted_titles
+from search.entities.context import blank, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
-from search.entities.phrases import phrase_pattern
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
+from search.entities.vocabulary import VocabularyMatcher
 from search.fields import TAG_ATTRIBUTES
 from search.models import Amount, Article, Paragraph
 from search.text import tokens
@@ -48,53 +48,6 @@ class Tags:
     subindustries: tuple[str, ...] = ()
     # (facet, value, the phrases that decided it): "industries", "金融", ("科技信贷", "风投")
     evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
-
-
-class VocabularyMatcher:
-    """Longest-first, non-overlapping trigger matching for one controlled vocabulary."""
-
-    def __init__(self, categories: tuple[Category, ...], exclude: tuple[str, ...]) -> None:
-        self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
-        for category in categories:
-            for trigger in category.triggers:
-                self._categories_of.setdefault(trigger, []).append(category)
-        # A lookahead finds the longest phrase at every position, overlaps included.
-        self._pattern = re.compile(f"(?=({phrase_pattern(self._categories_of)}))")
-        self._patterns = [
-            (re.compile(pattern), category)
-            for category in categories
-            for pattern in category.patterns
-        ]
-        self._order = {category.label: index for index, category in enumerate(categories)}
-
-    def match(
-        self, text: str, lists: list[tuple[int, int]] = ()
-    ) -> list[tuple[Category, list[str]]]:
-        """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
-
-        A phrase inside a longer matched phrase does not count (新能源 in 新能源汽车, 道路 in an
-        excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
-        phrase inside one of `lists` (examples in a list of fields) does not decide a label.
-        """
-        found: dict[str, tuple[Category, list[str]]] = {}
-        reach = 0
-        for match in self._pattern.finditer(text):
-            phrase = match.group(1)
-            end = match.start() + len(phrase)
-            if end <= reach:
-                continue
-            reach = end
-            if inside(lists, match.start(), end):
-                continue
-            for category in self._categories_of[phrase]:
-                evidence = found.setdefault(category.label, (category, []))[1]
-                if phrase not in evidence:
-                    evidence.append(phrase)
-        for pattern, category in self._patterns:
-            hit = pattern.search(text)
-            if category.label not in found and hit and not inside(lists, *hit.span()):
-                found[category.label] = (category, [hit.group()])
-        return sorted(found.values(), key=lambda item: self._order[item[0].label])
 
 
 class Tagger:

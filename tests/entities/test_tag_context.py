@@ -159,3 +159,34 @@ def test_the_seeds_labelled_figures_stay_where_they_were(tagger) -> None:
     for facet, (precision, recall) in SEED_FIGURES.items():
         assert round(scores[facet].precision, 3) >= precision, facet
         assert round(scores[facet].recall, 3) >= recall, facet
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("他是一位难得的人才，多年来扎根基层。", None),
+        ("要为高新区培养更多本土的人工智能行业人才。", "人才政策"),
+        ("人才是第一资源，人才工作要常抓不懈。", "人才政策"),
+        ("工人们正在对道路两侧的树木进行绿化养护。", None),
+    ],
+)
+def test_a_weak_trigger_needs_support_to_decide_a_policy_type(tagger, text, label) -> None:
+    policies = tagger.tag_text(text).policy_types
+    assert policies == ((label,) if label else ())
+
+
+def test_a_list_ending_in_the_places_main_industries_is_the_subject(tagger) -> None:
+    text = "固安形成了电子信息、航空航天和生命健康三大主导产业。"
+    assert set(tagger.tag_text(text).industries) == {
+        "新一代信息技术",
+        "智能制造与高端装备",
+        "生物医药",
+    }
+    passing = "会议强调要在电子信息、航空航天和生命健康等领域加强交流。"
+    assert tagger.tag_text(passing).industries == ()
+
+
+def test_finance_and_logistics_named_in_passing_are_no_industry(tagger) -> None:
+    assert tagger.tag_text("一方面用新招打通物流链，一方面出新政打通资金链。").industries == ()
+    banking = "银行加大信贷投放，金融服务实体经济的能力不断增强。"
+    assert tagger.tag_text(banking).industries == ("金融",)

@@ -97,6 +97,12 @@ def _replace(path: Path, old: str, new: str) -> None:
             "not a valid regex",
         ),
         (
+            "policy_types.yaml",
+            "weak: [人才]",
+            "weak: 人才",
+            "(人才政策): `weak` must be a list",
+        ),
+        (
             "organizations.yaml",
             "{suffix: 大学, proper: true}",
             "{suffix: 大学, proper: maybe}",

@@ -1,0 +1,75 @@
+"""Schema checks shared by the vocabulary files: each error names the file and the entry, so
+whoever edits the YAML can fix it without a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from search.errors import GaoxinError
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class TaxonomyError(GaoxinError, ValueError):
+    """A vocabulary file is missing, is not valid YAML, or breaks the schema (a server fault)."""
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        # libyaml's loader when PyYAML has it: parks.yaml is 590 entries, 5x faster to read.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except OSError as error:
+        raise TaxonomyError(
+            f"{path.name}: cannot read vocabulary file ({error.strerror})"
+        ) from None
+    except yaml.YAMLError as error:
+        raise TaxonomyError(f"{path.name}: not valid YAML ({error})") from None
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{path.name}: expected a mapping at the top level")
+    return data
+
+
+def text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TaxonomyError(f"{where}: expected a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def strings(data: dict, key: str, file: str, *, required: bool = True) -> list[str]:
+    values = data.get(key)
+    if values is None and not required:
+        return []
+    if not isinstance(values, list):
+        raise TaxonomyError(f"{file}: `{key}` must be a list of strings")
+    return [text(value, f"{file}: {key}[{index}]") for index, value in enumerate(values)]
+
+
+def entries(data: dict, key: str, file: str) -> list[dict]:
+    entries = data.get(key)
+    if not isinstance(entries, list) or not entries:
+        raise TaxonomyError(f"{file}: `{key}` must be a non-empty list")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise TaxonomyError(f"{file}: {key}[{index}] must be a mapping, got {entry!r}")
+    return entries
+
+
+def boolean(entry: dict, key: str, where: str) -> bool:
+    value = entry.get(key)
+    if not isinstance(value, bool):
+        raise TaxonomyError(f"{where}: `{key}` must be true or false")
+    return value
+
+
+def check_pattern(pattern: str, where: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise TaxonomyError(
+            f"{where}: pattern {pattern!r} is not a valid regex ({error})"
+        ) from None

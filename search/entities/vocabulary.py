@@ -1,0 +1,74 @@
+"""Trigger matching for a controlled vocabulary (industries, policy types): longest phrase first,
+lists of examples left out, weak triggers counted only with support.
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.entities.context import inside
+from search.entities.phrases import phrase_pattern
+from search.entities.taxonomy import Category
+
+# A weak trigger (人才, 物流, 基础设施 …) is often a word in passing: it decides its label when
+# the paragraph says it twice or names the label with another trigger too.
+WEAK_SUPPORT = 2
+
+
+class VocabularyMatcher:
+    """Longest-first, non-overlapping trigger matching for one controlled vocabulary."""
+
+    def __init__(self, categories: tuple[Category, ...], exclude: tuple[str, ...]) -> None:
+        self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
+        for category in categories:
+            for trigger in (*category.triggers, *category.weak):
+                self._categories_of.setdefault(trigger, []).append(category)
+        # A lookahead finds the longest phrase at every position, overlaps included.
+        self._pattern = re.compile(f"(?=({phrase_pattern(self._categories_of)}))")
+        self._patterns = [
+            (re.compile(pattern), category)
+            for category in categories
+            for pattern in category.patterns
+        ]
+        self._order = {category.label: index for index, category in enumerate(categories)}
+
+    def match(
+        self, text: str, lists: list[tuple[int, int]] = ()
+    ) -> list[tuple[Category, list[str]]]:
+        """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
+
+        A phrase inside a longer matched phrase does not count (新能源 in 新能源汽车, 道路 in an
+        excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
+        phrase inside one of `lists` (examples in a list of fields) does not decide a label.
+        """
+        found: dict[str, tuple[Category, list[str]]] = {}
+        hits: dict[str, int] = {}
+        strong: set[str] = set()
+        reach = 0
+        for match in self._pattern.finditer(text):
+            phrase = match.group(1)
+            end = match.start() + len(phrase)
+            if end <= reach:
+                continue
+            reach = end
+            if inside(lists, match.start(), end):
+                continue
+            for category in self._categories_of[phrase]:
+                evidence = found.setdefault(category.label, (category, []))[1]
+                hits[category.label] = hits.get(category.label, 0) + 1
+                if phrase not in category.weak:
+                    strong.add(category.label)
+                if phrase not in evidence:
+                    evidence.append(phrase)
+        for pattern, category in self._patterns:
+            hit = pattern.search(text)
+            if hit and not inside(lists, *hit.span()):
+                strong.add(category.label)
+                if category.label not in found:
+                    found[category.label] = (category, [hit.group()])
+        kept = [
+            item
+            for label, item in found.items()
+            if label in strong or hits.get(label, 0) >= WEAK_SUPPORT
+        ]
+        return sorted(kept, key=lambda item: self._order[item[0].label])
