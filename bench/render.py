@@ -113,6 +113,7 @@ def serving_lines(results: dict) -> str:
 FRESHNESS_STEPS = (
     ("no_op", "`gaoxin index`, unchanged corpus", "≤ 1 s"),
     ("append_1", "1 record appended to the .jsonl", "searchable ≤ 1 s"),
+    ("append_1_watching", "1 record appended, `gaoxin index --watch` running", "≤ 1 s"),
     ("append_1000", "1,000 records appended", "≤ 15 s"),
     ("add_folder_1000_files", "1,000 `.txt` files added beside it (corpus: the folder)", ""),
     ("edit_1_of_1000_files", "1 of the 1,000 `.txt` files edited", "≤ 1 s"),

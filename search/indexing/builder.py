@@ -278,12 +278,13 @@ def build_index(
         previous = load_state(index_dir)
         scan = scan_corpus(corpus, previous, on_file=on_file)
         # An edited overrides file retags like an edited vocabulary.
-        vocabulary = taxonomy_fingerprint(taxonomy_dir) + corrections.digest
+        taxonomy = taxonomy_fingerprint(taxonomy_dir)
+        vocabulary = taxonomy + corrections.digest
         fingerprint_of = functools.partial(fingerprint, taxonomy_fingerprint=vocabulary)
         scan.fingerprints(fingerprint_of, reuse=previous.vocabulary == vocabulary)
         scanned = scanned_input(scan, corpus_root(Path(corpus)))
         known = previous if remembered_index(index_dir, previous.toc_sha256) else None
-        tag = lazy_tagger(taxonomy_dir, corrections)
+        tag = lazy_tagger(taxonomy_dir, taxonomy, corrections)
         plan = _update(index_dir, scanned, known, tag, deadline, options)
         same = scan.remembered and known is not None and previous.vocabulary == vocabulary
         if not (same and plan.empty):  # otherwise the saved memory is still exact
