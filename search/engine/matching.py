@@ -157,10 +157,15 @@ class Evaluator:
             return EMPTY.scores
         found = []
         tokens = [token.text for token in word_tokens(keyword, mode="query")]
-        if len(tokens) > 1:
-            phrase = self._all_terms("text", tokens, PHRASE_BOOST).scores
-            found.append(phrase.within(self._exact(keyword).documents))
         runs = "".join(" " if token in ignored else token for token in tokens).split()
+        # The words next to each other; with question words only at its ends, the rest too:
+        # 什么是新质生产力 rewards 新质生产力, not only paragraphs asking the same question.
+        phrases = runs if len(runs) == 1 else [keyword]
+        for phrase in phrases:
+            words = [token.text for token in word_tokens(phrase, mode="query")]
+            if len(words) > 1:
+                scores = self._all_terms("text", words, PHRASE_BOOST).scores
+                found.append(scores.within(self._exact(phrase).documents))
         grams = [gram for run in runs for gram in exact_query_terms(run) if gram.isalnum()]
         if len(grams) > 1:
             found.append(self._any_terms(EXACT_FIELD, grams, BIGRAM_BOOST).scores)

@@ -10,7 +10,8 @@ from search.engine.equivalents import Equivalents, Form
 from search.engine.query import Clause, ParsedQuery, partial_words
 from search.text.normalize import normalize
 
-# From this many meaningful words on, no single one is decisive: the query ranks as a sentence.
+# From this many typed keywords on, no single one is decisive: the query ranks as a sentence
+# (keywords, not their cut words: `重庆 西部陆海新通道 物流` is three chosen words, not six).
 SENTENCE_WORDS = 5
 
 
@@ -43,12 +44,13 @@ class Plan:
     @property
     def sentence(self) -> bool:
         """A question or sentence, no phrase in it: one typed keyword cut into words, or
-        SENTENCE_WORDS meaningful words and more however typed."""
+        SENTENCE_WORDS typed keywords and more."""
         if self.required:
             return False  # a quoted phrase or an OR group: the user chose the words
         keywords = {unit.keyword for unit in self.units}
         single = len(keywords) == 1 and None not in keywords
-        return single or len(self.units) >= SENTENCE_WORDS
+        typed = {unit.keyword or unit.word for unit in self.units}
+        return single or len(typed) >= SENTENCE_WORDS
 
     @property
     def keywords(self) -> tuple[str, ...]:

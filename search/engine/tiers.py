@@ -23,6 +23,9 @@ from search.engine.sets import Scored, Scores, add_up, combine, contains
 
 # A partial match keeps at least this share of the query's IDF weight (or misses one word).
 PARTIAL_SHARE = 0.5
+# The query names an article when its title has every meaningful word and at most this many
+# title words per query word.
+NAMED_SHARE = 3
 
 
 @dataclass
@@ -170,4 +173,7 @@ def _named(evaluator: Evaluator, plan: Plan) -> np.ndarray | None:
     for unit in plan.units:
         documents = evaluator.title_documents(unit.forms)
         named = documents if named is None else named[contains(documents, named)]
-    return named
+    # A title that has the words among many others is about more than the query: 稀土 产业
+    # does not name 专家：深化改革 推进稀土产业高质量发展.
+    title_words = evaluator.postings.lengths("title")[named]
+    return named[title_words <= NAMED_SHARE * len(plan.units)]
