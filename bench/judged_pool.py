@@ -159,7 +159,7 @@ def build_peers(corpus: Path, directory: Path, processes: int = 2) -> None:
         return
     if manifest.exists() and _same_paragraphs(corpus, directory, json.loads(manifest.read_text())):
         manifest.write_text(json.dumps(fingerprint, indent=1))
-        print(f"[judged] peers still match the ingest; manifest renewed", file=sys.stderr)
+        print("[judged] peers still match the ingest; manifest renewed", file=sys.stderr)
         return
     manifest.unlink(missing_ok=True)
     start = time.perf_counter()
@@ -204,16 +204,14 @@ def _same_paragraphs(corpus: Path, directory: Path, built: dict) -> bool:
     stored = connection.execute(
         "SELECT i.id, i.paragraph_id, p.text FROM ident i JOIN para p ON p.id = i.id ORDER BY i.id"
     )
+    paragraphs = (
+        paragraph for article in load_corpus(corpus).articles for paragraph in article.paragraphs
+    )
     numbered = (
         (number, paragraph.paragraph_id, paragraph.text)
-        for number, paragraph in enumerate(
-            paragraph for article in load_corpus(corpus).articles for paragraph in article.paragraphs
-        )
+        for number, paragraph in enumerate(paragraphs)
     )
-    same = all(
-        left == right
-        for left, right in itertools.zip_longest(stored, numbered)
-    )
+    same = all(left == right for left, right in itertools.zip_longest(stored, numbered))
     connection.close()
     return same
 

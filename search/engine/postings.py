@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import ngrams
+from search.storage import lexicon, ngrams
 from search.storage.codec import LENGTH_OF_BYTE
 from search.storage.reader import PlainText, Snapshot
 from search.storage.schema import EXACT_FIELD, WORD_FIELDS
@@ -180,11 +182,20 @@ class Postings:
         counts: dict[str, int] = {}
         with self.lock:
             for segment in self._segments:
-                for text, frequency in segment.document_frequencies(fieldname):
-                    if len(text) > 1:
-                        counts[text] = counts.get(text, 0) + frequency
+                for text, frequency in self._segment_words(segment, fieldname):
+                    counts[text] = counts.get(text, 0) + frequency
         words = sorted(word for word, count in counts.items() if count >= minimum)
         return words, np.array([counts[word] for word in words], dtype=np.int64)
+
+    @staticmethod
+    def _segment_words(segment: Any, fieldname: str) -> Iterable[tuple[str, int]]:
+        """A segment's (word, document count) pairs of two characters or more: from the lexicon
+        file written at index time, else (an older index) from Whoosh's term dictionary."""
+        stored = segment.lexicon() if fieldname == lexicon.FIELD else None
+        if stored is not None:
+            return zip(stored[0], stored[1].tolist(), strict=True)
+        pairs = segment.document_frequencies(fieldname)
+        return ((text, frequency) for text, frequency in pairs if len(text) > 1)
 
     def plain_texts(self) -> list[tuple[np.ndarray, list[bytes]]]:
         """Per segment: the docnums having a plain text and those texts (UTF-8)."""

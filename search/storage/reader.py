@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import codec, ngrams
+from search.storage import codec, lexicon, ngrams
 from search.storage.manifest import open_index
 from search.storage.schema import PLAIN_FIELD
 
@@ -91,6 +91,14 @@ class Segment:
         for term in self._reader.field_terms(fieldname):
             ids = self._reader.postings(fieldname, term).all_ids()
             yield term, np.fromiter(ids, dtype=np.int64)
+
+    def lexicon(self) -> tuple[list[str], np.ndarray] | None:
+        """The segment's words (two characters or more) and document counts from its lexicon
+        file, None when it has none (the caller reads the term dictionary instead)."""
+        if not self.size:
+            return None
+        folder = Path(self._reader.storage().folder)
+        return lexicon.read(lexicon.path_of(folder, self._reader.segment()))
 
     def document_frequencies(self, fieldname: str) -> Iterator[tuple[str, int]]:
         """Every term of a field with the number of documents having it (deleted included)."""

@@ -1,5 +1,5 @@
-"""The Whoosh segment writers the indexer uses: n-gram files written before the TOC that lists
-their segments, and field lengths read once per field while postings are written.
+"""The Whoosh segment writers the indexer uses: n-gram and lexicon files written before the TOC
+that lists their segments, and field lengths read once per field while postings are written.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from search.storage import ngrams
+from search.storage import lexicon, ngrams
 from search.storage.codec import LENGTH_OF_BYTE, raw_lengths
 from search.storage.schema import PLAIN_FIELD
 
@@ -19,17 +19,24 @@ _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reade
 
 
 def write_missing(storage: Any, schema: Any, segments: Iterable[Any]) -> None:
-    """Write the n-gram file of every segment that has none yet (new and merged segments)."""
+    """Write the n-gram and lexicon files of every segment that has none yet (new and merged
+    segments; segments of an index built before lexicon files get theirs at its next commit)."""
     folder = Path(storage.folder)
     for segment in segments:
         path = ngrams.path_of(folder, segment)
-        if segment.doc_count_all() and not path.exists():
-            reader = SegmentReader(storage, schema, segment)
-            try:
-                texts = _plain_texts(reader)
-            finally:
-                reader.close()
+        words_path = lexicon.path_of(folder, segment)
+        if not segment.doc_count_all() or (path.exists() and words_path.exists()):
+            continue
+        reader = SegmentReader(storage, schema, segment)
+        try:
+            texts = None if path.exists() else _plain_texts(reader)
+            words = None if words_path.exists() else lexicon.segment_words(reader)
+        finally:
+            reader.close()
+        if texts is not None:
             ngrams.write(path, ngrams.build(texts))
+        if words is not None:
+            lexicon.write(words_path, *words)
 
 
 def _plain_texts(reader: SegmentReader) -> list[bytes]:
