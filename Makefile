@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install index run test lint unit browser-deps eval bench bench-subset bench-full reliability clean
+.PHONY: install index run test lint unit browser-deps eval bench bench-subset bench-full bench-ranking reliability clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -59,6 +59,17 @@ bench-subset: install
 bench-full: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) bench/run.py --full --skip-ranking
+
+# Ranking quality in one run: the judged xwlb set (nDCG@10, Recall@20 per class, all / dev / test,
+# Gaoxin vs tantivy BM25 vs SQLite FTS5 BM25; `build` is incremental, about 20 min of jieba for the
+# peers and a full `gaoxin index` when the engine's index is missing or stale), then cmrc2018-ir.
+# JUDGED_INDEXES (default ../indexes) holds xwlb-engine and xwlb-peers. docs/ranking.md.
+JUDGED_INDEXES ?= $(abspath ../indexes)
+bench-ranking: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	GAOXIN_JUDGED_INDEXES=$(JUDGED_INDEXES) $(PY) bench/judged_pool.py build
+	GAOXIN_JUDGED_INDEXES=$(JUDGED_INDEXES) $(PY) bench/judged_pool.py eval
+	$(PY) bench/ranking.py
 
 reliability: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -579,6 +579,11 @@ def main() -> None:
         return
     grades = load_grades()
     print(markdown(evaluate(queries, runs, grades)))
+    for split in ("dev", "test"):
+        members = [query for query in queries if query.split == split]
+        if options.split == "all" and members:
+            print(f"\n{split} split ({len(members)} queries; tune on dev, report test):\n")
+            print(markdown(evaluate(members, runs, grades)))
     print()
     print(short_lists(queries, runs))
     if options.per_query:
