@@ -29,6 +29,11 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reprint_a": ("晚间要闻", ("国务院常务会议部署稳就业举措，支持高校毕业生就业。",)),
     "reprint_b": ("要闻转载", ("国务院常务会议部署稳就业举措，支持高校毕业生就业！",)),
     "headline": ("稳就业政策出台", ("多地出台措施，帮助毕业生找到工作。",)),
+    "rare_earth": (
+        "专家解读：深化改革开放 推进稀土产业链高质量发展 保障战略资源供应安全",
+        tuple(f"稀土{topic}稀土。" for topic in ("开采", "冶炼", "回收", "出口")),
+    ),
+    "rare_other": ("资源新闻", ("江西一家企业把稀土材料用于新型电机，产品远销海外多个国家。",)),
 }
 
 
@@ -101,6 +106,12 @@ def test_at_most_two_paragraphs_of_one_article_in_the_top_ten(service) -> None:
 def test_a_query_naming_the_article_is_not_capped(service) -> None:
     results = _search(service, "新能源汽车产业加速发展")
     assert _keys(results)[:6] == ["long"] * 6
+
+
+def test_a_long_title_that_merely_contains_the_word_does_not_name_the_article(service) -> None:
+    # 稀土 is one word of a fifteen-word headline: the article is capped like any other.
+    keys = _keys(_search(service, "稀土"))
+    assert keys[:3] == ["rare_earth", "rare_earth", "rare_other"] and keys[3:] == ["rare_earth"] * 2
 
 
 def test_near_identical_reprints_collapse_into_one_hit(service) -> None:

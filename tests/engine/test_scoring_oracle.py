@@ -3,7 +3,8 @@
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
 on character n-grams (Whoosh's idf and K1/B), title and heading hits for paragraphs that have the
 word, the phrase and bigram bonuses of a keyword cut into words, the tiers (full matches, then
-partial ones by rarest word and missing IDF weight) and a sentence's flat order. Only jieba's
+partial ones by rarest word, then score less a missing-IDF penalty) and a sentence's flat
+order. Only jieba's
 cut is shared with the engine. Both the order and every score must agree.
 """
 
@@ -29,6 +30,7 @@ from search.text.tokens import word_tokens
 K1, B = 1.2, 0.75
 BOOSTS = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
 PHRASE_BOOST, BIGRAM_BOOST, PARTIAL_SHARE = 2.0, 0.2, 0.5
+MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 × missing IDF
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
 
@@ -55,6 +57,8 @@ QUERIES = [
     "如何发展港口物流",  # a question word ignored (and left out of the bigrams)
     "物流",  # one word, typed alone: words and exact text inside longer words
     "冷链 航运 港口 物流",  # partial matches of four words
+    "什么是港口物流",  # question words at the start: the phrase bonus is the rest's
+    "港口物流 航运企业 冷链",  # three keywords cut into five words: tiers, not a sentence
 ]
 
 
@@ -193,11 +197,15 @@ class Oracle:
     def keyword_bonus(self, keyword: str, candidates: set[int]) -> dict[int, float]:
         tokens = _words(keyword)
         bonus: dict[int, float] = {}
-        if len(tokens) > 1:  # the words side by side: the keyword as exact text
-            placed = set(self.exact(keyword))
-            phrase = self.all_terms("text", tokens)
-            _add(bonus, {n: PHRASE_BOOST * s for n, s in phrase.items() if n in placed})
         runs = "".join(" " if token in self.stop_words else token for token in tokens).split()
+        # The words side by side (the text as exact text): the keyword's, or with question
+        # words only at its ends, those of the rest.
+        for phrase in runs if len(runs) == 1 else [keyword]:
+            words = _words(phrase)
+            if len(words) > 1:
+                placed = set(self.exact(phrase))
+                found = self.all_terms("text", words)
+                _add(bonus, {n: PHRASE_BOOST * s for n, s in found.items() if n in placed})
         grams = [gram for run in runs for gram in _query_grams(run) if gram.isalnum()]
         if len(grams) > 1:
             for gram in dict.fromkeys(grams):
@@ -233,7 +241,7 @@ class Oracle:
         sentence = len({keyword for _, keyword in units} - {None}) == 1 and all(
             keyword for _, keyword in units
         )
-        sentence = sentence or len(units) >= 5
+        sentence = sentence or len({keyword or word for word, keyword in units}) >= 5
         full, partial = [], []
         for n in sorted(candidates):
             has = [n in having for having, _ in found]
@@ -242,7 +250,8 @@ class Oracle:
             if all(has) or sentence:
                 full.append((-round(score, 9), n))
             elif sum(has) >= len(units) - 1 or missing <= (1 - PARTIAL_SHARE) * total:
-                partial.append((not has[rarest], round(missing, 6), -round(score, 9), n))
+                penalty = MISSING_PENALTY * missing - score
+                partial.append((not has[rarest], round(penalty, 9), n))
         order = [item[-1] for item in sorted(full) + sorted(partial)]
         return [(n, scores.get(n, 0.0)) for n in order]
 
