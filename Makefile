@@ -33,11 +33,13 @@ browser-deps:
 	  echo "installing Debian's chromium and CJK fonts for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
 
-# The unit suite: everything but the browser and the slow cases (kill -9, 50 MB files…).
+# The unit suite: everything but the browser, the integration cases (killed builds, worker
+# pools, a served port) and the slow ones (50 MB files…).
 unit: install
-	$(PY) -m pytest -n 2 -m "not browser and not slow"
+	$(PY) -m pytest -n 2 -m "not browser and not slow and not integration"
 
-# What CI runs: lint, the unit suite and the real-browser test. Slow cases run in `reliability`.
+# What CI runs: lint, the unit suite, the integration cases and the real-browser test. Slow
+# cases run in `reliability`.
 test: lint browser-deps
 	$(PY) -m pytest -n 2 -m "not slow"
 

@@ -19,7 +19,7 @@ from search import entity_pages
 from search.dates import TimeFilter, iso_moment, time_filter
 from search.engine import facets, timeline
 from search.engine.equivalents import Equivalents
-from search.engine.generation import Generation, GenerationPool
+from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
 from search.engine.highlight import find_spans, mark_all, snippet
 from search.engine.matching import CUT_EXACT
 from search.engine.plan import Plan, plan_query
@@ -93,9 +93,11 @@ class SearchService:
         concurrency: int = 2,
         queue_timeout: float = 30.0,
         admission: Admission | None = None,
+        refresh_interval: float = REFRESH_INTERVAL,
     ) -> None:
         """`time_budget`: seconds one search may work; `concurrency`: searches that work at
-        once, the others wait their turn up to `queue_timeout` seconds (or `admission`'s)."""
+        once, the others wait their turn up to `queue_timeout` seconds (or `admission`'s);
+        `refresh_interval`: at most how often a request looks for a newly built generation."""
         self.index_dir = Path(index_dir)
         self.time_budget = time_budget
         self.admission = admission or Admission(concurrency, queue_timeout)
@@ -110,7 +112,7 @@ class SearchService:
             weakref.WeakKeyDictionary()
         )
         self._suggesters_lock = threading.Lock()
-        self._generations = GenerationPool(self.index_dir)
+        self._generations = GenerationPool(self.index_dir, refresh_interval)
 
     @contextmanager
     def _admitted(self) -> Iterator[float]:

@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the seed corpus; index fixtures are built once per session."""
+"""Shared fixtures: paths to the seed corpus; index fixtures are built once per session
+(tests/corpus_fixtures.py), the web index, service and client too (tests/web_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["corpus_fixtures"]
+pytest_plugins = ["corpus_fixtures", "web_fixtures"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from web_fixtures import build_web_index, hrefs, page_text
+from web_fixtures import hrefs, page_text
 
 from search.models import ENTITY_FACETS
-from web.app import create_app
 
 LISTS = {
     "park": "parks",
@@ -22,11 +20,6 @@ LISTS = {
     "organization": "organizations",
     "policy_document": "policy_documents",
 }
-
-
-@pytest.fixture(scope="module")
-def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
 
 
 def ok_json(response) -> dict:

@@ -13,6 +13,7 @@ from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
 from search.serialize import stored_paragraph_json
 from search.service import Admission, SearchService
+from search.text.tokens import word_tokens
 
 
 def _search(service: SearchService, query: str = "", **options: object):
@@ -70,24 +71,53 @@ def test_no_paragraph_with_all_keywords_falls_back_to_partial_matches(
     assert results.results[0].missing == ("火星", "基地")  # the keyword's words, one by one
 
 
-def test_word_matches_rank_above_matches_inside_words(search_service: SearchService) -> None:
-    results = _search(search_service, "空间", per_page=100)
-    assert results.total >= 1 and results.results[0].score >= results.results[-1].score
+@pytest.mark.parametrize("word", ["科技", "园区"])
+def test_word_matches_rank_above_matches_inside_words(
+    search_service: SearchService, word: str
+) -> None:
+    results = _search(search_service, word, per_page=100)
+    as_word = [
+        any(token.text == word for token in word_tokens(hit.paragraph.text))
+        for hit in results.results
+    ]
+    assert results.total == len(as_word) and True in as_word and False in as_word
+    # Every paragraph with the word as a word first, then those with it inside a longer word
+    # (科技 in 高科技园区).
+    assert as_word == sorted(as_word, reverse=True)
 
 
-@pytest.mark.parametrize("typed", ["*", "?", "AND OR NOT", '"', "((", "！！。", "-"])
-def test_broken_syntax_gives_a_result_not_an_error(
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ('"高新区', '"高新区"'),  # an unclosed quote runs to the end
+        ("“高新区", '"高新区"'),
+        ("「高新区", '"高新区"'),
+        ("(高新区", "高新区"),  # brackets and wildcards are ignored
+        ("高新区)) ]]", "高新区"),
+        ("高新区*", "高新区"),
+    ],
+)
+def test_broken_syntax_is_understood_as_the_nearest_query(
+    search_service: SearchService, typed: str, meant: str
+) -> None:
+    expected = _search(search_service, meant, per_page=100)
+    broken = _search(search_service, typed, per_page=100)
+    assert broken.total == expected.total > 0
+    assert _texts(broken) == _texts(expected)
+
+
+@pytest.mark.parametrize("typed", ["*", "?", '"', "((", "！！。", "。，、；：！？"])
+def test_a_query_of_only_punctuation_finds_nothing(
     search_service: SearchService, typed: str
 ) -> None:
     results = _search(search_service, typed)
-    # The page lists what the counts promise (full matches, then partial ones), no more.
-    listed = min(results.total + results.partial_total, results.per_page)
-    assert len(results.results) == listed and isinstance(results.parsed, str)
+    assert (results.total, results.partial_total, results.results) == (0, 0, ())
 
 
-def test_empty_query_browses_in_article_order(search_service: SearchService) -> None:
-    results = _search(search_service, per_page=100)
-    assert results.total > 20
+@pytest.mark.parametrize("blank", ["", "   ", "\u3000\t"])
+def test_empty_query_browses_in_article_order(search_service: SearchService, blank: str) -> None:
+    results = _search(search_service, blank, per_page=100)
+    assert results.total == search_service.stats()["searchable_paragraphs"] > 20
     article_order = [hit.paragraph.article_id for hit in results.results]
     first_seen = list(dict.fromkeys(article_order))
     assert article_order == sorted(article_order, key=first_seen.index)

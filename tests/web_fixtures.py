@@ -1,4 +1,7 @@
-"""Shared by the web tests: the seeds index plus a hostile article, and reading pages."""
+"""Shared by the web tests (a pytest plugin module, registered in tests/conftest.py): the web
+index (seeds, the small in-code corpus, a hostile article, a JSON Lines record, dated articles)
+built once per session, one search service and one Flask test client over it, and helpers that
+read pages, JSON, errors and CSV."""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
 import pytest
 from corpus_fixtures import build, write_dated_corpus, write_small_corpus
 
+from search.service import SearchService
+from web.app import create_app
 from web.export import COLUMNS
 
 HOSTILE_TITLE = "<b>张江</b>新政<script>alert(1)</script>"
@@ -51,6 +57,23 @@ def build_web_index(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
         build(corpus, index_dir)
         (root / "built").touch()
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def web_index_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_web_index(seeds_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def web_service(web_index_dir: Path) -> Iterator[SearchService]:
+    with SearchService(web_index_dir) as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def client(web_service: SearchService):
+    """The one Flask test client over the web index (modules with their own index override it)."""
+    return create_app(service=web_service).test_client()
 
 
 def page_text(response) -> str:

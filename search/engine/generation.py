@@ -115,8 +115,10 @@ class Generation:
 class GenerationPool:
     """The current generation of one index directory, switched when a new one is committed."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, refresh_interval: float = REFRESH_INTERVAL) -> None:
+        """`refresh_interval`: at most how often (seconds) a request looks for a new generation."""
         self.index_dir = Path(index_dir)
+        self.refresh_interval = refresh_interval
         self._lock = threading.Lock()
         self._current: Generation | None = None
         self._checked = 0.0
@@ -144,7 +146,7 @@ class GenerationPool:
             if self._current is None:
                 self._current = self._open()
                 self._checked = time.monotonic()
-            due = time.monotonic() - self._checked >= REFRESH_INTERVAL and not self._refreshing
+            due = time.monotonic() - self._checked >= self.refresh_interval and not self._refreshing
             if due:
                 self._checked, self._refreshing = time.monotonic(), True
             current = self._current

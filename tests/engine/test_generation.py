@@ -1,18 +1,14 @@
-"""Serving generations: what a reader reports about the index it has opened."""
+"""Serving generations: what a reader reports about the index it has opened, and searches while
+a build writes and commits a new generation (no sleeps: builds pause on events)."""
 
 from __future__ import annotations
 
 import json
-import time
+import threading
 from pathlib import Path
 
-import numpy as np
-from corpus_fixtures import build, write_small_corpus
+from corpus_fixtures import add_articles, build, write_small_corpus
 
-from search.engine.equivalents import Equivalents
-from search.engine.plan import plan_query
-from search.engine.query import parse_query
-from search.engine.ranking import select
 from search.indexing.builder import index_corpus
 from search.models import Article, Corpus, Paragraph, SearchRequest, SourceSpan
 from search.service import SearchService
@@ -53,23 +49,74 @@ def _corpus(tag: str) -> Corpus:
     return Corpus(tuple(articles))
 
 
+def _texts(service: SearchService, query: str) -> list[str]:
+    results = service.search(SearchRequest(query=query, per_page=100))
+    return [hit.paragraph.text for hit in results.results]
+
+
 def test_a_generation_in_use_keeps_answering_after_a_build_deletes_its_files(
     tmp_path: Path,
 ) -> None:
     index_corpus(_corpus("甲"), tmp_path)
-    with SearchService(tmp_path) as service:
-        service.stats()  # the generation is open; nothing searched in it yet
-        with service._use() as opened:  # a search that is under way when the build commits
-            before = {path.name for path in tmp_path.glob("*.ngrams")}
-            index_corpus(_corpus("乙"), tmp_path)  # every article rewritten: old files deleted
-            assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
-            plan = plan_query(parse_query('"园区招商"'), Equivalents(), frozenset())
-            _, full, _ = select(opened, plan, Equivalents(), {}, time.monotonic() + 10)
-            assert int(full.sum()) == 5
-            assert opened.paragraph(int(np.flatnonzero(full)[0])).paragraph.text.startswith(
-                "高新区"
-            )
-        deadline = time.monotonic() + 10  # then the new generation, once the service looks
-        while service.search(SearchRequest(query="乙")).total != 5:
-            assert time.monotonic() < deadline, "the new generation never came into use"
-            time.sleep(0.1)
+    # Looking for a new generation on every request: the one that notices a build is still
+    # served by the generation it started with, the next one by the new generation.
+    with SearchService(tmp_path, refresh_interval=0) as service:
+        service.stats()  # the generation is open
+        before = {path.name for path in tmp_path.glob("*.ngrams")}
+        index_corpus(_corpus("乙"), tmp_path)  # every article rewritten: old files deleted
+        assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
+        # Exact text (n-gram files), postings and stored records of the deleted files.
+        assert sorted(_texts(service, '"园区招商甲"')) == [f"高新区园区招商甲{n}" for n in range(5)]
+        assert sorted(_texts(service, '"园区招商乙"')) == [f"高新区园区招商乙{n}" for n in range(5)]
+        assert _texts(service, '"园区招商甲"') == []
+
+
+class PausedBuild:
+    """A build in a thread that stops after writing its first article until released."""
+
+    def __init__(self, corpus: Path, index_dir: Path) -> None:
+        self.paused = threading.Event()
+        self.release = threading.Event()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(corpus, index_dir))
+
+    def _on_write(self, count: int) -> None:
+        if count == 1:
+            self.paused.set()
+            self.release.wait(60)
+
+    def _run(self, corpus: Path, index_dir: Path) -> None:
+        try:
+            build(corpus, index_dir, on_write=self._on_write)
+        except BaseException as error:  # reported by the test thread
+            self.error = error
+
+    def __enter__(self) -> PausedBuild:
+        self.thread.start()
+        assert self.paused.wait(60), "the build never started writing"
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release.set()
+        self.thread.join(60)
+
+
+def test_searches_during_a_build_see_the_old_or_the_new_index(tmp_path: Path) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    add_articles(corpus, 6, "蜂鸟计划")
+    with SearchService(index_dir, refresh_interval=0) as service:
+        old_total = service.search(SearchRequest(query="高新区")).total
+        seen = set()
+        with PausedBuild(corpus, index_dir) as paused:
+            seen.add(service.search(SearchRequest(query="蜂鸟计划")).total)
+            with SearchService(index_dir) as fresh:  # opened while the writer is open
+                seen.add(fresh.search(SearchRequest(query="蜂鸟计划")).total)
+            paused.release.set()
+            while paused.thread.is_alive():  # searches racing the commit
+                seen.add(service.search(SearchRequest(query="蜂鸟计划")).total)
+                assert service.search(SearchRequest(query="高新区")).total == old_total
+        assert paused.error is None and seen <= {0, 6}
+        service.search(SearchRequest(query="蜂鸟计划"))  # notices the new generation
+        assert service.search(SearchRequest(query="蜂鸟计划")).total == 6  # none lost

@@ -1,9 +1,13 @@
-"""Builds in worker processes: same answers as a serial build, and failures that lose nothing."""
+"""Builds in worker processes: same answers as a serial build, and failures that lose nothing.
+
+Worker pools are end-to-end work: `integration` (in `make test`, not in `make unit`).
+"""
 
 from __future__ import annotations
 
+import os
+import select
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -47,6 +51,7 @@ def _segment_count(index_dir: Path) -> int:
         return len(list(reader.leaf_readers()))
 
 
+@pytest.mark.integration
 @pytest.mark.usefixtures("parallel_always")
 def test_a_parallel_build_answers_every_search_like_a_serial_one(
     search_corpus_dir: Path, search_service: SearchService, tmp_path: Path
@@ -70,6 +75,7 @@ def _failing_tag(article: Article) -> Article:
     return article
 
 
+@pytest.mark.integration
 @pytest.mark.usefixtures("parallel_always")
 def test_a_worker_that_fails_fails_the_build_and_changes_nothing(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
@@ -77,25 +83,38 @@ def test_a_worker_that_fails_fails_the_build_and_changes_nothing(
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
-    before = SearchService(index_dir).search(SearchRequest(query="")).total
+    before = _paragraphs(index_dir)
     add_articles(corpus, 6, "众创空间")
     with pytest.raises(BuildFailed, match="worker failed"):
         indexer.index_corpus(load_corpus(corpus), index_dir, tag=_failing_tag, processes=2)
     assert "tagger broke" in capfd.readouterr().err  # one line from the worker, no traceback
-    assert SearchService(index_dir).search(SearchRequest(query="")).total == before
+    assert _paragraphs(index_dir) == before
     assert build(corpus, index_dir, processes=2).added == 6
-    assert SearchService(index_dir).search(SearchRequest(query="")).total == before + 6
+    assert _paragraphs(index_dir) == before + 6
 
 
-def _gone(pid: int) -> bool:
+def _exits(pid: int, seconds: float = 30.0) -> bool:
+    """Whether process `pid` (not a child of ours) ends within `seconds`: its pidfd becomes
+    readable when it does (an event, not polling)."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return True
-    return "State:\tZ" in status
+        descriptor = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True  # already gone
+    try:
+        watcher = select.poll()
+        watcher.register(descriptor, select.POLLIN)
+        return bool(watcher.poll(seconds * 1000))
+    finally:
+        os.close(descriptor)
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to watch the workers")
+def _paragraphs(index_dir: Path) -> int:
+    with SearchService(index_dir) as service:
+        return service.search(SearchRequest(query="")).total
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the workers on pidfds")
 def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
@@ -105,10 +124,7 @@ def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: P
     assert killed.returncode == -9, killed.stderr
     workers = [int(pid) for pid in killed.stdout.split()]
     assert len(workers) == 2
-    deadline = time.monotonic() + 10
-    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert all(_gone(pid) for pid in workers)
+    assert all(_exits(pid) for pid in workers)
     assert build(corpus, index_dir, processes=2).added == 40
 
 

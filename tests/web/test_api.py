@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from web_fixtures import build_web_index, error_message, ok_json, read_csv
+from web_fixtures import error_message, ok_json, read_csv
 
 from search.cli import cli
 from search.fields import FACETS
 from web.app import create_app
-
-
-@pytest.fixture(scope="module")
-def index_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_web_index(seeds_dir, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def client(index_dir: Path):
-    return create_app(index_dir).test_client()
 
 
 def test_search_returns_the_shared_json_shape(client) -> None:
@@ -104,8 +95,8 @@ def test_csv_export_streams_every_page_with_absolute_permalinks(client) -> None:
     )
 
 
-def test_csv_export_stops_at_the_configured_cap(index_dir: Path) -> None:
-    capped = create_app(index_dir, config={"EXPORT_MAX_ROWS": 7}).test_client()
+def test_csv_export_stops_at_the_configured_cap(web_service) -> None:
+    capped = create_app(service=web_service, config={"EXPORT_MAX_ROWS": 7}).test_client()
     response = capped.get("/api/search", query_string={"q": "高新区", "format": "csv"})
     assert len(read_csv(response)) == 7
     assert int(response.headers["X-Total-Count"]) > 7
@@ -146,27 +137,44 @@ def test_health_reports_stats_and_503_without_an_index(client, tmp_path: Path) -
     [
         ({"per_page": "101"}, "per_page"),
         ({"per_page": "0"}, "per_page"),
+        ({"per_page": "-1"}, "per_page"),
         ({"page": "0"}, "page"),
         ({"page": "abc"}, "正整数"),
         ({"page": "-3"}, "正整数"),
+        ({"page": "1e3"}, "正整数"),
+        ({"page": "二"}, "正整数"),
+        ({"page": str(10**9)}, "页码过大"),
+        ({"page": "99999999999999999999999"}, "正整数"),
+        ({"page": "5000", "per_page": "100"}, "页码过大"),
         ({"q": "高" * 257}, "256"),
+        ({"q": "高新区" * 3334}, "256"),
         ({"sort": "newest"}, "sort"),
         ({"group": "year"}, "group"),
         ({"format": "xml"}, "format"),
         ({"year": "二〇二二"}, "year"),
+        ({"year": "twenty"}, "year"),
         ({"city": "青岛"}, "未知的筛选条件"),
-        ({"page": "5000", "per_page": "100"}, "页码过大"),
+        ({"debug": "1"}, "未知的筛选条件"),
+        ({"park": "x" * 5000}, "park"),
     ],
 )
-def test_bad_parameters_are_400_with_a_bilingual_message(client, query, words) -> None:
-    message = error_message(client.get("/api/search", query_string=query), 400)
+def test_bad_parameters_are_400_with_a_bilingual_message_on_api_and_page(
+    client, query, words
+) -> None:
+    message = error_message(client.get("/api/search", query_string={"q": "高新区"} | query), 400)
     assert words in message
-    assert " / " in message  # Chinese first, then English
+    chinese, english = message.split(" / ")  # Chinese first, then English
+    assert chinese and english
+    page = client.get("/", query_string={"q": "高新区"} | query)
+    assert page.status_code == 400 and escape(chinese) in page.get_data(as_text=True)
 
 
-def test_repeated_scalar_parameter_is_rejected(client) -> None:
-    message = error_message(client.get("/api/search?q=a&q=b"), 400)
-    assert "q" in message and "一次" in message
+@pytest.mark.parametrize("name", ["q", "page", "per_page", "sort", "format"])
+def test_a_repeated_scalar_parameter_is_rejected(client, name: str) -> None:
+    value = {"q": "开发区", "page": "1", "per_page": "10", "sort": "article", "format": "json"}
+    pairs = [("q", "高新区"), (name, value[name]), (name, value[name])][: 2 if name == "q" else 3]
+    message = error_message(client.get("/api/search?" + urlencode(pairs)), 400)
+    assert name in message and "一次" in message
 
 
 def test_unknown_facet_value_is_honoured_as_no_results(client) -> None:
@@ -189,10 +197,24 @@ def test_unknown_ids_and_routes_are_json_404(client, path: str, status: int) -> 
     assert error_message(client.get(path), status)
 
 
-def test_bad_url_encoding_and_wrong_method_are_clear_errors(client) -> None:
-    raw = client.get("/api/search", environ_overrides={"QUERY_STRING": "q=\xff\xfe"})
-    assert "UTF-8" in error_message(raw, 400)
-    assert "UTF-8" in error_message(client.get("/api/search?q=%E4%B8"), 400)
+@pytest.mark.parametrize(
+    "raw_query_string",
+    [
+        pytest.param("q=%E4%B8", id="truncated-utf8-percent"),
+        pytest.param("q=%FF%FE%00", id="invalid-utf8-percent"),
+        pytest.param("q=\xff\xfe\xc3", id="raw-invalid-utf8-bytes"),
+        pytest.param("park=%C0%AF&q=a", id="overlong-utf8-in-facet"),
+    ],
+)
+def test_a_url_that_is_not_utf8_is_a_clear_400(client, raw_query_string: str) -> None:
+    for route in ("/api/search", "/"):
+        response = client.get(route, environ_overrides={"QUERY_STRING": raw_query_string})
+        assert response.status_code == 400, route
+    api = client.get("/api/search", environ_overrides={"QUERY_STRING": raw_query_string})
+    assert "UTF-8" in error_message(api, 400)
+
+
+def test_a_wrong_method_is_a_json_405(client) -> None:
     assert error_message(client.post("/api/search"), 405)
 
 

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import waitress
-from web_fixtures import build_web_index
 
 from web.app import create_app
 
@@ -59,8 +58,8 @@ AUDITED_PAGES = (
 
 
 @pytest.fixture(scope="module")
-def base_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app(build_web_index(seeds_dir, tmp_path_factory))
+def base_url(web_service) -> Iterator[str]:
+    app = create_app(service=web_service)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -14,15 +14,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from corpus_fixtures import build
-from web_fixtures import HOSTILE_TITLE, build_web_index, hrefs, page_text
+from web_fixtures import HOSTILE_TITLE, hrefs, page_text
 
 from search.validation import MAX_FILTER_VALUES, last_page
 from web.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
 
 
 def search_json(client, **params) -> dict:
@@ -182,10 +177,14 @@ def test_hostile_article_is_shown_as_text_everywhere(client) -> None:
         assert "&lt;b&gt;" in html
 
 
-def test_page_past_the_end_links_back_to_the_last_page(client) -> None:
+def test_page_past_the_end_is_empty_and_links_back_to_the_last_page(client) -> None:
     total = search_json(client, q="高新区", per_page=5)["total"]
-    last = -(-total // 5)
-    html = page_text(client.get("/", query_string={"q": "高新区", "per_page": 5, "page": last + 1}))
+    last = last_page(total, 5)
+    past = {"q": "高新区", "per_page": 5, "page": last + 1}
+    body = search_json(client, **past)
+    assert body["results"] == [] and body["total"] == total > 5
+    assert search_json(client, **past | {"page": last})["results"]  # the last page is not empty
+    html = page_text(client.get("/", query_string=past))
     assert "这一页没有结果" in html
     assert f"page={last}" in html
 

@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import build
-from web_fixtures import HOSTILE_TITLE, build_web_index
+from markupsafe import escape
+from web_fixtures import HOSTILE_TITLE
 
 from web.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    return create_app(build_web_index(seeds_dir, tmp_path_factory)).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +61,17 @@ def test_snippets_contain_no_markup_but_mark(client) -> None:
             assert set(re.findall(r"</?([a-zA-Z]+)", html)) <= {"mark"}
 
 
-def test_query_markup_is_escaped_in_the_page_and_error_page(client) -> None:
-    attack = '"><script>alert(1)</script>'
+@pytest.mark.parametrize(
+    "attack", ['"><script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
+)
+def test_query_markup_is_escaped_in_the_page_and_error_page(client, attack: str) -> None:
     for path in ("/", "/articles/ffffffffffff"):
         html = client.get(path, query_string={"q": attack}).get_data(as_text=True)
-        assert "<script>alert" not in html
+        assert "<script>alert" not in html and "<img src=x" not in html
+    shown = client.get("/", query_string={"q": attack}).get_data(as_text=True)
+    assert str(escape(attack)) in shown  # the query is shown back, as text
     long_attack = client.get("/", query_string={"q": attack * 20}).get_data(as_text=True)
-    assert "<script>alert" not in long_attack
+    assert "<script>alert" not in long_attack and "<img src=x" not in long_attack
 
 
 def test_jsonl_article_url_and_title_cannot_inject(tmp_path: Path) -> None:
