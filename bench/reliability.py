@@ -314,9 +314,9 @@ def main() -> int:
     examples = arguments.fuzz_examples or (300 if quick else 3000)
     label = "quick" if quick else "full"
     report = {"mode": label, "load": load_phase(arguments, label)}
-    fuzz = ["tests/test_reliability_queries.py", "-k", "fuzz"]
+    fuzz = ["tests/web/test_hostile_input.py", "-k", "fuzz"]
     report["fuzz"] = run_pytest("fuzz", fuzz, examples) | {"examples_per_route": examples}
-    report["slow"] = run_pytest("slow cases", ["tests/test_reliability_index.py"], 200)
+    report["slow"] = run_pytest("slow cases", ["-m", "slow or integration"], 200)
     target = WORK / f"result-{label}.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     summary = {key: value for key, value in report["load"].items() if key != "rss_samples"}

@@ -40,6 +40,11 @@ index_option = click.option(
 )
 
 
+def process_count_option(name: str, help_text: str) -> Callable[[Callable], Callable]:
+    """An option for a number of processes, 1 to 64; None (the default) lets the command pick."""
+    return click.option(name, type=click.IntRange(1, 64), default=None, help=help_text)
+
+
 def time_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--from, --to (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) and --indexed-since (ISO)."""
     options = (
@@ -126,11 +131,8 @@ def _build_with_progress(
     help="Corpus directory, .txt or .jsonl[.gz|.xz] file (env GAOXIN_CORPUS).",
 )
 @index_option
-@click.option(
-    "--processes",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes for a large build [default: 2 per CPU, at most 4].",
+@process_count_option(
+    "--processes", "Worker processes for a large build [default: 2 per CPU, at most 4]."
 )
 @click.option(
     "--overrides",
@@ -296,11 +298,8 @@ def export_command(index_dir: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @index_option
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Server processes [default: the number of CPUs]; 1 serves from this process.",
+@process_count_option(
+    "--workers", "Server processes [default: the number of CPUs]; 1 serves from this process."
 )
 @click.option(
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads each."

@@ -68,20 +68,20 @@ def evidence_json(
     return result
 
 
+def attributes_json(source: Any, *names: str) -> dict[str, Any]:
+    """The attributes `names` of a model, in that order, as JSON values (tuples as lists)."""
+    values = (getattr(source, name) for name in names)
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in zip(names, values, strict=True)
+    }
+
+
 def article_metadata_json(article: Article) -> dict[str, Any]:
     """The article's own fields (no paragraphs) plus its paragraph ids in reading order."""
-    return {
-        "article_id": article.article_id,
-        "title": article.title,
-        "kicker": article.kicker,
-        "subtitle": article.subtitle,
-        "byline": article.byline,
-        "authors": list(article.authors),
-        "date": article.date,
-        "url": article.url,
-        "subject_parks": list(article.subject_parks),
-        "sources": list(article.sources),
-        "paragraph_ids": [paragraph.paragraph_id for paragraph in article.paragraphs],
+    names = ("article_id", "title", "kicker", "subtitle", "byline", "authors", "date", "url")
+    return attributes_json(article, *names, "subject_parks", "sources") | {
+        "paragraph_ids": [paragraph.paragraph_id for paragraph in article.paragraphs]
     }
 
 
@@ -103,19 +103,11 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 def results_json(results: SearchResults) -> dict[str, Any]:
     """The search response of the API and `gaoxin search --json`."""
+    counts = ("query", "parsed", "relaxed", "total", "partial_total", "ignored")
     return {
-        "query": results.query,
-        "parsed": results.parsed,
-        "relaxed": results.relaxed,
-        "total": results.total,
-        "partial_total": results.partial_total,
-        "ignored": list(results.ignored),
+        **attributes_json(results, *counts),
         "expansions": {word: list(forms) for word, forms in results.expansions.items()},
-        "field": results.field,
-        "page": results.page,
-        "per_page": results.per_page,
-        "sort": results.sort,
-        "group": results.group,
+        **attributes_json(results, "field", "page", "per_page", "sort", "group"),
         "results": [hit_json(hit) for hit in results.results],
         "facets": {
             name: [
@@ -163,17 +155,8 @@ PROFILE_LISTS = {
 
 def park_entry_json(entry: ParkEntry) -> dict[str, Any]:
     """One row of the park directory."""
-    return {
-        "name": entry.name,
-        "kind": entry.kind,
-        "city": entry.city,
-        "province": entry.province,
-        "parent": entry.parent,
-        "aliases": list(entry.aliases),
-        "paragraphs": entry.paragraphs,
-        "articles": entry.articles,
-        "url": entity_url("park", entry.name),
-    }
+    names = ("name", "kind", "city", "province", "parent", "aliases", "paragraphs", "articles")
+    return attributes_json(entry, *names) | {"url": entity_url("park", entry.name)}
 
 
 def entity_url(facet: str, name: str) -> str:
@@ -188,13 +171,7 @@ def _buckets(buckets: tuple[FacetBucket, ...]) -> list[dict[str, Any]]:
 def _citing_json(article: CitingArticle | None) -> dict[str, Any] | None:
     if article is None:
         return None
-    return {
-        "article_id": article.article_id,
-        "title": article.title,
-        "date": article.date,
-        "paragraphs": article.paragraphs,
-        "url": article.url,
-    }
+    return attributes_json(article, "article_id", "title", "date", "paragraphs", "url")
 
 
 def profile_json(profile: EntityProfile) -> dict[str, Any]:
@@ -279,6 +256,6 @@ def source_json(view: SourceView) -> dict[str, Any]:
             "date": record.date,
             "url": record.url,
             "paragraphs": list(record.paragraphs),
-            "marked": list(record.marked),
+            "marked": list(view.marked),
         },
     }

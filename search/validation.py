@@ -29,11 +29,7 @@ def invalid(chinese: str, english: str) -> InvalidRequest:
 
 def validate_prefix(prefix: str) -> None:
     """A suggestion prefix is limited like a query."""
-    if len(prefix) > MAX_QUERY_CHARS:
-        raise invalid(
-            f"前缀过长：{len(prefix)} 个字符，最多 {MAX_QUERY_CHARS} 个",
-            f"prefix too long: {len(prefix)} characters, at most {MAX_QUERY_CHARS}",
-        )
+    _check_length(prefix, ("前缀", "prefix"))
 
 
 def last_page(total: int, per_page: int) -> int:
@@ -70,10 +66,16 @@ def validate_trends(request: TrendsRequest) -> TimeFilter:
 
 
 def _check_query(query: str) -> None:
-    if len(query) > MAX_QUERY_CHARS:
+    _check_length(query, ("查询", "query"), "，请精简关键词")
+
+
+def _check_length(text: str, names: tuple[str, str], advice: str = "") -> None:
+    """At most MAX_QUERY_CHARS characters; `names` (Chinese, English) say what is too long."""
+    if len(text) > MAX_QUERY_CHARS:
+        chinese, english = names
         raise invalid(
-            f"查询过长：{len(query)} 个字符，最多 {MAX_QUERY_CHARS} 个，请精简关键词",
-            f"query too long: {len(query)} characters, at most {MAX_QUERY_CHARS}",
+            f"{chinese}过长：{len(text)} 个字符，最多 {MAX_QUERY_CHARS} 个{advice}",
+            f"{english} too long: {len(text)} characters, at most {MAX_QUERY_CHARS}",
         )
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from corpus_fixtures import PROJECT_ROOT
 
@@ -81,6 +82,13 @@ def test_index_of_an_empty_corpus_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "nothing usable" in result.output
 
 
+def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "nothing")])
+    assert result.exit_code != 0
+    assert "gaoxin index" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.integration  # a fresh Python process
 def test_python_dash_m_runs_a_real_search(search_index_dir: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "search.cli", "search", "众创空间", "--json"],

@@ -425,6 +425,8 @@ def test_a_search_finding_every_slot_taken_is_busy_not_a_timeout(
         assert service.search(SearchRequest(query="高新区")).total > 0
 
 
+# Wall-clock by nature (a wait longer than the budget): an integration case, not a unit test.
+@pytest.mark.integration
 def test_waiting_for_a_turn_does_not_count_against_the_time_budget(
     search_index_dir: Path,
 ) -> None:

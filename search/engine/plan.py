@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.engine.equivalents import Equivalents, Form
-from search.engine.query import Clause, ParsedQuery, partial_words
+from search.engine.query import Clause, ParsedQuery, group_display, partial_words
 from search.text.normalize import normalize
 
 # From this many typed keywords on, no single one is decisive: the query ranks as a sentence
@@ -69,10 +69,7 @@ class Plan:
     @property
     def display(self) -> str:
         """How the query was understood, for `parsed`: expansions and ignored words shown."""
-        parts = []
-        for group in self.required:
-            shown = " OR ".join(clause.display() for clause in group)
-            parts.append(f"({shown})" if len(group) > 1 else shown)
+        parts = [group_display(group) for group in self.required]
         for unit in self.units:
             others = [form.text for form in unit.forms[1:]]
             parts.append(f"{unit.word} (= {' | '.join(others)})" if others else unit.word)

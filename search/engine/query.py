@@ -54,12 +54,15 @@ class ParsedQuery:
 
     @property
     def parsed(self) -> str:
-        parts = []
-        for group in self.groups:
-            shown = " OR ".join(clause.display() for clause in group)
-            parts.append(f"({shown})" if len(group) > 1 else shown)
+        parts = [group_display(group) for group in self.groups]
         parts += [f"-{clause.display()}" for clause in self.excluded]
         return " · ".join(parts)
+
+
+def group_display(group: tuple[Clause, ...]) -> str:
+    """An OR group as shown, `(A OR B)`; a group of one clause as that clause."""
+    shown = " OR ".join(clause.display() for clause in group)
+    return f"({shown})" if len(group) > 1 else shown
 
 
 def partial_words(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from search.errors import NotFound
 from search.ingest.decode import (
     JSONL_SUFFIXES,
     BrokenRecord,
+    JsonRecord,
     is_compressed,
     line_digest,
     parse_record,
@@ -42,19 +43,6 @@ class SourceSelection:
 
 
 @dataclass(frozen=True)
-class RecordView:
-    """A JSON Lines record as shown: its fields and paragraphs, the quoted ones marked."""
-
-    line: int
-    record_id: str
-    title: str
-    date: str
-    url: str
-    paragraphs: tuple[str, ...]
-    marked: tuple[int, ...] = ()  # 1-based positions in `paragraphs` of the quoted paragraph
-
-
-@dataclass(frozen=True)
 class SourceView:
     """What `/articles/<id>/source` shows: a text file (`text`) or a record (`record`)."""
 
@@ -63,7 +51,8 @@ class SourceView:
     kind: str  # "text" or "record"
     status: str  # OK, CHANGED or MISSING (the file as it is now, compared with the build)
     text: str = ""
-    record: RecordView | None = None
+    record: JsonRecord | None = None  # its fields as they stand in the archive
+    marked: tuple[int, ...] = ()  # 1-based positions in `record.paragraphs` of the quoted one
 
     @property
     def notice(self) -> str:
@@ -137,8 +126,8 @@ def record_view(
     if shown is None:
         shown = _stored_record(article, where, selection)
         status = status if status != OK else CHANGED
-    record = _with_marks(shown, selection.ordinal)
-    return SourceView(article, selection, "record", status, record=record)
+    marked = _marked(shown, selection.ordinal)
+    return SourceView(article, selection, "record", status, record=shown, marked=marked)
 
 
 def read_record_line(path: Path | None, where: SourceRecord) -> tuple[str, str]:
@@ -189,12 +178,12 @@ def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _parsed(raw: str, line: int) -> RecordView | None:
+def _parsed(raw: str, line: int) -> JsonRecord | None:
     parsed = parse_record(raw.encode("utf-8"), line)
     if isinstance(parsed, BrokenRecord):
         return None
     fields = json.loads(raw)
-    return RecordView(
+    return JsonRecord(
         line=line,
         record_id=_shown(fields.get("id")),
         title=_shown(fields.get("title")),
@@ -206,10 +195,10 @@ def _parsed(raw: str, line: int) -> RecordView | None:
 
 def _stored_record(
     article: Article, where: SourceRecord | None, selection: SourceSelection
-) -> RecordView:
+) -> JsonRecord:
     """The record as the index stored it: the article's fields and cleaned paragraphs."""
     line = where.line if where else selection.line_start
-    return RecordView(
+    return JsonRecord(
         line=line,
         record_id=where.record_id if where else "",
         title=article.title,
@@ -223,18 +212,18 @@ def _stored_record(
     )
 
 
-def _with_marks(record: RecordView, ordinal: int) -> RecordView:
-    """Mark the record paragraph the selected article paragraph came from.
+def _marked(record: JsonRecord, ordinal: int) -> tuple[int, ...]:
+    """The position of the record paragraph the selected article paragraph came from.
 
     The ingest keeps a record's non-empty paragraphs (after cleaning) in order as ordinals
     1, 2, …; the raw record may hold empty ones in between.
     """
     if not ordinal:
-        return record
+        return ()
     kept = 0
     for position, text in enumerate(record.paragraphs, start=1):
         if clean_line(text):
             kept += 1
             if kept == ordinal:
-                return replace(record, marked=(position,))
-    return record
+                return (position,)
+    return ()

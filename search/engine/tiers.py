@@ -18,7 +18,7 @@ import numpy as np
 
 from search.engine.matching import Evaluator
 from search.engine.plan import Plan, Unit
-from search.engine.query import Clause
+from search.engine.query import Clause, group_display
 from search.engine.sets import Scored, Scores, add_up, combine, contains
 
 # A partial match keeps at least this share of the query's IDF weight (or misses one word).
@@ -77,7 +77,7 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     if parsed.blank:
         result.mask = allowed
         return result
-    found_all = [(_group_label(group), _group(evaluator, group)) for group in plan.required]
+    found_all = [(group_display(group), _group(evaluator, group)) for group in plan.required]
     found_all += [(unit.word, _unit(evaluator, unit)) for unit in plan.units]
     count = np.zeros(size, dtype=np.int32)
     weights = []
@@ -139,11 +139,6 @@ def _group(evaluator: Evaluator, group: tuple[Clause, ...]) -> tuple[Scored, Sco
 def _unit(evaluator: Evaluator, unit: Unit) -> tuple[Scored, Scores]:
     found = evaluator.unit(unit)
     return found, evaluator.field_bonus(unit.forms, found.documents)
-
-
-def _group_label(group: tuple[Clause, ...]) -> str:
-    shown = " OR ".join(clause.display() for clause in group)
-    return f"({shown})" if len(group) > 1 else shown
 
 
 def _add(scores: np.ndarray, found: Scores) -> None:

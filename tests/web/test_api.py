@@ -8,11 +8,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from click.testing import CliRunner
 from corpus_fixtures import build
 from web_fixtures import error_message, ok_json, read_csv
 
-from search.cli import cli
 from search.fields import FACETS
 from web.app import create_app
 
@@ -246,12 +244,6 @@ def test_date_sort_puts_the_newest_first_on_the_page_and_in_the_api(tmp_path: Pa
     assert [hit["date"] for hit in body["results"]] == newest_first
     html = dated.get("/?" + urlencode(pairs)).get_data(as_text=True)
     assert '<span class="current">最新</span>' in html
-
-
-def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "nothing")])
-    assert result.exit_code != 0
-    assert "gaoxin index" in result.output and "Traceback" not in result.output
 
 
 def test_results_and_paragraphs_explain_their_tags(client) -> None:
