@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from corpus_fixtures import PROJECT_ROOT, write_small_corpus
 
 from search.indexing.builder import build_index
@@ -78,6 +79,7 @@ def test_an_unchanged_corpus_is_not_built_again(tmp_path: Path) -> None:
     assert [cycle.report is not None for cycle in cycles] == [True, False, False, False, False]
 
 
+@pytest.mark.integration  # a `gaoxin` process and a signal
 def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     command = [sys.executable, "-m", "search.cli", "index", "--watch", "--interval", "0.2"]
@@ -92,7 +94,12 @@ def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
             if line.startswith("Watching"):
                 break
         process.send_signal(signal.SIGINT)
-        rest, errors = process.communicate(timeout=60)
+        try:
+            rest, errors = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:  # never leave the test waiting on a live watcher
+            process.kill()
+            rest, errors = process.communicate()
+            pytest.fail("Ctrl+C did not stop `gaoxin index --watch`:\n" + errors[-2000:])
     assert "added 4" in "".join(lines), "".join(lines) + rest + errors
     assert process.returncode == 0
     assert "Stopped watching" in errors and "Traceback" not in errors

@@ -5,8 +5,10 @@ Uses the shared jieba tokenizer (search.text.tokens), never jieba's global defau
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import IO
 
 import jieba.posseg
 
@@ -16,11 +18,26 @@ from search.text import tokens
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 
 
+@functools.cache
+def _dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary word -> tag table. Reading it takes about a second, and every build
+    and test makes a tagger: read once per process."""
+    return jieba.posseg.POSTokenizer(tokens.tokenizer()).word_tag_tab
+
+
+class _POSTokenizer(jieba.posseg.POSTokenizer):
+    """jieba's POS tokenizer starting from a copy of the table read once (`_dictionary_tags`)."""
+
+    def load_word_tag(self, f: IO[bytes]) -> None:
+        f.close()
+        self.word_tag_tab = dict(_dictionary_tags())
+
+
 class WindowSegmenter:
     """Segments short strings with jieba.posseg; results are cached (names repeat a lot)."""
 
     def __init__(self, tagged_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
-        self._tokenizer = jieba.posseg.POSTokenizer(tokens.tokenizer())
+        self._tokenizer = _POSTokenizer(tokens.tokenizer())
         # jieba hands user-word tags to whichever POSTokenizer asks first, so another instance
         # may already have taken them: set the vocabulary's tags on this one explicitly.
         self._tokenizer.word_tag_tab.update({word: tag for word, _, tag in tagged_words if tag})

@@ -119,8 +119,9 @@ def test_every_term_of_a_large_dictionary_is_found(tmp_path: Path) -> None:
 
 
 def _segments_and_files(index_dir: Path) -> tuple[set[str], set[str]]:
-    index = open_index(index_dir)
-    segments = {segment.segment_id() for segment in index._segments() if segment.doc_count_all()}
+    with open_index(index_dir).reader() as reader:
+        leaves = [leaf for leaf, _ in reader.leaf_readers() if leaf.doc_count_all()]
+        segments = {leaf.segment().segment_id() for leaf in leaves}
     files = {path.name[: -len(ngrams.SUFFIX)] for path in index_dir.glob(f"*{ngrams.SUFFIX}")}
     return segments, files
 
