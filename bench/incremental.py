@@ -11,6 +11,7 @@ the wall time of the command as a user runs it, with its CPU time (user + system
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,16 +67,12 @@ def _append(corpus: Path, count: int, tag: str) -> str:
     return f"增量基准{tag}第0段"
 
 
-def append_one(corpus: Path, index_dir: Path) -> dict:
-    """One appended record: the command's time, and when a service already open and warm (as a
-    running `gaoxin serve` is) answers it: it looks for a new generation once a second."""
-    with SearchService(index_dir) as service:
-        service.search(SearchRequest(query="高新区"))  # open and warm, like a running server
-        word = _append(corpus, 1, time.strftime("one%H%M%S"))
-        start = time.perf_counter()
-        answer = index_command(corpus, index_dir)
-        answer["searchable_seconds"] = _found_after(service, word, start)
-    return answer
+def _warm(index_dir: Path) -> SearchService:
+    """A service opened and searched once, like a running `gaoxin serve` (it looks for a new
+    generation once a second)."""
+    service = SearchService(index_dir)
+    service.search(SearchRequest(query="高新区"))
+    return service
 
 
 def _found_after(service: SearchService, word: str, start: float) -> float | None:
@@ -86,20 +84,29 @@ def _found_after(service: SearchService, word: str, start: float) -> float | Non
     return round(time.perf_counter() - start, 3)
 
 
-def append_one_watching(corpus: Path, index_dir: Path) -> dict:
-    """One record appended while `gaoxin index --watch --interval 0.2` runs (its tagger already
-    loaded by an earlier change): seconds until a warm service answers it."""
+def one_shot(corpus: Path, index_dir: Path, change: Callable[[str], str]) -> dict:
+    """Make one change, run `gaoxin index`: its time, and when a warm service answers it."""
+    with _warm(index_dir) as service:
+        word = change(time.strftime("one%H%M%S"))
+        start = time.perf_counter()
+        answer = index_command(corpus, index_dir)
+        answer["searchable_seconds"] = _found_after(service, word, start)
+    return answer
+
+
+def watching(corpus: Path, index_dir: Path, change: Callable[[str], str]) -> dict:
+    """The same change made twice while `gaoxin index --watch --interval 0.2` runs: seconds
+    from the second change (the first loaded the tagger) until a warm service answers it."""
     command = [str(GAOXIN), "index", "--watch", "--interval", "0.2"]
     command += ["--corpus", str(corpus), "--index", str(index_dir)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as watcher:
         assert watcher.stdout is not None
         lines = []
-        with SearchService(index_dir) as service:
-            service.search(SearchRequest(query="高新区"))
-            for round_number in range(2):  # the first change loads the tagger
+        with _warm(index_dir) as service:
+            for round_number in range(2):
                 while not (line := watcher.stdout.readline()).startswith("Watching"):
                     lines.append(line.strip())
-                word = _append(corpus, 1, time.strftime(f"watch{round_number}%H%M%S"))
+                word = change(time.strftime(f"watch{round_number}%H%M%S"))
                 start = time.perf_counter()
                 seconds = _found_after(service, word, start)
         watcher.send_signal(signal.SIGINT)
@@ -116,26 +123,29 @@ def write_folder(folder: Path, count: int = FOLDER_FILES) -> None:
         (folder / f"brief-{number:04}.txt").write_text(text, encoding="utf-8")
 
 
-def edit_one_file(folder: Path, index_dir: Path) -> dict:
-    """Rewrite one `.txt` of the folder, index the folder."""
+def _edit_one_file(folder: Path, tag: str) -> str:
+    """Rewrite one `.txt` of the folder; returns a word only it contains now."""
     target = folder / f"brief-{FOLDER_FILES // 2:04}.txt"
-    stamp = time.strftime("%H%M%S")
-    target.write_text(f"园区简报改写版\n\n增量基准{stamp}改写后的园区简报：新增加速器。\n", "utf-8")
-    return index_command(folder, index_dir)
+    target.write_text(f"园区简报改写版\n\n增量基准{tag}改写后的园区简报：新增加速器。\n", "utf-8")
+    return f"增量基准{tag}改写"
 
 
 def measure(corpus: Path, index_dir: Path) -> dict:
     """Every freshness figure over an index already built from the plain `.jsonl` `corpus`
     (its folder gets the 1,000 `.txt` files; the corpus then becomes the folder)."""
+    append = functools.partial(_append, corpus, 1)
+    folder = corpus.parent
+    edit = functools.partial(_edit_one_file, folder)
     results = {"no_op": index_command(corpus, index_dir)}
-    results["append_1"] = append_one(corpus, index_dir)
-    results["append_1_watching"] = append_one_watching(corpus, index_dir)
+    results["append_1"] = one_shot(corpus, index_dir, append)
+    results["append_1_watching"] = watching(corpus, index_dir, append)
     _append(corpus, 1_000, time.strftime("many%H%M%S"))
     results["append_1000"] = index_command(corpus, index_dir)
-    write_folder(corpus.parent)
-    results["add_folder_1000_files"] = index_command(corpus.parent, index_dir)
-    results["edit_1_of_1000_files"] = edit_one_file(corpus.parent, index_dir)
-    results["no_op_folder"] = index_command(corpus.parent, index_dir)
+    write_folder(folder)
+    results["add_folder_1000_files"] = index_command(folder, index_dir)
+    results["edit_1_of_1000_files"] = one_shot(folder, index_dir, edit)
+    results["edit_1_of_1000_files_watching"] = watching(folder, index_dir, edit)
+    results["no_op_folder"] = index_command(folder, index_dir)
     return results
 
 

@@ -117,6 +117,7 @@ FRESHNESS_STEPS = (
     ("append_1000", "1,000 records appended", "≤ 15 s"),
     ("add_folder_1000_files", "1,000 `.txt` files added beside it (corpus: the folder)", ""),
     ("edit_1_of_1000_files", "1 of the 1,000 `.txt` files edited", "≤ 1 s"),
+    ("edit_1_of_1000_files_watching", "the same, `gaoxin index --watch` running", "≤ 1 s"),
     ("no_op_folder", "`gaoxin index`, unchanged folder", "≤ 1 s"),
 )
 
