@@ -54,7 +54,14 @@ def test_a_verb_or_a_province_alone_never_makes_a_park_name(tagger, text) -> Non
         ("前海正在加快建设国际化城市新中心。", "前海深港现代服务业合作区"),
         ("横琴与澳门一体化发展迈出新步伐。", "横琴粤澳深度合作区"),
         ("在深圳大鹏新区月亮湾举行龙舟赛。", "大鹏新区"),
+        ("南沙片区今年新设企业超过一万家。", "广东自贸试验区南沙片区"),
+        ("郑州新郑综保区进出口额增长。", "郑州新郑综合保税区"),
     ],
 )
 def test_short_and_former_names_give_the_gazetteer_zone(tagger, text, park) -> None:
     assert park in tagger.tag_text(text).parks
+
+
+@pytest.mark.parametrize("text", ["这个片区的居民都搬进了新楼。", "中心片区正在改造。"])
+def test_a_bare_district_word_is_no_free_trade_zone_area(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
