@@ -31,6 +31,11 @@ _GENERIC_DOCUMENT = re.compile(
 _SENTENCE_END = re.compile(r"[。！？]")
 # A company's business in the paragraph: its name then says which industry the news is about.
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
+# A plan the paragraph reports on (印发《国家公路网规划》, 《总体方案》提出…) is 发展规划 news,
+# though titles are blanked before matching.
+_PLAN_TITLE = re.compile(r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》")
+_REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|指出|提出|明确|强调|要求")
+PLAN_LABEL = "发展规划"
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
@@ -88,6 +93,8 @@ class Tagger:
         industries = self._industries.match(masked, passing_lists(masked))
         industries += self._named_industries(text, masked, organization_mentions, industries)
         policies = self._policies.match(masked)
+        policies += self._reported_plans(text, policies)
+        policies.sort(key=lambda item: self.taxonomy.policy_types.index(item[0]))
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
@@ -132,6 +139,23 @@ class Tagger:
             if category.label not in labels:
                 extra.append((category, words))
         return extra
+
+    def _reported_plans(
+        self, text: str, found: list[tuple[Category, list[str]]]
+    ) -> list[tuple[Category, list[str]]]:
+        """发展规划 for a paragraph reporting what a cited plan says (the title is the evidence)."""
+        if any(category.label == PLAN_LABEL for category, _ in found):
+            return []
+        title = _PLAN_TITLE.search(text)
+        if title is None:
+            return []
+        around = (
+            text[max(0, title.start() - 6) : title.start()] + text[title.end() : title.end() + 6]
+        )
+        if not _REPORTED.search(around):
+            return []
+        category = next(c for c in self.taxonomy.policy_types if c.label == PLAN_LABEL)
+        return [(category, [title.group()])]
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`."""

@@ -190,3 +190,13 @@ def test_finance_and_logistics_named_in_passing_are_no_industry(tagger) -> None:
     assert tagger.tag_text("一方面用新招打通物流链，一方面出新政打通资金链。").industries == ()
     banking = "银行加大信贷投放，金融服务实体经济的能力不断增强。"
     assert tagger.tag_text(banking).industries == ("金融",)
+
+
+def test_a_paragraph_reporting_a_cited_plan_is_development_planning(tagger) -> None:
+    tags = tagger.tag_text(
+        "交通运输部举行发布会解读《国家公路网规划》，到2035年公路网总规模约46万公里。"
+    )
+    assert "发展规划" in tags.policy_types
+    assert _evidence(tags, "policy_types")["发展规划"] == ("《国家公路网规划》",)
+    named = tagger.tag_text("他手里拿着一本《城市规划》杂志，边走边看。")
+    assert "发展规划" not in named.policy_types
