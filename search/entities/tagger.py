@@ -67,6 +67,7 @@ class Tagger:
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
         self._industries = VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude)
         self._policies = VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
+        self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
 
     @classmethod
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
@@ -94,7 +95,7 @@ class Tagger:
         industries += self._named_industries(text, masked, organization_mentions, industries)
         policies = self._policies.match(masked)
         policies += self._reported_plans(text, policies)
-        policies.sort(key=lambda item: self.taxonomy.policy_types.index(item[0]))
+        policies.sort(key=lambda item: self._policy_order[item[0].label])
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
@@ -146,7 +147,7 @@ class Tagger:
         """发展规划 for a paragraph reporting what a cited plan says (the title is the evidence)."""
         if any(category.label == PLAN_LABEL for category, _ in found):
             return []
-        title = _PLAN_TITLE.search(text)
+        title = _PLAN_TITLE.search(text) if "》" in text else None
         if title is None:
             return []
         around = (

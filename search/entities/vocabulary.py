@@ -26,10 +26,11 @@ class VocabularyMatcher:
         # A lookahead finds the longest phrase at every position, overlaps included.
         self._pattern = re.compile(f"(?=({phrase_pattern(self._categories_of)}))")
         self._patterns = [
-            (re.compile(pattern), category)
+            (re.compile(pattern), _required_literal(pattern), category)
             for category in categories
             for pattern in category.patterns
         ]
+        self._weak = {(category.label, word) for category in categories for word in category.weak}
         self._order = {category.label: index for index, category in enumerate(categories)}
 
     def match(
@@ -56,12 +57,12 @@ class VocabularyMatcher:
             for category in self._categories_of[phrase]:
                 evidence = found.setdefault(category.label, (category, []))[1]
                 hits[category.label] = hits.get(category.label, 0) + 1
-                if phrase not in category.weak:
+                if (category.label, phrase) not in self._weak:
                     strong.add(category.label)
                 if phrase not in evidence:
                     evidence.append(phrase)
-        for pattern, category in self._patterns:
-            hit = pattern.search(text)
+        for pattern, literal, category in self._patterns:
+            hit = literal in text and pattern.search(text)
             if hit and not inside(lists, *hit.span()):
                 strong.add(category.label)
                 if category.label not in found:
@@ -72,3 +73,19 @@ class VocabularyMatcher:
             if label in strong or hits.get(label, 0) >= WEAK_SUPPORT
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
+
+
+def _required_literal(pattern: str) -> str:
+    """A run of Chinese characters every match of `pattern` contains ("" when unsure): a cheap
+    `in` test spares the regular-expression search on most paragraphs."""
+    rest = re.sub(r"\[[^\]]*\]", " ", pattern)
+    while re.search(r"\([^()]*\)", rest):
+        rest = re.sub(r"\([^()]*\)", " ", rest)
+    if "|" in rest:
+        return ""
+    runs = [
+        match.group()
+        for match in re.finditer(r"[\u4e00-\u9fff]+", rest)
+        if rest[match.end() : match.end() + 1] not in ("?", "*", "{")
+    ]
+    return max(runs, key=len, default="")
