@@ -4,6 +4,7 @@ policy documents, and the related paragraphs of a paragraph.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.entities.taxonomy import PARK_KINDS
 from search.errors import NotFound
-from search.models import EntityProfile, SearchRequest
+from search.models import ENTITY_FACETS, EntityProfile, SearchRequest
 from search.serialize import entity_url, park_entry_json, profile_json, related_json
 from search.validation import invalid
 from web.export import csv_table
@@ -163,34 +164,16 @@ def _bars(buckets: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     return [(bucket, round(bucket["count"] * BAR_STEPS / largest)) for bucket in buckets]
 
 
-@blueprint.get("/parks/<path:name>")
-def park_page(name: str) -> Response | str:
-    return _entity_page("park", name)
+def _register_entity_routes() -> None:
+    """A page and its JSON twin for each entity facet: `/parks/<name>`, `/api/parks/<name>`,
+    `/organizations/…`, `/policy-documents/…` (the paths of `ENTITY_FACETS`)."""
+    for facet, path in ENTITY_FACETS.items():
+        page, twin = functools.partial(_entity_page, facet), functools.partial(_entity_json, facet)
+        blueprint.add_url_rule(f"/{path}/<path:name>", f"{facet}_page", page)
+        blueprint.add_url_rule(f"/api/{path}/<path:name>", f"{facet}_json", twin)
 
 
-@blueprint.get("/api/parks/<path:name>")
-def park_json(name: str) -> Response:
-    return _entity_json("park", name)
-
-
-@blueprint.get("/organizations/<path:name>")
-def organization_page(name: str) -> Response | str:
-    return _entity_page("organization", name)
-
-
-@blueprint.get("/api/organizations/<path:name>")
-def organization_json(name: str) -> Response:
-    return _entity_json("organization", name)
-
-
-@blueprint.get("/policy-documents/<path:title>")
-def policy_document_page(title: str) -> Response | str:
-    return _entity_page("policy_document", title)
-
-
-@blueprint.get("/api/policy-documents/<path:title>")
-def policy_document_json(title: str) -> Response:
-    return _entity_json("policy_document", title)
+_register_entity_routes()
 
 
 @blueprint.get("/api/paragraphs/<paragraph_id>/related")
