@@ -5,6 +5,7 @@ Errors name the file and the entry, so whoever edits the YAML can fix it without
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +105,26 @@ class Taxonomy:
 
 
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:
-    """Read and validate the vocabularies (default: the package's search/entities/taxonomy/)."""
-    folder = Path(directory) if directory is not None else DEFAULT_DIRECTORY
+    """Read and validate the vocabularies (default: the package's search/entities/taxonomy/).
+
+    Every build and every search service loads them: a process reads the files again only
+    when one changed (the Taxonomy is immutable, so sharing it is safe)."""
+    folder = (Path(directory) if directory is not None else DEFAULT_DIRECTORY).resolve()
+    return _read_taxonomy(folder, _file_stamps(folder))
+
+
+def _file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each vocabulary file's name, modification time and size: what invalidates the cache."""
+    try:
+        found = [(path.name, path.stat()) for path in folder.glob("*.yaml")]
+    except OSError:
+        return ()
+    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in found))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Taxonomy:
+    # `stamps` is not read here: it is the part of the cache key that notices edited files.
     parks = _parse_parks(read_yaml(folder / "parks.yaml"), "parks.yaml")
     park_words = read_yaml(folder / "park_words.yaml")
     industries = read_yaml(folder / "industries.yaml")
