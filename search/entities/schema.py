@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from search.errors import GaoxinError
+from search.yaml_files import read_mapping
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -20,18 +21,10 @@ class TaxonomyError(GaoxinError, ValueError):
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        # libyaml's loader when PyYAML has it: parks.yaml is 590 entries, 5x faster to read.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except OSError as error:
-        raise TaxonomyError(
-            f"{path.name}: cannot read vocabulary file ({error.strerror})"
-        ) from None
-    except yaml.YAMLError as error:
-        raise TaxonomyError(f"{path.name}: not valid YAML ({error})") from None
-    if not isinstance(data, dict):
-        raise TaxonomyError(f"{path.name}: expected a mapping at the top level")
-    return data
+    # libyaml's loader when PyYAML has it: parks.yaml is 590 entries, 5x faster to read.
+    return read_mapping(
+        path, lambda text: yaml.load(text, Loader=_LOADER), dict, TaxonomyError, "vocabulary file"
+    )
 
 
 def text(value: Any, where: str) -> str:

@@ -12,6 +12,7 @@ import yaml
 
 from search.errors import GaoxinError
 from search.text.normalize import normalize
+from search.yaml_files import read_mapping
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "vocabulary"
 STOP_WORDS_FILE = "stop_words.yaml"
@@ -57,18 +58,9 @@ def load_query_words(directory: Path | None = None) -> QueryWords:
     return QueryWords(frozenset(stop_words), tuple(groups), broader)
 
 
-def _compose(path: Path) -> yaml.Node:
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise QueryWordsError(
-            f"{path.name}: cannot read the word list ({error.strerror})"
-        ) from None
-    except yaml.YAMLError as error:
-        raise QueryWordsError(f"{path.name}: not valid YAML ({error})") from None
-    if not isinstance(root, yaml.MappingNode):
-        raise QueryWordsError(f"{path.name}: expected a mapping at the top level")
-    return root
+def _compose(path: Path) -> yaml.MappingNode:
+    # A node, not a dict: its marks give the line of a bad entry.
+    return read_mapping(path, yaml.compose, yaml.MappingNode, QueryWordsError, "the word list")
 
 
 def _error(file: str, node: yaml.Node, message: str) -> QueryWordsError:
