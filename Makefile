@@ -34,14 +34,15 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
 
 # The unit suite: everything but the browser, the integration cases (killed builds, worker
-# pools, a served port) and the slow ones (50 MB files…).
+# pools, a served port) and the slow ones (50 MB files…). `--dist loadscope` keeps each test
+# module on one worker, so its index fixtures are built once.
 unit: install
-	$(PY) -m pytest -n 2 -m "not browser and not slow and not integration"
+	$(PY) -m pytest -n 2 --dist loadscope -m "not browser and not slow and not integration"
 
 # What CI runs: lint, the unit suite, the integration cases and the real-browser test. Slow
 # cases run in `reliability`.
 test: lint browser-deps
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 2 --dist loadscope -m "not slow"
 
 # The seeds' labelled cases, then the judged xwlb sample's test split (docs/entities.md).
 eval: install
