@@ -4,7 +4,6 @@ documents and money amounts for every paragraph, plus the park each article is a
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -72,11 +71,8 @@ class Tagger:
 
     @classmethod
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
-        """Load and validate the vocabularies; teaches the shared jieba tokenizer their words.
-
-        One tagger per vocabulary version in a process: compiling its patterns takes a moment
-        and every build asks for one (tagging keeps no state beyond its caches)."""
-        return _tagger_of(load_taxonomy(taxonomy_dir))
+        """Load and validate the vocabularies; teaches the shared jieba tokenizer their words."""
+        return cls(load_taxonomy(taxonomy_dir))
 
     def tag_text(
         self,
@@ -273,8 +269,3 @@ def _merge_evidence(
 
 def _unique(values: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))  # type: ignore[call-overload]
-
-
-@functools.lru_cache(maxsize=4)
-def _tagger_of(taxonomy: Taxonomy) -> Tagger:
-    return Tagger(taxonomy)
