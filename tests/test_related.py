@@ -10,12 +10,14 @@ from urllib.parse import quote
 import pytest
 from corpus_fixtures import CITED, REPRINTED
 
+from search.service import SearchService
 from web.app import create_app
 
 
 @pytest.fixture(scope="module")
 def client(entity_index_dir: Path):
-    return create_app(entity_index_dir).test_client()
+    with SearchService(entity_index_dir) as service:
+        yield create_app(service=service).test_client()
 
 
 def ok_json(response) -> dict:

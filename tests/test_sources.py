@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import build
 
+from search.service import SearchService
 from web.app import create_app
 
 TEXT_FILE = "park.txt"
@@ -89,7 +90,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def client(built: tuple[Path, Path]):
-    return create_app(built[1]).test_client()
+    with SearchService(built[1]) as service:
+        yield create_app(service=service).test_client()
 
 
 def hits(client, query: str = "集成电路") -> list[dict]:
@@ -151,7 +153,7 @@ def test_text_file_source_view_reports_kind_and_status(client) -> None:
 
 
 def test_no_page_or_api_response_shows_a_server_path(
-    client, built: tuple[Path, Path], tmp_path: Path
+    client, serve, built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     corpus, index_dir = built
     found = hits(client)
@@ -165,7 +167,7 @@ def test_no_page_or_api_response_shows_a_server_path(
         body = client.get(url).get_data(as_text=True)
         assert str(corpus) not in body and str(index_dir) not in body, url
     assert all("/" not in hit["source"]["file"] for hit in found)
-    missing = create_app(tmp_path / "no-index").test_client()
+    missing = serve(tmp_path / "no-index")
     for url in ("/healthz", "/api/search?q=园区", "/?q=园区"):
         response = missing.get(url)
         assert response.status_code == 503
@@ -173,10 +175,12 @@ def test_no_page_or_api_response_shows_a_server_path(
         assert "索引暂时无法使用" in response.get_data(as_text=True)
 
 
-def test_moving_the_corpus_rewrites_nothing_and_the_source_view_follows(tmp_path: Path) -> None:
+def test_moving_the_corpus_rewrites_nothing_and_the_source_view_follows(
+    serve, tmp_path: Path
+) -> None:
     first, index_dir = write_corpus(tmp_path / "first" / "corpus"), tmp_path / "index"
     build(first, index_dir)
-    client = create_app(index_dir).test_client()
+    client = serve(index_dir)
     hit = next(hit for hit in hits(client) if hit["source"]["file"] == "news.jsonl")
     moved = tmp_path / "elsewhere" / "renamed"
     moved.parent.mkdir()
@@ -188,10 +192,10 @@ def test_moving_the_corpus_rewrites_nothing_and_the_source_view_follows(tmp_path
     assert source_json(client, hit)["status"] == "ok"
 
 
-def test_single_archive_is_recorded_by_its_file_name(tmp_path: Path) -> None:
+def test_single_archive_is_recorded_by_its_file_name(serve, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     build(corpus / "archive.jsonl.xz", tmp_path / "index")
-    client = create_app(tmp_path / "index").test_client()
+    client = serve(tmp_path / "index")
     found = hits(client, "苏州工业园区集成电路项目签约")
     hit = next(hit for hit in found if hit["text"] == "苏州工业园区集成电路项目签约。")
     assert hit["source"]["file"] == "archive.jsonl.xz"
@@ -201,11 +205,12 @@ def test_single_archive_is_recorded_by_its_file_name(tmp_path: Path) -> None:
 
 
 def test_changed_or_removed_files_are_said_and_what_the_index_stored_is_shown(
+    serve,
     tmp_path: Path,
 ) -> None:
     corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
     build(corpus, index_dir)
-    client = create_app(index_dir).test_client()
+    client = serve(index_dir)
     by_file = {hit["source"]["file"]: hit for hit in hits(client) + hits(client, "硬科技")}
 
     # A record rewritten in place: the stored (cleaned) record is shown, not the new line.

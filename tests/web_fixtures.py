@@ -5,17 +5,19 @@ read pages, JSON, errors and CSV."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 
 import pytest
 from corpus_fixtures import build, write_dated_corpus, write_small_corpus
+from flask.testing import FlaskClient
 
 from search.service import SearchService
 from web.app import create_app
@@ -74,6 +76,19 @@ def web_service(web_index_dir: Path) -> Iterator[SearchService]:
 def client(web_service: SearchService):
     """The one Flask test client over the web index (modules with their own index override it)."""
     return create_app(service=web_service).test_client()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., FlaskClient]]:
+    """`serve(index_dir, **config)`: a test client over another index; its search service is
+    closed after the test."""
+    with contextlib.ExitStack() as stack:
+
+        def open_client(index_dir: Path, **config: object) -> FlaskClient:
+            service = stack.enter_context(SearchService(index_dir))
+            return create_app(service=service, config=config).test_client()
+
+        yield open_client
 
 
 def page_text(response) -> str:

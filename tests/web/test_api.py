@@ -121,10 +121,10 @@ def test_article_paragraph_and_facets_endpoints(client) -> None:
     assert hit["text"][:8] in "".join(lines).replace(" ", "")
 
 
-def test_health_reports_stats_and_503_without_an_index(client, tmp_path: Path) -> None:
+def test_health_reports_stats_and_503_without_an_index(serve, client, tmp_path: Path) -> None:
     body = ok_json(client.get("/healthz"))
     assert body["status"] == "ok"
-    missing = create_app(tmp_path / "no-index").test_client()
+    missing = serve(tmp_path / "no-index")
     message = error_message(missing.get("/healthz"), 503)
     assert "索引暂时无法使用" in message and "no-index" not in message  # no server path
     error_message(missing.get("/api/search", query_string={"q": "高新区"}), 503)
@@ -224,7 +224,7 @@ def test_same_results_page_and_api_share_one_parameter_parser(client) -> None:
     assert all(hit["highlight"] in html for hit in body["results"])
 
 
-def test_date_sort_puts_the_newest_first_on_the_page_and_in_the_api(tmp_path: Path) -> None:
+def test_date_sort_puts_the_newest_first_on_the_page_and_in_the_api(serve, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     records = [
@@ -236,7 +236,7 @@ def test_date_sort_puts_the_newest_first_on_the_page_and_in_the_api(tmp_path: Pa
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
     (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     build(corpus, tmp_path / "index")
-    dated = create_app(tmp_path / "index").test_client()
+    dated = serve(tmp_path / "index")
     pairs = [("q", "高新区"), ("sort", "date")]
     body = ok_json(dated.get("/api/search?" + urlencode(pairs)))
     assert body["sort"] == "date"

@@ -17,7 +17,6 @@ from corpus_fixtures import build
 from web_fixtures import HOSTILE_TITLE, hrefs, page_text
 
 from search.validation import MAX_FILTER_VALUES, last_page
-from web.app import create_app
 
 
 def search_json(client, **params) -> dict:
@@ -233,6 +232,7 @@ def test_a_facet_at_its_value_limit_offers_no_link_that_would_be_refused(client)
 
 @pytest.mark.slow  # a 10,100-paragraph build: the reported case end to end
 def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
+    serve,
     tmp_path: Path,
 ) -> None:
     corpus = tmp_path / "many.jsonl"
@@ -249,7 +249,7 @@ def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
         encoding="utf-8",
     )
     build(corpus, tmp_path / "index")
-    client = create_app(tmp_path / "index").test_client()
+    client = serve(tmp_path / "index")
     html = page_text(client.get("/", query_string={"q": "园区", "per_page": 30, "page": 333}))
     assert "共 <strong>10100</strong> 条结果" in html
     assert 'aria-current="page">333<' in html and 'rel="next"' not in html
@@ -258,13 +258,14 @@ def test_over_ten_thousand_hits_the_pager_stops_at_the_deepest_valid_page(
 
 
 def test_articles_from_json_lines_link_to_their_record_and_every_link_answers(
+    serve,
     tmp_path: Path,
 ) -> None:
     record = {"id": "1", "title": "园区新政", "paragraphs": ["园区发布新政。", "园区企业受益。"]}
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     build(corpus, tmp_path / "index")
-    client = create_app(tmp_path / "index").test_client()
+    client = serve(tmp_path / "index")
     html = page_text(client.get("/", query_string={"q": "园区"}))
     articles = {re.split("[?#]", link)[0] for link in hrefs(html, "/articles/")}
     (article,) = {link for link in articles if not link.endswith("/source")}

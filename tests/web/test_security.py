@@ -11,8 +11,6 @@ from corpus_fixtures import build
 from markupsafe import escape
 from web_fixtures import HOSTILE_TITLE
 
-from web.app import create_app
-
 
 @pytest.fixture(scope="module")
 def hit(client) -> dict:
@@ -74,7 +72,7 @@ def test_query_markup_is_escaped_in_the_page_and_error_page(client, attack: str)
     assert "<script>alert" not in long_attack and "<img src=x" not in long_attack
 
 
-def test_jsonl_article_url_and_title_cannot_inject(tmp_path: Path) -> None:
+def test_jsonl_article_url_and_title_cannot_inject(serve, tmp_path: Path) -> None:
     record = {
         "id": "x1",
         "title": "<img src=x onerror=alert(1)>开发区",
@@ -85,7 +83,7 @@ def test_jsonl_article_url_and_title_cannot_inject(tmp_path: Path) -> None:
     corpus = tmp_path / "hostile.jsonl"
     corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     build(corpus, tmp_path / "index")
-    client = create_app(tmp_path / "index").test_client()
+    client = serve(tmp_path / "index")
     article_id = client.get("/api/search", query_string={"q": "高新区"}).get_json()["results"][0][
         "article_id"
     ]

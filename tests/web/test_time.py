@@ -13,23 +13,12 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from web_fixtures import build_web_index, error_message, hrefs, ok_json, page_text, read_csv
+from web_fixtures import error_message, hrefs, ok_json, page_text, read_csv
 
 from search.cli import cli
 from search.dates import iso_moment
-from web.app import create_app
 
 QUERIES = ("芯片", "集成电路")
-
-
-@pytest.fixture(scope="module")
-def index_dir(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_web_index(seeds_dir, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def client(index_dir: Path):
-    return create_app(index_dir).test_client()
 
 
 def trends_json(client, **params) -> dict:
@@ -108,7 +97,7 @@ def test_date_range_narrows_search_csv_and_facets(client) -> None:
     assert [bucket["value"] for bucket in facets["year"]] == ["2024"]
 
 
-def test_indexed_since_filters_search_csv_and_feed(client, index_dir: Path) -> None:
+def test_indexed_since_filters_search_csv_and_feed(client, web_index_dir: Path) -> None:
     hit = ok_json(client.get("/api/search", query_string={"q": "芯片"}))["results"][0]
     moment = hit["indexed_at"]
     assert moment.endswith("Z")
@@ -124,13 +113,13 @@ def test_indexed_since_filters_search_csv_and_feed(client, index_dir: Path) -> N
     assert feed.bozo == 0 and feed.entries == []
 
 
-def test_cli_indexed_since_filters_search_and_trends(client, index_dir: Path) -> None:
+def test_cli_indexed_since_filters_search_and_trends(client, web_index_dir: Path) -> None:
     moment = ok_json(client.get("/api/search", query_string={"q": "芯片"}))["results"][0][
         "indexed_at"
     ]
     runner = CliRunner()
     for since, expected in ((moment, 0), ("2000-01-01", search_total(client, q="芯片"))):
-        options = ["--indexed-since", since, "--json", "--index", str(index_dir)]
+        options = ["--indexed-since", since, "--json", "--index", str(web_index_dir)]
         found = runner.invoke(cli, ["search", "芯片", *options])
         assert found.exit_code == 0, found.output
         assert json.loads(found.output)["total"] == expected
@@ -139,7 +128,7 @@ def test_cli_indexed_since_filters_search_and_trends(client, index_dir: Path) ->
         assert json.loads(trends.output) == trends_json(client, q="芯片", indexed_since=since)
     assert expected > 0
     bad = runner.invoke(
-        cli, ["search", "芯片", "--indexed-since", "last week", "--index", str(index_dir)]
+        cli, ["search", "芯片", "--indexed-since", "last week", "--index", str(web_index_dir)]
     )
     assert bad.exit_code == 2 and "indexed_since" in bad.output and "Traceback" not in bad.output
 
@@ -212,7 +201,7 @@ def test_the_feed_is_valid_atom_with_absolute_permalinks(client) -> None:
     assert published == sorted(published, reverse=True)  # one build: then newest date first
 
 
-def test_the_feed_lists_newly_indexed_paragraphs_first_even_when_old(tmp_path: Path) -> None:
+def test_the_feed_lists_newly_indexed_paragraphs_first_even_when_old(serve, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     old = {"id": "old", "title": "旧闻", "date": "2024-01-01", "paragraphs": ["高新区旧闻。"]}
@@ -221,7 +210,7 @@ def test_the_feed_lists_newly_indexed_paragraphs_first_even_when_old(tmp_path: P
     late = {"id": "late", "title": "补录", "date": "2012-05-01", "paragraphs": ["高新区补录。"]}
     (corpus / "b.jsonl").write_text(json.dumps(late, ensure_ascii=False) + "\n", "utf-8")
     build(corpus, tmp_path / "index", clock=lambda: 1_800_000_000)
-    client = create_app(tmp_path / "index").test_client()
+    client = serve(tmp_path / "index")
     feed = feedparser.parse(client.get("/feed.atom?q=高新区").data)
     assert [entry.title for entry in feed.entries] == ["补录", "旧闻"]
     assert feed.entries[0].updated == iso_moment(1_800_000_000)
@@ -232,20 +221,34 @@ def test_the_feed_lists_newly_indexed_paragraphs_first_even_when_old(tmp_path: P
     assert [entry.title for entry in feedparser.parse(since.data).entries] == ["补录"]
 
 
-def test_cli_trends_and_search_ranges_print_what_the_api_returns(client, index_dir: Path) -> None:
+def test_cli_trends_and_search_ranges_print_what_the_api_returns(
+    client, web_index_dir: Path
+) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["trends", *QUERIES, "--json", "--index", str(index_dir)])
+    result = runner.invoke(cli, ["trends", *QUERIES, "--json", "--index", str(web_index_dir)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == trends_json(client, q=list(QUERIES))
-    yearly = runner.invoke(cli, ["trends", "芯片", "--interval", "year", "--index", str(index_dir)])
+    yearly = runner.invoke(
+        cli, ["trends", "芯片", "--interval", "year", "--index", str(web_index_dir)]
+    )
     assert yearly.exit_code == 0 and yearly.output.splitlines()[1].startswith("2019\t")
     ranged = runner.invoke(
         cli,
-        ["search", "芯片", "--from", "2023", "--to", "2023", "--json", "--index", str(index_dir)],
+        [
+            "search",
+            "芯片",
+            "--from",
+            "2023",
+            "--to",
+            "2023",
+            "--json",
+            "--index",
+            str(web_index_dir),
+        ],
     )
     api = ok_json(client.get("/api/search?q=芯片&date_from=2023&date_to=2023"))
     assert json.loads(ranged.output)["total"] == api["total"] > 0
-    bad = runner.invoke(cli, ["search", "芯片", "--from", "2023-13", "--index", str(index_dir)])
+    bad = runner.invoke(cli, ["search", "芯片", "--from", "2023-13", "--index", str(web_index_dir)])
     assert bad.exit_code == 2 and "date_from" in bad.output and "Traceback" not in bad.output
 
 
