@@ -1,4 +1,5 @@
-"""HTTP load: `gaoxin serve` on 127.0.0.1 and N client threads hitting /api/search for a while.
+"""HTTP load: `gaoxin serve` on 127.0.0.1 and N client threads hitting /api/search for a while;
+also how soon a fresh server answers its first search, and its processes' memory.
 
 Only 127.0.0.1 is ever contacted; the server is a child process this module starts and stops.
 """
@@ -17,11 +18,15 @@ from pathlib import Path
 
 import psutil
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.queries import BenchQuery
 from bench.report import summary
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
+# The first search a fresh server answers: a common word with facets, as a first visitor asks.
+FIRST_SEARCH = "/api/search?q=%E9%AB%98%E6%96%B0%E5%8C%BA&per_page=20"
 ENTRY_POINT = "import sys; from search.cli import main; sys.argv[0] = 'gaoxin'; sys.exit(main())"
 
 
@@ -31,7 +36,8 @@ class LoadResult:
 
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    rss_mb: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)  # the largest process's, per sample
+    pss_mb: list[float] = field(default_factory=list)  # all server processes', per sample
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
@@ -43,6 +49,7 @@ class LoadResult:
             "throughput_per_s": len(self.latencies_ms) / self.seconds if self.seconds else 0.0,
             "server_rss_max_mb": max(self.rss_mb, default=0.0),
             "server_rss_last_mb": self.rss_mb[-1] if self.rss_mb else 0.0,
+            "server_pss_max_mb": max(self.pss_mb, default=0.0),
         }
 
 
@@ -59,11 +66,17 @@ def search_path(query: BenchQuery) -> str:
     return "/api/search?" + urllib.parse.urlencode(parameters)
 
 
-def start_server(index_dir: Path, port: int) -> subprocess.Popen:
+def start_server(
+    index_dir: Path, port: int, workers: int | None = None
+) -> tuple[subprocess.Popen, float]:
+    """Start `gaoxin serve`; return it and the seconds until it answered its first search."""
     gaoxin = Path(sys.executable).with_name("gaoxin")
     # Without `pip install -e .` there is no console script: run its entry point the same way.
     program = [str(gaoxin)] if gaoxin.exists() else [sys.executable, "-c", ENTRY_POINT]
     arguments = ["serve", "--host", HOST, "--port", str(port), "--index", str(index_dir)]
+    if workers is not None:
+        arguments += ["--workers", str(workers)]
+    started = time.perf_counter()
     server = subprocess.Popen(
         program + arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
     )
@@ -73,11 +86,11 @@ def start_server(index_dir: Path, port: int) -> subprocess.Popen:
             message = server.stderr.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"gaoxin serve exited early: {message}")
         try:
-            status, _ = get(port, "/api/search?q=&per_page=1")
+            status, _ = get(port, FIRST_SEARCH)
             if status == 200:
-                return server
+                return server, time.perf_counter() - started
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.02)
     server.kill()
     raise RuntimeError("gaoxin serve did not answer within 120 s")
 
@@ -110,22 +123,45 @@ def _client(port: int, paths: list[str], offset: int, stop: float, result: LoadR
             result.errors.append(f"HTTP {status} for {urllib.parse.unquote(path)}")
 
 
+def process_memory_mb(server: psutil.Process) -> tuple[float, float]:
+    """The largest RSS of one server process (the master or a worker: each holds an opened
+    index) and the PSS of them all (pages shared between them divided among them)."""
+    largest, shared = 0.0, 0.0
+    for member in [server, *server.children(recursive=True)]:
+        try:
+            memory = member.memory_full_info()
+        except psutil.Error:  # a worker that gunicorn just replaced
+            continue
+        largest = max(largest, memory.rss / 1e6)
+        shared += memory.pss / 1e6
+    return largest, shared
+
+
 def _sample_rss(server: psutil.Process, stop: float, result: LoadResult) -> None:
     while time.monotonic() < stop:
         try:
-            result.rss_mb.append(server.memory_info().rss / 1e6)
+            largest, shared = process_memory_mb(server)
         except psutil.Error:
             return
+        result.rss_mb.append(largest)
+        result.pss_mb.append(shared)
         time.sleep(0.5)
 
 
-def run_load(index_dir: Path, queries: list[BenchQuery], clients: int, seconds: float) -> dict:
-    """Start the server, run `clients` threads for `seconds`, stop the server; the numbers."""
+def run_load(
+    index_dir: Path,
+    queries: list[BenchQuery],
+    clients: int,
+    seconds: float,
+    workers: int | None = None,
+) -> dict:
+    """Start the server, run `clients` threads for `seconds`, stop the server; the numbers.
+    `workers`: `gaoxin serve --workers` (default: its own, one per CPU)."""
     port = free_port()
-    server = start_server(index_dir, port)
+    server, first_answer = start_server(index_dir, port, workers)
     result = LoadResult()
     try:
-        idle_rss = psutil.Process(server.pid).memory_info().rss / 1e6
+        idle_rss, idle_pss = process_memory_mb(psutil.Process(server.pid))
         paths = [search_path(query) for query in queries]
         stop = time.monotonic() + seconds
         threads = [
@@ -147,6 +183,36 @@ def run_load(index_dir: Path, queries: list[BenchQuery], clients: int, seconds: 
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-    return {"clients": clients, "seconds": seconds, "server_rss_idle_mb": idle_rss} | (
-        result.as_dict()
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "workers": workers,
+        "first_answer_s": first_answer,
+        "server_rss_idle_mb": idle_rss,
+        "server_pss_idle_mb": idle_pss,
+    } | result.as_dict()
+
+
+def main() -> None:
+    """`python bench/http_load.py --index DIR [--clients 8] [--seconds 60] [--workers N]`:
+    the load alone (bench/run.py runs it after the other measurements), as JSON."""
+    import argparse
+    import json
+    import os
+
+    from bench.queries import load_queries
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=None)
+    options = parser.parse_args()
+    load = run_load(
+        options.index, load_queries(), options.clients, options.seconds, options.workers
     )
+    print(json.dumps({"load_average": os.getloadavg(), **load}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,12 +1,16 @@
 """`gaoxin serve` on every core: gunicorn's prefork server (Linux), one worker per CPU.
 
-Each worker opens the index itself before it takes requests (Whoosh reads its files with
-seek + read, so an open file inherited through fork would be shared between processes) and
-picks up new generations on its own, as a single process does (`GenerationPool`).
+The app and its search service (vocabularies, jieba's dictionary, the normalization table) are
+made once, before the workers fork, and shared copy-on-write. Each worker opens the index itself
+before it takes requests (Whoosh reads its files with seek + read, so an open file inherited
+through fork would be shared between processes; the per-document arrays are memory-mapped, so
+their pages are shared anyway) and picks up new generations on its own, as a single process
+does (`GenerationPool`).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -47,13 +51,29 @@ class PreforkServer(BaseApplication):
         self.cfg.set("post_worker_init", _open_in_worker)
 
     def load(self) -> Flask:
-        return self.make_app()  # in each worker: its own open index
+        return self.make_app()  # in each worker: the app made before forking
+
+
+def _prepare(app: Flask) -> None:
+    """Make the app's search service (it opens the index on first use, in each worker)."""
+    from web.service import get_service
+
+    with app.app_context():
+        try:
+            get_service()
+        except GaoxinError as error:  # each worker tries again and answers 503 meanwhile
+            _log.warning("%s", error.message)
+    # The workers' garbage collectors would otherwise write to every inherited object,
+    # copying its pages into each worker.
+    gc.freeze()
 
 
 def serve_prefork(
     make_app: Callable[[], Flask], host: str, port: int, workers: int, threads: int
 ) -> None:
     """Serve until Ctrl+C or SIGTERM (gunicorn stops its workers gracefully)."""
+    app = make_app()
+    _prepare(app)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -66,4 +86,4 @@ def serve_prefork(
         # means a stuck worker, which gunicorn then replaces.
         "timeout": 60,
     }
-    PreforkServer(make_app, options).run()
+    PreforkServer(lambda: app, options).run()

@@ -1,11 +1,13 @@
-"""Per-document arrays read once per searcher generation, and disjunctive facet counts from them.
+"""Per-document arrays of a generation (merged from the segments' memory-mapped arrays written at
+build time), and disjunctive facet counts from them.
 
 Counting is numpy work over (document, value) pairs, never a per-query rescan of stored fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,34 +48,29 @@ class FieldColumn:
 
 
 def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:
-    """Read a field's postings into arrays (deleted documents are left out)."""
-    # Segment by segment: asking the combined reader looks every term up in every segment,
-    # which made opening a 300k-paragraph index take seconds (65k article ids).
-    postings: dict[str, list[np.ndarray]] = {}
-    for segment in snapshot.segments:
-        for term, documents in segment.value_documents(fieldname):
-            postings.setdefault(term, []).append(documents + segment.offset)
-    values = sorted(postings)
-    chunks = [np.concatenate(postings[value]) for value in values]
-    lengths = np.array([len(chunk) for chunk in chunks], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    owners = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
-    value_ids = np.repeat(np.arange(len(values), dtype=np.int64), lengths)
-    return FieldColumn(
-        tuple(values), {value: i for i, value in enumerate(values)}, owners, value_ids, starts
-    )
+    """A keyword field's (document, value) pairs (deleted documents are left out)."""
+    values, owners, value_ids, starts = snapshot.strings(fieldname)
+    return FieldColumn(values, _Positions(values), owners, value_ids, starts)
 
 
-def read_numbers(snapshot: Snapshot, fieldname: str) -> np.ndarray:
-    """A numeric column by document number; 0 in segments that have no such column."""
-    # Segment by segment: Whoosh's combined column skips segments without the column (one
-    # holding only source files has no `ordinal`), which shifts every later document.
-    numbers = np.zeros(snapshot.size, dtype=np.int64)
-    for segment in snapshot.segments:
-        column = segment.numbers(fieldname)
-        if column is not None:
-            numbers[segment.offset : segment.offset + len(column)] = column
-    return numbers
+class _Positions(Mapping[str, int]):
+    """value -> value id of sorted values, by binary search: building a dict of 65k article ids
+    on every open would cost more than the lookups it saves."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self._values = values
+
+    def __getitem__(self, value: str) -> int:
+        position = bisect.bisect_left(self._values, value)
+        if position < len(self._values) and self._values[position] == value:
+            return position
+        raise KeyError(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def build_table(snapshot: Snapshot) -> FacetTable:
     searchable = read_column(snapshot, "kind").documents_with(SEARCHABLE_KINDS, size) & paragraphs
     articles = read_column(snapshot, "article_id")
     article_of = _single_value(articles, size)
-    ordinals = read_numbers(snapshot, "ordinal")
+    ordinals = snapshot.numbers("ordinal")
     # An article's position is the `ordinal` of its article doc (its place in the corpus).
     article_docs = doctypes.documents_with(("article",), size)
     positions = np.full(len(articles.values) + 1, np.iinfo(np.int32).max, dtype=np.int64)
@@ -119,7 +116,7 @@ def build_table(snapshot: Snapshot) -> FacetTable:
     date_ids = _single_value(dates, size)
     newest = _newest_first(date_ids, order)
     days = _day_numbers(dates.values)[date_ids]  # id -1 (undated) takes the appended 0
-    indexed_at = read_numbers(snapshot, "indexed_at")
+    indexed_at = snapshot.numbers("indexed_at")
     freshest = _ranks(np.lexsort((newest, -indexed_at)))
     return FacetTable(
         size,

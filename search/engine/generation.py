@@ -76,7 +76,7 @@ class Generation:
         """Docnum -> group of near-identical paragraphs (-1: unique), computed on first use."""
         with self.lock:
             if self._duplicates is None:
-                self._duplicates = reprints.duplicate_groups(self.postings)
+                self._duplicates = reprints.duplicate_groups(self.snapshot)
             return self._duplicates
 
     @property

@@ -197,27 +197,6 @@ class Postings:
         pairs = segment.document_frequencies(fieldname)
         return ((text, frequency) for text, frequency in pairs if len(text) > 1)
 
-    def plain_texts(self) -> list[tuple[np.ndarray, list[bytes]]]:
-        """Per segment: the docnums having a plain text and those texts (UTF-8)."""
-        found = []
-        with self.lock:
-            if self._plain is None:
-                raise IndexUnavailable("This index generation was closed")
-            for plain, segment in zip(self._plain, self._segments, strict=True):
-                if plain is not None:
-                    documents = np.flatnonzero(plain.ends > plain.starts)
-                    data = plain.data
-                    texts = [
-                        data[start:end]
-                        for start, end in zip(
-                            plain.starts[documents].tolist(),
-                            plain.ends[documents].tolist(),
-                            strict=True,
-                        )
-                    ]
-                    found.append((documents + segment.offset, texts))
-        return found
-
     def close(self) -> None:
         """Release the plain-text memory maps and the n-gram files."""
         with self.lock:

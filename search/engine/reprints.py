@@ -1,37 +1,24 @@
 """Near-identical paragraphs (reprinted items): one group id per text shared by several paragraphs.
 
 Two paragraphs are near-identical when their normalized texts agree once punctuation is
-dropped. Computed once per index generation, on the first search that needs it.
+dropped (`search.text.normalize.reprint_key`, computed at build time into the per-document
+arrays); grouping equal keys is a few array operations per generation.
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from search.engine.postings import Postings
+from search.storage.reader import Snapshot
+from search.storage.schema import REPRINT_KEY
 
-_NOT_WORD = re.compile(r"\W+")
 
-
-def duplicate_groups(postings: Postings) -> np.ndarray:
+def duplicate_groups(snapshot: Snapshot) -> np.ndarray:
     """Docnum -> group id of its near-identical paragraphs, -1 when its text is unique."""
-    keys: dict[str, int] = {}
-    owners: list[np.ndarray] = []
-    ids: list[np.ndarray] = []
-    for documents, texts in postings.plain_texts():
-        key_ids = np.fromiter(
-            (keys.setdefault(_NOT_WORD.sub("", text.decode("utf-8")), len(keys)) for text in texts),
-            dtype=np.int64,
-            count=len(texts),
-        )
-        owners.append(documents)
-        ids.append(key_ids)
-    groups = np.full(postings.size, -1, dtype=np.int64)
-    if not owners:
-        return groups
-    documents, key_ids = np.concatenate(owners), np.concatenate(ids)
-    shared = np.bincount(key_ids)[key_ids] > 1
+    keys = snapshot.numbers(REPRINT_KEY)
+    documents = np.flatnonzero((keys != 0) & ~snapshot.deleted())
+    groups = np.full(snapshot.size, -1, dtype=np.int64)
+    _, key_ids, counts = np.unique(keys[documents], return_inverse=True, return_counts=True)
+    shared = counts[key_ids] > 1
     groups[documents[shared]] = key_ids[shared]
     return groups

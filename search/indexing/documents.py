@@ -19,10 +19,11 @@ from search.storage import records
 from search.storage.schema import (
     FACET_SEPARATOR,
     PLAIN_FIELD,
+    REPRINT_KEY,
     VARIANT_FIELD,
     VARIANT_SEPARATOR,
 )
-from search.text.normalize import plain_text
+from search.text.normalize import plain_text, reprint_key
 
 ARTICLE_PREFIX = "article:"
 SOURCE_PREFIX = "source:"
@@ -112,7 +113,10 @@ def paragraph_documents(
             heading = paragraph.text
         if paragraph.searchable:
             document.update(text=paragraph.text, title=title)
-            document[PLAIN_FIELD] = plain_text(paragraph.text).encode("utf-8")
+            plain = plain_text(paragraph.text)
+            document[PLAIN_FIELD] = plain.encode("utf-8")
+            if plain:  # grouped with its reprints (an empty text is no one's reprint)
+                document[REPRINT_KEY] = reprint_key(plain)
             if heading:
                 document["heading"] = heading
         for name, values in facet_values(paragraph, article).items():

@@ -89,3 +89,19 @@ def column_layout(
 def column_bytes(column: Any, offset: int, size: int) -> bytes:
     """`size` bytes of a column's file from `offset` (for columns not in a plain file)."""
     return column._dbfile.get(offset, size)
+
+
+def missing_number(schema: Any, fieldname: str) -> int:
+    """What a numeric column reads for a document that was added without the field."""
+    field = schema[fieldname]
+    default = field.column_type.default_value()
+    translate = getattr(field, "from_column_value", None)
+    return int(translate(default) if translate is not None else default)
+
+
+def deleted_documents(segment_reader: Any) -> np.ndarray:
+    """The segment's deleted docnums (the TOC records them; the segment files never change)."""
+    segment = segment_reader.segment()
+    if not segment.has_deletions():
+        return np.zeros(0, dtype=np.int64)
+    return np.fromiter(segment.deleted_docs(), dtype=np.int64)

@@ -26,8 +26,9 @@ MANIFEST_NAME = "gaoxin-index.json"
 # 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
 # policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
 # the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
-# document (`indexed_at` column, `first_indexed` on articles)
-FORMAT_VERSION = 7
+# document (`indexed_at` column, `first_indexed` on articles); 8: per-document arrays written at
+# build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings
+FORMAT_VERSION = 8
 _LOCK_POLL_SECONDS = 0.1
 
 
@@ -87,8 +88,19 @@ def latest_toc(folder: Path) -> tuple[int, Path]:
     return generation, toc_path(folder, generation)
 
 
+def _stat(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
 def trusted(folder: Path, manifest: dict[str, Any]) -> bool:
-    """Whether the newest TOC is the one the manifest vouches for (or is being recorded)."""
+    """Whether the newest TOC is the one the manifest vouches for (or is being recorded).
+
+    The TOC is hashed on every open. A segment file whose size and modification time are the
+    ones the manifest recorded with its hash is trusted without reading it (Whoosh never
+    rewrites one; a process already trusted those two within itself): hashing every file made
+    each opening read the whole index. Any other file is hashed.
+    """
     generation, toc_file = latest_toc(folder)
     if generation < 0:
         return False
@@ -99,19 +111,27 @@ def trusted(folder: Path, manifest: dict[str, Any]) -> bool:
             return False
         # Whoosh also unpickles parts of segment files (term extras, stored fields).
         files = manifest.get("files", {})
-        return all(sha256_file(folder / name) == digest for name, digest in files.items())
+        stats = manifest.get("file_stats", {})
+        return all(
+            stats.get(name) == _stat(folder / name) or sha256_file(folder / name) == digest
+            for name, digest in files.items()
+        )
     except OSError:
         return False
+
+
+def _segment_files(folder: Path) -> list[Path]:
+    return [
+        path
+        for path in sorted(folder.glob(f"{INDEX_NAME}_*"))
+        if path.suffix != ".toc" and not path.name.endswith("LOCK") and path.is_file()
+    ]
 
 
 def _segment_hashes(folder: Path, previous: dict[str, Any]) -> dict[str, str]:
     """sha256 of every segment file; Whoosh never rewrites one, so known hashes are reused."""
     known = previous.get("files", {}) if isinstance(previous.get("files"), dict) else {}
-    hashes = {}
-    for path in sorted(folder.glob(f"{INDEX_NAME}_*")):
-        if path.suffix != ".toc" and not path.name.endswith("LOCK") and path.is_file():
-            hashes[path.name] = known.get(path.name) or sha256_file(path)
-    return hashes
+    return {path.name: known.get(path.name) or sha256_file(path) for path in _segment_files(folder)}
 
 
 def _settled(folder: Path, manifest: dict[str, Any]) -> bool:
@@ -156,6 +176,8 @@ def record_generation(index_dir: Path, counts: dict[str, Any]) -> None:
         "generation": generation,
         "toc": {"file": toc_file.name, "sha256": sha256_file(toc_file)},
         "files": _segment_hashes(Path(index_dir), previous),
+        # Size and modification time of each file as hashed: see `trusted`.
+        "file_stats": {path.name: _stat(path) for path in _segment_files(Path(index_dir))},
         "pending_generation": None,
         **counts,
     }

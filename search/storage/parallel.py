@@ -23,7 +23,7 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
-from search.storage.writers import LengthsOnce, NgramsAtCommit, WorkerWriter
+from search.storage.writers import ArraysOfMerges, LengthsOnce, NgramsAtCommit, WorkerWriter
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
@@ -73,7 +73,7 @@ class _Worker(SubWriterTask):
         storage.delete_file(filename)
 
 
-class ParallelWriter(NgramsAtCommit, LengthsOnce, MpWriter):
+class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
     """An `MpWriter` (one segment per worker) that fails loudly instead of losing documents."""
 
     def __init__(

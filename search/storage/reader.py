@@ -1,5 +1,5 @@
-"""Reading one committed index generation: segments with their posting arrays, lengths, columns
-and n-gram files, and the stored records. No Whoosh object leaves this module.
+"""Reading one committed index generation: segments with their posting arrays, lengths, columns,
+n-gram files and per-document arrays, and the stored records. No Whoosh object leaves this module.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import codec, lexicon, ngrams
+from search.storage import codec, document_arrays, lexicon, ngrams
 from search.storage.manifest import open_index
 from search.storage.schema import PLAIN_FIELD
 
@@ -61,6 +61,25 @@ class Segment:
         self._reader = reader
         self.offset = offset
         self.size = reader.doc_count_all()
+        self.arrays = self._open_arrays() if self.size else None
+        self.alive: np.ndarray | None = None  # documents not deleted; None: none is
+        deleted = codec.deleted_documents(reader)
+        if len(deleted):
+            self.alive = np.ones(self.size, dtype=bool)
+            self.alive[deleted] = False
+
+    def _open_arrays(self) -> document_arrays.DocumentArrays:
+        path = document_arrays.path_of(Path(self._reader.storage().folder), self._reader.segment())
+        try:
+            arrays = document_arrays.DocumentArrays(path)
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(
+                f"The index is damaged ({path.name}: {error}); rebuild it"
+            ) from None
+        if arrays.size != self.size:
+            arrays.close()
+            raise IndexUnavailable(f"The index is damaged ({path.name} does not match); rebuild it")
+        return arrays
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Segment-local docnums having the term and the term's frequency in each."""
@@ -87,7 +106,8 @@ class Segment:
             ) from None
 
     def value_documents(self, fieldname: str) -> Iterator[tuple[str, np.ndarray]]:
-        """Every term of a field with its segment-local docnums (deleted ones left out)."""
+        """Every term of a field with its segment-local docnums (deleted ones left out), read
+        from the postings (what the per-document arrays hold, found the slow way)."""
         for term in self._reader.field_terms(fieldname):
             ids = self._reader.postings(fieldname, term).all_ids()
             yield term, np.fromiter(ids, dtype=np.int64)
@@ -106,7 +126,8 @@ class Segment:
             yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
 
     def numbers(self, fieldname: str) -> np.ndarray | None:
-        """A numeric column by segment docnum; None when the segment has no such column."""
+        """A numeric Whoosh column by segment docnum; None when the segment has no such column
+        (the per-document arrays hold the same numbers)."""
         if not self.size or not self._reader.has_column(fieldname):
             return None
         column = self._reader.column_reader(fieldname)
@@ -119,18 +140,45 @@ class Snapshot:
 
     def __init__(self, index_dir: Path) -> None:
         self._searcher = open_index(index_dir).searcher()
+        self.segments: list[Segment] = []
         try:
             self.generation = self._searcher.reader().generation()
             self.size = self._searcher.doc_count_all()
-            self.segments = [
-                Segment(leaf.reader(), offset) for leaf, offset in self._searcher.leaf_searchers()
-            ]
+            for leaf, offset in self._searcher.leaf_searchers():
+                self.segments.append(Segment(leaf.reader(), offset))
             for leaf, _ in self._searcher.leaf_searchers():  # opened on first read otherwise
                 if leaf.doc_count_all():
                     leaf.stored_fields(0)
         except BaseException:
-            self._searcher.close()
+            self.close()
             raise
+
+    def strings(self, fieldname: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+        """A keyword field's sorted values, owners (docnums grouped by value, deleted ones left
+        out), their value ids and where each value's owners start."""
+        present = [segment for segment in self.segments if segment.arrays is not None]
+        return document_arrays.merge_strings(
+            [segment.arrays.strings(fieldname) for segment in present],  # type: ignore[union-attr]
+            [segment.offset for segment in present],
+            [segment.alive for segment in present],
+        )
+
+    def numbers(self, fieldname: str) -> np.ndarray:
+        """A number per document (deleted ones too) from the per-document arrays."""
+        numbers = np.zeros(self.size, dtype=np.int64)
+        for segment in self.segments:
+            if segment.arrays is not None:
+                end = segment.offset + segment.size
+                numbers[segment.offset : end] = segment.arrays.numbers(fieldname)
+        return numbers
+
+    def deleted(self) -> np.ndarray:
+        """Which documents are deleted (a mask by docnum)."""
+        deleted = np.zeros(self.size, dtype=bool)
+        for segment in self.segments:
+            if segment.alive is not None:
+                deleted[segment.offset : segment.offset + segment.size] = ~segment.alive
+        return deleted
 
     def average_length(self, fieldname: str) -> float:
         return self._searcher.avg_field_length(fieldname)
@@ -148,4 +196,7 @@ class Snapshot:
         return [fields["record"] for fields in self._searcher.documents(**terms)]
 
     def close(self) -> None:
+        for segment in self.segments:
+            if segment.arrays is not None:
+                segment.arrays.close()
         self._searcher.close()

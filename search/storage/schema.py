@@ -21,6 +21,9 @@ FACET_SEPARATOR = "\x1f"
 # only where the two differ (policy-document pages list the spellings merged into a title).
 VARIANT_FIELD = "policy_document_variant"
 VARIANT_SEPARATOR = "\x1e"
+# No Whoosh field (Whoosh skips document keys starting with "_"): a paragraph's reprint key,
+# kept only in the per-document arrays (`search.storage.document_arrays`).
+REPRINT_KEY = "_reprint_key"
 WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
 # The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.

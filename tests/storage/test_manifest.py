@@ -167,3 +167,18 @@ def test_a_foreign_or_tampered_pickle_is_never_loaded(index_copy: Path, tmp_path
     plant(index_copy, marker)
     _unavailable(index_copy)
     assert not marker.exists()
+
+
+def test_a_copy_with_new_file_times_is_verified_by_its_hashes(built: Path, tmp_path: Path) -> None:
+    # A segment file whose size and time match the manifest's record is not read on open; a
+    # copy has new times, so each file is hashed once and the copy opens.
+    copy = Path(shutil.copytree(built, tmp_path / "copy", copy_function=shutil.copyfile))
+    open_index(copy, patience=0).close()
+
+
+def test_a_segment_file_changed_in_place_with_its_size_is_refused(index_copy: Path) -> None:
+    stored = max(index_copy.glob("*._stored.col"), key=lambda path: path.stat().st_size)
+    data = bytearray(stored.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, new content and modification time
+    stored.write_bytes(bytes(data))
+    _unavailable(index_copy)

@@ -13,7 +13,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 from whoosh.util.numeric import length_to_byte
 
-from search.storage import codec
+from search.storage import codec, document_arrays
+from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, index_schema
 
 UPGRADE = "Whoosh changed an internal that search/storage/codec.py relies on: "
 
@@ -78,6 +79,8 @@ def test_generation_and_toc_names(small_index: FileIndex, tmp_path: Path) -> Non
     [
         (writing.SegmentWriter, "_commit_toc"),
         (writing.SegmentWriter, "per_document_reader"),
+        (writing.SegmentWriter, "add_reader"),
+        (writing.SegmentWriter, "_finalize_segment"),
         (multiproc.MpWriter, "_merge_segments"),
         (multiproc.MpWriter, "_finalize_segment"),
         (multiproc.MpWriter, "_close_segment"),
@@ -90,3 +93,33 @@ def test_generation_and_toc_names(small_index: FileIndex, tmp_path: Path) -> Non
 )
 def test_writer_hooks_exist(owner: object, name: str) -> None:
     assert hasattr(owner, name), UPGRADE + f"{getattr(owner, '__name__', owner)}.{name}"
+
+
+@pytest.mark.parametrize(
+    ("fieldname", "value"),
+    [
+        ("date", ""),  # an undated article: Whoosh indexes the empty value as a term
+        ("date", "2024-01-02"),
+        ("article_id", "0123456789ab"),
+        ("park", FACET_SEPARATOR.join(["青岛高新区", "Ａ B,c", "青岛高新区"])),
+        ("policy_document", FACET_SEPARATOR + "《规划》" + FACET_SEPARATOR),
+    ],
+)
+def test_keyword_terms_are_what_whoosh_indexes(fieldname: str, value: str) -> None:
+    indexed = [term.decode("utf-8") for term, *_ in index_schema()[fieldname].index(value)]
+    assert sorted(document_arrays.terms_of(fieldname, value)) == sorted(indexed), UPGRADE + (
+        f"terms of the {fieldname} field"
+    )
+
+
+def test_numbers_missing_from_a_document_read_as_the_column_default(tmp_path: Path) -> None:
+    schema = index_schema()
+    index = FileIndex.create(FileStorage(str(tmp_path)), schema, indexname=codec.INDEX_NAME)
+    writer = index.writer()
+    writer.add_document(paragraph_id="a", ordinal=3, indexed_at=5, **{REPRINT_KEY: 7})
+    writer.add_document(paragraph_id="b")  # also: a key starting with "_" is no field
+    writer.commit()
+    with index.reader() as reader:
+        for fieldname in ("ordinal", "indexed_at"):
+            missing = codec.missing_number(schema, fieldname)
+            assert list(reader.column_reader(fieldname))[1] == missing, UPGRADE + fieldname

@@ -35,6 +35,25 @@ def test_normalize_keeps_one_char_per_char(raw: str) -> None:
     assert len(normalize(raw)) == len(raw)
 
 
+def _case_folding(code: int) -> str:
+    """The case rule of normalize() for one character: its folding, else its lower-casing, when
+    either is one character; else the character itself."""
+    for folded in (chr(code).casefold(), chr(code).lower()):
+        if len(folded) == 1:
+            return folded
+    return chr(code)
+
+
+def test_normalize_case_folds_every_character_outside_the_width_and_han_rules() -> None:
+    special = [(0x3000, 0x3000), (0x3400, 0x9FFF), (0xD800, 0xDFFF), (0xF900, 0xFAFF)]
+    special += [(0xFF01, 0xFF5E), (0xFFE0, 0xFFEE), (0x20000, 0x2A6DF)]
+    codes = [
+        code for code in range(0x110000) if not any(low <= code <= high for low, high in special)
+    ]
+    everything = "".join(map(chr, codes))
+    assert normalize(everything) == "".join(map(_case_folding, codes))
+
+
 def test_word_tokens_offsets_point_at_the_original_surface() -> None:
     raw = "ＡＩ芯片落户高新區，国发〔2020〕7号提出“1+2+1”。"
     tokens = word_tokens(raw)

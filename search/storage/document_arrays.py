@@ -1,0 +1,240 @@
+"""Per-document arrays written at build time, one file per segment (like Lucene's doc values):
+the values of the keyword fields and the numbers the engine sorts and filters by, memory-mapped
+when a generation opens, so opening does no work in proportion to the corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from search.fields import FACETS
+from search.storage.codec import segment_path
+from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, VARIANT_FIELD
+
+SUFFIX = ".docs"  # after the segment id, so Whoosh deletes the file with its segment
+_MAGIC = b"GXDOCS01"
+# One term per document, the whole value (Whoosh's ID fields; an empty value is a term too).
+SINGLE_FIELDS = ("doctype", "kind", "article_id", "date")
+# Values joined by FACET_SEPARATOR (Whoosh's facet analyzer splits them; repeats count once).
+MULTIPLE_FIELDS = (*FACETS, VARIANT_FIELD)
+STRING_FIELDS = (*SINGLE_FIELDS, *MULTIPLE_FIELDS)
+# Numbers per document; REPRINT_KEY is no Whoosh field (0: the document has no text).
+NUMBER_FIELDS = ("ordinal", "indexed_at", REPRINT_KEY)
+
+
+def terms_of(fieldname: str, value: Any) -> list[str]:
+    """The distinct terms Whoosh indexes for `value` in a keyword field (checked against Whoosh
+    in tests/storage/test_whoosh_contract.py)."""
+    if value is None:
+        return []
+    if fieldname in SINGLE_FIELDS:
+        return [value]
+    return list(dict.fromkeys(part for part in value.split(FACET_SEPARATOR) if part))
+
+
+@dataclass(frozen=True)
+class StringColumn:
+    """A keyword field of one segment: its sorted values and (document, value id) pairs,
+    grouped by value id, documents ascending within a value."""
+
+    values: tuple[str, ...]
+    owners: np.ndarray  # int32 segment docnums
+    value_ids: np.ndarray  # int32
+
+
+class Collector:
+    """Gathers a segment's per-document values while its writer adds documents, in docnum order."""
+
+    def __init__(self, missing_numbers: Mapping[str, int]) -> None:
+        """`missing_numbers`: what a number field holds for a document without it."""
+        self._missing = dict(missing_numbers)
+        self.size = 0
+        self._pairs: dict[str, tuple[list[int], list[str]]] = {
+            name: ([], []) for name in STRING_FIELDS
+        }
+        # None: the document has no value; it reads as `missing_numbers` when some document of
+        # the segment has one, else as 0, as Whoosh's column (written only when some has).
+        self._numbers: dict[str, list[int | None]] = {name: [] for name in NUMBER_FIELDS}
+
+    def add(self, fields: Mapping[str, Any]) -> None:
+        """One document, as given to the writer's `add_document`."""
+        docnum = self.size
+        for name in STRING_FIELDS:
+            value = fields.get(name)
+            if value is not None:
+                owners, values = self._pairs[name]
+                terms = terms_of(name, value)
+                owners.extend([docnum] * len(terms))
+                values.extend(terms)
+        for name in NUMBER_FIELDS:
+            value = fields.get(name)
+            self._numbers[name].append(None if value is None else int(value))
+        self.size += 1
+
+    def add_segment(self, arrays: DocumentArrays, kept: np.ndarray) -> None:
+        """The documents `kept` (sorted segment docnums) of a segment being merged in, in order."""
+        renumbered = np.full(arrays.size, -1, dtype=np.int64)
+        renumbered[kept] = np.arange(self.size, self.size + len(kept))
+        for name in STRING_FIELDS:
+            column = arrays.strings(name)
+            new_owners = renumbered[column.owners]
+            alive = new_owners >= 0
+            owners, values = self._pairs[name]
+            owners.extend(new_owners[alive].tolist())
+            values.extend(column.values[i] for i in column.value_ids[alive].tolist())
+        for name in NUMBER_FIELDS:
+            if name in arrays.present:
+                self._numbers[name].extend(arrays.numbers(name)[kept].tolist())
+            else:
+                self._numbers[name].extend([None] * len(kept))
+        self.size += len(kept)
+
+    def write(self, path: Path) -> None:
+        """Write the segment's file (via a temporary name, so no reader sees half of it)."""
+        strings = {name: _column(*self._pairs[name]) for name in STRING_FIELDS}
+        present = [n for n in NUMBER_FIELDS if any(v is not None for v in self._numbers[n])]
+        numbers = {
+            name: np.array(
+                [self._missing[name] if v is None else v for v in self._numbers[name]]
+                if name in present
+                else np.zeros(self.size),
+                dtype=np.int64,
+            )
+            for name in NUMBER_FIELDS
+        }
+        write(path, self.size, strings, numbers, present)
+
+
+def _column(owners: list[int], values: list[str]) -> StringColumn:
+    distinct = sorted(set(values))
+    index_of = {value: number for number, value in enumerate(distinct)}
+    ids = np.fromiter((index_of[value] for value in values), dtype=np.int32, count=len(values))
+    documents = np.array(owners, dtype=np.int32)
+    order = np.lexsort((documents, ids))
+    return StringColumn(tuple(distinct), documents[order], ids[order])
+
+
+def write(
+    path: Path,
+    size: int,
+    strings: Mapping[str, StringColumn],
+    numbers: Mapping[str, np.ndarray],
+    present: Sequence[str],
+) -> None:
+    """Write a segment's per-document arrays: a JSON header, then 8-byte aligned sections."""
+    sections: list[tuple[str, np.ndarray]] = []
+    for name in STRING_FIELDS:
+        column = strings[name]
+        sections += [(f"{name}.owners", column.owners), (f"{name}.ids", column.value_ids)]
+    sections += [(name, numbers[name]) for name in NUMBER_FIELDS]
+    header: dict[str, Any] = {
+        "documents": size,
+        "values": {name: list(strings[name].values) for name in STRING_FIELDS},
+        "present": list(present),  # number fields some document has
+        "sections": {},
+    }
+    offset = 0  # from the first section, which starts after the header, 8-byte aligned
+    for name, array in sections:
+        header["sections"][name] = [array.dtype.str, len(array), offset]
+        offset = _aligned(offset + array.nbytes)
+    payload = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    start = _aligned(len(_MAGIC) + 8 + len(payload))
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as stream:
+        stream.write(_MAGIC + len(payload).to_bytes(8, "little") + payload)
+        for name, array in sections:
+            stream.write(b"\0" * (start + header["sections"][name][2] - stream.tell()))
+            stream.write(memoryview(np.ascontiguousarray(array)))
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+
+
+def _aligned(offset: int) -> int:
+    return offset + (-offset % 8)
+
+
+class DocumentArrays:
+    """One segment's per-document arrays, memory-mapped (pages shared by every process)."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            start = handle.read(len(_MAGIC) + 8)
+            if len(start) < len(_MAGIC) + 8 or start[: len(_MAGIC)] != _MAGIC:
+                raise ValueError(f"{path.name} is not a per-document arrays file")
+            length = int.from_bytes(start[len(_MAGIC) :], "little")
+            header = json.loads(handle.read(length).decode("utf-8"))
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self.size: int = header["documents"]
+        self._values: dict[str, list[str]] = header["values"]
+        self.present: frozenset[str] = frozenset(header["present"])
+        self._sections: dict[str, list[Any]] = header["sections"]
+        self._start = _aligned(len(_MAGIC) + 8 + length)
+        for dtype, count, offset in self._sections.values():
+            if self._start + offset + count * np.dtype(dtype).itemsize > len(self._map):
+                self.close()
+                raise ValueError(f"{path.name} is truncated")
+
+    def _section(self, name: str) -> np.ndarray:
+        dtype, count, offset = self._sections[name]
+        start = self._start + offset
+        return np.frombuffer(self._map, dtype=np.dtype(dtype), count=count, offset=start)
+
+    def strings(self, fieldname: str) -> StringColumn:
+        return StringColumn(
+            tuple(self._values[fieldname]),
+            self._section(f"{fieldname}.owners"),
+            self._section(f"{fieldname}.ids"),
+        )
+
+    def numbers(self, fieldname: str) -> np.ndarray:
+        return self._section(fieldname)
+
+    def close(self) -> None:
+        """Unmap the file (arrays handed out keep the map alive until they are dropped)."""
+        # NumPy views may still point into it: then the last one dropped unmaps it.
+        with contextlib.suppress(BufferError):
+            self._map.close()
+
+
+def merge_strings(
+    columns: Sequence[StringColumn], offsets: Sequence[int], alive: Sequence[np.ndarray | None]
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """One generation's keyword field from its segments': sorted values, owners (docnums grouped
+    by value, ascending within one), their value ids and where each value's owners start.
+    `alive[i]`: segment i's boolean mask of documents not deleted (None: none deleted)."""
+    values = sorted(set().union(*(column.values for column in columns)))
+    index_of = {value: number for number, value in enumerate(values)}
+    owners: list[np.ndarray] = []
+    ids: list[np.ndarray] = []
+    for column, offset, mask in zip(columns, offsets, alive, strict=True):
+        renumber = np.fromiter(
+            (index_of[value] for value in column.values), dtype=np.int64, count=len(column.values)
+        )
+        documents, value_ids = column.owners, column.value_ids
+        if mask is not None:
+            keep = mask[documents]
+            documents, value_ids = documents[keep], value_ids[keep]
+        owners.append(documents.astype(np.int64) + offset)
+        ids.append(renumber[value_ids])
+    owner_array = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+    id_array = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    # Segments come in docnum order and each lists its documents ascending within a value: a
+    # stable sort by value keeps them ascending.
+    order = np.argsort(id_array, kind="stable")
+    owner_array, id_array = owner_array[order], id_array[order]
+    starts = np.searchsorted(id_array, np.arange(len(values) + 1))
+    return tuple(values), owner_array, id_array, starts.astype(np.int64)
+
+
+def path_of(folder: Path, segment: Any) -> Path:
+    return segment_path(folder, segment, SUFFIX)
