@@ -56,6 +56,8 @@ def test_a_verb_or_a_province_alone_never_makes_a_park_name(tagger, text) -> Non
         ("在深圳大鹏新区月亮湾举行龙舟赛。", "大鹏新区"),
         ("南沙片区今年新设企业超过一万家。", "广东自贸试验区南沙片区"),
         ("郑州新郑综保区进出口额增长。", "郑州新郑综合保税区"),
+        ("在西安国际港务区，中欧班列集结中心正在扩建。", "西安国际港务区"),
+        ("满洲里重点开发开放试验区建设加快。", "满洲里重点开发开放试验区"),
     ],
 )
 def test_short_and_former_names_give_the_gazetteer_zone(tagger, text, park) -> None:
