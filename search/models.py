@@ -51,8 +51,21 @@ class Amount:
     value_yi_yuan: float
 
 
+@dataclass(frozen=True, kw_only=True)
+class Tagged:
+    """Entity tags, always given by name: one attribute per `search.fields.TAG_FIELDS` entry
+    (tests/test_fields.py checks). A paragraph has them, and so has what the tagger returns."""
+
+    parks: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    policy_types: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    policy_documents: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+
+
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Tagged):
     """One block of an article with its provenance and extracted entity tags."""
 
     paragraph_id: str
@@ -61,13 +74,6 @@ class Paragraph:
     kind: str  # one of BLOCK_KINDS
     text: str
     source: SourceSpan
-    # The tags: one attribute per `search.fields.TAG_FIELDS` entry (tests/test_fields.py checks).
-    parks: tuple[str, ...] = ()
-    industries: tuple[str, ...] = ()
-    policy_types: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
-    policy_documents: tuple[str, ...] = ()
-    amounts: tuple[Amount, ...] = ()
     # Why each park/industry/policy-type tag is there: (facet, value, phrases that decided it).
     tag_evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 

@@ -17,7 +17,7 @@ from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
 from search.fields import TAG_ATTRIBUTES
-from search.models import Amount, Article, Paragraph
+from search.models import Article, Paragraph, Tagged
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
@@ -39,17 +39,11 @@ PLAN_LABEL = "发展规划"
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
-@dataclass(frozen=True)
-class Tags:
-    """What one text is tagged with: `search.fields.TAG_ATTRIBUTES`, plus `subindustries` with
-    second levels (生物医药 › 医疗器械)."""
+@dataclass(frozen=True, kw_only=True)
+class Tags(Tagged):
+    """What one text is tagged with: the tags, plus `subindustries` with second levels
+    (生物医药 › 医疗器械)."""
 
-    parks: tuple[str, ...] = ()
-    industries: tuple[str, ...] = ()
-    policy_types: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
-    policy_documents: tuple[str, ...] = ()
-    amounts: tuple[Amount, ...] = ()
     subindustries: tuple[str, ...] = ()
     # (facet, value, the phrases that decided it): "industries", "金融", ("科技信贷", "风投")
     evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
