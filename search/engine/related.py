@@ -40,27 +40,20 @@ REPRINT_OVERLAP = 0.8
 
 def distinctive_terms(generation: Generation, text: str) -> tuple[str, ...]:
     """The words of `text` that are rarest in the index (found in at least one other doc)."""
+    postings = generation.postings
     size = generation.table.size
     words = (token.text for token in word_tokens(text))
     counts = Counter(word for word in words if len(word) > 1 and not word.isdigit())
     common = max(size * MAX_DOCUMENT_SHARE, COMMON_FLOOR)
     weighted = []
     for term, frequency in counts.items():
-        documents = _document_frequency(generation, term)
+        # A Whoosh term lookup (about 0.3 ms): the suggestions' sorted vocabulary would be a
+        # bisection, but building it costs 4.5 s on the whole xwlb index, once per generation.
+        documents = postings.frequency("text", term)
         if 2 <= documents <= common:
             weighted.append((term, frequency * (math.log(size / documents) + 1)))
     weighted.sort(key=lambda item: (-item[1], item[0]))
     return tuple(term for term, _ in weighted[:MAX_TERMS])
-
-
-def _document_frequency(generation: Generation, term: str) -> int:
-    """How many documents have `term`: from the suggestions' sorted vocabulary when it is there
-    (a bisection; a Whoosh term lookup costs about 0.3 ms over four segments), else Whoosh's."""
-    words, counts = generation.vocabulary
-    place = bisect.bisect_left(words, term)
-    if place < len(words) and words[place] == term:
-        return int(counts[place])
-    return generation.postings.frequency("text", term)
 
 
 def _tags(paragraph: Paragraph) -> list[tuple[str, str]]:
