@@ -79,13 +79,24 @@ def test_an_unchanged_corpus_is_not_built_again(tmp_path: Path) -> None:
     assert [cycle.report is not None for cycle in cycles] == [True, False, False, False, False]
 
 
+def _ignore_interrupts() -> None:
+    """What a non-interactive shell does to a job it starts in the background (CI, nohup &)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.mark.integration  # a `gaoxin` process and a signal
-def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+def test_a_signal_stops_watching_without_a_traceback(tmp_path: Path, stop_signal: int) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     command = [sys.executable, "-m", "search.cli", "index", "--watch", "--interval", "0.2"]
     command += ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
     with subprocess.Popen(
-        command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_ignore_interrupts,  # Ctrl+C must work even when SIGINT came in ignored
     ) as process:
         assert process.stdout is not None
         lines = []
@@ -93,13 +104,13 @@ def test_ctrl_c_stops_watching_without_a_traceback(tmp_path: Path) -> None:
             lines.append(line)
             if line.startswith("Watching"):
                 break
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop_signal)
         try:
             rest, errors = process.communicate(timeout=60)
         except subprocess.TimeoutExpired:  # never leave the test waiting on a live watcher
             process.kill()
             rest, errors = process.communicate()
-            pytest.fail("Ctrl+C did not stop `gaoxin index --watch`:\n" + errors[-2000:])
+            pytest.fail(f"{stop_signal!r} did not stop `gaoxin index --watch`:\n" + errors[-2000:])
     assert "added 4" in "".join(lines), "".join(lines) + rest + errors
     assert process.returncode == 0
     assert "Stopped watching" in errors and "Traceback" not in errors

@@ -6,7 +6,9 @@ has stopped changing for the debounce time, so a file still being copied is not 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,7 +83,11 @@ def run_watch(
     interval: float,
     show: Callable[[BuildReport], None],
 ) -> None:
-    """`gaoxin index --watch`: print each build until Ctrl+C, which ends it without a traceback."""
+    """`gaoxin index --watch`: print each build until Ctrl+C or SIGTERM, without a traceback.
+
+    Ctrl+C stops at once (a build it cuts short leaves the last completed one in place);
+    SIGTERM, as a service manager sends it, lets a running build finish first.
+    """
     import time
 
     import click
@@ -95,14 +101,13 @@ def run_watch(
         elif cycle.error is not None:
             click.echo(f"[{stamp}] Error: {cycle.error.message}", err=True)
 
-    try:
+    stop = threading.Event()
+    # A process started in the background by a non-interactive shell inherits SIGINT ignored,
+    # and Python then never raises KeyboardInterrupt: Ctrl+C (or `kill -INT`) must still stop it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda number, frame: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):  # the message below says it all
         watch(
-            corpus,
-            build,
-            threading.Event(),
-            interval=interval,
-            debounce=min(1.0, interval),
-            on_cycle=on_cycle,
+            corpus, build, stop, interval=interval, debounce=min(1.0, interval), on_cycle=on_cycle
         )
-    except KeyboardInterrupt:
-        click.echo("Stopped watching; the index holds the last completed build.", err=True)
+    click.echo("Stopped watching; the index holds the last completed build.", err=True)
