@@ -6,8 +6,10 @@ Errors name the file and the entry, so whoever edits the YAML can fix it without
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from search.entities.categories import Category, parse_categories
 from search.entities.schema import TaxonomyError, boolean, entries, read_yaml, strings, text
@@ -61,6 +63,9 @@ class OrganizationName:
 class OrganizationSuffix:
     suffix: str
     proper: bool
+
+
+SuffixT = TypeVar("SuffixT", ParkSuffix, OrganizationSuffix)
 
 
 @dataclass(frozen=True)
@@ -191,15 +196,28 @@ def _flatten_places(data: dict) -> list[str]:
     return places
 
 
-def _parse_park_suffixes(data: dict) -> list[ParkSuffix]:
-    suffixes = []
-    for index, entry in enumerate(entries(data, "suffixes", "park_words.yaml")):
-        where = f"park_words.yaml: suffixes[{index}]"
-        suffix = text(entry.get("suffix"), f"{where}.suffix")
-        canonical = text(entry.get("canonical"), f"{where}.canonical ({suffix})")
-        strong = boolean(entry, "strong", f"{where} ({suffix})")
-        suffixes.append(ParkSuffix(suffix, canonical, strong))
+def _suffix_entries(data: dict, file: str) -> Iterator[tuple[str, dict, str]]:
+    """Each `suffixes` entry of a vocabulary file: its suffix, the entry, and where it is."""
+    for index, entry in enumerate(entries(data, "suffixes", file)):
+        where = f"{file}: suffixes[{index}]"
+        yield text(entry.get("suffix"), f"{where}.suffix"), entry, where
+
+
+def _longest_first(suffixes: list[SuffixT]) -> list[SuffixT]:
     return sorted(suffixes, key=lambda item: -len(item.suffix))
+
+
+def _parse_park_suffixes(data: dict) -> list[ParkSuffix]:
+    return _longest_first(
+        [
+            ParkSuffix(
+                suffix,
+                text(entry.get("canonical"), f"{where}.canonical ({suffix})"),
+                boolean(entry, "strong", f"{where} ({suffix})"),
+            )
+            for suffix, entry, where in _suffix_entries(data, "park_words.yaml")
+        ]
+    )
 
 
 def _parse_organizations(data: dict) -> list[OrganizationName]:
@@ -213,10 +231,9 @@ def _parse_organizations(data: dict) -> list[OrganizationName]:
 
 
 def _parse_organization_suffixes(data: dict) -> list[OrganizationSuffix]:
-    suffixes = []
-    for index, entry in enumerate(entries(data, "suffixes", "organizations.yaml")):
-        where = f"organizations.yaml: suffixes[{index}]"
-        suffix = text(entry.get("suffix"), f"{where}.suffix")
-        proper = boolean(entry, "proper", f"{where} ({suffix})")
-        suffixes.append(OrganizationSuffix(suffix, proper))
-    return sorted(suffixes, key=lambda item: -len(item.suffix))
+    return _longest_first(
+        [
+            OrganizationSuffix(suffix, boolean(entry, "proper", f"{where} ({suffix})"))
+            for suffix, entry, where in _suffix_entries(data, "organizations.yaml")
+        ]
+    )

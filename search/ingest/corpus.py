@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from search.errors import CorpusError
 from search.ingest.articles import ArticleDraft, split_articles
@@ -24,6 +25,8 @@ from search.ingest.decode import (
 )
 from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
+
+T = TypeVar("T")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
@@ -89,6 +92,22 @@ def unchanged_since(path: Path, listed: os.stat_result | None) -> bool:
     return (now.st_size, now.st_mtime_ns) == (listed.st_size, listed.st_mtime_ns)
 
 
+def read_unless_skipped(
+    path: Path, listed: os.stat_result | None, read: Callable[[], T]
+) -> tuple[T | None, str | None]:
+    """`read()` of a corpus file, or why the file is skipped: gone, unreadable, or changed
+    since it was listed (its content may be half old, half new)."""
+    try:
+        value = read()
+    except FileNotFoundError:
+        return None, "file disappeared before it could be read"
+    except OSError as error:
+        return None, f"cannot read the file ({error.strerror or error})"
+    if not unchanged_since(path, listed):
+        return None, "file changed while the corpus was read; index again"
+    return value, None
+
+
 def normalized_text(text: str) -> str:
     """Text reduced to its letters, digits and Han characters (width- and case-folded), so a
     reprint with other punctuation or spacing hashes the same."""
@@ -126,14 +145,9 @@ class _CorpusBuilder:
         self.skipped.append(SkippedFile(source_file, reason, line))
 
     def add_text(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return self.skip(source_file, "file disappeared before it could be read")
-        except OSError as error:
-            return self.skip(source_file, f"cannot read the file ({error.strerror})")
-        if not unchanged_since(path, listed):
-            return self.skip(source_file, "file changed while the corpus was read; index again")
+        data, reason = read_unless_skipped(path, listed, path.read_bytes)
+        if data is None:
+            return self.skip(source_file, str(reason))
         self.files[source_file] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             return self.skip(source_file, "empty file" if not data else "only whitespace")
@@ -150,15 +164,13 @@ class _CorpusBuilder:
             self.add(article_from_draft(draft, source_file, article_date))
 
     def add_jsonl(self, path: Path, source_file: str, listed: os.stat_result | None) -> None:
-        try:
-            digest = file_sha256(path)
-            records = list(self._jsonl_articles(path, source_file))
-        except FileNotFoundError:
-            return self.skip(source_file, "file disappeared before it could be read")
-        except OSError as error:
-            return self.skip(source_file, f"cannot read the file ({error})")
-        if not unchanged_since(path, listed):
-            return self.skip(source_file, "file changed while the corpus was read; index again")
+        def read() -> tuple[str, list[Article]]:
+            return file_sha256(path), list(self._jsonl_articles(path, source_file))
+
+        found, reason = read_unless_skipped(path, listed, read)
+        if found is None:
+            return self.skip(source_file, str(reason))
+        digest, records = found
         self.files[source_file] = digest
         for article in records:
             self.add(article)

@@ -14,11 +14,12 @@ from search.ingest.corpus import (
     NEAR_DUPLICATE,
     body_text,
     corpus_files,
+    read_unless_skipped,
     shingles_of,
-    unchanged_since,
 )
 from search.ingest.decode import is_jsonl
 from search.ingest.incremental_files import (
+    FileToRead,
     article_at,
     articles_in_stream,
     read_jsonl_file,
@@ -199,18 +200,11 @@ def _read_file(
     if old is not None and unchanged == (old.size, old.mtime_ns):
         return old
     reader = read_jsonl_file if kind == "jsonl" else read_text_file
-    try:
-        file_state = reader(path, source_file, listed, old, scan.fresh, scan.source_texts)
-    except FileNotFoundError:
-        reason = "file disappeared before it could be read"
-    except OSError as error:
-        reason = f"cannot read the file ({error.strerror or error})"
-    else:
-        if unchanged_since(path, listed):
-            return file_state
-        reason = "file changed while the corpus was read; index again"
-    scan.skipped.append(SkippedFile(source_file, reason))
-    return None
+    file = FileToRead(path, source_file, listed, old, scan.fresh, scan.source_texts)
+    file_state, reason = read_unless_skipped(path, listed, lambda: reader(file))
+    if file_state is None:
+        scan.skipped.append(SkippedFile(source_file, str(reason)))
+    return file_state
 
 
 def _merge_reprints(scan: Scan, known_near: dict[str, bool]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import lzma
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.errors import CorpusError
@@ -59,18 +59,25 @@ def _stat_of(listed: os.stat_result | None) -> tuple[int, int]:
     return (listed.st_size, listed.st_mtime_ns) if listed is not None else (-1, -1)
 
 
-def read_text_file(
-    path: Path,
-    source_file: str,
-    listed: os.stat_result | None,
-    old: FileState | None,
-    fresh: Fresh,
-    source_texts: dict[str, str],
-) -> FileState:
+@dataclass(frozen=True)
+class FileToRead:
+    """One corpus file to read: where it is, its listed stat, what the last build remembered
+    of it, and where freshly parsed articles and source texts go."""
+
+    path: Path
+    source_file: str
+    listed: os.stat_result | None
+    old: FileState | None
+    fresh: Fresh
+    source_texts: dict[str, str]
+
+
+def read_text_file(file: FileToRead) -> FileState:
     """A `.txt` file's state: the remembered one when its bytes are the same, else parsed."""
+    path, source_file, old, fresh = file.path, file.source_file, file.old, file.fresh
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    size, mtime_ns = _stat_of(listed)
+    size, mtime_ns = _stat_of(file.listed)
     if old is not None and old.digest == digest:  # touched, not changed: remember the new stat
         return replace(old, size=size, mtime_ns=mtime_ns)
     state = FileState("txt", size, mtime_ns, digest, len(data))
@@ -87,7 +94,7 @@ def read_text_file(
         state.skipped.append(("no article text found", None))
         return state
     state.source = True
-    source_texts[source_file] = text
+    file.source_texts[source_file] = text
     article_date = text_file_date(path.name, text)
     for number, draft in enumerate(drafts):
         article = article_from_draft(draft, source_file, article_date)
@@ -96,16 +103,16 @@ def read_text_file(
     return state
 
 
-def read_jsonl_file(
-    path: Path,
-    source_file: str,
-    listed: os.stat_result | None,
-    old: FileState | None,
-    fresh: Fresh,
-    source_texts: dict[str, str],
-) -> FileState:
+def read_jsonl_file(file: FileToRead) -> FileState:
     """A JSON Lines file's state: only appended lines are parsed when the rest is unchanged;
     otherwise every line is read and only new or changed lines are parsed."""
+    path, source_file, listed, old, fresh = (
+        file.path,
+        file.source_file,
+        file.listed,
+        file.old,
+        file.fresh,
+    )
     state = None
     plain = path.name.lower().endswith(".jsonl")
     if old is not None and plain and listed is not None and listed.st_size > old.length:
