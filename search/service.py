@@ -16,15 +16,16 @@ from pathlib import Path
 import numpy as np
 
 from search import entity_pages
-from search.dates import TimeFilter, iso_moment, time_filter
-from search.engine import facets, timeline
+from search.dates import TimeFilter, time_filter
+from search.engine import facets, lookup, timeline
+from search.engine.admission import Admission
 from search.engine.equivalents import Equivalents
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
-from search.engine.highlight import find_spans, mark_all, snippet
-from search.engine.matching import CUT_EXACT
-from search.engine.plan import Plan, plan_query
+from search.engine.hits import hit_of
+from search.engine.marks import phrases, query_marks
+from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.ranking import Ordered, collapsed, result_order, select
+from search.engine.ranking import collapsed, result_order, select
 from search.engine.sources import (
     SourceView,
     is_record_file,
@@ -33,51 +34,24 @@ from search.engine.sources import (
     text_view,
 )
 from search.engine.suggest import Suggester, Suggestion
-from search.engine.tiers import Matched
 from search.entities.taxonomy import Taxonomy, load_taxonomy
-from search.errors import InvalidRequest, NotFound, ServiceBusy
-from search.indexing.documents import ARTICLE_PREFIX, SOURCE_PREFIX
+from search.errors import InvalidRequest, NotFound
+from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
     EntityProfile,
-    Hit,
     Paragraph,
     ParkEntry,
     RelatedParagraphs,
     SearchRequest,
     SearchResults,
-    StoredParagraph,
     Trends,
     TrendsRequest,
 )
 from search.storage import records
-from search.text.normalize import normalize
 from search.text.query_words import QueryWords, load_query_words
-from search.text.tokens import add_words, word_tokens
+from search.text.tokens import add_words
 from search.validation import MAX_QUERY_CHARS, validate, validate_prefix, validate_trends
-
-
-class Admission:
-    """How many searches work at once; the others wait their turn up to `queue_timeout` s.
-
-    Searching is mostly Python under the GIL: with 8 server threads searching at once, each
-    would take 8 times its work on the clock and a fair budget would time out searches that
-    were only waiting their turn. Pass one to `SearchService` to share or hold its slots.
-    """
-
-    def __init__(self, concurrency: int = 2, queue_timeout: float = 30.0) -> None:
-        self.queue_timeout = queue_timeout
-        self._slots = threading.BoundedSemaphore(concurrency)
-
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold one slot; ServiceBusy when none frees up within `queue_timeout`."""
-        if not self._slots.acquire(timeout=self.queue_timeout):
-            raise ServiceBusy("The server is busy; try again in a moment")
-        try:
-            yield
-        finally:
-            self._slots.release()
 
 
 class SearchService:
@@ -166,8 +140,8 @@ class SearchService:
             generation, matched, full, partial, sort, group, end, not parsed.blank
         )
         page = ordered.documents[start:end]
-        marks = (_highlight_words(plan), self._phrases(plan))  # once per search
-        hits = tuple(self._hit(generation, doc, matched, marks, ordered) for doc in page)
+        marks = query_marks(plan, self._equivalents)  # once per search
+        hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
         # Facets describe the tier listed: full matches, or partial ones when none is full.
         base = matched.mask if full.any() or not partial.any() else matched.partial
         results = SearchResults(
@@ -181,7 +155,7 @@ class SearchService:
             facets=facets.disjunctive_facets(table, _within(base, window), filters),
             sort=request.sort,
             group=group,
-            terms=tuple(self._phrases(plan)),
+            terms=tuple(phrases(plan, self._equivalents)),
             partial_total=ordered.partial_total,
             ignored=plan.ignored,
             expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
@@ -189,33 +163,6 @@ class SearchService:
         )
         # The documents `total` counts: the full matches, or the partial ones listed alone.
         return results, (full if full.any() or not partial.any() else partial)
-
-    def _hit(
-        self,
-        generation: Generation,
-        docnum: int,
-        matched: Matched,
-        marks: tuple[list[str], list[str]],
-        ordered: Ordered,
-    ) -> Hit:
-        stored = generation.paragraph(docnum)
-        paragraph = stored.paragraph
-        spans = find_spans(paragraph.text, *marks)
-        article_number = int(generation.table.article_of[docnum])
-        counts = ordered.counts
-        return Hit(
-            paragraph=paragraph,
-            article_title=stored.article_title,
-            highlight=snippet(paragraph.text, spans, width=120),
-            score=float(matched.scores[docnum]),
-            text_html=mark_all(paragraph.text, spans),
-            matches_in_article=int(counts[article_number]) if counts is not None else 1,
-            date=stored.date,
-            indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
-            missing=matched.missing_words(int(docnum)),
-            more_in_article=ordered.more.get(int(docnum), 0),
-            duplicates=ordered.duplicates.get(int(docnum), 0),
-        )
 
     def trends(self, request: TrendsRequest) -> Trends:
         """Each query's matching paragraphs per month or year, with every period's paragraphs
@@ -246,31 +193,13 @@ class SearchService:
                 counted = timeline.count_periods(table, results, base, request.interval)
         return timeline.as_trends(request.queries, counted)
 
-    def _phrases(self, plan: Plan) -> list[str]:
-        """Every form of every positive word and phrase, normalized, for exact marks."""
-        phrases: dict[str, None] = {}
-        for group in plan.required:
-            for clause in group:
-                forms = (
-                    [clause.text]
-                    if clause.phrase
-                    else [form.text for form in self._equivalents.forms(clause.text)]
-                )
-                for form in forms:
-                    phrases.setdefault(normalize(form), None)
-        for unit in plan.units:
-            for form in unit.forms:
-                if unit.alone or len(form.text) >= CUT_EXACT:
-                    phrases.setdefault(form.text, None)
-        return list(phrases)
-
     def marks(self, query: str) -> tuple[list[str], list[str]]:
         """The words and phrases a search for `query` marks (park aliases included), without
         running it: pages that only mark text take no admission slot and cannot time out."""
         if len(query) > MAX_QUERY_CHARS:
             return [], []
         plan = plan_query(parse_query(query), self._equivalents, self._query_words.stop_words)
-        return _highlight_words(plan), self._phrases(plan)
+        return query_marks(plan, self._equivalents)
 
     def suggest(self, prefix: str) -> list[Suggestion]:
         """Up to 10 completions of `prefix` (docs/api.md, `GET /api/suggest`)."""
@@ -286,19 +215,19 @@ class SearchService:
     def article(self, article_id: str) -> Article:
         """An article with all its paragraphs in reading order; NotFound for an unknown id."""
         with self._use() as generation:
-            return _article(generation, article_id)
+            return lookup.article(generation, article_id)
 
     def paragraph(self, paragraph_id: str) -> tuple[Paragraph, Article]:
         """A paragraph and its article; NotFound for an unknown id."""
         with self._use() as generation:
-            paragraph = _stored_paragraph(generation, paragraph_id).paragraph
-            return paragraph, _article(generation, paragraph.article_id)
+            paragraph = lookup.stored_paragraph(generation, paragraph_id).paragraph
+            return paragraph, lookup.article(generation, paragraph.article_id)
 
     def source(self, article_id: str, paragraph_id: str | None = None) -> SourceView:
         """The source view of an article, or of one of its paragraphs: its text file or JSON
         Lines record, compared with the corpus file as it is now (search/engine/sources.py)."""
         with self._use() as generation:
-            article = _article(generation, article_id)
+            article = lookup.article(generation, article_id)
             selection = select_source(article, paragraph_id)
             manifest = generation.current_manifest()
             root = str(manifest.get("corpus_root", ""))
@@ -340,7 +269,7 @@ class SearchService:
         """Up to `limit` paragraphs of other articles sharing the paragraph's rare words and
         entities, reprints of its text left out; NotFound for an unknown id."""
         with self._use() as generation, self._admitted():
-            stored = _stored_paragraph(generation, paragraph_id)
+            stored = lookup.stored_paragraph(generation, paragraph_id)
             return entity_pages.related_paragraphs(generation, stored.paragraph, limit)
 
     def facet_values(self, scope: SearchRequest | None = None) -> dict[str, tuple]:
@@ -376,42 +305,6 @@ class SearchService:
 
 def _within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
     return mask if window is None else mask & window
-
-
-def _stored_paragraph(generation: Generation, paragraph_id: str) -> StoredParagraph:
-    # By the unique id alone: Whoosh answers a two-term query (id and doctype) by building a set
-    # of every paragraph's docnum, 100-400 ms on the whole xwlb index; articles and stored
-    # source files have ids of their own prefixes, which no paragraph id has.
-    found = generation.records(paragraph_id=paragraph_id)
-    if not found or paragraph_id.startswith((ARTICLE_PREFIX, SOURCE_PREFIX)):
-        raise NotFound(f"索引中没有这个段落 / no paragraph {paragraph_id[:40]!r} in the index")
-    return records.decode_paragraph(found[0])
-
-
-def _article(generation: Generation, article_id: str) -> Article:
-    found = generation.records(article_id=article_id)
-    metadata = [raw for raw in found if records.is_article(raw)]
-    if not metadata:
-        raise NotFound(f"索引中没有这篇文章 / no article {article_id[:40]!r} in the index")
-    paragraphs = sorted(
-        (records.decode_paragraph(raw).paragraph for raw in found if not records.is_article(raw)),
-        key=lambda paragraph: paragraph.ordinal,
-    )
-    return records.decode_article(metadata[0], tuple(paragraphs))
-
-
-def _highlight_words(plan: Plan) -> list[str]:
-    # A lone Han character from a longer keyword would mark unrelated words: leave those
-    # to the phrase marks of the keyword itself.
-    words = [token.text for form in _all_forms(plan) for token in word_tokens(form)]
-    words = list(dict.fromkeys(words))
-    return [word for word in words if len(word) > 1 or len(words) == 1]
-
-
-def _all_forms(plan: Plan) -> list[str]:
-    forms = [form.text for unit in plan.units for form in unit.forms]
-    forms += [clause.text for group in plan.required for clause in group if not clause.phrase]
-    return forms
 
 
 def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:

@@ -1,0 +1,38 @@
+"""One search hit: a matched paragraph with its snippet, marks, score and counts."""
+
+from __future__ import annotations
+
+from search.dates import iso_moment
+from search.engine.generation import Generation
+from search.engine.highlight import find_spans, mark_all, snippet
+from search.engine.ranking import Ordered
+from search.engine.tiers import Matched
+from search.models import Hit
+
+
+def hit_of(
+    generation: Generation,
+    docnum: int,
+    matched: Matched,
+    marks: tuple[list[str], list[str]],
+    ordered: Ordered,
+) -> Hit:
+    """The hit of one matched paragraph: its snippet and marks, score, missing words, counts."""
+    stored = generation.paragraph(docnum)
+    paragraph = stored.paragraph
+    spans = find_spans(paragraph.text, *marks)
+    article_number = int(generation.table.article_of[docnum])
+    counts = ordered.counts
+    return Hit(
+        paragraph=paragraph,
+        article_title=stored.article_title,
+        highlight=snippet(paragraph.text, spans, width=120),
+        score=float(matched.scores[docnum]),
+        text_html=mark_all(paragraph.text, spans),
+        matches_in_article=int(counts[article_number]) if counts is not None else 1,
+        date=stored.date,
+        indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
+        missing=matched.missing_words(int(docnum)),
+        more_in_article=ordered.more.get(int(docnum), 0),
+        duplicates=ordered.duplicates.get(int(docnum), 0),
+    )
