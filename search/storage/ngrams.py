@@ -24,7 +24,7 @@ _MAGIC = b"GXNGRAM1"
 _HEADER = np.dtype([("magic", "S8"), ("terms", "<u8"), ("postings", "<u8"), ("documents", "<u8")])
 _CHAR_BITS = 21  # every Unicode code point fits
 _BIGRAM = 1 << (2 * _CHAR_BITS)  # marks a key as a bigram (unigram keys stay below it)
-_DOCUMENT_BITS = 21  # documents per segment that fit next to a key in one uint64
+DOCUMENT_BITS = 21  # documents per segment that fit next to a key in one uint64
 _MAX_FREQUENCY = np.iinfo(np.uint16).max  # BM25 saturates long before this
 # Whoosh's one-byte length encoding, so exact-field scores keep the values Whoosh gave them.
 _LONGEST = 106374  # Whoosh encodes this length and above as 255
@@ -50,12 +50,15 @@ class NgramArrays:
     lengths: np.ndarray  # uint32 per document: its number of n-grams (the field length)
 
 
-def build(texts: Sequence[bytes]) -> NgramArrays:
-    """The n-gram postings of documents whose plain texts (UTF-8) are `texts`, in order."""
+def build(texts: Sequence[bytes], document_bits: int = DOCUMENT_BITS) -> NgramArrays:
+    """The n-gram postings of documents whose plain texts (UTF-8) are `texts`, in order.
+
+    Up to 2**`document_bits` documents, a (key, document) pair is packed into one integer to
+    sort; past it, pairs are sorted as pairs (a smaller value takes that path sooner)."""
     decoded = [text.decode("utf-8") for text in texts]
     counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
     # No other reference to the pairs: _count packs and sorts them in place (memory at commit).
-    keys, documents, frequencies = _count(*_pairs(decoded, counts), len(decoded))
+    keys, documents, frequencies = _count(*_pairs(decoded, counts), len(decoded), document_bits)
     firsts = _firsts(keys)
     return NgramArrays(
         terms=keys[firsts].astype(np.int64),
@@ -89,11 +92,11 @@ def _firsts(values: np.ndarray, others: np.ndarray | None = None) -> np.ndarray:
 
 
 def _count(
-    keys: np.ndarray, documents: np.ndarray, size: int
+    keys: np.ndarray, documents: np.ndarray, size: int, document_bits: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (key, document) pairs sorted by key then document, and how often each occurs."""
-    if size < 1 << _DOCUMENT_BITS:  # one uint64 sort: several times faster than lexsort
-        keys <<= np.uint64(_DOCUMENT_BITS)  # packed in place: key bits above document bits
+    if size < 1 << document_bits:  # one uint64 sort: several times faster than lexsort
+        keys <<= np.uint64(document_bits)  # packed in place: key bits above document bits
         keys |= documents
         del documents
         keys.sort()
@@ -101,8 +104,8 @@ def _count(
         frequencies = np.diff(np.append(firsts, len(keys)))
         packed = keys[firsts]
         del keys
-        mask = np.uint64((1 << _DOCUMENT_BITS) - 1)
-        return packed >> np.uint64(_DOCUMENT_BITS), packed & mask, frequencies
+        mask = np.uint64((1 << document_bits) - 1)
+        return packed >> np.uint64(document_bits), packed & mask, frequencies
     order = np.lexsort((documents, keys))
     keys, documents = keys[order], documents[order]
     firsts = _firsts(keys, documents)

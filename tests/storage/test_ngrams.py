@@ -158,11 +158,10 @@ def test_frequencies_beyond_the_field_type_are_capped() -> None:
     assert arrays.lengths.tolist() == [139_999]
 
 
-def test_segments_too_large_to_pack_count_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_segments_too_large_to_pack_count_alike() -> None:
     # Past 2**21 documents a (key, document) pair no longer fits one integer: sorted as pairs.
     texts = ["高新区高新", "", "ＡＩ芯片", "区", "ab ab", "高新"]
     encoded = [plain_text(text).encode("utf-8") for text in texts]
     packed = ngrams.build(encoded)
-    monkeypatch.setattr(ngrams, "_DOCUMENT_BITS", 1)
-    paired = ngrams.build(encoded)
+    paired = ngrams.build(encoded, document_bits=1)
     assert _per_document(paired) == _per_document(packed) == [_expected(t) for t in texts]
