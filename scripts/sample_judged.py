@@ -53,21 +53,25 @@ def draw(archive: Path) -> list[dict]:
             paragraphs = record["paragraphs"]
             candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
             index = rng.choice(candidates)
-            chosen.append(
-                {
-                    "key": f"{record['id']}#{index}",
-                    "record_id": record["id"],
-                    "paragraph_index": index,
-                    "stratum": name,
-                    "split": "test" if rng.random() < 0.5 else "dev",
-                    "date": record.get("date", ""),
-                    "title": record["title"],
-                    "lead": paragraphs[0] if index != 0 else "",
-                    "text": paragraphs[index],
-                }
-            )
+            chosen.append(judged_item(record, index, name, "test" if rng.random() < 0.5 else "dev"))
     rng.shuffle(chosen)
     return chosen
+
+
+def judged_item(record: dict, index: int, stratum_name: str, split: str) -> dict:
+    """One paragraph to judge: where it is, its stratum and split, and what the judge reads."""
+    paragraphs = record["paragraphs"]
+    return {
+        "key": f"{record['id']}#{index}",
+        "record_id": record["id"],
+        "paragraph_index": index,
+        "stratum": stratum_name,
+        "split": split,
+        "date": record.get("date", ""),
+        "title": record["title"],
+        "lead": paragraphs[0] if index != 0 else "",
+        "text": paragraphs[index],
+    }
 
 
 def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
@@ -90,21 +94,7 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
     for name, size in EXTRA_STRATA.items():
         for record, candidates in rng.sample(by_stratum[name], size):
             index = rng.choice(candidates)
-            paragraphs = record["paragraphs"]
-            chosen.append(
-                {
-                    "key": f"{record['id']}#{index}",
-                    "record_id": record["id"],
-                    "paragraph_index": index,
-                    "stratum": name,
-                    "split": "dev",
-                    "batch": 2,
-                    "date": record.get("date", ""),
-                    "title": record["title"],
-                    "lead": paragraphs[0] if index != 0 else "",
-                    "text": paragraphs[index],
-                }
-            )
+            chosen.append(judged_item(record, index, name, "dev") | {"batch": 2})
     rng.shuffle(chosen)
     return chosen
 
