@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
 import io
 import json
 import pstats
@@ -42,11 +41,9 @@ def engine_search(service, query: BenchQuery):
 def build(corpus: Path, index_dir: Path) -> dict:
     from search.indexing.builder import build_index
 
-    untagged = importlib.util.find_spec("search.entities.tagger") is None
     start = time.perf_counter()
-    report = (_build_untagged if untagged else build_index)(corpus, index_dir)
+    report = build_index(corpus, index_dir)
     return {
-        "untagged": untagged,
         "seconds": time.perf_counter() - start,
         "articles": report.articles,
         "paragraphs": report.paragraphs,
@@ -54,14 +51,6 @@ def build(corpus: Path, index_dir: Path) -> dict:
         "replaced": report.replaced,
         "removed": report.removed,
     }
-
-
-def _build_untagged(corpus: Path, index_dir: Path):
-    """Until search/entities.py lands: the same indexer without entity tagging (noted as such)."""
-    from search.indexing.builder import index_corpus
-    from search.ingest.corpus import load_corpus
-
-    return index_corpus(load_corpus(corpus), index_dir)
 
 
 def serve(index_dir: Path, passes: int) -> dict:

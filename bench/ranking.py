@@ -145,16 +145,14 @@ def evaluate_engine(passages, questions, relevant, work: Path) -> dict:
     outcome = {}
     by_article = {article_id(p["id"]): p["id"] for p in passages}
     start = time.perf_counter()
-    untagged = None
     if not (work / "index").exists():
         work.mkdir(parents=True, exist_ok=True)
-        untagged = build(write_corpus(passages, work / CORPUS_NAME), work / "index")["untagged"]
+        build(write_corpus(passages, work / CORPUS_NAME), work / "index")
     with SearchService(work / "index") as service:
         for name, rewrite in VARIANTS.items():
             engine = engine_rankings(service, questions, rewrite, by_article)
             outcome[name] = scores(engine["rankings"], relevant) | engine["stats"]
             outcome[name]["seconds"] = time.perf_counter() - start
-            outcome[name]["untagged_build"] = untagged
             start = time.perf_counter()
     return outcome
 
