@@ -31,6 +31,12 @@ class Score:
     expected: int = 0
     misses: list[str] = field(default_factory=list)
 
+    def add(self, got: set[str], want: set[str]) -> None:
+        """Count one case's tagged (`got`) and expected (`want`) values."""
+        self.true_positives += len(got & want)
+        self.predicted += len(got)
+        self.expected += len(want)
+
     @property
     def precision(self) -> float:
         return self.true_positives / self.predicted if self.predicted else 1.0

@@ -17,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_entities import Score  # noqa: E402  (one precision/recall counter for both scripts)
 
 from search.entities.tagger import Tagger  # noqa: E402
 from search.models import Article, Paragraph, SourceSpan  # noqa: E402
@@ -28,33 +31,13 @@ PARK_PRECISION, MENTION_RECALL = 0.97, 0.90
 
 
 @dataclass
-class Count:
-    true_positives: int = 0
-    predicted: int = 0
-    expected: int = 0
-
-    def add(self, got: set[str], want: set[str]) -> None:
-        self.true_positives += len(got & want)
-        self.predicted += len(got)
-        self.expected += len(want)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 1.0
-
-
-@dataclass
 class Report:
-    micro: dict[str, Count] = field(default_factory=dict)
-    labels: dict[str, dict[str, Count]] = field(default_factory=dict)
+    micro: dict[str, Score] = field(default_factory=dict)
+    labels: dict[str, dict[str, Score]] = field(default_factory=dict)
     confusions: Counter = field(default_factory=Counter)
     disagreements: list[tuple[int, str, list[str]]] = field(default_factory=list)
     malformed: list[str] = field(default_factory=list)
-    mentions: Count = field(default_factory=Count)
+    mentions: Score = field(default_factory=Score)
 
 
 def load_judged(split: str | None, path: Path = JUDGED) -> list[dict]:
@@ -75,7 +58,7 @@ def tagged_paragraph(tagger: Tagger, row: dict) -> Paragraph:
 
 def evaluate(tagger: Tagger, rows: list[dict]) -> Report:
     report = Report(
-        micro={facet: Count() for facet in (*LABEL_FACETS, "parks")},
+        micro={facet: Score() for facet in (*LABEL_FACETS, "parks")},
         labels={facet: {} for facet in LABEL_FACETS},
     )
     known = {park.name for park in tagger.taxonomy.parks}
@@ -86,7 +69,7 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> Report:
             got, want = set(getattr(paragraph, facet)), set(row[facet])
             report.micro[facet].add(got, want)
             for label in got | want:
-                report.labels[facet].setdefault(label, Count()).add(got & {label}, want & {label})
+                report.labels[facet].setdefault(label, Score()).add(got & {label}, want & {label})
             for missed in sorted(want - got) or ["—"]:
                 for extra in sorted(got - want) or ["—"]:
                     if missed != extra:
@@ -104,7 +87,7 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> Report:
     return report
 
 
-def _count_mentions(tagger: Tagger, row: dict, count: Count) -> None:
+def _count_mentions(tagger: Tagger, row: dict, count: Score) -> None:
     """A judged mention is found when a recognised mention overlaps it."""
     spans = tagger.park_mentions(row["text"])
     for mention in row["park_mentions"]:
@@ -163,7 +146,7 @@ def print_report(report: Report, split: str, size: int, worst: int) -> None:
         print(f"  {'met    ' if met else 'NOT met'}  {name}")
 
 
-def _line(name: str, count: Count) -> str:
+def _line(name: str, count: Score) -> str:
     return (
         f"{name:<22}{count.precision:>10.3f}{count.recall:>8.3f}"
         f"{count.expected:>8}{count.predicted:>8}"
