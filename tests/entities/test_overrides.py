@@ -19,6 +19,22 @@ def taxonomy():
     return load_taxonomy()
 
 
+def index_with_overrides(corpus: Path, index_dir: Path, overrides: Path):
+    """`gaoxin index --overrides FILE`, as a user runs it."""
+    return CliRunner().invoke(
+        cli,
+        [
+            "index",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index_dir),
+            "--overrides",
+            str(overrides),
+        ],
+    )
+
+
 def _export(index_dir: Path) -> list[dict]:
     result = CliRunner().invoke(cli, ["export", "--index", str(index_dir)])
     assert result.exit_code == 0, result.output
@@ -42,18 +58,7 @@ def test_overrides_add_and_remove_labels_at_index_time(small_corpus_dir, tmp_pat
         "    note: 这篇文章不在语料里\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        cli,
-        [
-            "index",
-            "--corpus",
-            str(small_corpus_dir),
-            "--index",
-            str(index_dir),
-            "--overrides",
-            str(overrides),
-        ],
-    )
+    result = index_with_overrides(small_corpus_dir, index_dir, overrides)
     assert result.exit_code == 0, result.output
     assert "2 tag overrides (1 apply to the corpus)" in result.output
     assert "line 6: 000000000000: no such paragraph or article" in result.output
@@ -105,18 +110,7 @@ def test_a_mistake_in_the_file_is_reported_with_file_and_line(
 def test_the_index_command_reports_a_bad_file_in_one_line(small_corpus_dir, tmp_path) -> None:
     path = tmp_path / "overrides.yaml"
     path.write_text("overrides:\n  - paragraph_id: p\n    add: {sector: [金融]}\n    note: x\n")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "index",
-            "--corpus",
-            str(small_corpus_dir),
-            "--index",
-            str(tmp_path / "ix"),
-            "--overrides",
-            str(path),
-        ],
-    )
+    result = index_with_overrides(small_corpus_dir, tmp_path / "ix", path)
     assert result.exit_code != 0
     assert "overrides.yaml:2: add: 'sector' is not park, industry or policy_type" in result.output
     assert "Traceback" not in result.output
