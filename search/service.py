@@ -22,7 +22,7 @@ from search.engine.admission import Admission
 from search.engine.equivalents import Equivalents
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
 from search.engine.hits import hit_of
-from search.engine.marks import phrases, query_marks
+from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
 from search.engine.ranking import collapsed, result_order, select
@@ -140,7 +140,7 @@ class SearchService:
             generation, matched, full, partial, sort, group, end, not parsed.blank
         )
         page = ordered.documents[start:end]
-        marks = query_marks(plan, self._equivalents)  # once per search
+        marks = query_marks(plan, self._equivalents)  # once per search: hits and `terms`
         hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
         # Facets describe the tier listed: full matches, or partial ones when none is full.
         base = matched.mask if full.any() or not partial.any() else matched.partial
@@ -155,7 +155,7 @@ class SearchService:
             facets=facets.disjunctive_facets(table, _within(base, window), filters),
             sort=request.sort,
             group=group,
-            terms=tuple(phrases(plan, self._equivalents)),
+            terms=tuple(marks[1]),  # the phrases marked
             partial_total=ordered.partial_total,
             ignored=plan.ignored,
             expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
