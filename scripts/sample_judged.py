@@ -25,6 +25,12 @@ STRATA = {"park": 300, "economy": 200, "other": 100}
 # zone, and economic news, from articles not in the first draw, so tuning has more to read.
 EXTRA_SEED = SEED + 1
 EXTRA_STRATA = {"park-paragraph": 70, "economy": 30}
+# The third, dev-only batch ("batch": 3): drawn like the first draw (the test split's strata, in
+# its proportions) so that a classifier trained on dev sees what test holds; a few existing dev
+# paragraphs are mixed in, unmarked, to measure how often two judges agree.
+THIRD_SEED = SEED + 2
+THIRD_STRATA = {"park": 150, "economy": 100, "other": 50}
+REJUDGED = 45
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -99,6 +105,32 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
     return chosen
 
 
+def draw_third(archive: Path, judged: list[dict]) -> list[dict]:
+    """The dev-only third batch, plus REJUDGED dev paragraphs to judge again without their labels."""
+    excluded = {row["key"].split("#")[0] for row in judged}
+    by_stratum: dict[str, list[dict]] = {name: [] for name in THIRD_STRATA}
+    with lzma.open(archive, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
+            if paragraphs and record["id"] not in excluded:
+                by_stratum[stratum(record["title"], paragraphs)].append(record)
+    rng = random.Random(THIRD_SEED)
+    chosen = []
+    for name, size in THIRD_STRATA.items():
+        for record in rng.sample(by_stratum[name], size):
+            paragraphs = record["paragraphs"]
+            candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
+            index = rng.choice(candidates)
+            chosen.append(judged_item(record, index, name, "dev") | {"batch": 3})
+    first_dev = [row for row in judged if row["split"] == "dev" and "batch" not in row]
+    for row in rng.sample(first_dev, REJUDGED):
+        fields = ("key", "stratum", "split", "date", "title", "lead", "text")
+        chosen.append({name: row[name] for name in fields} | {"rejudge": True})
+    rng.shuffle(chosen)
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -111,8 +143,17 @@ def main() -> None:
         metavar="JUDGED",
         help="draw the dev-only second batch, excluding the articles of this judged file",
     )
+    parser.add_argument(
+        "--third-dev",
+        type=Path,
+        metavar="JUDGED",
+        help="draw the dev-only third batch (and dev paragraphs to judge again) from this file",
+    )
     args = parser.parse_args()
-    if args.extra_dev:
+    if args.third_dev:
+        lines = args.third_dev.read_text(encoding="utf-8").splitlines()
+        rows = draw_third(args.archive, [json.loads(line) for line in lines if line])
+    elif args.extra_dev:
         lines = args.extra_dev.read_text(encoding="utf-8").splitlines()
         excluded = {json.loads(line)["key"].split("#")[0] for line in lines if line}
         rows = draw_extra(args.archive, excluded)
