@@ -106,7 +106,7 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
 
 
 def draw_third(archive: Path, judged: list[dict]) -> list[dict]:
-    """The dev-only third batch, plus REJUDGED dev paragraphs to judge again without their labels."""
+    """The dev-only third batch, plus REJUDGED dev paragraphs to judge again without labels."""
     excluded = {row["key"].split("#")[0] for row in judged}
     by_stratum: dict[str, list[dict]] = {name: [] for name in THIRD_STRATA}
     with lzma.open(archive, "rt", encoding="utf-8") as handle:
