@@ -157,10 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--worst", type=int, default=15, help="disagreements to list")
+    parser.add_argument(
+        "--batch", type=int, help="only the dev batch judged as this one (2, 3; 1 = the first draw)"
+    )
     arguments = parser.parse_args(argv)
     rows = load_judged(arguments.split)
+    if arguments.batch is not None:
+        rows = [row for row in rows if row.get("batch", 1) == arguments.batch]
     report = evaluate(Tagger.load(), rows)
-    print_report(report, arguments.split, len(rows), arguments.worst)
+    name = arguments.split + (f", batch {arguments.batch}" if arguments.batch else "")
+    print_report(report, name, len(rows), arguments.worst)
     return 0
 
 

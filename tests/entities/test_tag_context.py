@@ -137,6 +137,26 @@ def test_the_judged_sample_has_a_fixed_split_and_only_known_labels(tagger) -> No
     assert report.micro["industries"].expected > 0
 
 
+def test_paragraphs_judged_twice_are_first_draw_dev_paragraphs(tagger) -> None:
+    """The agreement check never reads a test paragraph, and its labels are the facets' own."""
+    judged = _eval_judged()
+    first_dev = {row["key"] for row in judged.load_judged("dev") if "batch" not in row}
+    again = judged.load_judged(None, ROOT / "tests/data/entities_xwlb_rejudged.jsonl")
+    assert len(again) >= 40
+    assert {row["key"] for row in again} <= first_dev
+    industries = {category.facet_value for category in tagger.taxonomy.industries}
+    policies = {category.label for category in tagger.taxonomy.policy_types}
+    for row in again:
+        assert set(row["industries"]) <= industries, row["key"]
+        assert set(row["policy_types"]) <= policies, row["key"]
+    # A later batch never reuses an article of the first draw, so it never holds a test article.
+    first_articles = {
+        row["key"].split("#")[0] for row in judged.load_judged(None) if "batch" not in row
+    }
+    later = [row for row in judged.load_judged(None) if "batch" in row]
+    assert not {row["key"].split("#")[0] for row in later} & first_articles
+
+
 # The seeds' labelled figures before issue 13 (precision, recall): context must not lower them.
 SEED_FIGURES = {
     "parks": (1.000, 1.000),
