@@ -25,12 +25,14 @@ STRATA = {"park": 300, "economy": 200, "other": 100}
 # zone, and economic news, from articles not in the first draw, so tuning has more to read.
 EXTRA_SEED = SEED + 1
 EXTRA_STRATA = {"park-paragraph": 70, "economy": 30}
-# The third, dev-only batch ("batch": 3): drawn like the first draw (the test split's strata, in
-# its proportions) so that a classifier trained on dev sees what test holds; a few existing dev
-# paragraphs are mixed in, unmarked, to measure how often two judges agree.
-THIRD_SEED = SEED + 2
-THIRD_STRATA = {"park": 150, "economy": 100, "other": 50}
-REJUDGED = 45
+# Later dev-only batches ("batch": N, seed SEED + N - 1): drawn like the first draw (the test
+# split's strata, in its proportions) so that what is trained on dev looks like test, from
+# articles not in the judged file as it was then. Batch 3 mixed in, unmarked, first-draw dev
+# paragraphs to judge again, to measure how often two judges agree.
+LATER_BATCHES = {
+    3: ({"park": 150, "economy": 100, "other": 50}, 45),
+    4: ({"park": 300, "economy": 200, "other": 100}, 0),
+}
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -105,26 +107,27 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
     return chosen
 
 
-def draw_third(archive: Path, judged: list[dict]) -> list[dict]:
-    """The dev-only third batch, plus REJUDGED dev paragraphs to judge again without labels."""
+def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
+    """A later dev-only batch, plus the dev paragraphs it judges again without their labels."""
+    strata, rejudged = LATER_BATCHES[batch]
     excluded = {row["key"].split("#")[0] for row in judged}
-    by_stratum: dict[str, list[dict]] = {name: [] for name in THIRD_STRATA}
+    by_stratum: dict[str, list[dict]] = {name: [] for name in strata}
     with lzma.open(archive, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
             if paragraphs and record["id"] not in excluded:
                 by_stratum[stratum(record["title"], paragraphs)].append(record)
-    rng = random.Random(THIRD_SEED)
+    rng = random.Random(SEED + batch - 1)
     chosen = []
-    for name, size in THIRD_STRATA.items():
+    for name, size in strata.items():
         for record in rng.sample(by_stratum[name], size):
             paragraphs = record["paragraphs"]
             candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
             index = rng.choice(candidates)
-            chosen.append(judged_item(record, index, name, "dev") | {"batch": 3})
+            chosen.append(judged_item(record, index, name, "dev") | {"batch": batch})
     first_dev = [row for row in judged if row["split"] == "dev" and "batch" not in row]
-    for row in rng.sample(first_dev, REJUDGED):
+    for row in rng.sample(first_dev, rejudged):
         fields = ("key", "stratum", "split", "date", "title", "lead", "text")
         chosen.append({name: row[name] for name in fields} | {"rejudge": True})
     rng.shuffle(chosen)
@@ -144,15 +147,16 @@ def main() -> None:
         help="draw the dev-only second batch, excluding the articles of this judged file",
     )
     parser.add_argument(
-        "--third-dev",
+        "--later-dev",
         type=Path,
         metavar="JUDGED",
-        help="draw the dev-only third batch (and dev paragraphs to judge again) from this file",
+        help="draw a later dev-only batch (--batch) from articles not in this judged file",
     )
+    parser.add_argument("--batch", type=int, choices=sorted(LATER_BATCHES), default=3)
     args = parser.parse_args()
-    if args.third_dev:
-        lines = args.third_dev.read_text(encoding="utf-8").splitlines()
-        rows = draw_third(args.archive, [json.loads(line) for line in lines if line])
+    if args.later_dev:
+        lines = args.later_dev.read_text(encoding="utf-8").splitlines()
+        rows = draw_later(args.archive, [json.loads(line) for line in lines if line], args.batch)
     elif args.extra_dev:
         lines = args.extra_dev.read_text(encoding="utf-8").splitlines()
         excluded = {json.loads(line)["key"].split("#")[0] for line in lines if line}
