@@ -312,4 +312,5 @@ def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:
     jieba the vocabulary words, to cut queries like the index."""
     add_words(taxonomy.dictionary_words())
     suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
-    return Equivalents(alias_table(taxonomy.park_aliases()), suffixes, words)
+    aliases = alias_table(taxonomy.park_aliases())
+    return Equivalents(aliases, suffixes, words, kinds=taxonomy.bare_references)

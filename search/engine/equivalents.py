@@ -28,9 +28,12 @@ class Equivalents:
         aliases: Mapping[str, tuple[str, ...]] | None = None,
         suffixes: Iterable[tuple[str, str]] = (),
         words: QueryWords | None = None,
+        kinds: Iterable[str] = (),
     ) -> None:
         """`aliases`: normalized park name -> every name of the park; `suffixes`: (park-word
-        suffix, canonical suffix) pairs from park_words.yaml; `words`: the synonym file."""
+        suffix, canonical suffix) pairs from park_words.yaml; `words`: the synonym file;
+        `kinds`: bare words naming a kind of park (园区, 产业园), beyond the suffixes."""
+        suffixes = list(suffixes)
         self.groups: dict[str, tuple[str, ...]] = {}
         for name, group in (aliases or {}).items():
             self._join(normalize(name), [normalize(item) for item in group])
@@ -51,6 +54,9 @@ class Equivalents:
             key=lambda item: -len(item[0]),
         )
         self.broader = dict(words.broader) if words else {}
+        # A suffix alone (产业园, 经开区) names a kind of park too.
+        kind_words = [*kinds, *(word for pair in suffixes for word in pair)]
+        self.kinds = frozenset(normalize(word) for word in kind_words)
         # Names that have equivalents: a suffix alone counts (经开区), not a sentence ending in one.
         self.known = {
             *(word for word, group in self.groups.items() if len(group) > 1),
@@ -98,6 +104,10 @@ class Equivalents:
         if start < len(text):
             found.append((text[start:], False))
         return found
+
+    def names_a_kind(self, word: str) -> bool:
+        """Whether the word alone names a kind of park (产业园, 经开区), not one park or a topic."""
+        return normalize(word).strip() in self.kinds
 
     def expands(self, word: str, suffixes: bool = True) -> bool:
         """Whether the word has any form but itself."""

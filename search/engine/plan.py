@@ -25,6 +25,7 @@ class Unit:
     word: str
     forms: tuple[Form, ...]
     keyword: str | None = None
+    kind: bool = False  # the word names a kind of park (产业园), never the decisive word
 
     @property
     def alone(self) -> bool:
@@ -111,8 +112,17 @@ def _units(
         pieces += [(piece, True)] if known else [(word, False) for word in partial_words(piece)]
     characters = all(len(word) == 1 and word not in stop_words for word, _ in pieces)
     if len(pieces) <= 1 or characters:
-        return [(Unit(keyword, equivalents.forms(keyword)), text in stop_words)]
+        unit = Unit(keyword, equivalents.forms(keyword), kind=equivalents.names_a_kind(text))
+        return [(unit, text in stop_words)]
     return [
-        (Unit(word, equivalents.forms(word, suffixes=known), keyword), word in stop_words)
+        (
+            Unit(
+                word,
+                equivalents.forms(word, suffixes=known),
+                keyword,
+                equivalents.names_a_kind(word),
+            ),
+            word in stop_words,
+        )
         for word, known in dict.fromkeys(pieces)
     ]

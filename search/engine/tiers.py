@@ -122,7 +122,8 @@ def _partial(
         enough = count >= len(presence) - 1
         qualified = enough | (result.missing <= (1 - PARTIAL_SHARE) * total)
         result.partial = allowed & (count > 0) & ~result.mask & qualified
-        result.lacks_rarest = _lacks_rarest(presence, len(allowed))
+        kinds = [False] * len(plan.required) + [unit.kind for unit in plan.units]
+        result.lacks_rarest = _lacks_rarest(presence, kinds, len(allowed))
 
 
 def _group(evaluator: Evaluator, group: tuple[Clause, ...]) -> tuple[Scored, Scores]:
@@ -150,8 +151,18 @@ def _idf(evaluator: Evaluator, frequency: int) -> float:
     return math.log(evaluator.postings.size / (frequency + 1)) + 1
 
 
-def _lacks_rarest(presence: list[np.ndarray], size: int) -> np.ndarray:
-    found = [documents for documents in presence if len(documents)]
+def _lacks_rarest(presence: list[np.ndarray], kinds: list[bool], size: int) -> np.ndarray:
+    """Partial matches without the decisive word: the rarest word that some paragraph has,
+    not counting words that name a kind of park (产业园, 园区) while another word is there.
+    Such a word says little however rare its spelling: parks are called 园区, 产业园区, 基地…
+    (生物医药 产业园 means biomedicine first)."""
+    found = [documents for documents, kind in zip(presence, kinds, strict=True) if len(documents)]
+    topical = [
+        documents
+        for documents, kind in zip(presence, kinds, strict=True)
+        if len(documents) and not kind
+    ]
+    found = topical or found
     lacks = np.zeros(size, dtype=bool)
     if found:
         rarest = min(found, key=len)

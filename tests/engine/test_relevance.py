@@ -34,6 +34,11 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
         tuple(f"稀土{topic}稀土。" for topic in ("开采", "冶炼", "回收", "出口")),
     ),
     "rare_other": ("资源新闻", ("江西一家企业把稀土材料用于新型电机，产品远销海外多个国家。",)),
+    # 产业园 is the rarer word here, yet it only names a kind of park: 储能 decides.
+    "storage_park": ("项目快讯", ("储能产业园首期投产。",)),
+    "storage_plant": ("能源动态", ("储能电站并网发电，调峰能力提升。",)),
+    "storage_cells": ("制造一线", ("储能电池产能继续扩大。",)),
+    "logistics_park": ("园区建设", ("物流产业园开工建设。",)),
 }
 
 
@@ -150,9 +155,24 @@ def test_partial_matches_follow_full_ones_labelled_with_missing_words(search_ser
     full, partial = results.results[: results.total], results.results[results.total :]
     assert all(not hit.missing for hit in full)
     assert partial and all(hit.missing in (("生物医药",), ("产业园",)) for hit in partial)
-    # The rarer word is kept first: hits missing the commoner word come before the others.
+    # The seeds say 产业园 in fewer paragraphs than 生物医药, but 产业园 names a kind of park:
+    # the partial matches about biomedicine (missing 产业园) come first, then the others.
     missing = [hit.missing for hit in partial]
-    assert missing == sorted(missing, key=lambda words: words != missing[0])
+    assert missing[0] == ("产业园",)
+    assert missing == sorted(missing, key=lambda words: words != ("产业园",))
+    assert all("生物医药" in hit.paragraph.text for hit in partial if hit.missing == ("产业园",))
+
+
+def _missing(service, query: str) -> list[tuple[str, ...]]:
+    results = _search(service, query)
+    return [hit.missing for hit in results.results[results.total :]]
+
+
+def test_a_word_naming_a_kind_of_park_is_never_the_decisive_word(service) -> None:
+    # 产业园 is in fewer paragraphs than 储能, but the user wants energy storage first.
+    assert _missing(service, "储能 产业园") == [("产业园",), ("产业园",), ("储能",)]
+    # A rare topic word still decides: 物流 is kept before 储能.
+    assert _missing(service, "储能 物流")[0] == ("储能",)
 
 
 def test_a_word_list_error_names_the_file_and_line(tmp_path: Path) -> None:

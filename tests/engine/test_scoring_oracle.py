@@ -3,7 +3,8 @@
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
 on character n-grams (Whoosh's idf and K1/B), title and heading hits for paragraphs that have the
 word, the phrase and bigram bonuses of a keyword cut into words, the tiers (full matches, then
-partial ones by rarest word, then score less a missing-IDF penalty) and a sentence's flat
+partial ones by rarest word — a word naming a kind of park never decides — then score less a
+missing-IDF penalty) and a sentence's flat
 order. Only jieba's
 cut is shared with the engine. Both the order and every score must agree.
 """
@@ -33,6 +34,7 @@ PHRASE_BOOST, BIGRAM_BOOST, PARTIAL_SHARE = 2.0, 0.2, 0.5
 MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 × missing IDF
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
+PARK_WORDS = Path(__file__).resolve().parents[2] / "search/entities/taxonomy/park_words.yaml"
 
 # (title, [(kind, text), …]); at most two paragraphs an article, all texts distinct, so neither
 # the per-article cap nor reprint collapsing changes the order.
@@ -49,6 +51,8 @@ ARTICLES = [
     ("协同发展", [("body", "企业物流与港口协同发展。")]),
     ("冷链专线", [("body", "冷链航运企业开通港口专线。")]),
     ("冷链运输", [("heading", "冷链运输"), ("body", "冷链运输与航运服务协同。")]),
+    ("园区动态", [("body", "航运产业园扩建码头。")]),
+    ("冷链基地", [("body", "冷链产业园建成冷库。")]),
 ]
 QUERIES = [
     "港口 物流",  # two keywords: full matches, then partial ones; title and heading hits
@@ -59,6 +63,7 @@ QUERIES = [
     "冷链 航运 港口 物流",  # partial matches of four words
     "什么是港口物流",  # question words at the start: the phrase bonus is the rest's
     "港口物流 航运企业 冷链",  # three keywords cut into five words: tiers, not a sentence
+    "冷链 产业园",  # 产业园 is rarer but names a kind of park: 冷链 decides among partial ones
 ]
 
 
@@ -150,6 +155,11 @@ class Oracle:
         for field in ("text", "title", "heading"):  # Counter of Token → of word texts
             self.fields[field] = [Counter(t.text for t in c.elements()) for c in self.fields[field]]
         self.stop_words = frozenset(yaml.safe_load(STOP_WORDS.read_text(encoding="utf-8"))["words"])
+        # Words naming a kind of park (suffixes alone, bare references): never the decisive word.
+        park_words = yaml.safe_load(PARK_WORDS.read_text(encoding="utf-8"))
+        suffixes = park_words["suffixes"]
+        self.kinds = {item[key] for item in suffixes for key in ("suffix", "canonical")}
+        self.kinds |= set(park_words["bare_references"])
 
     def idf(self, frequency: int) -> float:
         return math.log(self.count / (frequency + 1)) + 1
@@ -237,7 +247,9 @@ class Oracle:
             _add(scores, self.keyword_bonus(keyword, candidates))
         weights = [self.idf(len(having)) for having, _ in found]
         total = sum(w for w, (having, _) in zip(weights, found, strict=True) if having)
-        rarest = min((len(having), i) for i, (having, _) in enumerate(found) if having)[1]
+        decisive = [i for i, (word, _) in enumerate(units) if word not in self.kinds]
+        decisive = [i for i in decisive if found[i][0]] or range(len(found))
+        rarest = min((len(found[i][0]), i) for i in decisive if found[i][0])[1]
         sentence = len({keyword for _, keyword in units} - {None}) == 1 and all(
             keyword for _, keyword in units
         )
