@@ -19,7 +19,7 @@ from search import entity_pages
 from search.dates import TimeFilter, time_filter
 from search.engine import facets, lookup, timeline
 from search.engine.admission import Admission
-from search.engine.equivalents import Equivalents
+from search.engine.equivalents import Equivalents, place_roles
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
 from search.engine.hits import hit_of
 from search.engine.marks import query_marks
@@ -313,4 +313,6 @@ def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:
     add_words(taxonomy.dictionary_words())
     suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
     aliases = alias_table(taxonomy.park_aliases())
-    return Equivalents(aliases, suffixes, words, kinds=taxonomy.bare_references)
+    strong = [(suffix.suffix, suffix.strong) for suffix in taxonomy.park_suffixes]
+    places = place_roles(aliases, strong, taxonomy.bare_references)
+    return Equivalents(aliases, suffixes, words, places)

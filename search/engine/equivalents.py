@@ -20,6 +20,25 @@ class Form:
     weight: float = 1.0
 
 
+# What a query word says about place (docs/search.md, "Tiered matching"): the decisive word of
+# partial matches is a zone the query names if any, never a word naming a kind of park.
+ZONE = "zone"
+KIND = "kind"
+
+
+def place_roles(
+    park_names: Iterable[str], suffixes: Iterable[tuple[str, bool]], bare: Iterable[str]
+) -> dict[str, str]:
+    """Normalized word -> ZONE or KIND: park names and aliases, and the `strong` park-word
+    suffixes alone (经开区, 高新区: classes of administrative zone), are zones; the other suffixes
+    (产业园, 科技园) and the bare references (园区) name a kind of park."""
+    roles = {normalize(word): KIND for word in bare}
+    for suffix, strong in suffixes:
+        roles[normalize(suffix)] = ZONE if strong else KIND
+    roles.update((normalize(name), ZONE) for name in park_names)
+    return roles
+
+
 class Equivalents:
     """Every form of a word: itself first, then its equivalents, then one-way broader words."""
 
@@ -28,12 +47,12 @@ class Equivalents:
         aliases: Mapping[str, tuple[str, ...]] | None = None,
         suffixes: Iterable[tuple[str, str]] = (),
         words: QueryWords | None = None,
-        kinds: Iterable[str] = (),
+        places: Mapping[str, str] | None = None,
     ) -> None:
         """`aliases`: normalized park name -> every name of the park; `suffixes`: (park-word
         suffix, canonical suffix) pairs from park_words.yaml; `words`: the synonym file;
-        `kinds`: bare words naming a kind of park (园区, 产业园), beyond the suffixes."""
-        suffixes = list(suffixes)
+        `places`: word -> ZONE or KIND (`place_roles`)."""
+        self.places = dict(places or {})
         self.groups: dict[str, tuple[str, ...]] = {}
         for name, group in (aliases or {}).items():
             self._join(normalize(name), [normalize(item) for item in group])
@@ -54,9 +73,6 @@ class Equivalents:
             key=lambda item: -len(item[0]),
         )
         self.broader = dict(words.broader) if words else {}
-        # A suffix alone (产业园, 经开区) names a kind of park too.
-        kind_words = [*kinds, *(word for pair in suffixes for word in pair)]
-        self.kinds = frozenset(normalize(word) for word in kind_words)
         # Names that have equivalents: a suffix alone counts (经开区), not a sentence ending in one.
         self.known = {
             *(word for word, group in self.groups.items() if len(group) > 1),
@@ -105,9 +121,10 @@ class Equivalents:
             found.append((text[start:], False))
         return found
 
-    def names_a_kind(self, word: str) -> bool:
-        """Whether the word alone names a kind of park (产业园, 经开区), not one park or a topic."""
-        return normalize(word).strip() in self.kinds
+    def place(self, word: str) -> str:
+        """ZONE (a park's name, a class of administrative zone), KIND (a kind of park named
+        generically) or "" (any other word)."""
+        return self.places.get(normalize(word).strip(), "")
 
     def expands(self, word: str, suffixes: bool = True) -> bool:
         """Whether the word has any form but itself."""

@@ -25,7 +25,7 @@ class Unit:
     word: str
     forms: tuple[Form, ...]
     keyword: str | None = None
-    kind: bool = False  # the word names a kind of park (产业园), never the decisive word
+    place: str = ""  # equivalents.ZONE, KIND or "": what the word says about place
 
     @property
     def alone(self) -> bool:
@@ -112,16 +112,11 @@ def _units(
         pieces += [(piece, True)] if known else [(word, False) for word in partial_words(piece)]
     characters = all(len(word) == 1 and word not in stop_words for word, _ in pieces)
     if len(pieces) <= 1 or characters:
-        unit = Unit(keyword, equivalents.forms(keyword), kind=equivalents.names_a_kind(text))
+        unit = Unit(keyword, equivalents.forms(keyword), place=equivalents.place(text))
         return [(unit, text in stop_words)]
     return [
         (
-            Unit(
-                word,
-                equivalents.forms(word, suffixes=known),
-                keyword,
-                equivalents.names_a_kind(word),
-            ),
+            Unit(word, equivalents.forms(word, suffixes=known), keyword, equivalents.place(word)),
             word in stop_words,
         )
         for word, known in dict.fromkeys(pieces)

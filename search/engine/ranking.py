@@ -132,12 +132,12 @@ def ranked(
     """`documents` best first (or in article/date order); only the first `limit` if given."""
     fixed = _fixed_order(table, sort)
     if partial and fixed is None:
-        # Partial matches: with the rarest word first, then by score less a penalty for the IDF
+        # Partial matches: with the decisive word first, then by score less a penalty for the IDF
         # weight they miss (a strict "least missing first" put paragraphs that share only the
         # frame words of 东北 装备制造业 数字化转型 above those about the subject).
         penalty = MISSING_PENALTY * matched.missing[documents]
         keys = (table.order[documents], penalty - matched.scores[documents])
-        order = np.lexsort((*keys, matched.lacks_rarest[documents]))
+        order = np.lexsort((*keys, matched.lacks_decisive[documents]))
         return documents[order[:limit]]
     scores = None if fixed is not None else -matched.scores[documents]
     if limit is not None and limit < len(documents):

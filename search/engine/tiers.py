@@ -2,10 +2,10 @@
 missing the fewest and least informative words (partial matches), with per-document arrays.
 
 Rules (docs/search.md): a partial match misses at most one word or keeps at least
-PARTIAL_SHARE of the query's IDF weight; among partial matches those with the rarest word come
-first, then those missing the least IDF weight, then by score. A sentence typed as one keyword
-ranks full and partial matches together by score, any shared word being enough
-(docs/ranking.md).
+PARTIAL_SHARE of the query's IDF weight; among partial matches those with the decisive word
+(the rarest zone named, else the rarest word not naming a kind of park) come first, then by score
+less a penalty for the IDF weight they miss. A sentence typed as one keyword ranks full and
+partial matches together by score, any shared word being enough (docs/ranking.md).
 A phrase or an OR group counts as one word: matched exactly, it may be missing like any word.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from search.engine.equivalents import KIND, ZONE
 from search.engine.matching import Evaluator
 from search.engine.plan import Plan, Unit
 from search.engine.query import Clause, group_display
@@ -36,7 +37,7 @@ class Matched:
     scores: np.ndarray
     partial: np.ndarray
     missing: np.ndarray  # IDF weight of the missing words (partial order)
-    lacks_rarest: np.ndarray  # the partial match lacks the rarest word that any paragraph has
+    lacks_decisive: np.ndarray  # the partial match lacks the decisive word (`_lacks_decisive`)
     labels: tuple[str, ...] = ()  # each meaningful word (or phrase, or OR group) as shown
     presence: tuple[np.ndarray, ...] = ()  # sorted docnums having each unit
     named: np.ndarray | None = None  # sorted docnums whose article title has every word
@@ -122,8 +123,8 @@ def _partial(
         enough = count >= len(presence) - 1
         qualified = enough | (result.missing <= (1 - PARTIAL_SHARE) * total)
         result.partial = allowed & (count > 0) & ~result.mask & qualified
-        kinds = [False] * len(plan.required) + [unit.kind for unit in plan.units]
-        result.lacks_rarest = _lacks_rarest(presence, kinds, len(allowed))
+        places = [""] * len(plan.required) + [unit.place for unit in plan.units]
+        result.lacks_decisive = _lacks_decisive(presence, places, len(allowed))
 
 
 def _group(evaluator: Evaluator, group: tuple[Clause, ...]) -> tuple[Scored, Scores]:
@@ -151,23 +152,20 @@ def _idf(evaluator: Evaluator, frequency: int) -> float:
     return math.log(evaluator.postings.size / (frequency + 1)) + 1
 
 
-def _lacks_rarest(presence: list[np.ndarray], kinds: list[bool], size: int) -> np.ndarray:
-    """Partial matches without the decisive word: the rarest word that some paragraph has,
-    not counting words that name a kind of park (产业园, 园区) while another word is there.
-    Such a word says little however rare its spelling: parks are called 园区, 产业园区, 基地…
-    (生物医药 产业园 means biomedicine first)."""
-    found = [documents for documents, kind in zip(presence, kinds, strict=True) if len(documents)]
-    topical = [
-        documents
-        for documents, kind in zip(presence, kinds, strict=True)
-        if len(documents) and not kind
-    ]
-    found = topical or found
+def _lacks_decisive(presence: list[np.ndarray], places: list[str], size: int) -> np.ndarray:
+    """Partial matches without the decisive word: the rarest zone the query names (a park, a
+    class of zone such as 经开区: a paragraph about another place answers another question);
+    else the rarest word that does not name a kind of park (产业园, 园区: rare as spelled, not
+    as meant, since parks are called 园区, 产业园区, 基地 …); else the rarest word. Only words
+    some paragraph has count."""
+    found = [pair for pair in zip(presence, places, strict=True) if len(pair[0])]
+    zones = [documents for documents, place in found if place == ZONE]
+    topical = [documents for documents, place in found if place != KIND]
+    candidates = zones or topical or [documents for documents, _ in found]
     lacks = np.zeros(size, dtype=bool)
-    if found:
-        rarest = min(found, key=len)
+    if candidates:
         lacks[:] = True
-        lacks[rarest] = False
+        lacks[min(candidates, key=len)] = False
     return lacks
 
 

@@ -3,8 +3,8 @@
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
 on character n-grams (Whoosh's idf and K1/B), title and heading hits for paragraphs that have the
 word, the phrase and bigram bonuses of a keyword cut into words, the tiers (full matches, then
-partial ones by rarest word — a word naming a kind of park never decides — then score less a
-missing-IDF penalty) and a sentence's flat
+partial ones by the decisive word — the rarest zone named, else the rarest word not naming a
+kind of park — then score less a missing-IDF penalty) and a sentence's flat
 order. Only jieba's
 cut is shared with the engine. Both the order and every score must agree.
 """
@@ -53,6 +53,8 @@ ARTICLES = [
     ("冷链运输", [("heading", "冷链运输"), ("body", "冷链运输与航运服务协同。")]),
     ("园区动态", [("body", "航运产业园扩建码头。")]),
     ("冷链基地", [("body", "冷链产业园建成冷库。")]),
+    ("园区快讯", [("body", "保税区企业扩大产能。")]),
+    ("园区服务", [("body", "保税区完善人才服务。")]),
 ]
 QUERIES = [
     "港口 物流",  # two keywords: full matches, then partial ones; title and heading hits
@@ -64,6 +66,7 @@ QUERIES = [
     "什么是港口物流",  # question words at the start: the phrase bonus is the rest's
     "港口物流 航运企业 冷链",  # three keywords cut into five words: tiers, not a sentence
     "冷链 产业园",  # 产业园 is rarer but names a kind of park: 冷链 decides among partial ones
+    "保税区 码头",  # 码头 is rarer, but 保税区 names a class of zone: it decides
 ]
 
 
@@ -155,11 +158,13 @@ class Oracle:
         for field in ("text", "title", "heading"):  # Counter of Token → of word texts
             self.fields[field] = [Counter(t.text for t in c.elements()) for c in self.fields[field]]
         self.stop_words = frozenset(yaml.safe_load(STOP_WORDS.read_text(encoding="utf-8"))["words"])
-        # Words naming a kind of park (suffixes alone, bare references): never the decisive word.
+        # A strong park-word suffix alone names a class of zone (decisive first); a weak one or
+        # a bare reference names a kind of park (never decisive). Park names are zones too;
+        # none is in these queries.
         park_words = yaml.safe_load(PARK_WORDS.read_text(encoding="utf-8"))
-        suffixes = park_words["suffixes"]
-        self.kinds = {item[key] for item in suffixes for key in ("suffix", "canonical")}
-        self.kinds |= set(park_words["bare_references"])
+        self.places = dict.fromkeys(park_words["bare_references"], "kind")
+        for item in park_words["suffixes"]:
+            self.places[item["suffix"]] = "zone" if item["strong"] else "kind"
 
     def idf(self, frequency: int) -> float:
         return math.log(self.count / (frequency + 1)) + 1
@@ -247,9 +252,11 @@ class Oracle:
             _add(scores, self.keyword_bonus(keyword, candidates))
         weights = [self.idf(len(having)) for having, _ in found]
         total = sum(w for w, (having, _) in zip(weights, found, strict=True) if having)
-        decisive = [i for i, (word, _) in enumerate(units) if word not in self.kinds]
-        decisive = [i for i in decisive if found[i][0]] or range(len(found))
-        rarest = min((len(found[i][0]), i) for i in decisive if found[i][0])[1]
+        present = [i for i, (having, _) in enumerate(found) if having]
+        roles = [self.places.get(word, "") for word, _ in units]
+        zones = [i for i in present if roles[i] == "zone"]
+        decisive = zones or [i for i in present if roles[i] != "kind"] or present
+        rarest = min((len(found[i][0]), i) for i in decisive)[1]
         sentence = len({keyword for _, keyword in units} - {None}) == 1 and all(
             keyword for _, keyword in units
         )
