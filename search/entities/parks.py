@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from search.entities.park_lists import ListedParks, hainan_port
 from search.entities.phrases import compile_phrases
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
@@ -30,6 +31,7 @@ _PLACE_ENDINGS = ("市", "省", "县")
 BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
 # Names ending so are full zone names, never a company's or a person's: no context needed.
 _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
+_FEATURES = frozenset("港湾岛")  # 古雷港经济开发区, 舟山港综合保税区
 
 
 class ParkRecognizer:
@@ -56,6 +58,8 @@ class ParkRecognizer:
         self._organization_words = {
             name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
         }
+        self._known = set(self._parents)
+        self._lists = ListedParks(self._listed_zone, self._bracketed_zone)
 
     def find(self, text: str) -> list[str]:
         """Canonical park names mentioned in `text`, each followed by its parent parks."""
@@ -70,14 +74,18 @@ class ParkRecognizer:
         """
         found: list[tuple[int, int, str]] = []
         taken = [False] * len(text)
-        for match in self._gazetteer.finditer(text):
+        position = 0
+        while match := self._gazetteer.search(text, position):
+            position = match.end()
             if match.group() in self._nicknames and not self._nickname_stands(
                 text, match, organizations
             ):
+                position = match.start() + 1  # 北京中关村示范区: 中关村示范区 may still stand
                 continue
             found.append((match.start(), match.end(), self._canonical[match.group()]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
         for match in self._suffix_pattern.finditer(text):
+            found += self._lists.mentions(text, match.start(), match.group())
             if taken[match.start()]:
                 continue
             suffix = self._suffixes[match.group()]
@@ -87,7 +95,7 @@ class ParkRecognizer:
             if unseen:
                 name, length = unseen
                 found.append((match.start() - length, match.end(), self._known_spelling(name)))
-        return sorted(found)
+        return sorted(found + hainan_port(text, taken))
 
     def _nickname_stands(
         self, text: str, match: re.Match[str], organizations: list[tuple[int, int, str]]
@@ -107,6 +115,9 @@ class ParkRecognizer:
         """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
         if name in self._canonical:
             return self._canonical[name]
+        if name.endswith("自贸试验区"):  # 厦门自贸试验区: the city's 片区 of its province's zone
+            stem = name[: -len("自贸试验区")]
+            return self._canonical.get(stem + "自贸片区", name)
         if name.endswith("开发区"):
             stem = name[: -len("开发区")]
             known = {
@@ -117,6 +128,24 @@ class ParkRecognizer:
             if len(known) == 1:
                 return known.pop()
         return name
+
+    def _listed_zone(self, place: str, suffix: str) -> str | None:
+        """The gazetteer's zone named by a listed place and the list's suffix, or None."""
+        place = self._strip_place_ending(place)
+        if not self._is_place(place):
+            return None
+        for name in (place + suffix, place + self._suffixes[suffix].canonical):
+            known = self._known_spelling(name)
+            if known in self._known:
+                return known
+        return None
+
+    def _bracketed_zone(self, place: str, suffix: str) -> str | None:
+        """中国（杭州）跨境电子商务综合试验区 -> 杭州跨境电商综合试验区 (a known place only)."""
+        place = self._strip_place_ending(place)
+        if not self._is_place(place):
+            return None
+        return self._known_spelling(place + self._suffixes[suffix].canonical)
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""
@@ -133,7 +162,7 @@ class ParkRecognizer:
             start -= 1
         if start == end:
             return None
-        words = list(self._segmenter.words(text[start:end]))
+        words = self._with_features(list(self._segmenter.words(text[start:end])))
         name_words = self._name_words(words)
         if not name_words:
             return None
@@ -147,6 +176,16 @@ class ParkRecognizer:
         stripped = [w for i, w in enumerate(stripped) if i == 0 or w != stripped[i - 1]]
         name = "".join(stripped) + suffix.canonical
         return name, len("".join(name_words))
+
+    def _with_features(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A place's one-character feature stays with it: 古雷 + 港 -> 古雷港, 舟山 + 港."""
+        merged: list[tuple[str, str]] = []
+        for word, flag in words:
+            if word in _FEATURES and merged and self._is_name_word(*merged[-1]):
+                merged[-1] = (merged[-1][0] + word, merged[-1][1])
+            else:
+                merged.append((word, flag))
+        return merged
 
     def _topic_name(self, text: str, end: int, suffix: ParkSuffix) -> tuple[str, int] | None:
         """Place (or known zone) + trade words + suffix: 郑州航空港区智能终端产业园."""

@@ -29,6 +29,8 @@ PARK_KINDS = (
     "园中园",
     "功能区",
     "科技园",
+    "经济特区",
+    "改革试验区",
 )
 # jieba frequency for vocabulary words: high enough that the index never cuts a park name apart.
 DICTIONARY_FREQUENCY = 200_000

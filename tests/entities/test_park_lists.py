@@ -1,0 +1,75 @@
+"""Zones named in lists, with the city in brackets, as special economic zones or reform pilot
+zones, and the one free-trade port."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def test_places_sharing_one_suffix_each_name_their_zone(tagger) -> None:
+    text = "国务院决定新设广东、天津、福建3个自贸试验区，进一步扩大开放。"
+    parks = tagger.tag_text(text).parks
+    assert set(parks) == {"广东自贸试验区", "天津自贸试验区", "福建自贸试验区"}
+    text = "深圳、珠海、汕头、厦门、海南5个经济特区，勇当改革开放的排头兵。"
+    assert set(tagger.tag_text(text).parks) == {
+        "深圳经济特区",
+        "珠海经济特区",
+        "汕头经济特区",
+        "厦门经济特区",
+        "海南经济特区",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将改革试点做法推广到天津、辽宁等10个自贸试验区。",  # examples, closed by 等
+        "山东省、青岛市、青岛经济技术开发区及相关部门组织检查。",  # levels of government
+    ],
+)
+def test_examples_and_levels_of_government_are_no_list_of_zones(tagger, text) -> None:
+    assert set(tagger.tag_text(text).parks) <= {"青岛经开区"}
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("中国（杭州）跨境电子商务综合试验区设立以来，交易额持续增长。", "杭州跨境电商综合试验区"),
+        ("庆祝深圳经济特区建立40周年大会隆重举行。", "深圳经济特区"),
+        ("支持深圳建设中国特色社会主义先行示范区。", "深圳中国特色社会主义先行示范区"),
+        ("山东新旧动能转换综合试验区建设总体方案获批。", "山东新旧动能转换综合试验区"),
+        ("贵州贵安国家级新区今年引进项目120个。", "贵安新区"),
+        ("国务院批准设立舟山港综合保税区。", "舟山港综合保税区"),
+        ("漳州古雷港经济开发区的石化项目投产。", "漳州古雷港经开区"),
+        ("泰安市国家现代农业产业园今年扩容。", "泰安国家现代农业产业园"),
+        ("北京中关村示范区今天启动空间站技术转移项目。", "中关村科技园区"),
+        ("厦门自贸试验区推出新一批创新举措。", "福建自贸试验区厦门片区"),
+    ],
+)
+def test_special_and_pilot_zones_are_named_whole(tagger, text, park) -> None:
+    assert park in tagger.tag_text(text).parks
+
+
+def test_the_free_trade_port_is_hainans_only_where_hainan_is_named(tagger) -> None:
+    text = "支持海南逐步探索、稳步推进中国特色自由贸易港建设。"
+    assert tagger.tag_text(text).parks == ("海南自由贸易港",)
+    assert tagger.tag_text("学习借鉴国际自由贸易港的先进经验。").parks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "福建、江西、贵州国家生态文明试验区建设取得成效。",  # ecological pilots are no zones
+        "双方同意加快中韩自贸区第二阶段谈判。",  # a trade agreement, not a zone
+        "在海南建省办经济特区30周年大会上发表讲话。",
+    ],
+)
+def test_ecological_pilots_and_trade_agreements_are_no_zones(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
