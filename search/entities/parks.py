@@ -1,14 +1,12 @@
-"""Park recognition: gazetteer names plus unseen "place + 高新区/经开区/产业园 …" names, canonical.
-
-Never yields a generic word (高新区, 各高新区, 国家级经开区) or a fragment with a leading word
-(在青岛高新区 -> 青岛高新区): a name is built only from place and proper-name words.
+"""Park recognition: gazetteer names plus unseen "place + 高新区/经开区/产业园 …" names, canonical;
+never a generic word (各高新区) or a fragment (在青岛高新区 -> 青岛高新区).
 """
 
 from __future__ import annotations
 
 import re
 
-from search.entities.park_lists import ListedParks, hainan_port
+from search.entities.park_lists import ListedParks, from_last_place, hainan_port
 from search.entities.phrases import compile_phrases
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
@@ -31,7 +29,8 @@ _PLACE_ENDINGS = ("市", "省", "县")
 BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
 # Names ending so are full zone names, never a company's or a person's: no context needed.
 _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
-_FEATURES = frozenset("港湾岛")  # 古雷港经济开发区, 舟山港综合保税区
+_FEATURES = frozenset("港湾岛")
+_EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
 
 
 class ParkRecognizer:
@@ -52,9 +51,9 @@ class ParkRecognizer:
             for spelling in self._canonical
             if not spelling.endswith(_NAMED_ENDINGS + suffixes)
         }
-        self._gazetteer = _alternation(self._canonical)
+        self._gazetteer = compile_phrases(self._canonical)
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
-        self._suffix_pattern = _alternation(self._suffixes)
+        self._suffix_pattern = compile_phrases(self._suffixes)
         self._organization_words = {
             name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
         }
@@ -103,6 +102,8 @@ class ParkRecognizer:
         """A nickname is a park when it is a whole word, not part of a company or person name."""
         if any(start <= match.start() and match.end() <= end for start, end, _ in organizations):
             return False
+        if _EVENT.match(text, match.end()):
+            return False  # 中关村论坛 names a forum, not the zone
         window_start = max(0, match.start() - 4)
         offset = window_start
         for word, flag in self._segmenter.words(text[window_start : match.end() + 4]):
@@ -171,9 +172,7 @@ class ParkRecognizer:
         before = words[: len(words) - len(name_words)]
         if not name_words or not self._is_boundary(before):
             return None
-        stripped = [self._strip_place_ending(word) for word in name_words]
-        # 无锡市无锡新区: the city written before the zone's own name is said once.
-        stripped = [w for i, w in enumerate(stripped) if i == 0 or w != stripped[i - 1]]
+        stripped = self._own_place([self._strip_place_ending(w) for w in name_words], suffix)
         name = "".join(stripped) + suffix.canonical
         return name, len("".join(name_words))
 
@@ -212,8 +211,13 @@ class ParkRecognizer:
         place = self._without_province(place)
         if len(place) == 1 and self._strip_place_ending(place[0]) in self._taxonomy.provinces:
             return None  # 辽宁北斗产业园 names no place a park is known by
-        stripped = [self._strip_place_ending(word) for word in place]
+        stripped = self._own_place([self._strip_place_ending(w) for w in place], suffix)
         return "".join(stripped + topic) + suffix.canonical, length
+
+    def _own_place(self, words: list[str], suffix: ParkSuffix) -> list[str]:
+        """The name from the zone's own place on, unless the whole name is a known zone."""
+        whole = self._known_spelling("".join(words) + suffix.canonical)
+        return words if whole in self._known else from_last_place(words, self._is_place)
 
     def _is_topic_word(self, word: str, flag: str) -> bool:
         taxonomy = self._taxonomy
@@ -291,7 +295,3 @@ class ParkRecognizer:
         if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
             return True
         return self._strip_place_ending(word) in taxonomy.provinces or flag[:1] in BOUNDARY_FLAGS
-
-
-def _alternation(words: object) -> re.Pattern[str]:
-    return compile_phrases(words)  # type: ignore[arg-type]

@@ -179,7 +179,13 @@ class Tagger:
             return (), ()
         # Round-ups name several zones and diplomatic news names one in passing: the lead makes a
         # park the subject only when it names that one park, in its opening sentence.
-        lead = self.park_mentions(body[0])
+        # A zone in an organisation's name (上海市浦东新区人民法院) is an address, not the story.
+        organizations = self._organizations.mentions(body[0])
+        lead = [
+            mention
+            for mention in self._parks.mentions(body[0], organizations)
+            if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
+        ]
         opening = len(_SENTENCE_END.split(body[0], maxsplit=1)[0])
         if len({name for _, _, name in lead}) == 1 and lead[0][0] < opening:
             start, end, _ = lead[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.entities.tagger import Tagger
+from search.models import Article, Paragraph, SourceSpan
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,10 @@ def test_examples_and_levels_of_government_are_no_list_of_zones(tagger, text) ->
     [
         ("中国（杭州）跨境电子商务综合试验区设立以来，交易额持续增长。", "杭州跨境电商综合试验区"),
         ("庆祝深圳经济特区建立40周年大会隆重举行。", "深圳经济特区"),
-        ("支持深圳建设中国特色社会主义先行示范区。", "深圳中国特色社会主义先行示范区"),
+        (
+            "在青岛胶州的中国—上海合作组织地方经贸合作示范区，班列开行。",
+            "中国—上海合作组织地方经贸合作示范区",
+        ),
         ("山东新旧动能转换综合试验区建设总体方案获批。", "山东新旧动能转换综合试验区"),
         ("贵州贵安国家级新区今年引进项目120个。", "贵安新区"),
         ("国务院批准设立舟山港综合保税区。", "舟山港综合保税区"),
@@ -69,7 +73,33 @@ def test_the_free_trade_port_is_hainans_only_where_hainan_is_named(tagger) -> No
         "福建、江西、贵州国家生态文明试验区建设取得成效。",  # ecological pilots are no zones
         "双方同意加快中韩自贸区第二阶段谈判。",  # a trade agreement, not a zone
         "在海南建省办经济特区30周年大会上发表讲话。",
+        "支持深圳建设中国特色社会主义先行示范区。",  # a designation, not a zone
+        "2024中关村论坛年会今天开幕。",  # a forum's name
     ],
 )
 def test_ecological_pilots_and_trade_agreements_are_no_zones(tagger, text) -> None:
     assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("江苏苏州太仓高新区的企业订单饱满。", "太仓高新区"),
+        ("重庆璧山工业园区聚集了一批电子企业。", "璧山工业园区"),
+    ],
+)
+def test_a_zone_is_named_after_its_own_place_not_the_city_above(tagger, text, park) -> None:
+    assert tagger.tag_text(text).parks == (park,)
+
+
+def test_a_zone_in_a_courts_name_does_not_make_the_story_about_it(tagger) -> None:
+    lead = "上海市浦东新区人民法院今天对一起合同诈骗案作出一审判决。"
+    paragraphs = (
+        Paragraph("a-1", "a", 1, "body", lead, SourceSpan("x", 1, 1)),
+        Paragraph(
+            "a-2", "a", 2, "body", "法院认为，被告人的行为已构成犯罪。", SourceSpan("x", 2, 2)
+        ),
+    )
+    article = tagger.tag_article(Article("a", "一起合同诈骗案一审宣判", paragraphs, ("x",)))
+    assert article.subject_parks == ()
+    assert article.paragraphs[1].parks == ()
