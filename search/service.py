@@ -311,8 +311,8 @@ def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:
     """Park aliases and park-word suffixes of the vocabulary plus the synonym file; teaches
     jieba the vocabulary words, to cut queries like the index."""
     add_words(taxonomy.dictionary_words())
-    suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
     aliases = alias_table(taxonomy.park_aliases())
-    strong = [(suffix.suffix, suffix.strong) for suffix in taxonomy.park_suffixes]
-    places = place_roles(aliases, strong, taxonomy.bare_references)
+    zones = [*aliases, *taxonomy.places, *taxonomy.provinces]
+    places = place_roles(zones, taxonomy.park_suffixes, taxonomy.bare_references)
+    suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
     return Equivalents(aliases, suffixes, words, places)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from search.text.normalize import normalize
 from search.text.query_words import BROADER_WEIGHT, QueryWords
@@ -21,21 +22,22 @@ class Form:
 
 
 # What a query word says about place (docs/search.md, "Tiered matching"): the decisive word of
-# partial matches is a zone the query names if any, never a word naming a kind of park.
+# partial matches is a zone or place the query names if any, never a word naming a kind of park.
 ZONE = "zone"
 KIND = "kind"
 
 
 def place_roles(
-    park_names: Iterable[str], suffixes: Iterable[tuple[str, bool]], bare: Iterable[str]
+    zones: Iterable[str], suffixes: Iterable[Any], bare: Iterable[str]
 ) -> dict[str, str]:
-    """Normalized word -> ZONE or KIND: park names and aliases, and the `strong` park-word
-    suffixes alone (经开区, 高新区: classes of administrative zone), are zones; the other suffixes
-    (产业园, 科技园) and the bare references (园区) name a kind of park."""
+    """Normalized word -> ZONE or KIND. `zones`: names of places (parks and their aliases,
+    cities, provinces). `suffixes`: the park-word suffixes (`.suffix`, `.strong`); a strong one
+    alone (经开区, 高新区) names a class of administrative zone, a zone too; the others (产业园,
+    科技园) and the `bare` references (园区) name a kind of park."""
     roles = {normalize(word): KIND for word in bare}
-    for suffix, strong in suffixes:
-        roles[normalize(suffix)] = ZONE if strong else KIND
-    roles.update((normalize(name), ZONE) for name in park_names)
+    for suffix in suffixes:
+        roles[normalize(suffix.suffix)] = ZONE if suffix.strong else KIND
+    roles.update((normalize(name), ZONE) for name in zones)
     return roles
 
 
@@ -122,8 +124,8 @@ class Equivalents:
         return found
 
     def place(self, word: str) -> str:
-        """ZONE (a park's name, a class of administrative zone), KIND (a kind of park named
-        generically) or "" (any other word)."""
+        """ZONE (a park, a class of administrative zone, a city, a province), KIND (a kind of
+        park named generically) or "" (any other word)."""
         return self.places.get(normalize(word).strip(), "")
 
     def expands(self, word: str, suffixes: bool = True) -> bool:

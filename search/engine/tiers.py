@@ -3,9 +3,10 @@ missing the fewest and least informative words (partial matches), with per-docum
 
 Rules (docs/search.md): a partial match misses at most one word or keeps at least
 PARTIAL_SHARE of the query's IDF weight; among partial matches those with the decisive word
-(the rarest zone named, else the rarest word not naming a kind of park) come first, then by score
-less a penalty for the IDF weight they miss. A sentence typed as one keyword ranks full and
-partial matches together by score, any shared word being enough (docs/ranking.md).
+(the rarest zone or place named, else the rarest word not naming a kind of park) come first,
+then by score less a penalty for the IDF weight they miss. A sentence typed as one keyword
+ranks full and partial matches together by score, any shared word being enough
+(docs/ranking.md).
 A phrase or an OR group counts as one word: matched exactly, it may be missing like any word.
 """
 
@@ -153,8 +154,9 @@ def _idf(evaluator: Evaluator, frequency: int) -> float:
 
 
 def _lacks_decisive(presence: list[np.ndarray], places: list[str], size: int) -> np.ndarray:
-    """Partial matches without the decisive word: the rarest zone the query names (a park, a
-    class of zone such as 经开区: a paragraph about another place answers another question);
+    """Partial matches without the decisive word: the rarest zone or place the query names (a
+    park, a class of zone such as 经开区, a city, a province: a paragraph about another place
+    answers another question);
     else the rarest word that does not name a kind of park (产业园, 园区: rare as spelled, not
     as meant, since parks are called 园区, 产业园区, 基地 …); else the rarest word. Only words
     some paragraph has count."""

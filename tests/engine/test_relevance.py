@@ -44,6 +44,10 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hitech_flats": ("人才安居", ("成都高新区完善人才公寓配套。",)),
     "hitech_research": ("研发投入", ("高新区企业研发投入持续增长。",)),
     "signing": ("签约快讯", ("两家企业签约合作建设实验室。",)),
+    # 实验室 is rarer than 杭州, but a city the user names decides too.
+    "city_metro": ("城市快讯", ("杭州地铁新线开通。",)),
+    "city_race": ("城市生活", ("杭州举办马拉松比赛。",)),
+    "city_library": ("城市文化", ("杭州图书馆延长开放时间。",)),
 }
 
 
@@ -180,10 +184,11 @@ def test_a_word_naming_a_kind_of_park_is_never_the_decisive_word(service) -> Non
     assert _missing(service, "储能 物流")[0] == ("储能",)
 
 
-def test_a_zone_the_query_names_is_the_decisive_word(service) -> None:
+def test_a_zone_or_place_the_query_names_is_the_decisive_word(service) -> None:
     # 签约 is in fewer paragraphs than 高新区, but a paragraph about another place answers
-    # another question: the paragraphs about 高新区 come first.
+    # another question: the paragraphs about 高新区 come first; the same for a city.
     assert _missing(service, "高新区 签约") == [("签约",)] * 3 + [("高新区",)] * 2
+    assert _missing(service, "杭州 实验室") == [("实验室",)] * 3 + [("杭州",)] * 2
 
 
 def test_a_word_list_error_names_the_file_and_line(tmp_path: Path) -> None:

@@ -159,8 +159,8 @@ class Oracle:
             self.fields[field] = [Counter(t.text for t in c.elements()) for c in self.fields[field]]
         self.stop_words = frozenset(yaml.safe_load(STOP_WORDS.read_text(encoding="utf-8"))["words"])
         # A strong park-word suffix alone names a class of zone (decisive first); a weak one or
-        # a bare reference names a kind of park (never decisive). Park names are zones too;
-        # none is in these queries.
+        # a bare reference names a kind of park (never decisive). Park names and the gazetteer's
+        # cities and provinces are zones too; none is in these queries.
         park_words = yaml.safe_load(PARK_WORDS.read_text(encoding="utf-8"))
         self.places = dict.fromkeys(park_words["bare_references"], "kind")
         for item in park_words["suffixes"]:
