@@ -7,6 +7,7 @@ Counting is numpy work over (document, value) pairs, never a per-query rescan of
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,10 @@ from search.storage.schema import VARIANT_FIELD
 
 # Facet lists in search results show the top values; /api/facets lists every value.
 RESULT_FACET_LIMIT = 50
+# Counting walks the matched documents' own values instead of every (document, value) pair
+# when there are fewer than this share of documents as pairs (a gather per pair costs about
+# as much as a few per document).
+SPARSE_SHARE = 0.25
 EXTRA_COLUMNS = ("date", VARIANT_FIELD)
 
 
@@ -41,10 +46,45 @@ class FieldColumn:
                 mask[self.owners[self.starts[value_id] : self.starts[value_id + 1]]] = True
         return mask
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
-        """How many documents in `mask` have each value."""
-        chosen = self.value_ids[mask[self.owners]]
+    def counts(self, mask: np.ndarray, documents: np.ndarray | None = None) -> np.ndarray:
+        """How many documents in `mask` have each value; `documents`, if given, are the sorted
+        docnums of `mask` (then a small result set costs in proportion to its size)."""
+        if documents is not None and len(documents) < SPARSE_SHARE * len(self.owners):
+            chosen = self._values_of(documents)
+        else:
+            chosen = self.value_ids[mask[self.owners]]
         return np.bincount(chosen, minlength=len(self.values))
+
+    def _values_of(self, documents: np.ndarray) -> np.ndarray:
+        """The value ids of the sorted `documents`' pairs."""
+        starts, values, single = self._by_document
+        documents = np.minimum(documents, len(starts) - 2)  # past the last owner: none
+        if single is not None:  # one value at most per document (year): one gather
+            found = single[documents]
+            return found[found >= 0]
+        first = starts[documents]
+        number = starts[documents + 1] - first
+        # Positions first[i] .. first[i] + number[i] - 1 of every document, concatenated.
+        shift = np.repeat(first - (np.cumsum(number) - number), number)
+        return values[shift + np.arange(len(shift))]
+
+    @functools.cached_property
+    def _by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """The pairs grouped by document: document d's value ids are
+        values[starts[d]:starts[d + 1]]; for a field with one value at most per document,
+        also each document's value id (-1: none). Built on first use, once per generation."""
+        size = int(self.owners.max()) + 1 if len(self.owners) else 0
+        order = np.argsort(self.owners, kind="stable")
+        per_document = np.bincount(self.owners, minlength=size)
+        starts = np.zeros(size + 2, dtype=np.int64)  # starts[size]: every later docnum, none
+        np.cumsum(per_document, out=starts[1 : size + 1])
+        starts[size + 1] = starts[size]
+        values = self.value_ids[order].astype(np.int32)
+        single = None
+        if size and per_document.max() <= 1:
+            single = np.full(size + 1, -1, dtype=np.int32)
+            single[self.owners] = self.value_ids
+        return starts, values, single
 
 
 def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:
@@ -88,6 +128,14 @@ class FacetTable:
     days: np.ndarray  # docnum -> the date as the number YYYYMMDD (0: undated)
     indexed_at: np.ndarray  # docnum -> when its article first entered the index (Unix seconds)
     freshest: np.ndarray  # docnum -> sort key: latest indexed first, then as `newest`
+    articles: FieldColumn | None = None  # article number -> its documents (`documents_of`)
+
+    def documents_of(self, article: int) -> np.ndarray:
+        """The docnums of one article number (its paragraphs and article document)."""
+        if self.articles is None:
+            return np.flatnonzero(self.article_of == article)
+        starts = self.articles.starts
+        return self.articles.owners[starts[article] : starts[article + 1]]
 
 
 def _single_value(column: FieldColumn, size: int) -> np.ndarray:
@@ -130,6 +178,7 @@ def build_table(snapshot: Snapshot) -> FacetTable:
         days,
         indexed_at,
         freshest,
+        articles,
     )
 
 
@@ -178,9 +227,14 @@ def disjunctive_facets(
     """Counts per facet value as if that facet were not filtered; selected values always shown."""
     masks = facet_masks(table, filters)
     facets: dict[str, tuple[FacetBucket, ...]] = {}
+    found: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray | None]] = {}  # by the others
     for name in FACETS:
-        others = {other: mask for other, mask in masks.items() if other != name}
-        counts = table.columns[name].counts(apply_filters(base, others))
+        others = tuple(other for other in masks if other != name)
+        if others not in found:
+            mask = apply_filters(base, {other: masks[other] for other in others})
+            sparse = np.count_nonzero(mask) < SPARSE_SHARE * table.size
+            found[others] = (mask, np.flatnonzero(mask) if sparse else None)
+        counts = table.columns[name].counts(*found[others])
         facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
     return facets
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from search.engine import facets, reprints
+from search.engine.memo import Memo
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
 from search.storage import records
@@ -24,6 +25,10 @@ from search.storage.manifest import read_manifest
 from search.storage.reader import Snapshot
 
 REFRESH_INTERVAL = 1.0
+# Decoded stored paragraphs kept per generation (a few KB each): the pages users look at again,
+# as Solr's documentCache keeps them; and rendered highlights of (paragraph, marks).
+PARAGRAPH_MEMO = 4096
+HIGHLIGHT_MEMO = 4096
 
 
 def _close(snapshot: Snapshot, postings: Postings) -> None:
@@ -51,6 +56,8 @@ class Generation:
         self.retired = False
         self._duplicates: np.ndarray | None = None
         self._vocabulary: Any = None
+        self._paragraphs: Memo[records.StoredParagraph] = Memo(PARAGRAPH_MEMO)
+        self.highlights: Memo[tuple[str, str]] = Memo(HIGHLIGHT_MEMO)  # see hits.hit_of
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
         self._closer = weakref.finalize(self, _close, self.snapshot, self.postings)
@@ -101,10 +108,18 @@ class Generation:
         self._closer()
 
     def paragraph(self, docnum: int) -> records.StoredParagraph:
-        """The stored paragraph of a document."""
+        """The stored paragraph of a document (decoded once while it stays in use)."""
+        return self._paragraphs.get(int(docnum), lambda: self._decode(int(docnum)))
+
+    def _decode(self, docnum: int) -> records.StoredParagraph:
         with self.lock:
-            raw = self.snapshot.stored_record(int(docnum))
+            raw = self.snapshot.stored_record(docnum)
         return records.decode_paragraph(raw)
+
+    def forget(self) -> None:
+        """Drop the decoded paragraphs and highlights (for measuring a cold page)."""
+        self._paragraphs.clear()
+        self.highlights.clear()
 
     def records(self, **terms: str) -> list[str]:
         """The stored records of the documents having every given field term."""

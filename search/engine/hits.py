@@ -20,15 +20,16 @@ def hit_of(
     """The hit of one matched paragraph: its snippet and marks, score, missing words, counts."""
     stored = generation.paragraph(docnum)
     paragraph = stored.paragraph
-    spans = find_spans(paragraph.text, *marks)
+    key = (int(docnum), tuple(marks[0]), tuple(marks[1]))
+    highlight, text_html = generation.highlights.get(key, lambda: _marked(paragraph.text, marks))
     article_number = int(generation.table.article_of[docnum])
     counts = ordered.counts
     return Hit(
         paragraph=paragraph,
         article_title=stored.article_title,
-        highlight=snippet(paragraph.text, spans, width=120),
+        highlight=highlight,
         score=float(matched.scores[docnum]),
-        text_html=mark_all(paragraph.text, spans),
+        text_html=text_html,
         matches_in_article=int(counts[article_number]) if counts is not None else 1,
         date=stored.date,
         indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
@@ -36,3 +37,9 @@ def hit_of(
         more_in_article=ordered.more.get(int(docnum), 0),
         duplicates=ordered.duplicates.get(int(docnum), 0),
     )
+
+
+def _marked(text: str, marks: tuple[list[str], list[str]]) -> tuple[str, str]:
+    """The snippet and the whole paragraph with the marks (HTML)."""
+    spans = find_spans(text, *marks)
+    return snippet(text, spans, width=120), mark_all(text, spans)

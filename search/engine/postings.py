@@ -25,6 +25,9 @@ B = 0.75
 K1 = 1.2
 # Bound on cached postings (document, weight pairs of 8 bytes): about 64 MB.
 CACHE_POSTINGS = 8_000_000
+# Bound on remembered BM25F scores of cached postings (8 bytes each): about 16 MB. A term's
+# scores depend only on the generation: common words and n-grams were scored again per search.
+CACHE_SCORES = 2_000_000
 # Suggestions offer corpus words found in at least this many paragraphs.
 SUGGEST_MINIMUM = 3
 
@@ -39,6 +42,8 @@ class Postings:
         self._segments = snapshot.segments
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
+        self._scores: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._scored = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._plain: list[PlainText | None] | None = None
         self._ngrams: list[ngrams.NgramFile | None] | None = None
@@ -142,15 +147,35 @@ class Postings:
         return LENGTH_OF_BYTE[encoded]
 
     def scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums containing the term and their BM25F score for it (as Whoosh computes it)."""
+        """Docnums containing the term and their BM25F score for it (as Whoosh computes it);
+        callers never change the arrays (they are shared)."""
         documents, frequencies = self.documents(fieldname, text)
         if not len(documents):
             return documents, frequencies.astype(np.float64)
+        key = (fieldname, text)
+        with self.lock:
+            found = self._scores.get(key)
+            if found is not None and found[0] is documents:  # the same posting array
+                self._scores.move_to_end(key)
+                return found
+        found = (documents, self._bm25f(fieldname, documents, frequencies))
+        found[1].flags.writeable = False  # shared by every search using the term
+        with self.lock:
+            old = self._scores.pop(key, None)
+            self._scored -= len(old[0]) if old is not None else 0
+            self._scores[key] = found
+            self._scored += len(documents)
+            while self._scored > CACHE_SCORES and len(self._scores) > 1:
+                _, (evicted, _) = self._scores.popitem(last=False)
+                self._scored -= len(evicted)
+        return found
+
+    def _bm25f(self, fieldname: str, documents: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
         idf = math.log(self.snapshot.size / (len(documents) + 1)) + 1
         average = self._average_length(fieldname) or 1.0
         lengths = self.lengths(fieldname)[documents]
         tf = frequencies.astype(np.float64)
-        return documents, idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
+        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
 
     def _average_length(self, fieldname: str) -> float:
         if fieldname == EXACT_FIELD:

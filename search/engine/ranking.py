@@ -93,21 +93,22 @@ def result_order(
         return _grouped_order(table, matched, full, partial, sort)
     if not diversify:
         documents = _tiers(table, matched, full, partial, sort, limit)
-        return Ordered(documents, int(full.sum()), int(partial.sum()))
+        return Ordered(documents, int(np.count_nonzero(full)), int(np.count_nonzero(partial)))
     duplicates = generation.duplicates
     wanted = limit + EXTRA
+    available = int(np.count_nonzero(full) + np.count_nonzero(partial))
     while True:
         candidates = _tiers(table, matched, full, partial, sort, wanted)
         documents = _collapse(candidates, duplicates)
-        available = int(full.sum() + partial.sum())
         if len(documents) >= limit + TOP or len(candidates) >= available:
             break
         wanted *= 4
     total, partial_total = _collapsed_totals(full, partial, duplicates)
     ordered = Ordered(documents, total, partial_total)
-    ordered.duplicates = _others(documents[:limit], full | partial, duplicates)
+    matches = full | partial
+    ordered.duplicates = _others(documents[:limit], matches, duplicates)
     if sort == "relevance":
-        ordered.documents, ordered.more = _cap(table, documents, full | partial, matched.named)
+        ordered.documents, ordered.more = _cap(table, documents, matches, matched.named)
     return ordered
 
 
@@ -232,14 +233,24 @@ def _cap(table, documents: Any, matches: Any, named: Any) -> tuple[Any, dict[int
     walked = max(walked, (demoted[-1] + 1) if demoted else 0)
     order = np.array(top + demoted, dtype=np.int64)
     result = np.concatenate([documents[order], documents[walked:]])
-    counts = np.bincount(table.article_of[matches], minlength=len(table.article_ids) + 1)
+    capped = [article for article, number in shown.items() if number >= PER_ARTICLE]
+    counts = _matches_per_article(table, matches, capped)
     more = {}
     for position in reversed(top):
         article = articles[position]
-        extra = int(counts[article]) - shown.get(article, 0)
+        extra = counts.get(article, 0) - shown.get(article, 0)
         if shown.get(article, 0) >= PER_ARTICLE and extra > 0 and article not in more:
             more[article] = (int(documents[position]), extra)
     return result, {docnum: extra for docnum, extra in more.values()}
+
+
+def _matches_per_article(table, matches: Any, articles: list[int]) -> dict[int, int]:
+    """How many of `matches` (a mask) each of a few article numbers has."""
+    if not articles:  # the usual page: no article reached the cap
+        return {}
+    return {
+        article: int(np.count_nonzero(matches[table.documents_of(article)])) for article in articles
+    }
 
 
 def _grouped_order(table, matched: Matched, full: Any, partial: Any, sort: str) -> Ordered:

@@ -37,7 +37,7 @@ class Matched:
     mask: np.ndarray  # full matches
     scores: np.ndarray
     partial: np.ndarray
-    missing: np.ndarray  # IDF weight of the missing words (partial order)
+    missing: np.ndarray  # IDF weight of the missing words (partial order; 0 for one word)
     lacks_decisive: np.ndarray  # the partial match lacks the decisive word (`_lacks_decisive`)
     labels: tuple[str, ...] = ()  # each meaningful word (or phrase, or OR group) as shown
     presence: tuple[np.ndarray, ...] = ()  # sorted docnums having each unit
@@ -84,20 +84,26 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     count = np.zeros(size, dtype=np.int32)
     weights = []
     presence = []
+    # One word has no partial matches: their missing weight (a pass over every document's)
+    # is only worked out for several.
+    several = len(found_all) > 1
     for _, (found, bonus) in found_all:
         presence.append(found.documents)
         count[found.documents] += 1
         weights.append(_idf(evaluator, len(found.documents)))
-        result.missing[found.documents] += weights[-1]  # matched weight for now
+        if several:
+            result.missing[found.documents] += weights[-1]  # matched weight for now
         _add(result.scores, found.scores)
         _add(result.scores, bonus)
-    candidates = np.flatnonzero(allowed & (count > 0))
     ignored = frozenset(plan.ignored)
-    for keyword in plan.keywords:
-        _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
+    if plan.keywords:
+        candidates = np.flatnonzero(allowed & (count > 0))
+        for keyword in plan.keywords:
+            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
     # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
     total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
-    result.missing = np.maximum(total - result.missing, 0.0)
+    if several:  # in place: total - matched weight, at least 0
+        np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
     result.mask = allowed & (count == len(found_all))
     _partial(result, plan, allowed, count, presence, total)
     result.labels = tuple(label for label, _ in found_all)

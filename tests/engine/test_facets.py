@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from corpus_fixtures import add_articles, build, write_small_corpus
 
-from search.fields import FACETS
+from search.fields import FACETS, TEXT_TAG_FIELDS
 from search.models import SearchRequest
 from search.service import SearchService
 
@@ -101,3 +102,22 @@ def test_article_order_survives_a_segment_holding_only_a_source_file(tmp_path: P
     fresh = tmp_path / "fresh"
     build(corpus, fresh)
     assert _browse(index_dir) == _browse(fresh)
+
+
+def test_counts_of_a_small_result_set_equal_its_hits_tags(search_service: SearchService) -> None:
+    # A few hits are counted from their own values, not by a pass over every tagged document.
+    every = search_service.search(SearchRequest(query="", per_page=100))
+    for query in ("生物医药", "高新区 生物医药", "集成电路", "开发区"):
+        results = search_service.search(SearchRequest(query=query, per_page=100))
+        assert 0 < results.total < every.total and results.total <= 100, query
+        listed = [hit.paragraph for hit in results.results if not hit.missing]
+        for field in TEXT_TAG_FIELDS:
+            counted = Counter(
+                value
+                for paragraph in listed
+                for value in set(getattr(paragraph, str(field.attribute)))
+            )
+            shown = {bucket.value: bucket.count for bucket in results.facets[field.name]}
+            assert shown == dict(counted), (query, field.name)
+        years = Counter(hit.date[:4] for hit in results.results if hit.date and not hit.missing)
+        assert {bucket.value: bucket.count for bucket in results.facets["year"]} == dict(years)
