@@ -24,7 +24,7 @@ from search.fields import FACET_FIELDS, HIT_TAG_FIELDS
 from search.models import SORTS, SearchRequest, SearchResults, Trends, TrendsRequest
 
 if TYPE_CHECKING:
-    from search.indexing.builder import BuildReport
+    from search.indexing.report import BuildReport
 
 EXIT_NOTHING_INDEXED = 1
 EXIT_ERROR = 2
@@ -158,9 +158,10 @@ def index_command(
     interval: float,
 ) -> None:
     """Build or update the index (only what changed in the corpus is read and rewritten)."""
-    from search.indexing.builder import build_index
+    from search.indexing.last_build import unchanged_report
 
     if watch:
+        from search.indexing.builder import build_index
         from search.indexing.watch import run_watch
 
         build = functools.partial(
@@ -168,9 +169,13 @@ def index_command(
         )
         run_watch(corpus, build, interval, lambda report: _print_report(report, overrides))
         return
-    if sys.stderr.isatty():
+    # An unchanged corpus is answered from the last build's record, before Whoosh and jieba.
+    report = unchanged_report(corpus, index_dir, overrides=overrides)
+    if report is None and sys.stderr.isatty():
         report = _build_with_progress(corpus, index_dir, processes, overrides)
-    else:
+    elif report is None:
+        from search.indexing.builder import build_index
+
         report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
     _print_report(report, overrides)
     if report.articles == 0:

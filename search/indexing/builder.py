@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from search.entities.overrides import Overrides
 from search.indexing import parallel
 from search.indexing.documents import (
     ARTICLE_PREFIX,
@@ -22,7 +23,6 @@ from search.indexing.documents import (
     fingerprint,
     paragraph_documents,
     source_document,
-    taxonomy_fingerprint,
 )
 from search.indexing.inputs import (
     CorpusInput,
@@ -31,32 +31,16 @@ from search.indexing.inputs import (
     remembered_index,
     scanned_input,
 )
+from search.indexing.last_build import SUMMARY_NAME, record_last_build, taxonomy_fingerprint
 from search.indexing.planning import Plan, plan_changes
+from search.indexing.report import BuildReport
 from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_overrides
 from search.ingest.corpus import corpus_root
-from search.ingest.incremental import scan_corpus
+from search.ingest.incremental import Scan, scan_corpus
 from search.ingest.state import STATE_NAME, IngestState, load_state
-from search.models import Article, Corpus, SkippedFile
+from search.models import Article, Corpus
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build found in the corpus and what it changed in the index."""
-
-    articles: int
-    paragraphs: int
-    duplicates: int
-    skipped: tuple[SkippedFile, ...]
-    added: int
-    replaced: int
-    removed: int
-    unchanged: int
-    undated: int = 0  # articles without a date (no date field, file name or header date)
-    parsed: int = 0  # articles read from new or changed input (the rest was remembered)
-    overrides: int = 0  # tag corrections in the overrides file
-    overrides_unmatched: tuple[str, ...] = ()  # "line N: id" of corrections matching nothing
 
 
 @dataclass(frozen=True)
@@ -190,7 +174,7 @@ def _update(
     """Plan against the index (or what the last build, `known`, left in it) and write."""
     index = None
     if known is None:
-        index = storage.prepare_directory(index_dir, (STATE_NAME,))
+        index = storage.prepare_directory(index_dir, (STATE_NAME, SUMMARY_NAME))
         old = (storage.stored_hashes(index, "article"), storage.stored_hashes(index, "source"))
     else:
         old = (known.articles, known.sources)
@@ -198,7 +182,7 @@ def _update(
     if not plan.empty:
         if options.on_plan is not None:
             options.on_plan(len(plan.write))
-        index = index or storage.prepare_directory(index_dir, (STATE_NAME,))
+        index = index or storage.prepare_directory(index_dir, (STATE_NAME, SUMMARY_NAME))
         _write(index, corpus, plan, tag, deadline, options)
     else:
         if index is not None:
@@ -287,8 +271,18 @@ def build_index(
         tag = lazy_tagger(taxonomy_dir, taxonomy, corrections)
         plan = _update(index_dir, scanned, known, tag, deadline, options)
         same = scan.remembered and known is not None and previous.vocabulary == vocabulary
+        saved = previous  # the memory on disk, unless this build changed it
         if not (same and plan.empty):  # otherwise the saved memory is still exact
-            remember(index_dir, scan, vocabulary)
+            saved = remember(index_dir, scan, vocabulary)
+        report = _build_report(scanned, plan, scan, corrections)
+        if remembered_index(index_dir, saved.toc_sha256):
+            record_last_build(index_dir, Path(corpus), saved.files, vocabulary, report)
+    return report
+
+
+def _build_report(
+    scanned: CorpusInput, plan: Plan, scan: Scan, corrections: Overrides
+) -> BuildReport:
     return replace(
         _report(scanned, plan, scan.parsed),
         overrides=len(corrections.entries),

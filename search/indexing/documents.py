@@ -7,11 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from search.entities.citations import cited_titles
-from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.fields import facet_values
 from search.ingest.decode import JSONL_SUFFIXES
 from search.models import Article, Corpus
@@ -48,15 +46,6 @@ def fingerprint(article: Article, taxonomy_fingerprint: str) -> str:
     ]  # fmt: skip
     payload = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256((taxonomy_fingerprint + payload).encode("utf-8")).hexdigest()[:24]
-
-
-def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
-    """A hash of the vocabulary YAML files, so a changed vocabulary retags every article."""
-    directory = taxonomy_dir or DEFAULT_DIRECTORY
-    digest = hashlib.sha256()
-    for path in sorted(Path(directory).glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def source_files(corpus: Corpus) -> dict[str, str]:

@@ -18,7 +18,7 @@ from search.indexing.documents import (
     source_files,
 )
 from search.ingest.incremental import Scan
-from search.ingest.state import save_state
+from search.ingest.state import IngestState, save_state
 from search.models import Article, Corpus, SkippedFile
 from search.storage.manifest import latest_toc, read_manifest, sha256_file
 
@@ -112,7 +112,7 @@ def remembered_index(index_dir: Path, toc_sha256: str) -> bool:
         return False
 
 
-def remember(index_dir: Path, scan: Scan, vocabulary: str) -> None:
+def remember(index_dir: Path, scan: Scan, vocabulary: str) -> IngestState:
     """Save what this build read and what the index now holds, for the next build."""
     state = scan.state
     state.vocabulary = vocabulary
@@ -122,3 +122,4 @@ def remember(index_dir: Path, scan: Scan, vocabulary: str) -> None:
     }
     state.sources = {SOURCE_PREFIX + name: digest for name, digest in scan.source_hashes.items()}
     save_state(index_dir, state)
+    return state

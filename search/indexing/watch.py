@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.errors import GaoxinError, IndexLocked
-from search.indexing.builder import BuildReport
+from search.indexing.report import BuildReport
 
 Signature = tuple[tuple[str, int, int], ...]
 
