@@ -5,32 +5,25 @@ Uses the shared jieba tokenizer (search.text.tokens), never jieba's global defau
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import IO
 
-import jieba.posseg
-
 from search.text import tokens
+from search.text.dictionary_cache import dictionary_tags, import_posseg
+
+posseg = import_posseg()
 
 # jieba tags that mark a proper name: place, person, other proper noun, organisation, abbreviation.
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 
 
-@functools.cache
-def _dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary word -> tag table. Reading it takes about a second, and every build
-    and test makes a tagger: read once per process."""
-    return jieba.posseg.POSTokenizer(tokens.tokenizer()).word_tag_tab
-
-
-class _POSTokenizer(jieba.posseg.POSTokenizer):
-    """jieba's POS tokenizer starting from a copy of the table read once (`_dictionary_tags`)."""
+class _POSTokenizer(posseg.POSTokenizer):
+    """jieba's POS tokenizer starting from a copy of the table read once (`dictionary_tags`)."""
 
     def load_word_tag(self, f: IO[bytes]) -> None:
         f.close()
-        self.word_tag_tab = dict(_dictionary_tags())
+        self.word_tag_tab = dict(dictionary_tags())
 
 
 class WindowSegmenter:

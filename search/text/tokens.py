@@ -10,8 +10,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import jieba
-
+from search.text.dictionary_cache import jieba, load_frequencies
 from search.text.normalize import HAN_CLASS, normalize
 
 _lock = threading.Lock()
@@ -42,7 +41,7 @@ def tokenizer() -> jieba.Tokenizer:
         if _tokenizer is None:
             jieba.setLogLevel(logging.WARNING)
             _tokenizer = jieba.Tokenizer()
-            _tokenizer.initialize()
+            load_frequencies(_tokenizer)
         return _tokenizer
 
 
