@@ -24,7 +24,9 @@ from search.storage.codec import latest_generation
 from search.storage.manifest import read_manifest
 from search.storage.reader import Snapshot
 
-REFRESH_INTERVAL = 1.0
+# Looking for a new generation lists the index directory (well under a millisecond), so a new
+# build is found within a fifth of a second of its commit.
+REFRESH_INTERVAL = 0.2
 # Decoded stored paragraphs kept per generation (a few KB each): the pages users look at again,
 # as Solr's documentCache keeps them; and rendered highlights of (paragraph, marks).
 PARAGRAPH_MEMO = 4096

@@ -7,11 +7,15 @@ offsets into normalized text are offsets into the original.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import threading
 import unicodedata
+from pathlib import Path
 
 import numpy as np
+
+from search.text.cache_files import cache_key, read_cached, write_cached
 
 # Han characters: CJK unified ideographs, extension A, compatibility block, extensions B-H, 〇.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
@@ -102,12 +106,28 @@ def _build_table() -> dict[int, str]:
     return table
 
 
+def _cached_table() -> dict[int, str]:
+    """`_build_table()` read from the cache when this code, OpenCC and Python's Unicode data
+    made it (building it is a tenth of a second of every process start)."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    opencc = importlib.util.find_spec("opencc")  # its files, without importing it
+    origin = Path(opencc.origin) if opencc is not None and opencc.origin else None
+    status = [origin.stat().st_size, origin.stat().st_mtime_ns] if origin else []
+    key = cache_key("normalize", source, str(origin), status, unicodedata.unidata_version)
+    cached = read_cached("normalize", key)
+    if cached is not None and all(len(pair) == 2 for pair in cached[0]):
+        return {ord(pair[0]): pair[1] for pair in cached[0]}
+    table = _build_table()
+    write_cached("normalize", key, [chr(code) + value for code, value in table.items()], b"", {})
+    return table
+
+
 def _normalization_table() -> dict[int, str]:
     global _table
     if _table is None:
         with _table_lock:
             if _table is None:
-                _table = _build_table()
+                _table = _cached_table()
     return _table
 
 
