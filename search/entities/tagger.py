@@ -62,6 +62,7 @@ class Tagger:
         self._industries = VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude)
         self._policies = VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
+        self._free_trade_zones = {park.name for park in taxonomy.parks if park.kind == "自贸区"}
 
     @classmethod
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
@@ -84,10 +85,14 @@ class Tagger:
         park_mentions = self._parks.mentions(text, organization_mentions)
         # Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
         # 生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
-        masked = blank(text, park_mentions + organization_mentions + quoted_titles(text))
+        titles = quoted_titles(text)
+        masked = blank(text, park_mentions + organization_mentions + titles)
         industries = self._industries.match(masked, passing_lists(masked))
         industries += self._named_industries(text, masked, organization_mentions, industries)
-        policies = self._policies.match(masked)
+        # A free-trade zone named whole (海南自由贸易港, 上海自贸试验区) is 开放合作 news; its 片区 and
+        # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
+        names = [mention for mention in park_mentions if mention[2] not in self._free_trade_zones]
+        policies = self._policies.match(blank(text, names + organization_mentions + titles))
         policies += self._reported_plans(text, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         own_parks = self._parks.with_parents(park_mentions)

@@ -1,0 +1,52 @@
+"""Label wording from the judging rules' definitions: plans named with quotes, job-keeping for
+firms, trade agreements, rail equipment; weak words that decide only with support."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "facet", "label"),
+    [
+        ("“十四五”规划明确提出，加快建设现代化基础设施体系。", "policy_types", "发展规划"),
+        (
+            "今年以来，全市发放稳岗返还资金，惠及企业3000多家。",
+            "policy_types",
+            "企业服务与营商环境",
+        ),
+        ("中国—东盟自由贸易协定升级谈判取得实质性进展。", "policy_types", "开放合作"),
+        ("新一代复兴号动车组在长春下线。", "industries", "智能制造与高端装备"),
+        ("全市可再生能源发电量占比超过四成。", "industries", "新能源与节能环保"),
+        ("化工园区发生爆炸事故，应急管理部门连夜排查。", "policy_types", "安全生产"),
+    ],
+)
+def test_wording_from_the_label_definitions_decides_the_label(tagger, text, facet, label) -> None:
+    assert label in getattr(tagger.tag_text(text), facet)
+
+
+@pytest.mark.parametrize(
+    ("text", "facet", "label"),
+    [
+        ("“十四五”期间，当地粮食产量稳步增长。", "policy_types", "发展规划"),  # a period in passing
+        ("一辆货车在高速路口发生事故，所幸无人受伤。", "policy_types", "安全生产"),  # once, alone
+        ("这家企业的生产线上，工人正在忙碌。", "industries", "智能制造与高端装备"),
+    ],
+)
+def test_a_weak_word_alone_decides_nothing(tagger, text, facet, label) -> None:
+    assert label not in getattr(tagger.tag_text(text), facet)
+
+
+def test_a_named_free_trade_zone_is_opening_up_news(tagger) -> None:
+    tags = tagger.tag_text("海南自由贸易港今年新增市场主体超过20万户。")
+    assert "开放合作" in tags.policy_types
+    # …but a zone's 片区 issuing a measure is news about the measure.
+    tags = tagger.tag_text("临港新片区发布支持集成电路企业的若干措施。")
+    assert "开放合作" not in tags.policy_types
