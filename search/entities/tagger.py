@@ -89,7 +89,7 @@ class Tagger:
         masked = blank(text, park_mentions + organization_mentions + titles)
         industries = self._industries.match(masked, passing_lists(masked))
         industries += self._named_industries(text, masked, organization_mentions, industries)
-        # A free-trade zone named whole (海南自由贸易港, 上海自贸试验区) is 开放合作 news; its 片区 and
+        # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in park_mentions if mention[2] not in self._free_trade_zones]
         policies = self._policies.match(blank(text, names + organization_mentions + titles))
