@@ -97,6 +97,12 @@ class SearchService:
     def _use(self) -> AbstractContextManager[Generation]:
         return self._generations.use()
 
+    def forget_cached(self) -> None:
+        """Drop what the open generation remembers of earlier searches (decoded paragraphs,
+        highlights, term scores): benchmarks time pages never seen before with it."""
+        with self._use() as generation:
+            generation.forget()
+
     def close(self) -> None:
         """Close the open generation (once no request uses it)."""
         self._generations.close()

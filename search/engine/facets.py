@@ -130,6 +130,30 @@ class FacetTable:
     freshest: np.ndarray  # docnum -> sort key: latest indexed first, then as `newest`
     articles: FieldColumn | None = None  # article number -> its documents (`documents_of`)
 
+    @functools.cached_property
+    def _all_counts(self) -> dict[str, np.ndarray]:
+        """Each facet's counts over every searchable paragraph, once computed (an empty query,
+        a facet filter's own facet, /api/facets: the same counts every time)."""
+        return {}
+
+    @functools.cached_property
+    def searchable_count(self) -> int:
+        return int(np.count_nonzero(self.searchable))
+
+    def counts(self, name: str, mask: np.ndarray, documents: np.ndarray | None) -> np.ndarray:
+        """How many documents of `mask` (sorted docnums `documents`, when given) have each value
+        of facet `name`. Do not change the array returned: it may be shared."""
+        column = self.columns[name]
+        if documents is not None or np.count_nonzero(mask) != self.searchable_count:
+            return column.counts(mask, documents)
+        if not np.array_equal(mask, self.searchable):
+            return column.counts(mask)
+        if name not in self._all_counts:  # computing twice at once is harmless
+            counted = column.counts(mask)
+            counted.flags.writeable = False
+            self._all_counts[name] = counted
+        return self._all_counts[name]
+
     def documents_of(self, article: int) -> np.ndarray:
         """The docnums of one article number (its paragraphs and article document)."""
         if self.articles is None:
@@ -234,7 +258,7 @@ def disjunctive_facets(
             mask = apply_filters(base, {other: masks[other] for other in others})
             sparse = np.count_nonzero(mask) < SPARSE_SHARE * table.size
             found[others] = (mask, np.flatnonzero(mask) if sparse else None)
-        counts = table.columns[name].counts(*found[others])
+        counts = table.counts(name, *found[others])
         facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
     return facets
 

@@ -119,9 +119,11 @@ class Generation:
         return records.decode_paragraph(raw)
 
     def forget(self) -> None:
-        """Drop the decoded paragraphs and highlights (for measuring a cold page)."""
+        """Drop the decoded paragraphs, highlights and term scores (for measuring a page
+        never seen before)."""
         self._paragraphs.clear()
         self.highlights.clear()
+        self.postings.forget_scores()
 
     def records(self, **terms: str) -> list[str]:
         """The stored records of the documents having every given field term."""

@@ -170,6 +170,12 @@ class Postings:
                 self._scored -= len(evicted)
         return found
 
+    def forget_scores(self) -> None:
+        """Drop the remembered term scores (the posting arrays stay cached)."""
+        with self.lock:
+            self._scores.clear()
+            self._scored = 0
+
     def _bm25f(self, fieldname: str, documents: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
         idf = math.log(self.snapshot.size / (len(documents) + 1)) + 1
         average = self._average_length(fieldname) or 1.0

@@ -188,13 +188,22 @@ def collapsed(mask: Any, duplicates: Any) -> Any:
 def _collapsed_totals(full: Any, partial: Any, duplicates: Any) -> tuple[int, int]:
     """Results after collapsing: full ones, and partial ones whose text no full one has."""
     full_groups = duplicates[full]
-    shared_full = np.unique(full_groups[full_groups >= 0])
-    total = int(np.count_nonzero(full_groups < 0)) + len(shared_full)
+    # Groups are docnums' group numbers (below the index size): a mask over them, not a sort.
+    in_full = _groups_present(full_groups, len(duplicates))
+    total = int(np.count_nonzero(full_groups < 0)) + int(np.count_nonzero(in_full))
     partial_groups = duplicates[partial]
-    shared = np.unique(partial_groups[partial_groups >= 0])
+    in_partial = _groups_present(partial_groups, len(duplicates))
     partial_total = int(np.count_nonzero(partial_groups < 0))
-    partial_total += int(np.count_nonzero(~contains(shared_full, shared)))
+    partial_total += int(np.count_nonzero(in_partial & ~in_full))
     return total, partial_total
+
+
+def _groups_present(groups: Any, size: int) -> Any:
+    """A mask over group numbers: which of them occur in `groups` (-1, no group, left out)."""
+    present = np.zeros(size + 1, dtype=bool)
+    present[groups] = True  # -1 marks the spare last entry
+    present[-1] = False
+    return present
 
 
 def _others(page: Any, matches: Any, duplicates: Any) -> dict[int, int]:
@@ -203,8 +212,8 @@ def _others(page: Any, matches: Any, duplicates: Any) -> dict[int, int]:
     if not (groups >= 0).any():
         return {}
     everything = duplicates[matches]
-    values, counts = np.unique(everything[everything >= 0], return_counts=True)
-    found = dict(zip(values.tolist(), counts.tolist(), strict=True))
+    counts = np.bincount(everything[everything >= 0], minlength=int(groups.max()) + 1)
+    found = {int(group): int(counts[group]) for group in groups.tolist() if group >= 0}
     return {
         int(docnum): found.get(int(group), 1) - 1
         for docnum, group in zip(page.tolist(), groups.tolist(), strict=True)

@@ -121,3 +121,10 @@ def test_counts_of_a_small_result_set_equal_its_hits_tags(search_service: Search
             assert shown == dict(counted), (query, field.name)
         years = Counter(hit.date[:4] for hit in results.results if hit.date and not hit.missing)
         assert {bucket.value: bucket.count for bucket in results.facets["year"]} == dict(years)
+
+
+def test_forgetting_remembered_pages_changes_no_result(search_service: SearchService) -> None:
+    request = SearchRequest(query="高新区", per_page=20)
+    first = search_service.search(request)
+    search_service.forget_cached()
+    assert search_service.search(request) == first
