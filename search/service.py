@@ -150,6 +150,9 @@ class SearchService:
         hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
         # Facets describe the tier listed: full matches, or partial ones when none is full.
         base = matched.mask if full.any() or not partial.any() else matched.partial
+        # Unfiltered, the full matches are the base: their docnums are known already.
+        unfiltered = base is matched.mask and not filters and window is None
+        documents = ordered.full_documents if unfiltered else None
         results = SearchResults(
             query=request.query,
             parsed=plan.display,
@@ -158,7 +161,7 @@ class SearchService:
             page=request.page,
             per_page=request.per_page,
             results=hits,
-            facets=facets.disjunctive_facets(table, _within(base, window), filters),
+            facets=facets.disjunctive_facets(table, _within(base, window), filters, documents),
             sort=request.sort,
             group=group,
             terms=tuple(marks[1]),  # the phrases marked

@@ -246,12 +246,16 @@ def disjunctive_facets(
     table: FacetTable,
     base: np.ndarray,
     filters: Mapping[str, tuple[str, ...]],
+    documents: np.ndarray | None = None,
     limit: int | None = RESULT_FACET_LIMIT,
 ) -> dict[str, tuple[FacetBucket, ...]]:
-    """Counts per facet value as if that facet were not filtered; selected values always shown."""
+    """Counts per facet value as if that facet were not filtered; selected values always shown.
+    `documents`: the sorted docnums of `base`, when the caller knows them."""
     masks = facet_masks(table, filters)
     facets: dict[str, tuple[FacetBucket, ...]] = {}
     found: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray | None]] = {}  # by the others
+    if documents is not None and len(documents) < SPARSE_SHARE * table.size:
+        found[()] = (base, documents)
     for name in FACETS:
         others = tuple(other for other in masks if other != name)
         if others not in found:

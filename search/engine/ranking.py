@@ -74,6 +74,7 @@ class Ordered:
     counts: Any = None  # matches per article number (grouped)
     duplicates: dict[int, int] = field(default_factory=dict)  # docnum -> near-identical others
     more: dict[int, int] = field(default_factory=dict)  # docnum -> its article's other matches
+    full_documents: Any = None  # the sorted docnums of `full`, when worked out (for facets)
 
 
 def result_order(
@@ -92,19 +93,21 @@ def result_order(
     if group == "article":
         return _grouped_order(table, matched, full, partial, sort)
     if not diversify:
-        documents = _tiers(table, matched, full, partial, sort, limit)
+        documents = _tiers(table, matched, np.flatnonzero(full), partial, sort, limit)
         return Ordered(documents, int(np.count_nonzero(full)), int(np.count_nonzero(partial)))
     duplicates = generation.duplicates
     wanted = limit + EXTRA
-    available = int(np.count_nonzero(full) + np.count_nonzero(partial))
+    # A mask's docnums cost a pass over every document: worked out once per search.
+    full_documents = np.flatnonzero(full)
+    available = len(full_documents) + int(np.count_nonzero(partial))
     while True:
-        candidates = _tiers(table, matched, full, partial, sort, wanted)
+        candidates = _tiers(table, matched, full_documents, partial, sort, wanted)
         documents = _collapse(candidates, duplicates)
         if len(documents) >= limit + TOP or len(candidates) >= available:
             break
         wanted *= 4
-    total, partial_total = _collapsed_totals(full, partial, duplicates)
-    ordered = Ordered(documents, total, partial_total)
+    total, partial_total = _collapsed_totals(full_documents, partial, duplicates)
+    ordered = Ordered(documents, total, partial_total, full_documents=full_documents)
     matches = full | partial
     ordered.duplicates = _others(documents[:limit], matches, duplicates)
     if sort == "relevance":
@@ -112,10 +115,12 @@ def result_order(
     return ordered
 
 
-def _tiers(table, matched: Matched, full, partial, sort: str, limit: int) -> Any:
+def _tiers(table, matched: Matched, full_documents, partial, sort: str, limit: int) -> Any:
+    """The first `limit` of full matches (sorted docnums) then partial ones (a mask)."""
     if matched.flat:
-        return ranked(table, np.flatnonzero(full | partial), matched, sort, limit)
-    first = ranked(table, np.flatnonzero(full), matched, sort, limit)
+        documents = np.union1d(full_documents, np.flatnonzero(partial))
+        return ranked(table, documents, matched, sort, limit)
+    first = ranked(table, full_documents, matched, sort, limit)
     if len(first) >= limit or not partial.any():
         return first
     rest = ranked(table, np.flatnonzero(partial), matched, sort, limit - len(first), True)
@@ -185,9 +190,10 @@ def collapsed(mask: Any, duplicates: Any) -> Any:
     return kept
 
 
-def _collapsed_totals(full: Any, partial: Any, duplicates: Any) -> tuple[int, int]:
-    """Results after collapsing: full ones, and partial ones whose text no full one has."""
-    full_groups = duplicates[full]
+def _collapsed_totals(full_documents: Any, partial: Any, duplicates: Any) -> tuple[int, int]:
+    """Results after collapsing: full ones (sorted docnums), and partial ones (a mask) whose
+    text no full one has."""
+    full_groups = duplicates[full_documents]
     # Groups are docnums' group numbers (below the index size): a mask over them, not a sort.
     in_full = _groups_present(full_groups, len(duplicates))
     total = int(np.count_nonzero(full_groups < 0)) + int(np.count_nonzero(in_full))
