@@ -10,7 +10,7 @@ from pathlib import Path
 
 from search.entities.amounts import find_amounts
 from search.entities.citations import CITATION, canonical_title, is_publication, written
-from search.entities.context import blank, passing_lists, quoted_titles
+from search.entities.context import blank, inside, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
@@ -36,6 +36,7 @@ _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收
 _PLAN_TITLE = re.compile(r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》")
 _REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|指出|提出|明确|强调|要求")
 PLAN_LABEL = "发展规划"
+WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
@@ -63,6 +64,7 @@ class Tagger:
         self._policies = VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
         self._free_trade_zones = {park.name for park in taxonomy.parks if park.kind == "自贸区"}
+        self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
 
     @classmethod
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
@@ -86,6 +88,12 @@ class Tagger:
         # Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
         # 生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         titles = quoted_titles(text)
+        # 《海南经济特区…规定》: a special economic zone in a law's title names the legislature.
+        park_mentions = [
+            (start, end, name)
+            for start, end, name in park_mentions
+            if name not in self._whole_areas or not inside([t[:2] for t in titles], start, end)
+        ]
         masked = blank(text, park_mentions + organization_mentions + titles)
         industries = self._industries.match(masked, passing_lists(masked))
         industries += self._named_industries(text, masked, organization_mentions, industries)
@@ -175,7 +183,8 @@ class Tagger:
 
     def _subject(self, article: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
         heading = " ".join((article.kicker, article.title, article.subtitle))
-        in_title = self.park_mentions(heading)
+        # A special economic zone is a whole city: a story about the city is not filed under it.
+        in_title = [m for m in self.park_mentions(heading) if m[2] not in self._whole_areas]
         if in_title:
             spans = tuple(dict.fromkeys(heading[start:end] for start, end, _ in in_title))
             return tuple(self._parks.with_parents(in_title)), spans
@@ -190,6 +199,7 @@ class Tagger:
             mention
             for mention in self._parks.mentions(body[0], organizations)
             if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
+            and mention[2] not in self._whole_areas
         ]
         opening = len(_SENTENCE_END.split(body[0], maxsplit=1)[0])
         if len({name for _, _, name in lead}) == 1 and lead[0][0] < opening:

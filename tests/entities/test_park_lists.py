@@ -103,3 +103,21 @@ def test_a_zone_in_a_courts_name_does_not_make_the_story_about_it(tagger) -> Non
     article = tagger.tag_article(Article("a", "一起合同诈骗案一审宣判", paragraphs, ("x",)))
     assert article.subject_parks == ()
     assert article.paragraphs[1].parks == ()
+
+
+def test_a_special_economic_zone_is_no_subject_of_a_story_about_its_city(tagger) -> None:
+    lead = "深圳经济特区在40岁生日的时候，迎来新一轮改革开放。"
+    paragraphs = (
+        Paragraph("a-1", "a", 1, "body", lead, SourceSpan("x", 1, 1)),
+        Paragraph(
+            "a-2", "a", 2, "body", "这一年，深圳的新登记企业超过50万户。", SourceSpan("x", 2, 2)
+        ),
+    )
+    article = tagger.tag_article(Article("a", "深圳：改革开放再出发", paragraphs, ("x",)))
+    assert article.subject_parks == ()
+    assert article.paragraphs[0].parks == ("深圳经济特区",)  # named in its own paragraph
+
+
+def test_a_special_economic_zone_in_a_laws_title_names_the_legislature(tagger) -> None:
+    text = "海南正式实施《海南经济特区禁止一次性不可降解塑料制品规定》。"
+    assert tagger.tag_text(text).parks == ()
