@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from search.entities.schema import read_yaml
 from search.entities.taxonomy import DEFAULT_DIRECTORY, TaxonomyError, load_taxonomy
 from search.errors import GaoxinError
 
@@ -124,3 +126,16 @@ def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
     with pytest.raises(GaoxinError, match="industries.yaml: cannot read") as caught:
         load_taxonomy(directory)
     assert isinstance(caught.value, ValueError)
+
+
+def test_vocabularies_read_back_from_the_cache_equal_the_yaml(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GAOXIN_CACHE_DIR", str(tmp_path / "cache"))
+    parks = _copy(tmp_path) / "parks.yaml"
+    first = read_yaml(parks)  # parsed, then cached
+    assert list((tmp_path / "cache").iterdir())
+    assert read_yaml(parks) == first  # read from the cache
+    _replace(parks, "parks:", "parks:\n  - {name: 缓存测试高新区, kind: 国家高新区}")
+    assert len(read_yaml(parks)["parks"]) == len(first["parks"]) + 1  # edited: parsed again
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("when: 2024-01-02\n", encoding="utf-8")  # no JSON for a date: not cached
+    assert read_yaml(dated) == read_yaml(dated) == {"when": datetime.date(2024, 1, 2)}
