@@ -14,6 +14,7 @@ import yaml
 JUDGED = Path(__file__).resolve().parent / "judged"
 QUERIES = JUDGED / "queries.yaml"
 GRADES = JUDGED / "grades.tsv"
+RUNS = JUDGED / "runs.tsv"  # each system's top 20 per query from the last `pool`
 SYSTEMS = ("gaoxin", "tantivy", "fts5")
 LABELS = {"gaoxin": "Gaoxin", "tantivy": "tantivy BM25", "fts5": "SQLite FTS5 BM25"}
 POOL_DEPTH = 10
@@ -53,6 +54,17 @@ def load_grades(path: Path = GRADES) -> dict[tuple[str, str], int]:
             raise SystemExit(f"{path}:{number}: {key} graded twice, differently")
         grades[key] = int(fields[2])
     return grades
+
+
+def read_runs(path: Path = RUNS) -> dict[str, dict[str, list]]:
+    """query_id -> system -> [(paragraph_id, score)] in rank order, as `pool` wrote them."""
+    runs: dict[str, dict[str, list]] = defaultdict(lambda: {name: [] for name in SYSTEMS})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        query_id, system, _rank, pid, score = line.split("\t")
+        runs[query_id][system].append((pid, float(score)))
+    return dict(runs)
 
 
 def ndcg(ranked: list[str], judged: dict[str, int], depth: int = POOL_DEPTH) -> float:

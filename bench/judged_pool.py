@@ -50,6 +50,7 @@ from bench.judged_eval import (  # noqa: E402
     LABELS,
     POOL_DEPTH,
     RUN_DEPTH,
+    RUNS,
     SYSTEMS,
     JudgedQuery,
     evaluate,
@@ -57,12 +58,13 @@ from bench.judged_eval import (  # noqa: E402
     load_queries,
     markdown,
     per_query,
+    read_runs,
     short_lists,
 )
 from bench.peers import SqlitePeer, TantivyPeer, fts_phrase  # noqa: E402
 
 JUDGED = ROOT / "bench" / "judged"
-RUNS = JUDGED / "runs.tsv"
+
 POOL = JUDGED / "pool.jsonl"
 POOL_NEW = JUDGED / "pool-new.jsonl"
 INDEXES = Path(os.environ.get("GAOXIN_JUDGED_INDEXES", ROOT.parent / "indexes"))
@@ -323,16 +325,6 @@ def write_runs(runs: dict[str, dict[str, list]], path: Path = RUNS) -> None:
             for rank, (pid, score) in enumerate(ranked[system], start=1):
                 lines.append(f"{query_id}\t{system}\t{rank}\t{pid}\t{score:.4f}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def read_runs(path: Path = RUNS) -> dict[str, dict[str, list]]:
-    runs: dict[str, dict[str, list]] = defaultdict(lambda: {name: [] for name in SYSTEMS})
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        query_id, system, _rank, pid, score = line.split("\t")
-        runs[query_id][system].append((pid, float(score)))
-    return dict(runs)
 
 
 def pooled(runs: dict[str, dict[str, list]], query_id: str) -> list[str]:
