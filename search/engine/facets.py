@@ -272,6 +272,10 @@ def buckets(
 ) -> tuple[FacetBucket, ...]:
     """Non-zero values by count (desc) then value, cut at `limit`, plus every selected value."""
     nonzero = np.nonzero(counts)[0]
+    if limit is not None and len(nonzero) > 4 * limit:
+        # Only values counting at least the limit-th largest count (ties included) can rank.
+        kept = counts[nonzero]
+        nonzero = nonzero[kept >= np.partition(kept, len(kept) - limit)[len(kept) - limit]]
     # Value ids follow the values' sorted order, so (-count, id) orders as (-count, value).
     ranked = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
     if limit is not None:

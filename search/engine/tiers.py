@@ -63,7 +63,14 @@ class Matched:
 
 def empty(size: int) -> Matched:
     nothing = np.zeros(size, dtype=bool)
-    return Matched(nothing, np.zeros(size), nothing.copy(), np.zeros(size), nothing.copy())
+    return Matched(nothing, _zeros(size), nothing.copy(), _zeros(size), nothing.copy())
+
+
+def _zeros(size: int) -> np.ndarray:
+    """Read-only zero scores taking no memory: a fresh array of floats over every document
+    costs more than a small search (its pages are faulted in); evaluate allocates what it
+    writes."""
+    return np.broadcast_to(np.float64(0.0), (size,))
 
 
 def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matched:
@@ -87,6 +94,9 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     # One word has no partial matches: their missing weight (a pass over every document's)
     # is only worked out for several.
     several = len(found_all) > 1
+    result.scores = np.zeros(size)
+    if several:
+        result.missing = np.zeros(size)
     for _, (found, bonus) in found_all:
         presence.append(found.documents)
         count[found.documents] += 1
