@@ -33,7 +33,9 @@ _SENTENCE_END = re.compile(r"[。！？]")
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
 # A plan the paragraph reports on (印发《国家公路网规划》, 《总体方案》提出…) is 发展规划 news,
 # though titles are blanked before matching.
-_PLAN_TITLE = re.compile(r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》")
+_PLAN_TITLE = re.compile(
+    r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》|《(方案|意见|批复|行动计划|计划)》"
+)
 _REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|指出|提出|明确|强调|要求")
 PLAN_LABEL = "发展规划"
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")

@@ -50,3 +50,10 @@ def test_a_named_free_trade_zone_is_opening_up_news(tagger) -> None:
     # …but a zone's 片区 issuing a measure is news about the measure.
     tags = tagger.tag_text("临港新片区发布支持集成电路企业的若干措施。")
     assert "开放合作" not in tags.policy_types
+
+
+def test_a_paragraph_reporting_what_a_cited_plan_says_is_planning_news(tagger) -> None:
+    text = "《方案》指出，力争用5年时间，把园区建成具有国际竞争力的先进制造业基地。"
+    tags = tagger.tag_text(text)
+    assert "发展规划" in tags.policy_types
+    assert ("policy_types", "发展规划", ("《方案》",)) in tags.evidence
