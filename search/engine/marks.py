@@ -37,7 +37,7 @@ def phrases(plan: Plan, equivalents: Equivalents) -> list[str]:
 def highlight_words(plan: Plan) -> list[str]:
     # A lone Han character from a longer keyword would mark unrelated words: leave those
     # to the phrase marks of the keyword itself.
-    words = [token.text for form in _all_forms(plan) for token in word_tokens(form)]
+    words = [token.text for form in _all_forms(plan) for token in word_tokens(form, mode="query")]
     words = list(dict.fromkeys(words))
     return [word for word in words if len(word) > 1 or len(words) == 1]
 

@@ -4,6 +4,7 @@ text (word fields), and character n-grams (the exact field). No Whoosh here.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -18,6 +19,9 @@ _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
 
 WORD_MODES = ("index", "query")
+# Query texts whose words are remembered: a search cuts each of its words several times (text,
+# title and heading fields, bonuses, marks), and facet clicks repeat the query.
+QUERY_CACHE = 4096
 # One word-field unit: a Han run (jieba cuts it) or a run of letters/digits (not Han, not "_")
 # joined by + - . _ / so that 1+2+1, ABL5-3, 3.5 and covid_19 stay whole tokens.
 _ALNUM = rf"[^\W_{HAN_CLASS}]"
@@ -75,6 +79,19 @@ def word_tokens(text: str, *, mode: str = "index") -> list[Token]:
     """
     if mode not in WORD_MODES:
         raise ValueError(f"unknown analysis mode {mode!r}; expected one of {WORD_MODES}")
+    if mode == "query":
+        return list(_query_tokens(text, dictionary_size()))
+    return _cut(text)
+
+
+@functools.lru_cache(maxsize=QUERY_CACHE)
+def _query_tokens(text: str, dictionary: int) -> tuple[Token, ...]:
+    """A query text's words, remembered; `dictionary` (`dictionary_size()`) keeps words cut
+    before a vocabulary was taught apart."""
+    return tuple(_cut(text))
+
+
+def _cut(text: str) -> list[Token]:
     normalized = normalize(text)
     jieba_tokenizer = tokenizer()
     tokens: list[Token] = []
