@@ -93,7 +93,7 @@ def result_order(
     if group == "article":
         return _grouped_order(table, matched, full, partial, sort)
     if not diversify:
-        documents = _tiers(table, matched, np.flatnonzero(full), partial, sort, limit)
+        documents = _tiers(table, matched, full, np.flatnonzero(full), partial, sort, limit)
         return Ordered(documents, int(np.count_nonzero(full)), int(np.count_nonzero(partial)))
     duplicates = generation.duplicates
     wanted = limit + EXTRA
@@ -101,7 +101,7 @@ def result_order(
     full_documents = np.flatnonzero(full)
     available = len(full_documents) + int(np.count_nonzero(partial))
     while True:
-        candidates = _tiers(table, matched, full_documents, partial, sort, wanted)
+        candidates = _tiers(table, matched, full, full_documents, partial, sort, wanted)
         documents = _collapse(candidates, duplicates)
         if len(documents) >= limit + TOP or len(candidates) >= available:
             break
@@ -115,11 +115,10 @@ def result_order(
     return ordered
 
 
-def _tiers(table, matched: Matched, full_documents, partial, sort: str, limit: int) -> Any:
-    """The first `limit` of full matches (sorted docnums) then partial ones (a mask)."""
+def _tiers(table, matched: Matched, full, full_documents, partial, sort: str, limit: int) -> Any:
+    """The first `limit` of the full matches (a mask and its sorted docnums), then partial ones."""
     if matched.flat:
-        documents = np.union1d(full_documents, np.flatnonzero(partial))
-        return ranked(table, documents, matched, sort, limit)
+        return ranked(table, np.flatnonzero(full | partial), matched, sort, limit)
     first = ranked(table, full_documents, matched, sort, limit)
     if len(first) >= limit or not partial.any():
         return first
