@@ -19,8 +19,9 @@ from search.ingest.state import FileState, code_version
 from search.models import SkippedFile
 
 SUMMARY_NAME = "gaoxin-last-build.json"
-_SCHEMA = 1  # bumped whenever the summary or what it compares changes
-_TAXONOMY_DIRECTORY = Path(__file__).resolve().parent.parent / "entities" / "taxonomy"
+_SCHEMA = 2  # bumped whenever the summary or what it compares changes
+_PACKAGE = Path(__file__).resolve().parent.parent
+_TAXONOMY_DIRECTORY = _PACKAGE / "entities" / "taxonomy"
 
 
 def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
@@ -29,6 +30,16 @@ def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _builder_code() -> str:
+    """A hash of the index-writing code: a release that writes another index format (or builds
+    differently) lets the build look, which rebuilds an index of an older format."""
+    digest = hashlib.sha256()
+    for package in ("indexing", "storage"):
+        for path in sorted((_PACKAGE / package).glob("*.py")):
+            digest.update(f"{package}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -53,6 +64,7 @@ def _signature(
     return {
         "schema": _SCHEMA,
         "code": code_version(),
+        "builder": _builder_code(),
         "root": corpus_root(corpus),
         "files": files,
         "vocabulary": vocabulary,

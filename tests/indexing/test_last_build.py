@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build, run_script
 
+import search
 from search.cli import cli
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.indexing.builder import index_corpus
@@ -141,3 +142,33 @@ def test_an_index_written_by_another_build_is_built_again(corpus: Path, tmp_path
     assert unchanged_report(corpus, index_dir) is None
     again = _index(corpus, index_dir)
     assert "removed 1" in again and first.splitlines()[0].split(" (")[0] in again
+
+
+# `gaoxin index` run by a copy of the package whose index format is one newer (an upgrade).
+_UPGRADED = """
+import sys
+sys.path.insert(0, sys.argv[3])
+from search.cli import main
+sys.argv = ["gaoxin", "index", "--corpus", sys.argv[1], "--index", sys.argv[2]]
+main()
+"""
+
+
+def test_an_upgrade_to_a_newer_index_format_rebuilds_an_unchanged_corpus(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    _index(corpus, index_dir)
+    release = tmp_path / "release"
+    shutil.copytree(Path(search.__file__).parent, release / "search")
+    manifest = release / "search" / "storage" / "manifest.py"
+    text = manifest.read_text(encoding="utf-8")
+    version = int(text.split("\nFORMAT_VERSION = ")[1].split("\n")[0])
+    newer = f"\nFORMAT_VERSION = {version + 1}\n"
+    manifest.write_text(text.replace(f"\nFORMAT_VERSION = {version}\n", newer), "utf-8")
+    upgraded = run_script(_UPGRADED, str(corpus), str(index_dir), str(release))
+    assert upgraded.returncode == 0, upgraded.stderr
+    # The older-format index is discarded and every article written again, not "unchanged".
+    assert "added 12" in upgraded.stdout and "unchanged 12" not in upgraded.stdout
+    stored = json.loads(next(index_dir.glob("gaoxin-index.json")).read_text(encoding="utf-8"))
+    assert stored["format_version"] == version + 1
