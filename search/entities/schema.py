@@ -28,7 +28,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     the cache as JSON (building Python objects from YAML is most of a service's start)."""
     try:
         key = cache_key("yaml", yaml.__version__, hashlib.sha256(path.read_bytes()).hexdigest())
-        cached = read_cached("vocabulary", key)
+        cached = read_cached(f"vocabulary-{path.stem}", key)
         if cached is not None:
             return json.loads(cached[0][0])
     except (OSError, ValueError):
@@ -42,7 +42,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except (TypeError, ValueError):
         return data  # not plain JSON (a date, say): read from the YAML every time
     if key and json.loads(text) == data:
-        write_cached("vocabulary", key, [text], b"", {})
+        write_cached(f"vocabulary-{path.stem}", key, [text], b"", {})
     return data
 
 

@@ -7,6 +7,8 @@ its key says what it was made from, and anything that does not add up is ignored
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -17,6 +19,10 @@ from typing import Any
 Cached = tuple[list[str], bytes, dict[str, Any]]  # words, values block, header
 _FORMAT = 1  # bumped whenever the file layout changes
 _MAGIC = b"gaoxin-cached-table\n"
+# Tables kept per name (one per jieba install, vocabulary file version …), the most recently
+# used; the others are removed when a new one is written, so the directory stays bounded.
+KEEP = 4
+_KEY_LENGTH = 16
 
 
 def cache_directory() -> Path:
@@ -33,13 +39,14 @@ def cache_key(*identity: Any) -> str:
 
 
 def _path(name: str, key: str) -> Path:
-    return cache_directory() / f"{name}-{key[:16]}.table"
+    return cache_directory() / f"{name}-{key[:_KEY_LENGTH]}.table"
 
 
 def read_cached(name: str, key: str) -> Cached | None:
     """The words, the values block and the header of a cached table (None: none usable)."""
     try:
-        data = _path(name, key).read_bytes()
+        path = _path(name, key)
+        data = path.read_bytes()
         if not data.startswith(_MAGIC):
             return None
         header_end = data.index(b"\n", len(_MAGIC))
@@ -48,8 +55,9 @@ def read_cached(name: str, key: str) -> Cached | None:
         words = data[header_end + 1 : words_end].decode("utf-8").split("\n")
         if header["key"] != key or len(words) != header["count"]:
             return None
+        _touch(path)
         return words, data[words_end:], header
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError):
         return None
 
 
@@ -59,14 +67,40 @@ def write_cached(
     """Save a table atomically; a table that cannot be written is only slower to load."""
     if not words or any("\n" in word for word in words):
         return  # not representable: the table is built each time
-    path = _path(name, key)
     text = "\n".join(words).encode("utf-8")
     header = {**header, "key": key, "count": len(words), "words_bytes": len(text)}
     try:
+        path = _path(name, key)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
+        return
+    try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC + json.dumps(header).encode() + b"\n" + text + values)
         os.replace(temporary, path)
     except OSError:
-        pass
+        Path(temporary).unlink(missing_ok=True)  # a full disk leaves no partial file behind
+        return
+    with contextlib.suppress(OSError):  # another process pruning at the same time
+        _prune(name, path)
+
+
+def _touch(path: Path) -> None:
+    """Mark a table as just used (pruning keeps the most recently used)."""
+    with contextlib.suppress(OSError):  # a read-only cache is still read
+        os.utime(path)
+
+
+def _prune(name: str, kept: Path) -> None:
+    """Remove all but the KEEP most recently used tables of `name` (`kept` always stays)."""
+    length = len(name) + 1 + _KEY_LENGTH + len(".table")
+    others = [
+        path
+        for path in kept.parent.glob(f"{glob.escape(name)}-*.table")
+        if len(path.name) == length
+    ]
+    others = [path for path in others if path != kept]
+    others.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for path in others[KEEP - 1 :]:
+        path.unlink(missing_ok=True)

@@ -3,9 +3,12 @@ normalizes every character as the table built from scratch does; a damaged file 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from corpus_fixtures import run_script
+
+from search.text.cache_files import KEEP, cache_key, read_cached, write_cached
 
 # Prints a digest of every code point normalized (surrogates are no characters).
 _NORMALIZED = """
@@ -34,3 +37,22 @@ def test_the_cached_normalization_table_normalizes_every_character_alike(tmp_pat
     table.write_bytes(table.read_bytes()[:-100])  # damaged: ignored and made again
     assert _normalized(cache) == built
     assert _normalized(cache) == built
+
+
+def test_the_cache_keeps_a_few_tables_per_name(tmp_path: Path, monkeypatch) -> None:
+    # Every jieba install and every edited vocabulary file makes a new table: old ones go.
+    monkeypatch.setenv("GAOXIN_CACHE_DIR", str(tmp_path))
+    write_cached("other", cache_key("other"), ["word"], b"", {})
+    keys = [cache_key("table", number) for number in range(KEEP + 3)]
+    for number, key in enumerate(keys):
+        write_cached("table", key, ["word", str(number)], b"", {})
+        assert read_cached("table", key) is not None  # the newest is always kept
+        (written,) = tmp_path.glob(f"table-{key[:16]}.table")
+        os.utime(written, (1_000_000 + number, 1_000_000 + number))  # used in this order
+    assert len(list(tmp_path.glob("table-*"))) == KEEP
+    assert read_cached("table", keys[0]) is None
+    assert read_cached("other", cache_key("other")) is not None  # other names untouched
+    assert (
+        sorted(path.name.split("-")[0] for path in tmp_path.iterdir())
+        == ["other"] + ["table"] * KEEP
+    )  # and no temporary file is left behind
