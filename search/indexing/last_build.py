@@ -114,8 +114,11 @@ def record_last_build(
     except (OSError, ValueError):
         pass
     temporary = path.with_name(SUMMARY_NAME + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # only a shortcut: without it the next build looks at the corpus and index itself
 
 
 def unchanged_report(

@@ -1,9 +1,6 @@
-"""Tables that every process start would otherwise rebuild (jieba's dictionary, the
-normalization table), kept in pickle-free files of the user's cache directory.
-
-A file holds a header line (JSON), a block of newline-separated words and a block of values;
-its key says what it was made from, and anything that does not add up is ignored.
-"""
+"""Tables every process start would otherwise rebuild (jieba's dictionary, the normalization
+table, vocabulary data) in pickle-free files of the user's cache directory: a header line (JSON),
+a block of newline-separated words, a block of values; a file that does not add up is ignored."""
 
 from __future__ import annotations
 

@@ -172,3 +172,13 @@ def test_an_upgrade_to_a_newer_index_format_rebuilds_an_unchanged_corpus(
     assert "added 12" in upgraded.stdout and "unchanged 12" not in upgraded.stdout
     stored = json.loads(next(index_dir.glob("gaoxin-index.json")).read_text(encoding="utf-8"))
     assert stored["format_version"] == version + 1
+
+
+def test_a_record_that_cannot_be_written_fails_no_build(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    _index(corpus, index_dir)
+    # The record is only a shortcut: a build whose record cannot be saved still succeeds.
+    (index_dir / f"{SUMMARY_NAME}.tmp").mkdir()
+    _append(corpus)
+    assert "added 1" in _index(corpus, index_dir)
+    assert unchanged_report(corpus, index_dir) is None  # the old record no longer holds
