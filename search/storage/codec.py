@@ -1,5 +1,5 @@
-"""Every Whoosh internal the project relies on, in one place: posting blocks, length bytes,
-column offsets, TOC names, writer hooks. A Whoosh upgrade that moves one of them breaks here
+"""Every Whoosh internal the project relies on, in one place: length bytes, column offsets, TOC
+names, writer hooks. A Whoosh upgrade that moves one of them breaks here
 first, and tests/storage/test_whoosh_contract.py says which.
 """
 
@@ -42,34 +42,6 @@ def raw_lengths(perdoc: Any, fieldname: str) -> bytes | None:
     if column is None:
         return None
     return bytes(column._dbfile.get(column._basepos, column._count))
-
-
-def segment_lengths(segment_reader: Any, fieldname: str) -> bytes | None:
-    """`raw_lengths` of a segment reader's per-document data."""
-    return raw_lengths(segment_reader._perdoc, fieldname)
-
-
-def posting_arrays(segment_reader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The ids and weights of a term in one segment, read a block (≤ 128 postings) at a time.
-
-    Deleted documents are removed later by the caller's searchable mask, so the unfiltered leaf
-    matcher (Whoosh's FilterMatcher keeps it as `child`) is enough.
-    """
-    matcher = segment_reader.postings(fieldname, text)
-    matcher = getattr(matcher, "child", matcher)
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    while matcher.is_active():
-        if matcher._ids is None:  # Whoosh reads a block's arrays lazily
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        ids.append(np.asarray(matcher._ids, dtype=np.int32))
-        weights.append(np.asarray(matcher._weights, dtype=np.float32))
-        matcher._next_block()
-    if not ids:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
 
 
 def column_layout(

@@ -1,6 +1,6 @@
 """The suggestion lexicon: each segment's words of two characters or more with their document
-counts, one file per Whoosh segment written at commit, so the first suggestion of a generation
-reads a few arrays instead of walking Whoosh's term dictionaries (about 14 s of CPU on xwlb).
+counts, one file per Whoosh segment written with its word postings (`search.storage.words`), so
+the first suggestion of a generation reads a few arrays instead of walking every term.
 """
 
 from __future__ import annotations
@@ -21,19 +21,6 @@ FIELD = "text"  # suggestions complete words of the paragraph text
 
 def path_of(folder: Path, segment: Any) -> Path:
     return segment_path(folder, segment, SUFFIX)
-
-
-def segment_words(reader: Any, fieldname: str = FIELD) -> tuple[list[str], np.ndarray]:
-    """A segment reader's words of two characters or more and how many of its documents have
-    each (deleted ones included, as Whoosh counts them), in term order."""
-    words: list[str] = []
-    counts: list[int] = []
-    for term, info in reader.iter_field(fieldname):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        if len(word) > 1:
-            words.append(word)
-            counts.append(info.doc_frequency())
-    return words, np.array(counts, dtype=np.uint32)
 
 
 def write(path: Path, words: list[str], counts: np.ndarray) -> None:

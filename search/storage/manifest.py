@@ -27,8 +27,9 @@ MANIFEST_NAME = "gaoxin-index.json"
 # policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
 # the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
 # document (`indexed_at` column, `first_indexed` on articles); 8: per-document arrays written at
-# build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings
-FORMAT_VERSION = 8
+# build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings;
+# 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh
+FORMAT_VERSION = 9
 _LOCK_POLL_SECONDS = 0.1
 
 

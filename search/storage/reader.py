@@ -1,5 +1,6 @@
-"""Reading one committed index generation: segments with their posting arrays, lengths, columns,
-n-gram files and per-document arrays, and the stored records. No Whoosh object leaves this module.
+"""Reading one committed index generation: segments with their word postings and lengths,
+columns, n-gram files and per-document arrays, and the stored records. No Whoosh object leaves
+this module.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import codec, document_arrays, lexicon, ngrams
+from search.storage import codec, document_arrays, lexicon, ngrams, word_postings, words
 from search.storage.manifest import open_index
-from search.storage.schema import PLAIN_FIELD
+from search.storage.schema import PLAIN_FIELD, WORD_FIELDS
 
 
 class PlainText:
@@ -62,6 +63,13 @@ class Segment:
         self.offset = offset
         self.size = reader.doc_count_all()
         self.arrays = self._open_arrays() if self.size else None
+        self.words: word_postings.WordPostings | None = None
+        if self.size:
+            try:
+                self.words = self._open_words()
+            except BaseException:
+                self.close()
+                raise
         self.alive: np.ndarray | None = None  # documents not deleted; None: none is
         deleted = codec.deleted_documents(reader)
         if len(deleted):
@@ -81,15 +89,41 @@ class Segment:
             raise IndexUnavailable(f"The index is damaged ({path.name} does not match); rebuild it")
         return arrays
 
+    def _open_words(self) -> word_postings.WordPostings:
+        path = word_postings.path_of(Path(self._reader.storage().folder), self._reader.segment())
+        try:
+            found = word_postings.WordPostings(path)
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(
+                f"The index is damaged ({path.name}: {error}); rebuild it"
+            ) from None
+        if found.size != self.size:
+            found.close()
+            raise IndexUnavailable(f"The index is damaged ({path.name} does not match); rebuild it")
+        return found
+
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Segment-local docnums having the term and the term's frequency in each."""
-        if (fieldname, text) not in self._reader:
+        """Segment-local docnums having a word field's term and the term's frequency in each."""
+        if self.words is None or fieldname not in WORD_FIELDS:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        return codec.posting_arrays(self._reader, fieldname, text)
+        return self.words.postings(fieldname, text)
 
     def encoded_lengths(self, fieldname: str) -> bytes | None:
-        """Each document's field length as Whoosh encodes it (one byte), None if not stored."""
-        return codec.segment_lengths(self._reader, fieldname)
+        """Each document's length in a word field as Whoosh encodes it (one byte), None if the
+        segment has no documents."""
+        if self.words is None or fieldname not in WORD_FIELDS:
+            return None
+        return self.words.lengths(fieldname).tobytes()
+
+    def total_length(self, fieldname: str) -> int:
+        """A word field's total length in the segment, as Whoosh counted it."""
+        return self.words.total_length(fieldname) if self.words is not None else 0
+
+    def document_frequency(self, fieldname: str, text: str) -> int:
+        """How many of the segment's documents (deleted ones too) have a word field's term."""
+        if self.words is None or fieldname not in WORD_FIELDS:
+            return 0
+        return self.words.document_frequency(fieldname, text)
 
     def plain_text(self) -> PlainText | None:
         return PlainText.open(self._reader)
@@ -121,9 +155,22 @@ class Segment:
         return lexicon.read(lexicon.path_of(folder, self._reader.segment()))
 
     def document_frequencies(self, fieldname: str) -> Iterator[tuple[str, int]]:
-        """Every term of a field with the number of documents having it (deleted included)."""
-        for term, info in self._reader.iter_field(fieldname):
-            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+        """Every term of a word field with the number of documents having it (deleted
+        included), read from the whole postings file."""
+        if self.words is None:
+            return
+        arrays = self.words.arrays()
+        prefix = words.term_key(fieldname, "")
+        counts = np.diff(arrays.starts).tolist()
+        for key, count in zip(arrays.keys, counts, strict=True):
+            if key.startswith(prefix):
+                yield key[len(prefix) :], count
+
+    def close(self) -> None:
+        if self.arrays is not None:
+            self.arrays.close()
+        if self.words is not None:
+            self.words.close()
 
     def numbers(self, fieldname: str) -> np.ndarray | None:
         """A numeric Whoosh column by segment docnum; None when the segment has no such column
@@ -181,11 +228,14 @@ class Snapshot:
         return deleted
 
     def average_length(self, fieldname: str) -> float:
-        return self._searcher.avg_field_length(fieldname)
+        """A word field's average length per document (deleted ones too), as Whoosh's
+        `avg_field_length` computes it."""
+        total = sum(segment.total_length(fieldname) for segment in self.segments)
+        return total / (self.size or 1)
 
     def document_frequency(self, fieldname: str, text: str) -> int:
-        """How many documents have the term, from the term index (no posting list read)."""
-        return int(self._searcher.doc_frequency(fieldname, text))
+        """How many documents have a word field's term (no posting list read)."""
+        return sum(segment.document_frequency(fieldname, text) for segment in self.segments)
 
     def stored_record(self, docnum: int) -> str:
         """The record stored with a document (see `search.storage.records`)."""
@@ -197,6 +247,5 @@ class Snapshot:
 
     def close(self) -> None:
         for segment in self.segments:
-            if segment.arrays is not None:
-                segment.arrays.close()
+            segment.close()
         self._searcher.close()

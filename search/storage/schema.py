@@ -1,19 +1,14 @@
-"""The Whoosh schema of the index and the Whoosh tokenizers wrapping `search.text.tokens`.
-
-Whoosh pickles analyzers into the index, so these class paths are part of the index format.
+"""The Whoosh schema of the index, the facet tokenizer and the names of the fields kept outside
+Whoosh (word fields, the exact field). Whoosh pickles analyzers into the index, so their class
+paths are part of the index format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from whoosh import columns, fields
-from whoosh.analysis import RegexTokenizer, Tokenizer
-from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import RegexTokenizer
 
 from search.fields import FACETS
-from search.text import normalize as normalization
-from search.text import tokens
 
 # Joins the values of a multi-valued facet field; values may contain spaces and commas.
 FACET_SEPARATOR = "\x1f"
@@ -24,6 +19,8 @@ VARIANT_SEPARATOR = "\x1e"
 # No Whoosh field (Whoosh skips document keys starting with "_"): a paragraph's reprint key,
 # kept only in the per-document arrays (`search.storage.document_arrays`).
 REPRINT_KEY = "_reprint_key"
+# The word fields (jieba words of a paragraph, its article's title, its section heading) are no
+# Whoosh fields: their postings are written by `search.storage.words`.
 WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
 # The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
@@ -33,70 +30,9 @@ PLAIN_FIELD = "plain"
 FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
 
 
-class _AnalysisTokenizer(Tokenizer):
-    """Base: turns `search.text.tokens.Token`s into Whoosh's reused token object. Stateless."""
-
-    def _tokens(self, value: str, mode: str) -> list[tokens.Token]:
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[WhooshToken]:
-        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:  # Whoosh asks for the whole value as one term (e.g. range ends)
-            found = [tokens.Token(normalization.normalize(value), 0, 0, len(value))]
-        else:
-            found = self._tokens(value, "query" if mode == "query" else "index")
-        for item in found:
-            token.text = item.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[item.start : item.end]
-            if positions:
-                token.pos = start_pos + item.position
-            if chars:
-                token.startchar = start_char + item.start
-                token.endchar = start_char + item.end
-            yield token
-
-
-class WordTokenizer(_AnalysisTokenizer):
-    """jieba words (precise mode, no HMM) plus whole Latin/digit tokens, as in `word_tokens`."""
-
-    def _tokens(self, value: str, mode: str) -> list[tokens.Token]:
-        return tokens.word_tokens(value, mode=mode)
-
-
-def word_analyzer() -> WordTokenizer:
-    return WordTokenizer()
-
-
 def facet_analyzer() -> RegexTokenizer:
     """Splits on FACET_SEPARATOR only: values stay verbatim (case, spaces, commas)."""
     return RegexTokenizer(expression=f"[^{FACET_SEPARATOR}]+")
-
-
-def _word_field() -> fields.TEXT:
-    # No positions: queries score words by frequency, and words next to each other are
-    # checked on the plain text (the exact field); positions were 8 % of a build.
-    return fields.TEXT(analyzer=word_analyzer(), phrase=False)
 
 
 def build_schema() -> fields.Schema:
@@ -116,9 +52,6 @@ def build_schema() -> fields.Schema:
         # Sorting only (a column): no range-query terms, which were 8 postings per document.
         ordinal=fields.NUMERIC(sortable=True, shift_step=0),
         kind=fields.ID,
-        text=_word_field(),
-        title=_word_field(),
-        heading=_word_field(),
         record=fields.STORED(),
         content_hash=fields.STORED(),
         date=fields.ID(sortable=True),

@@ -1,6 +1,6 @@
-"""The Whoosh segment writers the indexer uses: n-gram and lexicon files written before the TOC
-that lists their segments, per-document arrays written with each segment, and field lengths
-read once per field while postings are written.
+"""The Whoosh segment writers the indexer uses: n-gram files written before the TOC that lists
+their segments; per-document arrays, word postings and lexicon written with each segment (the
+word fields never reach Whoosh); field lengths read once per field while postings are written.
 """
 
 from __future__ import annotations
@@ -14,32 +14,26 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
-from search.storage import document_arrays, lexicon, ngrams
+from search.storage import document_arrays, lexicon, ngrams, word_postings, words
 from search.storage.codec import LENGTH_OF_BYTE, missing_number, raw_lengths
-from search.storage.schema import PLAIN_FIELD, REPRINT_KEY
+from search.storage.schema import PLAIN_FIELD, REPRINT_KEY, WORD_FIELDS
 
 _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
 
 
 def write_missing(storage: Any, schema: Any, segments: Iterable[Any]) -> None:
-    """Write the n-gram and lexicon files of every segment that has none yet (new and merged
-    segments; segments of an index built before lexicon files get theirs at its next commit)."""
+    """Write the n-gram file of every segment that has none yet (new and merged segments)."""
     folder = Path(storage.folder)
     for segment in segments:
         path = ngrams.path_of(folder, segment)
-        words_path = lexicon.path_of(folder, segment)
-        if not segment.doc_count_all() or (path.exists() and words_path.exists()):
+        if not segment.doc_count_all() or path.exists():
             continue
         reader = SegmentReader(storage, schema, segment)
         try:
-            texts = None if path.exists() else _plain_texts(reader)
-            words = None if words_path.exists() else lexicon.segment_words(reader)
+            texts = _plain_texts(reader)
         finally:
             reader.close()
-        if texts is not None:
-            ngrams.write(path, ngrams.build(texts))
-        if words is not None:
-            lexicon.write(words_path, *words)
+        ngrams.write(path, ngrams.build(texts))
 
 
 def _plain_texts(reader: SegmentReader) -> list[bytes]:
@@ -50,8 +44,12 @@ def _plain_texts(reader: SegmentReader) -> list[bytes]:
 
 def _check_arrays(folder: Path, segments: Iterable[Any]) -> None:
     for segment in segments:
+        if not segment.doc_count_all():
+            continue
         if not document_arrays.path_of(folder, segment).exists():
             raise BuildFailed(f"segment {segment.segment_id()} has no per-document arrays")
+        if not word_postings.path_of(folder, segment).exists():
+            raise BuildFailed(f"segment {segment.segment_id()} has no word postings")
 
 
 class NgramsAtCommit:
@@ -68,12 +66,14 @@ class NgramsAtCommit:
 
 
 class ArraysOfMerges:
-    """Writer mixin: the segment it finishes gets its per-document arrays file, holding the
-    documents of the segments merged into it (`add_reader`), in the order Whoosh copies them."""
+    """Writer mixin: the segment it finishes gets its per-document arrays, word postings and
+    lexicon files, holding the documents of the segments merged into it (`add_reader`), in the
+    order Whoosh copies them."""
 
     storage: Any
     schema: Any
     _arrays: document_arrays.Collector | None = None
+    _words: words.Collector | None = None
 
     def _collector(self) -> document_arrays.Collector:
         if self._arrays is None:
@@ -82,37 +82,62 @@ class ArraysOfMerges:
             self._arrays = document_arrays.Collector({**missing, REPRINT_KEY: 0})
         return self._arrays
 
+    def _word_collector(self) -> words.Collector:
+        if self._words is None:
+            self._words = words.Collector()
+        return self._words
+
     def add_reader(self, reader: Any) -> None:
-        path = document_arrays.path_of(Path(self.storage.folder), reader.segment())
+        folder = Path(self.storage.folder)
+        path = document_arrays.path_of(folder, reader.segment())
+        postings_path = word_postings.path_of(folder, reader.segment())
         try:
             source = document_arrays.DocumentArrays(path)
+            with_words = _read_word_postings(postings_path)
         except (OSError, ValueError) as error:
             raise BuildFailed(f"cannot merge a segment ({path.name}: {error})") from None
         try:
             kept = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
             super().add_reader(reader)  # type: ignore[misc]
             self._collector().add_segment(source, kept)
+            self._word_collector().add_segment(with_words, kept)
         finally:
             source.close()
 
     def _finalize_segment(self) -> Any:
         segment = super()._finalize_segment()  # type: ignore[misc]
-        collector = self._collector()
-        if collector.size != segment.doc_count_all():  # a Whoosh change in how it copies
-            raise BuildFailed(
-                f"per-document arrays for {collector.size} documents, "
-                f"segment has {segment.doc_count_all()}"
-            )
-        collector.write(document_arrays.path_of(Path(self.storage.folder), segment))
+        collector, word_collector = self._collector(), self._word_collector()
+        for size in (collector.size, word_collector.size):
+            if size != segment.doc_count_all():  # a Whoosh change in how it copies
+                raise BuildFailed(
+                    f"per-document arrays for {size} documents, "
+                    f"segment has {segment.doc_count_all()}"
+                )
+        folder = Path(self.storage.folder)
+        collector.write(document_arrays.path_of(folder, segment))
+        arrays = word_collector.arrays()
+        word_postings.write(word_postings.path_of(folder, segment), arrays)
+        lexicon.write(lexicon.path_of(folder, segment), *words.lexicon_words(arrays, lexicon.FIELD))
         return segment
+
+
+def _read_word_postings(path: Path) -> words.WordArrays:
+    postings = word_postings.WordPostings(path)
+    try:
+        return postings.arrays()
+    finally:
+        postings.close()
 
 
 class ArraysOfDocuments(ArraysOfMerges):
     """Writer mixin: also the documents added one by one."""
 
     def add_document(self, **fields: Any) -> None:
-        super().add_document(**fields)  # type: ignore[misc]
+        terms = words.tokenize(fields)  # the word fields are ours, not Whoosh's
+        others = {name: value for name, value in fields.items() if name not in WORD_FIELDS}
+        super().add_document(**others)  # type: ignore[misc]
         self._collector().add(fields)
+        self._word_collector().add(terms)
 
 
 class _FieldLengths:

@@ -11,9 +11,9 @@ from whoosh import fields, multiproc, writing
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from search.storage import codec, document_arrays
+from search.storage import codec, document_arrays, ngrams
 from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, index_schema
 
 UPGRADE = "Whoosh changed an internal that search/storage/codec.py relies on: "
@@ -33,25 +33,14 @@ def small_index(tmp_path: Path) -> FileIndex:
     return index
 
 
-def test_posting_blocks_give_every_id_and_weight(small_index: FileIndex) -> None:
-    with small_index.searcher() as searcher:
-        reader = searcher.reader()
-        ids, weights = codec.posting_arrays(reader, "text", "alpha")
-        expected = list(reader.postings("text", "alpha").items_as("weight"))
-    assert ids.tolist() == [docnum for docnum, _ in expected], UPGRADE + "matcher blocks"
-    assert np.allclose(weights, [weight for _, weight in expected]), UPGRADE + "block weights"
-
-
-def test_length_bytes_decode_as_whoosh_reads_them(small_index: FileIndex) -> None:
-    with small_index.searcher() as searcher:
-        reader = searcher.reader()
-        raw = codec.segment_lengths(reader, "text")
-        assert raw is not None and len(raw) == 300, UPGRADE + "length column"
-        decoded = codec.LENGTH_OF_BYTE[np.frombuffer(raw, dtype=np.uint8)]
-        assert decoded.tolist() == [reader.doc_field_length(d, "text") for d in range(300)]
-    for length in (0, 1, 7, 100, 5000):
-        encoded = int(np.searchsorted(codec.LENGTH_BYTES, length, side="left"))
-        assert encoded == length_to_byte(length), UPGRADE + "_length_byte_cache"
+def test_length_bytes_encode_and_decode_as_whoosh_does() -> None:
+    # The word and n-gram files store Whoosh's one-byte lengths, so scores keep their values.
+    lengths = np.array([*range(1, 3000), 5000, 106373, 106374, 10**6], dtype=np.int64)
+    encoded = ngrams.encoded_lengths(lengths)
+    assert encoded.tolist() == [length_to_byte(int(n)) for n in lengths], UPGRADE + "length_to_byte"
+    assert codec.LENGTH_OF_BYTE.tolist() == [byte_to_length(b) for b in range(256)], UPGRADE + (
+        "byte_to_length"
+    )
 
 
 def test_column_layout_finds_every_value_in_its_file(small_index: FileIndex) -> None:

@@ -1,0 +1,162 @@
+"""The word fields' postings (jieba tokens of text, title and heading), one file per segment,
+written with NumPy: a segment's (term, document) pairs are gathered while documents are added
+and sorted once when the segment is finished, instead of Whoosh's per-posting Python.
+
+A file holds, per field, each document's length as Whoosh encodes it (one byte) and the field's
+total length as Whoosh counts it (exact for documents added, decoded bytes for documents merged
+in), so BM25F scores keep the values Whoosh's own files gave them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from search.storage.codec import LENGTH_OF_BYTE
+from search.storage.ngrams import encoded_lengths
+from search.storage.schema import WORD_FIELDS
+from search.text.tokens import word_tokens
+
+# A term's key is one character naming its field, then the term: keys of one field sort
+# together, and within a field in code-point order (Whoosh's order of UTF-8 terms).
+_PREFIX = {fieldname: chr(1 + number) for number, fieldname in enumerate(WORD_FIELDS)}
+
+
+def term_key(fieldname: str, text: str) -> str:
+    return _PREFIX[fieldname] + text
+
+
+def tokenize(fields: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The terms Whoosh's word analyzer gave each word field of a document (in token order)."""
+    return {
+        name: [token.text for token in word_tokens(fields[name], mode="index")]
+        for name in WORD_FIELDS
+        if fields.get(name) is not None
+    }
+
+
+@dataclass(frozen=True)
+class WordArrays:
+    """A segment's word postings: sorted keys, each key's slice of (document, frequency)."""
+
+    keys: list[str]
+    starts: np.ndarray  # int64, len(keys) + 1
+    documents: np.ndarray  # uint32, ascending within a key
+    frequencies: np.ndarray  # uint32
+    lengths: np.ndarray  # uint8 [field, document]: Whoosh's one-byte length
+    totals: list[int]  # per field: Whoosh's total length (its average's numerator)
+
+
+class Collector:
+    """Gathers a segment's word postings while its writer adds (and merges) documents."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._ids: dict[str, int] = {}  # key -> id, in order of first appearance
+        self._tokens = array("I")  # the id of every token of the documents added, in order
+        self._token_counts = array("I")  # tokens per document (0 for documents merged in)
+        self._lengths = [array("q") for _ in WORD_FIELDS]  # Whoosh's length per document
+        self._merged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # ids, docs, freqs
+
+    def add(self, terms: Mapping[str, list[str]]) -> None:
+        """One document's `tokenize` result."""
+        setdefault, count = self._ids.setdefault, 0
+        for number, fieldname in enumerate(WORD_FIELDS):
+            found = terms.get(fieldname, ())
+            prefix = _PREFIX[fieldname]
+            self._tokens.extend([setdefault(prefix + text, len(self._ids)) for text in found])
+            self._lengths[number].append(len(found))
+            count += len(found)
+        self._token_counts.append(count)
+        self.size += 1
+
+    def add_segment(self, source: WordArrays, kept: np.ndarray) -> None:
+        """The documents `kept` (sorted segment docnums) of a segment merged in, in order."""
+        renumbered = np.full(len(source.lengths[0]), -1, dtype=np.int64)
+        renumbered[kept] = np.arange(self.size, self.size + len(kept))
+        setdefault = self._ids.setdefault
+        ids = np.array([setdefault(key, len(self._ids)) for key in source.keys], dtype=np.int64)
+        owners = np.repeat(ids, np.diff(source.starts))
+        documents = renumbered[source.documents]
+        alive = documents >= 0
+        self._merged.append((owners[alive], documents[alive], source.frequencies[alive]))
+        for number in range(len(WORD_FIELDS)):  # Whoosh copies lengths decoded from their byte
+            decoded = LENGTH_OF_BYTE[source.lengths[number][kept]].astype(np.int64)
+            self._lengths[number].frombytes(decoded.tobytes())
+        self._token_counts.frombytes(bytes(4 * len(kept)))
+        self.size += len(kept)
+
+    def arrays(self) -> WordArrays:
+        """The segment's postings, sorted by key then document."""
+        keys = list(self._ids)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rank = np.empty(len(keys), dtype=np.uint64)
+        rank[order] = np.arange(len(keys), dtype=np.uint64)
+        documents = np.repeat(
+            np.arange(self.size, dtype=np.uint64), np.frombuffer(self._token_counts, np.uint32)
+        )
+        pairs = [(rank[np.frombuffer(self._tokens, np.uint32)], documents, None)]
+        pairs += [(rank[ids], docs.astype(np.uint64), freqs) for ids, docs, freqs in self._merged]
+        sorted_keys, sorted_documents, frequencies = _count(pairs, max(self.size, 1))
+        firsts = np.searchsorted(sorted_keys, np.arange(len(keys) + 1, dtype=np.uint64))
+        lengths = [np.frombuffer(values, dtype=np.int64) for values in self._lengths]
+        return WordArrays(
+            keys=[keys[index] for index in order],
+            starts=firsts.astype(np.int64),
+            documents=sorted_documents.astype(np.uint32),
+            frequencies=frequencies.astype(np.uint32),
+            lengths=np.array([encoded_lengths(values) for values in lengths], dtype=np.uint8)
+            if self.size
+            else np.zeros((len(WORD_FIELDS), 0), dtype=np.uint8),
+            totals=[int(values.sum()) for values in lengths],
+        )
+
+
+def _count(
+    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (key, document) pairs sorted, with their frequencies: a None frequency array
+    means one per pair (tokens, counted here); merged pairs are already distinct."""
+    bits = np.uint64(int(size - 1).bit_length() or 1)
+    mask = np.uint64((1 << int(bits)) - 1)
+    packed_parts, weights = [], []
+    for keys, documents, frequencies in pairs:
+        packed = (keys << bits) | documents
+        if frequencies is None:
+            packed.sort()
+            firsts = _firsts(packed)
+            frequencies = np.diff(np.append(firsts, len(packed)))
+            packed = packed[firsts]
+        packed_parts.append(packed)
+        weights.append(np.asarray(frequencies, dtype=np.int64))
+    packed = np.concatenate(packed_parts)
+    frequencies = np.concatenate(weights)
+    if len(packed_parts) > 1:  # the parts hold different documents: no pair repeats
+        order = np.argsort(packed, kind="stable")
+        packed, frequencies = packed[order], frequencies[order]
+    return packed >> bits, packed & mask, frequencies
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    changed = np.empty(len(values), dtype=bool)
+    if len(values):
+        changed[0] = True
+        np.not_equal(values[1:], values[:-1], out=changed[1:])
+    return np.flatnonzero(changed)
+
+
+def lexicon_words(arrays: WordArrays, fieldname: str) -> tuple[list[str], np.ndarray]:
+    """A field's terms of two characters or more and their document counts, in term order."""
+    prefix = _PREFIX[fieldname]
+    chosen = [
+        (index, key[1:])
+        for index, key in enumerate(arrays.keys)
+        if key.startswith(prefix) and len(key) > 2
+    ]
+    indexes = np.array([index for index, _ in chosen], dtype=np.int64)
+    counts = (arrays.starts[indexes + 1] - arrays.starts[indexes]).astype(np.uint32)
+    return [word for _, word in chosen], counts
