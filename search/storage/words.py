@@ -19,7 +19,7 @@ import numpy as np
 from search.storage.codec import LENGTH_OF_BYTE
 from search.storage.ngrams import encoded_lengths
 from search.storage.schema import WORD_FIELDS
-from search.text.tokens import word_tokens
+from search.text.tokens import word_terms
 
 # A term's key is one character naming its field, then the term: keys of one field sort
 # together, and within a field in code-point order (Whoosh's order of UTF-8 terms).
@@ -32,11 +32,27 @@ def term_key(fieldname: str, text: str) -> str:
 
 def tokenize(fields: Mapping[str, Any]) -> dict[str, list[str]]:
     """The terms Whoosh's word analyzer gave each word field of a document (in token order)."""
-    return {
-        name: [token.text for token in word_tokens(fields[name], mode="index")]
-        for name in WORD_FIELDS
-        if fields.get(name) is not None
-    }
+    return {name: word_terms(fields[name]) for name in WORD_FIELDS if fields.get(name) is not None}
+
+
+class Tokenizer:
+    """`tokenize` remembering each field's last value: a paragraph's title (and heading) is
+    its neighbours' too, so an article's title is cut once instead of once per paragraph."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, list[str]]] = {}
+
+    def __call__(self, fields: Mapping[str, Any]) -> dict[str, list[str]]:
+        terms = {}
+        for name in WORD_FIELDS:
+            value = fields.get(name)
+            if value is None:
+                continue
+            last = self._last.get(name)
+            if last is None or last[0] != value:
+                last = self._last[name] = (value, word_terms(value))
+            terms[name] = last[1]
+        return terms
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,12 @@ def _read_word_postings(path: Path) -> words.WordArrays:
 class ArraysOfDocuments(ArraysOfMerges):
     """Writer mixin: also the documents added one by one."""
 
+    _tokenize: words.Tokenizer | None = None
+
     def add_document(self, **fields: Any) -> None:
-        terms = words.tokenize(fields)  # the word fields are ours, not Whoosh's
+        if self._tokenize is None:
+            self._tokenize = words.Tokenizer()
+        terms = self._tokenize(fields)  # the word fields are ours, not Whoosh's
         others = {name: value for name, value in fields.items() if name not in WORD_FIELDS}
         super().add_document(**others)  # type: ignore[misc]
         self._collector().add(fields)

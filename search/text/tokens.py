@@ -108,6 +108,19 @@ def _cut(text: str) -> list[Token]:
     return tokens
 
 
+def word_terms(text: str) -> list[str]:
+    """The texts of `word_tokens(text)`, without positions and offsets: what the index stores
+    (the build calls it for every field value, so it makes no Token objects)."""
+    cut = tokenizer().cut
+    terms: list[str] = []
+    for match in _UNIT.finditer(normalize(text)):
+        if match.lastgroup == "alnum":
+            terms.append(match.group())
+        else:
+            terms.extend(cut(match.group(), HMM=False))
+    return terms
+
+
 def _compact(text: str) -> list[tuple[str, int]]:
     """The normalized characters of `text` other than whitespace, with their offsets."""
     return [(char, index) for index, char in enumerate(normalize(text)) if not char.isspace()]

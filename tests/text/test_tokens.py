@@ -5,11 +5,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from corpus_fixtures import ANALYZER_TRAPS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.text.normalize import normalize
-from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_tokens
+from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_terms, word_tokens
 
 
 def texts(tokens) -> list[str]:
@@ -96,6 +97,24 @@ def test_query_and_index_modes_cut_a_phrase_alike() -> None:
     query = texts(word_tokens("琪瑶", mode="query"))
     start = paragraph.index(query[0])
     assert paragraph[start : start + len(query)] == query
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *ANALYZER_TRAPS.values(),
+        "臺北高新區管委會發佈新政策。ＡＩ芯片 1+2+1 covid_19 3.5亿元",
+        "",
+        "，。 ！",
+    ],
+)
+def test_word_terms_are_the_texts_of_the_word_tokens(raw: str) -> None:
+    assert word_terms(raw) == [token.text for token in word_tokens(raw)]
+
+
+@given(st.text(alphabet="高新区技术开发园ＡＢab12+-._/ ，。臺區", max_size=30))
+def test_word_terms_agree_with_word_tokens_on_any_text(raw: str) -> None:
+    assert word_terms(raw) == [token.text for token in word_tokens(raw)]
 
 
 def test_unknown_mode_is_refused() -> None:
