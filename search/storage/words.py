@@ -24,6 +24,7 @@ from search.text.tokens import word_terms
 # A term's key is one character naming its field, then the term: keys of one field sort
 # together, and within a field in code-point order (Whoosh's order of UTF-8 terms).
 _PREFIX = {fieldname: chr(1 + number) for number, fieldname in enumerate(WORD_FIELDS)}
+_BLOCK = 16384  # documents whose numbers are packed next to their tokens' keys at a time
 
 
 def term_key(fieldname: str, text: str) -> str:
@@ -112,19 +113,23 @@ class Collector:
         order = sorted(range(len(keys)), key=keys.__getitem__)
         rank = np.empty(len(keys), dtype=np.uint64)
         rank[order] = np.arange(len(keys), dtype=np.uint64)
-        documents = np.repeat(
-            np.arange(self.size, dtype=np.uint64), np.frombuffer(self._token_counts, np.uint32)
-        )
-        pairs = [(rank[np.frombuffer(self._tokens, np.uint32)], documents, None)]
-        pairs += [(rank[ids], docs.astype(np.uint64), freqs) for ids, docs, freqs in self._merged]
-        sorted_keys, sorted_documents, frequencies = _count(pairs, max(self.size, 1))
-        firsts = np.searchsorted(sorted_keys, np.arange(len(keys) + 1, dtype=np.uint64))
+        bits = np.uint64(max(self.size - 1, 1).bit_length())  # a key's rank above its document
+        parts = [_token_pairs(rank, self._tokens, self._token_counts, bits)]
+        for ids, documents, frequencies in self._merged:
+            parts.append(((rank[ids] << bits) | documents.astype(np.uint64), frequencies))
+        if len(parts) > 1:  # the parts hold different documents: no pair repeats
+            packed = np.concatenate([part[0] for part in parts])
+            frequencies = np.concatenate([part[1].astype(np.uint32) for part in parts])
+            by_pair = np.argsort(packed, kind="stable")
+            packed, frequencies = packed[by_pair], frequencies[by_pair]
+        else:
+            packed, frequencies = parts[0]
         lengths = [np.frombuffer(values, dtype=np.int64) for values in self._lengths]
         return WordArrays(
             keys=[keys[index] for index in order],
-            starts=firsts.astype(np.int64),
-            documents=sorted_documents.astype(np.uint32),
-            frequencies=frequencies.astype(np.uint32),
+            starts=np.searchsorted(packed >> bits, np.arange(len(keys) + 1, dtype=np.uint64)),
+            documents=(packed & np.uint64((1 << int(bits)) - 1)).astype(np.uint32),
+            frequencies=frequencies,
             lengths=np.array([encoded_lengths(values) for values in lengths], dtype=np.uint8)
             if self.size
             else np.zeros((len(WORD_FIELDS), 0), dtype=np.uint8),
@@ -132,37 +137,31 @@ class Collector:
         )
 
 
-def _count(
-    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], size: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (key, document) pairs sorted, with their frequencies: a None frequency array
-    means one per pair (tokens, counted here); merged pairs are already distinct."""
-    bits = np.uint64(int(size - 1).bit_length() or 1)
-    mask = np.uint64((1 << int(bits)) - 1)
-    packed_parts, weights = [], []
-    for keys, documents, frequencies in pairs:
-        packed = (keys << bits) | documents
-        if frequencies is None:
-            packed.sort()
-            firsts = _firsts(packed)
-            frequencies = np.diff(np.append(firsts, len(packed)))
-            packed = packed[firsts]
-        packed_parts.append(packed)
-        weights.append(np.asarray(frequencies, dtype=np.int64))
-    packed = np.concatenate(packed_parts)
-    frequencies = np.concatenate(weights)
-    if len(packed_parts) > 1:  # the parts hold different documents: no pair repeats
-        order = np.argsort(packed, kind="stable")
-        packed, frequencies = packed[order], frequencies[order]
-    return packed >> bits, packed & mask, frequencies
-
-
-def _firsts(values: np.ndarray) -> np.ndarray:
-    changed = np.empty(len(values), dtype=bool)
-    if len(values):
+def _token_pairs(
+    rank: np.ndarray, tokens: array, counts: array, bits: np.uint64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (key rank, document) pairs of the tokens, packed and sorted, with how often
+    each occurs (uint32). Documents are or-ed in a block at a time to bound the memory."""
+    packed = rank[np.frombuffer(tokens, dtype=np.uint32)]
+    packed <<= bits
+    per_document = np.frombuffer(counts, dtype=np.uint32)
+    ends = np.cumsum(per_document, dtype=np.int64)
+    for first in range(0, len(per_document), _BLOCK):
+        last = min(first + _BLOCK, len(per_document))
+        start = int(ends[first - 1]) if first else 0
+        owners = np.arange(first, last, dtype=np.uint64)
+        packed[start : ends[last - 1]] |= np.repeat(owners, per_document[first:last])
+    packed.sort()
+    changed = np.empty(len(packed), dtype=bool)
+    if len(packed):
         changed[0] = True
-        np.not_equal(values[1:], values[:-1], out=changed[1:])
-    return np.flatnonzero(changed)
+        np.not_equal(packed[1:], packed[:-1], out=changed[1:])
+    firsts = np.flatnonzero(changed)
+    del changed
+    frequencies = np.empty(len(firsts), dtype=np.uint32)
+    np.subtract(firsts[1:], firsts[:-1], out=frequencies[:-1], casting="unsafe")
+    frequencies[-1:] = len(packed) - firsts[-1:]
+    return packed[firsts], frequencies
 
 
 def lexicon_words(arrays: WordArrays, fieldname: str) -> tuple[list[str], np.ndarray]:
