@@ -17,9 +17,10 @@ from search.ingest.corpus import corpus_files, corpus_root
 from search.ingest.decode import is_jsonl
 from search.ingest.state import FileState, code_version
 from search.models import SkippedFile
+from search.storage.format_version import FORMAT_VERSION
 
 SUMMARY_NAME = "gaoxin-last-build.json"
-_SCHEMA = 2  # bumped whenever the summary or what it compares changes
+_SCHEMA = 3  # bumped whenever the summary or what it compares changes
 _PACKAGE = Path(__file__).resolve().parent.parent
 _TAXONOMY_DIRECTORY = _PACKAGE / "entities" / "taxonomy"
 
@@ -65,6 +66,7 @@ def _signature(
         "schema": _SCHEMA,
         "code": code_version(),
         "builder": _builder_code(),
+        "format": FORMAT_VERSION,  # an index of an older format is rebuilt, not answered for
         "root": corpus_root(corpus),
         "files": files,
         "vocabulary": vocabulary,

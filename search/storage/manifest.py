@@ -19,17 +19,10 @@ from whoosh.index import FileIndex, LockError
 
 from search.errors import IndexLocked, IndexUnavailable
 from search.storage.codec import INDEX_NAME, latest_generation, toc_path
+from search.storage.format_version import FORMAT_VERSION
 from search.storage.schema import index_schema
 
 MANIFEST_NAME = "gaoxin-index.json"
-# 2: exact field without positions, plain-text column; 3: n-gram postings in `.ngrams` files;
-# 4: packages (the pickled analyzer class paths moved to search.storage.schema); 5: canonical
-# policy-document titles and the `policy_document_variant` field; 6: `source.file` relative to
-# the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
-# document (`indexed_at` column, `first_indexed` on articles); 8: per-document arrays written at
-# build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings;
-# 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh
-FORMAT_VERSION = 9
 _LOCK_POLL_SECONDS = 0.1
 
 

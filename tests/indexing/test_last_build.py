@@ -161,7 +161,7 @@ def test_an_upgrade_to_a_newer_index_format_rebuilds_an_unchanged_corpus(
     _index(corpus, index_dir)
     release = tmp_path / "release"
     shutil.copytree(Path(search.__file__).parent, release / "search")
-    manifest = release / "search" / "storage" / "manifest.py"
+    manifest = release / "search" / "storage" / "format_version.py"
     text = manifest.read_text(encoding="utf-8")
     version = int(text.split("\nFORMAT_VERSION = ")[1].split("\n")[0])
     newer = f"\nFORMAT_VERSION = {version + 1}\n"
