@@ -28,11 +28,15 @@ def read_yaml(path: Path) -> dict[str, Any]:
     the cache as JSON (building Python objects from YAML is most of a service's start)."""
     try:
         key = cache_key("yaml", yaml.__version__, hashlib.sha256(path.read_bytes()).hexdigest())
-        cached = read_cached(f"vocabulary-{path.stem}", key)
-        if cached is not None:
-            return json.loads(cached[0][0])
-    except (OSError, ValueError):
+    except OSError:
         key = ""  # unreadable now: read_mapping says why
+    cached = read_cached(f"vocabulary-{path.stem}", key) if key else None
+    try:
+        found = json.loads(cached[0][0]) if cached is not None else None
+    except ValueError:
+        found = None  # a damaged table: made again below
+    if isinstance(found, dict):
+        return found
     # libyaml's loader when PyYAML has it: parks.yaml is 590 entries, 5x faster to read.
     data = read_mapping(
         path, lambda text: yaml.load(text, Loader=_LOADER), dict, TaxonomyError, "vocabulary file"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 from pathlib import Path
@@ -139,3 +140,20 @@ def test_vocabularies_read_back_from_the_cache_equal_the_yaml(tmp_path, monkeypa
     dated = tmp_path / "dated.yaml"
     dated.write_text("when: 2024-01-02\n", encoding="utf-8")  # no JSON for a date: not cached
     assert read_yaml(dated) == read_yaml(dated) == {"when": datetime.date(2024, 1, 2)}
+
+
+@pytest.mark.parametrize("damaged", ["[]", "{broken"])
+def test_a_damaged_vocabulary_table_is_read_from_the_yaml(tmp_path, monkeypatch, damaged) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GAOXIN_CACHE_DIR", str(cache))
+    parks = _copy(tmp_path) / "parks.yaml"
+    first = read_yaml(parks)
+    (table,) = cache.glob("vocabulary-parks-*.table")
+    good = table.read_bytes()
+    # The same header and key, the data replaced (a hand edit, a bad disk block).
+    magic, header, data = good.split(b"\n", 2)
+    fields = json.loads(header)
+    fields["words_bytes"] = len(damaged.encode())
+    table.write_bytes(b"\n".join([magic, json.dumps(fields).encode(), damaged.encode()]))
+    assert read_yaml(parks) == first
+    assert table.read_bytes() == good  # and the table is made again
