@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["corpus_fixtures", "web_fixtures"]
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The start-up caches (jieba's tables, the normalization table, vocabularies) of a test run live
+# in the project's pytest cache, never in the user's ~/.cache/gaoxin; set before any search
+# module is imported, and inherited by the subprocesses tests start.
+os.environ["GAOXIN_CACHE_DIR"] = str(PROJECT_ROOT / ".pytest_cache" / "gaoxin")
+
+pytest_plugins = ["corpus_fixtures", "web_fixtures"]
 
 
 @pytest.fixture(scope="session")
