@@ -142,7 +142,10 @@ def ranked(
         # frame words of 东北 装备制造业 数字化转型 above those about the subject).
         penalty = MISSING_PENALTY * matched.missing[documents]
         keys = (table.order[documents], penalty - matched.scores[documents])
-        order = np.lexsort((*keys, matched.lacks_decisive[documents]))
+        keys = (*keys, matched.lacks_decisive[documents])
+        if matched.stretched is not None:  # admitted only to fill the page: after the others
+            keys = (*keys, matched.stretched[documents])
+        order = np.lexsort(keys)
         return documents[order[:limit]]
     scores = None if fixed is not None else -matched.scores[documents]
     if limit is not None and limit < len(documents):

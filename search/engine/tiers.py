@@ -2,7 +2,8 @@
 missing the fewest and least informative words (partial matches), with per-document arrays.
 
 Rules (docs/search.md): a partial match misses at most one word or keeps at least
-PARTIAL_SHARE of the query's IDF weight; among partial matches those with the decisive word
+PARTIAL_SHARE of the query's IDF weight (when those fill no first page, any paragraph with the
+decisive word follows them); among partial matches those with the decisive word
 (the rarest zone or place named, else the rarest word not naming a kind of park) come first,
 then by score less a penalty for the IDF weight they miss. A sentence typed as one keyword
 ranks full and partial matches together by score, any shared word being enough
@@ -25,6 +26,9 @@ from search.engine.sets import Scored, Scores, add_up, combine, contains
 
 # A partial match keeps at least this share of the query's IDF weight (or misses one word).
 PARTIAL_SHARE = 0.5
+# When full and qualifying partial matches number fewer than this (a first page), paragraphs
+# with the decisive word follow them however little else they share (`_stretch`).
+FILL = 10
 # The query names an article when its title has every meaningful word and at most this many
 # title words per query word.
 NAMED_SHARE = 3
@@ -39,6 +43,7 @@ class Matched:
     partial: np.ndarray
     missing: np.ndarray  # IDF weight of the missing words (partial order; 0 for one word)
     lacks_decisive: np.ndarray  # the partial match lacks the decisive word (`_lacks_decisive`)
+    stretched: np.ndarray | None = None  # partial matches admitted only to fill the page
     labels: tuple[str, ...] = ()  # each meaningful word (or phrase, or OR group) as shown
     presence: tuple[np.ndarray, ...] = ()  # sorted docnums having each unit
     named: np.ndarray | None = None  # sorted docnums whose article title has every word
@@ -142,6 +147,21 @@ def _partial(
         result.partial = allowed & (count > 0) & ~result.mask & qualified
         places = [""] * len(plan.required) + [unit.place for unit in plan.units]
         result.lacks_decisive = _lacks_decisive(presence, places, len(allowed))
+        _stretch(result, allowed & (count > 0))
+
+
+def _stretch(result: Matched, candidates: np.ndarray) -> None:
+    """Never drop the decisive word while a paragraph with it exists: when full and partial
+    matches do not fill a first page, every paragraph with the decisive word is a partial
+    match too, ranked after the others (首台套 重大技术装备: 首台 in paragraphs that share too
+    little of the query's other IDF weight)."""
+    found = np.count_nonzero(result.mask) + np.count_nonzero(result.partial)
+    if found >= FILL:
+        return
+    stretched = candidates & ~result.mask & ~result.partial & ~result.lacks_decisive
+    if stretched.any():
+        result.partial = result.partial | stretched
+        result.stretched = stretched
 
 
 def _group(evaluator: Evaluator, group: tuple[Clause, ...]) -> tuple[Scored, Scores]:

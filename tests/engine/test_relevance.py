@@ -200,3 +200,14 @@ def test_a_word_list_error_names_the_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "synonyms.yaml").write_text("equivalents:\n  - [双创]\n", encoding="utf-8")
     with pytest.raises(QueryWordsError, match=r"synonyms\.yaml, line 2: .*two different"):
         load_query_words(tmp_path)
+
+
+def test_a_short_page_is_filled_with_paragraphs_having_the_decisive_word(service) -> None:
+    # Only two paragraphs share two of the three words; the one that says only 高新区 (the zone
+    # named) shares too little IDF weight to be a partial match on its own, yet the page has
+    # room: it follows them, labelled. 签约…实验室 lacks the decisive word and stays out.
+    results = _search(service, "高新区 实验室 公寓")
+    assert results.total == 0 and results.partial_total == 3
+    assert [set(hit.missing) for hit in results.results][-1] == {"实验室", "公寓"}
+    assert _keys(results)[-1] == "hitech_research"
+    assert "signing" not in _keys(results)

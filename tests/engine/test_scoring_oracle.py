@@ -4,8 +4,8 @@ The oracle counts terms in dictionaries and applies the documented formulas: BM2
 on character n-grams (Whoosh's idf and K1/B), title and heading hits for paragraphs that have the
 word, the phrase and bigram bonuses of a keyword cut into words, the tiers (full matches, then
 partial ones by the decisive word — the rarest zone named, else the rarest word not naming a
-kind of park — then score less a missing-IDF penalty) and a sentence's flat
-order. Only jieba's
+kind of park — then score less a missing-IDF penalty; below a first page, every paragraph with
+the decisive word after them) and a sentence's flat order. Only jieba's
 cut is shared with the engine. Both the order and every score must agree.
 """
 
@@ -32,6 +32,7 @@ K1, B = 1.2, 0.75
 BOOSTS = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
 PHRASE_BOOST, BIGRAM_BOOST, PARTIAL_SHARE = 2.0, 0.2, 0.5
 MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 × missing IDF
+FILL = 10  # full + partial matches below a first page: the decisive word alone is enough
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
 PARK_WORDS = Path(__file__).resolve().parents[2] / "search/entities/taxonomy/park_words.yaml"
@@ -261,17 +262,21 @@ class Oracle:
             keyword for _, keyword in units
         )
         sentence = sentence or len({keyword or word for word, keyword in units}) >= 5
-        full, partial = [], []
+        full, partial, stretched = [], [], []
         for n in sorted(candidates):
             has = [n in having for having, _ in found]
             missing = sum(w for w, present in zip(weights, has, strict=True) if not present)
             score = scores.get(n, 0.0)
+            key = (not has[rarest], round(MISSING_PENALTY * missing - score, 9), n)
             if all(has) or sentence:
                 full.append((-round(score, 9), n))
             elif sum(has) >= len(units) - 1 or missing <= (1 - PARTIAL_SHARE) * total:
-                penalty = MISSING_PENALTY * missing - score
-                partial.append((not has[rarest], round(penalty, 9), n))
-        order = [item[-1] for item in sorted(full) + sorted(partial)]
+                partial.append(key)
+            elif has[rarest]:
+                stretched.append(key)
+        # Fewer than a first page: every paragraph with the decisive word follows, after them.
+        stretched = stretched if len(full) + len(partial) < FILL else []
+        order = [item[-1] for item in sorted(full) + sorted(partial) + sorted(stretched)]
         return [(n, scores.get(n, 0.0)) for n in order]
 
 
