@@ -47,22 +47,40 @@ def stratum(title: str, paragraphs: list[str]) -> str:
 
 def draw(archive: Path) -> list[dict]:
     """Every stratum's sample, interleaved, each with its article context and split."""
-    by_stratum: dict[str, list[dict]] = {name: [] for name in STRATA}
+    rng = random.Random(SEED)
+    by_stratum = articles_by_stratum(archive, STRATA)
+    chosen = one_per_article(
+        rng, by_stratum, STRATA, lambda: {"split": "test" if rng.random() < 0.5 else "dev"}
+    )
+    rng.shuffle(chosen)
+    return chosen
+
+
+def articles_by_stratum(
+    archive: Path, strata: dict[str, int], excluded: frozenset[str] = frozenset()
+) -> dict[str, list[dict]]:
+    """The archive's articles with a paragraph of 20 characters or more, by stratum."""
+    by_stratum: dict[str, list[dict]] = {name: [] for name in strata}
     with lzma.open(archive, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
-            if paragraphs:
+            if paragraphs and record["id"] not in excluded:
                 by_stratum[stratum(record["title"], paragraphs)].append(record)
-    rng = random.Random(SEED)
+    return by_stratum
+
+
+def one_per_article(
+    rng: random.Random, by_stratum: dict[str, list[dict]], strata: dict[str, int], extra
+) -> list[dict]:
+    """`size` articles per stratum, one paragraph of each; `extra()` after each pick (the split)."""
     chosen = []
-    for name, size in STRATA.items():
+    for name, size in strata.items():
         for record in rng.sample(by_stratum[name], size):
             paragraphs = record["paragraphs"]
             candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
             index = rng.choice(candidates)
-            chosen.append(judged_item(record, index, name, "test" if rng.random() < 0.5 else "dev"))
-    rng.shuffle(chosen)
+            chosen.append(judged_item(record, index, name, "dev") | extra())
     return chosen
 
 
@@ -110,22 +128,10 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
 def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
     """A later dev-only batch, plus the dev paragraphs it judges again without their labels."""
     strata, rejudged = LATER_BATCHES[batch]
-    excluded = {row["key"].split("#")[0] for row in judged}
-    by_stratum: dict[str, list[dict]] = {name: [] for name in strata}
-    with lzma.open(archive, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
-            if paragraphs and record["id"] not in excluded:
-                by_stratum[stratum(record["title"], paragraphs)].append(record)
+    excluded = frozenset(row["key"].split("#")[0] for row in judged)
+    by_stratum = articles_by_stratum(archive, strata, excluded)
     rng = random.Random(SEED + batch - 1)
-    chosen = []
-    for name, size in strata.items():
-        for record in rng.sample(by_stratum[name], size):
-            paragraphs = record["paragraphs"]
-            candidates = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
-            index = rng.choice(candidates)
-            chosen.append(judged_item(record, index, name, "dev") | {"batch": batch})
+    chosen = one_per_article(rng, by_stratum, strata, lambda: {"batch": batch})
     first_dev = [row for row in judged if row["split"] == "dev" and "batch" not in row]
     for row in rng.sample(first_dev, rejudged):
         fields = ("key", "stratum", "split", "date", "title", "lead", "text")

@@ -6,9 +6,9 @@ this module.
 from __future__ import annotations
 
 import mmap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -16,6 +16,15 @@ from search.errors import IndexUnavailable
 from search.storage import codec, document_arrays, lexicon, ngrams, word_postings, words
 from search.storage.manifest import open_index
 from search.storage.schema import PLAIN_FIELD, WORD_FIELDS
+
+
+class _SegmentFile(Protocol):
+    size: int
+
+    def close(self) -> None: ...
+
+
+Opened = TypeVar("Opened", bound=_SegmentFile)
 
 
 class PlainText:
@@ -77,22 +86,18 @@ class Segment:
             self.alive[deleted] = False
 
     def _open_arrays(self) -> document_arrays.DocumentArrays:
-        path = document_arrays.path_of(Path(self._reader.storage().folder), self._reader.segment())
-        try:
-            arrays = document_arrays.DocumentArrays(path)
-        except (OSError, ValueError) as error:
-            raise IndexUnavailable(
-                f"The index is damaged ({path.name}: {error}); rebuild it"
-            ) from None
-        if arrays.size != self.size:
-            arrays.close()
-            raise IndexUnavailable(f"The index is damaged ({path.name} does not match); rebuild it")
-        return arrays
+        return self._open_file(document_arrays.path_of, document_arrays.DocumentArrays)
 
     def _open_words(self) -> word_postings.WordPostings:
-        path = word_postings.path_of(Path(self._reader.storage().folder), self._reader.segment())
+        return self._open_file(word_postings.path_of, word_postings.WordPostings)
+
+    def _open_file(
+        self, path_of: Callable[[Path, Any], Path], opener: Callable[[Path], Opened]
+    ) -> Opened:
+        """One of the segment's own files, checked against the segment: damage means rebuild."""
+        path = path_of(Path(self._reader.storage().folder), self._reader.segment())
         try:
-            found = word_postings.WordPostings(path)
+            found = opener(path)
         except (OSError, ValueError) as error:
             raise IndexUnavailable(
                 f"The index is damaged ({path.name}: {error}); rebuild it"
