@@ -188,10 +188,7 @@ class NgramFile:
             raise
 
     def _read(self, offset: int, size: int) -> bytes:
-        data = os.pread(self._file.fileno(), size, offset)
-        if len(data) != size:
-            raise ValueError(f"{Path(self._file.name).name} is truncated")
-        return data
+        return read_exact(self._file, offset, size)
 
     def _section(self, name: str, first: int, count: int) -> np.ndarray:
         dtype = np.dtype(dict(_SECTIONS)[name])
@@ -226,3 +223,12 @@ def encoded_lengths(lengths: np.ndarray) -> np.ndarray:
 
 def path_of(folder: Path, segment: Any) -> Path:
     return segment_path(folder, segment, SUFFIX)
+
+
+def read_exact(handle: Any, offset: int, size: int) -> bytes:
+    """`size` bytes of an open segment file at `offset` (pread: no shared file position, so
+    threads may read at once); a short read means the file is truncated."""
+    data = os.pread(handle.fileno(), size, offset)
+    if len(data) != size:
+        raise ValueError(f"{Path(handle.name).name} is truncated")
+    return data

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from search.storage.codec import segment_path
+from search.storage.ngrams import read_exact
 from search.storage.schema import WORD_FIELDS
 from search.storage.words import WordArrays, term_key
 
@@ -107,10 +108,7 @@ class WordPostings:
             raise
 
     def _read(self, offset: int, size: int) -> bytes:
-        data = os.pread(self._file.fileno(), size, offset)
-        if len(data) != size:
-            raise ValueError(f"{Path(self._file.name).name} is truncated")
-        return data
+        return read_exact(self._file, offset, size)
 
     def _section(self, name: str, first: int, count: int) -> np.ndarray:
         dtype, _, offset = self._sections[name]
