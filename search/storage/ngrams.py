@@ -175,7 +175,7 @@ class NgramFile:
     def __init__(self, path: Path) -> None:
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
         try:
-            header = np.frombuffer(self._read(0, _HEADER.itemsize), dtype=_HEADER)[0]
+            header = np.frombuffer(read_exact(self._file, 0, _HEADER.itemsize), dtype=_HEADER)[0]
             if header["magic"] != _MAGIC:
                 raise ValueError(f"{path.name} is not an n-gram postings file")
             self._terms = int(header["terms"])
@@ -187,12 +187,11 @@ class NgramFile:
             self._file.close()
             raise
 
-    def _read(self, offset: int, size: int) -> bytes:
-        return read_exact(self._file, offset, size)
-
     def _section(self, name: str, first: int, count: int) -> np.ndarray:
         dtype = np.dtype(dict(_SECTIONS)[name])
-        data = self._read(self._offsets[name] + first * dtype.itemsize, count * dtype.itemsize)
+        data = read_exact(
+            self._file, self._offsets[name] + first * dtype.itemsize, count * dtype.itemsize
+        )
         return np.frombuffer(data, dtype=dtype)
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray]:

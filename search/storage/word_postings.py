@@ -84,11 +84,11 @@ class WordPostings:
     def __init__(self, path: Path) -> None:
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
         try:
-            start = self._read(0, len(_MAGIC) + 8)
+            start = read_exact(self._file, 0, len(_MAGIC) + 8)
             if start[: len(_MAGIC)] != _MAGIC:
                 raise ValueError(f"{path.name} is not a word postings file")
             length = int.from_bytes(start[len(_MAGIC) :], "little")
-            header = json.loads(self._read(len(start), length).decode("utf-8"))
+            header = json.loads(read_exact(self._file, len(start), length).decode("utf-8"))
             if header["fields"] != list(WORD_FIELDS):
                 raise ValueError(f"{path.name} holds other fields")
             self._start = _aligned(len(start) + length)
@@ -107,13 +107,10 @@ class WordPostings:
             self._file.close()
             raise
 
-    def _read(self, offset: int, size: int) -> bytes:
-        return read_exact(self._file, offset, size)
-
     def _section(self, name: str, first: int, count: int) -> np.ndarray:
         dtype, _, offset = self._sections[name]
         itemsize = np.dtype(dtype).itemsize
-        data = self._read(self._start + offset + first * itemsize, count * itemsize)
+        data = read_exact(self._file, self._start + offset + first * itemsize, count * itemsize)
         return np.frombuffer(data, dtype=np.dtype(dtype))
 
     def _decode(self, offsets: np.ndarray, blob: str) -> list[str]:
