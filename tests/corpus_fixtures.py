@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from search.indexing.builder import BuildReport, build_index
+from search.models import Article, Paragraph, SourceSpan
 from search.service import SearchService
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,15 @@ DATED_TEXT_FILES: dict[str, str] = {
         "集成电路产业园人才公寓正式交付使用。\n"
     ),
 }
+
+
+def article_of(title: str, *texts: str, article_id: str = "a") -> Article:
+    """An untagged article of body paragraphs, as the ingest makes one (for tagger tests)."""
+    paragraphs = tuple(
+        Paragraph(f"{article_id}-{n}", article_id, n, "body", text, SourceSpan("x.txt", n, n))
+        for n, text in enumerate(texts, start=1)
+    )
+    return Article(article_id, title, paragraphs, ("x.txt",))
 
 
 def dated_records() -> list[dict[str, object]]:

@@ -4,9 +4,9 @@ zones, and the one free-trade port."""
 from __future__ import annotations
 
 import pytest
+from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
-from search.models import Article, Paragraph, SourceSpan
 
 
 @pytest.fixture(scope="module")
@@ -94,26 +94,18 @@ def test_a_zone_is_named_after_its_own_place_not_the_city_above(tagger, text, pa
 
 def test_a_zone_in_a_courts_name_does_not_make_the_story_about_it(tagger) -> None:
     lead = "上海市浦东新区人民法院今天对一起合同诈骗案作出一审判决。"
-    paragraphs = (
-        Paragraph("a-1", "a", 1, "body", lead, SourceSpan("x", 1, 1)),
-        Paragraph(
-            "a-2", "a", 2, "body", "法院认为，被告人的行为已构成犯罪。", SourceSpan("x", 2, 2)
-        ),
+    article = tagger.tag_article(
+        article_of("一起合同诈骗案一审宣判", lead, "法院认为，被告人的行为已构成犯罪。")
     )
-    article = tagger.tag_article(Article("a", "一起合同诈骗案一审宣判", paragraphs, ("x",)))
     assert article.subject_parks == ()
     assert article.paragraphs[1].parks == ()
 
 
 def test_a_special_economic_zone_is_no_subject_of_a_story_about_its_city(tagger) -> None:
     lead = "深圳经济特区在40岁生日的时候，迎来新一轮改革开放。"
-    paragraphs = (
-        Paragraph("a-1", "a", 1, "body", lead, SourceSpan("x", 1, 1)),
-        Paragraph(
-            "a-2", "a", 2, "body", "这一年，深圳的新登记企业超过50万户。", SourceSpan("x", 2, 2)
-        ),
+    article = tagger.tag_article(
+        article_of("深圳：改革开放再出发", lead, "这一年，深圳的新登记企业超过50万户。")
     )
-    article = tagger.tag_article(Article("a", "深圳：改革开放再出发", paragraphs, ("x",)))
     assert article.subject_parks == ()
     assert article.paragraphs[0].parks == ("深圳经济特区",)  # named in its own paragraph
 

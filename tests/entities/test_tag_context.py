@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
-from search.models import Article, Paragraph, SourceSpan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,14 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger.load()
-
-
-def _article(title: str, *texts: str) -> Article:
-    paragraphs = tuple(
-        Paragraph(f"a-{n}", "a", n, "body", text, SourceSpan("x.txt", n, n))
-        for n, text in enumerate(texts, start=1)
-    )
-    return Article("a", title, paragraphs, ("x.txt",))
 
 
 def _evidence(tags: object, facet: str) -> dict[str, tuple[str, ...]]:
@@ -69,7 +61,7 @@ def test_a_generic_word_is_never_glued_onto_a_zone_name(tagger) -> None:
 )
 def test_diplomatic_and_round_up_articles_get_no_subject_park(tagger, title, lead) -> None:
     body = "双方同意深化在苏州工业园区的贸易投资合作。"
-    tagged = tagger.tag_article(_article(title, lead, "会谈在友好气氛中进行。", body))
+    tagged = tagger.tag_article(article_of(title, lead, "会谈在友好气氛中进行。", body))
     assert tagged.subject_parks == ()
     assert tagged.paragraphs[1].parks == ()
     # a paragraph's own mentions always count
@@ -78,7 +70,7 @@ def test_diplomatic_and_round_up_articles_get_no_subject_park(tagger, title, lea
 
 def test_the_lead_makes_its_one_park_the_subject(tagger) -> None:
     tagged = tagger.tag_article(
-        _article("一季度项目建设提速", "苏州工业园区一季度新开工项目42个。", "园区企业加快生产。")
+        article_of("一季度项目建设提速", "苏州工业园区一季度新开工项目42个。", "园区企业加快生产。")
     )
     assert tagged.subject_parks == ("苏州工业园区",)
     assert tagged.paragraphs[1].parks == ("苏州工业园区",)
@@ -98,7 +90,7 @@ def test_words_in_passing_names_and_lists_decide_no_label(tagger) -> None:
 
 def test_a_back_reference_resolves_to_the_title_cited_earlier_or_is_dropped(tagger) -> None:
     tagged = tagger.tag_article(
-        _article(
+        article_of(
             "国务院印发意见",
             "国务院日前印发《关于推动国家级新区深化改革创新加快推动高质量发展的指导意见》。",
             "《意见》指出，要把国家级新区建设成为高水平开放新高地。",
@@ -107,7 +99,7 @@ def test_a_back_reference_resolves_to_the_title_cited_earlier_or_is_dropped(tagg
     full = "关于推动国家级新区深化改革创新加快推动高质量发展的指导意见"
     assert tagged.paragraphs[0].policy_documents == (full,)
     assert tagged.paragraphs[1].policy_documents == (full,)
-    alone = tagger.tag_article(_article("通报", "《决定》要求各地抓好落实。"))
+    alone = tagger.tag_article(article_of("通报", "《决定》要求各地抓好落实。"))
     assert alone.paragraphs[0].policy_documents == ()
 
 

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
 from search.ingest.corpus import load_corpus
-from search.models import Article, Paragraph, SourceSpan
+from search.models import Article
 from search.text import tokens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,14 +40,6 @@ def tagger() -> Tagger:
 @pytest.fixture(scope="module")
 def seed_articles(tagger, seeds_dir) -> list[Article]:
     return [tagger.tag_article(article) for article in load_corpus(seeds_dir).articles]
-
-
-def _article(article_id: str, title: str, *texts: str) -> Article:
-    paragraphs = tuple(
-        Paragraph(f"{article_id}-{n}", article_id, n, "body", text, SourceSpan("x.txt", n, n))
-        for n, text in enumerate(texts, start=1)
-    )
-    return Article(article_id, title, paragraphs, ("x.txt",))
 
 
 def test_labelled_set_reaches_precision_and_recall_of_0_9_per_facet(tagger) -> None:
@@ -129,10 +122,13 @@ def test_kunming_hefei_and_science_park_paragraphs_never_carry_qingdao(seed_arti
 
 
 def test_bare_park_words_refer_to_the_subject_and_articles_do_not_share(tagger) -> None:
-    first = _article(
-        "a1", "长春高新区：新项目开工", "高新区今年新开工项目30个。", "区内企业增长较快。"
+    first = article_of(
+        "长春高新区：新项目开工",
+        "高新区今年新开工项目30个。",
+        "区内企业增长较快。",
+        article_id="a1",
     )
-    second = _article("a2", "园区风采", "园区今年新开工项目12个，科创园入驻企业增加。")
+    second = article_of("园区风采", "园区今年新开工项目12个，科创园入驻企业增加。", article_id="a2")
     tagged_first, tagged_second = tagger.tag_article(first), tagger.tag_article(second)
     assert [p.parks for p in tagged_first.paragraphs] == [("长春高新区",)] * 2
     assert tagged_second.subject_parks == ()
@@ -141,8 +137,11 @@ def test_bare_park_words_refer_to_the_subject_and_articles_do_not_share(tagger) 
 
 
 def test_subject_comes_from_the_opening_when_the_title_names_no_park(tagger) -> None:
-    article = _article(
-        "a3", "推进大项目 带动大发展", "西安高新区上半年签约项目40个。", "项目涉及半导体。"
+    article = article_of(
+        "推进大项目 带动大发展",
+        "西安高新区上半年签约项目40个。",
+        "项目涉及半导体。",
+        article_id="a3",
     )
     tagged = tagger.tag_article(article)
     assert tagged.subject_parks == ("西安高新区",)
