@@ -89,13 +89,3 @@ def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
             if not taken[port.start()]:
                 found.append((port.start(), port.end(), HAINAN_PORT))
     return found
-
-
-def from_last_place(words: list[str], is_place: Callable[[str], bool]) -> list[str]:
-    """A zone is named after its own place: 苏州太仓高新区 -> 太仓高新区 (无锡市无锡新区 too).
-
-    The city written before a county-level place is its address, not part of the name.
-    """
-    while len(words) > 1 and is_place(words[0]) and is_place(words[1]):
-        words = words[1:]
-    return words

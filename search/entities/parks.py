@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from search.entities.park_lists import ListedParks, from_last_place, hainan_port
+from search.entities.park_lists import ListedParks, hainan_port
 from search.entities.phrases import compile_phrases
+from search.entities.place_words import PlaceWords
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
@@ -22,8 +23,6 @@ MAX_TOPIC_CHARACTERS = 6
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an"})
 COMMON_WORD_FREQUENCY = 300
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-# Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
-_PLACE_ENDINGS = ("市", "省", "县")
 # Word classes that may stand right before a park name: verb, preposition, conjunction,
 # particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
 BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
@@ -38,6 +37,7 @@ class ParkRecognizer:
 
     def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
         self._taxonomy = taxonomy
+        self._places = PlaceWords(taxonomy)
         self._segmenter = segmenter
         self._canonical: dict[str, str] = {}
         for park in taxonomy.parks:
@@ -132,8 +132,8 @@ class ParkRecognizer:
 
     def _listed_zone(self, place: str, suffix: str) -> str | None:
         """The gazetteer's zone named by a listed place and the list's suffix, or None."""
-        place = self._strip_place_ending(place)
-        if not self._is_place(place):
+        place = self._places.strip_ending(place)
+        if not self._places.is_place(place):
             return None
         for name in (place + suffix, place + self._suffixes[suffix].canonical):
             known = self._known_spelling(name)
@@ -143,8 +143,8 @@ class ParkRecognizer:
 
     def _bracketed_zone(self, place: str, suffix: str) -> str | None:
         """中国（杭州）跨境电子商务综合试验区 -> 杭州跨境电商综合试验区 (a known place only)."""
-        place = self._strip_place_ending(place)
-        if not self._is_place(place):
+        place = self._places.strip_ending(place)
+        if not self._places.is_place(place):
             return None
         return self._known_spelling(place + self._suffixes[suffix].canonical)
 
@@ -168,11 +168,11 @@ class ParkRecognizer:
         if not name_words:
             return None
         if not suffix.strong:
-            name_words = self._from_first_place(name_words)
+            name_words = self._places.from_first_place(name_words)
         before = words[: len(words) - len(name_words)]
         if not name_words or not self._is_boundary(before):
             return None
-        stripped = self._own_place([self._strip_place_ending(w) for w in name_words], suffix)
+        stripped = self._own_place([self._places.strip_ending(w) for w in name_words], suffix)
         name = "".join(stripped) + suffix.canonical
         return name, len("".join(name_words))
 
@@ -208,16 +208,18 @@ class ParkRecognizer:
         if not topic or len(topic) > MAX_TOPIC_WORDS or len("".join(topic)) > MAX_TOPIC_CHARACTERS:
             return None
         length = len("".join(place + topic))
-        place = self._without_province(place)
-        if len(place) == 1 and self._strip_place_ending(place[0]) in self._taxonomy.provinces:
+        place = self._places.without_province(place)
+        if len(place) == 1 and self._places.is_province(place[0]):
             return None  # 辽宁北斗产业园 names no place a park is known by
-        stripped = self._own_place([self._strip_place_ending(w) for w in place], suffix)
+        stripped = self._own_place([self._places.strip_ending(w) for w in place], suffix)
         return "".join(stripped + topic) + suffix.canonical, length
 
     def _own_place(self, words: list[str], suffix: ParkSuffix) -> list[str]:
         """The name from the zone's own place on, unless the whole name is a known zone."""
         whole = self._known_spelling("".join(words) + suffix.canonical)
-        return words if whole in self._known else from_last_place(words, self._is_place)
+        if whole in self._known:
+            return words
+        return self._places.from_last_place(words)
 
     def _is_topic_word(self, word: str, flag: str) -> bool:
         taxonomy = self._taxonomy
@@ -232,9 +234,9 @@ class ParkRecognizer:
 
     def _names_place(self, word: str) -> bool:
         """A known place (长春市, 辽宁大连) or a zone's own spelling (郑州航空港区, 中关村)."""
-        if word in self._canonical or self._is_place(word):
+        if word in self._canonical or self._places.is_place(word):
             return True
-        return word[:2] in self._taxonomy.provinces and self._is_place(word[2:])
+        return word[:2] in self._taxonomy.provinces and self._places.is_place(word[2:])
 
     def _name_words(self, words: list[tuple[str, str]]) -> list[str]:
         """The proper-name words directly before the suffix; a generic word (各, 国家) ends them."""
@@ -243,18 +245,9 @@ class ParkRecognizer:
             if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
                 break
             name.insert(0, word)
-        name = self._without_province(name)
-        if len(name) == 1 and self._strip_place_ending(name[0]) in self._taxonomy.provinces:
+        name = self._places.without_province(name)
+        if len(name) == 1 and self._places.is_province(name[0]):
             return []  # 江西新区 is a description, not a park name
-        return name
-
-    def _without_province(self, name: list[str]) -> list[str]:
-        """One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区)."""
-        provinces = self._taxonomy.provinces
-        if len(name) > 1 and self._strip_place_ending(name[0]) in provinces:
-            return name[1:]
-        if len(name) == 1 and name[0][:2] in provinces and self._is_place(name[0][2:]):
-            return [name[0][2:]]
         return name
 
     def _is_name_word(self, word: str, flag: str) -> bool:
@@ -265,26 +258,12 @@ class ParkRecognizer:
             return False  # 国家级新区贵安新区: 新区 is no part of the name 贵安新区
         if word in self._organization_words or len(word) < 2:
             return False
-        if self._is_place(word):
+        if self._places.is_place(word):
             return True
         # jieba tags some common words as names (中断/ns); a name word outside places.yaml must
         # be rare in jieba's dictionary, like 亦庄 or 西咸.
         common = self._segmenter.frequency(word) > COMMON_WORD_FREQUENCY
         return flag in PROPER_FLAGS and flag != "nt" and not common
-
-    def _is_place(self, word: str) -> bool:
-        return self._strip_place_ending(word) in self._taxonomy.places
-
-    def _strip_place_ending(self, word: str) -> str:
-        if word.endswith(_PLACE_ENDINGS) and word[:-1] in self._taxonomy.places:
-            return word[:-1]
-        return word
-
-    def _from_first_place(self, name_words: list[str]) -> list[str]:
-        """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""
-        while name_words and not self._is_place(name_words[0]):
-            name_words = name_words[1:]
-        return name_words
 
     def _is_boundary(self, before: list[tuple[str, str]]) -> bool:
         """A name must not continue a longer phrase (美丽青岛示范区, 新型慈善工业园区)."""
@@ -294,4 +273,4 @@ class ParkRecognizer:
         taxonomy = self._taxonomy
         if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
             return True
-        return self._strip_place_ending(word) in taxonomy.provinces or flag[:1] in BOUNDARY_FLAGS
+        return self._places.is_province(word) or flag[:1] in BOUNDARY_FLAGS

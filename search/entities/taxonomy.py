@@ -78,6 +78,8 @@ class Taxonomy:
     industries: tuple[Category, ...]
     policy_types: tuple[Category, ...]
     places: frozenset[str] = frozenset()
+    # County-level places (also in `places`): part of a zone's name, not its address.
+    counties: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()
     park_suffixes: tuple[ParkSuffix, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
@@ -138,11 +140,13 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
     policies = read_yaml(folder / "policy_types.yaml")
     organizations = read_yaml(folder / "organizations.yaml")
     places = read_yaml(folder / "places.yaml")
+    counties = frozenset(_flatten_places(places, "counties"))
     return Taxonomy(
         parks=parks,
         industries=parse_categories(industries, "industries", "industries.yaml"),
         policy_types=parse_categories(policies, "policy_types", "policy_types.yaml"),
-        places=frozenset(_flatten_places(places)),
+        places=frozenset(_flatten_places(places)) | counties,
+        counties=counties,
         provinces=frozenset(strings(places, "provinces", "places.yaml", required=False)),
         park_suffixes=tuple(_parse_park_suffixes(park_words)),
         generic_modifiers=frozenset(strings(park_words, "generic_modifiers", "park_words.yaml")),
@@ -187,14 +191,14 @@ def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
     return tuple(parks)
 
 
-def _flatten_places(data: dict) -> list[str]:
-    groups = data.get("places")
+def _flatten_places(data: dict, key: str = "places") -> list[str]:
+    groups = data.get(key, [] if key == "counties" else None)
     if not isinstance(groups, list):
-        raise TaxonomyError("places.yaml: `places` must be a list of lists of names")
+        raise TaxonomyError(f"places.yaml: `{key}` must be a list of lists of names")
     places: list[str] = []
     for index, group in enumerate(groups):
         group = group if isinstance(group, list) else [group]
-        places += [text(place, f"places.yaml: places[{index}]") for place in group]
+        places += [text(place, f"places.yaml: {key}[{index}]") for place in group]
     return places
 
 

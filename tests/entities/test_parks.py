@@ -67,3 +67,20 @@ def test_short_and_former_names_give_the_gazetteer_zone(tagger, text, park) -> N
 @pytest.mark.parametrize("text", ["这个片区的居民都搬进了新楼。", "中心片区正在改造。"])
 def test_a_bare_district_word_is_no_free_trade_zone_area(tagger, text) -> None:
     assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("在位于皖北的颍上经济开发区，当地政府引进了企业。", "颍上经开区"),
+        ("在考察鄂尔多斯市康巴什新区建设时，他指出。", "康巴什新区"),
+        ("在阳高县龙泉工业园区，他指出要加强关心关爱。", "阳高龙泉工业园区"),
+        ("在鄂尔多斯准格尔旗大路工业园区，企业复工。", "准格尔旗大路工业园区"),
+    ],
+)
+def test_a_county_names_its_zone_and_a_city_before_it_is_the_address(tagger, text, park) -> None:
+    assert tagger.tag_text(text).parks == (park,)
+
+
+def test_a_farmland_demonstration_area_is_no_zone(tagger) -> None:
+    assert tagger.tag_text("在河南叶县高标准农田示范区内，今年的小麦长势良好。").parks == ()

@@ -1,0 +1,56 @@
+"""Place words a park name is built from: known places, their administrative endings, provinces
+and county-level places (a county before a town is part of a zone's name, a city its address).
+"""
+
+from __future__ import annotations
+
+from search.entities.taxonomy import Taxonomy
+
+# Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
+_PLACE_ENDINGS = ("市", "省", "县", "区")
+
+
+class PlaceWords:
+    """Questions about place words, answered from one taxonomy's places.yaml."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self._places = taxonomy.places
+        self.provinces = taxonomy.provinces
+        self._counties = taxonomy.counties
+
+    def is_place(self, word: str) -> bool:
+        return self.strip_ending(word) in self._places
+
+    def strip_ending(self, word: str) -> str:
+        if word.endswith(_PLACE_ENDINGS) and word[:-1] in self._places:
+            return word[:-1]
+        return word
+
+    def is_province(self, word: str) -> bool:
+        return self.strip_ending(word) in self.provinces
+
+    def without_province(self, name: list[str]) -> list[str]:
+        """One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区)."""
+        if len(name) > 1 and self.is_province(name[0]):
+            return name[1:]
+        if len(name) == 1 and name[0][:2] in self.provinces and self.is_place(name[0][2:]):
+            return [name[0][2:]]
+        return name
+
+    def from_first_place(self, name_words: list[str]) -> list[str]:
+        """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""
+        while name_words and not self.is_place(name_words[0]):
+            name_words = name_words[1:]
+        return name_words
+
+    def from_last_place(self, words: list[str]) -> list[str]:
+        """A zone is named after its own place: 苏州太仓高新区 -> 太仓高新区 (无锡市无锡新区 too).
+
+        The city written before a county-level place is its address, not part of the name; a
+        county before a town is part of it (阳高县龙泉工业园区 -> 阳高龙泉工业园区).
+        """
+        while len(words) > 1 and self.is_place(words[0]) and self.is_place(words[1]):
+            if words[0] in self._counties:
+                break
+            words = words[1:]
+        return words
