@@ -29,6 +29,8 @@ BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
 # Names ending so are full zone names, never a company's or a person's: no context needed.
 _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
 _FEATURES = frozenset("港湾岛")
+# Endings of an organisation's units (消防支队, 公安局, 派出所): never a park's trade.
+_UNIT_ENDINGS = ("队", "局", "所", "院", "厅", "委", "处", "站")
 _EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
 
 
@@ -169,6 +171,8 @@ class ParkRecognizer:
             return None
         if not suffix.strong:
             name_words = self._places.from_first_place(name_words)
+        if name_words and name_words[0] in self._places.foreign:
+            return None  # 开城工业园区: a foreign country's own zone
         before = words[: len(words) - len(name_words)]
         if not name_words or not self._is_boundary(before):
             return None
@@ -207,6 +211,10 @@ class ParkRecognizer:
         topic = [word for word, _ in words[last + 1 :]]
         if not topic or len(topic) > MAX_TOPIC_WORDS or len("".join(topic)) > MAX_TOPIC_CHARACTERS:
             return None
+        if any(word.endswith(_UNIT_ENDINGS) for word in topic):
+            return None  # 大连消防支队保税区(大队): an organisation's unit, not a zone
+        if any(word in self._places.foreign for word in topic):
+            return None  # 韩国全面中断开城工业园区: a foreign country's own zone
         length = len("".join(place + topic))
         place = self._places.without_province(place)
         if len(place) == 1 and self._places.is_province(place[0]):

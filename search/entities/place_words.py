@@ -17,6 +17,7 @@ class PlaceWords:
         self._places = taxonomy.places
         self.provinces = taxonomy.provinces
         self._counties = taxonomy.counties
+        self.foreign = taxonomy.foreign_places
 
     def is_place(self, word: str) -> bool:
         return self.strip_ending(word) in self._places

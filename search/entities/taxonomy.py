@@ -80,6 +80,7 @@ class Taxonomy:
     places: frozenset[str] = frozenset()
     # County-level places (also in `places`): part of a zone's name, not its address.
     counties: frozenset[str] = frozenset()
+    foreign_places: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()
     park_suffixes: tuple[ParkSuffix, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         policy_types=parse_categories(policies, "policy_types", "policy_types.yaml"),
         places=frozenset(_flatten_places(places)) | counties,
         counties=counties,
+        foreign_places=frozenset(strings(places, "foreign_places", "places.yaml", required=False)),
         provinces=frozenset(strings(places, "provinces", "places.yaml", required=False)),
         park_suffixes=tuple(_parse_park_suffixes(park_words)),
         generic_modifiers=frozenset(strings(park_words, "generic_modifiers", "park_words.yaml")),

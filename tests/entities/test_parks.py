@@ -84,3 +84,28 @@ def test_a_county_names_its_zone_and_a_city_before_it_is_the_address(tagger, tex
 
 def test_a_farmland_demonstration_area_is_no_zone(tagger) -> None:
     assert tagger.tag_text("在河南叶县高标准农田示范区内，今年的小麦长势良好。").parks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大连消防支队保税区大队的官兵赶到现场。",
+        "为应对韩国全面中断开城工业园区运转，朝方宣布。",
+        "1000万美元现金运抵开城工业园区。",
+        "以粤港澳大湾区、深圳先行示范区建设为牵引。",
+    ],
+)
+def test_no_zone_from_a_unit_a_foreign_zone_or_a_designation(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("不久前落户外高桥保税区的企业开业。", "上海外高桥保税区"),
+        ("在大连保税区，企业加紧生产。", "大连保税区"),
+        ("正是武汉高新区设立的基金。", "东湖高新区"),
+    ],
+)
+def test_bonded_zones_and_city_names_of_known_zones(tagger, text, park) -> None:
+    assert tagger.tag_text(text).parks == (park,)
