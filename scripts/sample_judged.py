@@ -32,6 +32,7 @@ EXTRA_STRATA = {"park-paragraph": 70, "economy": 30}
 LATER_BATCHES = {
     3: ({"park": 150, "economy": 100, "other": 50}, 45),
     4: ({"park": 300, "economy": 200, "other": 100}, 0),
+    5: ({"park": 150, "economy": 100, "other": 50}, 0),
 }
 
 
@@ -128,7 +129,10 @@ def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
 def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
     """A later dev-only batch, plus the dev paragraphs it judges again without their labels."""
     strata, rejudged = LATER_BATCHES[batch]
-    excluded = frozenset(row["key"].split("#")[0] for row in judged)
+    # Only earlier batches are excluded, so a batch is drawn again byte for byte from the judged
+    # file that already holds it (and any later ones).
+    earlier = (row for row in judged if row.get("batch", 1) < batch)
+    excluded = frozenset(row["key"].split("#")[0] for row in earlier)
     by_stratum = articles_by_stratum(archive, strata, excluded)
     rng = random.Random(SEED + batch - 1)
     chosen = one_per_article(rng, by_stratum, strata, lambda: {"batch": batch})
