@@ -1,5 +1,6 @@
-"""Policy documents cited in 《…》: one canonical title per document, and the spellings merged
-into it (half-width brackets, dash and dot forms, an edition or year range in brackets).
+"""Policy documents cited in 《…》: one canonical title per document, the spellings merged into
+it (half-width brackets, dash and dot forms, an edition or year range in brackets), and short
+back-references (《意见》) resolved to the full title cited earlier in the article.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ CITATION = re.compile(rf"《([^《》]{{2,{MAX_VALUE_CHARS}}})》")
 # Newspapers and magazines in 《》 are publications, not policy documents.
 _PUBLICATION = re.compile(
     r"(日报|晚报|早报|时报|商报|周报|导报|杂志|周刊|月刊|新闻联播)$|^.{1,4}(?<!通|公|快)报$"
+)
+# 《意见》《条例》《纲要》…: a short name for a document cited in full earlier in the article.
+BACK_REFERENCE_LENGTH = 4
+_GENERIC_DOCUMENT = re.compile(
+    r"(若干|实施|指导|总体|行动|规划|工作)?(意见|条例|决定|通知|办法|方案|规划|纲要|批复|公报|决议|"
+    r"建议|报告|规定|细则|措施|计划|指引|指南)"
 )
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 # One form per punctuation mark: full-width brackets, one middle dot.
@@ -57,3 +64,28 @@ def cited_titles(text: str) -> list[tuple[str, str]]:
         if pair not in found:
             found.append(pair)
     return found
+
+
+def policy_documents(text: str, cited: list[str] | None = None) -> tuple[str, ...]:
+    """Full titles cited in 《…》, brackets off, spaces between Chinese characters removed.
+
+    A back-reference (《意见》) is the latest title in `cited` that ends with it, or nothing;
+    full titles found here are appended to `cited` for the paragraphs that follow.
+    """
+    cited = [] if cited is None else cited
+    titles: list[str] = []
+    for match in CITATION.finditer(text):
+        title = written(match.group(1))
+        if not title or is_publication(title):
+            continue
+        title = canonical_title(title)
+        if len(title) <= BACK_REFERENCE_LENGTH or _GENERIC_DOCUMENT.fullmatch(title):
+            earlier = [full for full in reversed(cited) if full.endswith(title) and full != title]
+            if not earlier:
+                continue
+            title = earlier[0]
+        else:
+            cited.append(title)
+        if title not in titles:
+            titles.append(title)
+    return tuple(titles)

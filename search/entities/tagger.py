@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.entities.amounts import find_amounts
-from search.entities.citations import CITATION, canonical_title, is_publication, written
-from search.entities.context import blank, inside, passing_lists, quoted_titles
+from search.entities.citations import policy_documents
+from search.entities.context import Span, blank, inside, passing_lists, quoted_titles
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
@@ -22,12 +22,6 @@ from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
 OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
-# 《意见》《条例》《纲要》…: a short name for a document cited in full earlier in the article.
-BACK_REFERENCE_LENGTH = 4
-_GENERIC_DOCUMENT = re.compile(
-    r"(若干|实施|指导|总体|行动|规划|工作)?(意见|条例|决定|通知|办法|方案|规划|纲要|批复|公报|决议|"
-    r"建议|报告|规定|细则|措施|计划|指引|指南)"
-)
 _SENTENCE_END = re.compile(r"[。！？]")
 # A company's business in the paragraph: its name then says which industry the news is about.
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
@@ -86,25 +80,9 @@ class Tagger:
         `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one).
         """
         organization_mentions = self._organizations.mentions(text)
-        park_mentions = self._parks.mentions(text, organization_mentions)
-        # Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
-        # 生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         titles = quoted_titles(text)
-        # 《海南经济特区…规定》: a special economic zone in a law's title names the legislature.
-        park_mentions = [
-            (start, end, name)
-            for start, end, name in park_mentions
-            if name not in self._whole_areas or not inside([t[:2] for t in titles], start, end)
-        ]
-        masked = blank(text, park_mentions + organization_mentions + titles)
-        industries = self._industries.match(masked, passing_lists(masked))
-        industries += self._named_industries(text, masked, organization_mentions, industries)
-        # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
-        # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
-        names = [mention for mention in park_mentions if mention[2] not in self._free_trade_zones]
-        policies = self._policies.match(blank(text, names + organization_mentions + titles))
-        policies += self._reported_plans(text, policies)
-        policies.sort(key=lambda item: self._policy_order[item[0].label])
+        park_mentions = self._own_park_mentions(text, organization_mentions, titles)
+        industries, policies = self._labels(text, park_mentions, organization_mentions, titles)
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
@@ -126,6 +104,35 @@ class Tagger:
             ),
             evidence=_merge_evidence(evidence),
         )
+
+    def _own_park_mentions(
+        self, text: str, organizations: list[Span], titles: list[Span]
+    ) -> list[Span]:
+        """The parks a paragraph names itself; 《海南经济特区…规定》 names the legislature only."""
+        return [
+            (start, end, name)
+            for start, end, name in self._parks.mentions(text, organizations)
+            if name not in self._whole_areas or not inside([t[:2] for t in titles], start, end)
+        ]
+
+    def _labels(
+        self, text: str, parks: list[Span], organizations: list[Span], titles: list[Span]
+    ) -> tuple[list[tuple[Category, list[str]]], list[tuple[Category, list[str]]]]:
+        """Industries and policy types with the phrases that decided them.
+
+        Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
+        生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
+        """
+        masked = blank(text, parks + organizations + titles)
+        industries = self._industries.match(masked, passing_lists(masked))
+        industries += self._named_industries(text, masked, organizations, industries)
+        # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
+        # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
+        names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
+        policies = self._policies.match(blank(text, names + organizations + titles))
+        policies += self._reported_plans(text, policies)
+        policies.sort(key=lambda item: self._policy_order[item[0].label])
+        return industries, policies
 
     def _named_industries(
         self,
@@ -246,31 +253,6 @@ class Tagger:
             if name in self._parks.with_parents([(start, end, found)])
         ]
         return tuple(dict.fromkeys(spans))
-
-
-def policy_documents(text: str, cited: list[str] | None = None) -> tuple[str, ...]:
-    """Full titles cited in 《…》, brackets off, spaces between Chinese characters removed.
-
-    A back-reference (《意见》) is the latest title in `cited` that ends with it, or nothing;
-    full titles found here are appended to `cited` for the paragraphs that follow.
-    """
-    cited = [] if cited is None else cited
-    titles: list[str] = []
-    for match in CITATION.finditer(text):
-        title = written(match.group(1))
-        if not title or is_publication(title):
-            continue
-        title = canonical_title(title)
-        if len(title) <= BACK_REFERENCE_LENGTH or _GENERIC_DOCUMENT.fullmatch(title):
-            earlier = [full for full in reversed(cited) if full.endswith(title) and full != title]
-            if not earlier:
-                continue
-            title = earlier[0]
-        else:
-            cited.append(title)
-        if title not in titles:
-            titles.append(title)
-    return tuple(titles)
 
 
 def _merge_evidence(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.entities.citations import canonical_title, cited_titles
-from search.entities.tagger import policy_documents
+from search.entities.citations import canonical_title, cited_titles, policy_documents
 
 
 @pytest.mark.parametrize(
