@@ -163,9 +163,16 @@ def index_command(
     if watch:
         from search.indexing.builder import build_index
         from search.indexing.watch import run_watch
+        from search.ingest.resident import Resident
 
+        # The ingest memory and reprint merge stay loaded between builds.
         build = functools.partial(
-            build_index, corpus, index_dir, processes=processes, overrides=overrides
+            build_index,
+            corpus,
+            index_dir,
+            processes=processes,
+            overrides=overrides,
+            resident=Resident(),
         )
         run_watch(corpus, build, interval, lambda report: _print_report(report, overrides))
         return

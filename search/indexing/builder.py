@@ -37,7 +37,8 @@ from search.indexing.report import BuildReport
 from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_overrides
 from search.ingest.corpus import corpus_root
 from search.ingest.incremental import Scan, scan_corpus
-from search.ingest.state import STATE_NAME, IngestState, load_state
+from search.ingest.resident import Resident, held
+from search.ingest.state import STATE_NAME, IngestState
 from search.models import Article, Corpus
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
@@ -246,21 +247,23 @@ def build_index(
     on_plan: Callable[[int], None] | None = None,
     clock: Callable[[], float] = time.time,
     overrides: Path | None = None,
+    resident: Resident | None = None,
 ) -> BuildReport:
     """Ingest what changed in `corpus`, tag new or changed articles, update `index_dir`.
 
     What each file produced is remembered in the index directory (`search.ingest.state`), so
     unchanged input is not parsed again. `overrides`: a YAML file of tag corrections
     (search/entities/overrides.py), applied after tagging. `processes`: worker processes for a
-    large build (default: `default_processes()`); `clock` as in `index_corpus`.
+    large build (default: `default_processes()`); `clock` as in `index_corpus`. `resident`:
+    what a long-running indexer keeps loaded between builds (`gaoxin index --watch`).
     """
     index_dir = Path(index_dir)
     processes = processes if processes is not None else parallel.default_processes()
     options = _Options(on_write, on_plan, processes, clock)
     corrections = load_corrections(overrides, taxonomy_dir)
-    with _build_lock(index_dir, lock_timeout) as deadline:
-        previous = load_state(index_dir)
-        scan = scan_corpus(corpus, previous, on_file=on_file)
+    with _build_lock(index_dir, lock_timeout) as deadline, held(resident) as memory:
+        previous, merged = memory.load(index_dir)
+        scan = scan_corpus(corpus, previous, on_file=on_file, merged=merged)
         # An edited overrides file retags like an edited vocabulary.
         taxonomy = taxonomy_fingerprint(taxonomy_dir)
         vocabulary = taxonomy + corrections.digest
@@ -277,6 +280,7 @@ def build_index(
         report = _build_report(scanned, plan, scan, corrections)
         if remembered_index(index_dir, saved.toc_sha256):
             record_last_build(index_dir, Path(corpus), saved.files, vocabulary, report)
+        memory.keep(index_dir, saved, scan)
     return report
 
 

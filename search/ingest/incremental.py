@@ -10,13 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from search.ingest.corpus import (
-    NEAR_DUPLICATE,
-    body_text,
-    corpus_files,
-    read_unless_skipped,
-    shingles_of,
-)
+from search.ingest.corpus import corpus_files, read_unless_skipped
 from search.ingest.decode import is_jsonl
 from search.ingest.incremental_files import (
     FileToRead,
@@ -26,28 +20,9 @@ from search.ingest.incremental_files import (
     read_text_file,
     text_of,
 )
-from search.ingest.state import Entry, FileState, IngestState, Member
+from search.ingest.merge import Change, Kept, MergeMemory, merge_reprints
+from search.ingest.state import Entry, FileState, IngestState
 from search.models import Article, SkippedFile
-
-
-@dataclass
-class Kept:
-    """One article of the corpus after reprints were merged into it: its copies in corpus order,
-    itself first (their files and JSON Lines records become the article's, as in `load_corpus`).
-    """
-
-    source_file: str
-    entry: Entry
-    copies: list[tuple[str, Entry]]
-
-    @property
-    def article_id(self) -> str:
-        return self.entry.article_id
-
-    @property
-    def members(self) -> tuple[Member, ...]:
-        """What the fingerprint depends on besides the text: where each copy sits."""
-        return tuple((name, entry.line, entry.offset) for name, entry in self.copies)
 
 
 @dataclass
@@ -63,6 +38,8 @@ class Scan:
     duplicates: int = 0
     parsed: int = 0  # articles parsed from new or changed input
     remembered: bool = False  # no file was read: everything is as the last build left it
+    change: Change | None = None  # with a resident merge: what this build merged again
+    merged: MergeMemory | None = None  # the resident merge, brought up to date
 
     @property
     def source_hashes(self) -> dict[str, str]:
@@ -135,9 +112,14 @@ class Scan:
 
 
 def scan_corpus(
-    path: Path | str, previous: IngestState, *, on_file: Callable[[str], None] | None = None
+    path: Path | str,
+    previous: IngestState,
+    *,
+    on_file: Callable[[str], None] | None = None,
+    merged: MergeMemory | None = None,
 ) -> Scan:
-    """Read what changed in the corpus since `previous` and merge reprints over all of it."""
+    """Read what changed in the corpus since `previous` and merge reprints over all of it
+    (`merged`: the merge of `previous`, kept by a resident process, redone only where needed)."""
     scan = Scan(IngestState(vocabulary=previous.vocabulary))
     for file_path, source_file, listed in corpus_files(Path(path), str(path)):
         if on_file is not None:
@@ -148,10 +130,9 @@ def scan_corpus(
             scan.state.files[source_file] = file_state
             scan.skipped += [SkippedFile(source_file, *item) for item in file_state.skipped]
     scan.parsed = len(scan.fresh)
-    if _same_files(scan.state, previous):
-        scan.remembered = _remembered_merge(scan, previous)
-    if not scan.remembered:
-        _merge_reprints(scan, previous.near)
+    unchanged = merge_reprints(scan, previous, merged)
+    scan.merged = merged
+    scan.remembered = unchanged and _same_files(scan.state, previous)
     return scan
 
 
@@ -160,28 +141,6 @@ def _same_files(current: IngestState, previous: IngestState) -> bool:
     return list(current.files) == list(previous.files) and all(
         file_state is previous.files[name] for name, file_state in current.files.items()
     )
-
-
-def _remembered_merge(scan: Scan, previous: IngestState) -> bool:
-    """The last build's reprint decisions, when no input changed: its kept articles are the
-    entries it fingerprinted (merged reprints keep no copies, see `Scan.fingerprints`)."""
-    by_line = {
-        (name, entry.line): entry
-        for name, file_state in scan.state.files.items()
-        for entry in file_state.entries
-    }
-    kept, duplicates = [], 0
-    for source_file, file_state in scan.state.files.items():
-        for entry in file_state.entries:
-            if not entry.members:
-                duplicates += 1
-            elif any((name, line) not in by_line for name, line, _ in entry.members):
-                return False  # a memory that does not add up: merge again
-            else:
-                copies = [(name, by_line[(name, line)]) for name, line, _ in entry.members]
-                kept.append(Kept(source_file, entry, copies))
-    scan.kept, scan.duplicates, scan.state.near = kept, duplicates, previous.near
-    return True
 
 
 def _read_file(
@@ -205,51 +164,3 @@ def _read_file(
     if file_state is None:
         scan.skipped.append(SkippedFile(source_file, str(reason)))
     return file_state
-
-
-def _merge_reprints(scan: Scan, known_near: dict[str, bool]) -> None:
-    """Merge reprints into their first copy, as `load_corpus` does, over the remembered keys."""
-    by_id: dict[str, int] = {}
-    by_body: dict[str, int] = {}
-    by_title: dict[str, list[int]] = {}
-    for source_file, file_state in scan.state.files.items():
-        for entry in file_state.entries:
-            earlier = by_id.get(entry.article_id)
-            if earlier is None and entry.body_length >= 50:
-                earlier = by_body.get(entry.body_key)
-            if earlier is None and entry.title_key in by_title:
-                candidates = by_title[entry.title_key]
-                earlier = _near_duplicate(scan, candidates, source_file, entry, known_near)
-            if earlier is not None:
-                scan.duplicates += 1
-                scan.kept[earlier].copies.append((source_file, entry))
-                continue
-            by_id[entry.article_id] = len(scan.kept)
-            by_body.setdefault(entry.body_key, len(scan.kept))
-            if entry.title_key:
-                by_title.setdefault(entry.title_key, []).append(len(scan.kept))
-            scan.kept.append(Kept(source_file, entry, [(source_file, entry)]))
-
-
-def _near_duplicate(
-    scan: Scan, candidates: list[int], source_file: str, entry: Entry, known: dict[str, bool]
-) -> int | None:
-    """`_CorpusBuilder._near_duplicate` on entries: bodies are loaded only for unknown pairs."""
-    shingles: set[str] | None = None
-    for index in candidates[-5:]:
-        earlier = scan.kept[index]
-        length, other = earlier.entry.body_length, entry.body_length
-        if min(length, other) < NEAR_DUPLICATE * max(length, other):
-            continue
-        pair = f"{earlier.entry.body_key}:{entry.body_key}"
-        if pair in known:
-            scan.state.near[pair] = known[pair]
-        else:
-            if shingles is None:
-                shingles = shingles_of(body_text(scan.article(source_file, entry)))
-            first = shingles_of(body_text(scan.article(earlier.source_file, earlier.entry)))
-            shared = len(shingles & first) / max(len(shingles | first), 1)
-            scan.state.near[pair] = shared >= NEAR_DUPLICATE
-        if scan.state.near[pair]:
-            return index
-    return None
