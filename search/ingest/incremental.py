@@ -95,20 +95,33 @@ class Scan:
     def fingerprints(self, fingerprint: Callable[[Article], str], reuse: bool) -> None:
         """Give every kept article its fingerprint; remembered ones are reused when `reuse`."""
         kept = {id(item.entry) for item in self.kept}
-        for file_state in self.state.files.values():
-            for entry in file_state.entries:
-                if id(entry) not in kept:  # a merged reprint: its fingerprint goes stale
-                    entry.fingerprint, entry.members = "", ()
-        missing = [
-            item
-            for item in self.kept
-            if not (reuse and item.entry.fingerprint and item.entry.members == item.members)
-        ]
+        # A merged reprint's fingerprint goes stale; with a resident merge only entries it
+        # merged again can have become one.
+        maybe_merged = (
+            (entry for _, entry in self.change.reached.values())
+            if self.change is not None
+            else (entry for file_state in self.state.files.values() for entry in file_state.entries)
+        )
+        for entry in maybe_merged:
+            if id(entry) not in kept:
+                entry.fingerprint, entry.members = "", ()
+        missing = [item for item in self.kept if not (reuse and _fingerprinted(item))]
         for start in range(0, len(missing), 5_000):  # bounded memory for a full retag
             batch = missing[start : start + 5_000]
             for item, article in zip(batch, self.articles(batch), strict=True):
                 item.entry.fingerprint = fingerprint(article)
                 item.entry.members = item.members
+
+
+def _fingerprinted(item: Kept) -> bool:
+    """Whether the kept article's remembered fingerprint is for these copies where they sit."""
+    entry = item.entry
+    if not entry.fingerprint:
+        return False
+    if len(item.copies) == 1:  # most articles: no reprint (cheaper than building `members`)
+        members = entry.members
+        return len(members) == 1 and members[0] == (item.source_file, entry.line, entry.offset)
+    return entry.members == item.members
 
 
 def scan_corpus(

@@ -83,7 +83,10 @@ def stored_hashes(index: FileIndex, doctype: str) -> dict[str, str]:
 def first_indexed_times(index: FileIndex, keys: Iterable[str]) -> dict[str, int]:
     """`paragraph_id` -> when the article first entered the index (Unix seconds), for the
     article documents `keys` (looked up one by one: a build replaces few of them)."""
-    times = {}
+    times: dict[str, int] = {}
+    keys = list(keys)
+    if not keys:  # an append replaces nothing: opening a searcher reads every term table
+        return times
     with index.searcher() as searcher:
         for key in keys:
             fields = searcher.document(paragraph_id=key)
