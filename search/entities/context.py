@@ -26,6 +26,9 @@ _SUBJECT_LIST_ENDINGS = re.compile(
     r"为主导|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
 )
 MIN_LIST_ITEMS = 3
+# A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no
+# industry news: a trigger within this reach after the verb decides nothing.
+_TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？]{0,10}")
 CUE_REACH = 4  # how far before the list's first item a cue may stand
 
 
@@ -61,3 +64,10 @@ def blank(text: str, spans: list[Span]) -> str:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(left <= start and end <= right for left, right in spans)
+
+
+def tool_uses(text: str) -> list[tuple[int, int]]:
+    """Spans right after 利用/借助/采用 … where a technology is the means, not the news."""
+    if not any(verb in text for verb in ("利用", "运用", "借助", "依托", "采用")):
+        return []
+    return [(match.start() + 2, match.end()) for match in _TOOL_USE.finditer(text)]

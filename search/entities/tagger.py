@@ -10,7 +10,14 @@ from pathlib import Path
 
 from search.entities.amounts import find_amounts
 from search.entities.citations import policy_documents
-from search.entities.context import Span, blank, inside, passing_lists, quoted_titles
+from search.entities.context import (
+    Span,
+    blank,
+    inside,
+    passing_lists,
+    quoted_titles,
+    tool_uses,
+)
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
@@ -124,7 +131,7 @@ class Tagger:
         生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         """
         masked = blank(text, parks + organizations + titles)
-        industries = self._industries.match(masked, passing_lists(masked))
+        industries = self._industries.match(masked, passing_lists(masked) + tool_uses(masked))
         industries += self._named_industries(text, masked, organizations, industries)
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).

@@ -212,3 +212,10 @@ def test_a_paragraph_reporting_a_cited_plan_is_development_planning(tagger) -> N
     assert _evidence(tags, "policy_types")["发展规划"] == ("《国家公路网规划》",)
     named = tagger.tag_text("他手里拿着一本《城市规划》杂志，边走边看。")
     assert "发展规划" not in named.policy_types
+
+
+def test_a_technology_used_as_a_tool_is_no_industry_news(tagger) -> None:
+    used = "一些地方还利用大数据、云平台帮助企业解决复工复产过程中遇到的困难。"
+    assert "新一代信息技术" not in tagger.tag_text(used).industries
+    grown = "全市大数据产业营收增长三成，一批云平台企业落户。"
+    assert "新一代信息技术" in tagger.tag_text(grown).industries
