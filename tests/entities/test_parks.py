@@ -105,6 +105,8 @@ def test_no_zone_from_a_unit_a_foreign_zone_or_a_designation(tagger, text) -> No
         ("不久前落户外高桥保税区的企业开业。", "上海外高桥保税区"),
         ("在大连保税区，企业加紧生产。", "大连保税区"),
         ("正是武汉高新区设立的基金。", "东湖高新区"),
+        ("目前，在合芜蚌试验区，已有百余家企业。", "合芜蚌国家自主创新示范区"),
+        ("积极参与赞比亚-中国经贸合作区建设。", "赞比亚中国经济贸易合作区"),
     ],
 )
 def test_bonded_zones_and_city_names_of_known_zones(tagger, text, park) -> None:
