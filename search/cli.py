@@ -327,7 +327,7 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
         from search.storage.manifest import read_manifest
         from web.serving import serve_prefork
 
-        try:  # each worker opens the index itself; refuse a directory that is none
+        try:  # the master opens the index before forking; refuse a directory that is none
             read_manifest(index_dir)
         except GaoxinError as error:
             raise click.ClickException(

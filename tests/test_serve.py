@@ -24,6 +24,7 @@ from corpus_fixtures import PROJECT_ROOT, build, write_small_corpus
 NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新区光谷激光产业规模持续扩大。\n"
 _LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 _READY = re.compile(r"worker (\d+) ready")
+_RELEASED = re.compile(r"master (\d+) closed the index")
 
 
 def _free_port() -> int:
@@ -57,8 +58,9 @@ class Server:
         self.lines.put("")  # end of output
 
     def wait_for(self, pattern: re.Pattern[str], count: int) -> list[str]:
-        """The first group of the next `count` log lines matching `pattern`."""
-        found: list[str] = []
+        """The first group of the log's first `count` lines matching `pattern`, waiting for
+        them (lines logged by the workers and the master come in any order)."""
+        found = [match.group(1) for match in map(pattern.search, self.log) if match]
         while len(found) < count:
             line = self.lines.get(timeout=120)
             self.log.append(line)
@@ -66,7 +68,7 @@ class Server:
             match = pattern.search(line)
             if match:
                 found.append(match.group(1))
-        return found
+        return found[:count]
 
     def stop(self) -> None:
         self.process.terminate()
@@ -99,8 +101,15 @@ def _total(port: int, query: str) -> int:
     return _get(port, f"/api/search?q={quote(query)}")["total"]
 
 
+def _open_index_files(pid: int, index_dir: Path) -> list[str]:
+    """The files of `index_dir` that process `pid` holds open."""
+    folder = str(index_dir.resolve())
+    targets = [os.readlink(link) for link in Path(f"/proc/{pid}/fd").iterdir()]
+    return [target for target in targets if target.startswith(folder)]
+
+
 def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
-    # A worker looks for a new generation at most once a second, on a request.
+    # A worker looks for a new generation at most every 0.2 s, on a request.
     deadline = time.monotonic() + seconds
     total = _total(port, query)
     while total == 0 and time.monotonic() < deadline:
@@ -109,7 +118,10 @@ def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
 
 
 @pytest.mark.integration
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="gunicorn forks its workers")
+@pytest.mark.skipif(
+    not hasattr(os, "fork") or not Path("/proc/self/fd").is_dir(),
+    reason="gunicorn forks its workers; /proc lists their open files (Linux)",
+)
 def test_two_workers_answer_and_each_sees_a_rebuild(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
@@ -119,6 +131,12 @@ def test_two_workers_answer_and_each_sees_a_rebuild(tmp_path: Path) -> None:
         port = int(server.wait_for(_LISTENING, 1)[0])
         workers = [int(pid) for pid in server.wait_for(_READY, 2)]
         assert len(set(workers)) == 2
+        # The master opened the index before forking, then let go of it: a later build's
+        # deleted files are not kept on disk by a process that serves nothing.
+        master = int(server.wait_for(_RELEASED, 1)[0])
+        assert master == server.process.pid
+        assert _open_index_files(master, index_dir) == []
+        assert _open_index_files(workers[0], index_dir)
         for worker in workers:
             with _only(worker, workers):
                 assert _get(port, "/healthz")["status"] == "ok"

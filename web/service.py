@@ -33,6 +33,12 @@ class ServiceHolder:
                 self._service = self._factory()
             return self._service
 
+    def close(self) -> None:
+        """Close the service's open generation, if it was made (it opens again on next use)."""
+        with self._lock:
+            if self._service is not None:
+                self._service.close()
+
 
 def init_app(app: Flask, index_dir: Path | None, service: SearchService | None = None) -> None:
     """Serve `service`, or one opened over `index_dir` with the app's configuration."""
@@ -56,3 +62,9 @@ def init_app(app: Flask, index_dir: Path | None, service: SearchService | None =
 def get_service() -> SearchService:
     """The SearchService of the running app; raises IndexUnavailable while it cannot open."""
     return current_app.extensions[_EXTENSION].get()
+
+
+def close_service(app: Flask) -> None:
+    """Close the open generation of `app`'s service (gunicorn's master, once it has forked its
+    workers)."""
+    app.extensions[_EXTENSION].close()

@@ -1,47 +1,70 @@
 """`gaoxin serve` on every core: gunicorn's prefork server (Linux), one worker per CPU.
 
-The app and its search service (vocabularies, jieba's dictionary, the normalization table) are
-made once, before the workers fork, and shared copy-on-write. Each worker opens the index itself
-before it takes requests (Whoosh reads its files with seek + read, so an open file inherited
-through fork would be shared between processes; the per-document arrays are memory-mapped, so
-their pages are shared anyway) and picks up new generations on its own, as a single process
-does (`GenerationPool`).
+The master makes the app and its search service (vocabularies, jieba's dictionary) and opens the
+index's current generation before it forks, so the workers share those pages copy-on-write and
+the first search finds the index open. The generation's files are read at positions of their own
+(`pread`) or memory-mapped, so the workers can all read the inherited ones. Each worker then
+picks up new generations on its own, as a single process does (`GenerationPool`); the master lets
+go of its generation once its first workers run, and a worker it starts later opens the index
+itself before it takes requests.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 from search.errors import GaoxinError
 
 _log = logging.getLogger("gaoxin.serve")
 
 
-def _open_in_worker(worker: Any) -> None:
-    """Open the index in the new worker, so its first search does not pay for the opening."""
+def _open(app: Flask) -> bool:
+    """Open the app's index now (True), or log why it cannot be opened yet (False: requests are
+    answered 503 until it can)."""
     from web.service import get_service
 
-    app: Flask = worker.wsgi
     with app.app_context():
         try:
             get_service().stats()
-        except GaoxinError as error:  # answered as 503 until the index can be opened
-            _log.warning("worker %s: %s", worker.pid, error.message)
-            return
-    _log.info("worker %s ready", worker.pid)
+        except GaoxinError as error:
+            _log.warning("%s", error.message)
+            return False
+    return True
+
+
+def _open_in_worker(worker: Any) -> None:
+    """A worker has the generation the master opened, or opens the index itself (a worker
+    started after the master let go of it): either way before it takes requests."""
+    if _open(worker.wsgi):
+        _log.info("worker %s ready", worker.pid)
+
+
+class _Master(Arbiter):
+    """gunicorn's arbiter, which closes the master's generation once every worker is started."""
+
+    released = False
+
+    def spawn_workers(self) -> None:
+        super().spawn_workers()
+        if not self.released:
+            self.released = True
+            self.app.release()
+            _log.info("master %s closed the index; the workers keep it open", self.pid)
 
 
 class PreforkServer(BaseApplication):
     """gunicorn configured in code: no command-line parsing, no configuration file."""
 
-    def __init__(self, make_app: Callable[[], Flask], options: dict[str, Any]) -> None:
-        self.make_app = make_app
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application = app
         self.options = options
         super().__init__()
 
@@ -51,21 +74,21 @@ class PreforkServer(BaseApplication):
         self.cfg.set("post_worker_init", _open_in_worker)
 
     def load(self) -> Flask:
-        return self.make_app()  # in each worker: the app made before forking
+        return self.application  # in each worker: the app made before forking
 
+    def release(self) -> None:
+        """Close the master's generation: it serves no request, and would otherwise keep an
+        outdated generation's memory and deleted files after the next build."""
+        from web.service import close_service
 
-def _prepare(app: Flask) -> None:
-    """Make the app's search service (it opens the index on first use, in each worker)."""
-    from web.service import get_service
+        close_service(self.application)
 
-    with app.app_context():
+    def run(self) -> None:
         try:
-            get_service()
-        except GaoxinError as error:  # each worker tries again and answers 503 meanwhile
-            _log.warning("%s", error.message)
-    # The workers' garbage collectors would otherwise write to every inherited object,
-    # copying its pages into each worker.
-    gc.freeze()
+            _Master(self).run()
+        except RuntimeError as error:  # gunicorn's own start-up errors (as BaseApplication.run)
+            print(f"\nError: {error}\n", file=sys.stderr)
+            sys.exit(1)
 
 
 def serve_prefork(
@@ -73,7 +96,10 @@ def serve_prefork(
 ) -> None:
     """Serve until Ctrl+C or SIGTERM (gunicorn stops its workers gracefully)."""
     app = make_app()
-    _prepare(app)
+    _open(app)
+    # The workers' garbage collectors would otherwise write to every inherited object,
+    # copying its pages into each worker.
+    gc.freeze()
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -82,8 +108,11 @@ def serve_prefork(
         "errorlog": "-",
         "loglevel": "info",
         "graceful_timeout": 10,
+        # gunicorn's runtime-management socket (one path per user, ~/.gunicorn): two servers
+        # would take it from each other, and its thread in the master would be forked with it.
+        "control_socket_disable": True,
         # Searches are CPU-bound and bounded by the engine's time budget; a longer request
         # means a stuck worker, which gunicorn then replaces.
         "timeout": 60,
     }
-    PreforkServer(lambda: app, options).run()
+    PreforkServer(app, options).run()

@@ -134,8 +134,11 @@ def _settled(folder: Path, manifest: dict[str, Any]) -> bool:
     return manifest.get("generation") == generation and manifest.get("pending_generation") is None
 
 
-def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
-    """Open a verified Gaoxin index (IndexUnavailable when missing, foreign or damaged)."""
+def open_index(
+    index_dir: Path, *, patience: float = 2.0, storage: type[FileStorage] = FileStorage
+) -> FileIndex:
+    """Open a verified Gaoxin index (IndexUnavailable when missing, foreign or damaged);
+    `storage`: the Whoosh storage class its files are opened with."""
     index_dir = Path(index_dir)
     deadline = time.monotonic() + patience
     while True:
@@ -149,7 +152,7 @@ def open_index(index_dir: Path, *, patience: float = 2.0) -> FileIndex:
             )
         time.sleep(0.05)  # a build may be between its commit and its manifest update
     try:
-        return FileIndex(FileStorage(str(index_dir)), schema=index_schema(), indexname=INDEX_NAME)
+        return FileIndex(storage(str(index_dir)), schema=index_schema(), indexname=INDEX_NAME)
     except Exception as error:  # Whoosh raises many types for damaged files
         raise IndexUnavailable(
             f"The index at {index_dir} is damaged ({error}); rebuild it"

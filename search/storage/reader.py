@@ -15,6 +15,7 @@ import numpy as np
 from search.errors import IndexUnavailable
 from search.storage import codec, document_arrays, lexicon, ngrams, word_postings, words
 from search.storage.manifest import open_index
+from search.storage.positional import PositionalStorage
 from search.storage.schema import PLAIN_FIELD, WORD_FIELDS
 
 
@@ -188,10 +189,12 @@ class Segment:
 
 class Snapshot:
     """One opened generation of an index directory. Whoosh readers are not documented as
-    thread-safe: callers serialize reads (the engine's generation lock)."""
+    thread-safe: callers serialize reads (the engine's generation lock). Every file is read at
+    a position of its own or memory-mapped, so a snapshot opened before a fork serves each
+    forked process."""
 
     def __init__(self, index_dir: Path) -> None:
-        self._searcher = open_index(index_dir).searcher()
+        self._searcher = open_index(index_dir, storage=PositionalStorage).searcher()
         self.segments: list[Segment] = []
         try:
             self.generation = self._searcher.reader().generation()
