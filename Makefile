@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# The project's own modules compiled to bytecode now, as an installed package's are: a server
+# started under PYTHONDONTWRITEBYTECODE=1 would otherwise compile them again on every start
+# (0.15–0.4 s of `gaoxin serve`'s first answer). Quick when nothing changed.
 install: $(STAMP)
+	$(PY) -m compileall -q search web
 
 # Incremental: a no-op when seeds/ has not changed since the last build.
 index: install

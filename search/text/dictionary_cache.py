@@ -8,6 +8,7 @@ import functools
 import importlib
 import io
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -49,10 +50,17 @@ def import_posseg() -> ModuleType:
 
 
 def _key(kind: str) -> str:
-    """What a table is made from: jieba's version and its dictionary file."""
-    dictionary = _dictionary_file()
-    status = dictionary.stat()
-    return cache_key(kind, jieba.__version__, str(dictionary), status.st_size, status.st_mtime_ns)
+    """What a table is made from: jieba's version and its dictionary's content."""
+    return cache_key(kind, jieba.__version__, _dictionary_digest())
+
+
+@functools.cache
+def _dictionary_digest() -> tuple[int, int]:
+    """The dictionary file's size and CRC-32 (5 MB: about 2 ms), not its path or time: every
+    virtual environment of the same jieba shares one cached table, where several used to push
+    each other's out of the cache (`KEEP` per name) and start a second slower."""
+    content = _dictionary_file().read_bytes()
+    return len(content), zlib.crc32(content)
 
 
 def _dictionary_file() -> Path:

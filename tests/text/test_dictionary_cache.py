@@ -3,7 +3,9 @@ and entity tags jieba's own loading gives; a damaged or foreign cache file is ne
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,19 @@ def test_a_damaged_cache_is_not_trusted(without_cache: dict, tmp_path: Path, dam
         path.write_bytes(damage(good[path]))
     assert _analysis(cache) == without_cache
     assert {path: path.read_bytes() for path in _jieba_tables(cache)} == good  # written again
+
+
+def test_a_reinstalled_jieba_reads_the_tables_cached_before(tmp_path: Path) -> None:
+    """Another virtual environment (or a reinstall) of the same jieba has the same dictionary
+    under a new path and time: it reads the tables already made instead of making its own."""
+    cache = tmp_path / "cache"
+    _analysis(cache)
+    made = _jieba_tables(cache)
+    dictionary = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
+    status = dictionary.stat()
+    os.utime(dictionary, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    try:
+        _analysis(cache)
+    finally:
+        os.utime(dictionary, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert _jieba_tables(cache) == made
