@@ -38,6 +38,8 @@ class LoadResult:
     errors: list[str] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)  # the largest process's, per sample
     pss_mb: list[float] = field(default_factory=list)  # all server processes', per sample
+    # Per process (the master first, then the workers by pid): the largest RSS and PSS sampled.
+    peaks: dict[int, dict[str, float]] = field(default_factory=dict)
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
@@ -50,7 +52,16 @@ class LoadResult:
             "server_rss_max_mb": max(self.rss_mb, default=0.0),
             "server_rss_last_mb": self.rss_mb[-1] if self.rss_mb else 0.0,
             "server_pss_max_mb": max(self.pss_mb, default=0.0),
+            "server_processes_peak_mb": [self.peaks[pid] for pid in sorted(self.peaks)],
         }
+
+    def note(self, members: dict[int, tuple[float, float]]) -> None:
+        """One memory sample: every server process's (RSS, PSS) in MB by pid."""
+        self.rss_mb.append(max((rss for rss, _ in members.values()), default=0.0))
+        self.pss_mb.append(sum(pss for _, pss in members.values()))
+        for pid, (rss, pss) in members.items():
+            peak = self.peaks.setdefault(pid, {"rss": 0.0, "pss": 0.0})
+            peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
 
 
 def free_port() -> int:
@@ -123,28 +134,25 @@ def _client(port: int, paths: list[str], offset: int, stop: float, result: LoadR
             result.errors.append(f"HTTP {status} for {urllib.parse.unquote(path)}")
 
 
-def process_memory_mb(server: psutil.Process) -> tuple[float, float]:
-    """The largest RSS of one server process (the master or a worker: each holds an opened
-    index) and the PSS of them all (pages shared between them divided among them)."""
-    largest, shared = 0.0, 0.0
+def members_memory_mb(server: psutil.Process) -> dict[int, tuple[float, float]]:
+    """RSS and PSS (pages shared between processes divided among them) of the server and its
+    workers, by pid."""
+    found = {}
     for member in [server, *server.children(recursive=True)]:
         try:
             memory = member.memory_full_info()
         except psutil.Error:  # a worker that gunicorn just replaced
             continue
-        largest = max(largest, memory.rss / 1e6)
-        shared += memory.pss / 1e6
-    return largest, shared
+        found[member.pid] = (memory.rss / 1e6, memory.pss / 1e6)
+    return found
 
 
 def _sample_rss(server: psutil.Process, stop: float, result: LoadResult) -> None:
     while time.monotonic() < stop:
         try:
-            largest, shared = process_memory_mb(server)
+            result.note(members_memory_mb(server))
         except psutil.Error:
             return
-        result.rss_mb.append(largest)
-        result.pss_mb.append(shared)
         time.sleep(0.5)
 
 
@@ -161,7 +169,7 @@ def run_load(
     server, first_answer = start_server(index_dir, port, workers)
     result = LoadResult()
     try:
-        idle_rss, idle_pss = process_memory_mb(psutil.Process(server.pid))
+        idle = members_memory_mb(psutil.Process(server.pid))
         paths = [search_path(query) for query in queries]
         stop = time.monotonic() + seconds
         threads = [
@@ -188,8 +196,11 @@ def run_load(
         "seconds": seconds,
         "workers": workers,
         "first_answer_s": first_answer,
-        "server_rss_idle_mb": idle_rss,
-        "server_pss_idle_mb": idle_pss,
+        "server_rss_idle_mb": max((rss for rss, _ in idle.values()), default=0.0),
+        "server_pss_idle_mb": sum(pss for _, pss in idle.values()),
+        "server_processes_idle_mb": [
+            {"rss": idle[pid][0], "pss": idle[pid][1]} for pid in sorted(idle)
+        ],
     } | result.as_dict()
 
 

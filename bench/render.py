@@ -155,11 +155,15 @@ def http_table(results: dict) -> str:
         return f"HTTP load: {_failed(load)}"
     latency = load["latency"]
     headers = ["clients", "seconds", "requests", "errors", "p50 ms", "p95 ms", "max ms"]
-    headers += ["requests/s", "server RSS idle / max MB"]
+    headers += ["requests/s", "first answer s", "server RSS idle / max MB"]
+    headers += ["RSS max per process MB", "all PSS idle / max MB"]
     row = [load["clients"], number(load["seconds"], 0), load["requests"], load["errors"]]
     row += [number(latency["p50"]), number(latency["p95"]), number(latency["max"])]
-    row += [number(load["throughput_per_s"]), f"{load['server_rss_idle_mb']:.0f} / "]
-    row[-1] += f"{load['server_rss_max_mb']:.0f}"
+    row += [number(load["throughput_per_s"]), number(load.get("first_answer_s", math.nan), 2)]
+    row += [f"{load['server_rss_idle_mb']:.0f} / {load['server_rss_max_mb']:.0f}"]
+    peaks = load.get("server_processes_peak_mb", [])  # the master first, then the workers
+    row += [" · ".join(f"{peak['rss']:.0f}" for peak in peaks)]
+    row += [f"{load.get('server_pss_idle_mb', 0):.0f} / {load.get('server_pss_max_mb', 0):.0f}"]
     examples = "".join(f"\n  - {example}" for example in load["error_examples"])
     return table(headers, [row]) + (f"\n\nError examples:{examples}" if examples else "")
 
