@@ -199,6 +199,13 @@ class DocumentArrays:
     def numbers(self, fieldname: str) -> np.ndarray:
         return self._section(fieldname)
 
+    def release_pages(self) -> None:
+        """Take the file's pages out of this process's memory (they stay in the page cache):
+        the engine copies what it reads, so they would only count in the server's RSS. Arrays
+        handed out stay valid; reading them maps the pages again."""
+        if not self._map.closed and hasattr(mmap, "MADV_DONTNEED"):  # not on Windows
+            self._map.madvise(mmap.MADV_DONTNEED)
+
     def close(self) -> None:
         """Unmap the file (arrays handed out keep the map alive until they are dropped)."""
         # NumPy views may still point into it: then the last one dropped unmaps it.
