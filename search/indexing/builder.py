@@ -7,6 +7,7 @@ Opening and the manifest live in `search.storage.manifest`; document shapes in
 from __future__ import annotations
 
 import functools
+import itertools
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -82,33 +83,57 @@ def _documents(
 
 def _open_writer(
     index: Any,
-    writes: list[Write],
+    sizes: list[int],
     plan: Plan,
     tag: Callable[[Article], Article],
     options: _Options,
     deadline: float,
-) -> tuple[Any, Callable[[Article, str, int], None]]:
-    """A writer for the plan, and how to hand it one (article, hash, position).
+) -> tuple[Any, Callable[[Article, str, int], None], Callable[[], None]]:
+    """A writer for the plan, how to hand it one (article, hash, position), and what to call
+    once every article was handed over (before the commit).
 
     New articles enter the index at one time for the whole build (`options.clock`).
     """
     prepare = functools.partial(_documents, tag, plan.first_indexed, int(options.clock()))
-    paragraphs = sum(len(article.paragraphs) for article, _, _ in writes)
-    if not parallel.use_workers(len(writes), paragraphs, options.processes):
+    written = itertools.count(1)
+    if not parallel.use_workers(len(plan.write), sum(sizes), options.processes):
         writer = storage.serial_writer(index, deadline)
 
         def add_article(article: Article, content_hash: str, position: int) -> None:
             for document in prepare(article, content_hash, position):
                 writer.add_document(**document)
+            if options.on_write is not None:
+                options.on_write(next(written))
 
-        return writer, add_article
-    # Tagging one article loads the vocabularies (and teaches jieba their words) before the
-    # workers fork, so every worker tokenizes with the same dictionary.
-    tag(writes[0][0])
+        return writer, add_article, lambda: None
     # Enough job files that every worker gets some, few enough to keep them cheap.
-    batchsize = max(1, min(20, len(writes) // (4 * options.processes)))
+    batchsize = max(1, min(20, len(plan.write) // (4 * options.processes)))
     writer = storage.parallel_writer(index, options.processes, prepare, batchsize, deadline)
-    return writer, writer.add_article
+
+    def queue_article(article: Article, content_hash: str, position: int) -> None:
+        if not writer.queued:
+            # Tagging one article loads the vocabularies (and teaches jieba their words)
+            # before the workers fork, so every worker tokenizes with the same dictionary.
+            tag(article)
+        writer.add_article(article, content_hash, position)
+
+    # The workers fork once every article is in a job file and out of this process's memory.
+    return writer, queue_article, functools.partial(writer.start_workers, options.on_write)
+
+
+_BATCH = 1_000  # articles loaded from the corpus at a time
+
+
+def _articles(corpus: CorpusInput, plan: Plan) -> Iterator[Write]:
+    """The plan's articles in order, loaded a batch at a time and forgotten once handed out."""
+    for first in range(0, len(plan.write), _BATCH):
+        batch = plan.write[first : first + _BATCH]
+        positions = [position for position, _ in batch]
+        loaded = corpus.load(positions)
+        for article, (position, content_hash) in zip(loaded, batch, strict=True):
+            yield article, content_hash, position
+        del loaded
+        corpus.forget(positions)
 
 
 def _write(
@@ -119,24 +144,19 @@ def _write(
     deadline: float,
     options: _Options,
 ) -> None:
-    loaded = corpus.load([position for position, _ in plan.write])
-    writes = [
-        (article, content_hash, position)
-        for article, (position, content_hash) in zip(loaded, plan.write, strict=True)
-    ]
     plan.first_indexed = {
         key[len(ARTICLE_PREFIX) :]: seconds
         for key, seconds in storage.first_indexed_times(index, plan.replaced_keys).items()
     }
-    writer, add_article = _open_writer(index, writes, plan, tag, options, deadline)
+    sizes = [corpus.sizes[position] for position, _ in plan.write]
+    writer, add_article, handed_over = _open_writer(index, sizes, plan, tag, options, deadline)
     try:
         for article_id in plan.delete_articles:
             writer.delete_by_term("article_id", article_id)
         _write_sources(writer, corpus, plan)
-        for count, (article, content_hash, position) in enumerate(writes, start=1):
+        for article, content_hash, position in _articles(corpus, plan):
             add_article(article, content_hash, position)
-            if options.on_write is not None:
-                options.on_write(count)
+        handed_over()
     except BaseException:
         writer.cancel()
         raise

@@ -32,6 +32,8 @@ class CorpusInput:
 
     current: list[tuple[str, str]]  # (article id, fingerprint)
     load: Callable[[list[int]], list[Article]]  # corpus positions -> articles
+    forget: Callable[[list[int]], None]  # articles written: their parsed copies may go
+    sizes: list[int]  # paragraphs per article, in corpus order
     sources: dict[str, str]  # source key -> sha256 of the text file kept whole
     source_text: Callable[[str], str]  # source file -> its whole text
     counts: dict[str, Any]  # what the manifest records (see `counts`)
@@ -62,6 +64,8 @@ def corpus_input(corpus: Corpus, vocabulary: str) -> CorpusInput:
     return CorpusInput(
         current=[(article.article_id, fingerprint(article, vocabulary)) for article in articles],
         load=lambda positions: [articles[position] for position in positions],
+        forget=lambda positions: None,  # the caller's corpus holds them
+        sizes=[len(article.paragraphs) for article in articles],
         sources=source_files(corpus),
         source_text=corpus.source_texts.__getitem__,
         counts=counts(
@@ -85,6 +89,8 @@ def scanned_input(scan: Scan, root: str) -> CorpusInput:
     return CorpusInput(
         current=[(item.article_id, item.entry.fingerprint) for item in kept],
         load=lambda positions: scan.articles([kept[position] for position in positions]),
+        forget=lambda positions: scan.forget([kept[position] for position in positions]),
+        sizes=[item.entry.paragraphs for item in kept],
         sources={SOURCE_PREFIX + name: digest for name, digest in sources.items()},
         source_text=scan.source_text,
         counts=counts(len(kept), scan.paragraphs, len(sources), root, jsonl_files),

@@ -72,6 +72,12 @@ class Scan:
             loaded.append(article)
         return loaded
 
+    def forget(self, kept: list[Kept]) -> None:
+        """Drop the parsed articles of `kept` (written to the index): a full build would
+        otherwise hold the whole corpus until it ends (they are read again if asked for)."""
+        for name, entry in (copy for item in kept for copy in item.copies):
+            self.fresh.pop((name, entry.line), None)
+
     def _preload(self, kept: list[Kept]) -> None:
         # A compressed file is read once for all its wanted records, not once per record.
         wanted: dict[str, list[Entry]] = {}

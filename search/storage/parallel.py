@@ -6,6 +6,8 @@ them (jieba and the vocabularies, inherited from the parent) and writes its own 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import os
 import pickle
@@ -73,6 +75,14 @@ class _Worker(SubWriterTask):
         storage.delete_file(filename)
 
 
+def _return_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc only), so the workers do not
+    inherit the freed corpus."""
+    # Another C library has no malloc_trim: the pages stay, nothing breaks.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)  # the process's own symbols include the C library
+
+
 class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
     """An `MpWriter` (one segment per worker) that fails loudly instead of losing documents."""
 
@@ -82,13 +92,41 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         """`batchsize`: articles per job file handed to a worker."""
         super().__init__(index, procs=procs, batchsize=batchsize, multisegment=True, **writer_args)
         self.prepare = prepare
+        self.queued = 0  # articles handed over
+        self._jobs: list[tuple[str, int, int]] = []  # job files not yet handed to a worker
 
     def add_article(self, article: Any, content_hash: str, position: int) -> None:
-        """Queue one article; a worker tags it and adds its documents."""
+        """Queue one article (in a job file); a worker will tag it and add its documents."""
         self.docbuffer.append((_ARTICLE, (article, content_hash, position)))
+        self.queued += 1
         if len(self.docbuffer) >= self.batchsize:
             self._enqueue()
         self._added_sub = True
+
+    def start_workers(self, on_article: Callable[[int], None] | None = None) -> None:
+        """Fork the workers and hand them every job file; `on_article(n)` after the n-th
+        article's file is handed over.
+
+        Forking only now, with every article in a job file, keeps the corpus out of the
+        workers: forked while the parent held it, they kept its pages once the parent's
+        pickling touched them, and the build held the corpus twice.
+        """
+        if self.docbuffer:
+            self._enqueue()
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
+            return
+        gc.collect()
+        _return_free_memory()
+        for _ in range(min(self.procs, len(jobs)) - len(self.tasks)):
+            self._new_task()
+        handed = 0
+        for filename, documents, articles in jobs:
+            self._put((filename, documents))
+            for _ in range(articles):
+                handed += 1
+                if on_article is not None:
+                    on_article(handed)
 
     def _new_task(self) -> _Worker:
         task = _Worker(
@@ -131,9 +169,8 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         with self.temp_storage().create_file(filename).raw_file() as job:
             for item in self.docbuffer:
                 pickle.dump(item, job, pickle.HIGHEST_PROTOCOL)
-        if len(self.tasks) < self.procs:
-            self._new_task()
-        self._put((filename, len(self.docbuffer)))
+        articles = sum(1 for code, _ in self.docbuffer if code == _ARTICLE)
+        self._jobs.append((filename, len(self.docbuffer), articles))
         self.docbuffer = []
 
     def cancel(self) -> None:
@@ -152,8 +189,7 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
 
     def _commit_segments(self, mergetype: Any, optimize: Any, merge: Any) -> None:
         # Whoosh's version drops a worker's segment silently when the worker died; ours raises.
-        if self.docbuffer:
-            self._enqueue()
+        self.start_workers()
         for _ in self.tasks:
             self._put(None)
         segments = self._merge_segments(mergetype, optimize, merge)

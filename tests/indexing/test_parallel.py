@@ -20,6 +20,7 @@ from search.ingest.corpus import load_corpus
 from search.models import Article, SearchRequest
 from search.service import SearchService
 from search.storage.manifest import open_index
+from search.storage.reader import Snapshot
 
 REQUESTS = [
     SearchRequest(query="高新区", per_page=100),
@@ -67,6 +68,31 @@ def test_a_parallel_build_answers_every_search_like_a_serial_one(
             expected = _answers(search_service, request)
             assert expected[0] > 0, request
             assert _answers(parallel, request) == expected, request
+
+
+def _documents(index_dir: Path) -> set[tuple[str, int]]:
+    """Every document's stored record with its ordinal (an article's corpus position)."""
+    snapshot = Snapshot(index_dir)
+    try:
+        ordinals = snapshot.numbers("ordinal").tolist()
+        return {
+            (snapshot.stored_record(docnum), ordinals[docnum]) for docnum in range(snapshot.size)
+        }
+    finally:
+        snapshot.close()
+
+
+@pytest.mark.integration
+@pytest.mark.usefixtures("parallel_always")
+def test_workers_get_every_article_once_in_corpus_order(
+    search_corpus_dir: Path, search_index_dir: Path, tmp_path: Path
+) -> None:
+    # The parent writes every article to job files and lets go of them before the workers
+    # fork; progress still counts each article once, in order, and nothing is lost or moved.
+    counts: list[int] = []
+    report = build(search_corpus_dir, tmp_path / "index", processes=3, on_write=counts.append)
+    assert counts == list(range(1, report.articles + 1))
+    assert _documents(tmp_path / "index") == _documents(search_index_dir)
 
 
 def _failing_tag(article: Article) -> Article:
