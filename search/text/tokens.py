@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from search.text.dictionary_cache import jieba, load_frequencies
 from search.text.normalize import HAN_CLASS, normalize
+from search.text.segment import han_words
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -102,7 +103,7 @@ def _cut(text: str) -> list[Token]:
         offset = match.start()
         # Precise mode without HMM: an unknown name falls apart into single characters the
         # same way in a paragraph and in a query, so phrase positions agree (HMM guesses).
-        for word in jieba_tokenizer.cut(match.group(), HMM=False):
+        for word in han_words(jieba_tokenizer, match.group()):
             tokens.append(Token(word, len(tokens), offset, offset + len(word)))
             offset += len(word)
     return tokens
@@ -111,13 +112,13 @@ def _cut(text: str) -> list[Token]:
 def word_terms(text: str) -> list[str]:
     """The texts of `word_tokens(text)`, without positions and offsets: what the index stores
     (the build calls it for every field value, so it makes no Token objects)."""
-    cut = tokenizer().cut
+    active = tokenizer()
     terms: list[str] = []
     for match in _UNIT.finditer(normalize(text)):
         if match.lastgroup == "alnum":
             terms.append(match.group())
         else:
-            terms.extend(cut(match.group(), HMM=False))
+            terms.extend(han_words(active, match.group()))
     return terms
 
 
