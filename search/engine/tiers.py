@@ -93,6 +93,33 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
         return result
     found_all = [(group_display(group), _group(evaluator, group)) for group in plan.required]
     found_all += [(unit.word, _unit(evaluator, unit)) for unit in plan.units]
+    count, presence, weights, bonuses = _score_words(evaluator, result, found_all)
+    ignored = frozenset(plan.ignored)
+    if plan.keywords:
+        candidates = np.flatnonzero(allowed & (count > 0))
+        for keyword in plan.keywords:
+            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
+    # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
+    total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
+    several = len(found_all) > 1
+    _add_field_bonuses(result.scores, bonuses, result.missing if several else None, total)
+    if several:  # in place: total - matched weight, at least 0
+        np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
+    result.mask = allowed & (count == len(found_all))
+    _partial(result, plan, allowed, count, presence, total)
+    result.labels = tuple(label for label, _ in found_all)
+    result.presence = tuple(presence)
+    result.named = _named(evaluator, plan)
+    return result
+
+
+def _score_words(
+    evaluator: Evaluator, result: Matched, found_all: list[tuple[str, tuple[Scored, Scores]]]
+) -> tuple[np.ndarray, list[np.ndarray], list[float], list[Scores]]:
+    """Add each word's own score to `result.scores` and, with several words, its IDF weight to
+    `result.missing` where present (the matched weight, for now). Returns how many words each
+    paragraph has, each word's paragraphs, IDF weight and title/heading bonus."""
+    size = len(result.mask)
     count = np.zeros(size, dtype=np.int32)
     weights = []
     presence = []
@@ -102,29 +129,31 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     result.scores = np.zeros(size)
     if several:
         result.missing = np.zeros(size)
-    for _, (found, bonus) in found_all:
+    for _, (found, _bonus) in found_all:
         presence.append(found.documents)
         count[found.documents] += 1
         weights.append(_idf(evaluator, len(found.documents)))
         if several:
-            result.missing[found.documents] += weights[-1]  # matched weight for now
+            result.missing[found.documents] += weights[-1]
         _add(result.scores, found.scores)
-        _add(result.scores, bonus)
-    ignored = frozenset(plan.ignored)
-    if plan.keywords:
-        candidates = np.flatnonzero(allowed & (count > 0))
-        for keyword in plan.keywords:
-            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
-    # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
-    total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
-    if several:  # in place: total - matched weight, at least 0
-        np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
-    result.mask = allowed & (count == len(found_all))
-    _partial(result, plan, allowed, count, presence, total)
-    result.labels = tuple(label for label, _ in found_all)
-    result.presence = tuple(presence)
-    result.named = _named(evaluator, plan)
-    return result
+    return count, presence, weights, [bonus for _, (_found, bonus) in found_all]
+
+
+def _add_field_bonuses(
+    scores: np.ndarray, bonuses: list[Scores], matched: np.ndarray | None, total: float
+) -> None:
+    """Title and heading bonuses, each times the share of the query's IDF weight the paragraph
+    itself carries (`matched` of `total`; a full match keeps all of it): a title vouches for
+    a paragraph about the query, not for one that shares a common word with it (科技特派员如何
+    帮助农村发展产业: 农村 and 产业 in a title about rural industry, no 特派员 in the paragraph)."""
+    for bonus in bonuses:
+        if not len(bonus.documents):
+            continue
+        if matched is None or total <= 0:
+            _add(scores, bonus)
+            continue
+        share = np.minimum(matched[bonus.documents] / total, 1.0)
+        scores[bonus.documents] += bonus.scores * share
 
 
 def _partial(

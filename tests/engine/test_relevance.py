@@ -48,6 +48,13 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "city_metro": ("城市快讯", ("杭州地铁新线开通。",)),
     "city_race": ("城市生活", ("杭州举办马拉松比赛。",)),
     "city_library": ("城市文化", ("杭州图书馆延长开放时间。",)),
+    # A headline with the query's words over a paragraph that has only one of them.
+    "tea_envoy": ("基层一线", ("特派员进山指导茶农。",)),
+    "tea_headline": ("帮助茶农增收", ("茶农有了新路子。",)),
+    "tea_market": (
+        "市场动态",
+        tuple(f"茶农增收渠道拓宽，茶叶远销{place}。" for place in ("各地", "海外", "北方")),
+    ),
 }
 
 
@@ -211,3 +218,11 @@ def test_a_short_page_is_filled_with_paragraphs_having_the_decisive_word(service
     assert [set(hit.missing) for hit in results.results][-1] == {"实验室", "公寓"}
     assert _keys(results)[-1] == "hitech_research"
     assert "signing" not in _keys(results)
+
+
+def test_a_headline_helps_a_paragraph_as_much_as_the_paragraph_has_of_the_query(service) -> None:
+    # 帮助茶农增收 is the headline of a paragraph that says only 茶农: it ranks below the
+    # paragraphs that say 茶农增收 themselves, and the one with the rare 特派员 comes first.
+    keys = _keys(_search(service, "特派员如何帮助茶农增收"))
+    assert keys[0] == "tea_envoy"
+    assert keys.index("tea_headline") > keys.index("tea_market")

@@ -1,8 +1,9 @@
 """An independent plain-Python oracle of docs/search.md's ranking rules agrees with the engine.
 
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
-on character n-grams (Whoosh's idf and K1/B), title and heading hits for paragraphs that have the
-word, the phrase and bigram bonuses of a keyword cut into words, the tiers (full matches, then
+on character n-grams (Whoosh's idf and K1, B 0.5), title and heading hits for paragraphs that
+have the word (times the share of the query's IDF weight the paragraph has), the phrase and
+bigram bonuses of a keyword cut into words, the tiers (full matches, then
 partial ones by the decisive word — the rarest zone named, else the rarest word not naming a
 kind of park — then score less a missing-IDF penalty; below a first page, every paragraph with
 the decisive word after them) and a sentence's flat order. Only jieba's
@@ -26,9 +27,9 @@ from search.service import SearchService
 from search.text.normalize import normalize
 from search.text.tokens import word_tokens
 
-# docs/search.md: BM25F (B 0.75, K1 1.2); boosts of search.storage.schema.FIELD_BOOSTS, the
+# docs/search.md: BM25F (B 0.5, K1 1.2); boosts of search.storage.schema.FIELD_BOOSTS, the
 # phrase and bigram bonuses of docs/ranking.md; a partial match keeps half the IDF weight.
-K1, B = 1.2, 0.75
+K1, B = 1.2, 0.5
 BOOSTS = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
 PHRASE_BOOST, BIGRAM_BOOST, PARTIAL_SHARE = 2.0, 0.2, 0.5
 MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 × missing IDF
@@ -194,8 +195,11 @@ class Oracle:
             n: s for n, s in found.items() if _compact(text) in _compact(self.documents[n].text)
         }
 
-    def unit(self, word: str, keyword: str | None) -> tuple[set[int], dict[int, float]]:
-        """Who has a meaningful word, and what it adds to every paragraph's score."""
+    def unit(
+        self, word: str, keyword: str | None
+    ) -> tuple[set[int], dict[int, float], dict[int, float]]:
+        """Who has a meaningful word, what it adds to every paragraph's score, and its title and
+        heading bonus."""
         as_words, as_text = self.all_terms("text", _words(word)), self.exact(word)
         whole = keyword is None or len(word) >= CUT_EXACT
         having = set(as_words) | (set(as_text) if whole else set())
@@ -208,7 +212,7 @@ class Oracle:
                 bonus, {n: s for n, s in self.all_terms(field, _words(word)).items() if n in having}
             )
         # A fragment inside a longer word adds score without being a match.
-        return having, _add(_add(dict(as_words), as_text), bonus)
+        return having, _add(dict(as_words), as_text), bonus
 
     def keyword_bonus(self, keyword: str, candidates: set[int]) -> dict[int, float]:
         tokens = _words(keyword)
@@ -241,19 +245,30 @@ class Oracle:
                     found.setdefault(normalize(word), keyword)
         return [(word, keyword) for word, keyword in found.items() if word not in self.stop_words]
 
+    @staticmethod
+    def share(n: int, found: list, weights: list[float], total: float) -> float:
+        """The share of the query's IDF weight paragraph `n` has (1 for a one-word query)."""
+        if len(found) == 1:
+            return 1.0
+        having = sum(w for w, (h, _, _) in zip(weights, found, strict=True) if n in h)
+        return min(having / total, 1.0)
+
     def rank(self, query: str) -> list[tuple[int, float]]:
         """(paragraph number, score) in result order."""
         units = self.units(query)
         found = [self.unit(word, keyword) for word, keyword in units]
         scores: dict[int, float] = {}
-        for _, unit_scores in found:
+        for _, unit_scores, _ in found:
             _add(scores, unit_scores)
-        candidates = set().union(*(having for having, _ in found))
+        candidates = set().union(*(having for having, _, _ in found))
         for keyword in dict.fromkeys(keyword for _, keyword in units if keyword):
             _add(scores, self.keyword_bonus(keyword, candidates))
-        weights = [self.idf(len(having)) for having, _ in found]
-        total = sum(w for w, (having, _) in zip(weights, found, strict=True) if having)
-        present = [i for i, (having, _) in enumerate(found) if having]
+        weights = [self.idf(len(having)) for having, _, _ in found]
+        total = sum(w for w, (having, _, _) in zip(weights, found, strict=True) if having)
+        for _, _, bonus in found:
+            # Several words: the bonus times the share of the IDF weight the paragraph has.
+            _add(scores, {n: s * self.share(n, found, weights, total) for n, s in bonus.items()})
+        present = [i for i, (having, _, _) in enumerate(found) if having]
         roles = [self.places.get(word, "") for word, _ in units]
         zones = [i for i in present if roles[i] == "zone"]
         decisive = zones or [i for i in present if roles[i] != "kind"] or present
@@ -264,7 +279,7 @@ class Oracle:
         sentence = sentence or len({keyword or word for word, keyword in units}) >= 5
         full, partial, stretched = [], [], []
         for n in sorted(candidates):
-            has = [n in having for having, _ in found]
+            has = [n in having for having, _, _ in found]
             missing = sum(w for w, present in zip(weights, has, strict=True) if not present)
             score = scores.get(n, 0.0)
             key = (not has[rarest], round(MISSING_PENALTY * missing - score, 9), n)
