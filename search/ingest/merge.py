@@ -6,8 +6,9 @@ earlier entries sharing its id, body or title.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from search.ingest.corpus import NEAR_DUPLICATE, body_text, shingles_of
@@ -45,8 +46,8 @@ class MergeMemory:
     next build, so that a change costs only the entries it can reach."""
 
     kept: list[Kept]  # in corpus order
-    entries: dict[int, Entry]  # id() -> every entry of the corpus (held, so ids stay valid)
-    holders: dict[str, dict[int, Placed]]  # key -> the entries having it
+    # key -> the entries having it, by id() (held here, so no other object takes their id)
+    holders: dict[str, dict[int, Placed]]
 
 
 @dataclass(frozen=True)
@@ -60,28 +61,29 @@ class Change:
 
 def merge_reprints(scan: Scan, previous: IngestState, memory: MergeMemory | None) -> bool:
     """Fill `scan.kept`, `scan.duplicates` and `scan.state.near` as a merge of the whole corpus
-    would. With `memory` (the merge of `previous`) only entries a change can reach are merged
-    again. Returns whether every decision is the remembered one (no entry added or removed)."""
+    would: only entries linked to an added or removed one are merged again, the others keep
+    the previous build's decisions (`memory`: a resident process's merge of `previous`; else
+    they come from the memory file). Returns whether no entry was added or removed."""
     changed = _changed_files(previous, scan.state)
     if memory is not None:
-        return _merge_changes(scan, previous, memory, changed)
-    if not changed and (remembered := _remembered_merge(previous)) is not None:
-        scan.kept, scan.state.near = remembered, previous.near
-        scan.duplicates = entry_count(scan.state) - len(remembered)
-        return True
-    _merge(scan, _placed(scan.state), previous.near)
-    return False
+        unchanged = _merge_changes(scan, previous, memory.kept, changed, partial(_held, memory))
+        _release(memory, scan.change.removed if scan.change is not None else [])
+        memory.kept = scan.kept
+        return unchanged
+    remembered = _remembered_merge(previous) if previous.files else None
+    if remembered is None:  # nothing remembered, or a memory that does not add up
+        _merge(scan, _placed(scan.state), previous.near)
+        return False
+    return _merge_changes(scan, previous, remembered, changed, partial(_reachable_by_pass, scan))
 
 
 def memory_of(scan: Scan) -> MergeMemory:
     """The merge a build made, for the next build of a resident process."""
-    entries: dict[int, Entry] = {}
     holders: dict[str, dict[int, Placed]] = {}
     for item in _placed(scan.state):
-        entries[id(item[1])] = item[1]
         for key in _keys(item[1]):
             holders.setdefault(key, {})[id(item[1])] = item
-    return MergeMemory(scan.kept, entries, holders)
+    return MergeMemory(scan.kept, holders)
 
 
 def entry_count(state: IngestState) -> int:
@@ -125,27 +127,32 @@ def _remembered_merge(previous: IngestState) -> list[Kept] | None:
 
 
 def _difference(
-    previous: IngestState, current: IngestState, changed: list[str], known: dict[int, Entry]
+    previous: IngestState, current: IngestState, changed: list[str]
 ) -> tuple[list[Placed], list[Placed]]:
-    """Entries added and removed, looking only at the changed files."""
+    """Entries added and removed, looking only at the changed files (an unchanged entry is the
+    same object in both)."""
     added: list[Placed] = []
     removed: list[Placed] = []
     for name in changed:
         old, new = previous.files.get(name), current.files.get(name)
-        now = {id(entry) for entry in new.entries} if new is not None else set()
-        removed += [(name, entry) for entry in old.entries if id(entry) not in now] if old else []
-        added += [(name, entry) for entry in new.entries if id(entry) not in known] if new else []
+        old_entries, new_entries = (old.entries if old else []), (new.entries if new else [])
+        now, was = {id(entry) for entry in new_entries}, {id(entry) for entry in old_entries}
+        removed += [(name, entry) for entry in old_entries if id(entry) not in now]
+        added += [(name, entry) for entry in new_entries if id(entry) not in was]
     return added, removed
 
 
 def _merge_changes(
-    scan: Scan, previous: IngestState, memory: MergeMemory, changed: list[str]
+    scan: Scan,
+    previous: IngestState,
+    kept_before: list[Kept],
+    changed: list[str],
+    reach: Callable[[list[Placed]], dict[int, Placed]],
 ) -> bool:
-    """Merge again only the entries linked (by id, body or title) to an added or removed one."""
-    added, removed = _difference(previous, scan.state, changed, memory.entries)
-    _hold(memory, added)
-    change = Change(added, removed, _reachable(memory, added + removed))
-    _release(memory, removed)
+    """Merge again only the entries linked (by id, body or title) to an added or removed one;
+    the rest of `kept_before` (the previous build's kept articles) stays as it was."""
+    added, removed = _difference(previous, scan.state, changed)
+    change = Change(added, removed, reach(added + removed))
     gone = {id(entry) for _, entry in removed}
     rank = {name: number for number, name in enumerate(scan.state.files)}
     again = [item for key, item in change.reached.items() if key not in gone]
@@ -153,38 +160,24 @@ def _merge_changes(
     fresh = _Merge(scan, previous.near)
     fresh.run(again)
     scan.state.near = _near_pairs(previous.near, change) | fresh.near
-    kept = [item for item in memory.kept if id(item.entry) not in change.reached]
-    keys = [(rank[item.source_file], item.entry.line) for item in kept]
-    for item in fresh.kept:  # few: each goes to its place in corpus order
-        key = (rank[item.source_file], item.entry.line)
-        place = bisect.bisect(keys, key)
-        keys.insert(place, key)
-        kept.insert(place, item)
-    scan.kept, scan.duplicates = kept, len(memory.entries) - len(kept)
-    scan.change = change
-    memory.kept = kept
+    kept = [item for item in kept_before if id(item.entry) not in change.reached]
+    if fresh.kept:
+        keys = [(rank[item.source_file], item.entry.line) for item in kept]
+        for item in fresh.kept:  # few: each goes to its place in corpus order
+            key = (rank[item.source_file], item.entry.line)
+            place = bisect.bisect(keys, key)
+            keys.insert(place, key)
+            kept.insert(place, item)
+    scan.kept, scan.duplicates, scan.change = kept, entry_count(scan.state) - len(kept), change
     return not (added or removed)
 
 
-def _hold(memory: MergeMemory, placed: list[Placed]) -> None:
-    for item in placed:
-        memory.entries[id(item[1])] = item[1]
+def _held(memory: MergeMemory, start: list[Placed]) -> dict[int, Placed]:
+    """Every entry linked to `start` through shared keys, `start` included, by id(), looked up
+    in a resident merge's index of entries by key (which the added ones join)."""
+    for item in start:  # the added ones join the index; removed ones leave it after the merge
         for key in _keys(item[1]):
             memory.holders.setdefault(key, {})[id(item[1])] = item
-
-
-def _release(memory: MergeMemory, placed: list[Placed]) -> None:
-    for _, entry in placed:
-        del memory.entries[id(entry)]
-        for key in _keys(entry):
-            holders = memory.holders[key]
-            del holders[id(entry)]
-            if not holders:
-                del memory.holders[key]
-
-
-def _reachable(memory: MergeMemory, start: list[Placed]) -> dict[int, Placed]:
-    """Every entry linked to `start` through shared keys, `start` included, by id()."""
     reached = {id(item[1]): item for item in start}
     pending = list(dict.fromkeys(key for _, entry in start for key in _keys(entry)))
     seen = set(pending)
@@ -198,6 +191,41 @@ def _reachable(memory: MergeMemory, start: list[Placed]) -> dict[int, Placed]:
                     seen.add(linked)
                     pending.append(linked)
     return reached
+
+
+def _reachable_by_pass(scan: Scan, start: list[Placed]) -> dict[int, Placed]:
+    """`_held` without an index: passes over every entry until none links anew (a change
+    usually reaches a few entries: two passes, nothing allocated per entry)."""
+    reached = {id(item[1]): item for item in start}
+    ids = {entry.article_id for _, entry in start}
+    bodies = {entry.body_key for _, entry in start}
+    titles = {entry.title_key for _, entry in start if entry.title_key}
+    everything = _placed(scan.state)
+    grew = True
+    while grew:
+        grew = False
+        for item in everything:
+            entry = item[1]
+            linked = entry.article_id in ids or entry.body_key in bodies
+            if not (linked or entry.title_key in titles) or id(entry) in reached:
+                continue
+            reached[id(entry)] = item
+            ids.add(entry.article_id)
+            bodies.add(entry.body_key)
+            if entry.title_key:
+                titles.add(entry.title_key)
+            grew = True
+    return reached
+
+
+def _release(memory: MergeMemory, placed: list[Placed]) -> None:
+    """Removed entries leave a resident merge's index."""
+    for _, entry in placed:
+        for key in _keys(entry):
+            holders = memory.holders[key]
+            del holders[id(entry)]
+            if not holders:
+                del memory.holders[key]
 
 
 def _near_pairs(known: dict[str, bool], change: Change) -> dict[str, bool]:
