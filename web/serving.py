@@ -98,8 +98,9 @@ def serve_prefork(
     app = make_app()
     _open(app)
     # The workers' garbage collectors would otherwise write to every inherited object,
-    # copying its pages into each worker.
+    # copying its pages into each worker. (`gaoxin serve` starts with the collector disabled.)
     gc.freeze()
+    gc.enable()
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
