@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
 import threading
 import unicodedata
@@ -110,16 +111,29 @@ def _cached_table() -> dict[int, str]:
     """`_build_table()` read from the cache when this code, OpenCC and Python's Unicode data
     made it (building it is a tenth of a second of every process start)."""
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    opencc = importlib.util.find_spec("opencc")  # its files, without importing it
-    origin = Path(opencc.origin) if opencc is not None and opencc.origin else None
-    status = [origin.stat().st_size, origin.stat().st_mtime_ns] if origin else []
-    key = cache_key("normalize", source, str(origin), status, unicodedata.unidata_version)
+    key = cache_key("normalize", source, _opencc_identity(), unicodedata.unidata_version)
     cached = read_cached("normalize", key)
     if cached is not None and all(len(pair) == 2 for pair in cached[0]):
         return {ord(pair[0]): pair[1] for pair in cached[0]}
     table = _build_table()
     write_cached("normalize", key, [chr(code) + value for code, value in table.items()], b"", {})
     return table
+
+
+def _opencc_identity() -> list:
+    """What OpenCC's conversion comes from, found without importing it: its module's text and
+    the names and sizes of its files. Not their path or time, so that every virtual environment
+    of the same OpenCC shares one cached table (several pushed each other's out of the cache)."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.origin:
+        return []
+    origin = Path(spec.origin)
+    files = []
+    for folder, folders, names in os.walk(origin.parent):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        relative = os.path.relpath(folder, origin.parent)
+        files += [(relative, name, os.stat(os.path.join(folder, name)).st_size) for name in names]
+    return [hashlib.sha256(origin.read_bytes()).hexdigest(), sorted(files)]
 
 
 def _normalization_table() -> dict[int, str]:

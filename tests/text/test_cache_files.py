@@ -3,6 +3,7 @@ normalizes every character as the table built from scratch does; a damaged file 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -37,6 +38,22 @@ def test_the_cached_normalization_table_normalizes_every_character_alike(tmp_pat
     table.write_bytes(table.read_bytes()[:-100])  # damaged: ignored and made again
     assert _normalized(cache) == built
     assert _normalized(cache) == built
+
+
+def test_a_reinstalled_opencc_reads_the_table_cached_before(tmp_path: Path) -> None:
+    """Another virtual environment (or a reinstall) of the same OpenCC has the same files under
+    a new path and time: it reads the normalization table already made."""
+    cache = tmp_path / "cache"
+    built = _normalized(cache)
+    made = sorted(cache.iterdir())
+    module = Path(importlib.util.find_spec("opencc").origin)
+    status = module.stat()
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    try:
+        assert _normalized(cache) == built
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert sorted(cache.iterdir()) == made
 
 
 def test_the_cache_keeps_a_few_tables_per_name(tmp_path: Path, monkeypatch) -> None:
