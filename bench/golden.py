@@ -1,14 +1,16 @@
 """Golden comparison: the same query variants against two builds of the engine, result for result.
 
 `python bench/golden.py record --index DIR --out A.json` writes, for every variant of the bench
-queries (relevance, date order, grouped, page 2, facet-filtered), the total, whether it relaxed,
-the hits (paragraph id and score) and the facet counts; `compare A.json B.json` lists every
-difference (scores to 1e-9). Used to show that a refactor changed no result.
+queries (relevance, date order, grouped, page 2, facet-filtered), the totals, whether it relaxed,
+how it was understood, every field of every hit (scores exactly, as their repr) and the facet
+counts; `compare A.json B.json` lists every difference. Used to show that a refactor changed no
+result.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -35,12 +37,21 @@ def _service_and_request():
     return SearchService, SearchRequest
 
 
+def _hit(hit) -> dict:
+    """Every field of a hit, the paragraph's too; the score as its exact repr."""
+    fields = dataclasses.asdict(hit)
+    fields["score"] = repr(hit.score)
+    return fields
+
+
 def _outcome(results) -> dict:
     return {
         "total": results.total,
+        "partial_total": getattr(results, "partial_total", 0),
         "relaxed": results.relaxed,
         "parsed": results.parsed,
-        "hits": [(hit.paragraph.paragraph_id, round(hit.score, 9)) for hit in results.results],
+        "terms": list(getattr(results, "terms", ())),
+        "hits": [_hit(hit) for hit in results.results],
         "facets": {
             name: [(bucket.value, bucket.count) for bucket in buckets]
             for name, buckets in results.facets.items()

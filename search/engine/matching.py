@@ -15,7 +15,16 @@ from search.engine.equivalents import Equivalents, Form
 from search.engine.plan import Unit
 from search.engine.postings import Postings
 from search.engine.query import BIGRAM_BOOST, PHRASE_BOOST, Clause
-from search.engine.sets import EMPTY, Scored, Scores, add_up, combine, contains, union
+from search.engine.sets import (
+    EMPTY,
+    Scored,
+    Scores,
+    add_up,
+    combine,
+    contains,
+    intersection,
+    union,
+)
 from search.storage.schema import EXACT_FIELD, FIELD_BOOSTS
 from search.text.normalize import plain_text
 from search.text.tokens import exact_query_terms, word_tokens
@@ -45,14 +54,19 @@ class Evaluator:
         self._exact_found: dict[str, Scored] = {}  # a keyword's exact matches serve its bonus too
 
     def _all_terms(self, fieldname: str, terms: list[str], boost: float) -> Scored:
-        """Documents having every one of `terms` (not empty); the summed term scores, boosted."""
-        documents, scores = self.postings.scores(fieldname, terms[0])
+        """Documents having every one of `terms` (not empty); the summed term scores, boosted.
+
+        Several terms: the documents first (rarest posting list first), then each term's
+        scores of those documents only, added in the terms' order (the same floats as adding
+        whole lists)."""
+        if len(terms) == 1:
+            documents, scores = self.postings.scores(fieldname, terms[0])
+            return Scored.of(Scores(documents, scores * boost))
+        postings = [self.postings.documents(fieldname, term)[0] for term in terms]
+        documents = intersection(sorted(postings, key=len))
+        scores = self.postings.scores_at(fieldname, terms[0], documents)
         for term in terms[1:]:
-            term_documents, term_scores = self.postings.scores(fieldname, term)
-            documents, left, right = np.intersect1d(
-                documents, term_documents, assume_unique=True, return_indices=True
-            )
-            scores = scores[left] + term_scores[right]
+            scores = scores + self.postings.scores_at(fieldname, term, documents)
         return Scored.of(Scores(documents, scores * boost))
 
     def _exact(self, text: str) -> Scored:

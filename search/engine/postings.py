@@ -47,6 +47,10 @@ class Postings:
         self._scores: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._scored = 0
         self._lengths: dict[str, np.ndarray] = {}
+        # Each document's length byte per field, and per field the BM25F length part of the
+        # denominator for each of the 256 bytes: scoring a posting list is two gathers.
+        self._length_bytes: dict[str, np.ndarray] = {}
+        self._norms: dict[str, np.ndarray] = {}
         self._plain: list[PlainText | None] | None = None
         self._ngrams: list[ngrams.NgramFile | None] | None = None
         try:
@@ -66,7 +70,7 @@ class Postings:
         for segment in self._segments:
             self._ngrams.append(segment.ngram_file())
         for fieldname in WORD_FIELDS:  # Whoosh opens length columns when first read
-            self._lengths[fieldname] = self._read_lengths(fieldname)
+            self._length_bytes[fieldname] = self._read_length_bytes(fieldname)
 
     @property
     def cached_postings(self) -> int:
@@ -130,23 +134,29 @@ class Postings:
         """Each document's length in terms of the field (as Whoosh stores it, one byte)."""
         with self.lock:
             if fieldname not in self._lengths:
-                self._lengths[fieldname] = self._read_lengths(fieldname)
+                self._lengths[fieldname] = LENGTH_OF_BYTE[self._bytes(fieldname)]
             return self._lengths[fieldname]
 
-    def _read_lengths(self, fieldname: str) -> np.ndarray:
+    def _bytes(self, fieldname: str) -> np.ndarray:
+        """Each document's length byte of the field (callers hold the lock)."""
+        if fieldname not in self._length_bytes:
+            self._length_bytes[fieldname] = self._read_length_bytes(fieldname)
+        return self._length_bytes[fieldname]
+
+    def _read_length_bytes(self, fieldname: str) -> np.ndarray:
         encoded = np.zeros(self.size, dtype=np.uint8)
         if fieldname == EXACT_FIELD:
             for found, segment in zip(self._ngram_files(), self._segments, strict=True):
                 if found is not None:
                     lengths = ngrams.encoded_lengths(found.lengths)
                     encoded[segment.offset : segment.offset + len(lengths)] = lengths
-            return LENGTH_OF_BYTE[encoded]
+            return encoded
         for segment in self._segments:
             raw = segment.encoded_lengths(fieldname)
             if raw:
                 offset = segment.offset
                 encoded[offset : offset + len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-        return LENGTH_OF_BYTE[encoded]
+        return encoded
 
     def scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Docnums containing the term and their BM25F score for it (as Whoosh computes it);
@@ -155,12 +165,10 @@ class Postings:
         if not len(documents):
             return documents, frequencies.astype(np.float64)
         key = (fieldname, text)
-        with self.lock:
-            found = self._scores.get(key)
-            if found is not None and found[0] is documents:  # the same posting array
-                self._scores.move_to_end(key)
-                return found
-        found = (documents, self._bm25f(fieldname, documents, frequencies))
+        found = self._remembered(key, documents)
+        if found is not None:
+            return found
+        found = (documents, self._bm25f(fieldname, len(documents), frequencies, documents))
         found[1].flags.writeable = False  # shared by every search using the term
         with self.lock:
             old = self._scores.pop(key, None)
@@ -172,18 +180,52 @@ class Postings:
                 self._scored -= len(evicted)
         return found
 
+    def _remembered(self, key: tuple[str, str], documents: np.ndarray) -> Any:
+        """The remembered (documents, scores) of a term, if scored for this posting array."""
+        with self.lock:
+            found = self._scores.get(key)
+            if found is not None and found[0] is documents:  # the same posting array
+                self._scores.move_to_end(key)
+                return found
+        return None
+
+    def scores_at(self, fieldname: str, text: str, documents: np.ndarray) -> np.ndarray:
+        """The term's BM25F scores of the sorted `documents`, every one of which contains it:
+        the same floats as `scores` gives them, computed for these documents only (unless
+        the term's scores are remembered), so a rare intersection of common terms is cheap."""
+        term_documents, frequencies = self.documents(fieldname, text)
+        positions = np.searchsorted(term_documents, documents)
+        found = self._remembered((fieldname, text), term_documents)
+        if found is not None:
+            return found[1][positions]
+        return self._bm25f(
+            fieldname, len(term_documents), frequencies[positions], term_documents[positions]
+        )
+
     def forget_scores(self) -> None:
         """Drop the remembered term scores (the posting arrays stay cached)."""
         with self.lock:
             self._scores.clear()
             self._scored = 0
 
-    def _bm25f(self, fieldname: str, documents: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
-        idf = math.log(self.snapshot.size / (len(documents) + 1)) + 1
-        average = self._average_length(fieldname) or 1.0
-        lengths = self.lengths(fieldname)[documents]
+    def _bm25f(
+        self, fieldname: str, frequency: int, frequencies: np.ndarray, documents: np.ndarray
+    ) -> np.ndarray:
+        """The scores of `documents` (term frequencies `frequencies`) for a term in
+        `frequency` documents."""
+        idf = math.log(self.snapshot.size / (frequency + 1)) + 1
+        with self.lock:
+            norms, encoded = self._norm_table(fieldname), self._bytes(fieldname)
         tf = frequencies.astype(np.float64)
-        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average))
+        return idf * (tf * (K1 + 1)) / (tf + norms[encoded[documents]])
+
+    def _norm_table(self, fieldname: str) -> np.ndarray:
+        """K1 * ((1 - B) + B * length / average) for each length byte: the same floats as
+        computing it per document, as Whoosh does (callers hold the lock)."""
+        if fieldname not in self._norms:
+            average = self._average_length(fieldname) or 1.0
+            self._norms[fieldname] = K1 * ((1 - B) + B * LENGTH_OF_BYTE / average)
+        return self._norms[fieldname]
 
     def _average_length(self, fieldname: str) -> float:
         if fieldname == EXACT_FIELD:
