@@ -25,7 +25,8 @@ from search.engine.hits import hit_of
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.ranking import collapsed, result_order, select
+from search.engine.ranking import result_order, select
+from search.engine.reprints import collapsed
 from search.engine.sources import (
     SourceView,
     is_record_file,

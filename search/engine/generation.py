@@ -57,6 +57,7 @@ class Generation:
         self.users = 0
         self.retired = False
         self._duplicates: np.ndarray | None = None
+        self._reprinted: np.ndarray | None = None
         self._vocabulary: Any = None
         self._paragraphs: Memo[records.StoredParagraph] = Memo(PARAGRAPH_MEMO)
         self.highlights: Memo[tuple[str, str]] = Memo(HIGHLIGHT_MEMO)  # see hits.hit_of
@@ -87,6 +88,15 @@ class Generation:
             if self._duplicates is None:
                 self._duplicates = reprints.duplicate_groups(self.snapshot)
             return self._duplicates
+
+    @property
+    def reprinted(self) -> np.ndarray:
+        """The sorted docnums in a reprint group (a small share of the index): collapsing
+        looks at these instead of a pass over every document's group."""
+        with self.lock:
+            if self._reprinted is None:
+                self._reprinted = np.flatnonzero(self.duplicates >= 0)
+            return self._reprinted
 
     @property
     def vocabulary(self) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from search.engine.sets import positions
 from search.errors import IndexUnavailable
 from search.storage import lexicon, ngrams
 from search.storage.codec import LENGTH_OF_BYTE
@@ -29,7 +30,7 @@ K1 = 1.2
 CACHE_POSTINGS = 8_000_000
 # Bound on remembered BM25F scores of cached postings (8 bytes each): about 16 MB. A term's
 # scores depend only on the generation: common words and n-grams were scored again per search.
-CACHE_SCORES = 2_000_000
+CACHE_SCORES = 3_000_000
 # Suggestions offer corpus words found in at least this many paragraphs.
 SUGGEST_MINIMUM = 3
 
@@ -194,13 +195,11 @@ class Postings:
         the same floats as `scores` gives them, computed for these documents only (unless
         the term's scores are remembered), so a rare intersection of common terms is cheap."""
         term_documents, frequencies = self.documents(fieldname, text)
-        positions = np.searchsorted(term_documents, documents)
+        at = positions(term_documents, documents)
         found = self._remembered((fieldname, text), term_documents)
         if found is not None:
-            return found[1][positions]
-        return self._bm25f(
-            fieldname, len(term_documents), frequencies[positions], term_documents[positions]
-        )
+            return found[1][at]
+        return self._bm25f(fieldname, len(term_documents), frequencies[at], documents)
 
     def forget_scores(self) -> None:
         """Drop the remembered term scores (the posting arrays stay cached)."""

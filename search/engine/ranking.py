@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from search.engine import facets
+from search.engine import facets, reprints
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
 from search.engine.matching import Evaluator
@@ -102,14 +102,15 @@ def result_order(
     available = len(full_documents) + int(np.count_nonzero(partial))
     while True:
         candidates = _tiers(table, matched, full, full_documents, partial, sort, wanted)
-        documents = _collapse(candidates, duplicates)
+        documents = reprints.collapse(candidates, duplicates)
         if len(documents) >= limit + TOP or len(candidates) >= available:
             break
         wanted *= 4
-    total, partial_total = _collapsed_totals(full_documents, partial, duplicates)
+    reprinted = generation.reprinted
+    total, partial_total = reprints.collapsed_totals(full_documents, partial, duplicates, reprinted)
     ordered = Ordered(documents, total, partial_total, full_documents=full_documents)
     matches = full | partial
-    ordered.duplicates = _others(documents[:limit], matches, duplicates)
+    ordered.duplicates = reprints.others(documents[:limit], matches, duplicates, reprinted)
     if sort == "relevance":
         ordered.documents, ordered.more = _cap(table, documents, matches, matched.named)
     return ordered
@@ -165,68 +166,6 @@ def ranked(
 def _fixed_order(table: facets.FacetTable, sort: str) -> Any:
     """The per-document sort key of a sort that does not depend on the query (None: by score)."""
     return {"article": table.order, "date": table.newest, "indexed": table.freshest}.get(sort)
-
-
-def _collapse(documents: Any, duplicates: Any) -> Any:
-    """`documents` without the later ones of each near-identical group."""
-    groups = duplicates[documents]
-    shared = np.flatnonzero(groups >= 0)
-    if not len(shared):
-        return documents
-    _, first = np.unique(groups[shared], return_index=True)
-    keep = groups < 0
-    keep[shared[first]] = True
-    return documents[keep]
-
-
-def collapsed(mask: Any, duplicates: Any) -> Any:
-    """`mask` with one document per reprint group (the lowest docnum): what a diversified
-    search's total counts (see `_collapsed_totals`)."""
-    documents = np.flatnonzero(mask)
-    groups = duplicates[documents]
-    grouped = groups >= 0
-    _, first = np.unique(groups[grouped], return_index=True)
-    kept = np.zeros_like(mask)
-    kept[documents[~grouped]] = True
-    kept[documents[grouped][first]] = True
-    return kept
-
-
-def _collapsed_totals(full_documents: Any, partial: Any, duplicates: Any) -> tuple[int, int]:
-    """Results after collapsing: full ones (sorted docnums), and partial ones (a mask) whose
-    text no full one has."""
-    full_groups = duplicates[full_documents]
-    # Groups are docnums' group numbers (below the index size): a mask over them, not a sort.
-    in_full = _groups_present(full_groups, len(duplicates))
-    total = int(np.count_nonzero(full_groups < 0)) + int(np.count_nonzero(in_full))
-    partial_groups = duplicates[partial]
-    in_partial = _groups_present(partial_groups, len(duplicates))
-    partial_total = int(np.count_nonzero(partial_groups < 0))
-    partial_total += int(np.count_nonzero(in_partial & ~in_full))
-    return total, partial_total
-
-
-def _groups_present(groups: Any, size: int) -> Any:
-    """A mask over group numbers: which of them occur in `groups` (-1, no group, left out)."""
-    present = np.zeros(size + 1, dtype=bool)
-    present[groups] = True  # -1 marks the spare last entry
-    present[-1] = False
-    return present
-
-
-def _others(page: Any, matches: Any, duplicates: Any) -> dict[int, int]:
-    """For each docnum of `page` with reprints among `matches`: how many others there are."""
-    groups = duplicates[page]
-    if not (groups >= 0).any():
-        return {}
-    everything = duplicates[matches]
-    counts = np.bincount(everything[everything >= 0], minlength=int(groups.max()) + 1)
-    found = {int(group): int(counts[group]) for group in groups.tolist() if group >= 0}
-    return {
-        int(docnum): found.get(int(group), 1) - 1
-        for docnum, group in zip(page.tolist(), groups.tolist(), strict=True)
-        if group >= 0 and found.get(int(group), 1) > 1
-    }
 
 
 def _cap(table, documents: Any, matches: Any, named: Any) -> tuple[Any, dict[int, int]]:

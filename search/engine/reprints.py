@@ -1,4 +1,5 @@
-"""Near-identical paragraphs (reprinted items): one group id per text shared by several paragraphs.
+"""Near-identical paragraphs (reprinted items): one group id per text shared by several paragraphs,
+and collapsing each group to one result.
 
 Two paragraphs are near-identical when their normalized texts agree once punctuation is
 dropped (`search.text.normalize.reprint_key`, computed at build time into the per-document
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from search.engine.sets import contains
 from search.storage.reader import Snapshot
 from search.storage.schema import REPRINT_KEY
 
@@ -22,3 +24,62 @@ def duplicate_groups(snapshot: Snapshot) -> np.ndarray:
     shared = counts[key_ids] > 1
     groups[documents[shared]] = key_ids[shared]
     return groups
+
+
+def collapse(documents: np.ndarray, duplicates: np.ndarray) -> np.ndarray:
+    """`documents` without the later ones of each near-identical group."""
+    groups = duplicates[documents]
+    shared = np.flatnonzero(groups >= 0)
+    if not len(shared):
+        return documents
+    _, first = np.unique(groups[shared], return_index=True)
+    keep = groups < 0
+    keep[shared[first]] = True
+    return documents[keep]
+
+
+def collapsed(mask: np.ndarray, duplicates: np.ndarray) -> np.ndarray:
+    """`mask` with one document per reprint group (the lowest docnum): what a diversified
+    search's total counts (see `collapsed_totals`)."""
+    documents = np.flatnonzero(mask)
+    groups = duplicates[documents]
+    grouped = groups >= 0
+    _, first = np.unique(groups[grouped], return_index=True)
+    kept = np.zeros_like(mask)
+    kept[documents[~grouped]] = True
+    kept[documents[grouped][first]] = True
+    return kept
+
+
+def collapsed_totals(
+    full_documents: np.ndarray, partial: np.ndarray, duplicates: np.ndarray, reprinted: np.ndarray
+) -> tuple[int, int]:
+    """Results after collapsing: full ones (sorted docnums), and partial ones (a mask) whose
+    text no full one has. `reprinted`: the sorted docnums in a group, the only ones whose
+    group is looked at (no pass over every document's group)."""
+    in_full = reprinted[contains(full_documents, reprinted)]
+    full_groups = np.unique(duplicates[in_full])
+    total = len(full_documents) - len(in_full) + len(full_groups)
+    in_partial = reprinted[partial[reprinted]]
+    partial_groups = np.unique(duplicates[in_partial])
+    partial_total = int(np.count_nonzero(partial)) - len(in_partial)
+    partial_total += int(np.count_nonzero(~contains(full_groups, partial_groups)))
+    return total, partial_total
+
+
+def others(
+    page: np.ndarray, matches: np.ndarray, duplicates: np.ndarray, reprinted: np.ndarray
+) -> dict[int, int]:
+    """For each docnum of `page` with reprints among `matches` (a mask): how many others
+    there are."""
+    groups = duplicates[page]
+    if not (groups >= 0).any():
+        return {}
+    everything = duplicates[reprinted[matches[reprinted]]]
+    counts = np.bincount(everything, minlength=int(groups.max()) + 1)
+    found = {int(group): int(counts[group]) for group in groups.tolist() if group >= 0}
+    return {
+        int(docnum): found.get(int(group), 1) - 1
+        for docnum, group in zip(page.tolist(), groups.tolist(), strict=True)
+        if group >= 0 and found.get(int(group), 1) > 1
+    }

@@ -12,6 +12,9 @@ import numpy as np
 
 _NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
+# Look documents up in an array over docnums instead of by binary search when there are more
+# than about 1/DENSE_FACTOR as many of them as postings plus docnums/DENSE_FACTOR (`_dense`).
+DENSE_FACTOR = 16
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,41 @@ class Scored:
 EMPTY = Scored.of(Scores(_NO_DOCUMENTS, _NO_SCORES))
 
 
+def _dense(sorted_documents: np.ndarray, documents: np.ndarray) -> int:
+    """0 when binary search is cheaper for looking up `documents`, else the size of an array
+    over docnums that covers both: a binary search per document costs a few cache misses, a
+    lookup array about a byte per docnum to clear plus one write per posting (a common word's
+    50k postings in another's: 1.9 ms by binary search, 0.2 ms by lookup array)."""
+    size = int(max(sorted_documents[-1], documents.max())) + 1
+    if DENSE_FACTOR * len(documents) > len(sorted_documents) + size // DENSE_FACTOR:
+        return size
+    return 0
+
+
 def contains(sorted_documents: np.ndarray, documents: np.ndarray) -> np.ndarray:
     """For each of `documents`, whether it is in `sorted_documents`."""
     if not len(sorted_documents) or not len(documents):
         return np.zeros(len(documents), dtype=bool)
+    size = _dense(sorted_documents, documents)
+    if size:
+        present = np.zeros(size, dtype=bool)
+        present[sorted_documents] = True
+        return present[documents]
     positions = np.searchsorted(sorted_documents, documents)
     positions[positions == len(sorted_documents)] = 0
     return sorted_documents[positions] == documents
+
+
+def positions(sorted_documents: np.ndarray, documents: np.ndarray) -> np.ndarray:
+    """Where each of `documents`, every one of them in `sorted_documents`, is in it."""
+    if not len(documents):
+        return np.zeros(0, dtype=np.intp)
+    size = _dense(sorted_documents, documents)
+    if not size:
+        return np.searchsorted(sorted_documents, documents)
+    where = np.empty(size, dtype=np.intp)  # only the entries of sorted_documents are read
+    where[sorted_documents] = np.arange(len(sorted_documents))
+    return where[documents]
 
 
 def _run_starts(ordered: np.ndarray) -> np.ndarray:
