@@ -280,7 +280,10 @@ def buckets(
     ranked = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
     if limit is not None:
         ranked = ranked[:limit]
-    chosen = {column.values[i]: int(counts[i]) for i in ranked.tolist()}
+    values = column.values
+    chosen = dict(zip([values[i] for i in ranked.tolist()], counts[ranked].tolist(), strict=True))
+    if not selected:  # already in (-count, value) order
+        return tuple(FacetBucket(value, count) for value, count in chosen.items())
     for value in selected:
         if value not in chosen:
             value_id = column.index_of.get(value)
