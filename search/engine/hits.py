@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from search.dates import iso_moment
 from search.engine.generation import Generation
 from search.engine.highlight import find_spans, mark_all, snippet
@@ -32,11 +34,15 @@ def hit_of(
         text_html=text_html,
         matches_in_article=int(counts[article_number]) if counts is not None else 1,
         date=stored.date,
-        indexed_at=iso_moment(int(generation.table.indexed_at[docnum])),
+        indexed_at=_moment(int(generation.table.indexed_at[docnum])),
         missing=matched.missing_words(int(docnum)),
         more_in_article=ordered.more.get(int(docnum), 0),
         duplicates=ordered.duplicates.get(int(docnum), 0),
     )
+
+
+# An index's articles entered it at a few build moments: format each once, not once per hit.
+_moment = functools.lru_cache(maxsize=4096)(iso_moment)
 
 
 def _marked(text: str, marks: tuple[list[str], list[str]]) -> tuple[str, str]:
