@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Placed = tuple[str, Entry]  # an entry and the corpus file it came from
 
 
-@dataclass
+@dataclass(slots=True)
 class Kept:
     """One article of the corpus after reprints were merged into it: its copies in corpus order,
     itself first (their files and JSON Lines records become the article's, as in `load_corpus`).
@@ -108,22 +108,30 @@ def _changed_files(previous: IngestState, current: IngestState) -> list[str]:
 def _remembered_merge(previous: IngestState) -> list[Kept] | None:
     """The previous build's kept articles, from the copies each kept entry remembers (a merged
     reprint remembers none); None when the memory does not add up."""
-    by_line: dict[tuple[str, int], Entry] | None = None
     kept = []
-    for name, entry in _placed(previous):
-        members = entry.members
-        if not members:
-            continue
-        if len(members) == 1 and members[0][0] == name and members[0][1] == entry.line:
-            kept.append(Kept(name, entry, [(name, entry)]))
-            continue
-        if by_line is None:  # only reprinted articles need their copies looked up
-            by_line = {(source, item.line): item for source, item in _placed(previous)}
-        copies = [(source, by_line.get((source, line))) for source, line, _ in members]
-        if any(copy is None for _, copy in copies) or copies[0][1] is not entry:
-            return None
-        kept.append(Kept(name, entry, copies))  # type: ignore[arg-type]
+    for name, file_state in previous.files.items():
+        for entry in file_state.entries:
+            members = entry.members
+            if not members:
+                continue
+            if len(members) == 1 and members[0][0] == name and members[0][1] == entry.line:
+                kept.append(Kept(name, entry, [(name, entry)]))
+                continue
+            copies = [(source, _entry_at(previous, source, line)) for source, line, _ in members]
+            if any(copy is None for _, copy in copies) or copies[0][1] is not entry:
+                return None
+            kept.append(Kept(name, entry, copies))  # type: ignore[arg-type]
     return kept or None
+
+
+def _entry_at(state: IngestState, source_file: str, line: int) -> Entry | None:
+    """A file's entry at `line` (a file's entries are in line order)."""
+    file_state = state.files.get(source_file)
+    if file_state is None:
+        return None
+    entries = file_state.entries
+    place = bisect.bisect_left(entries, line, key=lambda entry: entry.line)
+    return entries[place] if place < len(entries) and entries[place].line == line else None
 
 
 def _difference(
