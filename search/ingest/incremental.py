@@ -38,7 +38,7 @@ class Scan:
     duplicates: int = 0
     parsed: int = 0  # articles parsed from new or changed input
     remembered: bool = False  # no file was read: everything is as the last build left it
-    change: Change | None = None  # with a resident merge: what this build merged again
+    change: Change | None = None  # what this build merged again (None: everything)
     merged: MergeMemory | None = None  # the resident merge, brought up to date
 
     @property
@@ -100,9 +100,11 @@ class Scan:
 
     def fingerprints(self, fingerprint: Callable[[Article], str], reuse: bool) -> None:
         """Give every kept article its fingerprint; remembered ones are reused when `reuse`."""
-        kept = {id(item.entry) for item in self.kept}
-        # A merged reprint's fingerprint goes stale; with a resident merge only entries it
-        # merged again can have become one.
+        kept = (
+            self.change.kept if self.change is not None else {id(item.entry) for item in self.kept}
+        )
+        # A merged reprint's fingerprint goes stale; when only the entries linked to a change
+        # were merged again (`change`), only they can have become one.
         maybe_merged = (
             (entry for _, entry in self.change.reached.values())
             if self.change is not None

@@ -6,6 +6,7 @@ earlier entries sharing its id, body or title.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -57,6 +58,7 @@ class Change:
     added: list[Placed]
     removed: list[Placed]
     reached: dict[int, Placed]
+    kept: set[int]  # id() of the reached entries kept now (the others are merged reprints)
 
 
 def merge_reprints(scan: Scan, previous: IngestState, memory: MergeMemory | None) -> bool:
@@ -144,10 +146,18 @@ def _difference(
     for name in changed:
         old, new = previous.files.get(name), current.files.get(name)
         old_entries, new_entries = (old.entries if old else []), (new.entries if new else [])
+        if _appended(old_entries, new_entries):
+            added += [(name, entry) for entry in new_entries[len(old_entries) :]]
+            continue
         now, was = {id(entry) for entry in new_entries}, {id(entry) for entry in old_entries}
         removed += [(name, entry) for entry in old_entries if id(entry) not in now]
         added += [(name, entry) for entry in new_entries if id(entry) not in was]
     return added, removed
+
+
+def _appended(old: list[Entry], new: list[Entry]) -> bool:
+    """Whether `new` is `old` (the same objects) and more: an appended JSON Lines file."""
+    return len(new) >= len(old) and all(map(operator.is_, old, new))
 
 
 def _merge_changes(
@@ -160,22 +170,25 @@ def _merge_changes(
     """Merge again only the entries linked (by id, body or title) to an added or removed one;
     the rest of `kept_before` (the previous build's kept articles) stays as it was."""
     added, removed = _difference(previous, scan.state, changed)
-    change = Change(added, removed, reach(added + removed))
+    reached = reach(added + removed)
     gone = {id(entry) for _, entry in removed}
     rank = {name: number for number, name in enumerate(scan.state.files)}
-    again = [item for key, item in change.reached.items() if key not in gone]
+    again = [item for key, item in reached.items() if key not in gone]
     again.sort(key=lambda item: (rank[item[0]], item[1].line))
     fresh = _Merge(scan, previous.near)
     fresh.run(again)
+    change = Change(added, removed, reached, {id(item.entry) for item in fresh.kept})
     scan.state.near = _near_pairs(previous.near, change) | fresh.near
-    kept = [item for item in kept_before if id(item.entry) not in change.reached]
-    if fresh.kept:
-        keys = [(rank[item.source_file], item.entry.line) for item in kept]
-        for item in fresh.kept:  # few: each goes to its place in corpus order
-            key = (rank[item.source_file], item.entry.line)
-            place = bisect.bisect(keys, key)
-            keys.insert(place, key)
-            kept.insert(place, item)
+    kept = kept_before
+    if any(entry.members for _, entry in reached.values()):  # some kept article went
+        kept = [item for item in kept_before if id(item.entry) not in reached]
+    for item in fresh.kept:  # few: each goes to its place in corpus order
+        place = bisect.bisect(
+            kept,
+            (rank[item.source_file], item.entry.line),
+            key=lambda other: (rank[other.source_file], other.entry.line),
+        )
+        kept.insert(place, item)
     scan.kept, scan.duplicates, scan.change = kept, entry_count(scan.state) - len(kept), change
     return not (added or removed)
 
