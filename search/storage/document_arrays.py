@@ -6,6 +6,7 @@ when a generation opens, so opening does no work in proportion to the corpus.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import mmap
 import os
@@ -219,13 +220,16 @@ def merge_strings(
     """One generation's keyword field from its segments': sorted values, owners (docnums grouped
     by value, ascending within one), their value ids and where each value's owners start.
     `alive[i]`: segment i's boolean mask of documents not deleted (None: none deleted)."""
-    values = sorted(set().union(*(column.values for column in columns)))
-    index_of = {value: number for number, value in enumerate(values)}
+    # Each segment's values are sorted: sorting them all together merges those runs, five times
+    # faster than sorting a set of them (65k article ids: 44 → 9 ms of every generation opened).
+    every = sorted(itertools.chain.from_iterable(column.values for column in columns))
+    values = list(dict.fromkeys(every))
+    index_of = dict(zip(values, range(len(values)), strict=True))
     owners: list[np.ndarray] = []
     ids: list[np.ndarray] = []
     for column, offset, mask in zip(columns, offsets, alive, strict=True):
         renumber = np.fromiter(
-            (index_of[value] for value in column.values), dtype=np.int64, count=len(column.values)
+            map(index_of.__getitem__, column.values), dtype=np.int64, count=len(column.values)
         )
         documents, value_ids = column.owners, column.value_ids
         if mask is not None:
