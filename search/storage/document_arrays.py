@@ -10,6 +10,7 @@ import itertools
 import json
 import mmap
 import os
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,32 @@ class StringColumn:
     value_ids: np.ndarray  # int32
 
 
+class _Strings:
+    """One keyword field's (document, value) pairs as two int arrays, each distinct value kept
+    once (a Python list per pair held about 100 bytes of objects per value of each document)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}  # value -> number, in order of first appearance
+        self.owners = array("i")
+        self.value_ids = array("i")
+
+    def add(self, docnum: int, terms: list[str]) -> None:
+        setdefault = self.ids.setdefault
+        for term in terms:
+            self.owners.append(docnum)
+            self.value_ids.append(setdefault(term, len(self.ids)))
+
+    def column(self) -> StringColumn:
+        """Values sorted, documents grouped by value id, ascending within a value."""
+        distinct = sorted(self.ids)
+        rank = np.empty(len(distinct), dtype=np.int32)
+        rank[[self.ids[value] for value in distinct]] = np.arange(len(distinct), dtype=np.int32)
+        ids = rank[np.frombuffer(self.value_ids, dtype=np.int32)]
+        documents = np.frombuffer(self.owners, dtype=np.int32)
+        order = np.lexsort((documents, ids))
+        return StringColumn(tuple(distinct), documents[order], ids[order])
+
+
 class Collector:
     """Gathers a segment's per-document values while its writer adds documents, in docnum order."""
 
@@ -59,26 +86,23 @@ class Collector:
         """`missing_numbers`: what a number field holds for a document without it."""
         self._missing = dict(missing_numbers)
         self.size = 0
-        self._pairs: dict[str, tuple[list[int], list[str]]] = {
-            name: ([], []) for name in STRING_FIELDS
-        }
-        # None: the document has no value; it reads as `missing_numbers` when some document of
-        # the segment has one, else as 0, as Whoosh's column (written only when some has).
-        self._numbers: dict[str, list[int | None]] = {name: [] for name in NUMBER_FIELDS}
+        self._strings = {name: _Strings() for name in STRING_FIELDS}
+        # Whether each document has the number: one without reads as `missing_numbers` when
+        # some document of the segment has one, else as 0, as Whoosh's column (written only
+        # when some has).
+        self._numbers = {name: array("q") for name in NUMBER_FIELDS}
+        self._has = {name: array("b") for name in NUMBER_FIELDS}
 
     def add(self, fields: Mapping[str, Any]) -> None:
         """One document, as given to the writer's `add_document`."""
-        docnum = self.size
         for name in STRING_FIELDS:
             value = fields.get(name)
             if value is not None:
-                owners, values = self._pairs[name]
-                terms = terms_of(name, value)
-                owners.extend([docnum] * len(terms))
-                values.extend(terms)
+                self._strings[name].add(self.size, terms_of(name, value))
         for name in NUMBER_FIELDS:
             value = fields.get(name)
-            self._numbers[name].append(None if value is None else int(value))
+            self._numbers[name].append(0 if value is None else int(value))
+            self._has[name].append(value is not None)
         self.size += 1
 
     def add_segment(self, arrays: DocumentArrays, kept: np.ndarray) -> None:
@@ -89,39 +113,33 @@ class Collector:
             column = arrays.strings(name)
             new_owners = renumbered[column.owners]
             alive = new_owners >= 0
-            owners, values = self._pairs[name]
-            owners.extend(new_owners[alive].tolist())
-            values.extend(column.values[i] for i in column.value_ids[alive].tolist())
+            strings, found = self._strings[name], column.value_ids[alive]
+            local = np.zeros(len(column.values), dtype=np.int32)
+            for number in np.unique(found).tolist():  # values of deleted documents only: gone
+                local[number] = strings.ids.setdefault(column.values[number], len(strings.ids))
+            ids = local[found]
+            strings.owners.frombytes(new_owners[alive].astype(np.int32).tobytes())
+            strings.value_ids.frombytes(ids.tobytes())
         for name in NUMBER_FIELDS:
-            if name in arrays.present:
-                self._numbers[name].extend(arrays.numbers(name)[kept].tolist())
-            else:
-                self._numbers[name].extend([None] * len(kept))
+            present = name in arrays.present
+            numbers = arrays.numbers(name)[kept] if present else np.zeros(len(kept))
+            self._numbers[name].frombytes(numbers.astype(np.int64).tobytes())
+            self._has[name].frombytes(bytes([present]) * len(kept))
         self.size += len(kept)
 
     def write(self, path: Path) -> None:
         """Write the segment's file (via a temporary name, so no reader sees half of it)."""
-        strings = {name: _column(*self._pairs[name]) for name in STRING_FIELDS}
-        present = [n for n in NUMBER_FIELDS if any(v is not None for v in self._numbers[n])]
-        numbers = {
-            name: np.array(
-                [self._missing[name] if v is None else v for v in self._numbers[name]]
-                if name in present
-                else np.zeros(self.size),
-                dtype=np.int64,
-            )
-            for name in NUMBER_FIELDS
-        }
+        strings = {name: self._strings[name].column() for name in STRING_FIELDS}
+        present = [name for name in NUMBER_FIELDS if any(self._has[name])]
+        numbers = {}
+        for name in NUMBER_FIELDS:
+            values = np.frombuffer(self._numbers[name], dtype=np.int64).copy()
+            if name in present:
+                values[np.frombuffer(self._has[name], dtype=np.int8) == 0] = self._missing[name]
+            else:
+                values[:] = 0
+            numbers[name] = values
         write(path, self.size, strings, numbers, present)
-
-
-def _column(owners: list[int], values: list[str]) -> StringColumn:
-    distinct = sorted(set(values))
-    index_of = {value: number for number, value in enumerate(distinct)}
-    ids = np.fromiter((index_of[value] for value in values), dtype=np.int32, count=len(values))
-    documents = np.array(owners, dtype=np.int32)
-    order = np.lexsort((documents, ids))
-    return StringColumn(tuple(distinct), documents[order], ids[order])
 
 
 def write(
@@ -144,17 +162,17 @@ def write(
         "sections": {},
     }
     offset = 0  # from the first section, which starts after the header, 8-byte aligned
-    for name, array in sections:
-        header["sections"][name] = [array.dtype.str, len(array), offset]
-        offset = _aligned(offset + array.nbytes)
+    for name, section in sections:
+        header["sections"][name] = [section.dtype.str, len(section), offset]
+        offset = _aligned(offset + section.nbytes)
     payload = json.dumps(header, ensure_ascii=False).encode("utf-8")
     start = _aligned(len(_MAGIC) + 8 + len(payload))
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as stream:
         stream.write(_MAGIC + len(payload).to_bytes(8, "little") + payload)
-        for name, array in sections:
+        for name, section in sections:
             stream.write(b"\0" * (start + header["sections"][name][2] - stream.tell()))
-            stream.write(memoryview(np.ascontiguousarray(array)))
+            stream.write(memoryview(np.ascontiguousarray(section)))
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(temporary, path)
