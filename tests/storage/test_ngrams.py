@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -165,3 +166,13 @@ def test_segments_too_large_to_pack_count_alike() -> None:
     packed = ngrams.build(encoded)
     paired = ngrams.build(encoded, document_bits=1)
     assert _per_document(paired) == _per_document(packed) == [_expected(t) for t in texts]
+
+
+def test_a_segment_of_over_a_million_ngrams_counts_every_run_once() -> None:
+    # Counted a block of sorted pairs at a time: runs of one n-gram in one paragraph must not
+    # be split where a block ends (a small alphabet makes long runs).
+    generator = random.Random(17)
+    texts = ["".join(generator.choices("高新区园", k=200)) for _ in range(3_000)]
+    arrays = ngrams.build([text.encode("utf-8") for text in texts])
+    assert len(arrays.lengths) * 399 == int(arrays.lengths.sum()) > 1_000_000
+    assert _per_document(arrays) == [_expected(text) for text in texts]
