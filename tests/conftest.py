@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The start-up caches (jieba's tables, the normalization table, vocabularies) of a test run live
@@ -15,6 +16,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 os.environ["GAOXIN_CACHE_DIR"] = str(PROJECT_ROOT / ".pytest_cache" / "gaoxin")
 
 pytest_plugins = ["corpus_fixtures", "web_fixtures"]
+
+# Property tests assert behaviour, never speed: Hypothesis's default 200 ms deadline per example
+# failed on a busy machine (timings live in bench/).
+settings.register_profile("gaoxin", deadline=None)
+settings.load_profile("gaoxin")
 
 
 @pytest.fixture(scope="session")

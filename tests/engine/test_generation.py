@@ -106,12 +106,14 @@ def test_searches_during_a_build_see_the_old_or_the_new_index(tmp_path: Path) ->
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
     add_articles(corpus, 6, "蜂鸟计划")
-    with SearchService(index_dir, refresh_interval=0) as service:
+    # A generous time budget: this test is about what a search sees, and on a busy machine a
+    # search racing the build's thread for the GIL can pass the default 2 s.
+    with SearchService(index_dir, refresh_interval=0, time_budget=60.0) as service:
         old_total = service.search(SearchRequest(query="高新区")).total
         seen = set()
         with PausedBuild(corpus, index_dir) as paused:
             seen.add(service.search(SearchRequest(query="蜂鸟计划")).total)
-            with SearchService(index_dir) as fresh:  # opened while the writer is open
+            with SearchService(index_dir, time_budget=60.0) as fresh:  # writer still open
                 seen.add(fresh.search(SearchRequest(query="蜂鸟计划")).total)
             paused.release.set()
             while paused.thread.is_alive():  # searches racing the commit
