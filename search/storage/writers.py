@@ -175,8 +175,24 @@ class LengthsOnce:
         return _FieldLengths(super().per_document_reader())  # type: ignore[misc]
 
 
+# In the build's temporary folder (shared by its workers, removed with it).
+FINISHING_LOCK = "finishing.lock"
+
+
 class WorkerWriter(ArraysOfDocuments, LengthsOnce, SegmentWriter):
-    """The segment writer of one build worker (its parent writes the n-gram files)."""
+    """The segment writer of one build worker (its parent writes the n-gram files).
+
+    Workers finish their segments one at a time: a worker holds the most memory then (its word
+    postings sorted, Whoosh's runs merged), and all four finishing together were the peak of a
+    full build (1,638 MB against about 1,440 MB while writing).
+    """
+
+    def _finalize_segment(self) -> Any:
+        import fcntl  # workers exist only where processes fork (POSIX)
+
+        with open(Path(self.temp_storage().folder) / FINISHING_LOCK, "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the kernel releases it if this worker dies
+            return super()._finalize_segment()
 
 
 class SerialWriter(NgramsAtCommit, ArraysOfDocuments, LengthsOnce, SegmentWriter):
