@@ -79,6 +79,35 @@ def _touch_nothing(corpus: Path) -> None:
     pass
 
 
+def _append_reprint(corpus: Path) -> None:
+    # An appended line reprinting the file's first article: merged into it, not kept twice.
+    with (corpus / "news.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write(
+            _record(21, title="第1条园区快讯", text="合肥高新区第1个量子信息项目今天开工建设。")
+        )
+
+
+def _edit_and_append(corpus: Path) -> None:
+    # Grown but not an append: the old lines are no longer all the same.
+    path = corpus / "news.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = _record(1, text="第一条改写：武汉东湖高新区光谷芯片项目投产。")
+    path.write_text("".join(lines) + _record(22), encoding="utf-8")
+
+
+def _copy_whole_file(corpus: Path) -> None:
+    (corpus / "news2.jsonl").write_bytes((corpus / "news.jsonl").read_bytes())
+
+
+def _empty_file(corpus: Path) -> None:
+    # Emptied, then written again: the refill is an "append" to nothing.
+    (corpus / "news.jsonl").write_bytes(b"")
+
+
+def _refill_file(corpus: Path) -> None:
+    (corpus / "news.jsonl").write_text("".join(_record(n) for n in range(1, 9)), "utf-8")
+
+
 CHANGES: list[Callable[[Path], None]] = [
     _append,
     _edit_line,
@@ -88,6 +117,11 @@ CHANGES: list[Callable[[Path], None]] = [
     _delete_original,
     _rename,
     _touch_nothing,
+    _append_reprint,
+    _edit_and_append,
+    _copy_whole_file,
+    _empty_file,
+    _refill_file,
 ]
 
 
