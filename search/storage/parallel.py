@@ -141,12 +141,16 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         task.daemon = True
         self.tasks.append(task)
         # A worker's garbage collector would otherwise write to every object it inherited
-        # (the corpus, jieba's dictionary), copying their pages into the worker.
+        # (the corpus, jieba's dictionary), copying their pages into the worker. What was frozen
+        # already (the build's ingest memory, `search.ingest.resident`) stays frozen: whoever
+        # froze it unfreezes it.
+        frozen_before = gc.get_freeze_count() > 0
         gc.freeze()
         try:
             task.start()
         finally:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
         return task
 
     def _put(self, job: Any) -> None:

@@ -5,6 +5,7 @@ Worker pools are end-to-end work: `integration` (in `make test`, not in `make un
 
 from __future__ import annotations
 
+import gc
 import os
 import select
 import textwrap
@@ -173,3 +174,20 @@ _KILLED_PARALLEL_BUILD = textwrap.dedent(
     build(Path(sys.argv[1]), Path(sys.argv[2]), on_write=die, processes=2)
     """
 )
+
+
+@pytest.mark.integration
+@pytest.mark.usefixtures("parallel_always")
+def test_the_ingest_memory_stays_out_of_the_collector_while_workers_write(
+    search_corpus_dir: Path, tmp_path: Path
+) -> None:
+    # Starting a worker froze and then unfroze everything, the build's frozen memory with it.
+    frozen: list[int] = []
+    build(
+        search_corpus_dir,
+        tmp_path / "index",
+        processes=2,
+        on_write=lambda _: frozen.append(gc.get_freeze_count()),
+    )
+    assert frozen and min(frozen) > 0
+    assert gc.get_freeze_count() == 0  # all of it let go once the build ends
