@@ -103,7 +103,9 @@ def test_the_engine_imports_web_only_in_the_serve_command() -> None:
         if imported.split(".")[0] in ("web", "flask", "waitress")
     ]
     assert reaching_out, "the serve command composes the web app"
-    assert {(module, where) for module, _, where in reaching_out} == {("search.cli", "serve")}
+    assert {(module, where) for module, _, where in reaching_out} == {
+        ("search.cli.serving", "serve")
+    }
 
 
 def test_views_use_the_service_module_not_the_app_or_each_other() -> None:

@@ -1,0 +1,5 @@
+"""`python -m search.cli`: the `gaoxin` command line."""
+
+from search.cli import main
+
+main()

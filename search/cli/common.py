@@ -1,0 +1,71 @@
+"""What every `gaoxin` command shares: exit codes, the --index and time options, one option per
+facet of the registry, and engine errors as one `Error: …` line (exit 2)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from search.errors import GaoxinError
+from search.fields import FACET_FIELDS
+
+EXIT_NOTHING_INDEXED = 1
+EXIT_ERROR = 2
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="index",
+    show_default=True,
+    envvar="GAOXIN_INDEX",
+    help="Index directory built by `gaoxin index` (env GAOXIN_INDEX).",
+)
+
+
+def process_count_option(name: str, help_text: str) -> Callable[[Callable], Callable]:
+    """An option for a number of processes, 1 to 64; None (the default) lets the command pick."""
+    return click.option(name, type=click.IntRange(1, 64), default=None, help=help_text)
+
+
+def time_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--from, --to (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) and --indexed-since (ISO)."""
+    options = (
+        click.option("--from", "date_from", default="", help="First date: YYYY[-MM[-DD]]."),
+        click.option("--to", "date_to", default="", help="Last date (inclusive)."),
+        click.option(
+            "--indexed-since",
+            "indexed_since",
+            default="",
+            help="Only articles indexed after this ISO date-time (e.g. 2026-11-30T08:00:00Z).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One repeatable option per facet of the registry (`--park`, …, `--year`)."""
+    for field in reversed(FACET_FIELDS):
+        help_text = f"Filter by {field.name.replace('_', ' ')} ({field.label}); repeat for OR."
+        option = click.option(field.cli_flag, field.name, multiple=True, help=help_text)
+        command = option(command)
+    return command
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GaoxinError as error:
+            click.echo(f"Error: {error.message}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
