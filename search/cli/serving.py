@@ -37,24 +37,37 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
     # of the first answer on the whole xwlb corpus.
     gc.disable()
     if workers > 1 and hasattr(os, "fork"):
-        from search.storage.manifest import read_manifest
-        from web.serving import serve_prefork
+        _serve_prefork(host, port, index_dir, workers, threads)
+    else:
+        _serve_one_process(host, port, index_dir, threads)
 
-        try:  # the master opens the index before forking; refuse a directory that is none
-            read_manifest(index_dir)
-        except GaoxinError as error:
-            raise click.ClickException(
-                f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
-            ) from None
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-        click.echo(
-            f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ "
-            f"({workers} processes × {threads} threads)"
-        )
-        from web.app import create_app
 
-        serve_prefork(lambda: create_app(index_dir), host, port, workers, threads)
-        return
+def _no_index(error: GaoxinError) -> click.ClickException:
+    return click.ClickException(
+        f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
+    )
+
+
+def _serve_prefork(host: str, port: int, index_dir: Path, workers: int, threads: int) -> None:
+    """gunicorn: the master opens the index, then forks `workers` processes."""
+    from search.storage.manifest import read_manifest
+    from web.app import create_app
+    from web.serving import serve_prefork
+
+    try:  # the master opens the index before forking; refuse a directory that is none
+        read_manifest(index_dir)
+    except GaoxinError as error:
+        raise _no_index(error) from None
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    click.echo(
+        f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ "
+        f"({workers} processes × {threads} threads)"
+    )
+    serve_prefork(lambda: create_app(index_dir), host, port, workers, threads)
+
+
+def _serve_one_process(host: str, port: int, index_dir: Path, threads: int) -> None:
+    """waitress in this process (one worker, or no fork on this system)."""
     import waitress
 
     from web.app import create_app
@@ -65,9 +78,7 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
         try:  # open the index before listening: a clear message, not a 503 later
             get_service().stats()
         except GaoxinError as error:
-            raise click.ClickException(
-                f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
-            ) from None
+            raise _no_index(error) from None
     gc.enable()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     click.echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({threads} threads)")
