@@ -16,17 +16,17 @@ from pathlib import Path
 import numpy as np
 
 from search import entity_pages
-from search.dates import TimeFilter, time_filter
+from search.dates import TimeFilter
 from search.engine import facets, lookup, timeline
 from search.engine.admission import Admission
 from search.engine.equivalents import Equivalents, place_roles
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
-from search.engine.hits import hit_of
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.ranking import result_order, select
+from search.engine.ranking import select
 from search.engine.reprints import collapsed
+from search.engine.results import search_results, within
 from search.engine.sources import (
     SourceView,
     is_record_file,
@@ -128,51 +128,8 @@ class SearchService:
         self, generation: Generation, request: SearchRequest, deadline: float
     ) -> tuple[SearchResults, np.ndarray]:
         """The results of a validated request, and the mask of every document they count."""
-        parsed = parse_query(request.query)
-        plan = plan_query(parsed, self._equivalents, self._query_words.stop_words)
-        filters = {name: tuple(values) for name, values in request.filters.items() if values}
-        # Title search finds articles: one hit per article.
-        group = "article" if request.field == "title" else request.group
-        table = generation.table
-        time = time_filter(request.date_from, request.date_to, request.indexed_since)
-        window = timeline.window(table, time)
-        matched, full, partial = select(
-            generation, plan, self._equivalents, filters, deadline, request.field, window
-        )
-        # Nothing to rank an empty query by: relevance means article order there.
-        sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
-        start = (request.page - 1) * request.per_page
-        end = start + request.per_page
-        ordered = result_order(
-            generation, matched, full, partial, sort, group, end, not parsed.blank
-        )
-        page = ordered.documents[start:end]
-        marks = query_marks(plan, self._equivalents)  # once per search: hits and `terms`
-        hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
-        # Facets describe the tier listed: full matches, or partial ones when none is full.
-        base = matched.mask if full.any() or not partial.any() else matched.partial
-        # Unfiltered, the full matches are the base: their docnums are known already.
-        unfiltered = base is matched.mask and not filters and window is None
-        documents = ordered.full_documents if unfiltered else None
-        results = SearchResults(
-            query=request.query,
-            parsed=plan.display,
-            relaxed=not full.any() and bool(partial.any()),
-            total=ordered.total,
-            page=request.page,
-            per_page=request.per_page,
-            results=hits,
-            facets=facets.disjunctive_facets(table, _within(base, window), filters, documents),
-            sort=request.sort,
-            group=group,
-            terms=tuple(marks[1]),  # the phrases marked
-            partial_total=ordered.partial_total,
-            ignored=plan.ignored,
-            expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
-            field=request.field,
-        )
-        # The documents `total` counts: the full matches, or the partial ones listed alone.
-        return results, (full if full.any() or not partial.any() else partial)
+        stop_words = self._query_words.stop_words
+        return search_results(generation, request, self._equivalents, stop_words, deadline)
 
     def trends(self, request: TrendsRequest) -> Trends:
         """Each query's matching paragraphs per month or year, with every period's paragraphs
@@ -199,7 +156,7 @@ class SearchService:
                     # As the search's `total`: full matches, reprints once (a blank query: all).
                     results.append(full if query.blank else collapsed(full, duplicates))
                 masks = facets.facet_masks(table, filters)
-                base = _within(facets.apply_filters(table.searchable, masks), window)
+                base = within(facets.apply_filters(table.searchable, masks), window)
                 counted = timeline.count_periods(table, results, base, request.interval)
         return timeline.as_trends(request.queries, counted)
 
@@ -288,7 +245,7 @@ class SearchService:
         time = validate(scope) if scope is not None else TimeFilter()
         with self._use() as generation:
             table = generation.table
-            base = _within(table.searchable, timeline.window(table, time))
+            base = within(table.searchable, timeline.window(table, time))
             return facets.disjunctive_facets(table, base, {}, limit=None)
 
     def export(self) -> Iterator[records.StoredParagraph]:
@@ -311,10 +268,6 @@ class SearchService:
                 "built_at": generation.manifest.get("built_at", ""),
                 "index_dir": str(self.index_dir),
             }
-
-
-def _within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
-    return mask if window is None else mask & window
 
 
 def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:

@@ -1,0 +1,90 @@
+"""One search over a generation: select, order, page, mark and count facets into SearchResults.
+
+The service validates, admits and picks the generation; this module does the search itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from search.dates import time_filter
+from search.engine import facets, timeline
+from search.engine.equivalents import Equivalents
+from search.engine.generation import Generation
+from search.engine.hits import hit_of
+from search.engine.marks import query_marks
+from search.engine.plan import plan_query
+from search.engine.query import parse_query
+from search.engine.ranking import Ordered, result_order, select
+from search.engine.tiers import Matched
+from search.models import SearchRequest, SearchResults
+
+
+def within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
+    """`mask` limited to a time window (None: no window)."""
+    return mask if window is None else mask & window
+
+
+def _listed_facets(
+    generation: Generation,
+    matched: Matched,
+    ordered: Ordered,
+    listed_full: bool,
+    filters: dict[str, tuple[str, ...]],
+    window: np.ndarray | None,
+) -> dict:
+    """The facets of the tier listed (full matches, or the partial ones listed alone)."""
+    base = matched.mask if listed_full else matched.partial
+    # Unfiltered, the full matches are the base: their docnums are known already.
+    unfiltered = listed_full and not filters and window is None
+    documents = ordered.full_documents if unfiltered else None
+    return facets.disjunctive_facets(generation.table, within(base, window), filters, documents)
+
+
+def search_results(
+    generation: Generation,
+    request: SearchRequest,
+    equivalents: Equivalents,
+    stop_words: frozenset[str],
+    deadline: float,
+) -> tuple[SearchResults, np.ndarray]:
+    """The results of a validated request, and the mask of every document they count."""
+    parsed = parse_query(request.query)
+    plan = plan_query(parsed, equivalents, stop_words)
+    filters = {name: tuple(values) for name, values in request.filters.items() if values}
+    # Title search finds articles: one hit per article.
+    group = "article" if request.field == "title" else request.group
+    time = time_filter(request.date_from, request.date_to, request.indexed_since)
+    window = timeline.window(generation.table, time)
+    matched, full, partial = select(
+        generation, plan, equivalents, filters, deadline, request.field, window
+    )
+    # Nothing to rank an empty query by: relevance means article order there.
+    sort = "article" if parsed.blank and request.sort == "relevance" else request.sort
+    start = (request.page - 1) * request.per_page
+    end = start + request.per_page
+    ordered = result_order(generation, matched, full, partial, sort, group, end, not parsed.blank)
+    marks = query_marks(plan, equivalents)  # once per search: hits and `terms`
+    page = ordered.documents[start:end]
+    hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
+    # Facets describe the tier listed: full matches, or partial ones when none is full.
+    listed_full = bool(full.any()) or not partial.any()
+    results = SearchResults(
+        query=request.query,
+        parsed=plan.display,
+        relaxed=not listed_full,
+        total=ordered.total,
+        page=request.page,
+        per_page=request.per_page,
+        results=hits,
+        facets=_listed_facets(generation, matched, ordered, listed_full, filters, window),
+        sort=request.sort,
+        group=group,
+        terms=tuple(marks[1]),  # the phrases marked
+        partial_total=ordered.partial_total,
+        ignored=plan.ignored,
+        expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
+        field=request.field,
+    )
+    # The documents `total` counts: the full matches, or the partial ones listed alone.
+    return results, (full if listed_full else partial)
