@@ -9,7 +9,6 @@ import contextlib
 import itertools
 import json
 import mmap
-import os
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import numpy as np
 from search.fields import FACETS
 from search.storage.codec import segment_path
 from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, VARIANT_FIELD
+from search.storage.sectioned import aligned, write_sectioned
 
 SUFFIX = ".docs"  # after the segment id, so Whoosh deletes the file with its segment
 _MAGIC = b"GXDOCS01"
@@ -159,27 +159,8 @@ def write(
         "documents": size,
         "values": {name: list(strings[name].values) for name in STRING_FIELDS},
         "present": list(present),  # number fields some document has
-        "sections": {},
     }
-    offset = 0  # from the first section, which starts after the header, 8-byte aligned
-    for name, section in sections:
-        header["sections"][name] = [section.dtype.str, len(section), offset]
-        offset = _aligned(offset + section.nbytes)
-    payload = json.dumps(header, ensure_ascii=False).encode("utf-8")
-    start = _aligned(len(_MAGIC) + 8 + len(payload))
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as stream:
-        stream.write(_MAGIC + len(payload).to_bytes(8, "little") + payload)
-        for name, section in sections:
-            stream.write(b"\0" * (start + header["sections"][name][2] - stream.tell()))
-            stream.write(memoryview(np.ascontiguousarray(section)))
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
-
-
-def _aligned(offset: int) -> int:
-    return offset + (-offset % 8)
+    write_sectioned(path, _MAGIC, header, sections)
 
 
 class DocumentArrays:
@@ -197,7 +178,7 @@ class DocumentArrays:
         self._values: dict[str, list[str]] = header["values"]
         self.present: frozenset[str] = frozenset(header["present"])
         self._sections: dict[str, list[Any]] = header["sections"]
-        self._start = _aligned(len(_MAGIC) + 8 + length)
+        self._start = aligned(len(_MAGIC) + 8 + length)
         for dtype, count, offset in self._sections.values():
             if self._start + offset + count * np.dtype(dtype).itemsize > len(self._map):
                 self.close()

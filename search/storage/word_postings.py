@@ -16,6 +16,7 @@ import numpy as np
 from search.storage.codec import segment_path
 from search.storage.ngrams import read_exact
 from search.storage.schema import WORD_FIELDS
+from search.storage.sectioned import aligned, write_sectioned
 from search.storage.words import WordArrays, term_key
 
 SUFFIX = ".postings"  # after the segment id, so Whoosh deletes the file with its segment
@@ -54,27 +55,8 @@ def write(path: Path, arrays: WordArrays) -> None:
         "documents": int(arrays.lengths.shape[1]),
         "fields": list(WORD_FIELDS),
         "totals": arrays.totals,
-        "sections": {},
     }
-    offset = 0  # from the first section, which starts after the header, 8-byte aligned
-    for name, values in sections.items():
-        header["sections"][name] = [values.dtype.str, len(values), offset]
-        offset = _aligned(offset + values.nbytes)
-    payload = json.dumps(header).encode("utf-8")
-    start = _aligned(len(_MAGIC) + 8 + len(payload))
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as stream:
-        stream.write(_MAGIC + len(payload).to_bytes(8, "little") + payload)
-        for name, values in sections.items():
-            stream.write(b"\0" * (start + header["sections"][name][2] - stream.tell()))
-            stream.write(memoryview(np.ascontiguousarray(values)))
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
-
-
-def _aligned(offset: int) -> int:
-    return offset + (-offset % 8)
+    write_sectioned(path, _MAGIC, header, sections.items())
 
 
 class WordPostings:
@@ -91,7 +73,7 @@ class WordPostings:
             header = json.loads(read_exact(self._file, len(start), length).decode("utf-8"))
             if header["fields"] != list(WORD_FIELDS):
                 raise ValueError(f"{path.name} holds other fields")
-            self._start = _aligned(len(start) + length)
+            self._start = aligned(len(start) + length)
             self._sections: dict[str, list[Any]] = header["sections"]
             self.size: int = header["documents"]
             self._totals = dict(zip(WORD_FIELDS, header["totals"], strict=True))
