@@ -178,3 +178,53 @@ def test_a_missing_corpus_is_reported_and_watched_until_it_returns(tmp_path: Pat
     assert "no such corpus" in cycles[0].error.message
     assert cycles[1].error is None and cycles[1].report is None  # reported once, not per poll
     assert cycles[-1].report is not None and cycles[-1].report.added == 4
+
+
+class RecordingWaits(threading.Event):
+    """A stop event that records how long each wait was asked to last, without waiting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(timeout)
+        return self.is_set()
+
+
+@pytest.mark.parametrize(
+    ("change", "debounced"),
+    [("append a record", False), ("append half a record", True), ("edit a text", True)],
+)
+def test_whole_appended_records_skip_the_debounce(
+    tmp_path: Path, change: str, debounced: bool
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    archive = corpus / "zz_feed.jsonl"
+    first = json.dumps({"id": "f1", "title": "快讯", "paragraphs": ["首条快讯。"]}) + "\n"
+    archive.write_text(first, encoding="utf-8")
+    second = json.dumps({"id": "f2", "title": "快讯", "paragraphs": ["第二条快讯。"]}) + "\n"
+    stop = RecordingWaits()
+    reports: list = []
+
+    def on_cycle(cycle: Cycle) -> None:
+        assert cycle.error is None
+        if cycle.report is not None:
+            reports.append(cycle.report)
+        if len(reports) == 1 and not stop.waits:  # the first build is done: change the corpus
+            if change == "edit a text":
+                (corpus / sorted(p.name for p in corpus.glob("*.txt"))[0]).write_text(
+                    NEW_ARTICLE, encoding="utf-8"
+                )
+            else:
+                text = second if change == "append a record" else second[:20]
+                with archive.open("a", encoding="utf-8") as stream:
+                    stream.write(text)
+        if len(reports) == 2 or len(stop.waits) > 20:
+            stop.set()
+
+    build = functools.partial(build_index, corpus, tmp_path / "index")
+    watch(corpus, build, stop, interval=2, debounce=0.5, on_cycle=on_cycle)
+    assert (0.5 in stop.waits) == debounced
+    if change == "append a record":
+        assert len(reports) == 2 and reports[1].added == 1
