@@ -98,8 +98,9 @@ def trend_pairs() -> list[tuple[str, str]]:
 def trends(index_dir: Path, passes: int) -> dict:
     """Time `GET /api/trends?q=A&q=B` as the engine answers it (warm), and check that every
     series' counts add up to its search total minus the undated ones."""
-    from search.models import SearchRequest, TrendsRequest
+    from search.models import SearchRequest
     from search.service import SearchService
+    from search.trend_models import TrendsRequest
 
     service = SearchService(index_dir)
     pairs = trend_pairs()

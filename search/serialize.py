@@ -23,8 +23,8 @@ from search.models import (
     RelatedParagraphs,
     SearchResults,
     StoredParagraph,
-    Trends,
 )
+from search.trend_models import Trends
 
 
 def paragraph_json(paragraph: Paragraph, article: Article) -> dict[str, Any]:

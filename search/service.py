@@ -46,12 +46,11 @@ from search.models import (
     RelatedParagraphs,
     SearchRequest,
     SearchResults,
-    Trends,
-    TrendsRequest,
 )
 from search.storage import records
 from search.text.query_words import QueryWords, load_query_words
 from search.text.tokens import add_words
+from search.trend_models import Trends, TrendsRequest
 from search.validation import MAX_QUERY_CHARS, validate, validate_prefix, validate_trends
 
 

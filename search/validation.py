@@ -10,7 +10,8 @@ import re
 from search.dates import INTERVALS, TimeFilter, time_filter
 from search.errors import InvalidRequest
 from search.fields import FACETS, MAX_VALUE_CHARS
-from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest, TrendsRequest
+from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest
+from search.trend_models import TrendsRequest
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10

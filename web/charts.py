@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from search.models import Trends
+from search.trend_models import Trends, TrendSeries
 
 # Labels along the x axis: at most this many, evenly spaced.
 MAX_X_LABELS = 12
@@ -90,6 +90,21 @@ def nice_ceiling(value: float, *, whole: bool) -> tuple[float, float]:
     return step * count(step), step
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area: pixel edges, one slot per period, and the y axis's top value."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+    slot: float
+    ceiling: float
+
+    def y_of(self, value: float) -> float:
+        return self.bottom - (self.bottom - self.top) * value / self.ceiling
+
+
 def build_chart(
     trends: Trends,
     measure: str,
@@ -99,46 +114,57 @@ def build_chart(
     height: int = 300,
 ) -> Chart:
     """The chart of `trends` showing counts or shares; `link(query, period)` is each point's URL."""
-    left, top, right, bottom = 64, 16, width - 16, height - 40
     periods = [period.period for period in trends.periods]
-    slot = (right - left) / max(len(periods), 1)
     values = [
         [bucket.share if measure == "share" else bucket.count for bucket in series.buckets]
         for series in trends.series
     ]
     highest = max((max(row) for row in values if row), default=0)
     ceiling, step = nice_ceiling(highest, whole=measure != "share")
-
-    def y_of(value: float) -> float:
-        return bottom - (bottom - top) * value / ceiling
-
-    bar_width = slot * 0.7 / max(len(trends.series), 1)
-    lines = []
-    for number, (series, row) in enumerate(zip(trends.series, values, strict=True)):
-        points = tuple(
-            Point(
-                x=left + slot * (index + 0.5),
-                y=y_of(value),
-                bar_x=left + slot * (index + 0.15) + bar_width * number,
-                bar_width=bar_width,
-                bar_height=bottom - y_of(value),
-                href=link(series.query, period),
-                label=f"{period} {query_label(series.query)}：{bucket.count} 段"
-                f"（占 {format_value(bucket.share, 'share')}）",
-            )
-            for index, (period, value, bucket) in enumerate(
-                zip(periods, row, series.buckets, strict=True)
-            )
-        )
-        lines.append(Line(number, series.query, points))
+    left, right = 64, width - 16
+    frame = _Frame(left, 16, right, height - 40, (right - left) / max(len(periods), 1), ceiling)
+    bar_width = frame.slot * 0.7 / max(len(trends.series), 1)
+    lines = tuple(
+        Line(number, series.query, _points(frame, series, row, periods, number, bar_width, link))
+        for number, (series, row) in enumerate(zip(trends.series, values, strict=True))
+    )
     y_ticks = tuple(
-        (y_of(step * index), format_value(step * index, measure))
+        (frame.y_of(step * index), format_value(step * index, measure))
         for index in range(round(ceiling / step) + 1)
     )
     every = max(1, math.ceil(len(periods) / MAX_X_LABELS))
     x_ticks = tuple(
-        (left + slot * (index + 0.5), period)
+        (left + frame.slot * (index + 0.5), period)
         for index, period in enumerate(periods)
         if index % every == 0
     )
-    return Chart(width, height, left, top, right, bottom, tuple(lines), y_ticks, x_ticks, measure)
+    return Chart(
+        width, height, left, frame.top, right, frame.bottom, lines, y_ticks, x_ticks, measure
+    )
+
+
+def _points(
+    frame: _Frame,
+    series: TrendSeries,
+    row: list[float],
+    periods: list[str],
+    number: int,
+    bar_width: float,
+    link: Callable[[str, str], str],
+) -> tuple[Point, ...]:
+    """One series' points: the line's vertex and the bar (the `number`th of its slot)."""
+    return tuple(
+        Point(
+            x=frame.left + frame.slot * (index + 0.5),
+            y=frame.y_of(value),
+            bar_x=frame.left + frame.slot * (index + 0.15) + bar_width * number,
+            bar_width=bar_width,
+            bar_height=frame.bottom - frame.y_of(value),
+            href=link(series.query, period),
+            label=f"{period} {query_label(series.query)}：{bucket.count} 段"
+            f"（占 {format_value(bucket.share, 'share')}）",
+        )
+        for index, (period, value, bucket) in enumerate(
+            zip(periods, row, series.buckets, strict=True)
+        )
+    )

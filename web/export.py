@@ -16,8 +16,9 @@ from flask import Response, current_app, stream_with_context
 
 from search.errors import GaoxinError
 from search.fields import TAG_ATTRIBUTES
-from search.models import SearchRequest, Trends
+from search.models import SearchRequest
 from search.serialize import results_json
+from search.trend_models import Trends
 
 log = logging.getLogger(__name__)
 

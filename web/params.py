@@ -14,7 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from search.errors import NotFound
 from search.fields import FACETS
-from search.models import SearchRequest, TrendsRequest
+from search.models import SearchRequest
+from search.trend_models import TrendsRequest
 from search.validation import DEFAULT_PER_PAGE, invalid
 
 FORMATS = ("json", "csv")

@@ -10,7 +10,8 @@ import click
 from search.cli.common import facet_options, index_option, reports_errors, time_options
 from search.dates import INTERVALS
 from search.fields import HIT_TAG_FIELDS
-from search.models import SORTS, SearchRequest, SearchResults, Trends, TrendsRequest
+from search.models import SORTS, SearchRequest, SearchResults
+from search.trend_models import Trends, TrendsRequest
 
 
 def _print_results(results: SearchResults) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from search.dates import TimeFilter, period_label
 from search.engine.facets import FacetTable
-from search.models import TrendBucket, TrendPeriod, Trends, TrendSeries
+from search.trend_models import TrendBucket, TrendPeriod, Trends, TrendSeries
 
 # The default interval is a month while the matching dates span at most five years.
 MONTHLY_SPAN_DAYS = 5 * 10000  # five years in YYYYMMDD arithmetic

@@ -24,12 +24,12 @@ from search.ingest.decode import (
     read_jsonl,
 )
 from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
+from search.ingest.reprints import ReprintIndex, nearly_same, shingles_of
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
 
 T = TypeVar("T")
 
 _NOT_WORD = re.compile(r"[\W_]+")
-NEAR_DUPLICATE = 0.8  # shared share of 4-character shingles for a reprint with small edits
 
 
 def load_corpus(path: Path | str, *, on_file: Callable[[str], None] | None = None) -> Corpus:
@@ -128,9 +128,7 @@ class _CorpusBuilder:
     files: dict[str, str] = field(default_factory=dict)
     source_texts: dict[str, str] = field(default_factory=dict)
     duplicates: int = 0
-    _by_id: dict[str, int] = field(default_factory=dict)
-    _by_body: dict[bytes, int] = field(default_factory=dict)
-    _by_title: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    reprints: ReprintIndex = field(default_factory=ReprintIndex)
 
     def corpus(self) -> Corpus:
         return Corpus(
@@ -192,33 +190,17 @@ class _CorpusBuilder:
         body = body_text(article)
         title = normalized_text(article.title)
         body_key = hashlib.sha1(body.encode("utf-8")).digest()
-        earlier = self._by_id.get(article.article_id)
-        if earlier is None and len(body) >= 50:
-            earlier = self._by_body.get(body_key)
-        if earlier is None and title in self._by_title:
-            earlier = self._near_duplicate(title, body)
+        shingles: list[set[str]] = []  # this body's, made once and only if a title matches
+
+        def near(index: int) -> bool:
+            shingles[:] = shingles or [shingles_of(body)]
+            return nearly_same(shingles[0], shingles_of(body_text(self.articles[index])))
+
+        earlier = self.reprints.earlier(article.article_id, body_key, len(body), title, near)
         if earlier is not None:
             return self._merge(earlier, article)
-        index = len(self.articles)
+        self.reprints.keep(len(self.articles), article.article_id, body_key, len(body), title)
         self.articles.append(article)
-        self._by_id[article.article_id] = index
-        self._by_body.setdefault(body_key, index)
-        if title:
-            self._by_title.setdefault(title, []).append((index, len(body)))
-
-    def _near_duplicate(self, title: str, body: str) -> int | None:
-        # Only the last few articles of the same title, and only those of similar length
-        # (a Jaccard of 0.8 needs it): a daily column title stays cheap.
-        shingles: set[str] | None = None
-        for index, length in self._by_title[title][-5:]:
-            if min(length, len(body)) < NEAR_DUPLICATE * max(length, len(body)):
-                continue
-            shingles = shingles if shingles is not None else shingles_of(body)
-            earlier = shingles_of(body_text(self.articles[index]))
-            shared = len(shingles & earlier) / max(len(shingles | earlier), 1)
-            if shared >= NEAR_DUPLICATE:
-                return index
-        return None
 
     def _merge(self, index: int, reprint: Article) -> None:
         self.duplicates += 1
@@ -231,10 +213,6 @@ class _CorpusBuilder:
 
 def body_text(article: Article) -> str:
     return normalized_text("".join(p.text for p in article.paragraphs if p.kind == "body"))
-
-
-def shingles_of(text: str) -> set[str]:
-    return {text[index : index + 4] for index in range(max(len(text) - 3, 1))}
 
 
 def file_sha256(path: Path) -> str:

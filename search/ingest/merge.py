@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from search.ingest.corpus import NEAR_DUPLICATE, body_text, shingles_of
+from search.ingest.corpus import body_text
+from search.ingest.reprints import ReprintIndex, nearly_same, shingles_of
 from search.ingest.state import Entry, IngestState, Member
 
 if TYPE_CHECKING:
@@ -270,44 +271,34 @@ class _Merge:
         self.kept: list[Kept] = []
         self.duplicates = 0
         self.near: dict[str, bool] = {}
-        self.by_id: dict[str, int] = {}
-        self.by_body: dict[str, int] = {}
-        self.by_title: dict[str, list[int]] = {}
+        self.reprints = ReprintIndex()
 
     def run(self, entries: Iterable[Placed]) -> None:
         for source_file, entry in entries:
-            earlier = self.by_id.get(entry.article_id)
-            if earlier is None and entry.body_length >= 50:
-                earlier = self.by_body.get(entry.body_key)
-            if earlier is None and entry.title_key in self.by_title:
-                earlier = self._near_duplicate(source_file, entry)
+            near = partial(self._nearly_same, source_file, entry, [])
+            earlier = self.reprints.earlier(
+                entry.article_id, entry.body_key, entry.body_length, entry.title_key, near
+            )
             if earlier is not None:
                 self.duplicates += 1
                 self.kept[earlier].copies.append((source_file, entry))
                 continue
-            self.by_id[entry.article_id] = len(self.kept)
-            self.by_body.setdefault(entry.body_key, len(self.kept))
-            if entry.title_key:
-                self.by_title.setdefault(entry.title_key, []).append(len(self.kept))
+            self.reprints.keep(
+                len(self.kept), entry.article_id, entry.body_key, entry.body_length, entry.title_key
+            )
             self.kept.append(Kept(source_file, entry, [(source_file, entry)]))
 
-    def _near_duplicate(self, source_file: str, entry: Entry) -> int | None:
-        shingles: set[str] | None = None
-        for index in self.by_title[entry.title_key][-5:]:
-            earlier = self.kept[index]
-            length, other = earlier.entry.body_length, entry.body_length
-            if min(length, other) < NEAR_DUPLICATE * max(length, other):
-                continue
-            pair = f"{earlier.entry.body_key}:{entry.body_key}"
-            if pair in self.known:
-                self.near[pair] = self.known[pair]
-            else:
-                if shingles is None:
-                    shingles = shingles_of(body_text(self.scan.article(source_file, entry)))
-                first = self.scan.article(earlier.source_file, earlier.entry)
-                first_shingles = shingles_of(body_text(first))
-                shared = len(shingles & first_shingles) / max(len(shingles | first_shingles), 1)
-                self.near[pair] = shared >= NEAR_DUPLICATE
-            if self.near[pair]:
-                return index
-        return None
+    def _nearly_same(
+        self, source_file: str, entry: Entry, mine: list[set[str]], index: int
+    ) -> bool:
+        """Whether the `index`th kept body and this one are near-duplicates: a remembered pair
+        is not compared again; `mine` keeps this body's shingles once made."""
+        earlier = self.kept[index]
+        pair = f"{earlier.entry.body_key}:{entry.body_key}"
+        if pair in self.known:
+            self.near[pair] = self.known[pair]
+        else:
+            mine[:] = mine or [shingles_of(body_text(self.scan.article(source_file, entry)))]
+            first = self.scan.article(earlier.source_file, earlier.entry)
+            self.near[pair] = nearly_same(mine[0], shingles_of(body_text(first)))
+        return self.near[pair]

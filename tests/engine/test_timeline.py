@@ -15,8 +15,9 @@ from search.dates import iso_moment
 from search.errors import InvalidRequest
 from search.ingest.corpus import load_corpus
 from search.ingest.dates import date_from_header, date_from_name
-from search.models import SearchRequest, TrendsRequest
+from search.models import SearchRequest
 from search.service import SearchService
+from search.trend_models import TrendsRequest
 
 MOMENT = datetime(2026, 1, 5, 8, 0, tzinfo=UTC).timestamp()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from search.ingest.articles import names_in_byline, split_articles
+from search.ingest.articles import split_articles
+from search.ingest.roles import names_in_byline
 
 
 def _kinds(text: str) -> list[tuple[str, str]]:

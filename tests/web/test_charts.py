@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.models import TrendBucket, TrendPeriod, Trends, TrendSeries
+from search.trend_models import TrendBucket, TrendPeriod, Trends, TrendSeries
 from web.charts import build_chart, format_value, nice_ceiling
 
 

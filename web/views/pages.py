@@ -7,7 +7,8 @@ from flask import Blueprint, Response, render_template, request
 from search.engine.highlight import find_spans
 from search.errors import GaoxinError
 from search.fields import FACETS
-from search.models import Article, RelatedParagraphs, SearchRequest, Trends, TrendsRequest
+from search.models import Article, RelatedParagraphs, SearchRequest
+from search.trend_models import Trends, TrendsRequest
 from search.validation import MAX_QUERY_CHARS, last_page
 from web.charts import Chart, build_chart
 from web.evidence import marked_text

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from search.fields import FACETS, LABELS
-from search.models import TrendsRequest
+from search.trend_models import TrendsRequest
 from web.charts import build_chart, format_value, query_label
 from web.export import trends_csv_response
 from web.params import TIME_PARAMS, parse_trends_params, search_url
