@@ -63,14 +63,6 @@ def column_bytes(column: Any, offset: int, size: int) -> bytes:
     return column._dbfile.get(offset, size)
 
 
-def missing_number(schema: Any, fieldname: str) -> int:
-    """What a numeric column reads for a document that was added without the field."""
-    field = schema[fieldname]
-    default = field.column_type.default_value()
-    translate = getattr(field, "from_column_value", None)
-    return int(translate(default) if translate is not None else default)
-
-
 def deleted_documents(segment_reader: Any) -> np.ndarray:
     """The segment's deleted docnums (the TOC records them; the segment files never change)."""
     segment = segment_reader.segment()

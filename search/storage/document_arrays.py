@@ -29,13 +29,17 @@ SINGLE_FIELDS = ("doctype", "kind", "article_id", "date")
 # Values joined by FACET_SEPARATOR (Whoosh's facet analyzer splits them; repeats count once).
 MULTIPLE_FIELDS = (*FACETS, VARIANT_FIELD)
 STRING_FIELDS = (*SINGLE_FIELDS, *MULTIPLE_FIELDS)
-# Numbers per document; REPRINT_KEY is no Whoosh field (0: the document has no text).
+# Numbers per document (REPRINT_KEY 0: the document has no text).
 NUMBER_FIELDS = ("ordinal", "indexed_at", REPRINT_KEY)
+# What a document without the number holds (a source document has no ordinal): the values
+# Whoosh's columns read for one when these were Whoosh columns (format ≤ 9), kept so that
+# sort keys stay as they were.
+MISSING_NUMBERS = {"ordinal": 2**31 - 1, "indexed_at": 0, REPRINT_KEY: 0}
 
 
 def terms_of(fieldname: str, value: Any) -> list[str]:
-    """The distinct terms Whoosh indexes for `value` in a keyword field (checked against Whoosh
-    in tests/storage/test_whoosh_contract.py)."""
+    """The distinct terms of `value` in a keyword field: what Whoosh's ID and facet fields indexed
+    when they were Whoosh's (format ≤ 9; tests/storage/test_document_arrays.py compares)."""
     if value is None:
         return []
     if fieldname in SINGLE_FIELDS:
@@ -82,14 +86,14 @@ class _Strings:
 class Collector:
     """Gathers a segment's per-document values while its writer adds documents, in docnum order."""
 
-    def __init__(self, missing_numbers: Mapping[str, int]) -> None:
+    def __init__(self, missing_numbers: Mapping[str, int] = MISSING_NUMBERS) -> None:
         """`missing_numbers`: what a number field holds for a document without it."""
         self._missing = dict(missing_numbers)
         self.size = 0
         self._strings = {name: _Strings() for name in STRING_FIELDS}
         # Whether each document has the number: one without reads as `missing_numbers` when
-        # some document of the segment has one, else as 0, as Whoosh's column (written only
-        # when some has).
+        # some document of the segment has one, else as 0, as Whoosh's column did (written
+        # only when some had).
         self._numbers = {name: array("q") for name in NUMBER_FIELDS}
         self._has = {name: array("b") for name in NUMBER_FIELDS}
 

@@ -8,5 +8,7 @@ without opening the index (`search.indexing.last_build`) still notices a format 
 # the corpus root, JSON Lines records and files for the source view; 7: first-indexed time per
 # document (`indexed_at` column, `first_indexed` on articles); 8: per-document arrays written at
 # build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings;
-# 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh
-FORMAT_VERSION = 9
+# 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh;
+# 10: Whoosh keeps only the ids, stored fields and plain-text column (keyword fields, ordinals and
+# times only in the per-document arrays)
+FORMAT_VERSION = 10

@@ -155,13 +155,6 @@ class Segment:
                 f"The index is damaged ({path.name}: {error}); rebuild it"
             ) from None
 
-    def value_documents(self, fieldname: str) -> Iterator[tuple[str, np.ndarray]]:
-        """Every term of a field with its segment-local docnums (deleted ones left out), read
-        from the postings (what the per-document arrays hold, found the slow way)."""
-        for term in self._reader.field_terms(fieldname):
-            ids = self._reader.postings(fieldname, term).all_ids()
-            yield term, np.fromiter(ids, dtype=np.int64)
-
     def lexicon(self) -> tuple[list[str], np.ndarray] | None:
         """The segment's words (two characters or more) and document counts from its lexicon
         file, None when it has none (the caller reads the term dictionary instead)."""
@@ -187,14 +180,6 @@ class Segment:
             self.arrays.close()
         if self.words is not None:
             self.words.close()
-
-    def numbers(self, fieldname: str) -> np.ndarray | None:
-        """A numeric Whoosh column by segment docnum; None when the segment has no such column
-        (the per-document arrays hold the same numbers)."""
-        if not self.size or not self._reader.has_column(fieldname):
-            return None
-        column = self._reader.column_reader(fieldname)
-        return np.fromiter(column, dtype=np.int64, count=self.size)
 
 
 class Snapshot:

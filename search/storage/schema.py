@@ -1,14 +1,10 @@
-"""The Whoosh schema of the index, the facet tokenizer and the names of the fields kept outside
-Whoosh (word fields, the exact field). Whoosh pickles analyzers into the index, so their class
-paths are part of the index format.
+"""The Whoosh schema of the index (ids and stored fields) and the names of the fields kept
+outside Whoosh (keyword fields and numbers in the per-document arrays, word fields, exact field).
 """
 
 from __future__ import annotations
 
 from whoosh import columns, fields
-from whoosh.analysis import RegexTokenizer
-
-from search.fields import FACETS
 
 # Joins the values of a multi-valued facet field; values may contain spaces and commas.
 FACET_SEPARATOR = "\x1f"
@@ -30,37 +26,24 @@ PLAIN_FIELD = "plain"
 FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
 
 
-def facet_analyzer() -> RegexTokenizer:
-    """Splits on FACET_SEPARATOR only: values stay verbatim (case, spaces, commas)."""
-    return RegexTokenizer(expression=f"[^{FACET_SEPARATOR}]+")
-
-
 def build_schema() -> fields.Schema:
     """The schema of paragraph, article and source documents (field names are a contract).
 
-    Readers take every value from the stored JSON `record`; only what a build compares or
-    carries over (`paragraph_id`, `content_hash`, `first_indexed`) is stored besides it.
+    Whoosh keeps only what finds documents by id (a build deletes and looks them up by
+    `paragraph_id` / `article_id`, lists them by `doctype`) and the stored fields. Readers take
+    every value from the stored JSON `record`; only what a build compares or carries over
+    (`paragraph_id`, `content_hash`, `first_indexed`) is stored besides it. The keyword
+    fields, ordinals and times are in the per-document arrays (`search.storage.document_arrays`),
+    the word fields in our postings files: Whoosh's pure-Python writer indexed them too (format
+    ≤ 9), a fifth of a build's CPU.
     """
-    facets = {
-        name: fields.KEYWORD(analyzer=facet_analyzer(), scorable=False)
-        for name in (*FACETS, VARIANT_FIELD)
-    }
     return fields.Schema(
         doctype=fields.ID,
         paragraph_id=fields.ID(stored=True, unique=True),
         article_id=fields.ID,
-        # Sorting only (a column): no range-query terms, which were 8 postings per document.
-        ordinal=fields.NUMERIC(sortable=True, shift_step=0),
-        kind=fields.ID,
         record=fields.STORED(),
         content_hash=fields.STORED(),
-        date=fields.ID(sortable=True),
-        # When the article first entered the index (Unix seconds) on every document, for
-        # `indexed_since` and the feed; the article document also stores it, so a rebuild that
-        # replaces the article keeps it (`search.indexing.planning`).
-        indexed_at=fields.COLUMN(columns.NumericColumn("q")),
         first_indexed=fields.STORED(),
-        **facets,
     )
 
 

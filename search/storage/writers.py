@@ -15,8 +15,8 @@ from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
 from search.storage import document_arrays, lexicon, ngrams, word_postings, words
-from search.storage.codec import LENGTH_OF_BYTE, missing_number, raw_lengths
-from search.storage.schema import PLAIN_FIELD, REPRINT_KEY, WORD_FIELDS
+from search.storage.codec import LENGTH_OF_BYTE, raw_lengths
+from search.storage.schema import PLAIN_FIELD
 
 _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
 
@@ -77,9 +77,7 @@ class ArraysOfMerges:
 
     def _collector(self) -> document_arrays.Collector:
         if self._arrays is None:
-            columns = ("ordinal", "indexed_at")
-            missing = {name: missing_number(self.schema, name) for name in columns}
-            self._arrays = document_arrays.Collector({**missing, REPRINT_KEY: 0})
+            self._arrays = document_arrays.Collector()
         return self._arrays
 
     def _word_collector(self) -> words.Collector:
@@ -133,13 +131,17 @@ class ArraysOfDocuments(ArraysOfMerges):
     """Writer mixin: also the documents added one by one."""
 
     _tokenize: words.Tokenizer | None = None
+    _whoosh_fields: frozenset[str] = frozenset()
 
     def add_document(self, **fields: Any) -> None:
         if self._tokenize is None:
             self._tokenize = words.Tokenizer()
+            self._whoosh_fields = frozenset(self.schema.names())
         terms = self._tokenize(fields)  # the word fields are ours, not Whoosh's
-        others = {name: value for name, value in fields.items() if name not in WORD_FIELDS}
-        super().add_document(**others)  # type: ignore[misc]
+        # So are the keyword fields and numbers (the per-document arrays): Whoosh gets the ids,
+        # the stored fields and the plain-text column.
+        kept = self._whoosh_fields
+        super().add_document(**{name: value for name, value in fields.items() if name in kept})  # type: ignore[misc]
         self._collector().add(fields)
         self._word_collector().add(terms)
 

@@ -1,5 +1,5 @@
-"""Per-document arrays written at build time: the same values a rebuild from the postings and
-columns gives, after serial, parallel and incremental builds (deletions, merged segments)."""
+"""Per-document arrays written at build time: what each document's stored record says, after
+serial, parallel and incremental builds (deletions, merged segments), and equal to a rebuild's."""
 
 from __future__ import annotations
 
@@ -13,41 +13,49 @@ from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import reprints
 from search.errors import IndexUnavailable
+from search.fields import facet_values
 from search.indexing import parallel
-from search.models import SearchRequest
+from search.indexing.documents import title_variants
+from search.models import Article, SearchRequest
 from search.service import SearchService
-from search.storage.document_arrays import NUMBER_FIELDS, STRING_FIELDS
+from search.storage import records
+from search.storage.document_arrays import MISSING_NUMBERS, STRING_FIELDS
 from search.storage.manifest import MANIFEST_NAME
 from search.storage.reader import Snapshot
-from search.storage.schema import REPRINT_KEY
+from search.storage.schema import REPRINT_KEY, VARIANT_FIELD
 
 _NOT_WORD = re.compile(r"\W+")
 
 
-def _from_postings(snapshot: Snapshot, fieldname: str) -> dict[str, list[int]]:
-    """value -> docnums, read term by term from the postings (deleted documents left out)."""
-    found: dict[str, list[int]] = {}
-    for segment in snapshot.segments:
-        for value, documents in segment.value_documents(fieldname):
-            found.setdefault(value, []).extend((documents + segment.offset).tolist())
-    return found
-
-
-def _from_arrays(snapshot: Snapshot, fieldname: str) -> dict[str, list[int]]:
+def _from_arrays(snapshot: Snapshot, fieldname: str) -> dict[int, list[str]]:
+    """docnum -> the field's values in the per-document arrays (live documents)."""
     values, owners, _, starts = snapshot.strings(fieldname)
-    return {
-        value: owners[starts[number] : starts[number + 1]].tolist()
-        for number, value in enumerate(values)
-    }
+    found: dict[int, list[str]] = {}
+    for number, value in enumerate(values):
+        for docnum in owners[starts[number] : starts[number + 1]].tolist():
+            found.setdefault(docnum, []).append(value)
+    return {docnum: sorted(found_values) for docnum, found_values in found.items()}
 
 
-def _column_numbers(snapshot: Snapshot, fieldname: str) -> np.ndarray:
-    numbers = np.zeros(snapshot.size, dtype=np.int64)
-    for segment in snapshot.segments:
-        column = segment.numbers(fieldname)
-        if column is not None:
-            numbers[segment.offset : segment.offset + len(column)] = column
-    return numbers
+def _from_record(raw: str) -> tuple[dict[str, list[str]], int]:
+    """What a document's stored record says its keyword fields and ordinal are (the record is
+    written by its own code path, `search.storage.records`)."""
+    record = json.loads(raw)
+    if "text" in record and "file" in record:  # a source file kept whole
+        return {"doctype": ["source"]}, MISSING_NUMBERS["ordinal"]
+    if record.get("doctype") == "article":
+        return {"doctype": ["article"], "article_id": [record["article_id"]],
+                "date": [record["date"]]}, -1  # fmt: skip
+    stored = records.decode_paragraph(raw)
+    paragraph, date = stored.paragraph, stored.date
+    fields = {"doctype": ["paragraph"], "kind": [paragraph.kind],
+              "article_id": [paragraph.article_id], "date": [date]}  # fmt: skip
+    article = Article(paragraph.article_id, "", paragraphs=(), sources=(), date=date)
+    for name, values in facet_values(paragraph, article).items():
+        fields[name] = sorted(set(values))
+    variants = title_variants(paragraph.text, paragraph.policy_documents)
+    fields[VARIANT_FIELD] = sorted(set(variants))
+    return {name: values for name, values in fields.items() if values}, paragraph.ordinal
 
 
 def _reprint_partition(snapshot: Snapshot) -> set[frozenset[int]]:
@@ -77,24 +85,49 @@ def _array_partition(snapshot: Snapshot) -> set[frozenset[int]]:
     return {frozenset(members) for members in found.values()}
 
 
-def assert_arrays_match_a_rebuild(index_dir: Path) -> Snapshot:
+def _arrays_by_record(index_dir: Path) -> dict[str, tuple[object, ...]]:
+    """Each live document's stored record -> its keyword values, ordinal and reprint key."""
     snapshot = Snapshot(index_dir)
     try:
-        for fieldname in STRING_FIELDS:
-            assert _from_arrays(snapshot, fieldname) == _from_postings(snapshot, fieldname), (
-                fieldname
+        arrays = {name: _from_arrays(snapshot, name) for name in STRING_FIELDS}
+        ordinals, keys = snapshot.numbers("ordinal"), snapshot.numbers(REPRINT_KEY)
+        return {
+            snapshot.stored_record(docnum): (
+                *(tuple(arrays[name].get(docnum, ())) for name in STRING_FIELDS),
+                int(ordinals[docnum]),
+                int(keys[docnum]),
             )
-        for fieldname in NUMBER_FIELDS:
-            if fieldname != REPRINT_KEY:
-                expected = _column_numbers(snapshot, fieldname)
-                assert snapshot.numbers(fieldname).tolist() == expected.tolist(), fieldname
+            for docnum in np.flatnonzero(~snapshot.deleted()).tolist()
+        }
+    finally:
+        snapshot.close()
+
+
+def assert_arrays_match_a_rebuild(index_dir: Path) -> Snapshot:
+    """The arrays hold what every live document's stored record says (keyword fields,
+    ordinals), one first-indexed time per article, and the reprint groups of the plain texts."""
+    snapshot = Snapshot(index_dir)
+    try:
+        arrays = {name: _from_arrays(snapshot, name) for name in STRING_FIELDS}
+        ordinals = snapshot.numbers("ordinal").tolist()
+        times: dict[str, set[int]] = {}
+        indexed_at = snapshot.numbers("indexed_at").tolist()
+        for docnum in np.flatnonzero(~snapshot.deleted()).tolist():
+            expected, ordinal = _from_record(snapshot.stored_record(docnum))
+            found = {name: arrays[name][docnum] for name in STRING_FIELDS if docnum in arrays[name]}
+            assert found == expected, docnum
+            if ordinal >= 0:
+                assert ordinals[docnum] == ordinal, docnum
+            for article_id in expected.get("article_id", []):
+                times.setdefault(article_id, set()).add(indexed_at[docnum])
+        assert all(len(found) == 1 and 0 not in found for found in times.values())
         assert _array_partition(snapshot) == _reprint_partition(snapshot)
     finally:
         snapshot.close()
     return snapshot
 
 
-def test_the_arrays_of_a_build_equal_a_rebuild_from_postings(search_index_dir: Path) -> None:
+def test_the_arrays_of_a_build_hold_what_the_stored_records_say(search_index_dir: Path) -> None:
     snapshot = assert_arrays_match_a_rebuild(search_index_dir)
     assert snapshot.size > 100
 
@@ -125,6 +158,8 @@ def test_arrays_follow_deletions_and_merges(tmp_path: Path) -> None:
         build(corpus, index_dir)
         snapshot = assert_arrays_match_a_rebuild(index_dir)
     assert len(snapshot.segments) < 7  # some were merged
+    build(corpus, tmp_path / "rebuilt")
+    assert _arrays_by_record(index_dir) == _arrays_by_record(tmp_path / "rebuilt")
     with SearchService(index_dir) as service:
         facets = service.search(SearchRequest(query="签约")).facets
         assert service.search(SearchRequest(query="第3轮")).total == 0  # replaced since

@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import fields, multiproc, writing
+from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.storage import codec, document_arrays, ngrams
-from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, index_schema
+from search.storage.schema import FACET_SEPARATOR
 
 UPGRADE = "Whoosh changed an internal that search/storage/codec.py relies on: "
 
@@ -94,21 +95,37 @@ def test_writer_hooks_exist(owner: object, name: str) -> None:
         ("policy_document", FACET_SEPARATOR + "《规划》" + FACET_SEPARATOR),
     ],
 )
-def test_keyword_terms_are_what_whoosh_indexes(fieldname: str, value: str) -> None:
-    indexed = [term.decode("utf-8") for term, *_ in index_schema()[fieldname].index(value)]
+def test_keyword_terms_are_what_whoosh_indexed(fieldname: str, value: str) -> None:
+    indexed = [term.decode("utf-8") for term, *_ in _format_9_schema()[fieldname].index(value)]
     assert sorted(document_arrays.terms_of(fieldname, value)) == sorted(indexed), UPGRADE + (
         f"terms of the {fieldname} field"
     )
 
 
-def test_numbers_missing_from_a_document_read_as_the_column_default(tmp_path: Path) -> None:
-    schema = index_schema()
-    index = FileIndex.create(FileStorage(str(tmp_path)), schema, indexname=codec.INDEX_NAME)
+def _format_9_schema() -> fields.Schema:
+    """The keyword and number fields as Whoosh indexed them up to format 9; the per-document
+    arrays keep their terms and missing values, so results stay what they were."""
+    facet = fields.KEYWORD(
+        analyzer=RegexTokenizer(expression=f"[^{FACET_SEPARATOR}]+"), scorable=False
+    )
+    return fields.Schema(
+        paragraph_id=fields.ID(stored=True, unique=True),
+        article_id=fields.ID,
+        date=fields.ID(sortable=True),
+        ordinal=fields.NUMERIC(sortable=True, shift_step=0),
+        indexed_at=fields.COLUMN(fields.columns.NumericColumn("q")),
+        park=facet,
+        policy_document=facet,
+    )
+
+
+def test_numbers_missing_from_a_document_read_as_whooshs_column_default(tmp_path: Path) -> None:
+    index = FileIndex.create(FileStorage(str(tmp_path)), _format_9_schema(), indexname="T")
     writer = index.writer()
-    writer.add_document(paragraph_id="a", ordinal=3, indexed_at=5, **{REPRINT_KEY: 7})
-    writer.add_document(paragraph_id="b")  # also: a key starting with "_" is no field
+    writer.add_document(paragraph_id="a", ordinal=3, indexed_at=5)
+    writer.add_document(paragraph_id="b")
     writer.commit()
     with index.reader() as reader:
         for fieldname in ("ordinal", "indexed_at"):
-            missing = codec.missing_number(schema, fieldname)
+            missing = document_arrays.MISSING_NUMBERS[fieldname]
             assert list(reader.column_reader(fieldname))[1] == missing, UPGRADE + fieldname
