@@ -30,7 +30,7 @@ class WindowSegmenter:
     """Segments short strings with jieba.posseg; results are cached (names repeat a lot)."""
 
     def __init__(self, tagged_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
-        self._tokenizer = _POSTokenizer(tokens.tokenizer())
+        self._tokenizer = _POSTokenizer(tokens.bulk_tokenizer())  # cuts many texts
         # jieba hands user-word tags to whichever POSTokenizer asks first, so another instance
         # may already have taken them: set the vocabulary's tags on this one explicitly.
         self._tokenizer.word_tag_tab.update({word: tag for word, _, tag in tagged_words if tag})

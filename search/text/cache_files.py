@@ -35,6 +35,11 @@ def cache_key(*identity: Any) -> str:
     return hashlib.sha256(json.dumps([_FORMAT, *identity]).encode()).hexdigest()
 
 
+def cache_file(name: str, key: str) -> Path:
+    """Where the table `name` of `key` is kept."""
+    return _path(name, key)
+
+
 def _path(name: str, key: str) -> Path:
     return cache_directory() / f"{name}-{key[:_KEY_LENGTH]}.table"
 
@@ -66,21 +71,33 @@ def write_cached(
         return  # not representable: the table is built each time
     text = "\n".join(words).encode("utf-8")
     header = {**header, "key": key, "count": len(words), "words_bytes": len(text)}
+    save_file(name, key, _MAGIC + json.dumps(header).encode() + b"\n" + text + values)
+
+
+def save_file(name: str, key: str, data: bytes) -> bool:
+    """Write the file of table `name` and `key` atomically, keeping the `KEEP` most recently
+    used of that name; False when it cannot be written (the caller makes it each time)."""
     try:
         path = _path(name, key)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
     except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
-        return
+        return False
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC + json.dumps(header).encode() + b"\n" + text + values)
+            stream.write(data)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)  # a full disk leaves no partial file behind
-        return
+        return False
     with contextlib.suppress(OSError):  # another process pruning at the same time
         _prune(name, path)
+    return True
+
+
+def mark_used(path: Path) -> None:
+    """Mark a table as just used (pruning keeps the most recently used)."""
+    _touch(path)
 
 
 def _touch(path: Path) -> None:

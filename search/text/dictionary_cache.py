@@ -1,5 +1,5 @@
-"""jieba loaded quickly: imported without pkg_resources, and its dictionary's word frequencies
-and part-of-speech tags read from a pickle-free cache file made once per jieba dictionary.
+"""jieba loaded quickly: imported without pkg_resources, its dictionary's word frequencies
+memory-mapped and its part-of-speech tags read from cache files made once per jieba dictionary.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import numpy as np
-
 from search.text.cache_files import Cached, cache_key, read_cached, write_cached
+from search.text.mapped_dictionary import open_table, write_table
 
 
 def _import_jieba() -> ModuleType:
@@ -49,6 +48,11 @@ def import_posseg() -> ModuleType:
     return importlib.import_module("jieba.posseg")
 
 
+def dictionary_key() -> str:
+    """What jieba's default dictionary is: its version and content."""
+    return _key("dictionary")
+
+
 def _key(kind: str) -> str:
     """What a table is made from: jieba's version and its dictionary's content."""
     return cache_key(kind, jieba.__version__, _dictionary_digest())
@@ -79,21 +83,21 @@ def _values(cached: Cached | None, decode: Callable[[bytes], list[Any]]) -> list
 
 
 def load_frequencies(tokenizer: jieba.Tokenizer) -> None:
-    """Initialize a tokenizer of jieba's default dictionary from the cache (jieba's own loading
-    when there is none, which is then cached)."""
-    key = _key("frequencies")
-    cached = read_cached("jieba-frequencies", key)
-    frequencies = _values(cached, lambda values: np.frombuffer(values, "<i8").tolist())
-    if cached is not None and frequencies is not None and isinstance(cached[2].get("total"), int):
-        with tokenizer.lock:
-            tokenizer.FREQ = dict(zip(cached[0], frequencies, strict=True))
-            tokenizer.total = cached[2]["total"]
-            tokenizer.initialized = True
-        return
-    tokenizer.initialize()
-    words = list(tokenizer.FREQ)
-    values = np.fromiter(tokenizer.FREQ.values(), dtype="<i8", count=len(words)).tobytes()
-    write_cached("jieba-frequencies", key, words, values, {"total": tokenizer.total})
+    """Initialize a tokenizer of jieba's default dictionary from the memory-mapped table (made
+    from jieba's own loading when there is none; a plain dict if it cannot be saved)."""
+    key = _key("dictionary")
+    table = open_table(key)
+    if table is None:
+        tokenizer.initialize()
+        if not write_table(key, tokenizer.FREQ, tokenizer.total):
+            return
+        table = open_table(key)
+        if table is None:
+            return
+    with tokenizer.lock:
+        tokenizer.FREQ = table
+        tokenizer.total = table.total
+        tokenizer.initialized = True
 
 
 @functools.cache

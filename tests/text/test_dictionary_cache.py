@@ -1,5 +1,6 @@
-"""jieba's dictionary and part-of-speech table read from the cache give exactly the tokens, tags
-and entity tags jieba's own loading gives; a damaged or foreign cache file is never trusted."""
+"""jieba's dictionary, part-of-speech table and taught words read from the cache give exactly
+the tokens, tags and entity tags jieba's own loading gives; a damaged or foreign cache file is
+never trusted."""
 
 from __future__ import annotations
 
@@ -58,7 +59,12 @@ def without_cache(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_the_cache_changes_no_token_or_tag(without_cache: dict, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert _analysis(cache) == without_cache  # made by this run
-    assert len(_jieba_tables(cache)) == 2  # the frequencies and the part-of-speech tags
+    # The mapped dictionary, the part-of-speech tags and the vocabulary the tagger teaches.
+    assert [path.name.rsplit("-", 1)[0] for path in _jieba_tables(cache)] == [
+        "jieba-dictionary",
+        "jieba-tags",
+        "jieba-taught",
+    ]
     assert _analysis(cache) == without_cache  # read from the cache
 
 
@@ -78,7 +84,10 @@ def _wrong_count(data: bytes) -> bytes:
     return data.replace(b'"count": ', b'"count": 1', 1)
 
 
-@pytest.mark.parametrize("damages", [(_cut_short, _other_dictionary), (_garbage, _wrong_count)])
+@pytest.mark.parametrize(
+    "damages",
+    [(_cut_short, _other_dictionary, _wrong_count), (_garbage, _wrong_count, _cut_short)],
+)
 def test_a_damaged_cache_is_not_trusted(without_cache: dict, tmp_path: Path, damages) -> None:
     cache = tmp_path / "cache"
     _analysis(cache)
