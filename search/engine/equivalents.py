@@ -56,8 +56,12 @@ class Equivalents:
         `places`: word -> ZONE or KIND (`place_roles`)."""
         self.places = dict(places or {})
         self.groups: dict[str, tuple[str, ...]] = {}
+        normalized: dict[tuple[str, ...], list[str]] = {}  # a park's names share one group
         for name, group in (aliases or {}).items():
-            self._join(normalize(name), [normalize(item) for item in group])
+            key = tuple(group)
+            if key not in normalized:
+                normalized[key] = [normalize(item) for item in group]
+            self._join(normalize(name), normalized[key])
         for group in words.equivalents if words else ():
             for word in group:
                 self._join(word, list(group))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from statistics import median
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
 OPENING_PUNCTUATION = "“‘（《〈【「『〔"
@@ -142,6 +141,8 @@ def layout_profile(lines: list[str]) -> LayoutProfile:
     open_widths = [display_width(line) for line in texts if not is_closed(line)]
     if len(open_widths) < 8 or len(open_widths) < 0.5 * len(texts):
         return LayoutProfile()
+    from statistics import median  # here: its import (16 ms) is no server's start-up work
+
     width = int(median(open_widths))
     return LayoutProfile(narrow=width <= 60, wrap_width=width)
 
