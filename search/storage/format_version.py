@@ -10,5 +10,6 @@ without opening the index (`search.indexing.last_build`) still notices a format 
 # build time (`.docs` files, `search.storage.document_arrays`), opened without reading postings;
 # 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh;
 # 10: Whoosh keeps only the ids, stored fields and plain-text column (keyword fields, ordinals and
-# times only in the per-document arrays)
-FORMAT_VERSION = 10
+# times only in the per-document arrays); 11: the stored records in `.records` files
+# (`search.storage.stored`), not Whoosh's stored fields
+FORMAT_VERSION = 11

@@ -182,6 +182,7 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
             if task.is_alive():
                 task.terminate()
             task.join()
+        self.discard_records()
         SegmentWriter.cancel(self)
 
     def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:

@@ -5,6 +5,7 @@ this module.
 
 from __future__ import annotations
 
+import bisect
 import mmap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import codec, document_arrays, lexicon, ngrams, word_postings, words
+from search.storage import codec, document_arrays, lexicon, ngrams, stored, word_postings, words
 from search.storage.manifest import open_index
 from search.storage.positional import PositionalStorage
 from search.storage.schema import PLAIN_FIELD, WORD_FIELDS
@@ -84,9 +85,11 @@ class Segment:
         self.size = reader.doc_count_all()
         self.arrays = self._open_arrays() if self.size else None
         self.words: word_postings.WordPostings | None = None
+        self.records: stored.StoredRecords | None = None
         if self.size:
             try:
                 self.words = self._open_words()
+                self.records = self._open_file(stored.path_of, stored.StoredRecords)
             except BaseException:
                 self.close()
                 raise
@@ -176,10 +179,9 @@ class Segment:
                 yield key[len(prefix) :], count
 
     def close(self) -> None:
-        if self.arrays is not None:
-            self.arrays.close()
-        if self.words is not None:
-            self.words.close()
+        for opened in (self.arrays, self.words, self.records):
+            if opened is not None:
+                opened.close()
 
 
 class Snapshot:
@@ -196,9 +198,7 @@ class Snapshot:
             self.size = self._searcher.doc_count_all()
             for leaf, offset in self._searcher.leaf_searchers():
                 self.segments.append(Segment(leaf.reader(), offset))
-            for leaf, _ in self._searcher.leaf_searchers():  # opened on first read otherwise
-                if leaf.doc_count_all():
-                    leaf.stored_fields(0)
+            self._offsets = [segment.offset for segment in self.segments]
         except BaseException:
             self.close()
             raise
@@ -251,11 +251,14 @@ class Snapshot:
 
     def stored_record(self, docnum: int) -> str:
         """The record stored with a document (see `search.storage.records`)."""
-        return self._searcher.stored_fields(int(docnum))["record"]
+        segment = self.segments[bisect.bisect_right(self._offsets, int(docnum)) - 1]
+        if segment.records is None:
+            raise IndexError(docnum)
+        return segment.records.record(int(docnum) - segment.offset)
 
     def find(self, **terms: str) -> list[str]:
-        """The records of the documents having every given field term."""
-        return [fields["record"] for fields in self._searcher.documents(**terms)]
+        """The records of the (live) documents having every given field term."""
+        return [self.stored_record(docnum) for docnum in self._searcher.document_numbers(**terms)]
 
     def close(self) -> None:
         for segment in self.segments:

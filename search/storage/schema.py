@@ -30,9 +30,9 @@ def build_schema() -> fields.Schema:
     """The schema of paragraph, article and source documents (field names are a contract).
 
     Whoosh keeps only what finds documents by id (a build deletes and looks them up by
-    `paragraph_id` / `article_id`, lists them by `doctype`) and the stored fields. Readers take
-    every value from the stored JSON `record`; only what a build compares or carries over
-    (`paragraph_id`, `content_hash`, `first_indexed`) is stored besides it. The keyword
+    `paragraph_id` / `article_id`, lists them by `doctype`) and what a build compares or carries
+    over (`paragraph_id`, `content_hash`, `first_indexed`, stored). Readers take every value
+    from the JSON `record`, which is in our records file (`search.storage.stored`). The keyword
     fields, ordinals and times are in the per-document arrays (`search.storage.document_arrays`),
     the word fields in our postings files: Whoosh's pure-Python writer indexed them too (format
     ≤ 9), a fifth of a build's CPU.
@@ -41,7 +41,6 @@ def build_schema() -> fields.Schema:
         doctype=fields.ID,
         paragraph_id=fields.ID(stored=True, unique=True),
         article_id=fields.ID,
-        record=fields.STORED(),
         content_hash=fields.STORED(),
         first_indexed=fields.STORED(),
     )

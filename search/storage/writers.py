@@ -14,7 +14,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
-from search.storage import document_arrays, lexicon, ngrams, word_postings, words
+from search.storage import document_arrays, lexicon, ngrams, stored, word_postings, words
 from search.storage.codec import LENGTH_OF_BYTE, raw_lengths
 from search.storage.schema import PLAIN_FIELD
 
@@ -50,6 +50,8 @@ def _check_arrays(folder: Path, segments: Iterable[Any]) -> None:
             raise BuildFailed(f"segment {segment.segment_id()} has no per-document arrays")
         if not word_postings.path_of(folder, segment).exists():
             raise BuildFailed(f"segment {segment.segment_id()} has no word postings")
+        if not stored.path_of(folder, segment).exists():
+            raise BuildFailed(f"segment {segment.segment_id()} has no records file")
 
 
 class NgramsAtCommit:
@@ -66,14 +68,16 @@ class NgramsAtCommit:
 
 
 class ArraysOfMerges:
-    """Writer mixin: the segment it finishes gets its per-document arrays, word postings and
-    lexicon files, holding the documents of the segments merged into it (`add_reader`), in the
-    order Whoosh copies them."""
+    """Writer mixin: the segment it finishes gets its per-document arrays, word postings,
+    lexicon and records files, holding the documents of the segments merged into it
+    (`add_reader`), in the order Whoosh copies them."""
 
     storage: Any
     schema: Any
+    newsegment: Any
     _arrays: document_arrays.Collector | None = None
     _words: words.Collector | None = None
+    _records: stored.Collector | None = None
 
     def _collector(self) -> document_arrays.Collector:
         if self._arrays is None:
@@ -85,27 +89,52 @@ class ArraysOfMerges:
             self._words = words.Collector()
         return self._words
 
+    def _record_collector(self) -> stored.Collector:
+        """Streams the segment's records to its file (named after the segment being written)."""
+        if self._records is None:
+            folder = Path(self.storage.folder)
+            self._records = stored.Collector(stored.path_of(folder, self.newsegment))
+        return self._records
+
     def add_reader(self, reader: Any) -> None:
         folder = Path(self.storage.folder)
         path = document_arrays.path_of(folder, reader.segment())
         postings_path = word_postings.path_of(folder, reader.segment())
         try:
-            source = document_arrays.DocumentArrays(path)
             with_words = _read_word_postings(postings_path)
+            records = stored.StoredRecords(stored.path_of(folder, reader.segment()))
         except (OSError, ValueError) as error:
+            raise BuildFailed(f"cannot merge a segment ({postings_path.name}: {error})") from None
+        try:
+            source = document_arrays.DocumentArrays(path)
+        except (OSError, ValueError) as error:
+            records.close()
             raise BuildFailed(f"cannot merge a segment ({path.name}: {error})") from None
         try:
             kept = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
             super().add_reader(reader)  # type: ignore[misc]
             self._collector().add_segment(source, kept)
             self._word_collector().add_segment(with_words, kept)
+            self._record_collector().add_segment(records, kept)
         finally:
             source.close()
+            records.close()
+
+    def discard_records(self) -> None:
+        """Remove the records file being written (the writer is cancelled)."""
+        if self._records is not None:
+            self._records.discard()
+            self._records = None
+
+    def cancel(self, *arguments: Any, **keywords: Any) -> None:
+        self.discard_records()
+        super().cancel(*arguments, **keywords)  # type: ignore[misc]
 
     def _finalize_segment(self) -> Any:
         segment = super()._finalize_segment()  # type: ignore[misc]
         collector, word_collector = self._collector(), self._word_collector()
-        for size in (collector.size, word_collector.size):
+        records = self._record_collector()
+        for size in (collector.size, word_collector.size, records.size):
             if size != segment.doc_count_all():  # a Whoosh change in how it copies
                 raise BuildFailed(
                     f"per-document arrays for {size} documents, "
@@ -116,6 +145,7 @@ class ArraysOfMerges:
         arrays = word_collector.arrays()
         word_postings.write(word_postings.path_of(folder, segment), arrays)
         lexicon.write(lexicon.path_of(folder, segment), *words.lexicon_words(arrays, lexicon.FIELD))
+        records.finish()
         return segment
 
 
@@ -138,8 +168,9 @@ class ArraysOfDocuments(ArraysOfMerges):
             self._tokenize = words.Tokenizer()
             self._whoosh_fields = frozenset(self.schema.names())
         terms = self._tokenize(fields)  # the word fields are ours, not Whoosh's
-        # So are the keyword fields and numbers (the per-document arrays): Whoosh gets the ids,
-        # the stored fields and the plain-text column.
+        # So are the keyword fields and numbers (the per-document arrays) and the record (our
+        # records file): Whoosh gets the ids, the small stored fields and the plain-text column.
+        self._record_collector().add(fields["record"])
         kept = self._whoosh_fields
         super().add_document(**{name: value for name, value in fields.items() if name in kept})  # type: ignore[misc]
         self._collector().add(fields)
