@@ -160,3 +160,23 @@ def per_query(queries: list[JudgedQuery], runs: dict, grades: dict) -> str:
         head = f"| {query.query_id} {query.text} | {query.query_class} | {relevant} ({high}) | "
         lines.append(head + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def peer_wins(queries: list[JudgedQuery], runs: dict, grades: dict) -> str:
+    """Per query, the relevant paragraphs (grade >= 1) a BM25 peer puts in its top 10 and Gaoxin
+    does not: where Gaoxin ranks them (within its run's depth) — the per-query diagnosis of a
+    tuning round (docs/ranking.md)."""
+    lines = ["| query | paragraph | grade | best peer rank | Gaoxin rank |", "|---" * 5 + "|"]
+    for query in queries:
+        ranked = runs[query.query_id]
+        ours = [pid for pid, _ in ranked["gaoxin"]]
+        best: dict[str, int] = {}
+        for system in SYSTEMS[1:]:
+            for rank, (pid, _) in enumerate(ranked[system][:POOL_DEPTH], start=1):
+                best[pid] = min(rank, best.get(pid, rank))
+        for pid, rank in best.items():
+            grade = grades.get((query.query_id, pid), 0)
+            if grade >= 1 and pid not in ours[:POOL_DEPTH]:
+                where = str(ours.index(pid) + 1) if pid in ours else f"> {len(ours)}"
+                lines.append(f"| {query.query_id} | {pid} | {grade} | {rank} | {where} |")
+    return "\n".join(lines)

@@ -57,6 +57,7 @@ from bench.judged_eval import (  # noqa: E402
     load_grades,
     load_queries,
     markdown,
+    peer_wins,
     per_query,
     read_runs,
     short_lists,
@@ -401,6 +402,11 @@ def main() -> None:
     parser.add_argument("--saved-runs", action="store_true", help="eval: score runs.tsv, no search")
     parser.add_argument("--per-query", action="store_true", help="eval: nDCG@10 of every query")
     parser.add_argument(
+        "--peer-wins",
+        action="store_true",
+        help="eval: relevant paragraphs in a peer's top 10 and not in Gaoxin's, with Gaoxin's rank",
+    )
+    parser.add_argument(
         "--engine-only",
         action="store_true",
         help="pool/eval: search with Gaoxin only, the peers' runs read from runs.tsv",
@@ -451,6 +457,9 @@ def main() -> None:
     if options.per_query:
         print()
         print(per_query(queries, runs, grades))
+    if options.peer_wins:
+        print()
+        print(peer_wins(queries, runs, grades))
     print(f"\n{len(queries)} queries, {len(grades)} grades; {seconds:.1f} s", file=sys.stderr)
     if not options.saved_runs:
         spent = ", ".join(f"{LABELS[n]} {systems.seconds[n]:.1f} s" for n in SYSTEMS)

@@ -44,3 +44,20 @@ def test_every_paragraph_a_peer_put_in_its_top_ten_has_a_grade() -> None:
         if (query.query_id, paragraph_id) not in grades
     ]
     assert not missing
+
+
+def test_peer_wins_lists_relevant_paragraphs_a_peer_ranks_above_gaoxins_top_ten() -> None:
+    query = judged.JudgedQuery("k99", "keyword", "稀土 产业", "rare earths")
+    ours = [(f"ours-{rank}", 1.0) for rank in range(11)] + [("answer", 1.0)]
+    runs = {
+        "k99": {
+            "gaoxin": ours,
+            "tantivy": [("answer", 9.0), ("off-topic", 8.0), ("ours-0", 7.0)],
+            "fts5": [("off-topic", 9.0), ("unseen", 8.0), ("answer", 7.0)],
+        }
+    }
+    grades = {("k99", "answer"): 2, ("k99", "off-topic"): 0, ("k99", "unseen"): 1}
+    rows = judged.peer_wins([query], runs, grades).splitlines()[2:]
+    # The graded 0 paragraph and the one Gaoxin already shows are not listed; the best peer
+    # rank and Gaoxin's own rank (or beyond its run) are.
+    assert rows == ["| k99 | answer | 2 | 1 | 12 |", "| k99 | unseen | 1 | 2 | > 12 |"]

@@ -48,6 +48,7 @@ class Postings:
         self._scores: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._scored = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._brevity: dict[tuple[str, int, float], np.ndarray] = {}
         # Each document's length byte per field, and per field the BM25F length part of the
         # denominator for each of the 256 bytes: scoring a posting list is two gathers.
         self._length_bytes: dict[str, np.ndarray] = {}
@@ -137,6 +138,16 @@ class Postings:
             if fieldname not in self._lengths:
                 self._lengths[fieldname] = LENGTH_OF_BYTE[self._bytes(fieldname)]
             return self._lengths[fieldname]
+
+    def brevity(self, fieldname: str, full: int, exponent: float) -> np.ndarray:
+        """Each document's (min(length, full) / full) ** exponent in the field: 1 from `full`
+        terms on, less below (worked out once per generation)."""
+        key = (fieldname, full, exponent)
+        with self.lock:
+            if key not in self._brevity:
+                lengths = self.lengths(fieldname)
+                self._brevity[key] = (np.minimum(lengths, full) / full) ** exponent
+            return self._brevity[key]
 
     def _bytes(self, fieldname: str) -> np.ndarray:
         """Each document's length byte of the field (callers hold the lock)."""

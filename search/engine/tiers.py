@@ -29,6 +29,12 @@ PARTIAL_SHARE = 0.5
 # When full and qualifying partial matches number fewer than this (a first page), paragraphs
 # with the decisive word follow them however little else they share (`_stretch`).
 FILL = 10
+# A paragraph of fewer than SHORT_WORDS words (a tenth of xwlb's are; a bare subheading or
+# headline line) scores times (words / SHORT_WORDS) ** SHORT_EXPONENT: BM25 saturates fastest
+# in short paragraphs, so a line that only repeats the query's words outranked the paragraphs
+# that say something about them (judged set's dev queries; docs/ranking.md).
+SHORT_WORDS = 16
+SHORT_EXPONENT = 0.5
 # The query names an article when its title has every meaningful word and at most this many
 # title words per query word.
 NAMED_SHARE = 3
@@ -103,6 +109,8 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
     several = len(found_all) > 1
     _add_field_bonuses(result.scores, bonuses, result.missing if several else None, total)
+    if evaluator.field == "text":
+        result.scores *= evaluator.postings.brevity("text", SHORT_WORDS, SHORT_EXPONENT)
     if several:  # in place: total - matched weight, at least 0
         np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
     result.mask = allowed & (count == len(found_all))

@@ -55,6 +55,12 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
         "市场动态",
         tuple(f"茶农增收渠道拓宽，茶叶远销{place}。" for place in ("各地", "海外", "北方")),
     ),
+    # A bare subheading line with the query's words, and a paragraph that says what happened.
+    "truck_line": ("物流动态", ("氢能重卡交付",)),
+    "truck_report": (
+        "港口新闻",
+        ("一批氢能重卡在港口投入运营，加注一次可以行驶四百公里，企业再采购。",),
+    ),
 }
 
 
@@ -226,3 +232,8 @@ def test_a_headline_helps_a_paragraph_as_much_as_the_paragraph_has_of_the_query(
     keys = _keys(_search(service, "特派员如何帮助茶农增收"))
     assert keys[0] == "tea_envoy"
     assert keys.index("tea_headline") > keys.index("tea_market")
+
+
+def test_a_bare_subheading_ranks_below_a_paragraph_that_says_something(service) -> None:
+    # BM25 favours the four-word line (the words fill it); a paragraph that short scores less.
+    assert _keys(_search(service, "氢能重卡"))[:2] == ["truck_report", "truck_line"]

@@ -3,7 +3,8 @@
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
 on character n-grams (Whoosh's idf and K1, B 0.5), title and heading hits for paragraphs that
 have the word (times the share of the query's IDF weight the paragraph has), the phrase and
-bigram bonuses of a keyword cut into words, the tiers (full matches, then
+bigram bonuses of a keyword cut into words, a paragraph of fewer than 16 words scoring times
+(words / 16) ** 0.5, the tiers (full matches, then
 partial ones by the decisive word — the rarest zone named, else the rarest word not naming a
 kind of park — then score less a missing-IDF penalty; below a first page, every paragraph with
 the decisive word after them) and a sentence's flat order. Only jieba's
@@ -35,6 +36,7 @@ PHRASE_BOOST, BIGRAM_BOOST, PARTIAL_SHARE = 2.0, 0.2, 0.5
 MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 × missing IDF
 FILL = 10  # full + partial matches below a first page: the decisive word alone is enough
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
+SHORT_WORDS, SHORT_EXPONENT = 16, 0.5  # a shorter paragraph: score × (words / 16) ** 0.5
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
 PARK_WORDS = Path(__file__).resolve().parents[2] / "search/entities/taxonomy/park_words.yaml"
 
@@ -268,6 +270,9 @@ class Oracle:
         for _, _, bonus in found:
             # Several words: the bonus times the share of the IDF weight the paragraph has.
             _add(scores, {n: s * self.share(n, found, weights, total) for n, s in bonus.items()})
+        for n in scores:  # short paragraphs (a bare subheading) score less
+            words = _stored_length(sum(self.fields["text"][n].values()))
+            scores[n] *= (min(words, SHORT_WORDS) / SHORT_WORDS) ** SHORT_EXPONENT
         present = [i for i, (having, _, _) in enumerate(found) if having]
         roles = [self.places.get(word, "") for word, _ in units]
         zones = [i for i in present if roles[i] == "zone"]
