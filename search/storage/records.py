@@ -4,6 +4,7 @@ JSON shape, read leniently (a key a newer build adds is ignored, a missing one t
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import fields
 from typing import Any
@@ -13,16 +14,23 @@ from search.models import Amount, Article, Paragraph, SourceRecord, SourceSpan, 
 VERSION = 1
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names (`dataclasses.fields` walks the class on every call, and the
+    build encodes every paragraph)."""
+    return tuple(field.name for field in fields(cls))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if isinstance(value, (Amount, SourceSpan, SourceRecord)):
-        return {field.name: getattr(value, field.name) for field in fields(value)}
+        return {name: getattr(value, name) for name in _names(type(value))}
     return value
 
 
 def _values(instance: Any) -> dict[str, Any]:
-    return {field.name: _plain(getattr(instance, field.name)) for field in fields(instance)}
+    return {name: _plain(getattr(instance, name)) for name in _names(type(instance))}
 
 
 def _known(cls: type, record: dict[str, Any]) -> dict[str, Any]:
@@ -38,9 +46,7 @@ def _known(cls: type, record: dict[str, Any]) -> dict[str, Any]:
 def encode_paragraph(paragraph: Paragraph, article: Article) -> str:
     """The stored record of a paragraph document."""
     record: dict[str, Any] = {"v": VERSION, "article_title": article.title, "date": article.date}
-    record.update(
-        {field.name: _plain(getattr(paragraph, field.name)) for field in fields(paragraph)}
-    )
+    record.update(_values(paragraph))
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -61,7 +67,7 @@ def decode_paragraph(raw: str) -> StoredParagraph:
 def encode_article(article: Article) -> str:
     """The stored record of an article document: its fields but the paragraphs."""
     record: dict[str, Any] = {"v": VERSION, "doctype": "article"}
-    record.update({field.name: _plain(getattr(article, field.name)) for field in fields(article)})
+    record.update(_values(article))
     record["paragraphs"] = [paragraph.paragraph_id for paragraph in article.paragraphs]
     return json.dumps(record, ensure_ascii=False)
 

@@ -9,7 +9,7 @@ from corpus_fixtures import ANALYZER_TRAPS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.text.normalize import normalize
+from search.text.normalize import normalize, plain_text
 from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_terms, word_tokens
 
 
@@ -158,3 +158,11 @@ def test_exact_query_terms_chain_bigrams() -> None:
     assert exact_query_terms("區") == ["区"]
     assert exact_query_terms("Ａ I") == ["ai"]
     assert exact_query_terms("  ") == []
+
+
+def test_plain_text_drops_exactly_the_characters_python_calls_whitespace() -> None:
+    # Every code point: the exact field's n-grams and Ctrl+F checks are cut from this text.
+    every = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
+    expected = "".join(char for char in normalize(every) if not char.isspace())
+    assert plain_text(every) == expected
+    assert plain_text("西安 高新区\u3000签约\n\t2024") == "西安高新区签约2024"
