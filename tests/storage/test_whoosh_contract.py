@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from corpus_fixtures import run_script
 from whoosh import fields, multiproc, writing
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
@@ -129,3 +130,25 @@ def test_numbers_missing_from_a_document_read_as_whooshs_column_default(tmp_path
         for fieldname in ("ordinal", "indexed_at"):
             missing = document_arrays.MISSING_NUMBERS[fieldname]
             assert list(reader.column_reader(fieldname))[1] == missing, UPGRADE + fieldname
+
+
+def test_a_segment_readers_deleted_documents_are_read_once(small_index: FileIndex) -> None:
+    # search/storage/__init__.py gives whoosh.reading the standard library's cached_property.
+    writer = small_index.writer()
+    writer.delete_document(3)
+    writer.commit(merge=False)
+    with small_index.searcher() as searcher:
+        reader = searcher.reader()
+        assert set(reader.deleted_docs_set) == {3}, UPGRADE + "SegmentReader.deleted_docs_set"
+        assert reader.deleted_docs_set is reader.deleted_docs_set  # cached on the reader
+
+
+def test_opening_an_index_for_serving_imports_no_asyncio() -> None:
+    # asyncio came only with the `cached_property` package whoosh.reading imports.
+    result = run_script(
+        "import sys\n"
+        "import search.storage.reader, web.app, web.serving, whoosh.searching\n"
+        "print(sorted(name for name in ('asyncio', 'cached_property') if name in sys.modules))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
