@@ -5,24 +5,35 @@ n-gram files, stored records).
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import sys
-import types
+from types import ModuleType
 
 
-def _import_whoosh_reading() -> None:
-    """whoosh.reading, with the standard library's cached_property for its one cached property
-    (`SegmentReader.deleted_docs_set`): the `cached_property` package it imports brings asyncio
-    (25–60 ms of every server start) for coroutine methods Whoosh has none of. Other importers
-    of that package still get the real one."""
-    if "whoosh.reading" in sys.modules or "cached_property" in sys.modules:
-        return
-    stand_in = types.ModuleType("cached_property")
-    stand_in.cached_property = functools.cached_property  # type: ignore[attr-defined]
-    sys.modules["cached_property"] = stand_in
-    try:
-        import whoosh.reading  # noqa: F401
-    finally:
-        del sys.modules["cached_property"]
+class _StandardCachedProperty(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Gives whoosh.reading, for its one cached property (`SegmentReader.deleted_docs_set`),
+    the standard library's cached_property: the `cached_property` package it imports brings
+    asyncio (25–60 ms of every server start) for coroutine methods Whoosh has none of. Only
+    when whoosh.reading is the first to import it: the module then stays the stand-in for the
+    process (no other dependency of the project imports that package)."""
+
+    def find_spec(
+        self, name: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        reading = sys.modules.get("whoosh.reading")
+        spec = getattr(reading, "__spec__", None)
+        if name != "cached_property" or not getattr(spec, "_initializing", False):
+            return None
+        return importlib.util.spec_from_loader(name, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.cached_property = functools.cached_property  # type: ignore[attr-defined]
 
 
-_import_whoosh_reading()
+if not any(isinstance(finder, _StandardCachedProperty) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _StandardCachedProperty())
