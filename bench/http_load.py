@@ -78,7 +78,7 @@ def search_path(query: BenchQuery) -> str:
 
 
 def start_server(
-    index_dir: Path, port: int, workers: int | None = None
+    index_dir: Path, port: int, workers: int | None = None, threads: int | None = None
 ) -> tuple[subprocess.Popen, float]:
     """Start `gaoxin serve`; return it and the seconds until it answered its first search."""
     gaoxin = Path(sys.executable).with_name("gaoxin")
@@ -87,6 +87,8 @@ def start_server(
     arguments = ["serve", "--host", HOST, "--port", str(port), "--index", str(index_dir)]
     if workers is not None:
         arguments += ["--workers", str(workers)]
+    if threads is not None:
+        arguments += ["--threads", str(threads)]
     started = time.perf_counter()
     server = subprocess.Popen(
         program + arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
@@ -116,22 +118,42 @@ def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
         connection.close()
 
 
-def _client(port: int, paths: list[str], offset: int, stop: float, result: LoadResult) -> None:
+def _client(
+    port: int, paths: list[str], offset: int, stop: float, result: LoadResult, keep_alive: bool
+) -> None:
+    """One client: requests one after the other until `stop`; with `keep_alive`, over one
+    persistent connection as a browser keeps (opened again whenever the server closed it),
+    else a new connection per request."""
     number = offset
+    connection = http.client.HTTPConnection(HOST, port, timeout=30) if keep_alive else None
     while time.monotonic() < stop:
         path = paths[number % len(paths)]
         number += 1
         start = time.perf_counter()
         try:
-            status, _body = get(port, path)
-        except OSError as error:
+            status, _body = _request(connection, port, path)
+        except (OSError, http.client.HTTPException) as error:
             result.errors.append(f"{type(error).__name__}: {error}")
+            if connection is not None:
+                connection.close()  # the next request opens a new one
             continue
         elapsed = (time.perf_counter() - start) * 1000
         if status == 200:
             result.latencies_ms.append(elapsed)  # list.append is atomic under the GIL
         else:
             result.errors.append(f"HTTP {status} for {urllib.parse.unquote(path)}")
+    if connection is not None:
+        connection.close()
+
+
+def _request(connection: http.client.HTTPConnection | None, port: int, path: str):
+    """GET `path` on `connection` (http.client reconnects after a `Connection: close`), or on
+    a connection of its own."""
+    if connection is None:
+        return get(port, path)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read()
 
 
 def members_memory_mb(server: psutil.Process) -> dict[int, tuple[float, float]]:
@@ -175,30 +197,37 @@ def run_load(
     clients: int,
     seconds: float,
     workers: int | None = None,
+    threads: int | None = None,
+    keep_alive: bool = False,
 ) -> dict:
     """Start the server, run `clients` threads for `seconds`, stop the server; the numbers.
-    `workers`: `gaoxin serve --workers` (default: its own, one per CPU)."""
+    `workers`, `threads`: `gaoxin serve --workers / --threads` (default: its own);
+    `keep_alive`: each client keeps one connection open (a browser's), else one per request."""
     port = free_port()
-    server, first_answer = start_server(index_dir, port, workers)
+    server, first_answer = start_server(index_dir, port, workers, threads)
     result = LoadResult()
     try:
         first_cpu = cpu_seconds(psutil.Process(server.pid))
         idle = members_memory_mb(psutil.Process(server.pid))
         paths = [search_path(query) for query in queries]
         stop = time.monotonic() + seconds
-        threads = [
-            threading.Thread(target=_client, args=(port, paths, n * 7, stop, result))
+        runners = [
+            threading.Thread(target=_client, args=(port, paths, n * 7, stop, result, keep_alive))
             for n in range(clients)
         ]
-        threads.append(
+        runners.append(
             threading.Thread(target=_sample_rss, args=(psutil.Process(server.pid), stop, result))
         )
-        started = time.monotonic()
-        for thread in threads:
+        started, client_cpu = time.monotonic(), time.process_time()
+        server_cpu = cpu_seconds(psutil.Process(server.pid))
+        for thread in runners:
             thread.start()
-        for thread in threads:
+        for thread in runners:
             thread.join(seconds + 60)
         result.seconds = time.monotonic() - started
+        # CPU seconds of the load: the server's processes and this one's client threads.
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = cpu_seconds(psutil.Process(server.pid)) - server_cpu
     finally:
         server.terminate()
         try:
@@ -209,6 +238,10 @@ def run_load(
         "clients": clients,
         "seconds": seconds,
         "workers": workers,
+        "threads": threads,
+        "keep_alive": keep_alive,
+        "client_cpu_s": client_cpu,
+        "server_cpu_s": server_cpu,
         "first_answer_s": first_answer,
         "first_answer_cpu_s": first_cpu,
         "server_rss_idle_mb": max((rss for rss, _ in idle.values()), default=0.0),
@@ -220,8 +253,9 @@ def run_load(
 
 
 def main() -> None:
-    """`python bench/http_load.py --index DIR [--clients 8] [--seconds 60] [--workers N]`:
-    the load alone (bench/run.py runs it after the other measurements), as JSON."""
+    """`python bench/http_load.py --index DIR [--clients 8] [--seconds 60] [--workers N]
+    [--threads N] [--keep-alive]`: the load alone (bench/run.py runs it after the other
+    measurements), as JSON."""
     import argparse
     import json
     import os
@@ -233,9 +267,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None, help="gaoxin serve --threads")
+    parser.add_argument(
+        "--keep-alive", action="store_true", help="one persistent connection per client"
+    )
     options = parser.parse_args()
     load = run_load(
-        options.index, load_queries(), options.clients, options.seconds, options.workers
+        options.index,
+        load_queries(),
+        options.clients,
+        options.seconds,
+        options.workers,
+        options.threads,
+        options.keep_alive,
     )
     print(json.dumps({"load_average": os.getloadavg(), **load}, ensure_ascii=False))
 

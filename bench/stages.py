@@ -39,15 +39,15 @@ def _timed(function, stage: str, spent: dict[str, float]):
 
 
 def _instrument(spent: dict[str, float]) -> None:
-    """Time the functions `SearchService._search` calls, by the names it calls them by."""
-    from search import service
-    from search.engine import facets
+    """Time the functions a search calls (`search.engine.results.search_results`), by the
+    names it calls them by."""
+    from search.engine import facets, results
 
     for name, stage in STAGES.items():
         if name == "disjunctive_facets":
             facets.disjunctive_facets = _timed(facets.disjunctive_facets, stage, spent)
         else:
-            setattr(service, name, _timed(getattr(service, name), stage, spent))
+            setattr(results, name, _timed(getattr(results, name), stage, spent))
 
 
 def measure(index_dir: Path, passes: int, cold: bool) -> tuple[dict, list]:

@@ -1,4 +1,5 @@
-"""`gaoxin serve --workers 2`: both gunicorn workers answer, and each sees a rebuilt index."""
+"""`gaoxin serve --workers 2`: both gunicorn workers answer, and each sees a rebuilt index, with
+threads (gunicorn's gthread workers) or one request at a time each (`--threads 1`: sync workers)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ NEW_ARTICLE = "武汉东湖高新区光电子信息产业\n\n武汉东湖高新�
 _LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 _READY = re.compile(r"worker (\d+) ready")
 _RELEASED = re.compile(r"master (\d+) closed the index")
+_WORKER_CLASS = re.compile(r"Using worker: (\w+)")
 
 
 def _free_port() -> int:
@@ -36,9 +38,10 @@ def _free_port() -> int:
 class Server:
     """A `gaoxin serve` child process; its log lines are read as they come."""
 
-    def __init__(self, index_dir: Path, workers: int) -> None:
+    def __init__(self, index_dir: Path, workers: int, threads: int) -> None:
         command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index_dir)]
-        command += ["--port", str(_free_port()), "--workers", str(workers), "--threads", "2"]
+        command += ["--port", str(_free_port()), "--workers", str(workers)]
+        command += ["--threads", str(threads)]
         self.process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
@@ -122,13 +125,17 @@ def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
     not hasattr(os, "fork") or not Path("/proc/self/fd").is_dir(),
     reason="gunicorn forks its workers; /proc lists their open files (Linux)",
 )
-def test_two_workers_answer_and_each_sees_a_rebuild(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("threads", "worker_class"), [(2, "gthread"), (1, "sync")])
+def test_two_workers_answer_and_each_sees_a_rebuild(
+    tmp_path: Path, threads: int, worker_class: str
+) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
-    server = Server(index_dir, workers=2)
+    server = Server(index_dir, workers=2, threads=threads)
     try:
         port = int(server.wait_for(_LISTENING, 1)[0])
+        assert server.wait_for(_WORKER_CLASS, 1) == [worker_class]
         workers = [int(pid) for pid in server.wait_for(_READY, 2)]
         assert len(set(workers)) == 2
         # The master opened the index before forking, then let go of it: a later build's

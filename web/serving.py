@@ -104,7 +104,7 @@ def serve_prefork(
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "gthread" if threads > 1 else "sync",
         "threads": threads,
         "errorlog": "-",
         "loglevel": "info",

@@ -75,11 +75,20 @@ class Evaluator:
             terms = exact_query_terms(text)
             if not terms:
                 return EMPTY
-            result = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
-            if len(terms) > 1:  # n-grams in a paragraph need not be next to each other
-                result = Scored.of(result.scores.within(self._confirmed(text, result.documents)))
+            if len(terms) == 1:
+                result = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
+            else:  # n-grams in a paragraph need not be next to each other: confirmed
+                found = self.postings.exact_matches(text, lambda: self._confirmed_all(text, terms))
+                result = Scored.of(Scores(*found))
             self._exact_found[text] = result
         return self._exact_found[text]
+
+    def _confirmed_all(self, text: str, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents having every n-gram of `text` whose plain text has it, and their
+        summed n-gram scores."""
+        candidates = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
+        found = candidates.scores.within(self._confirmed(text, candidates.documents))
+        return found.documents, found.scores
 
     def _confirmed(self, text: str, candidates: np.ndarray) -> np.ndarray:
         """The sorted `candidates` whose plain text contains `text`."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -31,6 +31,11 @@ CACHE_POSTINGS = 8_000_000
 # Bound on remembered BM25F scores of cached postings (8 bytes each): about 16 MB. A term's
 # scores depend only on the generation: common words and n-grams were scored again per search.
 CACHE_SCORES = 3_000_000
+# Bound on remembered exact-text matches of several n-grams (the paragraphs confirmed on the
+# plain text, with their scores; 16 bytes each): about 16 MB. They depend only on the
+# generation, like term scores; confirming read thousands of paragraphs' text on every search
+# of a pasted fragment (国代表大) or of a word jieba cuts otherwise in the text (伙伴关系).
+CACHE_EXACT = 1_000_000
 # Suggestions offer corpus words found in at least this many paragraphs.
 SUGGEST_MINIMUM = 3
 
@@ -49,6 +54,8 @@ class Postings:
         self._scored = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._brevity: dict[tuple[str, int, float], np.ndarray] = {}
+        self._exact: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._exact_held = 0
         # Each document's length byte per field, and per field the BM25F length part of the
         # denominator for each of the 256 bytes: scoring a posting list is two gathers.
         self._length_bytes: dict[str, np.ndarray] = {}
@@ -213,10 +220,35 @@ class Postings:
         return self._bm25f(fieldname, len(term_documents), frequencies[at], documents)
 
     def forget_scores(self) -> None:
-        """Drop the remembered term scores (the posting arrays stay cached)."""
+        """Drop the remembered term scores and exact-text matches (the posting arrays stay
+        cached)."""
         with self.lock:
             self._scores.clear()
             self._scored = 0
+            self._exact.clear()
+            self._exact_held = 0
+
+    def exact_matches(
+        self, text: str, confirm: Callable[[], tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The (documents, scores) of `text` as exact text, remembered, else `confirm()`
+        (outside the lock) remembered; callers never change the arrays (they are shared)."""
+        with self.lock:
+            found = self._exact.get(text)
+            if found is not None:
+                self._exact.move_to_end(text)
+                return found
+        found = confirm()
+        for array in found:
+            array.flags.writeable = False
+        with self.lock:
+            old = self._exact.pop(text, None)
+            self._exact_held += len(found[0]) - (len(old[0]) if old is not None else 0)
+            self._exact[text] = found
+            while self._exact_held > CACHE_EXACT and len(self._exact) > 1:
+                _, (evicted, _) = self._exact.popitem(last=False)
+                self._exact_held -= len(evicted)
+        return found
 
     def _bm25f(
         self, fieldname: str, frequency: int, frequencies: np.ndarray, documents: np.ndarray

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.fields import FACETS, TEXT_TAG_FIELDS
@@ -123,8 +124,16 @@ def test_counts_of_a_small_result_set_equal_its_hits_tags(search_service: Search
         assert {bucket.value: bucket.count for bucket in results.facets["year"]} == dict(years)
 
 
-def test_forgetting_remembered_pages_changes_no_result(search_service: SearchService) -> None:
-    request = SearchRequest(query="高新区", per_page=20)
+@pytest.mark.parametrize("query", ["高新区", "新区生物", '"生物医药项目"'])
+def test_forgetting_remembered_pages_changes_no_result(
+    search_service: SearchService, query: str
+) -> None:
+    """Remembered pages, highlights, term scores and exact-text matches (a fragment, a phrase:
+    several n-grams confirmed on the text) give the results computed afresh."""
+    request = SearchRequest(query=query, per_page=20)
+    search_service.forget_cached()
     first = search_service.search(request)
+    assert first.total > 0
+    assert search_service.search(request) == first  # remembered
     search_service.forget_cached()
     assert search_service.search(request) == first
