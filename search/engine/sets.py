@@ -15,6 +15,10 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 # Look documents up in an array over docnums instead of by binary search when there are more
 # than about 1/DENSE_FACTOR as many of them as postings plus docnums/DENSE_FACTOR (`_dense`).
 DENSE_FACTOR = 16
+# Add scores up through arrays over docnums instead of sorting the postings when there are
+# more than 1/DENSE_SUMS as many postings as docnums (measured over 370k docnums: equal at 50k
+# postings, 5.8 ms instead of 9.1 at 250k).
+DENSE_SUMS = 8
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,24 @@ def add_up(parts: list[Scores]) -> Scores:
         return parts[0] if parts else EMPTY.scores
     documents = np.concatenate([part.documents for part in parts])
     scores = np.concatenate([part.scores for part in parts])
+    size = int(max(part.documents[-1] for part in parts)) + 1
+    if DENSE_SUMS * len(documents) > size:
+        return _add_up_dense(documents, scores, size)
     order = np.argsort(documents, kind="stable")  # merges sorted runs; keeps the parts' order
     documents, scores = documents[order], scores[order]
     starts = _run_starts(documents)
     return Scores(documents[starts], np.add.reduceat(scores, starts))
+
+
+def _add_up_dense(documents: np.ndarray, scores: np.ndarray, size: int) -> Scores:
+    """`add_up` of many postings through arrays over docnums: sorting 250k postings (国 · 代表
+    · 大) cost 10 ms a search. `bincount` adds each document's scores in the parts' order, as
+    the sorted runs do (0.0 + the first is the first), so the sums are the same floats."""
+    present = np.zeros(size, dtype=bool)
+    present[documents] = True
+    union = np.flatnonzero(present)
+    sums = np.bincount(documents, weights=scores, minlength=size)
+    return Scores(union, sums[union])
 
 
 def union(parts: list[np.ndarray]) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.engine.sets import contains, intersection, positions
+from search.engine.sets import Scores, add_up, contains, intersection, positions
 
 
 def _sorted_sample(rng: np.random.Generator, count: int, size: int) -> np.ndarray:
@@ -29,3 +29,19 @@ def test_intersection_keeps_the_documents_of_every_list_in_order() -> None:
     lists = [_sorted_sample(rng, count, 50_000) for count in (20_000, 30_000, 400)]
     expected = sorted(set(lists[0].tolist()) & set(lists[1].tolist()) & set(lists[2].tolist()))
     assert intersection(sorted(lists, key=len)).tolist() == expected
+
+
+def test_scores_add_up_to_the_same_floats_for_few_and_many_postings() -> None:
+    """The sum per document in the parts' order, whether the postings are merged by sorting
+    (few) or counted over an array of docnums (many)."""
+    rng = np.random.default_rng(11)
+    for count, size in [(50, 100_000), (40_000, 60_000)]:
+        parts = [Scores(_sorted_sample(rng, count, size), rng.random(count) * 10) for _ in range(3)]
+        expected: dict[int, float] = {}
+        for part in parts:
+            pairs = zip(part.documents.tolist(), part.scores.tolist(), strict=True)
+            for document, score in pairs:
+                expected[document] = expected.get(document, 0.0) + score
+        found = add_up(parts)
+        assert found.documents.tolist() == sorted(expected)
+        assert found.scores.tolist() == [expected[document] for document in sorted(expected)]
