@@ -78,7 +78,7 @@ class Evaluator:
             if len(terms) == 1:
                 result = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
             else:  # n-grams in a paragraph need not be next to each other: confirmed
-                found = self.postings.exact_matches(text, lambda: self._confirmed_all(text, terms))
+                found = self.postings.exact.get(text, lambda: self._confirmed_all(text, terms))
                 result = Scored.of(Scores(*found))
             self._exact_found[text] = result
         return self._exact_found[text]
@@ -88,6 +88,8 @@ class Evaluator:
         summed n-gram scores."""
         candidates = self._all_terms(EXACT_FIELD, terms, FIELD_BOOSTS[EXACT_FIELD])
         found = candidates.scores.within(self._confirmed(text, candidates.documents))
+        for array in (found.documents, found.scores):
+            array.flags.writeable = False  # remembered for every search of the generation
         return found.documents, found.scores
 
     def _confirmed(self, text: str, candidates: np.ndarray) -> np.ndarray:

@@ -1,5 +1,6 @@
 """A bounded, thread-safe memo (least recently used out): per-generation caches of decoded
-stored paragraphs and rendered highlights, which depend only on the generation and the key."""
+stored paragraphs, rendered highlights and exact-text matches, which depend only on the
+generation and the key."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ Value = TypeVar("Value")
 
 
 class Memo(Generic[Value]):
-    """Up to `capacity` computed values by key; the least recently used one leaves first."""
+    """Computed values by key, up to `capacity` of them (or of their total `weigh(value)`);
+    the least recently used one leaves first."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, weigh: Callable[[Value], int] | None = None) -> None:
         self.capacity = capacity
+        self._weigh = weigh or (lambda _value: 1)
+        self._held = 0
         self._values: OrderedDict[Hashable, Value] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -31,13 +35,15 @@ class Memo(Generic[Value]):
                 return found
         value = compute()
         with self._lock:
+            old = self._values.pop(key, None)  # computed meanwhile by another thread
+            self._held += self._weigh(value) - (self._weigh(old) if old is not None else 0)
             self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self.capacity:
-                self._values.popitem(last=False)
+            while self._held > self.capacity and len(self._values) > 1:
+                self._held -= self._weigh(self._values.popitem(last=False)[1])
         return value
 
     def clear(self) -> None:
         """Forget every value (benchmarks measure the cold cost with it)."""
         with self._lock:
             self._values.clear()
+            self._held = 0

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
+from search.engine.memo import Memo
 from search.engine.sets import positions
 from search.errors import IndexUnavailable
 from search.storage import lexicon, ngrams
@@ -40,6 +41,10 @@ CACHE_EXACT = 1_000_000
 SUGGEST_MINIMUM = 3
 
 
+def _documents_of(found: tuple[np.ndarray, np.ndarray]) -> int:
+    return len(found[0])
+
+
 class Postings:
     """Cached posting arrays and field lengths of one generation; callers hold its lock."""
 
@@ -54,8 +59,8 @@ class Postings:
         self._scored = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._brevity: dict[tuple[str, int, float], np.ndarray] = {}
-        self._exact: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._exact_held = 0
+        # Exact-text matches of several n-grams: (documents, scores), weighed by documents.
+        self.exact: Memo[tuple[np.ndarray, np.ndarray]] = Memo(CACHE_EXACT, _documents_of)
         # Each document's length byte per field, and per field the BM25F length part of the
         # denominator for each of the 256 bytes: scoring a posting list is two gathers.
         self._length_bytes: dict[str, np.ndarray] = {}
@@ -225,30 +230,7 @@ class Postings:
         with self.lock:
             self._scores.clear()
             self._scored = 0
-            self._exact.clear()
-            self._exact_held = 0
-
-    def exact_matches(
-        self, text: str, confirm: Callable[[], tuple[np.ndarray, np.ndarray]]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The (documents, scores) of `text` as exact text, remembered, else `confirm()`
-        (outside the lock) remembered; callers never change the arrays (they are shared)."""
-        with self.lock:
-            found = self._exact.get(text)
-            if found is not None:
-                self._exact.move_to_end(text)
-                return found
-        found = confirm()
-        for array in found:
-            array.flags.writeable = False
-        with self.lock:
-            old = self._exact.pop(text, None)
-            self._exact_held += len(found[0]) - (len(old[0]) if old is not None else 0)
-            self._exact[text] = found
-            while self._exact_held > CACHE_EXACT and len(self._exact) > 1:
-                _, (evicted, _) = self._exact.popitem(last=False)
-                self._exact_held -= len(evicted)
-        return found
+        self.exact.clear()
 
     def _bm25f(
         self, fieldname: str, frequency: int, frequencies: np.ndarray, documents: np.ndarray

@@ -21,3 +21,15 @@ def test_a_memo_computes_once_and_forgets_the_least_recently_used() -> None:
     assert computed == ["a", "b", "c", "b"]
     memo.clear()
     assert len(memo) == 0
+
+
+def test_a_weighed_memo_keeps_values_within_their_total_weight() -> None:
+    memo: Memo[list[int]] = Memo(5, len)
+    memo.get("three", lambda: [1, 2, 3])
+    memo.get("two", lambda: [1, 2])
+    assert len(memo) == 2  # weight 5: within the bound
+    memo.get("one", lambda: [1])  # weight 6: "three", used least recently, leaves
+    assert len(memo) == 2
+    assert memo.get("three", lambda: [3, 3, 3]) == [3, 3, 3]  # computed again
+    memo.get("big", lambda: list(range(9)))  # heavier than the bound alone: kept alone
+    assert len(memo) == 1

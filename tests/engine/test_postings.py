@@ -130,29 +130,6 @@ def test_the_cache_stays_within_its_bound_and_still_answers(
     fresh.close()
 
 
-def test_exact_matches_are_remembered_within_their_bound(
-    generation, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fresh = Postings(generation.snapshot, generation.table.size)
-    confirmed: list[str] = []
-
-    def confirm(text: str, size: int):
-        def compute() -> tuple[np.ndarray, np.ndarray]:
-            confirmed.append(text)
-            return np.arange(size), np.ones(size)
-
-        return compute
-
-    first = fresh.exact_matches("生物医药", confirm("生物医药", 3))
-    assert fresh.exact_matches("生物医药", confirm("生物医药", 3))[0] is first[0]
-    assert confirmed == ["生物医药"]  # confirmed once, then remembered
-    monkeypatch.setattr(postings_module, "CACHE_EXACT", 4)
-    fresh.exact_matches("集成电路", confirm("集成电路", 4))  # 3 + 4 > 4: the older one leaves
-    assert fresh.exact_matches("生物医药", confirm("生物医药", 3))[0].tolist() == [0, 1, 2]
-    assert confirmed == ["生物医药", "集成电路", "生物医药"]
-    fresh.close()
-
-
 @pytest.mark.parametrize("needle", ["众创空间", "高新区", "孵化器—加速器", "集成电路"])
 def test_plain_text_confirms_exactly_the_paragraphs_containing_the_text(
     generation, needle: str
