@@ -99,18 +99,21 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
         return result
     found_all = [(group_display(group), _group(evaluator, group)) for group in plan.required]
     found_all += [(unit.word, _unit(evaluator, unit)) for unit in plan.units]
-    count, presence, weights, bonuses = _score_words(evaluator, result, found_all)
+    # Each added score is scaled (scaling the whole array would touch every page of it).
+    brevity = None
+    if evaluator.field == "text":
+        brevity = evaluator.postings.brevity("text", SHORT_WORDS, SHORT_EXPONENT)
+    count, presence, weights, bonuses = _score_words(evaluator, result, found_all, brevity)
     ignored = frozenset(plan.ignored)
     if plan.keywords:
         candidates = np.flatnonzero(allowed & (count > 0))
         for keyword in plan.keywords:
-            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates))
+            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates), brevity)
     # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
     total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
     several = len(found_all) > 1
-    _add_field_bonuses(result.scores, bonuses, result.missing if several else None, total)
-    if evaluator.field == "text":
-        result.scores *= evaluator.postings.brevity("text", SHORT_WORDS, SHORT_EXPONENT)
+    matched = result.missing if several else None
+    _add_field_bonuses(result.scores, bonuses, matched, total, brevity)
     if several:  # in place: total - matched weight, at least 0
         np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
     result.mask = allowed & (count == len(found_all))
@@ -122,7 +125,10 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
 
 
 def _score_words(
-    evaluator: Evaluator, result: Matched, found_all: list[tuple[str, tuple[Scored, Scores]]]
+    evaluator: Evaluator,
+    result: Matched,
+    found_all: list[tuple[str, tuple[Scored, Scores]]],
+    brevity: np.ndarray | None,
 ) -> tuple[np.ndarray, list[np.ndarray], list[float], list[Scores]]:
     """Add each word's own score to `result.scores` and, with several words, its IDF weight to
     `result.missing` where present (the matched weight, for now). Returns how many words each
@@ -143,12 +149,16 @@ def _score_words(
         weights.append(_idf(evaluator, len(found.documents)))
         if several:
             result.missing[found.documents] += weights[-1]
-        _add(result.scores, found.scores)
+        _add(result.scores, found.scores, brevity)
     return count, presence, weights, [bonus for _, (_found, bonus) in found_all]
 
 
 def _add_field_bonuses(
-    scores: np.ndarray, bonuses: list[Scores], matched: np.ndarray | None, total: float
+    scores: np.ndarray,
+    bonuses: list[Scores],
+    matched: np.ndarray | None,
+    total: float,
+    brevity: np.ndarray | None,
 ) -> None:
     """Title and heading bonuses, each times the share of the query's IDF weight the paragraph
     itself carries (`matched` of `total`; a full match keeps all of it): a title vouches for
@@ -158,10 +168,10 @@ def _add_field_bonuses(
         if not len(bonus.documents):
             continue
         if matched is None or total <= 0:
-            _add(scores, bonus)
+            _add(scores, bonus, brevity)
             continue
         share = np.minimum(matched[bonus.documents] / total, 1.0)
-        scores[bonus.documents] += bonus.scores * share
+        _add(scores, Scores(bonus.documents, bonus.scores * share), brevity)
 
 
 def _partial(
@@ -217,8 +227,10 @@ def _unit(evaluator: Evaluator, unit: Unit) -> tuple[Scored, Scores]:
     return found, evaluator.field_bonus(unit.forms, found.documents)
 
 
-def _add(scores: np.ndarray, found: Scores) -> None:
-    scores[found.documents] += found.scores  # documents are unique in a Scores
+def _add(scores: np.ndarray, found: Scores, brevity: np.ndarray | None = None) -> None:
+    """Add `found` to `scores`, times each paragraph's short-paragraph factor when given."""
+    values = found.scores if brevity is None else found.scores * brevity[found.documents]
+    scores[found.documents] += values  # documents are unique in a Scores
 
 
 def _idf(evaluator: Evaluator, frequency: int) -> float:
