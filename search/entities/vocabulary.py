@@ -73,7 +73,6 @@ class VocabularyMatcher:
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
 
-
     def _longest_at_each_position(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, longest phrase starting there) at every position where a phrase starts.
 
