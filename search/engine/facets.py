@@ -72,19 +72,19 @@ class FieldColumn:
     def _by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """The pairs grouped by document: document d's value ids are
         values[starts[d]:starts[d + 1]]; for a field with one value at most per document,
-        also each document's value id (-1: none). Built on first use, once per generation."""
+        instead each document's value id (-1: none). Built on first use, once per generation."""
         size = int(self.owners.max()) + 1 if len(self.owners) else 0
-        order = np.argsort(self.owners, kind="stable")
         per_document = np.bincount(self.owners, minlength=size)
         starts = np.zeros(size + 2, dtype=np.int64)  # starts[size]: every later docnum, none
         np.cumsum(per_document, out=starts[1 : size + 1])
         starts[size + 1] = starts[size]
-        values = self.value_ids[order].astype(np.int32)
-        single = None
-        if size and per_document.max() <= 1:
-            single = np.full(size + 1, -1, dtype=np.int32)
-            single[self.owners] = self.value_ids
-        return starts, values, single
+        if not size or per_document.max() > 1:
+            order = np.argsort(self.owners, kind="stable")
+            return starts, self.value_ids[order].astype(np.int32), None
+        # One value at most per document: a gather answers (no sort of the pairs by document).
+        single = np.full(size + 1, -1, dtype=np.int32)
+        single[self.owners] = self.value_ids
+        return starts, np.zeros(0, dtype=np.int32), single
 
 
 def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from corpus_fixtures import add_articles, build, write_small_corpus
 
+from search.engine.facets import FieldColumn
 from search.fields import FACETS, TEXT_TAG_FIELDS
 from search.models import SearchRequest
 from search.service import SearchService
@@ -137,3 +139,25 @@ def test_forgetting_remembered_pages_changes_no_result(
     assert search_service.search(request) == first  # remembered
     search_service.forget_cached()
     assert search_service.search(request) == first
+
+
+@pytest.mark.parametrize("most_per_document", [1, 3])
+def test_counts_of_a_few_documents_equal_the_counts_over_a_mask(most_per_document: int) -> None:
+    # A few documents are counted from their own values, grouped by document once per
+    # generation (one value at most per document, like year, or several, like park).
+    random = np.random.default_rng(most_per_document)
+    size, values = 5000, tuple(f"值{number}" for number in range(30))
+    pairs = sorted(
+        {(int(random.integers(len(values))), document)
+         for document in random.choice(size, 4000, replace=False).tolist()
+         for _ in range(int(random.integers(1, most_per_document + 1)))}
+    )  # fmt: skip
+    value_ids = np.array([value for value, _ in pairs], dtype=np.int64)
+    owners = np.array([document for _, document in pairs], dtype=np.int64)
+    starts = np.searchsorted(value_ids, np.arange(len(values) + 1))
+    column = FieldColumn(values, {}, owners, value_ids, starts)
+    for share in (0.001, 0.01, 0.05):
+        documents = np.flatnonzero(random.random(size + 10) < share)  # some past every owner
+        mask = np.zeros(size + 10, dtype=bool)
+        mask[documents] = True
+        assert column.counts(mask, documents).tolist() == column.counts(mask).tolist()

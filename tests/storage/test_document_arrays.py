@@ -19,7 +19,12 @@ from search.indexing.documents import title_variants
 from search.models import Article, SearchRequest
 from search.service import SearchService
 from search.storage import records
-from search.storage.document_arrays import MISSING_NUMBERS, STRING_FIELDS
+from search.storage.document_arrays import (
+    MISSING_NUMBERS,
+    STRING_FIELDS,
+    StringColumn,
+    merge_strings,
+)
 from search.storage.manifest import MANIFEST_NAME
 from search.storage.reader import Snapshot
 from search.storage.schema import REPRINT_KEY, VARIANT_FIELD
@@ -199,3 +204,76 @@ def test_an_index_of_format_7_without_arrays_is_rebuilt(tmp_path: Path) -> None:
     rebuilt = build(corpus, index_dir)
     assert rebuilt.added == first.articles
     assert_arrays_match_a_rebuild(index_dir)
+
+
+def _merged_by_sorting(
+    columns: list[StringColumn], offsets: list[int], alive: list[np.ndarray | None]
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """What merging gave when it was a dict of every value and a stable sort of every pair."""
+    values = tuple(sorted({value for column in columns for value in column.values}))
+    index_of = {value: number for number, value in enumerate(values)}
+    owners, ids = [], []
+    for column, offset, mask in zip(columns, offsets, alive, strict=True):
+        keep = np.ones(len(column.owners), bool) if mask is None else mask[column.owners]
+        owners += (column.owners[keep] + offset).tolist()
+        ids += [index_of[column.values[number]] for number in column.value_ids[keep].tolist()]
+    order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+    id_array = np.array(ids, dtype=np.int64)[order]
+    starts = np.searchsorted(id_array, np.arange(len(values) + 1))
+    return values, np.array(owners, dtype=np.int64)[order], id_array, starts
+
+
+def _random_column(random: np.random.Generator, size: int, pool: list[str]) -> StringColumn:
+    values = sorted(set(random.choice(pool, size=min(len(pool), size // 2 + 1)).tolist()))
+    pairs = {(int(random.integers(size)), int(random.integers(len(values)))) for _ in range(size)}
+    owners, value_ids = zip(*sorted(pairs, key=lambda pair: (pair[1], pair[0])), strict=True)
+    return StringColumn(tuple(values), np.array(owners, np.int32), np.array(value_ids, np.int32))
+
+
+@pytest.mark.parametrize("pool_size", [1, 3, 40, 5000])  # few runs copied, many runs sorted
+@pytest.mark.parametrize("same_values", [False, True])
+def test_merging_segments_gives_what_a_stable_sort_of_every_pair_gave(
+    pool_size: int, same_values: bool
+) -> None:
+    random = np.random.default_rng(pool_size)
+    pool = [f"值{number:05d}" for number in range(pool_size)]
+    sizes = [3000, 1, 2500, 4000]
+    columns = [_random_column(random, size, pool) for size in sizes]
+    if same_values:  # every segment lists the same values (the renumbering is skipped)
+        columns = [
+            StringColumn(
+                columns[0].values, column.owners, column.value_ids % len(columns[0].values)
+            )
+            for column in columns
+        ]
+        columns = [_random_column_sorted(column) for column in columns]
+    offsets = np.cumsum([0, *sizes[:-1]]).tolist()
+    alive = [None, None, random.random(2500) < 0.7, random.random(4000) < 0.9]
+    merged = merge_strings(columns, offsets, alive)
+    expected = _merged_by_sorting(columns, offsets, alive)
+    assert merged[0] == expected[0]
+    for found, wanted in zip(merged[1:], expected[1:], strict=True):
+        assert found.tolist() == wanted.tolist()
+
+
+def _random_column_sorted(column: StringColumn) -> StringColumn:
+    """The column's pairs deduplicated and grouped by value again (ids were changed)."""
+    pairs = sorted(set(zip(column.value_ids.tolist(), column.owners.tolist(), strict=True)))
+    value_ids, owners = zip(*pairs, strict=True)
+    return StringColumn(column.values, np.array(owners, np.int32), np.array(value_ids, np.int32))
+
+
+def test_merging_refuses_pairs_not_grouped_by_value() -> None:
+    column = StringColumn(("a", "b"), np.array([0, 1], np.int32), np.array([1, 0], np.int32))
+    with pytest.raises(ValueError, match="grouped by value"):
+        merge_strings([column], [0], [None])
+
+
+def test_merging_segments_of_as_many_different_values_renumbers_them() -> None:
+    first = StringColumn(("乙", "甲"), np.array([1, 0, 2], np.int32), np.array([0, 1, 1], np.int32))
+    second = StringColumn(("丙", "乙"), np.array([0, 1], np.int32), np.array([0, 1], np.int32))
+    values, owners, value_ids, starts = merge_strings([first, second], [0, 3], [None, None])
+    assert values == ("丙", "乙", "甲")
+    assert owners.tolist() == [3, 1, 4, 0, 2]
+    assert value_ids.tolist() == [0, 1, 1, 2, 2]
+    assert starts.tolist() == [0, 1, 3, 5]
