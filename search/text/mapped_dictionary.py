@@ -3,6 +3,7 @@ the cache directory: a process opens it without building the 498k-entry dict (0.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mmap
 import zlib
@@ -123,6 +124,19 @@ class MappedFrequencies(MutableMapping[str, int]):
     def __len__(self) -> int:
         return self._count + sum(1 for word in self.taught if self._find(word) < 0)
 
+    def well_formed(self) -> bool:
+        """Whether every slot is empty or names a word, one at least is empty, and the words
+        start where they follow each other: a damaged table would fail lookups (or never end
+        one). About a millisecond, once per process."""
+        slots = np.frombuffer(self._slots, dtype=np.uint32)
+        starts = np.frombuffer(self._starts, dtype=np.uint32)
+        return bool(
+            int(slots.max()) <= self._count
+            and not slots.all()
+            and starts[0] == 0
+            and (starts[1:] > starts[:-1]).all()
+        )
+
     @property
     def words_bytes(self) -> int:
         """The length of the words block (the file's last section)."""
@@ -155,7 +169,10 @@ def open_table(key: str) -> MappedFrequencies | None:
         mark_used(path)
         return table
     except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
-        mapped.close()
+        # A table made before the damage was found holds views of the map: the map is then
+        # closed when they are freed, with this exception.
+        with contextlib.suppress(BufferError):
+            mapped.close()
         return None
 
 
@@ -172,8 +189,8 @@ def _checked(mapped: mmap.mmap, key: str) -> MappedFrequencies | None:
     if len(mapped) < words:
         raise ValueError("cut short")
     table = MappedFrequencies(mapped, header, start)
-    if len(mapped) < words + table.words_bytes:
-        raise ValueError("cut short")
+    if len(mapped) < words + table.words_bytes or not table.well_formed():
+        raise ValueError("damaged")
     return table
 
 

@@ -6,6 +6,7 @@ offsets into normalized text are offsets into the original.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -107,11 +108,18 @@ def _build_table() -> dict[int, str]:
     return table
 
 
-def _cached_table() -> dict[int, str]:
-    """`_build_table()` read from the cache when this code, OpenCC and Python's Unicode data
-    made it (building it is a tenth of a second of every process start)."""
+@functools.cache
+def table_key() -> str:
+    """What the normalization table comes from: this code, OpenCC and Python's Unicode data
+    (the words taught to jieba are cached under it too: their normalized forms come from it)."""
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    key = cache_key("normalize", source, _opencc_identity(), unicodedata.unidata_version)
+    return cache_key("normalize", source, _opencc_identity(), unicodedata.unidata_version)
+
+
+def _cached_table() -> dict[int, str]:
+    """`_build_table()` read from the cache when `table_key()` made it (building it is a tenth
+    of a second of every process start)."""
+    key = table_key()
     cached = read_cached("normalize", key)
     if cached is not None and all(len(pair) == 2 for pair in cached[0]):
         return {ord(pair[0]): pair[1] for pair in cached[0]}

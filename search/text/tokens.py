@@ -13,14 +13,16 @@ from dataclasses import dataclass
 
 from search.text.dictionary_cache import dictionary_key, jieba, load_frequencies
 from search.text.mapped_dictionary import MappedFrequencies
-from search.text.normalize import HAN_CLASS, normalize
+from search.text.normalize import HAN_CLASS, normalize, table_key
 from search.text.segment import han_words
 from search.text.teaching import batch_key, teach
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
-_taught = ""  # the tokenizer's state: its dictionary's key, then one key per batch taught
+# The tokenizer's state: its dictionary's and the normalization table's keys, then one key per
+# batch taught (a batch is replayed from the cache only in the state it was taught in).
+_taught = ""
 # `word_terms` turns the mapped dictionary into a plain dict once it has cut this many
 # characters: a dict lookup is ten times faster, and building it costs 0.15–0.2 s (a build
 # cuts millions of characters; a server's queries and highlights a few thousand a page).
@@ -56,7 +58,7 @@ def tokenizer() -> jieba.Tokenizer:
             jieba.setLogLevel(logging.WARNING)
             _tokenizer = jieba.Tokenizer()
             load_frequencies(_tokenizer)
-            _taught = dictionary_key()
+            _taught = f"{dictionary_key()} {table_key()}"
         return _tokenizer
 
 

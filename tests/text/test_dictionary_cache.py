@@ -112,3 +112,28 @@ def test_a_reinstalled_jieba_reads_the_tables_cached_before(tmp_path: Path) -> N
     finally:
         os.utime(dictionary, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert _jieba_tables(cache) == made
+
+
+# Teaches jieba one word in a cache directory; `another` stands for another normalization table
+# (another OpenCC or normalize.py), whose normalized forms of the words would differ.
+_TEACH = """
+import os, sys
+os.environ["GAOXIN_CACHE_DIR"] = sys.argv[1]
+from search.text import normalize
+if sys.argv[2] == "another":
+    normalize.table_key = lambda: "another normalization table"
+from search.text.tokens import add_words, word_tokens
+add_words([("蓝色硅谷核心区", 50, "ns")])
+print(" ".join(token.text for token in word_tokens("青岛蓝色硅谷核心区建设")))
+"""
+
+
+def test_taught_words_are_replayed_only_under_the_normalization_table_they_were_taught_with(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    for table in ("this", "this", "another"):
+        result = run_script(_TEACH, str(cache), table)
+        assert result.returncode == 0, result.stderr
+        assert "蓝色硅谷核心区" in result.stdout.split()
+    assert len(list(cache.glob("jieba-taught-*"))) == 2  # taught again, not replayed

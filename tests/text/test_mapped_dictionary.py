@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from search.text.dictionary_cache import jieba, load_frequencies
-from search.text.mapped_dictionary import MappedFrequencies
+from search.text.dictionary_cache import dictionary_key, jieba, load_frequencies
+from search.text.mapped_dictionary import MappedFrequencies, cached_path
 from search.text.normalize import HAN_CLASS, normalize
 from search.text.segment import han_words
 from search.text.teaching import batch_key, teach
@@ -56,6 +56,26 @@ def test_every_seed_run_cuts_as_jiebas_own_dictionary_cuts_it(own: jieba.Tokeniz
     expected = [list(own.cut(run, HMM=False)) for run in runs]
     assert [han_words(mapped, run) for run in runs] == expected
     assert [list(mapped.cut(run, HMM=False)) for run in runs] == expected
+
+
+def test_a_damaged_table_is_made_again(
+    own: jieba.Tokenizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table cut short inside its words, or overwritten after its header (same length, the
+    key intact), is not used: jieba's own loading makes it again, and texts cut the same."""
+    monkeypatch.setenv("GAOXIN_CACHE_DIR", str(tmp_path))
+    _mapped()
+    path = cached_path(dictionary_key())
+    made = path.read_bytes()
+    runs = ["青岛蓝色硅谷核心区建设", *_seed_runs()[:200]]
+    for damaged in (made[:-100], made[:4096] + b"\xff" * (len(made) - 4096)):
+        path.unlink()  # a new file: the tables mapped before keep theirs whole
+        path.write_bytes(damaged)
+        tokenizer = _mapped()
+        assert [han_words(tokenizer, run) for run in runs] == [
+            list(own.cut(run, HMM=False)) for run in runs
+        ]
+        assert path.read_bytes() == made
 
 
 def _taught_by_jieba(own: jieba.Tokenizer) -> jieba.Tokenizer:
