@@ -81,8 +81,9 @@ def _settled(corpus: Path, seen: Signature, stop: threading.Event, debounce: flo
 
 def _lines_appended(corpus: Path, built: Signature, seen: Signature) -> bool:
     """Whether every change since the last build is whole lines appended to a JSON Lines file it
-    read: nothing half-written can be read then (each record is one line; the build reads only
-    the lines after what it had), so waiting out the debounce would only add latency."""
+    read: each record is one line and the build reads only the lines after what it had, so
+    waiting out the debounce would only add latency. (The build reads to the end of the file:
+    a line still being written then is reported as skipped, and read again at the next poll.)"""
     before = {name: size for name, size, _ in built}
     changed = set(seen) - set(built)
     if not changed or {name for name, _, _ in seen} != set(before):
