@@ -170,9 +170,10 @@ class ArraysOfDocuments(ArraysOfMerges):
         terms = self._tokenize(fields)  # the word fields are ours, not Whoosh's
         # So are the keyword fields and numbers (the per-document arrays) and the record (our
         # records file): Whoosh gets the ids, the small stored fields and the plain-text column.
-        self._record_collector().add(fields["record"])
         kept = self._whoosh_fields
         super().add_document(**{name: value for name, value in fields.items() if name in kept})  # type: ignore[misc]
+        # After Whoosh took the document: a refused one must not leave a record without it.
+        self._record_collector().add(fields["record"])
         self._collector().add(fields)
         self._word_collector().add(terms)
 
