@@ -38,10 +38,10 @@ def _free_port() -> int:
 class Server:
     """A `gaoxin serve` child process; its log lines are read as they come."""
 
-    def __init__(self, index_dir: Path, workers: int, threads: int) -> None:
+    def __init__(self, index_dir: Path, workers: int, threads: int | None) -> None:
         command = [sys.executable, "-m", "search.cli", "serve", "--index", str(index_dir)]
         command += ["--port", str(_free_port()), "--workers", str(workers)]
-        command += ["--threads", str(threads)]
+        command += ["--threads", str(threads)] if threads is not None else []
         self.process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
@@ -125,9 +125,9 @@ def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
     not hasattr(os, "fork") or not Path("/proc/self/fd").is_dir(),
     reason="gunicorn forks its workers; /proc lists their open files (Linux)",
 )
-@pytest.mark.parametrize(("threads", "worker_class"), [(2, "gthread"), (1, "sync")])
+@pytest.mark.parametrize(("threads", "worker_class"), [(2, "gthread"), (1, "sync"), (None, "sync")])
 def test_two_workers_answer_and_each_sees_a_rebuild(
-    tmp_path: Path, threads: int, worker_class: str
+    tmp_path: Path, threads: int | None, worker_class: str
 ) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
