@@ -47,6 +47,10 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
         _serve_one_process(host, port, index_dir, threads or 8)
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _no_index(error: GaoxinError) -> click.ClickException:
     return click.ClickException(
         f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
@@ -66,7 +70,7 @@ def _serve_prefork(host: str, port: int, index_dir: Path, workers: int, threads:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     click.echo(
         f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ "
-        f"({workers} processes × {threads} threads)"
+        f"({_plural(workers, 'process', 'processes')} × {_plural(threads, 'thread', 'threads')})"
     )
     serve_prefork(lambda: create_app(index_dir), host, port, workers, threads)
 
@@ -86,7 +90,8 @@ def _serve_one_process(host: str, port: int, index_dir: Path, threads: int) -> N
             raise _no_index(error) from None
     gc.enable()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    click.echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({threads} threads)")
+    served = _plural(threads, "thread", "threads")
+    click.echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({served})")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="gaoxin")
     except OSError as error:

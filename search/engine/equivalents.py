@@ -65,19 +65,7 @@ class Equivalents:
         for group in words.equivalents if words else ():
             for word in group:
                 self._join(word, list(group))
-        by_canonical: dict[str, list[str]] = {}
-        for suffix, canonical in suffixes:
-            by_canonical.setdefault(normalize(canonical), []).append(normalize(suffix))
-        # Longest suffix first, so 国家级经济技术开发区 wins over 开发区.
-        self.suffixes = sorted(
-            (
-                (suffix, tuple(group))
-                for group in by_canonical.values()
-                if len(group) > 1
-                for suffix in group
-            ),
-            key=lambda item: -len(item[0]),
-        )
+        self.suffixes = _suffix_groups(suffixes)
         self.broader = dict(words.broader) if words else {}
         # Names that have equivalents: a suffix alone counts (经开区), not a sentence ending in one.
         self.known = {
@@ -135,6 +123,21 @@ class Equivalents:
     def expands(self, word: str, suffixes: bool = True) -> bool:
         """Whether the word has any form but itself."""
         return len(self.forms(word, suffixes)) > 1
+
+
+def _suffix_groups(suffixes: Iterable[tuple[str, str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """(suffix, every suffix of its canonical form) for suffixes that have another form,
+    longest first so that 国家级经济技术开发区 wins over 开发区."""
+    by_canonical: dict[str, list[str]] = {}
+    for suffix, canonical in suffixes:
+        by_canonical.setdefault(normalize(canonical), []).append(normalize(suffix))
+    pairs = [
+        (suffix, tuple(group))
+        for group in by_canonical.values()
+        if len(group) > 1
+        for suffix in group
+    ]
+    return sorted(pairs, key=lambda item: -len(item[0]))
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
