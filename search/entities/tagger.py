@@ -16,6 +16,7 @@ from search.entities.context import (
     inside,
     passing_lists,
     quoted_titles,
+    reported_titles,
     tool_uses,
 )
 from search.entities.organizations import OrganizationRecognizer
@@ -138,6 +139,7 @@ class Tagger:
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
         policies = self._policies.match(blank(text, names + organizations + titles))
         policies += self._reported_plans(text, policies)
+        policies += self._reported_policies(text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         return industries, policies
 
@@ -162,6 +164,20 @@ class Tagger:
         for category, words in self._industries.match("\n".join(names)):
             if category.label not in labels:
                 extra.append((category, words))
+        return extra
+
+    def _reported_policies(
+        self, text: str, titles: list[Span], found: list[tuple[Category, list[str]]]
+    ) -> list[tuple[Category, list[str]]]:
+        """Policy types a reported document's title names (印发《…自由贸易试验区…措施》)."""
+        reported = reported_titles(text, titles) if titles else []
+        labels = {category.label for category, _ in found}
+        extra = []
+        for title in reported:
+            for category, _ in self._policies.match(title):
+                if category.label not in labels:
+                    labels.add(category.label)
+                    extra.append((category, [title]))
         return extra
 
     def _reported_plans(

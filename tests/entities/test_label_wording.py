@@ -57,3 +57,32 @@ def test_a_paragraph_reporting_what_a_cited_plan_says_is_planning_news(tagger) -
     tags = tagger.tag_text(text)
     assert "发展规划" in tags.policy_types
     assert ("policy_types", "发展规划", ("《方案》",)) in tags.evidence
+
+
+def test_a_reported_document_is_about_what_its_title_names(tagger) -> None:
+    text = "国务院日前印发《关于推进自由贸易试验区贸易投资便利化改革创新的若干措施》。"
+    tags = tagger.tag_text(text)
+    assert "开放合作" in tags.policy_types
+    title = "《关于推进自由贸易试验区贸易投资便利化改革创新的若干措施》"
+    assert ("policy_types", "开放合作", (title,)) in tags.evidence
+    # A title merely named (a book, a report read) is still no news of its subject.
+    named = tagger.tag_text("他在书店买了一本《自由贸易试验区研究》。")
+    assert "开放合作" not in named.policy_types
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("两国高层往来频繁，各领域合作硕果累累。", "开放合作"),  # diplomacy, no economic content
+        ("新增确诊病例33例，均为境外输入病例。", "开放合作"),
+        ("要向第二个百年奋斗目标进军。", "发展规划"),
+        ("感谢中国在基础设施建设中作出的贡献。", "基础设施建设"),  # once, alone
+    ],
+)
+def test_diplomatic_and_slogan_wording_is_no_policy_news(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).policy_types
+
+
+def test_belt_and_road_cooperation_is_opening_up_news(tagger) -> None:
+    text = "赣州港全面融入“一带一路”开放大通道。"
+    assert "开放合作" in tagger.tag_text(text).policy_types
