@@ -86,3 +86,26 @@ def test_diplomatic_and_slogan_wording_is_no_policy_news(tagger, text, label) ->
 def test_belt_and_road_cooperation_is_opening_up_news(tagger) -> None:
     text = "赣州港全面融入“一带一路”开放大通道。"
     assert "开放合作" in tagger.tag_text(text).policy_types
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("“十五五”时期，辽宁将打造6个世界级产业集群。", "发展规划"),  # a plan's period and aim
+        ("新疆哈密至罗布泊铁路今天全线铺轨完成。", "基础设施建设"),
+        ("贵州加快推进“东数西算”工程，建设全国一体化算力网络。", "基础设施建设"),
+        ("今年以来，税务系统已为7万余户企业办理留抵退税600亿元。", "企业服务与营商环境"),
+        ("协议有利于促进两岸相互投资，创造公平的投资环境。", "开放合作"),
+        ("全国统一实行市场准入负面清单制度。", "审批服务改革"),
+        ("科研人员研发出适合干旱地区种植的农作物新品种。", "科技创新与孵化"),
+    ],
+)
+def test_policy_wording_of_the_label_definitions(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).policy_types
+
+
+def test_supply_chains_named_in_passing_are_no_chain_building(tagger) -> None:
+    text = "美国挑起经贸摩擦，破坏了全球产业链、供应链、价值链。"
+    assert "产业链培育" not in tagger.tag_text(text).policy_types
+    built = "当地聚焦强链补链，吸引30多家配套企业落户。"
+    assert "产业链培育" in tagger.tag_text(built).policy_types
