@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable
 
 Mention = tuple[int, int, str]
-# Between the last place of a list and the suffix, a count closes it (3个, 三个); a list closed
-# by 等 gives examples (天津、辽宁等10个自贸试验区), not the zones the paragraph is about.
-_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)个$")
+# Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地);
+# a list closed by 等 gives examples (天津、辽宁等10个自贸试验区), not the zones the paragraph
+# is about.
+_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地]$")
 _EXAMPLES = re.compile(r"等(?:\d+|[两三四五六七八九十]+)?个?$")
 _JOINERS = "、和及与"
 MAX_ITEM = 5  # characters of one listed place (黑龙江, 乌鲁木齐)
@@ -70,22 +71,30 @@ class ListedParks:
 
 
 # China has one free-trade port: a bare 自由贸易港 / 自贸港 in a sentence that names 海南 is it
-# (支持海南逐步探索、稳步推进中国特色自由贸易港建设); elsewhere (上海探索建设自由贸易港, 香港作为
-# 自由港) it stays unnamed.
+# (支持海南逐步探索、稳步推进中国特色自由贸易港建设), and so is 中国特色自由贸易港, the policy's own
+# name for 海南's (《方案》还就探索建设中国特色自由贸易港作出衔接部署); elsewhere (上海探索建设
+# 自由贸易港, 香港作为自由港) it stays unnamed.
 _FREE_TRADE_PORT = re.compile(r"自由贸易港|自贸港")
+_CHINESE_STYLE_PORT = re.compile(r"中国特色(?:自由贸易港|自贸港)")
 _SENTENCE = re.compile(r"[^。！？；]*")
 HAINAN_PORT = "海南自由贸易港"
 
 
 def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
-    """海南自由贸易港 for each bare free-trade port in a sentence that names 海南."""
-    if "海南" not in text or "港" not in text:
+    """海南自由贸易港 for each bare free-trade port in a sentence that names 海南 or of 中国特色."""
+    if "港" not in text:
         return []
-    found: list[Mention] = []
+    found = [
+        (port.start() + 4, port.end(), HAINAN_PORT)
+        for port in _CHINESE_STYLE_PORT.finditer(text)
+        if not taken[port.start() + 4]
+    ]
+    if "海南" not in text:
+        return found
     for sentence in _SENTENCE.finditer(text):
         if "海南" not in sentence.group():
             continue
         for port in _FREE_TRADE_PORT.finditer(text, sentence.start(), sentence.end()):
-            if not taken[port.start()]:
+            if not taken[port.start()] and (port.start(), port.end(), HAINAN_PORT) not in found:
                 found.append((port.start(), port.end(), HAINAN_PORT))
     return found

@@ -32,6 +32,14 @@ _FEATURES = frozenset("港湾岛")
 # Endings of an organisation's units (消防支队, 公安局, 派出所): never a park's trade.
 _UNIT_ENDINGS = ("队", "局", "所", "院", "厅", "委", "处", "站")
 _EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
+# 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
+# the place, not the zone.
+_SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
+# Suffixes read only after a list of places (云南和广西自贸区, 天津、福建和上海自贸区): alone, a
+# "X自贸区" is as often a trade agreement (中韩自贸区, 亚太自贸区) as a zone; listed, each place
+# must name a zone the gazetteer knows.
+_LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区"}
+_LIST_ONLY = re.compile("|".join(_LIST_ONLY_SUFFIXES))
 
 
 class ParkRecognizer:
@@ -85,6 +93,8 @@ class ParkRecognizer:
                 continue
             found.append((match.start(), match.end(), self._canonical[match.group()]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+        for match in _LIST_ONLY.finditer(text):
+            found += self._lists.mentions(text, match.start(), match.group())
         for match in self._suffix_pattern.finditer(text):
             found += self._lists.mentions(text, match.start(), match.group())
             if taken[match.start()]:
@@ -104,7 +114,7 @@ class ParkRecognizer:
         """A nickname is a park when it is a whole word, not part of a company or person name."""
         if any(start <= match.start() and match.end() <= end for start, end, _ in organizations):
             return False
-        if _EVENT.match(text, match.end()):
+        if _EVENT.match(text, match.end()) or _SCIENCE_CENTRE.match(text, match.end()):
             return False  # 中关村论坛 names a forum, not the zone
         window_start = max(0, match.start() - 4)
         offset = window_start
@@ -137,7 +147,7 @@ class ParkRecognizer:
         place = self._places.strip_ending(place)
         if not self._places.is_place(place):
             return None
-        for name in (place + suffix, place + self._suffixes[suffix].canonical):
+        for name in (place + suffix, place + self._canonical_suffix(suffix)):
             known = self._known_spelling(name)
             if known in self._known:
                 return known
@@ -148,7 +158,12 @@ class ParkRecognizer:
         place = self._places.strip_ending(place)
         if not self._places.is_place(place):
             return None
-        return self._known_spelling(place + self._suffixes[suffix].canonical)
+        return self._known_spelling(place + self._canonical_suffix(suffix))
+
+    def _canonical_suffix(self, suffix: str) -> str:
+        if suffix in _LIST_ONLY_SUFFIXES:
+            return _LIST_ONLY_SUFFIXES[suffix]
+        return self._suffixes[suffix].canonical
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""

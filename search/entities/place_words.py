@@ -34,8 +34,8 @@ class PlaceWords:
         """One spelling per park: a leading province goes (甘肃兰州新区 -> 兰州新区)."""
         if len(name) > 1 and self.is_province(name[0]):
             return name[1:]
-        if len(name) == 1 and name[0][:2] in self.provinces and self.is_place(name[0][2:]):
-            return [name[0][2:]]
+        if name and name[0][:2] in self.provinces and self.is_place(name[0][2:]):
+            return [name[0][2:], *name[1:]]  # 河北沧州 + 渤海新区 -> 沧州 + 渤海新区
         return name
 
     def from_first_place(self, name_words: list[str]) -> list[str]:

@@ -67,7 +67,10 @@ class Tagger:
         self._industries = VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude)
         self._policies = VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
-        self._free_trade_zones = {park.name for park in taxonomy.parks if park.kind == "自贸区"}
+        # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
+        self._free_trade_zones = {
+            park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
+        }
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
 
     @classmethod

@@ -113,3 +113,25 @@ def test_a_special_economic_zone_is_no_subject_of_a_story_about_its_city(tagger)
 def test_a_special_economic_zone_in_a_laws_title_names_the_legislature(tagger) -> None:
     text = "海南正式实施《海南经济特区禁止一次性不可降解塑料制品规定》。"
     assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "parks"),
+    [
+        ("地处西南的云南和广西自贸区也在制度创新上发力。", {"云南自贸试验区", "广西自贸试验区"}),
+        (
+            "目前，天津、广东和福建三大自贸区均已挂牌。",
+            {"天津自贸试验区", "广东自贸试验区", "福建自贸试验区"},
+        ),
+        ("亚太经济一体化、亚太自贸区建设取得进展。", set()),  # no list of places
+    ],
+)
+def test_places_listed_before_a_bare_free_trade_zone_word_each_name_theirs(
+    tagger, text, parks
+) -> None:
+    assert set(tagger.tag_text(text).parks) == parks
+
+
+def test_the_chinese_style_free_trade_port_is_hainans(tagger) -> None:
+    text = "《方案》还就探索建设中国特色自由贸易港作出衔接部署。"
+    assert tagger.tag_text(text).parks == ("海南自由贸易港",)

@@ -111,3 +111,33 @@ def test_no_zone_from_a_unit_a_foreign_zone_or_a_designation(tagger, text) -> No
 )
 def test_bonded_zones_and_city_names_of_known_zones(tagger, text, park) -> None:
     assert tagger.tag_text(text).parks == (park,)
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("李克强来到上海自贸试验区新片区，听取总体方案汇报。", "上海自贸试验区临港新片区"),
+        ("在西部科学城，金凤实验室正在开展研究。", "西部科学城"),
+        ("天津滨海中关村科技园注册企业已超过千家。", "天津滨海中关村科技园"),
+        ("在河北沧州渤海新区生物医药产业园，企业陆续投产。", "沧州渤海新区生物医药产业园"),
+        ("中国企业参与建设的吉布提国际自贸区正在加紧施工。", "吉布提国际自贸区"),
+        ("马栏山（长沙）视频文创产业园集聚了一批企业。", "马栏山视频文创产业园"),
+    ],
+)
+def test_zones_added_to_the_gazetteer_and_their_spellings(tagger, text, park) -> None:
+    parks = tagger.tag_text(text).parks
+    assert park in parks
+    assert "中关村科技园区" not in parks  # 滨海中关村 is Tianjin's own park
+    known = {entry.name for entry in tagger.taxonomy.parks}
+    assert all(name in known or name == park for name in parks)  # nothing malformed beside it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以上海张江、安徽合肥两个综合性国家科学中心为依托，搭建共享平台。",
+        "张江综合性国家科学中心建设已获国家批准实施。",
+    ],
+)
+def test_a_science_centre_named_after_a_zones_place_is_no_zone(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
