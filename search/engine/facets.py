@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,11 +31,15 @@ EXTRA_COLUMNS = ("date", VARIANT_FIELD)
 class FieldColumn:
     """The (document, value) pairs of one indexed field, grouped by value."""
 
-    values: tuple[str, ...]
+    values: Sequence[str]  # sorted
     index_of: Mapping[str, int]
     owners: np.ndarray  # docnum of each pair, grouped by value
     value_ids: np.ndarray  # value id of each pair
     starts: np.ndarray  # pairs of value i are owners[starts[i]:starts[i + 1]]
+    # `by_document` as the build wrote it with the generation (None: grouped on first use).
+    grouped: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def documents_with(self, values: tuple[str, ...], size: int) -> np.ndarray:
         """A boolean mask of the documents having any of `values` (OR within a facet)."""
@@ -57,7 +61,7 @@ class FieldColumn:
 
     def _values_of(self, documents: np.ndarray) -> np.ndarray:
         """The value ids of the sorted `documents`' pairs."""
-        starts, values, single = self._by_document
+        starts, values, single = self.by_document
         documents = np.minimum(documents, len(starts) - 2)  # past the last owner: none
         if single is not None:  # one value at most per document (year): one gather
             found = single[documents]
@@ -69,10 +73,13 @@ class FieldColumn:
         return values[shift + np.arange(len(shift))]
 
     @functools.cached_property
-    def _by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    def by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """The pairs grouped by document: document d's value ids are
         values[starts[d]:starts[d + 1]]; for a field with one value at most per document,
-        instead each document's value id (-1: none). Built on first use, once per generation."""
+        instead each document's value id (-1: none). Built on first use, once per generation,
+        unless the build wrote it with the generation."""
+        if self.grouped is not None:
+            return self.grouped
         size = int(self.owners.max()) + 1 if len(self.owners) else 0
         per_document = np.bincount(self.owners, minlength=size)
         starts = np.zeros(size + 2, dtype=np.int64)  # starts[size]: every later docnum, none
@@ -90,14 +97,14 @@ class FieldColumn:
 def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:
     """A keyword field's (document, value) pairs (deleted documents are left out)."""
     values, owners, value_ids, starts = snapshot.strings(fieldname)
-    return FieldColumn(values, _Positions(values), owners, value_ids, starts)
+    return FieldColumn(values, SortedPositions(values), owners, value_ids, starts)
 
 
-class _Positions(Mapping[str, int]):
+class SortedPositions(Mapping[str, int]):
     """value -> value id of sorted values, by binary search: building a dict of 65k article ids
     on every open would cost more than the lookups it saves."""
 
-    def __init__(self, values: tuple[str, ...]) -> None:
+    def __init__(self, values: Sequence[str]) -> None:
         self._values = values
 
     def __getitem__(self, value: str) -> int:
@@ -121,7 +128,7 @@ class FacetTable:
     searchable: np.ndarray  # paragraph docs of kind body/heading
     paragraphs: np.ndarray  # every paragraph doc
     article_of: np.ndarray  # docnum -> article number (-1 for non-article docs)
-    article_ids: tuple[str, ...]
+    article_ids: Sequence[str]  # sorted
     order: np.ndarray  # docnum -> sort key in article order (paragraph docs)
     columns: Mapping[str, FieldColumn]
     newest: np.ndarray  # docnum -> sort key: newest date first, undated last, then article order

@@ -15,12 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from search.engine import facets, reprints
+from search.engine import generation_table, reprints
 from search.engine.memo import Memo
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
 from search.storage import records
 from search.storage.codec import latest_generation
+from search.storage.generation_file import GenerationTable
 from search.storage.manifest import read_manifest
 from search.storage.reader import Snapshot
 
@@ -33,9 +34,11 @@ PARAGRAPH_MEMO = 4096
 HIGHLIGHT_MEMO = 4096
 
 
-def _close(snapshot: Snapshot, postings: Postings) -> None:
+def _close(snapshot: Snapshot, postings: Postings, mapped: GenerationTable | None) -> None:
     postings.close()
     snapshot.close()
+    if mapped is not None:
+        mapped.close()
 
 
 class Generation:
@@ -45,25 +48,28 @@ class Generation:
         self.index_dir = index_dir
         self._manifest = read_manifest(index_dir)
         self.snapshot = Snapshot(index_dir)
+        mapped = None
         try:
             self.generation = self.snapshot.generation
-            self.table = facets.build_table(self.snapshot)
+            # Mapped as the build wrote it after its commit, or merged from the segments now.
+            self.table, self._duplicates, mapped = generation_table.open_table(self.snapshot)
             self.postings = Postings(self.snapshot, self.table.size)
         except BaseException:
             self.snapshot.close()  # a half-opened generation leaks no open files
+            if mapped is not None:
+                mapped.close()
             raise
         # Whoosh readers are not documented as thread-safe: one lock guards all reading.
         self.lock = self.postings.lock
         self.users = 0
         self.retired = False
-        self._duplicates: np.ndarray | None = None
         self._reprinted: np.ndarray | None = None
         self._vocabulary: Any = None
         self._paragraphs: Memo[records.StoredParagraph] = Memo(PARAGRAPH_MEMO)
         self.highlights: Memo[tuple[str, str]] = Memo(HIGHLIGHT_MEMO)  # see hits.hit_of
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
-        self._closer = weakref.finalize(self, _close, self.snapshot, self.postings)
+        self._closer = weakref.finalize(self, _close, self.snapshot, self.postings, mapped)
 
     @property
     def manifest(self) -> dict[str, Any]:

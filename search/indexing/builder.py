@@ -160,7 +160,15 @@ def _write(
     except BaseException:
         writer.cancel()
         raise
-    storage.commit(index, writer, corpus.counts)
+    storage.commit(index, writer, corpus.counts, _write_generation_table)
+
+
+def _write_generation_table(index_dir: Path) -> None:
+    """The new generation's merged per-document arrays, written once for every reader to map
+    (imported here: a build that changes nothing never needs the engine)."""
+    from search.engine.generation_table import write_generation_table
+
+    write_generation_table(index_dir)
 
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from whoosh.index import FileIndex
 from whoosh.writing import MERGE_SMALL
 
 from search.storage.codec import INDEX_NAME, latest_generation
+from search.storage.generation_file import is_table_file
 from search.storage.manifest import (
     FORMAT_VERSION,
     MANIFEST_NAME,
@@ -51,7 +52,8 @@ def _discard_outdated(index_dir: Path) -> None:
     """Remove an older-format index of ours: it is a build product, rebuilt from the corpus."""
     for path in index_dir.iterdir():
         whoosh_file = path.name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
-        if path.is_file() and (whoosh_file or path.name == MANIFEST_NAME):
+        ours = path.name == MANIFEST_NAME or is_table_file(path.name)
+        if path.is_file() and (whoosh_file or ours):
             path.unlink()
 
 
@@ -131,8 +133,14 @@ def _merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
     return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
 
 
-def commit(index: FileIndex, writer: Any, counts: dict[str, Any]) -> None:
-    """Commit the writer's generation and vouch for it in the manifest."""
+def commit(
+    index: FileIndex,
+    writer: Any,
+    counts: dict[str, Any],
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Commit the writer's generation and vouch for it in the manifest; `finish(index_dir)`
+    runs in between (the generation's merged arrays are written there)."""
     index_dir = Path(index.storage.folder)
     manifest = read_manifest(index_dir)
     # Readers trust the next generation while we record its hash (see `manifest.trusted`).
@@ -144,7 +152,11 @@ def commit(index: FileIndex, writer: Any, counts: dict[str, Any]) -> None:
         manifest["pending_generation"] = None  # nothing was committed: trust nothing new
         write_manifest(index_dir, manifest)
         raise
-    record_generation(index_dir, counts)
+    try:
+        if finish is not None:
+            finish(index_dir)
+    finally:
+        record_generation(index_dir, counts)
 
 
 def record_if_untrusted(index_dir: Path, counts: dict[str, Any]) -> None:

@@ -83,6 +83,7 @@ class Segment:
         self._reader = reader
         self.offset = offset
         self.size = reader.doc_count_all()
+        self.name: str = reader.segment().segment_id()
         self.arrays = self._open_arrays() if self.size else None
         self.words: word_postings.WordPostings | None = None
         self.records: stored.StoredRecords | None = None
@@ -95,6 +96,7 @@ class Segment:
                 raise
         self.alive: np.ndarray | None = None  # documents not deleted; None: none is
         deleted = codec.deleted_documents(reader)
+        self.deleted_count = len(deleted)
         if len(deleted):
             self.alive = np.ones(self.size, dtype=bool)
             self.alive[deleted] = False
@@ -191,6 +193,7 @@ class Snapshot:
     forked process."""
 
     def __init__(self, index_dir: Path) -> None:
+        self.folder = Path(index_dir)
         self._searcher = open_index(index_dir, storage=PositionalStorage).searcher()
         self.segments: list[Segment] = []
         try:
@@ -202,6 +205,11 @@ class Snapshot:
         except BaseException:
             self.close()
             raise
+
+    def identity(self) -> list[list[Any]]:
+        """The segments this generation reads: (segment id, documents, deleted documents) each,
+        what a table merged from them is checked against."""
+        return [[segment.name, segment.size, segment.deleted_count] for segment in self.segments]
 
     def strings(self, fieldname: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
         """A keyword field's sorted values, owners (docnums grouped by value, deleted ones left

@@ -1,0 +1,142 @@
+"""One generation's merged per-document arrays in one file (`gaoxin-generation-N.table`), written
+by the build after its commit and memory-mapped when the generation opens, so opening merges
+nothing. Named after the generation and the segments it was made from; a reader that finds none,
+or one made from other segments, merges the segments' arrays itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from search.storage.sectioned import aligned, write_sectioned
+
+_MAGIC = b"GXGENT01"
+_NAME = re.compile(r"^gaoxin-generation-(\d+)\.table$")
+# The segments a table was made from: (segment id, documents, deleted documents) each.
+Identity = list[list[Any]]
+
+
+def path_of(folder: Path, generation: int) -> Path:
+    return Path(folder) / f"gaoxin-generation-{generation}.table"
+
+
+def is_table_file(name: str) -> bool:
+    """Whether a file name is a generation table's (for removing an outdated index)."""
+    return _NAME.match(name) is not None
+
+
+class StringList(Sequence[str]):
+    """Sorted strings kept as UTF-8 bytes and offsets in the mapped file, decoded one at a time
+    when asked (65k article ids are never all decoded when a generation opens)."""
+
+    def __init__(self, text: np.ndarray, offsets: np.ndarray) -> None:
+        self._text = text
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[number] for number in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        start, end = int(self._offsets[position]), int(self._offsets[position + 1])
+        return self._text[start:end].tobytes().decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[position] for position in range(len(self)))
+
+
+def _encoded(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    encoded = [value.encode("utf-8") for value in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(value) for value in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def write_table(
+    folder: Path,
+    generation: int,
+    identity: Identity,
+    arrays: Mapping[str, np.ndarray],
+    strings: Mapping[str, Sequence[str]],
+) -> Path:
+    """Write generation `generation`'s table and remove the tables of other generations (a
+    reader that mapped one keeps it until it lets go)."""
+    sections = list(arrays.items())
+    for name, values in strings.items():
+        text, offsets = _encoded(values)
+        sections += [(f"{name}.text", text), (f"{name}.offsets", offsets)]
+    header = {"generation": generation, "segments": identity, "strings": sorted(strings)}
+    path = path_of(folder, generation)
+    write_sectioned(path, _MAGIC, header, sections)
+    for other in Path(folder).iterdir():
+        if is_table_file(other.name) and other.name != path.name:
+            with contextlib.suppress(OSError):  # a build removing it too
+                other.unlink()
+    return path
+
+
+class GenerationTable:
+    """A generation's table, memory-mapped (pages shared by every process that maps it)."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            start = handle.read(len(_MAGIC) + 8)
+            if len(start) < len(_MAGIC) + 8 or start[: len(_MAGIC)] != _MAGIC:
+                raise ValueError(f"{path.name} is not a generation table")
+            length = int.from_bytes(start[len(_MAGIC) :], "little")
+            header = json.loads(handle.read(length).decode("utf-8"))
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self.generation: int = header["generation"]
+        self.identity: Identity = header["segments"]
+        self._strings = frozenset(header["strings"])
+        self._sections: dict[str, list[Any]] = header["sections"]
+        self._start = aligned(len(_MAGIC) + 8 + length)
+        for dtype, count, offset in self._sections.values():
+            if self._start + offset + count * np.dtype(dtype).itemsize > len(self._map):
+                self.close()
+                raise ValueError(f"{path.name} is truncated")
+
+    def array(self, name: str) -> np.ndarray:
+        """A read-only array of the table (a view of the mapped file)."""
+        dtype, count, offset = self._sections[name]
+        start = self._start + offset
+        return np.frombuffer(self._map, dtype=np.dtype(dtype), count=count, offset=start)
+
+    def has(self, name: str) -> bool:
+        return name in self._sections
+
+    def strings(self, name: str) -> StringList:
+        if name not in self._strings:
+            raise KeyError(name)
+        return StringList(self.array(f"{name}.text"), self.array(f"{name}.offsets"))
+
+    def close(self) -> None:
+        """Unmap the file (arrays handed out keep the map alive until they are dropped)."""
+        with contextlib.suppress(BufferError):
+            self._map.close()
+
+
+def open_table(folder: Path, generation: int, identity: Identity) -> GenerationTable | None:
+    """The table of `generation` when it was made from the segments `identity` names, else None
+    (none written yet, an older build's, or unreadable: the caller merges the segments)."""
+    try:
+        table = GenerationTable(path_of(folder, generation))
+    except (OSError, ValueError, KeyError):
+        return None
+    if table.generation != generation or table.identity != identity:
+        table.close()
+        return None
+    return table
