@@ -26,6 +26,14 @@ def latest_generation(folder: Path) -> int:
     return TOC._latest_generation(FileStorage(str(folder)), INDEX_NAME)
 
 
+def searcher_of(reader: Any) -> Any:
+    """A Whoosh searcher over an open reader (closing it closes the reader); Whoosh's searching
+    module is imported here, when first needed."""
+    from whoosh.searching import Searcher
+
+    return Searcher(reader)
+
+
 def toc_path(folder: Path, generation: int) -> Path:
     """The TOC file of a generation."""
     return Path(folder) / TOC._filename(INDEX_NAME, generation)

@@ -83,12 +83,15 @@ class Segment:
         self._reader = reader
         self.offset = offset
         self.size = reader.doc_count_all()
-        self.name: str = reader.segment().segment_id()
-        self.arrays = self._open_arrays() if self.size else None
+        segment = reader.segment()  # None for Whoosh's reader of an index without segments
+        self.name: str = segment.segment_id() if segment is not None else ""
+        self._arrays: document_arrays.DocumentArrays | None = None
         self.words: word_postings.WordPostings | None = None
         self.records: stored.StoredRecords | None = None
         if self.size:
             try:
+                # Opened when first read: a generation opened from its table never reads them.
+                self._require(document_arrays.path_of)
                 self.words = self._open_words()
                 self.records = self._open_file(stored.path_of, stored.StoredRecords)
             except BaseException:
@@ -101,8 +104,21 @@ class Segment:
             self.alive = np.ones(self.size, dtype=bool)
             self.alive[deleted] = False
 
-    def _open_arrays(self) -> document_arrays.DocumentArrays:
-        return self._open_file(document_arrays.path_of, document_arrays.DocumentArrays)
+    @property
+    def arrays(self) -> document_arrays.DocumentArrays | None:
+        """The segment's per-document arrays (None: it has no documents)."""
+        if self._arrays is None and self.size:
+            self._arrays = self._open_file(document_arrays.path_of, document_arrays.DocumentArrays)
+        return self._arrays
+
+    def _path(self, path_of: Callable[[Path, Any], Path]) -> Path:
+        return path_of(Path(self._reader.storage().folder), self._reader.segment())
+
+    def _require(self, path_of: Callable[[Path, Any], Path]) -> None:
+        """A file of the segment read later must be there now: a missing one means rebuild."""
+        path = self._path(path_of)
+        if not path.is_file():
+            raise IndexUnavailable(f"The index is damaged ({path.name} is missing); rebuild it")
 
     def _open_words(self) -> word_postings.WordPostings:
         return self._open_file(word_postings.path_of, word_postings.WordPostings)
@@ -111,7 +127,7 @@ class Segment:
         self, path_of: Callable[[Path, Any], Path], opener: Callable[[Path], Opened]
     ) -> Opened:
         """One of the segment's own files, checked against the segment: damage means rebuild."""
-        path = path_of(Path(self._reader.storage().folder), self._reader.segment())
+        path = self._path(path_of)
         try:
             found = opener(path)
         except (OSError, ValueError) as error:
@@ -181,7 +197,7 @@ class Segment:
                 yield key[len(prefix) :], count
 
     def close(self) -> None:
-        for opened in (self.arrays, self.words, self.records):
+        for opened in (self._arrays, self.words, self.records):
             if opened is not None:
                 opened.close()
 
@@ -194,13 +210,16 @@ class Snapshot:
 
     def __init__(self, index_dir: Path) -> None:
         self.folder = Path(index_dir)
-        self._searcher = open_index(index_dir, storage=PositionalStorage).searcher()
+        # A reader, not a searcher: Whoosh's searching module (its query parser's regexes) is
+        # imported only when `find` first needs it, not on a server's way to its first answer.
+        self._reader = open_index(index_dir, storage=PositionalStorage).reader()
+        self._searcher: Any = None
         self.segments: list[Segment] = []
         try:
-            self.generation = self._searcher.reader().generation()
-            self.size = self._searcher.doc_count_all()
-            for leaf, offset in self._searcher.leaf_searchers():
-                self.segments.append(Segment(leaf.reader(), offset))
+            self.generation = self._reader.generation()
+            self.size = self._reader.doc_count_all()
+            for leaf, offset in self._reader.leaf_readers():
+                self.segments.append(Segment(leaf, offset))
             self._offsets = [segment.offset for segment in self.segments]
         except BaseException:
             self.close()
@@ -266,9 +285,12 @@ class Snapshot:
 
     def find(self, **terms: str) -> list[str]:
         """The records of the (live) documents having every given field term."""
+        if self._searcher is None:
+            self._searcher = codec.searcher_of(self._reader)
         return [self.stored_record(docnum) for docnum in self._searcher.document_numbers(**terms)]
 
     def close(self) -> None:
         for segment in self.segments:
             segment.close()
-        self._searcher.close()
+        # A searcher closes its reader.
+        (self._reader if self._searcher is None else self._searcher).close()
