@@ -52,8 +52,9 @@ class Generation:
         try:
             self.generation = self.snapshot.generation
             # Mapped as the build wrote it after its commit, or merged from the segments now.
-            self.table, self._duplicates, mapped = generation_table.open_table(self.snapshot)
-            self.postings = Postings(self.snapshot, self.table.size)
+            opened = generation_table.open_table(self.snapshot)
+            self.table, self._duplicates, mapped = opened.table, opened.duplicates, opened.mapped
+            self.postings = Postings(self.snapshot, self.table.size, opened.length_bytes)
         except BaseException:
             self.snapshot.close()  # a half-opened generation leaks no open files
             if mapped is not None:

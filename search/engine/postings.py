@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -48,7 +48,10 @@ def _documents_of(found: tuple[np.ndarray, np.ndarray]) -> int:
 class Postings:
     """Cached posting arrays and field lengths of one generation; callers hold its lock."""
 
-    def __init__(self, snapshot: Snapshot, size: int) -> None:
+    def __init__(
+        self, snapshot: Snapshot, size: int, length_bytes: Mapping[str, np.ndarray] | None = None
+    ) -> None:
+        """`length_bytes`: fields' `length_bytes` as the build wrote them with the generation."""
         self.snapshot = snapshot
         self.size = size
         self.lock = threading.RLock()
@@ -63,7 +66,7 @@ class Postings:
         self.exact: Memo[tuple[np.ndarray, np.ndarray]] = Memo(CACHE_EXACT, _documents_of)
         # Each document's length byte per field, and per field the BM25F length part of the
         # denominator for each of the 256 bytes: scoring a posting list is two gathers.
-        self._length_bytes: dict[str, np.ndarray] = {}
+        self._length_bytes: dict[str, np.ndarray] = dict(length_bytes or {})
         self._norms: dict[str, np.ndarray] = {}
         self._plain: list[PlainText | None] | None = None
         self._ngrams: list[ngrams.NgramFile | None] | None = None
@@ -160,6 +163,11 @@ class Postings:
                 lengths = self.lengths(fieldname)
                 self._brevity[key] = (np.minimum(lengths, full) / full) ** exponent
             return self._brevity[key]
+
+    def length_bytes(self, fieldname: str) -> np.ndarray:
+        """Each document's length byte of a word field or the exact field."""
+        with self.lock:
+            return self._bytes(fieldname)
 
     def _bytes(self, fieldname: str) -> np.ndarray:
         """Each document's length byte of the field (callers hold the lock)."""

@@ -13,6 +13,7 @@ import numpy as np
 from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import facets, generation_table, reprints
+from search.engine.postings import Postings
 from search.models import SearchRequest
 from search.service import SearchService
 from search.storage import generation_file
@@ -42,9 +43,9 @@ def _assert_columns_equal(mapped: facets.FieldColumn, merged: facets.FieldColumn
 def assert_table_matches_a_merge(index_dir: Path) -> None:
     """The newest generation opens from its table, which equals merging its segments now."""
     with closing(Snapshot(index_dir)) as snapshot:
-        table, duplicates, mapped = generation_table.open_table(snapshot)
-        assert mapped is not None, "the build wrote no table for its generation"
-        merged = facets.build_table(snapshot)
+        opened = generation_table.open_table(snapshot)
+        assert opened.mapped is not None, "the build wrote no table for its generation"
+        table, merged = opened.table, facets.build_table(snapshot)
         for name in generation_table.TABLE_ARRAYS:
             found, expected = getattr(table, name), getattr(merged, name)
             np.testing.assert_array_equal(found, expected, name)
@@ -55,8 +56,12 @@ def assert_table_matches_a_merge(index_dir: Path) -> None:
             _assert_columns_equal(table.columns[name], column)
         assert table.articles is not None and merged.articles is not None
         _assert_columns_equal(table.articles, merged.articles)
-        np.testing.assert_array_equal(duplicates, reprints.duplicate_groups(snapshot))
-        mapped.close()
+        np.testing.assert_array_equal(opened.duplicates, reprints.duplicate_groups(snapshot))
+        with closing(Postings(snapshot, snapshot.size)) as postings:
+            for name in generation_table.LENGTH_FIELDS:
+                expected = postings.length_bytes(name)
+                np.testing.assert_array_equal(opened.length_bytes[name], expected, name)
+        opened.mapped.close()
 
 
 def _answers(index_dir: Path) -> list[object]:
@@ -116,8 +121,8 @@ def test_a_table_of_other_segments_is_not_used(tmp_path: Path) -> None:
     expected = _answers(index_dir)
     new_table.write_bytes(stale)  # the previous generation's table under the new name
     with closing(Snapshot(index_dir)) as snapshot:
-        _, duplicates, mapped = generation_table.open_table(snapshot)
-        assert mapped is None and duplicates is None
+        opened = generation_table.open_table(snapshot)
+        assert opened.mapped is None and opened.duplicates is None and not opened.length_bytes
     assert _answers(index_dir) == expected
 
 
