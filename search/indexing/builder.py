@@ -6,6 +6,7 @@ Opening and the manifest live in `search.storage.manifest`; document shapes in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import time
@@ -165,10 +166,12 @@ def _write(
 
 def _write_generation_table(index_dir: Path) -> None:
     """The new generation's merged per-document arrays, written once for every reader to map
-    (imported here: a build that changes nothing never needs the engine)."""
+    (imported here: a build that changes nothing never needs the engine). Not writing them
+    fails nothing: readers then merge the segments' arrays themselves."""
     from search.engine.generation_table import write_generation_table
 
-    write_generation_table(index_dir)
+    with contextlib.suppress(OSError):  # e.g. a full disk: the build itself is committed
+        write_generation_table(index_dir)
 
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:

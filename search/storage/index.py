@@ -139,8 +139,9 @@ def commit(
     counts: dict[str, Any],
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Commit the writer's generation and vouch for it in the manifest; `finish(index_dir)`
-    runs in between (the generation's merged arrays are written there)."""
+    """Commit the writer's generation and vouch for it in the manifest; then `finish(index_dir)`
+    (the generation's merged arrays are written there, after readers can see the generation:
+    one that opens it first merges the segments' arrays itself, as without a table)."""
     index_dir = Path(index.storage.folder)
     manifest = read_manifest(index_dir)
     # Readers trust the next generation while we record its hash (see `manifest.trusted`).
@@ -152,11 +153,9 @@ def commit(
         manifest["pending_generation"] = None  # nothing was committed: trust nothing new
         write_manifest(index_dir, manifest)
         raise
-    try:
-        if finish is not None:
-            finish(index_dir)
-    finally:
-        record_generation(index_dir, counts)
+    record_generation(index_dir, counts)
+    if finish is not None:
+        finish(index_dir)
 
 
 def record_if_untrusted(index_dir: Path, counts: dict[str, Any]) -> None:
