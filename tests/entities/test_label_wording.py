@@ -109,3 +109,16 @@ def test_supply_chains_named_in_passing_are_no_chain_building(tagger) -> None:
     assert "产业链培育" not in tagger.tag_text(text).policy_types
     built = "当地聚焦强链补链，吸引30多家配套企业落户。"
     assert "产业链培育" in tagger.tag_text(built).policy_types
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("十年间，全国PM2.5平均浓度下降了57%，重污染天数减少了93%。", "新能源与节能环保"),
+        ("江西万载把畜禽粪污变废为宝，治理农业面源污染。", "新能源与节能环保"),
+        ("浙江抓住产业数字化、数字产业化的机遇，建设数字经济高地。", "新一代信息技术"),
+        ("“五一”假期，银联网络交易金额达到1.91万亿元。", "金融"),
+    ],
+)
+def test_industry_wording_of_the_label_definitions(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries
