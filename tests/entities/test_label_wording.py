@@ -122,3 +122,10 @@ def test_supply_chains_named_in_passing_are_no_chain_building(tagger) -> None:
 )
 def test_industry_wording_of_the_label_definitions(tagger, text, label) -> None:
     assert label in tagger.tag_text(text).industries
+
+
+def test_investment_promotion_wording_and_a_company_called_招商局(tagger) -> None:
+    visit = "这两天，湖州吴兴区迎来了一拨拨的投资商，洽谈项目合作。"
+    assert "招商引资" in tagger.tag_text(visit).policy_types
+    career = "1978年，袁庚被任命为招商局集团常务副董事长。"
+    assert "招商引资" not in tagger.tag_text(career).policy_types
