@@ -129,3 +129,14 @@ def test_investment_promotion_wording_and_a_company_called_招商局(tagger) -> 
     assert "招商引资" in tagger.tag_text(visit).policy_types
     career = "1978年，袁庚被任命为招商局集团常务副董事长。"
     assert "招商引资" not in tagger.tag_text(career).policy_types
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("中国铁路总公司以“互联网+”的思维带动货运组织改革。", "新一代信息技术"),  # an idiom
+        ("3月份，全国居民消费价格指数同比上涨0.1%。", "现代服务业"),  # CPI, no services news
+    ],
+)
+def test_a_word_in_another_sense_decides_no_industry(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).industries
