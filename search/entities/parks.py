@@ -20,7 +20,7 @@ MAX_NAME_WORDS = 3
 TOPIC_WINDOW = 16
 MAX_TOPIC_WORDS = 3
 MAX_TOPIC_CHARACTERS = 6
-TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an"})
+TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an", "s"})
 COMMON_WORD_FREQUENCY = 300
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Word classes that may stand right before a park name: verb, preposition, conjunction,

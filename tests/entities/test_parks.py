@@ -19,6 +19,7 @@ def tagger() -> Tagger:
         ("目前无锡电动车产业园已累计拥有千项以上专利。", "无锡电动车产业园"),
         ("在辽宁大连长兴岛石化产业园里，员工已经到岗。", "大连长兴岛石化产业园"),
         ("深圳市新能源汽车产业园今年投产。", "深圳新能源汽车产业园"),
+        ("风电机组在福建福清三峡海上风电产业园下线。", "福清三峡海上风电产业园"),
     ],
 )
 def test_a_park_named_by_place_and_trade_is_found_whole(tagger, text, park) -> None:
@@ -122,6 +123,7 @@ def test_bonded_zones_and_city_names_of_known_zones(tagger, text, park) -> None:
         ("在河北沧州渤海新区生物医药产业园，企业陆续投产。", "沧州渤海新区生物医药产业园"),
         ("中国企业参与建设的吉布提国际自贸区正在加紧施工。", "吉布提国际自贸区"),
         ("马栏山（长沙）视频文创产业园集聚了一批企业。", "马栏山视频文创产业园"),
+        ("中白两国合作共建的“巨石”工业园是白俄罗斯第一个经济特区。", "中白工业园"),
     ],
 )
 def test_zones_added_to_the_gazetteer_and_their_spellings(tagger, text, park) -> None:
