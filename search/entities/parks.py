@@ -31,6 +31,7 @@ _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
 _FEATURES = frozenset("港湾岛")
 # Endings of an organisation's units (消防支队, 公安局, 派出所): never a park's trade.
 _UNIT_ENDINGS = ("队", "局", "所", "院", "厅", "委", "处", "站")
+_STATION = re.compile(r"站(?![在上起出稳立到])")  # 重庆科学城站 is a station, not a zone
 _EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
 # 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
 # the place, not the zone.
@@ -103,7 +104,7 @@ class ParkRecognizer:
             unseen = self._unseen_name(text, match.start(), suffix)
             if unseen is None:
                 unseen = self._topic_name(text, match.start(), suffix)
-            if unseen:
+            if unseen and not _STATION.match(text, match.end()):
                 name, length = unseen
                 found.append((match.start() - length, match.end(), self._known_spelling(name)))
         return sorted(found + hainan_port(text, taken))

@@ -18,6 +18,7 @@ class PlaceWords:
         self.provinces = taxonomy.provinces
         self._counties = taxonomy.counties
         self.foreign = taxonomy.foreign_places
+        self._zones = {name for park in taxonomy.parks for name in (park.name, *park.aliases)}
 
     def is_place(self, word: str) -> bool:
         return self.strip_ending(word) in self._places
@@ -25,6 +26,8 @@ class PlaceWords:
     def strip_ending(self, word: str) -> str:
         if word.endswith(_PLACE_ENDINGS) and word[:-1] in self._places:
             return word[:-1]
+        if word.endswith("地区") and word[:-2] in self._places:
+            return word[:-2]  # 和田地区昆冈经开区 -> 和田昆冈经开区
         return word
 
     def is_province(self, word: str) -> bool:
@@ -48,10 +51,11 @@ class PlaceWords:
         """A zone is named after its own place: 苏州太仓高新区 -> 太仓高新区 (无锡市无锡新区 too).
 
         The city written before a county-level place is its address, not part of the name; a
-        county before a town is part of it (阳高县龙泉工业园区 -> 阳高龙泉工业园区).
+        county before a town is part of it (阳高县龙泉工业园区 -> 阳高龙泉工业园区), and so is a
+        zone's own name (中关村贵阳科技园).
         """
         while len(words) > 1 and self.is_place(words[0]) and self.is_place(words[1]):
-            if words[0] in self._counties:
+            if words[0] in self._counties or words[0] in self._zones:
                 break
             words = words[1:]
         return words

@@ -143,3 +143,29 @@ def test_zones_added_to_the_gazetteer_and_their_spellings(tagger, text, park) ->
 )
 def test_a_science_centre_named_after_a_zones_place_is_no_zone(tagger, text) -> None:
     assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动两国跨境经济合作区建设。",
+        "对于全国其他大城市新区建设具有示范意义。",
+        "岸线5公里内禁止新建工业园区。",
+        "可以确认瑞典专属经济区内的泄漏。",
+        "同时大力发展综保区保税加工产业。",
+        "成渝中线高铁新建重庆科学城站。",  # a station
+    ],
+)
+def test_common_words_and_stations_make_no_zone_name(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "parks"),
+    [
+        ("在和田地区昆冈经济技术开发区，企业加紧生产。", ("和田昆冈经开区",)),
+        ("在中关村贵阳科技园，双方将重点合作。", ("中关村贵阳科技园",)),  # not 中关村's own
+    ],
+)
+def test_a_prefecture_word_goes_and_a_zones_name_stays(tagger, text, parks) -> None:
+    assert tagger.tag_text(text).parks == parks
