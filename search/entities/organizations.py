@@ -28,7 +28,7 @@ class OrganizationRecognizer:
         for entry in taxonomy.organizations:
             for spelling in (entry.name, *entry.aliases):
                 self._canonical[spelling] = entry.name
-        self._dictionary = compile_phrases(self._canonical)
+        self._dictionary = compile_phrases(self._canonical, "organizations")
         self._proper = {item.suffix: item.proper for item in taxonomy.organization_suffixes}
         suffixes = "|".join(re.escape(s) for s in self._proper)
         self._suffix = re.compile(rf"{_COMPANY_PREFIX}(?:{suffixes})")

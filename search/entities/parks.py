@@ -62,9 +62,9 @@ class ParkRecognizer:
             for spelling in self._canonical
             if not spelling.endswith(_NAMED_ENDINGS + suffixes)
         }
-        self._gazetteer = compile_phrases(self._canonical)
+        self._gazetteer = compile_phrases(self._canonical, "parks")
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
-        self._suffix_pattern = compile_phrases(self._suffixes)
+        self._suffix_pattern = compile_phrases(self._suffixes, "park-suffixes")
         self._organization_words = {
             name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
         }

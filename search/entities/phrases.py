@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from search.text.compiled_patterns import cached_pattern, pattern_key
+
 _END = ""
 
 
@@ -23,8 +25,13 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     return _node_pattern(trie) if trie else r"(?!)"
 
 
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(phrase_pattern(phrases))
+def compile_phrases(phrases: Iterable[str], name: str) -> re.Pattern[str]:
+    """`phrase_pattern` compiled, from the cache when these phrases were compiled before (the
+    vocabularies' tries took 0.3–0.6 s to parse and compile at every start); `name` says
+    which list it is (parks, industries …), each keeping its own cache files."""
+    listed = list(phrases)
+    key = pattern_key("phrases", listed)
+    return cached_pattern(name, key, lambda: phrase_pattern(listed))
 
 
 def _node_pattern(node: dict) -> str:

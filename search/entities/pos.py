@@ -30,7 +30,9 @@ class WindowSegmenter:
     """Segments short strings with jieba.posseg; results are cached (names repeat a lot)."""
 
     def __init__(self, tagged_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
-        self._tokenizer = _POSTokenizer(tokens.bulk_tokenizer())  # cuts many texts
+        # The shared tokenizer: its dictionary turns into a plain dict once enough text was
+        # cut (`tokens.cutting_tokenizer`), not for the few windows of a one-article build.
+        self._tokenizer = _POSTokenizer(tokens.tokenizer())
         # jieba hands user-word tags to whichever POSTokenizer asks first, so another instance
         # may already have taken them: set the vocabulary's tags on this one explicitly.
         self._tokenizer.word_tag_tab.update({word: tag for word, _, tag in tagged_words if tag})
@@ -41,4 +43,5 @@ class WindowSegmenter:
         return self._tokenizer.tokenizer.FREQ.get(word) or 0
 
     def _words(self, text: str) -> tuple[tuple[str, str], ...]:
+        tokens.cutting_tokenizer(len(text))  # the same tokenizer object, maybe a dict now
         return tuple((pair.word, pair.flag) for pair in self._tokenizer.cut(text, HMM=True))

@@ -64,8 +64,12 @@ class Tagger:
         self.taxonomy = taxonomy
         self._parks = ParkRecognizer(taxonomy, segmenter)
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
-        self._industries = VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude)
-        self._policies = VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
+        self._industries = VocabularyMatcher(
+            taxonomy.industries, taxonomy.industry_exclude, "industries"
+        )
+        self._policies = VocabularyMatcher(
+            taxonomy.policy_types, taxonomy.policy_exclude, "policy-types"
+        )
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
         # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
         self._free_trade_zones = {

@@ -19,12 +19,15 @@ WEAK_SUPPORT = 2
 class VocabularyMatcher:
     """Longest-first, non-overlapping trigger matching for one controlled vocabulary."""
 
-    def __init__(self, categories: tuple[Category, ...], exclude: tuple[str, ...]) -> None:
+    def __init__(
+        self, categories: tuple[Category, ...], exclude: tuple[str, ...], name: str
+    ) -> None:
+        """`name`: which vocabulary (its compiled phrases are cached under it)."""
         self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
         for category in categories:
             for trigger in (*category.triggers, *category.weak):
                 self._categories_of.setdefault(trigger, []).append(category)
-        self._pattern = compile_phrases(self._categories_of)
+        self._pattern = compile_phrases(self._categories_of, name)
         self._patterns = [
             (re.compile(pattern), _required_literal(pattern), category)
             for category in categories

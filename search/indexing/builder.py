@@ -44,6 +44,7 @@ from search.ingest.state import STATE_NAME, IngestState
 from search.models import Article, Corpus
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
+from search.text import tokens
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,10 @@ def _open_writer(
     def queue_article(article: Article, content_hash: str, position: int) -> None:
         if not writer.queued:
             # Tagging one article loads the vocabularies (and teaches jieba their words)
-            # before the workers fork, so every worker tokenizes with the same dictionary.
+            # before the workers fork, so every worker tokenizes with the same dictionary,
+            # made a plain dict once here rather than in every worker.
             tag(article)
+            tokens.bulk_tokenizer()
         writer.add_article(article, content_hash, position)
 
     # The workers fork once every article is in a job file and out of this process's memory.

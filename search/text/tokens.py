@@ -23,9 +23,10 @@ _added: set[str] = set()
 # The tokenizer's state: its dictionary's and the normalization table's keys, then one key per
 # batch taught (a batch is replayed from the cache only in the state it was taught in).
 _taught = ""
-# `word_terms` turns the mapped dictionary into a plain dict once it has cut this many
-# characters: a dict lookup is ten times faster, and building it costs 0.15–0.2 s (a build
-# cuts millions of characters; a server's queries and highlights a few thousand a page).
+# Cutting (`word_terms`, the tagger's part-of-speech windows) turns the mapped dictionary into
+# a plain dict once it has cut this many characters: a dict lookup is ten times faster, and
+# building it costs 0.15–0.5 s (a build cuts millions of characters; a server's queries and
+# highlights a few thousand a page; a one-article `gaoxin index` a few hundred).
 BULK_CHARACTERS = 100_000
 _characters = 0
 
@@ -70,6 +71,14 @@ def bulk_tokenizer() -> jieba.Tokenizer:
         if isinstance(active.FREQ, MappedFrequencies):
             active.FREQ = active.FREQ.as_dict()
     return active
+
+
+def cutting_tokenizer(characters: int) -> jieba.Tokenizer:
+    """The process-wide tokenizer, about to cut `characters` more: its dictionary becomes a
+    plain dict (`bulk_tokenizer`) once the process has cut `BULK_CHARACTERS`."""
+    global _characters
+    _characters += characters
+    return tokenizer() if _characters < BULK_CHARACTERS else bulk_tokenizer()
 
 
 def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
@@ -134,9 +143,7 @@ def _cut(text: str) -> list[Token]:
 def word_terms(text: str) -> list[str]:
     """The texts of `word_tokens(text)`, without positions and offsets: what the index stores
     (the build calls it for every field value, so it makes no Token objects)."""
-    global _characters
-    _characters += len(text)
-    active = tokenizer() if _characters < BULK_CHARACTERS else bulk_tokenizer()
+    active = cutting_tokenizer(len(text))
     terms: list[str] = []
     for match in _UNIT.finditer(normalize(text)):
         if match.lastgroup == "alnum":

@@ -12,13 +12,13 @@ from search.entities.vocabulary import VocabularyMatcher
 @pytest.fixture(scope="module")
 def policies() -> VocabularyMatcher:
     taxonomy = load_taxonomy()
-    return VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude)
+    return VocabularyMatcher(taxonomy.policy_types, taxonomy.policy_exclude, "policy-types")
 
 
 @pytest.fixture(scope="module")
 def industries() -> VocabularyMatcher:
     taxonomy = load_taxonomy()
-    return VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude)
+    return VocabularyMatcher(taxonomy.industries, taxonomy.industry_exclude, "industries")
 
 
 def _evidence(matcher: VocabularyMatcher, text: str) -> dict[str, list[str]]:
