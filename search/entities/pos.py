@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import IO
 
 from search.text import tokens
-from search.text.dictionary_cache import dictionary_tags, import_posseg
+from search.text.dictionary_cache import import_posseg, tag_table
 
 posseg = import_posseg()
 
@@ -19,11 +19,11 @@ PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 
 
 class _POSTokenizer(posseg.POSTokenizer):
-    """jieba's POS tokenizer starting from a copy of the table read once (`dictionary_tags`)."""
+    """jieba's POS tokenizer on the mapped tag table (`tag_table`), not a dict read per process."""
 
     def load_word_tag(self, f: IO[bytes]) -> None:
         f.close()
-        self.word_tag_tab = dict(dictionary_tags())
+        self.word_tag_tab = tag_table()
 
 
 class WindowSegmenter:

@@ -1,5 +1,5 @@
 """jieba loaded quickly: imported without pkg_resources, its dictionary's word frequencies
-memory-mapped and its part-of-speech tags read from cache files made once per jieba dictionary.
+and part-of-speech tags memory-mapped from cache files made once per jieba dictionary.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import importlib
 import io
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import MutableMapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-from search.text.cache_files import Cached, cache_key, read_cached, write_cached
-from search.text.mapped_dictionary import open_table, write_table
+from search.text.cache_files import cache_key
+from search.text.mapped_dictionary import MappedFrequencies, open_table, write_table
+from search.text.mapped_tags import MappedTags, open_tags
 
 
 def _import_jieba() -> ModuleType:
@@ -44,7 +44,7 @@ def import_posseg() -> ModuleType:
             posseg = importlib.import_module("jieba.posseg")
         finally:
             del jieba.dt.get_dict_file
-        posseg.dt.word_tag_tab = dict(dictionary_tags())
+        posseg.dt.word_tag_tab = tag_table()
     return importlib.import_module("jieba.posseg")
 
 
@@ -71,17 +71,6 @@ def _dictionary_file() -> Path:
     return Path(jieba.__file__).resolve().parent / jieba.DEFAULT_DICT_NAME
 
 
-def _values(cached: Cached | None, decode: Callable[[bytes], list[Any]]) -> list[Any] | None:
-    """The decoded values block of a cached table, when it has one value per word."""
-    if cached is None:
-        return None
-    try:
-        values = decode(cached[1])
-    except ValueError:  # a damaged block
-        return None
-    return values if len(values) == len(cached[0]) else None
-
-
 def load_frequencies(tokenizer: jieba.Tokenizer) -> None:
     """Initialize a tokenizer of jieba's default dictionary from the memory-mapped table (made
     from jieba's own loading when there is none; a plain dict if it cannot be saved)."""
@@ -102,13 +91,8 @@ def load_frequencies(tokenizer: jieba.Tokenizer) -> None:
 
 @functools.cache
 def dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary word -> part-of-speech tag table (what jieba.posseg reads), cached on
-    disk and read once per process: copy it before changing it."""
-    key = _key("tags")
-    cached = read_cached("jieba-tags", key)
-    tags = _values(cached, lambda values: values.decode("utf-8").split("\n"))
-    if cached is not None and tags is not None:
-        return dict(zip(cached[0], tags, strict=True))
+    """jieba's dictionary word -> part-of-speech tag table (what jieba.posseg reads), read
+    from its file once per process: copy it before changing it."""
     table: dict[str, str] = {}
     with _dictionary_file().open("rb") as lines:
         for line in lines:  # as jieba.posseg.POSTokenizer.load_word_tag reads it
@@ -116,5 +100,16 @@ def dictionary_tags() -> dict[str, str]:
             if text:
                 word, _, tag = text.split(" ")
                 table[word] = tag
-    write_cached("jieba-tags", key, list(table), "\n".join(table.values()).encode("utf-8"), {})
     return table
+
+
+@functools.cache
+def _mapped_tags() -> MappedFrequencies | None:
+    return open_tags(_key("tag-table"), dictionary_tags)
+
+
+def tag_table() -> MutableMapping[str, str]:
+    """A word -> tag table of jieba's dictionary for one POS tokenizer (tags it is given stay
+    its own): over the mapped table made once per dictionary, else a copy of the dict."""
+    mapped = _mapped_tags()
+    return MappedTags(mapped) if mapped is not None else dict(dictionary_tags())

@@ -42,8 +42,9 @@ def _slots(encoded: list[bytes]) -> np.ndarray:
     return np.array(slots, dtype="<u4")
 
 
-def write_table(key: str, frequencies: Mapping[str, int], total: int) -> bool:
-    """Save `frequencies` (jieba's FREQ, in its order) under `key`; False if it cannot be."""
+def write_table(key: str, frequencies: Mapping[str, int], total: int, name: str = _NAME) -> bool:
+    """Save `frequencies` (jieba's FREQ, in its order) under `key`; False if it cannot be.
+    `name`: another table of the same layout (search/text/mapped_tags.py)."""
     encoded = [word.encode("utf-8") for word in frequencies]
     if any(b"\n" in word for word in encoded):
         return False
@@ -59,7 +60,7 @@ def write_table(key: str, frequencies: Mapping[str, int], total: int) -> bool:
     data = bytearray(prefix + b"\0" * (_aligned(len(prefix)) - len(prefix)))
     for part in parts:
         data += part + b"\0" * (_aligned(len(part)) - len(part))
-    return save_file(_NAME, key, bytes(data))
+    return save_file(name, key, bytes(data))
 
 
 class MappedFrequencies(MutableMapping[str, int]):
@@ -156,9 +157,9 @@ class MappedFrequencies(MutableMapping[str, int]):
         return table
 
 
-def open_table(key: str) -> MappedFrequencies | None:
+def open_table(key: str, name: str = _NAME) -> MappedFrequencies | None:
     """The table saved under `key`, mapped read-only; None if there is none usable."""
-    path = cache_file(_NAME, key)
+    path = cache_file(name, key)
     try:
         with open(path, "rb") as stream:
             mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)

@@ -1,15 +1,18 @@
 """jieba's dictionary read from the memory-mapped table, and taught words replayed from the
-cache, cut every text exactly as jieba's own loading and `add_word` do."""
+cache, cut every text exactly as jieba's own loading and `add_word` do; the mapped
+part-of-speech tags are jieba's own."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import jieba.posseg
 import pytest
 
-from search.text.dictionary_cache import dictionary_key, jieba, load_frequencies
+from search.text.dictionary_cache import dictionary_key, jieba, load_frequencies, tag_table
 from search.text.mapped_dictionary import MappedFrequencies, cached_path
+from search.text.mapped_tags import MappedTags
 from search.text.normalize import HAN_CLASS, normalize
 from search.text.segment import han_words
 from search.text.teaching import batch_key, teach
@@ -116,3 +119,20 @@ def test_a_batch_taught_in_another_state_is_not_replayed(tmp_path: Path, monkeyp
     assert "蓝色硅谷核心区" in first.FREQ
     assert "蓝色硅谷核心区" not in second.FREQ
     assert "高新区管委会" in second.FREQ
+
+
+def test_the_mapped_tag_table_holds_jiebas_tags_word_for_word() -> None:
+    """jieba.posseg's word -> tag table read from the mapped one: every dictionary word's tag,
+    "x" (posseg's default) for others, and tags given later kept by that table alone."""
+    own = jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab  # read from jieba's file
+    mapped, other = tag_table(), tag_table()
+    assert isinstance(mapped, MappedTags)
+    assert len(mapped) == len(own)
+    assert all(mapped.get(word, "x") == tag for word, tag in own.items())
+    for absent in ("高新区的的", "x", "", "\ud800"):
+        assert absent not in mapped
+        assert mapped.get(absent, "x") == "x"
+    mapped.update({"蓝色硅谷核心区": "ns", "高新": "nz"})
+    assert (mapped.get("蓝色硅谷核心区"), mapped["高新"]) == ("ns", "nz")
+    assert "蓝色硅谷核心区" not in other
+    assert other["高新"] == own["高新"]
