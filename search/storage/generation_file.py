@@ -81,11 +81,17 @@ def write_table(
     header = {"generation": generation, "segments": identity, "strings": sorted(strings)}
     path = path_of(folder, generation)
     write_sectioned(path, _MAGIC, header, sections)
-    for other in Path(folder).iterdir():
-        if is_table_file(other.name) and other.name != path.name:
-            with contextlib.suppress(OSError):  # a build removing it too
-                other.unlink()
+    remove_tables(folder, keep=path.name)
     return path
+
+
+def remove_tables(folder: Path, keep: str = "") -> None:
+    """Remove every generation table but `keep` (a reader that mapped one keeps it until it
+    lets go)."""
+    for other in Path(folder).iterdir():
+        if is_table_file(other.name) and other.name != keep:
+            with contextlib.suppress(OSError):  # removed meanwhile
+                other.unlink()
 
 
 class GenerationTable:

@@ -10,10 +10,13 @@ from contextlib import closing
 from pathlib import Path
 
 import numpy as np
+import pytest
 from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import facets, generation_table, reprints
 from search.engine.postings import Postings
+from search.indexing import builder
+from search.ingest.resident import Resident
 from search.models import SearchRequest
 from search.service import SearchService
 from search.storage import generation_file
@@ -27,6 +30,12 @@ _REQUESTS = (
     SearchRequest(query="", per_page=50, sort="article"),
     SearchRequest(query="扩容", per_page=50, date_from="2000"),
 )
+
+
+@pytest.fixture(autouse=True)
+def every_build_writes_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These corpora are small: let every build count as large enough for a table."""
+    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 1)
 
 
 def _assert_columns_equal(mapped: facets.FieldColumn, merged: facets.FieldColumn) -> None:
@@ -124,6 +133,25 @@ def test_a_table_of_other_segments_is_not_used(tmp_path: Path) -> None:
         opened = generation_table.open_table(snapshot)
         assert opened.mapped is None and opened.duplicates is None and not opened.length_bytes
     assert _answers(index_dir) == expected
+
+
+def test_a_small_one_shot_build_leaves_the_merge_to_readers_and_watching_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 3)
+    assert build(corpus, index_dir).added >= 3
+    assert len(list(index_dir.glob("*.table"))) == 1
+    add_articles(corpus, 2, "光伏")
+    build(corpus, index_dir)  # two articles: no table, and the outdated one is gone
+    assert not list(index_dir.glob("*.table"))
+    with closing(Snapshot(index_dir)) as snapshot:
+        assert generation_table.open_table(snapshot).mapped is None
+    assert sum(result.total for result in _answers(index_dir)) > 0
+    add_articles(corpus, 1, "储能", prefix="zz_watch_")
+    build(corpus, index_dir, resident=Resident())  # as `gaoxin index --watch` builds
+    assert_table_matches_a_merge(index_dir)
 
 
 def test_string_lists_read_like_the_sorted_values() -> None:
