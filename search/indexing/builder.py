@@ -128,11 +128,13 @@ def _open_writer(
 
 
 _BATCH = 1_000  # articles loaded from the corpus at a time
-# A one-shot build writing or deleting fewer articles than this leaves its generation without a
-# table (`search.engine.generation_table`): merging the whole corpus's arrays for it (0.3-0.4 s
-# CPU on 305k paragraphs) would double the time of appending one record; a reader merges them
-# itself when it opens the generation, as before tables. `--watch` writes one every time.
+# A one-shot build writing or deleting fewer articles than this, and than this share of the
+# corpus, leaves its generation without a table (`search.engine.generation_table`): merging the
+# whole corpus's arrays (0.3-0.4 s CPU on 305k paragraphs) would double the time of appending
+# one record; a reader merges them itself when it opens the generation, as before tables.
+# `--watch` writes one every time.
 TABLE_MIN_ARTICLES = 1_000
+TABLE_MIN_SHARE = 0.1
 
 
 def _articles(corpus: CorpusInput, plan: Plan) -> Iterator[Write]:
@@ -172,7 +174,8 @@ def _write(
         writer.cancel()
         raise
     changed = len(plan.write) + len(plan.delete_articles)
-    wanted = options.watching or changed >= TABLE_MIN_ARTICLES
+    threshold = min(TABLE_MIN_ARTICLES, TABLE_MIN_SHARE * corpus.counts["articles"])
+    wanted = options.watching or changed >= threshold
     storage.commit(index, writer, corpus.counts, _write_table if wanted else _drop_tables)
 
 

@@ -140,11 +140,12 @@ def test_a_small_one_shot_build_leaves_the_merge_to_readers_and_watching_does_no
 ) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
-    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 3)
-    assert build(corpus, index_dir).added >= 3
+    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 1_000)
+    monkeypatch.setattr(builder, "TABLE_MIN_SHARE", 0.5)
+    assert build(corpus, index_dir).added >= 3  # a first build: all of them, more than half
     assert len(list(index_dir.glob("*.table"))) == 1
     add_articles(corpus, 2, "光伏")
-    build(corpus, index_dir)  # two articles: no table, and the outdated one is gone
+    build(corpus, index_dir)  # two articles of 5+: no table, and the outdated one is gone
     assert not list(index_dir.glob("*.table"))
     with closing(Snapshot(index_dir)) as snapshot:
         assert generation_table.open_table(snapshot).mapped is None
