@@ -142,6 +142,11 @@ class Generation:
         self.highlights.clear()
         self.postings.forget_scores()
 
+    def paragraph_record(self, paragraph_id: str) -> str | None:
+        """The stored record of a live paragraph, None when there is none."""
+        with self.lock:
+            return self.snapshot.paragraph_record(paragraph_id)
+
     def records(self, **terms: str) -> list[str]:
         """The stored records of the documents having every given field term."""
         with self.lock:

@@ -10,13 +10,14 @@ from search.storage import records
 
 
 def stored_paragraph(generation: Generation, paragraph_id: str) -> StoredParagraph:
-    # By the unique id alone: Whoosh answers a two-term query (id and doctype) by building a set
-    # of every paragraph's docnum, 100-400 ms on the whole xwlb index; articles and stored
-    # source files have ids of their own prefixes, which no paragraph id has.
-    found = generation.records(paragraph_id=paragraph_id)
-    if not found or paragraph_id.startswith((ARTICLE_PREFIX, SOURCE_PREFIX)):
+    # Through its article (Whoosh indexes no paragraph id); articles and stored source files
+    # have ids of their own prefixes, which no paragraph id has.
+    found = None
+    if not paragraph_id.startswith((ARTICLE_PREFIX, SOURCE_PREFIX)):
+        found = generation.paragraph_record(paragraph_id)
+    if found is None:
         raise NotFound(f"索引中没有这个段落 / no paragraph {paragraph_id[:40]!r} in the index")
-    return records.decode_paragraph(found[0])
+    return records.decode_paragraph(found)
 
 
 def article(generation: Generation, article_id: str) -> Article:

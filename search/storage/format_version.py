@@ -11,5 +11,6 @@ without opening the index (`search.indexing.last_build`) still notices a format 
 # 9: word-field postings and lengths in `.postings` files (`search.storage.words`), not in Whoosh;
 # 10: Whoosh keeps only the ids, stored fields and plain-text column (keyword fields, ordinals and
 # times only in the per-document arrays); 11: the stored records in `.records` files
-# (`search.storage.stored`), not Whoosh's stored fields
-FORMAT_VERSION = 11
+# (`search.storage.stored`), not Whoosh's stored fields; 12: a paragraph document gives Whoosh
+# only its `article_id` and plain text (no id, type or stored fields): found through its article
+FORMAT_VERSION = 12

@@ -14,7 +14,16 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from search.errors import IndexUnavailable
-from search.storage import codec, document_arrays, lexicon, ngrams, stored, word_postings, words
+from search.storage import (
+    codec,
+    document_arrays,
+    lexicon,
+    ngrams,
+    records,
+    stored,
+    word_postings,
+    words,
+)
 from search.storage.manifest import open_index
 from search.storage.positional import PositionalStorage
 from search.storage.schema import PLAIN_FIELD, WORD_FIELDS
@@ -288,6 +297,17 @@ class Snapshot:
         if self._searcher is None:
             self._searcher = codec.searcher_of(self._reader)
         return [self.stored_record(docnum) for docnum in self._searcher.document_numbers(**terms)]
+
+    def paragraph_record(self, paragraph_id: str) -> str | None:
+        """The record of the live paragraph `paragraph_id` ("<article id>-<ordinal>"), found
+        among its article's documents: Whoosh indexes no paragraph's own id (format 12)."""
+        article_id, dash, _ = paragraph_id.rpartition("-")
+        if not dash:
+            return None
+        for raw in self.find(article_id=article_id):
+            if records.paragraph_id_of(raw) == paragraph_id:
+                return raw
+        return None
 
     def close(self) -> None:
         for segment in self.segments:

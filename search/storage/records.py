@@ -64,6 +64,11 @@ def decode_paragraph(raw: str) -> StoredParagraph:
     )
 
 
+def paragraph_id_of(raw: str) -> str | None:
+    """The `paragraph_id` of a paragraph's record (None for an article's or a source's)."""
+    return json.loads(raw).get("paragraph_id")
+
+
 def encode_article(article: Article) -> str:
     """The stored record of an article document: its fields but the paragraphs."""
     record: dict[str, Any] = {"v": VERSION, "doctype": "article"}

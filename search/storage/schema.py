@@ -21,6 +21,11 @@ WORD_FIELDS = ("text", "title", "heading")
 EXACT_FIELD = "exact"
 # The compact normalized text of a searchable paragraph (UTF-8), read to confirm exact matches.
 PLAIN_FIELD = "plain"
+# All Whoosh keeps of a paragraph document (format 12): the article id a build deletes it by, and
+# the plain-text column. Its own id, type and small stored fields cost a posting list (one term
+# per paragraph) and a stored entry each, about a tenth of a build's CPU, for nothing a reader
+# asks Whoosh: a paragraph is found through its article (`Snapshot.paragraph_record`).
+PARAGRAPH_WHOOSH_FIELDS = frozenset({"article_id", PLAIN_FIELD})
 # Query-time weights: a title or heading hit counts more; an n-gram-only (exact) hit counts
 # least, so paragraphs matching whole words rank above those matching only inside a word.
 FIELD_BOOSTS: dict[str, float] = {"text": 1.0, "title": 2.0, "heading": 1.5, "exact": 0.3}
@@ -31,7 +36,8 @@ def build_schema() -> fields.Schema:
 
     Whoosh keeps only what finds documents by id (a build deletes and looks them up by
     `paragraph_id` / `article_id`, lists them by `doctype`) and what a build compares or carries
-    over (`paragraph_id`, `content_hash`, `first_indexed`, stored). Readers take every value
+    over (`paragraph_id`, `content_hash`, `first_indexed`, stored); of a paragraph document only
+    its `article_id` (`PARAGRAPH_WHOOSH_FIELDS`). Readers take every value
     from the JSON `record`, which is in our records file (`search.storage.stored`). The keyword
     fields, ordinals and times are in the per-document arrays (`search.storage.document_arrays`),
     the word fields in our postings files: Whoosh's pure-Python writer indexed them too (format

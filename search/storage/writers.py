@@ -5,7 +5,9 @@ word fields never reach Whoosh); field lengths read once per field while posting
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from whoosh.writing import SegmentWriter
 from search.errors import BuildFailed
 from search.storage import document_arrays, lexicon, ngrams, stored, word_postings, words
 from search.storage.codec import LENGTH_OF_BYTE, raw_lengths
-from search.storage.schema import PLAIN_FIELD
+from search.storage.schema import PARAGRAPH_WHOOSH_FIELDS, PLAIN_FIELD
 
 _LENGTHS = LENGTH_OF_BYTE.astype(int).tolist()  # Python ints, as Whoosh's reader returns
 
@@ -169,8 +171,10 @@ class ArraysOfDocuments(ArraysOfMerges):
             self._whoosh_fields = frozenset(self.schema.names())
         terms = self._tokenize(fields)  # the word fields are ours, not Whoosh's
         # So are the keyword fields and numbers (the per-document arrays) and the record (our
-        # records file): Whoosh gets the ids, the small stored fields and the plain-text column.
-        kept = self._whoosh_fields
+        # records file): Whoosh gets the ids, the small stored fields and the plain-text column;
+        # of a paragraph, only its article's id and the column.
+        paragraph = fields.get("doctype") == "paragraph"
+        kept = PARAGRAPH_WHOOSH_FIELDS if paragraph else self._whoosh_fields
         super().add_document(**{name: value for name, value in fields.items() if name in kept})  # type: ignore[misc]
         # After Whoosh took the document: a refused one must not leave a record without it.
         self._record_collector().add(fields["record"])
@@ -209,24 +213,42 @@ class LengthsOnce:
         return _FieldLengths(super().per_document_reader())  # type: ignore[misc]
 
 
-# In the build's temporary folder (shared by its workers, removed with it).
+# In the build's temporary folder (shared by its workers, removed with it): one lock file per
+# worker that may finish its segment at a time.
 FINISHING_LOCK = "finishing.lock"
+FINISHING_AT_ONCE = 2
+_FINISHING_POLL = 0.05  # seconds between tries while every finishing slot is taken
 
 
 class WorkerWriter(ArraysOfDocuments, LengthsOnce, SegmentWriter):
     """The segment writer of one build worker (its parent writes the n-gram files).
 
-    Workers finish their segments one at a time: a worker holds the most memory then (its word
-    postings sorted, Whoosh's runs merged), and all four finishing together were the peak of a
-    full build (1,638 MB against about 1,440 MB while writing).
+    At most `FINISHING_AT_ONCE` workers finish their segments together: a worker holds the most
+    memory then (its word postings sorted, Whoosh's runs merged), and all four finishing
+    together were the peak of a full build (1,638 MB against about 1,440 MB while writing);
+    one at a time left a core idle for the last ~30 s of a full build (issue 17).
     """
 
     def _finalize_segment(self) -> Any:
-        import fcntl  # workers exist only where processes fork (POSIX)
-
-        with open(Path(self.temp_storage().folder) / FINISHING_LOCK, "a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # the kernel releases it if this worker dies
+        with _finishing_slot(Path(self.temp_storage().folder)):
             return super()._finalize_segment()
+
+
+@contextmanager
+def _finishing_slot(folder: Path) -> Iterator[None]:
+    """Hold one of the finishing slots (file locks: the kernel releases a dead worker's)."""
+    import fcntl  # workers exist only where processes fork (POSIX)
+
+    while True:
+        for slot in range(FINISHING_AT_ONCE):
+            with open(folder / f"{FINISHING_LOCK}.{slot}", "a+b") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                yield
+                return
+        time.sleep(_FINISHING_POLL)
 
 
 class SerialWriter(NgramsAtCommit, ArraysOfDocuments, LengthsOnce, SegmentWriter):

@@ -25,7 +25,8 @@ def _write(index_dir: Path, records: list[str]) -> None:
     index = storage.prepare_directory(index_dir)
     writer = storage.serial_writer(index, deadline=0)
     for number, record in enumerate(records):
-        writer.add_document(doctype="paragraph", paragraph_id=f"p{number}", record=record)
+        # Source documents keep their own id in Whoosh (a paragraph is found through its article).
+        writer.add_document(doctype="source", paragraph_id=f"p{number}", record=record)
     storage.commit(index, writer, {"paragraphs": len(records)})
 
 
@@ -69,12 +70,17 @@ def _live_records(index_dir: Path) -> list[str]:
     try:
         live = np.flatnonzero(~snapshot.deleted()).tolist()
         found = [snapshot.stored_record(docnum) for docnum in live]
-        # Every live article document is found by its id, with its own record.
+        # Every live article and paragraph is found by its id, with its own record; Whoosh
+        # holds no paragraph's id (format 12), only its article's.
         for raw in found:
             record = json.loads(raw)
             if record.get("doctype") == "article":
                 key = ARTICLE_PREFIX + record["article_id"]
                 assert snapshot.find(paragraph_id=key) == [raw]
+            elif "paragraph_id" in record:
+                assert snapshot.paragraph_record(record["paragraph_id"]) == raw
+                assert snapshot.find(paragraph_id=record["paragraph_id"]) == []
+        assert snapshot.paragraph_record("000000000000-1") is None
         return found
     finally:
         snapshot.close()

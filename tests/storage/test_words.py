@@ -33,6 +33,7 @@ def _document(number: int, version: int = 0) -> dict[str, object]:
     document: dict[str, object] = {
         "doctype": "paragraph",
         "paragraph_id": f"p{number}",
+        "article_id": f"a{number}",
         "record": f"p{number}",
         "text": text,
         "title": TITLES[number % len(TITLES)],
@@ -45,10 +46,12 @@ def _document(number: int, version: int = 0) -> dict[str, object]:
 def _commit(index_dir: Path, documents: list[dict], delete=(), optimize=False) -> None:
     index = storage_index.prepare_directory(index_dir)
     writer = storage_index.serial_writer(index, time.monotonic() + 10)
-    for paragraph_id in delete:
-        writer.delete_by_term("paragraph_id", paragraph_id)
-    for document in documents:
-        writer.update_document(**document)
+    for article_id in delete:
+        writer.delete_by_term("article_id", article_id)
+    for document in documents:  # replaced as a build replaces an article's documents
+        if "article_id" in document:
+            writer.delete_by_term("article_id", document["article_id"])
+        writer.add_document(**document)
     counts = {"articles": 0, "paragraphs": 0, "sources": 0}
     if optimize:  # every live document merged into one segment
         writer.commit(optimize=True)
@@ -117,7 +120,7 @@ def test_postings_equal_a_recount_through_merges_deletions_and_replacements(
         replaced = [_document(n, version=number + 1) for n in (3 * number, 3 * number + 1)]
         for document in (*added, *replaced):
             documents[str(document["paragraph_id"])] = document
-        _commit(tmp_path, added + replaced, delete=[f"p{20 + number}"])
+        _commit(tmp_path, added + replaced, delete=[f"a{20 + number}"])
         _assert_equal_to_recount(tmp_path, documents)
     _commit(tmp_path, [], optimize=True)  # one segment: every live document merged in
     _assert_equal_to_recount(tmp_path, documents)
