@@ -24,9 +24,9 @@ from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPoo
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.ranking import select
 from search.engine.reprints import collapsed
 from search.engine.results import search_results, within
+from search.engine.selection import select
 from search.engine.sources import (
     SourceView,
     is_record_file,
@@ -153,7 +153,7 @@ class SearchService:
                         generation, plan, self._equivalents, filters, deadline, "text", window
                     )
                     # As the search's `total`: full matches, reprints once (a blank query: all).
-                    results.append(full if query.blank else collapsed(full, duplicates))
+                    results.append(full.mask if query.blank else collapsed(full.mask, duplicates))
                 masks = facets.facet_masks(table, filters)
                 base = within(facets.apply_filters(table.searchable, masks), window)
                 counted = timeline.count_periods(table, results, base, request.interval)

@@ -50,9 +50,10 @@ class FieldColumn:
                 mask[self.owners[self.starts[value_id] : self.starts[value_id + 1]]] = True
         return mask
 
-    def counts(self, mask: np.ndarray, documents: np.ndarray | None = None) -> np.ndarray:
+    def counts(self, mask: np.ndarray | None, documents: np.ndarray | None = None) -> np.ndarray:
         """How many documents in `mask` have each value; `documents`, if given, are the sorted
-        docnums of `mask` (then a small result set costs in proportion to its size)."""
+        docnums of `mask` (then a small result set costs in proportion to its size, and `mask`
+        may be None when they are fewer than SPARSE_SHARE of the pairs)."""
         if documents is not None and len(documents) < SPARSE_SHARE * len(self.owners):
             chosen = self._values_of(documents)
         else:
@@ -147,9 +148,12 @@ class FacetTable:
     def searchable_count(self) -> int:
         return int(np.count_nonzero(self.searchable))
 
-    def counts(self, name: str, mask: np.ndarray, documents: np.ndarray | None) -> np.ndarray:
-        """How many documents of `mask` (sorted docnums `documents`, when given) have each value
-        of facet `name`. Do not change the array returned: it may be shared."""
+    def counts(
+        self, name: str, mask: np.ndarray | None, documents: np.ndarray | None
+    ) -> np.ndarray:
+        """How many documents of `mask` (sorted docnums `documents`, when given; then `mask`
+        may be None if they are few) have each value of facet `name`. Do not change the array
+        returned: it may be shared."""
         column = self.columns[name]
         if documents is not None or np.count_nonzero(mask) != self.searchable_count:
             return column.counts(mask, documents)
@@ -251,27 +255,47 @@ def apply_filters(base: np.ndarray, masks: Mapping[str, np.ndarray]) -> np.ndarr
 
 def disjunctive_facets(
     table: FacetTable,
-    base: np.ndarray,
+    base: np.ndarray | None,
     filters: Mapping[str, tuple[str, ...]],
     documents: np.ndarray | None = None,
     limit: int | None = RESULT_FACET_LIMIT,
 ) -> dict[str, tuple[FacetBucket, ...]]:
     """Counts per facet value as if that facet were not filtered; selected values always shown.
-    `documents`: the sorted docnums of `base`, when the caller knows them."""
+    `base`: the documents counted, a mask over docnums; `documents`: their sorted docnums,
+    when the caller knows them (then `base` may be None)."""
     masks = facet_masks(table, filters)
     facets: dict[str, tuple[FacetBucket, ...]] = {}
-    found: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray | None]] = {}  # by the others
-    if documents is not None and len(documents) < SPARSE_SHARE * table.size:
-        found[()] = (base, documents)
+    found: dict[tuple[str, ...], tuple[np.ndarray | None, np.ndarray | None]] = {}
     for name in FACETS:
-        others = tuple(other for other in masks if other != name)
+        others = tuple(other for other in masks if other != name)  # the filters applied
         if others not in found:
-            mask = apply_filters(base, {other: masks[other] for other in others})
-            sparse = np.count_nonzero(mask) < SPARSE_SHARE * table.size
-            found[others] = (mask, np.flatnonzero(mask) if sparse else None)
+            chosen = [masks[other] for other in others]
+            found[others] = _counted(table, base, documents, chosen)
         counts = table.counts(name, *found[others])
         facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
     return facets
+
+
+def _counted(
+    table: FacetTable, base: np.ndarray | None, documents: np.ndarray | None, masks: list
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The documents of `base` (or sorted `documents`) in every one of `masks`, as
+    `FacetTable.counts` takes them: a mask (None when every column counts the documents one by
+    one) and the sorted docnums (None when there are too many to count one by one)."""
+    if base is None:  # the docnums alone are known: no pass over every document for a few
+        for mask in masks:
+            documents = documents[mask[documents]]
+        smallest = min(len(table.columns[name].owners) for name in FACETS)
+        if len(documents) < SPARSE_SHARE * smallest:
+            return None, documents
+        base = np.zeros(table.size, dtype=bool)
+        base[documents] = True
+        return base, (documents if len(documents) < SPARSE_SHARE * table.size else None)
+    if not masks and documents is not None and len(documents) < SPARSE_SHARE * table.size:
+        return base, documents
+    mask = apply_filters(base, dict(enumerate(masks)))
+    sparse = np.count_nonzero(mask) < SPARSE_SHARE * table.size
+    return mask, (np.flatnonzero(mask) if sparse else None)
 
 
 def buckets(

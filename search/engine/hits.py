@@ -30,7 +30,7 @@ def hit_of(
         paragraph=paragraph,
         article_title=stored.article_title,
         highlight=highlight,
-        score=float(matched.scores[docnum]),
+        score=matched.score(int(docnum)),
         text_html=text_html,
         matches_in_article=int(counts[article_number]) if counts is not None else 1,
         date=stored.date,

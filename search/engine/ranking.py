@@ -6,20 +6,16 @@ Facets need the whole result set, so matching scores every hit (NumPy, `search.e
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from search.engine import facets, reprints
-from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
-from search.engine.matching import Evaluator
-from search.engine.plan import Plan
+from search.engine.selection import Tier
 from search.engine.sets import contains
-from search.engine.tiers import Matched, evaluate
-from search.errors import SearchTimeout
+from search.engine.tiers import Matched
 
 # The first TOP results show at most PER_ARTICLE paragraphs of one article.
 TOP = 10
@@ -29,39 +25,6 @@ EXTRA = 50
 # Partial matches rank by score minus this much per unit of IDF weight they miss (tuned on the
 # judged set's dev queries: 0-2 change nothing, 4 best, 12 worse; docs/ranking.md).
 MISSING_PENALTY = 4.0
-
-
-def check_deadline(deadline: float) -> None:
-    """SearchTimeout once `deadline` (time.monotonic) has passed."""
-    if time.monotonic() > deadline:
-        raise SearchTimeout("The search took too long; add or narrow keywords")
-
-
-def select(
-    generation: Generation,
-    plan: Plan,
-    equivalents: Equivalents,
-    filters: dict[str, tuple[str, ...]],
-    deadline: float,
-    field: str = "text",
-    window: Any = None,
-) -> tuple[Matched, Any, Any]:
-    """The matches (for facet counts) and the filtered full and partial result masks.
-
-    `window` (a mask: date range, indexed since) narrows the results like a facet filter.
-    """
-    check_deadline(deadline)
-    evaluator = Evaluator(generation.postings, equivalents, lambda: check_deadline(deadline), field)
-    matched = evaluate(evaluator, plan, generation.table.searchable)
-    check_deadline(deadline)
-    masks = facets.facet_masks(generation.table, filters)
-    if window is not None:
-        masks[" window"] = window  # not a facet name: never mistaken for one
-    return (
-        matched,
-        facets.apply_filters(matched.mask, masks),
-        facets.apply_filters(matched.partial, masks),
-    )
 
 
 @dataclass
@@ -80,8 +43,8 @@ class Ordered:
 def result_order(
     generation: Generation,
     matched: Matched,
-    full: Any,
-    partial: Any,
+    full: Tier,
+    partial: Tier,
     sort: str,
     group: str | None,
     limit: int,
@@ -93,62 +56,75 @@ def result_order(
     if group == "article":
         return _grouped_order(table, matched, full, partial, sort)
     if not diversify:
-        documents = _tiers(table, matched, full, np.flatnonzero(full), partial, sort, limit)
-        return Ordered(documents, int(np.count_nonzero(full)), int(np.count_nonzero(partial)))
+        documents = _tiers(table, matched, full, partial, sort, limit)
+        return Ordered(documents, len(full), len(partial))
     duplicates = generation.duplicates
     wanted = limit + EXTRA
-    # A mask's docnums cost a pass over every document: worked out once per search.
-    full_documents = np.flatnonzero(full)
-    available = len(full_documents) + int(np.count_nonzero(partial))
+    available = len(full) + len(partial)
     while True:
-        candidates = _tiers(table, matched, full, full_documents, partial, sort, wanted)
+        candidates = _tiers(table, matched, full, partial, sort, wanted)
         documents = reprints.collapse(candidates, duplicates)
         if len(documents) >= limit + TOP or len(candidates) >= available:
             break
         wanted *= 4
     reprinted = generation.reprinted
-    total, partial_total = reprints.collapsed_totals(full_documents, partial, duplicates, reprinted)
-    ordered = Ordered(documents, total, partial_total, full_documents=full_documents)
-    matches = full | partial
+    total, partial_total = reprints.collapsed_totals(
+        full.documents, partial.documents, duplicates, reprinted
+    )
+    ordered = Ordered(documents, total, partial_total, full_documents=full.documents)
+    matches = full.mask | partial.mask if len(partial) else full.mask
     ordered.duplicates = reprints.others(documents[:limit], matches, duplicates, reprinted)
     if sort == "relevance":
         ordered.documents, ordered.more = _cap(table, documents, matches, matched.named)
     return ordered
 
 
-def _tiers(table, matched: Matched, full, full_documents, partial, sort: str, limit: int) -> Any:
-    """The first `limit` of the full matches (a mask and its sorted docnums), then partial ones."""
+def _tiers(table, matched: Matched, full: Tier, partial: Tier, sort: str, limit: int) -> Any:
+    """The first `limit` of the full matches, then of the partial ones."""
     if matched.flat:
-        return ranked(table, np.flatnonzero(full | partial), matched, sort, limit)
-    first = ranked(table, full_documents, matched, sort, limit)
-    if len(first) >= limit or not partial.any():
+        return ranked(table, *_both(matched, full, partial), matched, sort, limit)
+    first = ranked(table, full.documents, full.positions, matched, sort, limit)
+    if len(first) >= limit or not len(partial):
         return first
-    rest = ranked(table, np.flatnonzero(partial), matched, sort, limit - len(first), True)
+    rest = ranked(
+        table, partial.documents, partial.positions, matched, sort, limit - len(first), True
+    )
     return np.concatenate([first, rest])
+
+
+def _both(matched: Matched, full: Tier, partial: Tier) -> tuple[Any, Any]:
+    """The full and partial matches together: sorted docnums and their candidate positions."""
+    if full.positions is None:  # a blank query has no partial matches
+        return full.documents, None
+    positions = np.sort(np.concatenate([full.positions, partial.positions]))
+    return matched.candidates[positions], positions
 
 
 def ranked(
     table: facets.FacetTable,
     documents: Any,
+    positions: Any,
     matched: Matched,
     sort: str,
     limit: int | None = None,
     partial: bool = False,
 ) -> Any:
-    """`documents` best first (or in article/date order); only the first `limit` if given."""
+    """`documents` (sorted docnums, at `positions` among the candidates) best first, or in
+    article/date order; only the first `limit` if given."""
     fixed = _fixed_order(table, sort)
+    count = len(documents)
     if partial and fixed is None:
         # Partial matches: with the decisive word first, then by score less a penalty for the IDF
         # weight they miss (a strict "least missing first" put paragraphs that share only the
         # frame words of 东北 装备制造业 数字化转型 above those about the subject).
-        penalty = MISSING_PENALTY * matched.missing[documents]
-        keys = (table.order[documents], penalty - matched.scores[documents])
-        keys = (*keys, matched.lacks_decisive[documents])
+        penalty = MISSING_PENALTY * matched.at("missing", positions, count)
+        keys = (table.order[documents], penalty - matched.at("scores", positions, count))
+        keys = (*keys, matched.at("lacks_decisive", positions, count))
         if matched.stretched is not None:  # admitted only to fill the page: after the others
-            keys = (*keys, matched.stretched[documents])
+            keys = (*keys, matched.stretched[positions])
         order = np.lexsort(keys)
         return documents[order[:limit]]
-    scores = None if fixed is not None else -matched.scores[documents]
+    scores = None if fixed is not None else -matched.at("scores", positions, count)
     if limit is not None and limit < len(documents):
         # The page's neighbourhood only: everything ranking at or before the limit-th (ties
         # included, so the cut is the same as sorting all), then sort that.
@@ -209,24 +185,27 @@ def _matches_per_article(table, matches: Any, articles: list[int]) -> dict[int, 
     }
 
 
-def _grouped_order(table, matched: Matched, full: Any, partial: Any, sort: str) -> Ordered:
+def _grouped_order(table, matched: Matched, full: Tier, partial: Tier, sort: str) -> Ordered:
     """One docnum per article (its best paragraph): articles with full matches first."""
+    # Matches per article (the order of the docnums does not matter to a count).
+    matches = np.concatenate([full.documents, partial.documents])
+    counts = np.bincount(table.article_of[matches], minlength=len(table.article_ids) + 1)
     if matched.flat:
-        both = grouped(
-            table, ranked(table, np.flatnonzero(full | partial), matched, "relevance"), sort
-        )
-        counts = np.bincount(table.article_of[full | partial], minlength=len(table.article_ids) + 1)
+        relevance = ranked(table, *_both(matched, full, partial), matched, "relevance")
+        both = grouped(table, relevance, sort)
         has_full = np.zeros(len(table.article_ids) + 1, dtype=bool)
-        has_full[table.article_of[full]] = True
+        has_full[table.article_of[full.documents]] = True
         total = int(np.count_nonzero(has_full[table.article_of[both]]))
         return Ordered(both, total, len(both) - total, counts)
-    best_full = grouped(table, ranked(table, np.flatnonzero(full), matched, "relevance"), sort)
-    partial_order = ranked(table, np.flatnonzero(partial), matched, "relevance", None, True)
+    relevance = ranked(table, full.documents, full.positions, matched, "relevance")
+    best_full = grouped(table, relevance, sort)
+    partial_order = ranked(
+        table, partial.documents, partial.positions, matched, "relevance", None, True
+    )
     seen = np.zeros(len(table.article_ids) + 1, dtype=bool)
     seen[table.article_of[best_full]] = True
     partial_order = partial_order[~seen[table.article_of[partial_order]]]
     best_partial = grouped(table, partial_order, sort)
-    counts = np.bincount(table.article_of[full | partial], minlength=len(table.article_ids) + 1)
     documents = np.concatenate([best_full, best_partial])
     return Ordered(documents, len(best_full), len(best_partial), counts)
 

@@ -52,17 +52,20 @@ def collapsed(mask: np.ndarray, duplicates: np.ndarray) -> np.ndarray:
 
 
 def collapsed_totals(
-    full_documents: np.ndarray, partial: np.ndarray, duplicates: np.ndarray, reprinted: np.ndarray
+    full_documents: np.ndarray,
+    partial_documents: np.ndarray,
+    duplicates: np.ndarray,
+    reprinted: np.ndarray,
 ) -> tuple[int, int]:
-    """Results after collapsing: full ones (sorted docnums), and partial ones (a mask) whose
-    text no full one has. `reprinted`: the sorted docnums in a group, the only ones whose
-    group is looked at (no pass over every document's group)."""
+    """Results after collapsing: full ones, and partial ones whose text no full one has (both
+    sorted docnums). `reprinted`: the sorted docnums in a group, the only ones whose group is
+    looked at (no pass over every document's group)."""
     in_full = reprinted[contains(full_documents, reprinted)]
     full_groups = np.unique(duplicates[in_full])
     total = len(full_documents) - len(in_full) + len(full_groups)
-    in_partial = reprinted[partial[reprinted]]
+    in_partial = partial_documents[contains(reprinted, partial_documents)]
     partial_groups = np.unique(duplicates[in_partial])
-    partial_total = int(np.count_nonzero(partial)) - len(in_partial)
+    partial_total = len(partial_documents) - len(in_partial)
     partial_total += int(np.count_nonzero(~contains(full_groups, partial_groups)))
     return total, partial_total
 

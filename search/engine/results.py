@@ -15,7 +15,8 @@ from search.engine.hits import hit_of
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import parse_query
-from search.engine.ranking import Ordered, result_order, select
+from search.engine.ranking import result_order
+from search.engine.selection import Tier, select
 from search.engine.tiers import Matched
 from search.models import SearchRequest, SearchResults
 
@@ -26,19 +27,25 @@ def within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
 
 
 def _listed_facets(
-    generation: Generation,
+    table: facets.FacetTable,
     matched: Matched,
-    ordered: Ordered,
+    full: Tier,
     listed_full: bool,
     filters: dict[str, tuple[str, ...]],
     window: np.ndarray | None,
 ) -> dict:
-    """The facets of the tier listed (full matches, or the partial ones listed alone)."""
-    base = matched.mask if listed_full else matched.partial
+    """The facets of the tier listed (full matches, or the partial ones listed alone), within
+    the time window; each facet counted as if it were not filtered (disjunctive)."""
     # Unfiltered, the full matches are the base: their docnums are known already.
     unfiltered = listed_full and not filters and window is None
-    documents = ordered.full_documents if unfiltered else None
-    return facets.disjunctive_facets(generation.table, within(base, window), filters, documents)
+    if matched.candidates is None:  # a blank query: its documents are a mask
+        documents = full.documents if unfiltered else None
+        return facets.disjunctive_facets(table, within(matched.allowed, window), filters, documents)
+    if unfiltered:
+        documents = full.documents
+    else:
+        documents, _, _ = matched.listed(not listed_full, [] if window is None else [window])
+    return facets.disjunctive_facets(table, None, filters, documents)
 
 
 def search_results(
@@ -68,7 +75,7 @@ def search_results(
     page = ordered.documents[start:end]
     hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
     # Facets describe the tier listed: full matches, or partial ones when none is full.
-    listed_full = bool(full.any()) or not partial.any()
+    listed_full = bool(len(full)) or not len(partial)
     results = SearchResults(
         query=request.query,
         parsed=plan.display,
@@ -77,7 +84,7 @@ def search_results(
         page=request.page,
         per_page=request.per_page,
         results=hits,
-        facets=_listed_facets(generation, matched, ordered, listed_full, filters, window),
+        facets=_listed_facets(generation.table, matched, full, listed_full, filters, window),
         sort=request.sort,
         group=group,
         terms=tuple(marks[1]),  # the phrases marked
@@ -87,4 +94,4 @@ def search_results(
         field=request.field,
     )
     # The documents `total` counts: the full matches, or the partial ones listed alone.
-    return results, (full if listed_full else partial)
+    return results, (full if listed_full else partial).mask

@@ -13,16 +13,19 @@ A phrase or an OR group counts as one word: matched exactly, it may be missing l
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from search.engine import sets
 from search.engine.equivalents import KIND, ZONE
 from search.engine.matching import Evaluator
 from search.engine.plan import Plan, Unit
 from search.engine.query import Clause, group_display
-from search.engine.sets import Scored, Scores, add_up, combine, contains
+from search.engine.sets import Scored, Scores, add_up, combine, contains, merge
 
 # A partial match keeps at least this share of the query's IDF weight (or misses one word).
 PARTIAL_SHARE = 0.5
@@ -42,27 +45,63 @@ NAMED_SHARE = 3
 
 @dataclass
 class Matched:
-    """Full and partial matches (masks over docnums) with scores and what each one misses."""
+    """Full and partial matches with scores and what each one misses, as arrays over the
+    query's candidates: the sorted docnums that have one of its words or a score from one,
+    so a search costs in proportion to its postings, not to the index. A blank query has no
+    candidates: `allowed` (a mask over docnums) holds what it lists, unscored."""
 
-    mask: np.ndarray  # full matches
-    scores: np.ndarray
-    partial: np.ndarray
-    missing: np.ndarray  # IDF weight of the missing words (partial order; 0 for one word)
-    lacks_decisive: np.ndarray  # the partial match lacks the decisive word (`_lacks_decisive`)
-    stretched: np.ndarray | None = None  # partial matches admitted only to fill the page
+    candidates: np.ndarray | None = None  # sorted docnums (None: a blank query)
+    full: np.ndarray | None = None  # per candidate: a full match
+    partial: np.ndarray | None = None  # per candidate: a partial match
+    scores: np.ndarray | None = None  # per candidate
+    missing: np.ndarray | None = None  # per candidate: IDF weight missing (None: one word)
+    lacks_decisive: np.ndarray | None = None  # per candidate: without the decisive word
+    stretched: np.ndarray | None = None  # per candidate: admitted only to fill the page
+    allowed: np.ndarray | None = None  # a blank query's documents (a mask over docnums)
     labels: tuple[str, ...] = ()  # each meaningful word (or phrase, or OR group) as shown
     presence: tuple[np.ndarray, ...] = ()  # sorted docnums having each unit
     named: np.ndarray | None = None  # sorted docnums whose article title has every word
     flat: bool = False  # a sentence: full and partial matches ranked together, by score
 
-    @property
-    def relaxed(self) -> bool:
-        """No paragraph has every meaningful word, but some have part of them."""
-        return not self.mask.any() and bool(self.partial.any())
+    def listed(self, partial: bool, masks: list[np.ndarray]) -> tuple[np.ndarray, Any, Any]:
+        """The full (or partial) matches in every one of `masks`: sorted docnums, their
+        positions among the candidates and their mask (both None but for a blank query's
+        mask)."""
+        if self.candidates is None:
+            if partial:
+                return np.zeros(0, dtype=np.int64), None, None
+            mask = functools.reduce(np.logical_and, masks, self.allowed)
+            return np.flatnonzero(mask), None, mask
+        keep = self.partial if partial else self.full
+        for mask in masks:
+            keep = keep & mask[self.candidates]
+        positions = np.flatnonzero(keep)
+        return self.candidates[positions], positions, None
+
+    def at(self, name: str, positions: Any, count: int) -> np.ndarray:
+        """A per-candidate array (`scores`, `missing` ...) at `positions`; zeros where the
+        search has none (a blank query, the missing weight of one word)."""
+        values = getattr(self, name)
+        if values is None or positions is None:
+            return np.zeros(count, dtype=bool if name == "stretched" else np.float64)
+        return values[positions]
+
+    def _position(self, docnum: int) -> int | None:
+        if self.candidates is None:
+            return None
+        position = int(np.searchsorted(self.candidates, docnum))
+        found = position < len(self.candidates) and self.candidates[position] == docnum
+        return position if found else None
+
+    def score(self, docnum: int) -> float:
+        """A document's score (0 when the query gives it none)."""
+        position = self._position(docnum)
+        return 0.0 if position is None else float(self.scores[position])
 
     def missing_words(self, docnum: int) -> tuple[str, ...]:
         """The meaningful words a partial match lacks (empty for a full match)."""
-        if not self.partial[docnum]:
+        position = self._position(docnum)
+        if position is None or not self.partial[position]:
             return ()
         probe = np.array([docnum])
         return tuple(
@@ -72,140 +111,135 @@ class Matched:
         )
 
 
-def empty(size: int) -> Matched:
-    nothing = np.zeros(size, dtype=bool)
-    return Matched(nothing, _zeros(size), nothing.copy(), _zeros(size), nothing.copy())
-
-
-def _zeros(size: int) -> np.ndarray:
-    """Read-only zero scores taking no memory: a fresh array of floats over every document
-    costs more than a small search (its pages are faulted in); evaluate allocates what it
-    writes."""
-    return np.broadcast_to(np.float64(0.0), (size,))
-
-
 def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matched:
     """Every full and partial match of `plan` among `searchable` docnums, minus exclusions."""
-    size = len(searchable)
-    result = empty(size)
     parsed = plan.parsed
     if parsed.unusable:
-        return result
-    allowed = searchable.copy()
-    if parsed.excluded:
-        allowed[evaluator.excluded(parsed.excluded)] = False
+        return Matched(allowed=np.zeros(len(searchable), dtype=bool))
+    excluded = evaluator.excluded(parsed.excluded) if parsed.excluded else None
     if parsed.blank:
-        result.mask = allowed
-        return result
+        allowed = searchable.copy()
+        if excluded is not None:
+            allowed[excluded] = False
+        return Matched(allowed=allowed)
     found_all = [(group_display(group), _group(evaluator, group)) for group in plan.required]
     found_all += [(unit.word, _unit(evaluator, unit)) for unit in plan.units]
     # Each added score is scaled (scaling the whole array would touch every page of it).
     brevity = None
     if evaluator.field == "text":
         brevity = evaluator.postings.brevity("text", SHORT_WORDS, SHORT_EXPONENT)
-    count, presence, weights, bonuses = _score_words(evaluator, result, found_all, brevity)
+    words = _score_words(evaluator, found_all, brevity)
+    result = words.matched
+    allowed = searchable[result.candidates]
+    if excluded is not None:
+        allowed &= ~contains(excluded, result.candidates)
+    allowed &= words.count > 0  # a candidate by a score alone matches no word
     ignored = frozenset(plan.ignored)
-    if plan.keywords:
-        candidates = np.flatnonzero(allowed & (count > 0))
-        for keyword in plan.keywords:
-            _add(result.scores, evaluator.keyword_bonus(keyword, ignored, candidates), brevity)
+    within = np.flatnonzero(allowed) if plan.keywords else None
+    for keyword in plan.keywords:
+        documents = result.candidates[within]
+        found = evaluator.keyword_bonus(keyword, ignored, documents)
+        _add(result.scores, within[sets.positions(documents, found.documents)], found, brevity)
     # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
-    total = sum(weight for weight, found in zip(weights, presence, strict=True) if len(found))
-    several = len(found_all) > 1
-    matched = result.missing if several else None
-    _add_field_bonuses(result.scores, bonuses, matched, total, brevity)
-    if several:  # in place: total - matched weight, at least 0
+    presence = [found.documents for _, (found, _) in found_all]
+    total = sum(weight for weight, found in zip(words.weights, presence, strict=True) if len(found))
+    _add_field_bonuses(result, words.bonuses, total, brevity)
+    if result.missing is not None:  # in place: total - matched weight, at least 0
         np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
-    result.mask = allowed & (count == len(found_all))
-    _partial(result, plan, allowed, count, presence, total)
+    result.full = allowed & (words.count == len(found_all))
+    result.partial = np.zeros(len(allowed), dtype=bool)
+    _partial(result, plan, allowed, words, total)
     result.labels = tuple(label for label, _ in found_all)
     result.presence = tuple(presence)
     result.named = _named(evaluator, plan)
     return result
 
 
+@dataclass
+class _Words:
+    """What `_score_words` found: the matches so far, how many words each candidate has,
+    each word's positions among the candidates, IDF weight and title/heading bonus."""
+
+    matched: Matched
+    count: np.ndarray
+    where: list[np.ndarray]
+    weights: list[float]
+    bonuses: list[tuple[Scores, np.ndarray]]
+
+
 def _score_words(
     evaluator: Evaluator,
-    result: Matched,
     found_all: list[tuple[str, tuple[Scored, Scores]]],
     brevity: np.ndarray | None,
-) -> tuple[np.ndarray, list[np.ndarray], list[float], list[Scores]]:
-    """Add each word's own score to `result.scores` and, with several words, its IDF weight to
-    `result.missing` where present (the matched weight, for now). Returns how many words each
-    paragraph has, each word's paragraphs, IDF weight and title/heading bonus."""
-    size = len(result.mask)
-    count = np.zeros(size, dtype=np.int32)
+) -> _Words:
+    """The candidates, each word's own score added and, with several words, its IDF weight
+    added where present (`missing` holds the matched weight, for now)."""
+    parts = []
+    for _, (found, bonus) in found_all:
+        parts += [found.documents, found.scores.documents, bonus.documents]
+    candidates, where = merge(parts)
+    result = Matched(candidates, scores=np.zeros(len(candidates)))
+    # One word has no partial matches: no missing weight.
+    if len(found_all) > 1:
+        result.missing = np.zeros(len(candidates))
+    count = np.zeros(len(candidates), dtype=np.int32)
     weights = []
-    presence = []
-    # One word has no partial matches: their missing weight (a pass over every document's)
-    # is only worked out for several.
-    several = len(found_all) > 1
-    result.scores = np.zeros(size)
-    if several:
-        result.missing = np.zeros(size)
-    for _, (found, _bonus) in found_all:
-        presence.append(found.documents)
-        count[found.documents] += 1
+    for number, (_, (found, _bonus)) in enumerate(found_all):
+        present = where[3 * number]
+        count[present] += 1
         weights.append(_idf(evaluator, len(found.documents)))
-        if several:
-            result.missing[found.documents] += weights[-1]
-        _add(result.scores, found.scores, brevity)
-    return count, presence, weights, [bonus for _, (_found, bonus) in found_all]
+        if result.missing is not None:
+            result.missing[present] += weights[-1]
+        _add(result.scores, where[3 * number + 1], found.scores, brevity)
+    bonuses = [(bonus, where[3 * n + 2]) for n, (_, (_found, bonus)) in enumerate(found_all)]
+    presence = [where[3 * number] for number in range(len(found_all))]
+    return _Words(result, count, presence, weights, bonuses)
 
 
 def _add_field_bonuses(
-    scores: np.ndarray,
-    bonuses: list[Scores],
-    matched: np.ndarray | None,
-    total: float,
-    brevity: np.ndarray | None,
+    result: Matched, bonuses: list[tuple[Scores, np.ndarray]], total: float, brevity: Any
 ) -> None:
     """Title and heading bonuses, each times the share of the query's IDF weight the paragraph
-    itself carries (`matched` of `total`; a full match keeps all of it): a title vouches for
-    a paragraph about the query, not for one that shares a common word with it (科技特派员如何
-    帮助农村发展产业: 农村 and 产业 in a title about rural industry, no 特派员 in the paragraph)."""
-    for bonus in bonuses:
+    itself carries (the matched weight in `result.missing`, of `total`; a full match keeps all
+    of it): a title vouches for a paragraph about the query, not for one that shares a common
+    word with it (科技特派员如何帮助农村发展产业: 农村 and 产业 in a title about rural
+    industry, no 特派员 in the paragraph)."""
+    for bonus, where in bonuses:
         if not len(bonus.documents):
             continue
-        if matched is None or total <= 0:
-            _add(scores, bonus, brevity)
+        if result.missing is None or total <= 0:
+            _add(result.scores, where, bonus, brevity)
             continue
-        share = np.minimum(matched[bonus.documents] / total, 1.0)
-        _add(scores, Scores(bonus.documents, bonus.scores * share), brevity)
+        share = np.minimum(result.missing[where] / total, 1.0)
+        _add(result.scores, where, Scores(bonus.documents, bonus.scores * share), brevity)
 
 
-def _partial(
-    result: Matched,
-    plan: Plan,
-    allowed: np.ndarray,
-    count: np.ndarray,
-    presence: list[np.ndarray],
-    total: float,
-) -> None:
-    """Which paragraphs are partial matches, and the keys that order them."""
+def _partial(result: Matched, plan: Plan, allowed: np.ndarray, words: _Words, total: float) -> None:
+    """Which candidates are partial matches, and the keys that order them (`allowed`: the
+    candidates with a word that are not filtered out)."""
     if plan.sentence:
         # The words of a sentence were not chosen one by one: no word is decisive alone, and
         # BM25F's IDF weights rank best (measured on cmrc2018, docs/ranking.md).
-        result.partial = allowed & (count > 0) & ~result.mask
+        result.partial = allowed & ~result.full
         result.flat = True
-    elif len(presence) > 1:
-        enough = count >= len(presence) - 1
+    elif len(words.where) > 1:
+        enough = words.count >= len(words.where) - 1
         qualified = enough | (result.missing <= (1 - PARTIAL_SHARE) * total)
-        result.partial = allowed & (count > 0) & ~result.mask & qualified
+        result.partial = allowed & ~result.full & qualified
         places = [""] * len(plan.required) + [unit.place for unit in plan.units]
-        result.lacks_decisive = _lacks_decisive(presence, places, len(allowed))
-        _stretch(result, allowed & (count > 0))
+        result.lacks_decisive = _lacks_decisive(words, places)
+        _stretch(result, allowed)
 
 
 def _stretch(result: Matched, candidates: np.ndarray) -> None:
     """Never drop the decisive word while a paragraph with it exists: when full and partial
     matches do not fill a first page, every paragraph with the decisive word is a partial
-    match too, ranked after the others (首台套 重大技术装备: 首台 in paragraphs that share too
+    match too, ranked after the others (首台 in paragraphs that share too
     little of the query's other IDF weight)."""
-    found = np.count_nonzero(result.mask) + np.count_nonzero(result.partial)
+    found = np.count_nonzero(result.full) + np.count_nonzero(result.partial)
     if found >= FILL:
         return
-    stretched = candidates & ~result.mask & ~result.partial & ~result.lacks_decisive
+    stretched = candidates & ~result.full & ~result.partial & ~result.lacks_decisive
     if stretched.any():
         result.partial = result.partial | stretched
         result.stretched = stretched
@@ -227,10 +261,13 @@ def _unit(evaluator: Evaluator, unit: Unit) -> tuple[Scored, Scores]:
     return found, evaluator.field_bonus(unit.forms, found.documents)
 
 
-def _add(scores: np.ndarray, found: Scores, brevity: np.ndarray | None = None) -> None:
-    """Add `found` to `scores`, times each paragraph's short-paragraph factor when given."""
+def _add(
+    scores: np.ndarray, where: np.ndarray, found: Scores, brevity: np.ndarray | None = None
+) -> None:
+    """Add `found` to the candidates' `scores` (`where`: its documents' positions among the
+    candidates), times each paragraph's short-paragraph factor when given."""
     values = found.scores if brevity is None else found.scores * brevity[found.documents]
-    scores[found.documents] += values  # documents are unique in a Scores
+    scores[where] += values  # documents are unique in a Scores
 
 
 def _idf(evaluator: Evaluator, frequency: int) -> float:
@@ -238,21 +275,21 @@ def _idf(evaluator: Evaluator, frequency: int) -> float:
     return math.log(evaluator.postings.size / (frequency + 1)) + 1
 
 
-def _lacks_decisive(presence: list[np.ndarray], places: list[str], size: int) -> np.ndarray:
+def _lacks_decisive(words: _Words, places: list[str]) -> np.ndarray:
     """Partial matches without the decisive word: the rarest zone or place the query names (a
     park, a class of zone such as 经开区, a city, a province: a paragraph about another place
     answers another question);
     else the rarest word that does not name a kind of park (产业园, 园区: rare as spelled, not
     as meant, since parks are called 园区, 产业园区, 基地 …); else the rarest word. Only words
     some paragraph has count."""
-    found = [pair for pair in zip(presence, places, strict=True) if len(pair[0])]
-    zones = [documents for documents, place in found if place == ZONE]
-    topical = [documents for documents, place in found if place != KIND]
-    candidates = zones or topical or [documents for documents, _ in found]
-    lacks = np.zeros(size, dtype=bool)
-    if candidates:
+    found = [pair for pair in zip(words.where, places, strict=True) if len(pair[0])]
+    zones = [where for where, place in found if place == ZONE]
+    topical = [where for where, place in found if place != KIND]
+    choices = zones or topical or [where for where, _ in found]
+    lacks = np.zeros(len(words.count), dtype=bool)
+    if choices:
         lacks[:] = True
-        lacks[min(candidates, key=len)] = False
+        lacks[min(choices, key=len)] = False
     return lacks
 
 

@@ -33,7 +33,7 @@ def test_totals_count_each_reprint_group_once_and_partial_groups_only_without_a_
         full = rng.random(2000) < 0.3
         partial = ~full & (rng.random(2000) < 0.4)
         reprinted = np.flatnonzero(groups >= 0)
-        found = collapsed_totals(np.flatnonzero(full), partial, groups, reprinted)
+        found = collapsed_totals(np.flatnonzero(full), np.flatnonzero(partial), groups, reprinted)
         assert found == _counted(full, partial, groups)
 
 
