@@ -7,8 +7,8 @@ import functools
 from search.dates import iso_moment
 from search.engine.generation import Generation
 from search.engine.highlight import find_spans, mark_all, snippet
+from search.engine.matched import Matched
 from search.engine.ranking import Ordered
-from search.engine.tiers import Matched
 from search.models import Hit
 
 

@@ -13,9 +13,9 @@ import numpy as np
 
 from search.engine import facets, reprints
 from search.engine.generation import Generation
+from search.engine.matched import Matched
 from search.engine.selection import Tier
 from search.engine.sets import contains
-from search.engine.tiers import Matched
 
 # The first TOP results show at most PER_ARTICLE paragraphs of one article.
 TOP = 10

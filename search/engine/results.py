@@ -13,11 +13,11 @@ from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
 from search.engine.hits import hit_of
 from search.engine.marks import query_marks
+from search.engine.matched import Matched
 from search.engine.plan import plan_query
 from search.engine.query import parse_query
 from search.engine.ranking import result_order
 from search.engine.selection import Tier, select
-from search.engine.tiers import Matched
 from search.models import SearchRequest, SearchResults
 
 

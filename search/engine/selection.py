@@ -12,9 +12,10 @@ import numpy as np
 from search.engine import facets
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
+from search.engine.matched import Matched
 from search.engine.matching import Evaluator
 from search.engine.plan import Plan
-from search.engine.tiers import Matched, evaluate
+from search.engine.tiers import evaluate
 from search.errors import SearchTimeout
 
 

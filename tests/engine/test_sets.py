@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.engine.sets import Scores, add_up, contains, intersection, positions
+from search.engine.sets import Scores, add_up, contains, intersection, merge, positions
 
 
 def _sorted_sample(rng: np.random.Generator, count: int, size: int) -> np.ndarray:
@@ -45,3 +45,23 @@ def test_scores_add_up_to_the_same_floats_for_few_and_many_postings() -> None:
         found = add_up(parts)
         assert found.documents.tolist() == sorted(expected)
         assert found.scores.tolist() == [expected[document] for document in sorted(expected)]
+
+
+def test_merging_gives_the_union_and_where_each_part_is_in_it() -> None:
+    """A search's candidates: every document of any part once, in order, and each part's
+    documents found at their positions, whether merged by sorting (few postings) or through
+    an array over docnums (many); the same array given twice is found twice."""
+    rng = np.random.default_rng(5)
+    for count, size in [(40, 100_000), (30_000, 60_000), (0, 10)]:
+        parts = [_sorted_sample(rng, count, size) for _ in range(3)]
+        parts.append(parts[0])
+        union, where = merge(parts)
+        expected = sorted(set().union(*(part.tolist() for part in parts)))
+        assert union.tolist() == expected
+        for part, found in zip(parts, where, strict=True):
+            assert union[found].tolist() == part.tolist()
+    single = _sorted_sample(rng, 50, 1000)
+    union, where = merge([single, single])
+    assert union.tolist() == single.tolist() and all(
+        found.tolist() == list(range(50)) for found in where
+    )

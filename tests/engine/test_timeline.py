@@ -174,3 +174,26 @@ def test_rebuilds_keep_first_indexed_times_and_stamp_new_articles(tmp_path: Path
         newest = opened.search(SearchRequest(sort="indexed", per_page=100)).results
     assert {hit.article_title for hit in fresh} == {"成都新闻"}
     assert [hit.article_title for hit in newest][0] == "成都新闻"
+
+
+@pytest.mark.parametrize("query", ["芯片", "集成电路 签约"])
+def test_within_a_date_window_a_facet_values_count_is_the_total_when_also_choosing_it(
+    service: SearchService, query: str
+) -> None:
+    """Facets of a search under a date window and a facet filter: each count is what choosing
+    the value as well lists (the window and the other facets' filters apply to the count)."""
+    window = {"date_from": "2020-01-01", "date_to": "2023-12-31"}
+    results = service.search(SearchRequest(query=query, **window))
+    years = {bucket.value: bucket.count for bucket in results.facets["year"]}
+    assert set(years) == {"2020", "2021", "2022", "2023"}
+    for year, count in years.items():
+        chosen = service.search(SearchRequest(query=query, filters={"year": (year,)}, **window))
+        assert chosen.total == count, (query, year)
+    scope = {"year": ("2021", "2022")}
+    narrowed = service.search(SearchRequest(query=query, filters=scope, **window))
+    assert narrowed.total == years["2021"] + years["2022"]
+    for bucket in narrowed.facets["industry"]:
+        both = scope | {"industry": (bucket.value,)}
+        chosen = service.search(SearchRequest(query=query, filters=both, **window))
+        assert chosen.total == bucket.count, (query, bucket.value)
+    assert narrowed.facets["industry"], query
