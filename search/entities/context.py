@@ -37,22 +37,6 @@ def quoted_titles(text: str) -> list[Span]:
     return [(match.start(), match.end(), match.group()) for match in _QUOTED_TITLE.finditer(text)]
 
 
-# A document the paragraph reports on (国务院印发《关于推进自由贸易试验区贸易投资便利化…》): what
-# its title names is what the paragraph is about, though titles are otherwise blanked.
-_REPORTING_VERB = re.compile(r"(?:印发|发布|出台|公布|审议通过|批准|颁布|施行)[了的]?$")
-REPORT_REACH = 8  # how far before the title the verb may stand (印发通知，批准《…》)
-
-
-def reported_titles(text: str, titles: list[Span]) -> list[str]:
-    """Full titles (not a short 《意见》 back-reference) that a verb in `text` says are issued."""
-    reported = []
-    for start, _, title in titles:
-        before = text[max(0, start - REPORT_REACH) : start].rstrip("，、 ")
-        if len(title) > 8 and _REPORTING_VERB.search(before):
-            reported.append(title)
-    return reported
-
-
 def passing_lists(text: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more fields that are examples, not the sentence's subject."""
     spans: list[tuple[int, int]] = []

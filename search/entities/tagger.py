@@ -16,12 +16,12 @@ from search.entities.context import (
     inside,
     passing_lists,
     quoted_titles,
-    reported_titles,
     tool_uses,
 )
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
+from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
 from search.fields import TAG_ATTRIBUTES
@@ -33,13 +33,6 @@ OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many 
 _SENTENCE_END = re.compile(r"[。！？]")
 # A company's business in the paragraph: its name then says which industry the news is about.
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
-# A plan the paragraph reports on (印发《国家公路网规划》, 《总体方案》提出…) is 发展规划 news,
-# though titles are blanked before matching.
-_PLAN_TITLE = re.compile(
-    r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》|《(方案|意见|批复|行动计划|计划)》"
-)
-_REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|指出|提出|明确|强调|要求")
-PLAN_LABEL = "发展规划"
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
@@ -71,6 +64,7 @@ class Tagger:
             taxonomy.policy_types, taxonomy.policy_exclude, "policy-types"
         )
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
+        self._plan = next(c for c in taxonomy.policy_types if c.label == PLAN_LABEL)
         # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
         self._free_trade_zones = {
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
@@ -89,15 +83,19 @@ class Tagger:
         subject_parks: tuple[str, ...] = (),
         subject_evidence: tuple[str, ...] = (),
         cited: list[str] | None = None,
+        heading_labels: frozenset[str] = frozenset(),
     ) -> Tags:
         """Tags of one paragraph; `subject_parks` (the article's park) comes first in `parks`.
 
-        `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one).
+        `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one);
+        `heading_labels` the labels its title names (they support a weak word said once).
         """
         organization_mentions = self._organizations.mentions(text)
         titles = quoted_titles(text)
         park_mentions = self._own_park_mentions(text, organization_mentions, titles)
-        industries, policies = self._labels(text, park_mentions, organization_mentions, titles)
+        industries, policies = self._labels(
+            text, park_mentions, organization_mentions, titles, heading_labels
+        )
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
@@ -131,7 +129,12 @@ class Tagger:
         ]
 
     def _labels(
-        self, text: str, parks: list[Span], organizations: list[Span], titles: list[Span]
+        self,
+        text: str,
+        parks: list[Span],
+        organizations: list[Span],
+        titles: list[Span],
+        heading_labels: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[Category, list[str]]], list[tuple[Category, list[str]]]]:
         """Industries and policy types with the phrases that decided them.
 
@@ -139,14 +142,17 @@ class Tagger:
         生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         """
         masked = blank(text, parks + organizations + titles)
-        industries = self._industries.match(masked, passing_lists(masked) + tool_uses(masked))
+        lists = passing_lists(masked) + tool_uses(masked)
+        industries = self._industries.match(masked, lists, heading_labels)
         industries += self._named_industries(text, masked, organizations, industries)
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
-        policies = self._policies.match(blank(text, names + organizations + titles))
-        policies += self._reported_plans(text, policies)
-        policies += self._reported_policies(text, titles, policies)
+        policies = self._policies.match(
+            blank(text, names + organizations + titles), supported=heading_labels
+        )
+        policies += reported_plan(self._plan, text, policies)
+        policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         return industries, policies
 
@@ -172,37 +178,6 @@ class Tagger:
             if category.label not in labels:
                 extra.append((category, words))
         return extra
-
-    def _reported_policies(
-        self, text: str, titles: list[Span], found: list[tuple[Category, list[str]]]
-    ) -> list[tuple[Category, list[str]]]:
-        """Policy types a reported document's title names (印发《…自由贸易试验区…措施》)."""
-        reported = reported_titles(text, titles) if titles else []
-        labels = {category.label for category, _ in found}
-        extra = []
-        for title in reported:
-            for category, _ in self._policies.match(title):
-                if category.label not in labels:
-                    labels.add(category.label)
-                    extra.append((category, [title]))
-        return extra
-
-    def _reported_plans(
-        self, text: str, found: list[tuple[Category, list[str]]]
-    ) -> list[tuple[Category, list[str]]]:
-        """发展规划 for a paragraph reporting what a cited plan says (the title is the evidence)."""
-        if any(category.label == PLAN_LABEL for category, _ in found):
-            return []
-        title = _PLAN_TITLE.search(text) if "》" in text else None
-        if title is None:
-            return []
-        around = (
-            text[max(0, title.start() - 6) : title.start()] + text[title.end() : title.end() + 6]
-        )
-        if not _REPORTED.search(around):
-            return []
-        category = next(c for c in self.taxonomy.policy_types if c.label == PLAN_LABEL)
-        return [(category, [title.group()])]
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`."""
@@ -250,12 +225,21 @@ class Tagger:
         """A new Article with `subject_parks` set and every paragraph's tags filled."""
         subject, evidence = self._subject(article)
         cited: list[str] = []
-        policy_documents(" ".join((article.kicker, article.title, article.subtitle)), cited)
+        heading = " ".join((article.kicker, article.title, article.subtitle))
+        policy_documents(heading, cited)
+        heading_labels = self._heading_labels(heading)
         paragraphs = tuple(
-            self._tag_paragraph(paragraph, subject, evidence, cited)
+            self._tag_paragraph(paragraph, subject, evidence, cited, heading_labels)
             for paragraph in article.paragraphs
         )
         return replace(article, subject_parks=subject, paragraphs=paragraphs)
+
+    def _heading_labels(self, heading: str) -> frozenset[str]:
+        """Labels a title names (《…》 titles blanked; organisations are left, which is cheaper and
+        harmless here: a title's label only supports a weak word its paragraphs say)."""
+        masked = blank(heading, quoted_titles(heading))
+        found = self._industries.match(masked) + self._policies.match(masked)
+        return frozenset(category.label for category, _ in found)
 
     def _tag_paragraph(
         self,
@@ -263,9 +247,14 @@ class Tagger:
         subject: tuple[str, ...],
         evidence: tuple[str, ...],
         cited: list[str],
+        heading_labels: frozenset[str],
     ) -> Paragraph:
         tags = self.tag_text(
-            paragraph.text, subject_parks=subject, subject_evidence=evidence, cited=cited
+            paragraph.text,
+            subject_parks=subject,
+            subject_evidence=evidence,
+            cited=cited,
+            heading_labels=heading_labels,
         )
         return replace(
             paragraph,

@@ -37,13 +37,17 @@ class VocabularyMatcher:
         self._order = {category.label: index for index, category in enumerate(categories)}
 
     def match(
-        self, text: str, lists: list[tuple[int, int]] = ()
+        self,
+        text: str,
+        lists: list[tuple[int, int]] = (),
+        supported: frozenset[str] = frozenset(),
     ) -> list[tuple[Category, list[str]]]:
         """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
 
         A phrase inside a longer matched phrase does not count (新能源 in 新能源汽车, 道路 in an
         excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
         phrase inside one of `lists` (examples in a list of fields) does not decide a label.
+        A weak phrase said once decides a label of `supported` (the article's title names it).
         """
         found: dict[str, tuple[Category, list[str]]] = {}
         hits: dict[str, int] = {}
@@ -72,7 +76,7 @@ class VocabularyMatcher:
         kept = [
             item
             for label, item in found.items()
-            if label in strong or hits.get(label, 0) >= WEAK_SUPPORT
+            if label in strong or label in supported or hits.get(label, 0) >= WEAK_SUPPORT
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
 

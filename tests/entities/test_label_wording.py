@@ -4,6 +4,7 @@ firms, trade agreements, rail equipment; weak words that decide only with suppor
 from __future__ import annotations
 
 import pytest
+from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
 
@@ -140,3 +141,14 @@ def test_investment_promotion_wording_and_a_company_called_招商局(tagger) -> 
 )
 def test_a_word_in_another_sense_decides_no_industry(tagger, text, label) -> None:
     assert label not in tagger.tag_text(text).industries
+
+
+def test_a_weak_word_said_once_counts_when_the_title_names_its_label(tagger) -> None:
+    text = "当地新建人才公寓之外，还为青年人才提供一次性补贴。"
+    plain = "今年，当地人才工作取得新进展。"
+    assert "人才政策" not in tagger.tag_text(plain).policy_types
+    titled = tagger.tag_article(article_of("多地出台人才新政 引进高层次人才", text, plain))
+    assert "人才政策" in titled.paragraphs[1].policy_types
+    assert ("policy_types", "人才政策", ("人才",)) in titled.paragraphs[1].tag_evidence
+    untitled = tagger.tag_article(article_of("今年经济运行平稳", text, plain))
+    assert "人才政策" not in untitled.paragraphs[1].policy_types
