@@ -152,3 +152,15 @@ def test_a_weak_word_said_once_counts_when_the_title_names_its_label(tagger) -> 
     assert ("policy_types", "人才政策", ("人才",)) in titled.paragraphs[1].tag_evidence
     untitled = tagger.tag_article(article_of("今年经济运行平稳", text, plain))
     assert "人才政策" not in untitled.paragraphs[1].policy_types
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("3月以来，各地积极推进植树造林，新增造林面积超过百万亩。", "新能源与节能环保"),
+        ("一列列货运班列从多式联运中心驶出。", "现代服务业"),
+        ("这里已聚集覆盖航空发动机维修的通用航空企业30多家。", "智能制造与高端装备"),
+    ],
+)
+def test_more_industry_wording_of_the_label_definitions(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries
