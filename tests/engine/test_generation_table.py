@@ -15,7 +15,7 @@ from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import facets, generation_table, reprints
 from search.engine.postings import Postings
-from search.indexing import builder
+from search.indexing import builder, parallel
 from search.ingest.resident import Resident
 from search.models import SearchRequest
 from search.service import SearchService
@@ -100,6 +100,17 @@ def test_builds_appends_replacements_and_merges_write_the_generation_table(
         tables = [path.name for path in index_dir.iterdir() if path.suffix == ".table"]
         assert len(tables) == 1, "tables of older generations are removed"
     assert len(generations) == 6 and segments < 7  # some segments were merged
+
+
+def test_a_parallel_build_writes_the_generation_table(
+    search_corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PARAGRAPHS", 1)
+    index_dir = tmp_path / "index"
+    build(search_corpus_dir, index_dir, processes=2)
+    with closing(Snapshot(index_dir)) as snapshot:
+        assert len(snapshot.segments) >= 2  # one per worker
+    assert_table_matches_a_merge(index_dir)
 
 
 def test_a_generation_without_its_table_answers_the_same(tmp_path: Path) -> None:
