@@ -6,7 +6,6 @@ Opening and the manifest live in `search.storage.manifest`; document shapes in
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from search.entities.overrides import Overrides
-from search.indexing import parallel
+from search.indexing import parallel, tables
 from search.indexing.documents import (
     ARTICLE_PREFIX,
     SOURCE_PREFIX,
@@ -43,7 +42,6 @@ from search.ingest.resident import Resident, held
 from search.ingest.state import STATE_NAME, IngestState
 from search.models import Article, Corpus
 from search.storage import index as storage
-from search.storage.generation_file import remove_tables
 from search.storage.manifest import acquire, read_manifest, write_manifest
 from search.text import tokens
 
@@ -128,13 +126,6 @@ def _open_writer(
 
 
 _BATCH = 1_000  # articles loaded from the corpus at a time
-# A one-shot build writing or deleting fewer articles than this, and than this share of the
-# corpus, leaves its generation without a table (`search.engine.generation_table`): merging the
-# whole corpus's arrays (0.3-0.4 s CPU on 305k paragraphs) would double the time of appending
-# one record; a reader merges them itself when it opens the generation, as before tables.
-# `--watch` writes one every time.
-TABLE_MIN_ARTICLES = 1_000
-TABLE_MIN_SHARE = 0.1
 
 
 def _articles(corpus: CorpusInput, plan: Plan) -> Iterator[Write]:
@@ -174,25 +165,8 @@ def _write(
         writer.cancel()
         raise
     changed = len(plan.write) + len(plan.delete_articles)
-    threshold = min(TABLE_MIN_ARTICLES, TABLE_MIN_SHARE * corpus.counts["articles"])
-    wanted = options.watching or changed >= threshold
-    storage.commit(index, writer, corpus.counts, _write_table if wanted else _drop_tables)
-
-
-def _write_table(index_dir: Path) -> None:
-    """The new generation's merged per-document arrays, written once for every reader to map
-    (imported here: a build that changes nothing never needs the engine). Not writing them
-    fails nothing: readers then merge the segments' arrays themselves."""
-    from search.engine.generation_table import write_generation_table
-
-    with contextlib.suppress(OSError):  # e.g. a full disk: the build itself is committed
-        write_generation_table(index_dir)
-
-
-def _drop_tables(index_dir: Path) -> None:
-    """Remove the tables of earlier generations (no reader of the new one can use them)."""
-    with contextlib.suppress(OSError):
-        remove_tables(index_dir)
+    finish = tables.after_commit(changed, corpus.counts["articles"], options.watching)
+    storage.commit(index, writer, corpus.counts, finish)
 
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:

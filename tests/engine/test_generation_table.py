@@ -15,7 +15,7 @@ from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import facets, generation_table, reprints
 from search.engine.postings import Postings
-from search.indexing import builder, parallel
+from search.indexing import parallel, tables
 from search.ingest.resident import Resident
 from search.models import SearchRequest
 from search.service import SearchService
@@ -35,7 +35,7 @@ _REQUESTS = (
 @pytest.fixture(autouse=True)
 def every_build_writes_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
     """These corpora are small: let every build count as large enough for a table."""
-    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 1)
+    monkeypatch.setattr(tables, "TABLE_MIN_ARTICLES", 1)
 
 
 def _assert_columns_equal(mapped: facets.FieldColumn, merged: facets.FieldColumn) -> None:
@@ -97,8 +97,8 @@ def test_builds_appends_replacements_and_merges_write_the_generation_table(
         with closing(Snapshot(index_dir)) as snapshot:
             generations.add(snapshot.generation)
             segments = len(snapshot.segments)
-        tables = [path.name for path in index_dir.iterdir() if path.suffix == ".table"]
-        assert len(tables) == 1, "tables of older generations are removed"
+        table_files = [path.name for path in index_dir.iterdir() if path.suffix == ".table"]
+        assert len(table_files) == 1, "tables of older generations are removed"
     assert len(generations) == 6 and segments < 7  # some segments were merged
 
 
@@ -151,8 +151,8 @@ def test_a_small_one_shot_build_leaves_the_merge_to_readers_and_watching_does_no
 ) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
-    monkeypatch.setattr(builder, "TABLE_MIN_ARTICLES", 1_000)
-    monkeypatch.setattr(builder, "TABLE_MIN_SHARE", 0.5)
+    monkeypatch.setattr(tables, "TABLE_MIN_ARTICLES", 1_000)
+    monkeypatch.setattr(tables, "TABLE_MIN_SHARE", 0.5)
     assert build(corpus, index_dir).added >= 3  # a first build: all of them, more than half
     assert len(list(index_dir.glob("*.table"))) == 1
     add_articles(corpus, 2, "光伏")
