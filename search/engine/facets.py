@@ -6,13 +6,13 @@ Counting is numpy work over (document, value) pairs, never a per-query rescan of
 
 from __future__ import annotations
 
-import bisect
 import functools
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from search.engine.columns import SPARSE_SHARE, FieldColumn, read_column
 from search.fields import FACETS
 from search.models import SEARCHABLE_KINDS, FacetBucket
 from search.storage.reader import Snapshot
@@ -20,105 +20,7 @@ from search.storage.schema import VARIANT_FIELD
 
 # Facet lists in search results show the top values; /api/facets lists every value.
 RESULT_FACET_LIMIT = 50
-# Counting walks the matched documents' own values instead of every (document, value) pair
-# when there are fewer than this share of documents as pairs (a gather per pair costs about
-# as much as a few per document).
-SPARSE_SHARE = 0.25
 EXTRA_COLUMNS = ("date", VARIANT_FIELD)
-
-
-@dataclass(frozen=True)
-class FieldColumn:
-    """The (document, value) pairs of one indexed field, grouped by value."""
-
-    values: Sequence[str]  # sorted
-    index_of: Mapping[str, int]
-    owners: np.ndarray  # docnum of each pair, grouped by value
-    value_ids: np.ndarray  # value id of each pair
-    starts: np.ndarray  # pairs of value i are owners[starts[i]:starts[i + 1]]
-    # `by_document` as the build wrote it with the generation (None: grouped on first use).
-    grouped: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = field(
-        default=None, compare=False, repr=False
-    )
-
-    def documents_with(self, values: tuple[str, ...], size: int) -> np.ndarray:
-        """A boolean mask of the documents having any of `values` (OR within a facet)."""
-        mask = np.zeros(size, dtype=bool)
-        for value in values:
-            value_id = self.index_of.get(value)
-            if value_id is not None:
-                mask[self.owners[self.starts[value_id] : self.starts[value_id + 1]]] = True
-        return mask
-
-    def counts(self, mask: np.ndarray | None, documents: np.ndarray | None = None) -> np.ndarray:
-        """How many documents in `mask` have each value; `documents`, if given, are the sorted
-        docnums of `mask` (then a small result set costs in proportion to its size, and `mask`
-        may be None when they are fewer than SPARSE_SHARE of the pairs)."""
-        if documents is not None and len(documents) < SPARSE_SHARE * len(self.owners):
-            chosen = self._values_of(documents)
-        else:
-            chosen = self.value_ids[mask[self.owners]]
-        return np.bincount(chosen, minlength=len(self.values))
-
-    def _values_of(self, documents: np.ndarray) -> np.ndarray:
-        """The value ids of the sorted `documents`' pairs."""
-        starts, values, single = self.by_document
-        documents = np.minimum(documents, len(starts) - 2)  # past the last owner: none
-        if single is not None:  # one value at most per document (year): one gather
-            found = single[documents]
-            return found[found >= 0]
-        first = starts[documents]
-        number = starts[documents + 1] - first
-        # Positions first[i] .. first[i] + number[i] - 1 of every document, concatenated.
-        shift = np.repeat(first - (np.cumsum(number) - number), number)
-        return values[shift + np.arange(len(shift))]
-
-    @functools.cached_property
-    def by_document(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        """The pairs grouped by document: document d's value ids are
-        values[starts[d]:starts[d + 1]]; for a field with one value at most per document,
-        instead each document's value id (-1: none). Built on first use, once per generation,
-        unless the build wrote it with the generation."""
-        if self.grouped is not None:
-            return self.grouped
-        size = int(self.owners.max()) + 1 if len(self.owners) else 0
-        per_document = np.bincount(self.owners, minlength=size)
-        starts = np.zeros(size + 2, dtype=np.int64)  # starts[size]: every later docnum, none
-        np.cumsum(per_document, out=starts[1 : size + 1])
-        starts[size + 1] = starts[size]
-        if not size or per_document.max() > 1:
-            order = np.argsort(self.owners, kind="stable")
-            return starts, self.value_ids[order].astype(np.int32), None
-        # One value at most per document: a gather answers (no sort of the pairs by document).
-        single = np.full(size + 1, -1, dtype=np.int32)
-        single[self.owners] = self.value_ids
-        return starts, np.zeros(0, dtype=np.int32), single
-
-
-def read_column(snapshot: Snapshot, fieldname: str) -> FieldColumn:
-    """A keyword field's (document, value) pairs (deleted documents are left out)."""
-    values, owners, value_ids, starts = snapshot.strings(fieldname)
-    return FieldColumn(values, SortedPositions(values), owners, value_ids, starts)
-
-
-class SortedPositions(Mapping[str, int]):
-    """value -> value id of sorted values, by binary search: building a dict of 65k article ids
-    on every open would cost more than the lookups it saves."""
-
-    def __init__(self, values: Sequence[str]) -> None:
-        self._values = values
-
-    def __getitem__(self, value: str) -> int:
-        position = bisect.bisect_left(self._values, value)
-        if position < len(self._values) and self._values[position] == value:
-            return position
-        raise KeyError(value)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from search.engine import facets, reprints
+from search.engine.columns import FieldColumn, SortedPositions
 from search.engine.postings import Postings
 from search.storage import generation_file
 from search.storage.generation_file import GenerationTable
@@ -84,14 +85,14 @@ def write_generation_table(index_dir: Path) -> None:
         )
 
 
-def _column(found: GenerationTable, name: str) -> facets.FieldColumn:
+def _column(found: GenerationTable, name: str) -> FieldColumn:
     values = found.strings(name)
     owners, value_ids, starts = (found.array(f"{name}.{part}") for part in _COLUMN_PARTS)
     single_name = f"{name}.document_single"
     single = found.array(single_name) if found.has(single_name) else None
     grouped = (found.array(f"{name}.document_starts"), found.array(f"{name}.document_values"))
-    return facets.FieldColumn(
-        values, facets.SortedPositions(values), owners, value_ids, starts, (*grouped, single)
+    return FieldColumn(
+        values, SortedPositions(values), owners, value_ids, starts, (*grouped, single)
     )
 
 

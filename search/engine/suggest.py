@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.engine.facets import FacetTable, FieldColumn
+from search.engine.columns import FieldColumn
+from search.engine.facets import FacetTable
 from search.text.normalize import normalize
 
 MAX_SUGGESTIONS = 10

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from corpus_fixtures import add_articles, build, write_small_corpus
 
-from search.engine.facets import FieldColumn
+from search.engine.columns import FieldColumn
 from search.fields import FACETS, TEXT_TAG_FIELDS
 from search.models import SearchRequest
 from search.service import SearchService

@@ -14,6 +14,7 @@ import pytest
 from corpus_fixtures import add_articles, build, write_small_corpus
 
 from search.engine import facets, generation_table, reprints
+from search.engine.columns import FieldColumn
 from search.engine.postings import Postings
 from search.indexing import parallel, tables
 from search.ingest.resident import Resident
@@ -38,7 +39,7 @@ def every_build_writes_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tables, "TABLE_MIN_ARTICLES", 1)
 
 
-def _assert_columns_equal(mapped: facets.FieldColumn, merged: facets.FieldColumn) -> None:
+def _assert_columns_equal(mapped: FieldColumn, merged: FieldColumn) -> None:
     assert list(mapped.values) == list(merged.values)
     for part in ("owners", "value_ids", "starts"):
         np.testing.assert_array_equal(getattr(mapped, part), getattr(merged, part), part)
