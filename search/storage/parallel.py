@@ -31,6 +31,11 @@ from search.storage.writers import ArraysOfMerges, LengthsOnce, NgramsAtCommit, 
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
 _ARTICLE = 1  # job-file code for an article; Whoosh's own code 0 is one document
 _PATIENCE = 1.0  # seconds between checks that the other side is still alive
+# Workers are told to stop this share of the job files apart (the last at the end): finishing
+# a segment is one worker's work, ~8 % of a full build's, and workers finished one at a time
+# all at the end left a core idle for ~30 s of it; staggered, each finishes while the
+# others still write, and the first while the others are still small (less memory at once).
+STOP_SPACING = 0.05
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -75,6 +80,12 @@ class _Worker(SubWriterTask):
         storage.delete_file(filename)
 
 
+def early_stops(jobs: int, workers: int) -> list[int]:
+    """After which of `jobs` job files one worker each is told to stop (all but the last
+    worker), `STOP_SPACING` of the jobs apart before the end."""
+    return [max(1, round(jobs * (1 - STOP_SPACING * rank))) for rank in range(workers - 1, 0, -1)]
+
+
 def _return_free_memory() -> None:
     """Give the C heap's free pages back to the system (glibc only), so the workers do not
     inherit the freed corpus."""
@@ -94,6 +105,7 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         self.prepare = prepare
         self.queued = 0  # articles handed over
         self._jobs: list[tuple[str, int, int]] = []  # job files not yet handed to a worker
+        self._stopped = 0  # workers told to stop before the end
 
     def add_article(self, article: Any, content_hash: str, position: int) -> None:
         """Queue one article (in a job file); a worker will tag it and add its documents."""
@@ -121,8 +133,12 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         for _ in range(min(self.procs, len(jobs)) - len(self.tasks)):
             self._new_task()
         handed = 0
-        for filename, documents, articles in jobs:
+        stops = early_stops(len(jobs), len(self.tasks))
+        for number, (filename, documents, articles) in enumerate(jobs, start=1):
             self._put((filename, documents))
+            for _ in range(stops.count(number)):
+                self._put(None)  # the worker taking it finishes its segment now
+                self._stopped += 1
             for _ in range(articles):
                 handed += 1
                 if on_article is not None:
@@ -195,7 +211,7 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
     def _commit_segments(self, mergetype: Any, optimize: Any, merge: Any) -> None:
         # Whoosh's version drops a worker's segment silently when the worker died; ours raises.
         self.start_workers()
-        for _ in self.tasks:
+        for _ in range(len(self.tasks) - self._stopped):
             self._put(None)
         segments = self._merge_segments(mergetype, optimize, merge)
         for task in self.tasks:

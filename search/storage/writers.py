@@ -5,9 +5,7 @@ word fields never reach Whoosh); field lengths read once per field while posting
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -213,42 +211,25 @@ class LengthsOnce:
         return _FieldLengths(super().per_document_reader())  # type: ignore[misc]
 
 
-# In the build's temporary folder (shared by its workers, removed with it): one lock file per
-# worker that may finish its segment at a time.
+# In the build's temporary folder (shared by its workers, removed with it).
 FINISHING_LOCK = "finishing.lock"
-FINISHING_AT_ONCE = 2
-_FINISHING_POLL = 0.05  # seconds between tries while every finishing slot is taken
 
 
 class WorkerWriter(ArraysOfDocuments, LengthsOnce, SegmentWriter):
     """The segment writer of one build worker (its parent writes the n-gram files).
 
-    At most `FINISHING_AT_ONCE` workers finish their segments together: a worker holds the most
-    memory then (its word postings sorted, Whoosh's runs merged), and all four finishing
-    together were the peak of a full build (1,638 MB against about 1,440 MB while writing);
-    one at a time left a core idle for the last ~30 s of a full build (issue 17).
+    Workers finish their segments one at a time: a worker holds the most memory then (its word
+    postings sorted, Whoosh's runs merged), and all four finishing together were the peak of a
+    full build (1,638 MB against about 1,440 MB while writing). They are told to stop at
+    different times (`search.storage.parallel`), so one finishes while the others still write.
     """
 
     def _finalize_segment(self) -> Any:
-        with _finishing_slot(Path(self.temp_storage().folder)):
+        import fcntl  # workers exist only where processes fork (POSIX)
+
+        with open(Path(self.temp_storage().folder) / FINISHING_LOCK, "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the kernel releases it if this worker dies
             return super()._finalize_segment()
-
-
-@contextmanager
-def _finishing_slot(folder: Path) -> Iterator[None]:
-    """Hold one of the finishing slots (file locks: the kernel releases a dead worker's)."""
-    import fcntl  # workers exist only where processes fork (POSIX)
-
-    while True:
-        for slot in range(FINISHING_AT_ONCE):
-            with open(folder / f"{FINISHING_LOCK}.{slot}", "a+b") as lock:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue
-                yield
-                return
-        time.sleep(_FINISHING_POLL)
 
 
 class SerialWriter(NgramsAtCommit, ArraysOfDocuments, LengthsOnce, SegmentWriter):

@@ -20,6 +20,7 @@ from search.indexing import parallel
 from search.ingest.corpus import load_corpus
 from search.models import Article, SearchRequest
 from search.service import SearchService
+from search.storage import parallel as storage_parallel
 from search.storage.manifest import open_index
 from search.storage.reader import Snapshot
 
@@ -191,3 +192,12 @@ def test_the_ingest_memory_stays_out_of_the_collector_while_workers_write(
     )
     assert frozen and min(frozen) > 0
     assert gc.get_freeze_count() == 0  # all of it let go once the build ends
+
+
+def test_every_worker_but_the_last_is_told_to_stop_before_the_end() -> None:
+    # Staggered stops: one worker finishes its segment while the others still write.
+    stops = storage_parallel.early_stops(1_000, 4)
+    assert stops == sorted(stops) and len(stops) == 3
+    assert all(1 <= stop < 1_000 for stop in stops) and len(set(stops)) == 3
+    assert storage_parallel.early_stops(2, 3) == [2, 2]  # never before the first job
+    assert storage_parallel.early_stops(5, 1) == []
