@@ -32,10 +32,11 @@ Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
 _ARTICLE = 1  # job-file code for an article; Whoosh's own code 0 is one document
 _PATIENCE = 1.0  # seconds between checks that the other side is still alive
 # Workers are told to stop this share of the job files apart (the last at the end): finishing
-# a segment is one worker's work, ~8 % of a full build's, and workers finished one at a time
-# all at the end left a core idle for ~30 s of it; staggered, each finishes while the
-# others still write, and the first while the others are still small (less memory at once).
-STOP_SPACING = 0.05
+# a segment is one worker's work (~5-7 CPU s of a full build), and all finishing at the end, one
+# at a time, left a core idle for ~30 s; staggered, each finishes while the others still write
+# (a stop apart is about one finish of writing on the other core), the first while the others
+# are still small (less memory at once). Only the last worker's last share runs alone.
+STOP_SPACING = 0.03
 
 
 def _exit_when_orphaned(parent: int) -> None:
