@@ -6,7 +6,9 @@ then `--passes` timed ones, and prints per class the p50 / p95 thread CPU millis
 stage (plan, select = matching and filters, order, hits = snippets and stored paragraphs,
 facets, json = the API's JSON body), then the slowest searches. CPU time, not wall time, so a
 busy shared machine changes the figures less. `--cold`: the service forgets its remembered
-paragraphs, highlights and term scores before every search (`forget_cached`).
+paragraphs, highlights and term scores before every search (`forget_cached`). `--least`: also
+each query's least total over the passes, averaged per class and over the mix (a busy machine
+only adds CPU time to a search, so the least is the steadiest figure to compare two builds by).
 """
 
 from __future__ import annotations
@@ -81,13 +83,32 @@ def measure(index_dir: Path, passes: int, cold: bool) -> tuple[dict, list]:
     return per_class, sorted(slowest, key=lambda item: -item[0])[:10]
 
 
+def least_totals(per_class: dict, passes: int) -> dict[str, float]:
+    """Per class (and "all"), the mean over its queries of each one's least total CPU ms; the
+    totals of a class are its queries' in order, pass after pass."""
+    means = {}
+    everything = []
+    for name, found in per_class.items():
+        totals = found["total"]
+        count = len(totals) // passes
+        least = [min(totals[query::count]) for query in range(count)]
+        means[name] = sum(least) / len(least)
+        everything += least
+    means["all"] = sum(everything) / len(everything)
+    return means
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--cold", action="store_true")
+    parser.add_argument("--least", action="store_true", help="each query's least CPU too")
     options = parser.parse_args()
     per_class, slowest = measure(options.index, options.passes, options.cold)
+    if options.least:
+        means = least_totals(per_class, options.passes)
+        print("least ms: " + ", ".join(f"{name} {value:.2f}" for name, value in means.items()))
     stages = [*dict.fromkeys(STAGES.values()), "json", "total"]
     print("| class | " + " | ".join(f"{stage} p50/p95" for stage in stages) + " |")
     print("|---" * (len(stages) + 1) + "|")
