@@ -19,7 +19,8 @@ import numpy as np
 from search.storage.sectioned import aligned, write_sectioned
 
 _MAGIC = b"GXGENT01"
-_NAME = re.compile(r"^gaoxin-generation-(\d+)\.table$")
+# A table, or what a build killed while writing one left (only the build holding the lock writes).
+_NAME = re.compile(r"^gaoxin-generation-(\d+)\.table(\.tmp)?$")
 # The segments a table was made from: (segment id, documents, deleted documents) each.
 Identity = list[list[Any]]
 
@@ -29,7 +30,7 @@ def path_of(folder: Path, generation: int) -> Path:
 
 
 def is_table_file(name: str) -> bool:
-    """Whether a file name is a generation table's (for removing an outdated index)."""
+    """Whether a file name is a generation table's or a half-written one's (for removing them)."""
     return _NAME.match(name) is not None
 
 

@@ -87,6 +87,7 @@ def test_builds_appends_replacements_and_merges_write_the_generation_table(
     build(corpus, index_dir)
     assert_table_matches_a_merge(index_dir)
     generations = set()
+    (index_dir / "gaoxin-generation-0.table.tmp").write_bytes(b"cut short by a kill")
     for number in range(6):  # small segments pile up until Whoosh merges them
         add_articles(corpus, number + 1, f"光伏{number}号", prefix=f"zz_round{number}_")
         (corpus / "zz_xian.txt").write_text(  # replaced every round: deletions
@@ -98,8 +99,10 @@ def test_builds_appends_replacements_and_merges_write_the_generation_table(
         with closing(Snapshot(index_dir)) as snapshot:
             generations.add(snapshot.generation)
             segments = len(snapshot.segments)
-        table_files = [path.name for path in index_dir.iterdir() if path.suffix == ".table"]
+        names = [path.name for path in index_dir.iterdir()]
+        table_files = [name for name in names if generation_file.is_table_file(name)]
         assert len(table_files) == 1, "tables of older generations are removed"
+        assert "gaoxin-generation-0.table.tmp" not in names  # and what a killed build left
     assert len(generations) == 6 and segments < 7  # some segments were merged
 
 
@@ -176,4 +179,5 @@ def test_string_lists_read_like_the_sorted_values() -> None:
     assert strings[-1] == values[-1] and strings[1:3] == values[1:3]
     assert bisect.bisect_left(strings, "高新区") == values.index("高新区")
     assert generation_file.is_table_file("gaoxin-generation-12.table")
-    assert not generation_file.is_table_file("gaoxin-generation-12.table.tmp")
+    assert generation_file.is_table_file("gaoxin-generation-12.table.tmp")  # a killed build's
+    assert not generation_file.is_table_file("gaoxin-generation-12.tables")
