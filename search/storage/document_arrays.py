@@ -5,10 +5,7 @@ when a generation opens, so opening does no work in proportion to the corpus.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
-import mmap
 import operator
 from array import array
 from collections.abc import Mapping, Sequence
@@ -21,7 +18,7 @@ import numpy as np
 from search.fields import FACETS
 from search.storage.codec import segment_path
 from search.storage.schema import FACET_SEPARATOR, REPRINT_KEY, VARIANT_FIELD
-from search.storage.sectioned import aligned, write_sectioned
+from search.storage.sectioned import MappedSections, write_sectioned
 
 SUFFIX = ".docs"  # after the segment id, so Whoosh deletes the file with its segment
 _MAGIC = b"GXDOCS01"
@@ -175,27 +172,12 @@ class DocumentArrays:
     """One segment's per-document arrays, memory-mapped (pages shared by every process)."""
 
     def __init__(self, path: Path) -> None:
-        with open(path, "rb") as handle:
-            start = handle.read(len(_MAGIC) + 8)
-            if len(start) < len(_MAGIC) + 8 or start[: len(_MAGIC)] != _MAGIC:
-                raise ValueError(f"{path.name} is not a per-document arrays file")
-            length = int.from_bytes(start[len(_MAGIC) :], "little")
-            header = json.loads(handle.read(length).decode("utf-8"))
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._file = MappedSections(path, _MAGIC, "per-document arrays file")
+        header = self._file.header
         self.size: int = header["documents"]
         self._values: dict[str, list[str]] = header["values"]
         self.present: frozenset[str] = frozenset(header["present"])
-        self._sections: dict[str, list[Any]] = header["sections"]
-        self._start = aligned(len(_MAGIC) + 8 + length)
-        for dtype, count, offset in self._sections.values():
-            if self._start + offset + count * np.dtype(dtype).itemsize > len(self._map):
-                self.close()
-                raise ValueError(f"{path.name} is truncated")
-
-    def _section(self, name: str) -> np.ndarray:
-        dtype, count, offset = self._sections[name]
-        start = self._start + offset
-        return np.frombuffer(self._map, dtype=np.dtype(dtype), count=count, offset=start)
+        self._section = self._file.array
 
     def strings(self, fieldname: str) -> StringColumn:
         return StringColumn(
@@ -211,14 +193,11 @@ class DocumentArrays:
         """Take the file's pages out of this process's memory (they stay in the page cache):
         the engine copies what it reads, so they would only count in the server's RSS. Arrays
         handed out stay valid; reading them maps the pages again."""
-        if not self._map.closed and hasattr(mmap, "MADV_DONTNEED"):  # not on Windows
-            self._map.madvise(mmap.MADV_DONTNEED)
+        self._file.release_pages()
 
     def close(self) -> None:
         """Unmap the file (arrays handed out keep the map alive until they are dropped)."""
-        # NumPy views may still point into it: then the last one dropped unmaps it.
-        with contextlib.suppress(BufferError):
-            self._map.close()
+        self._file.close()
 
 
 def merge_strings(

@@ -7,8 +7,6 @@ or one made from other segments, merges the segments' arrays itself.
 from __future__ import annotations
 
 import contextlib
-import json
-import mmap
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from search.storage.sectioned import aligned, write_sectioned
+from search.storage.sectioned import MappedSections, write_sectioned
 
 _MAGIC = b"GXGENT01"
 # A table, or what a build killed while writing one left (only the build holding the lock writes).
@@ -99,31 +97,17 @@ class GenerationTable:
     """A generation's table, memory-mapped (pages shared by every process that maps it)."""
 
     def __init__(self, path: Path) -> None:
-        with open(path, "rb") as handle:
-            start = handle.read(len(_MAGIC) + 8)
-            if len(start) < len(_MAGIC) + 8 or start[: len(_MAGIC)] != _MAGIC:
-                raise ValueError(f"{path.name} is not a generation table")
-            length = int.from_bytes(start[len(_MAGIC) :], "little")
-            header = json.loads(handle.read(length).decode("utf-8"))
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self.generation: int = header["generation"]
-        self.identity: Identity = header["segments"]
-        self._strings = frozenset(header["strings"])
-        self._sections: dict[str, list[Any]] = header["sections"]
-        self._start = aligned(len(_MAGIC) + 8 + length)
-        for dtype, count, offset in self._sections.values():
-            if self._start + offset + count * np.dtype(dtype).itemsize > len(self._map):
-                self.close()
-                raise ValueError(f"{path.name} is truncated")
+        self._file = MappedSections(path, _MAGIC, "generation table")
+        self.generation: int = self._file.header["generation"]
+        self.identity: Identity = self._file.header["segments"]
+        self._strings = frozenset(self._file.header["strings"])
 
     def array(self, name: str) -> np.ndarray:
         """A read-only array of the table (a view of the mapped file)."""
-        dtype, count, offset = self._sections[name]
-        start = self._start + offset
-        return np.frombuffer(self._map, dtype=np.dtype(dtype), count=count, offset=start)
+        return self._file.array(name)
 
     def has(self, name: str) -> bool:
-        return name in self._sections
+        return self._file.has(name)
 
     def strings(self, name: str) -> StringList:
         if name not in self._strings:
@@ -132,8 +116,7 @@ class GenerationTable:
 
     def close(self) -> None:
         """Unmap the file (arrays handed out keep the map alive until they are dropped)."""
-        with contextlib.suppress(BufferError):
-            self._map.close()
+        self._file.close()
 
 
 def open_table(folder: Path, generation: int, identity: Identity) -> GenerationTable | None:
