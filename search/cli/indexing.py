@@ -118,7 +118,8 @@ def index_command(
         report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
     _print_report(report, overrides)
     if report.articles == 0:
-        click.echo("Error: nothing usable was indexed", err=True)
+        emptied = " (the index is now empty)" if report.removed else ""
+        click.echo(f"Error: nothing usable was indexed{emptied}", err=True)
         sys.exit(EXIT_NOTHING_INDEXED)
 
 

@@ -245,7 +245,8 @@ class Postings:
     ) -> np.ndarray:
         """The scores of `documents` (term frequencies `frequencies`) for a term in
         `frequency` documents."""
-        idf = math.log(self.snapshot.size / (frequency + 1)) + 1
+        # An index whose corpus was emptied has no documents: no term is in any of them.
+        idf = math.log((self.snapshot.size or 1) / (frequency + 1)) + 1
         with self.lock:
             norms, encoded = self._norm_table(fieldname), self._bytes(fieldname)
         tf = frequencies.astype(np.float64)

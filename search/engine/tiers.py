@@ -203,8 +203,8 @@ def _add(
 
 
 def _idf(evaluator: Evaluator, frequency: int) -> float:
-    """Whoosh's idf."""
-    return math.log(evaluator.postings.size / (frequency + 1)) + 1
+    """Whoosh's idf (an emptied index counts as one document: no word is in it)."""
+    return math.log((evaluator.postings.size or 1) / (frequency + 1)) + 1
 
 
 def _lacks_decisive(words: _Words, places: list[str]) -> np.ndarray:

@@ -73,7 +73,7 @@ def column_bytes(column: Any, offset: int, size: int) -> bytes:
 
 def deleted_documents(segment_reader: Any) -> np.ndarray:
     """The segment's deleted docnums (the TOC records them; the segment files never change)."""
-    segment = segment_reader.segment()
-    if not segment.has_deletions():
+    segment = segment_reader.segment()  # None for the reader of an index without segments
+    if segment is None or not segment.has_deletions():
         return np.zeros(0, dtype=np.int64)
     return np.fromiter(segment.deleted_docs(), dtype=np.int64)

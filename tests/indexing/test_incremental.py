@@ -114,6 +114,29 @@ def test_a_truncated_file_loses_its_cut_records(jsonl_corpus: Path, tmp_path: Pa
     _assert_same_as_scratch(jsonl_corpus, index_dir, tmp_path, report)
 
 
+def test_a_corpus_emptied_then_refilled_leaves_a_readable_index(
+    jsonl_corpus: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    build(jsonl_corpus, index_dir)
+    path = jsonl_corpus / "news.jsonl"
+    path.write_bytes(b"")
+    result = CliRunner().invoke(
+        cli, ["index", "--corpus", str(jsonl_corpus), "--index", str(index_dir)]
+    )
+    assert result.exit_code != 0
+    assert "removed 20" in result.output
+    assert "the index is now empty" in result.output
+    with SearchService(index_dir) as service:
+        assert service.search(SearchRequest(query="集成电路")).total == 0
+        assert service.search(SearchRequest(query="")).total == 0
+    _write_lines(path, range(5, 8))
+    report = build(jsonl_corpus, index_dir)
+    assert (report.articles, report.added) == (3, 3)
+    with SearchService(index_dir) as service:
+        assert service.search(SearchRequest(query="集成电路")).total == 3
+
+
 def test_text_files_edited_deleted_renamed_and_touched(tmp_path: Path) -> None:
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
