@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from search.entities import script
 from search.entities.amounts import find_amounts
 from search.entities.citations import policy_documents
 from search.entities.context import (
@@ -222,7 +223,14 @@ class Tagger:
         return (), ()
 
     def tag_article(self, article: Article) -> Article:
-        """A new Article with `subject_parks` set and every paragraph's tags filled."""
+        """A new Article with `subject_parks` set and every paragraph's tags filled (an article
+        in traditional characters is tagged as its simplified twin)."""
+        folded = script.simplified_article(article)
+        if folded is None:
+            return self._tag_article(article)
+        return script.as_written(self._tag_article(folded), article)
+
+    def _tag_article(self, article: Article) -> Article:
         subject, evidence = self._subject(article)
         cited: list[str] = []
         heading = " ".join((article.kicker, article.title, article.subtitle))

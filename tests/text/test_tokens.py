@@ -9,7 +9,7 @@ from corpus_fixtures import ANALYZER_TRAPS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.text.normalize import normalize, plain_text
+from search.text.normalize import has_traditional, normalize, plain_text, simplified
 from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_terms, word_tokens
 
 
@@ -166,3 +166,18 @@ def test_plain_text_drops_exactly_the_characters_python_calls_whitespace() -> No
     expected = "".join(char for char in normalize(every) if not char.isspace())
     assert plain_text(every) == expected
     assert plain_text("西安 高新区\u3000签约\n\t2024") == "西安高新区签约2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("福州新區發展生物醫藥", "福州新区发展生物医药"),
+        ("ＡＩ芯片 AI 5G 產業", "ＡＩ芯片 AI 5G 产业"),  # width and case as written
+        ("张江高新区集成电路", "张江高新区集成电路"),
+        ("", ""),
+    ],
+)
+def test_the_tagger_s_script_folding_changes_only_traditional_characters(text, expected) -> None:
+    assert simplified(text) == expected
+    assert len(simplified(text)) == len(text)
+    assert has_traditional(text) == (expected != text)
