@@ -25,12 +25,17 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _TAXONOMY_DIRECTORY = _PACKAGE / "entities" / "taxonomy"
 
 
-def taxonomy_fingerprint(taxonomy_dir: Path | None) -> str:
-    """A hash of the vocabulary YAML files, so a changed vocabulary retags every article."""
+def taxonomy_fingerprint(taxonomy_dir: Path | None, code_root: Path = _PACKAGE) -> str:
+    """A hash of the vocabulary YAML files and of the code that tags and cuts text (the
+    entities and text packages), so a changed vocabulary or a release that tags differently
+    retags every article instead of leaving the unchanged ones with the old tags."""
     directory = taxonomy_dir or _TAXONOMY_DIRECTORY
     digest = hashlib.sha256()
     for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("entities", "text"):
+        for path in sorted((code_root / package).glob("*.py")):
+            digest.update(f"{package}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

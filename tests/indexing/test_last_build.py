@@ -182,3 +182,20 @@ def test_a_record_that_cannot_be_written_fails_no_build(corpus: Path, tmp_path: 
     _append(corpus)
     assert "added 1" in _index(corpus, index_dir)
     assert unchanged_report(corpus, index_dir) is None  # the old record no longer holds
+
+
+def test_a_release_that_tags_or_cuts_differently_retags_every_article(tmp_path: Path) -> None:
+    """The vocabulary fingerprint covers the tagger's and the tokenizer's code: articles kept
+    from the last build are retagged when either changes, not left with the old tags."""
+    from search.indexing.last_build import taxonomy_fingerprint
+
+    root = tmp_path / "search"
+    for package in ("entities", "text"):
+        shutil.copytree(Path(search.__file__).parent / package, root / package)
+    before = taxonomy_fingerprint(None, code_root=root)
+    assert taxonomy_fingerprint(None, code_root=root) == before
+    for package, module in (("entities", "tagger.py"), ("text", "normalize.py")):
+        path = root / package / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        assert taxonomy_fingerprint(None, code_root=root) != before
+        before = taxonomy_fingerprint(None, code_root=root)
