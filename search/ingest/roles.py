@@ -28,6 +28,22 @@ _ROLE_WORDS = re.compile(
     "记者|通讯员|本报|撰稿|摄影|特约|编辑|来源|供图|新闻|日报|晚报|早报|报社|网"
 )
 _HAS_WORD = re.compile(rf"[{HAN}\w]")
+# A web page's own controls and links, copied with its text: a line that is nothing else is no
+# paragraph (whole lines only, so prose that mentions 分享 or 下载 stays).
+_PAGE_CONTROLS = re.compile(
+    r"^(?:"
+    r"分享到[：:]?.{0,30}"
+    r"|(?:相关|相關|推荐|推薦|延伸|热门|熱門)(?:文章|阅读|閱讀|新闻|新聞|报道|報道|链接|鏈接)[：:]?"
+    r"|(?:点击)?下载.{0,12}(?:客户端|APP|App|app).{0,20}"
+    r"|扫(?:一扫|描二维码|码).{0,24}"
+    r"|【?(?:字号|字体|字體)[：:]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?"
+    r"|字号变大\s*[|｜]?\s*字号变小"
+    r"|(?:【?(?:打印本页|打印此页|关闭窗口|關閉窗口|打印|关闭)】?\s*)+"
+    r"|返回(?:顶部|首页|頂部)"
+    r"|(?:上一篇|下一篇)[：:].{0,40}"
+    r"|【纠错】.{0,20}"
+    r")$"
+)
 
 
 def read_lines(text: str) -> list[Line]:
@@ -43,6 +59,9 @@ def read_lines(text: str) -> list[Line]:
             cleaned = clean_line(part)
             if not _HAS_WORD.search(cleaned):
                 continue  # a stray quote mark or rule line
+            if _PAGE_CONTROLS.match(cleaned):
+                blanks += 1  # it stood between blocks as a blank line would
+                continue
             if (
                 lines
                 and lines[-1].role == "caption"

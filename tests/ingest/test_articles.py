@@ -136,3 +136,21 @@ def test_byline_names_leave_out_roles_and_mastheads() -> None:
     byline = "本版撰稿摄影 观海新闻/青岛早报记者 康晓欢 通讯员 邹佳 王宏宁"
     assert names_in_byline(byline) == ("康晓欢", "邹佳", "王宏宁")
     assert names_in_byline("（周伟 肖玲玲 李青健）") == ("周伟", "肖玲玲", "李青健")
+
+
+def test_a_web_page_s_controls_copied_with_its_text_are_no_paragraphs() -> None:
+    sample = (
+        "江阴16个主题产业园项目集中签约\n\n"
+        "字号变大| 字号变小\n\n"
+        "5月31日，16个“主题产业园”项目集中签约、成功落户江阴高新区。\n\n"
+        "分享到：\n\n"
+        "下载荔枝新闻APP客户端，随时随地看新闻！\n\n"
+        "市民下载APP客户端后即可在线办理，园区企业反映办事更方便了。\n\n"
+        "【打印本页】【关闭窗口】\n\n"
+        "相關文章：\n"
+    )
+    assert [text for kind, text in _kinds(sample) if kind == "body"] == [
+        "5月31日，16个“主题产业园”项目集中签约、成功落户江阴高新区。",
+        "市民下载APP客户端后即可在线办理，园区企业反映办事更方便了。",
+    ]
+    assert all("分享" not in text and "打印" not in text for _, text in _kinds(sample))
