@@ -14,6 +14,9 @@ _HEADER_DATE = re.compile(
 # The page header: a newspaper page's first lines (masthead, date, page number) are short.
 HEADER_LINES = 5
 HEADER_LINE_WIDTH = 40
+# A line that is nothing but a date, a little further down: a policy document's date under its
+# issuer's name (天津市人民政府办公厅 / 2017年10月9日), after the title, number and addressees.
+DATE_LINE_LINES = 12
 
 
 def _iso(year: str, month: str, day: str) -> str:
@@ -30,13 +33,15 @@ def date_from_name(file_name: str) -> str:
 
 
 def date_from_header(text: str) -> str:
-    """The date on a short line among the first non-empty lines of `text`, or `""`."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
-    for line in lines:
+    """The date on a short line among the first non-empty lines of `text`, else on a line of
+    its own a little further down, or `""`."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:DATE_LINE_LINES]
+    for number, line in enumerate(lines):
         if len(line) > HEADER_LINE_WIDTH:
             continue  # a sentence mentioning a date is not the page's date
         match = _HEADER_DATE.search(line)
-        if match:
+        alone = match is not None and match.group(0) == line
+        if match and (number < HEADER_LINES or alone):
             year, chinese_month, chinese_day, month, day = match.groups()
             found = _iso(year, chinese_month or month, chinese_day or day)
             if found:

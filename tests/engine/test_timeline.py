@@ -52,6 +52,19 @@ def test_a_header_date_line_gives_the_date_but_a_sentence_does_not() -> None:
     assert date_from_header(sentence) == ""
 
 
+def test_a_policy_document_is_dated_by_the_date_line_under_its_issuer() -> None:
+    document = (
+        "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知\n\n"
+        "津政办函〔2017〕103号\n\n各区人民政府，各委、局，各直属单位：\n\n"
+        "经市人民政府同意，现将《实施方案》印发给你们，请照此执行。\n\n"
+        "天津市人民政府办公厅\n\n2017年10月9日\n\n为贯彻落实国务院办公厅的意见，制定本方案。\n"
+    )
+    assert date_from_header(document) == "2017-10-09"
+    # Further down, only a line that is nothing but a date counts: not a short line naming one.
+    late = "标题\n\n一\n\n二\n\n三\n\n四\n\n截至2017年10月9日\n"
+    assert date_from_header(late) == ""
+
+
 def test_text_files_are_dated_from_name_or_header(tmp_path: Path) -> None:
     articles = load_corpus(write_dated_corpus(tmp_path)).articles
     dates = {article.sources[0].rsplit("/", 1)[-1]: article.date for article in articles}
