@@ -32,6 +32,7 @@ from search.indexing.inputs import (
     remembered_index,
     scanned_input,
 )
+from search.indexing.interrupts import interrupts_held
 from search.indexing.last_build import SUMMARY_NAME, record_last_build, taxonomy_fingerprint
 from search.indexing.planning import Plan, plan_changes
 from search.indexing.report import BuildReport
@@ -53,6 +54,7 @@ class _Options:
     processes: int
     clock: Callable[[], float]
     watching: bool = False  # `gaoxin index --watch`: every generation gets its table
+    committed: Callable[[], None] = lambda: None  # called as soon as the generation is committed
 
 
 Write = tuple[Article, str, int]  # an article, its fingerprint and its corpus position
@@ -166,7 +168,12 @@ def _write(
         raise
     changed = len(plan.write) + len(plan.delete_articles)
     finish = tables.after_commit(changed, corpus.counts["articles"], options.watching)
-    storage.commit(index, writer, corpus.counts, finish)
+
+    def after_commit(index_dir: Path) -> None:
+        options.committed()
+        finish(index_dir)
+
+    storage.commit(index, writer, corpus.counts, after_commit)
 
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:
@@ -285,9 +292,16 @@ def build_index(
     """
     index_dir = Path(index_dir)
     processes = processes if processes is not None else parallel.default_processes()
-    options = _Options(on_write, on_plan, processes, clock, watching=resident is not None)
     corrections = load_corrections(overrides, taxonomy_dir)
-    with _build_lock(index_dir, lock_timeout) as deadline, held(resident) as memory:
+    with (
+        _build_lock(index_dir, lock_timeout) as deadline,
+        held(resident) as memory,
+        interrupts_held() as hold,
+    ):
+        # Ctrl+C once the generation is committed (as soon as the change is searchable) waits
+        # until the memory of it is saved: else the next build reads and compares it again.
+        watching = resident is not None
+        options = _Options(on_write, on_plan, processes, clock, watching, committed=hold)
         previous, merged = memory.load(index_dir)
         scan = scan_corpus(corpus, previous, on_file=on_file, merged=merged)
         # An edited overrides file retags like an edited vocabulary.
@@ -299,6 +313,7 @@ def build_index(
         known = previous if remembered_index(index_dir, previous.toc_sha256) else None
         tag = lazy_tagger(taxonomy_dir, taxonomy, corrections)
         plan = _update(index_dir, scanned, known, tag, deadline, options)
+        hold()  # a build that committed nothing records what it read, too
         same = scan.remembered and known is not None and previous.vocabulary == vocabulary
         saved = previous  # the memory on disk, unless this build changed it
         if not (same and plan.empty):  # otherwise the saved memory is still exact

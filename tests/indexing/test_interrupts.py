@@ -1,0 +1,67 @@
+"""Ctrl+C while a committed build records what it did: the record is finished first, then the
+interrupt arrives as usual (so the next `gaoxin index` need not read the change again)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import pytest
+
+from search.indexing.interrupts import interrupts_held
+
+
+def test_ctrl_c_inside_the_block_arrives_once_it_ends() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held() as hold:
+        hold()
+        steps.append("saving")
+        signal.raise_signal(signal.SIGINT)
+        steps.append("saved")
+    assert steps == ["saving", "saved"]
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_ctrl_c_before_hold_interrupts_at_once() -> None:
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held() as hold:
+        signal.raise_signal(signal.SIGINT)
+        steps.append("committed")
+        hold()
+    assert steps == []
+
+
+def test_a_block_without_ctrl_c_ends_quietly() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    with interrupts_held() as hold:
+        hold()
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_an_ignored_ctrl_c_stays_ignored() -> None:
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with interrupts_held() as hold:
+            hold()
+            signal.raise_signal(signal.SIGINT)
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_outside_the_main_thread_the_block_just_runs() -> None:
+    ran, errors = [], []
+
+    def work() -> None:
+        try:
+            with interrupts_held() as hold:
+                hold()
+                ran.append(True)
+        except Exception as error:  # signal.signal outside the main thread would raise
+            errors.append(error)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert ran == [True] and errors == []
