@@ -19,6 +19,7 @@ from search.engine import generation_table, reprints
 from search.engine.memo import Memo
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
+from search.models import FacetBucket
 from search.storage import records
 from search.storage.codec import latest_generation
 from search.storage.generation_file import GenerationTable
@@ -32,6 +33,10 @@ REFRESH_INTERVAL = 0.2
 # as Solr's documentCache keeps them; and rendered highlights of (paragraph, marks).
 PARAGRAPH_MEMO = 4096
 HIGHLIGHT_MEMO = 4096
+# Facet counts of (plan, field, filters, time window), weighed by buckets (about 150 bytes
+# each): the next page, another sort or grouping of a search count the same facets, as
+# Elasticsearch's shard request cache keeps aggregations. 60,000 buckets ≈ 9 MB per process.
+FACET_MEMO_BUCKETS = 60_000
 
 
 def _close(snapshot: Snapshot, postings: Postings, mapped: GenerationTable | None) -> None:
@@ -68,6 +73,9 @@ class Generation:
         self._vocabulary: Any = None
         self._paragraphs: Memo[records.StoredParagraph] = Memo(PARAGRAPH_MEMO)
         self.highlights: Memo[tuple[str, str]] = Memo(HIGHLIGHT_MEMO)  # see hits.hit_of
+        self.facet_counts: Memo[dict[str, tuple[FacetBucket, ...]]] = Memo(
+            FACET_MEMO_BUCKETS, lambda facets: sum(map(len, facets.values())) + 1
+        )  # see results.search_results
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
         self._closer = weakref.finalize(self, _close, self.snapshot, self.postings, mapped)
@@ -136,10 +144,11 @@ class Generation:
         return records.decode_paragraph(raw)
 
     def forget(self) -> None:
-        """Drop the decoded paragraphs, highlights and term scores (for measuring a page
-        never seen before)."""
+        """Drop the decoded paragraphs, highlights, facet counts and term scores (for
+        measuring a page never seen before)."""
         self._paragraphs.clear()
         self.highlights.clear()
+        self.facet_counts.clear()
         self.postings.forget_scores()
 
     def paragraph_record(self, paragraph_id: str) -> str | None:

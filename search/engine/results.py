@@ -84,7 +84,10 @@ def search_results(
         page=request.page,
         per_page=request.per_page,
         results=hits,
-        facets=_listed_facets(generation.table, matched, full, listed_full, filters, window),
+        facets=generation.facet_counts.get(
+            (plan, request.field, tuple(sorted(filters.items())), time),
+            lambda: _listed_facets(generation.table, matched, full, listed_full, filters, window),
+        ),
         sort=request.sort,
         group=group,
         terms=tuple(marks[1]),  # the phrases marked

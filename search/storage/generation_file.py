@@ -7,6 +7,7 @@ or one made from other segments, merges the segments' arrays itself.
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -34,27 +35,36 @@ def is_table_file(name: str) -> bool:
 
 class StringList(Sequence[str]):
     """Sorted strings kept as UTF-8 bytes and offsets in the mapped file, decoded one at a time
-    when asked (65k article ids are never all decoded when a generation opens)."""
+    when first asked (65k article ids are never all decoded when a generation opens), then
+    remembered: facet values are read on every search."""
 
     def __init__(self, text: np.ndarray, offsets: np.ndarray) -> None:
         self._text = text
         self._offsets = offsets
+        self._count = len(offsets) - 1
+        self._decoded: dict[int, str] = {}
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._count
 
     def __getitem__(self, position: Any) -> Any:
+        found = self._decoded.get(position) if type(position) is int else None
+        if found is not None:
+            return found
         if isinstance(position, slice):
-            return [self[number] for number in range(*position.indices(len(self)))]
+            return [self[number] for number in range(*position.indices(self._count))]
+        position = operator.index(position)
         if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
+            position += self._count
+        if not 0 <= position < self._count:
             raise IndexError(position)
         start, end = int(self._offsets[position]), int(self._offsets[position + 1])
-        return self._text[start:end].tobytes().decode("utf-8")
+        value = self._text[start:end].tobytes().decode("utf-8")
+        self._decoded[position] = value
+        return value
 
     def __iter__(self) -> Iterator[str]:
-        return (self[position] for position in range(len(self)))
+        return (self[position] for position in range(self._count))
 
 
 def _encoded(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,46 @@ def test_forgetting_remembered_pages_changes_no_result(
     assert search_service.search(request) == first  # remembered
     search_service.forget_cached()
     assert search_service.search(request) == first
+
+
+def test_the_next_page_another_order_or_grouping_count_the_same_facets(
+    search_service: SearchService,
+) -> None:
+    """Facet counts are remembered per search (its words, field, filters and time window):
+    the next page, another sort or grouping show what the first page counted afresh."""
+    first = SearchRequest(query="高新区", per_page=5)
+    search_service.forget_cached()
+    counted = search_service.search(first).facets
+    assert counted["park"]
+    for variant in (
+        replace(first, page=2),
+        replace(first, sort="date"),
+        replace(first, group="article"),
+    ):
+        assert search_service.search(variant).facets == counted  # remembered
+        search_service.forget_cached()
+        assert search_service.search(variant).facets == counted  # afresh
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"filters": {"industry": ("生物医药",)}},
+        {"query": "高新区 生物"},
+        {"field": "title"},
+        {"indexed_since": "2999-01-01"},
+    ],
+)
+def test_remembered_facets_belong_to_the_same_search_only(
+    search_service: SearchService, change: dict
+) -> None:
+    base = SearchRequest(query="高新区")
+    counted = search_service.search(base).facets  # remembered
+    variant = replace(base, **change)
+    shown = search_service.search(variant).facets
+    assert shown != counted
+    search_service.forget_cached()
+    assert search_service.search(variant).facets == shown
 
 
 @pytest.mark.parametrize("most_per_document", [1, 3])
