@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.queries import load_queries
 from bench.report import percentile
 
-STAGES = {"plan_query": "plan", "select": "select", "result_order": "order", "hit_of": "hits"}
+STAGES = {"plan_query": "plan", "select": "select", "result_order": "order", "hits_of": "hits"}
 STAGES |= {"disjunctive_facets": "facets"}
 
 

@@ -1,5 +1,6 @@
 """`gaoxin serve --workers 2`: both gunicorn workers answer, and each sees a rebuilt index, with
-threads (gunicorn's gthread workers) or one request at a time each (`--threads 1`: sync workers)."""
+threads (gunicorn's gthread workers) or one request at a time each (`--threads 1`: sync workers,
+which close a connection once its answer is sent)."""
 
 from __future__ import annotations
 
@@ -125,7 +126,10 @@ def _until_seen(port: int, query: str, seconds: float = 30.0) -> int:
     not hasattr(os, "fork") or not Path("/proc/self/fd").is_dir(),
     reason="gunicorn forks its workers; /proc lists their open files (Linux)",
 )
-@pytest.mark.parametrize(("threads", "worker_class"), [(2, "gthread"), (1, "sync"), (None, "sync")])
+@pytest.mark.parametrize(
+    ("threads", "worker_class"),
+    [(2, "gthread"), (1, "PromptSyncWorker"), (None, "PromptSyncWorker")],
+)
 def test_two_workers_answer_and_each_sees_a_rebuild(
     tmp_path: Path, threads: int | None, worker_class: str
 ) -> None:
@@ -154,5 +158,41 @@ def test_two_workers_answer_and_each_sees_a_rebuild(
         for worker in workers:
             with _only(worker, workers):
                 assert _until_seen(port, "光谷激光") == 1
+    finally:
+        server.stop()
+
+
+def _answer_left_open(port: int, path: str, requests: int = 1) -> socket.socket:
+    """A client that sends `requests` requests at once, reads the whole answer to the first
+    (the server closes its side after it) and keeps its own side open."""
+    client = socket.create_connection(("127.0.0.1", port), timeout=30)
+    client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode() * requests)
+    answer = b""
+    while chunk := client.recv(65536):
+        answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and json.loads(body)["status"] == "ok"
+    return client
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="gunicorn forks its workers")
+def test_a_client_slow_to_close_does_not_hold_a_sync_worker(tmp_path: Path) -> None:
+    """gunicorn's own close would keep the worker waiting (up to 2 s) for the first client to
+    close its side before it takes the next connection."""
+    index_dir = tmp_path / "index"
+    build(write_small_corpus(tmp_path / "corpus"), index_dir)
+    server = Server(index_dir, workers=2, threads=1)
+    try:
+        port = int(server.wait_for(_LISTENING, 1)[0])
+        workers = [int(pid) for pid in server.wait_for(_READY, 2)]
+        with _only(workers[0], workers):
+            held = [_answer_left_open(port, "/healthz") for _ in range(3)]
+            # A second request sent along (no reset when closing cuts the first answer short).
+            held.append(_answer_left_open(port, "/healthz", requests=2))
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1.5) as answer:
+                assert json.loads(answer.read())["status"] == "ok"
+            for client in held:
+                client.close()
     finally:
         server.stop()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
 from search.dates import iso_moment
 from search.engine.generation import Generation
 from search.engine.highlight import find_spans, mark_all, snippet
@@ -12,33 +14,47 @@ from search.engine.ranking import Ordered
 from search.models import Hit
 
 
-def hit_of(
+def hits_of(
     generation: Generation,
-    docnum: int,
+    page: np.ndarray,
     matched: Matched,
     marks: tuple[list[str], list[str]],
     ordered: Ordered,
-) -> Hit:
-    """The hit of one matched paragraph: its snippet and marks, score, missing words, counts."""
-    stored = generation.paragraph(docnum)
-    paragraph = stored.paragraph
-    key = (int(docnum), tuple(marks[0]), tuple(marks[1]))
-    highlight, text_html = generation.highlights.get(key, lambda: _marked(paragraph.text, marks))
-    article_number = int(generation.table.article_of[docnum])
+) -> tuple[Hit, ...]:
+    """The hits of a page of matched paragraphs: snippet and marks, score, missing words,
+    counts."""
+    page = np.asarray(page, dtype=np.int64)
+    words, phrases = tuple(marks[0]), tuple(marks[1])
+    table = generation.table
+    docnums = page.tolist()
+    articles = table.article_of[page].tolist()
+    moments = table.indexed_at[page].tolist()
     counts = ordered.counts
-    return Hit(
-        paragraph=paragraph,
-        article_title=stored.article_title,
-        highlight=highlight,
-        score=matched.score(int(docnum)),
-        text_html=text_html,
-        matches_in_article=int(counts[article_number]) if counts is not None else 1,
-        date=stored.date,
-        indexed_at=_moment(int(generation.table.indexed_at[docnum])),
-        missing=matched.missing_words(int(docnum)),
-        more_in_article=ordered.more.get(int(docnum), 0),
-        duplicates=ordered.duplicates.get(int(docnum), 0),
-    )
+    hits = []
+    for docnum, article, moment, (score, missing) in zip(
+        docnums, articles, moments, matched.on_page(page), strict=True
+    ):
+        stored = generation.paragraph(docnum)
+        text = stored.paragraph.text
+        highlight, text_html = generation.highlights.get(
+            (docnum, words, phrases), lambda text=text: _marked(text, marks)
+        )
+        hits.append(
+            Hit(
+                paragraph=stored.paragraph,
+                article_title=stored.article_title,
+                highlight=highlight,
+                score=score,
+                text_html=text_html,
+                matches_in_article=int(counts[article]) if counts is not None else 1,
+                date=stored.date,
+                indexed_at=_moment(moment),
+                missing=missing,
+                more_in_article=ordered.more.get(docnum, 0),
+                duplicates=ordered.duplicates.get(docnum, 0),
+            )
+        )
+    return tuple(hits)
 
 
 # An index's articles entered it at a few build moments: format each once, not once per hit.

@@ -56,26 +56,25 @@ class Matched:
             return np.zeros(count, dtype=bool if name == "stretched" else np.float64)
         return values[positions]
 
-    def _position(self, docnum: int) -> int | None:
-        if self.candidates is None:
-            return None
-        position = int(np.searchsorted(self.candidates, docnum))
-        found = position < len(self.candidates) and self.candidates[position] == docnum
-        return position if found else None
-
-    def score(self, docnum: int) -> float:
-        """A document's score (0 when the query gives it none)."""
-        position = self._position(docnum)
-        return 0.0 if position is None else float(self.scores[position])
-
-    def missing_words(self, docnum: int) -> tuple[str, ...]:
-        """The meaningful words a partial match lacks (empty for a full match)."""
-        position = self._position(docnum)
-        if position is None or not self.partial[position]:
-            return ()
-        probe = np.array([docnum])
-        return tuple(
-            label
-            for label, documents in zip(self.labels, self.presence, strict=True)
-            if not contains(documents, probe)[0]
+    def on_page(self, docnums: np.ndarray) -> list[tuple[float, tuple[str, ...]]]:
+        """Each of a page's docnums' score (0 when the query gives it none) and the meaningful
+        words it lacks (empty for a full match): one lookup for the page, not two per hit."""
+        if self.candidates is None or not len(self.candidates):
+            return [(0.0, ())] * len(docnums)
+        positions = np.searchsorted(self.candidates, docnums)
+        positions[positions == len(self.candidates)] = 0
+        found = self.candidates[positions] == docnums
+        scores = np.where(found, self.scores[positions], 0.0).tolist()
+        partial = (found & self.partial[positions]).tolist()
+        lacking = (
+            [
+                (label, contains(documents, docnums).tolist())
+                for label, documents in zip(self.labels, self.presence, strict=True)
+            ]
+            if any(partial)
+            else []
         )
+        return [
+            (score, tuple(label for label, has in lacking if not has[row]) if partial[row] else ())
+            for row, score in enumerate(scores)
+        ]

@@ -11,7 +11,7 @@ from search.dates import time_filter
 from search.engine import facets, timeline
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
-from search.engine.hits import hit_of
+from search.engine.hits import hits_of
 from search.engine.marks import query_marks
 from search.engine.matched import Matched
 from search.engine.plan import plan_query
@@ -72,8 +72,7 @@ def search_results(
     end = start + request.per_page
     ordered = result_order(generation, matched, full, partial, sort, group, end, not parsed.blank)
     marks = query_marks(plan, equivalents)  # once per search: hits and `terms`
-    page = ordered.documents[start:end]
-    hits = tuple(hit_of(generation, doc, matched, marks, ordered) for doc in page)
+    hits = hits_of(generation, ordered.documents[start:end], matched, marks, ordered)
     # Facets describe the tier listed: full matches, or partial ones when none is full.
     listed_full = bool(len(full)) or not len(partial)
     results = SearchResults(
