@@ -69,7 +69,7 @@ def _append(corpus: Path, count: int, tag: str) -> str:
 
 def _warm(index_dir: Path) -> SearchService:
     """A service opened and searched once, like a running `gaoxin serve` (it looks for a new
-    generation once a second)."""
+    generation at each request once a build's commit rewrote the manifest)."""
     service = SearchService(index_dir)
     service.search(SearchRequest(query="高新区"))
     return service

@@ -5,6 +5,7 @@ A generation is reference-counted and closed when the last request using it ends
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import weakref
@@ -23,11 +24,13 @@ from search.models import FacetBucket
 from search.storage import records
 from search.storage.codec import latest_generation
 from search.storage.generation_file import GenerationTable
-from search.storage.manifest import read_manifest
+from search.storage.manifest import MANIFEST_NAME, read_manifest
 from search.storage.reader import Snapshot
 
-# Looking for a new generation lists the index directory (well under a millisecond), so a new
-# build is found within a fifth of a second of its commit.
+# Looking for a new generation lists the index directory (well under a millisecond). A request
+# looks when the manifest (which every commit rewrites) looks changed, found by one stat
+# (microseconds), so a new build is found at the next request after its commit; and at least
+# every fifth of a second, for a generation committed by other means.
 REFRESH_INTERVAL = 0.2
 # Decoded stored paragraphs kept per generation (a few KB each): the pages users look at again,
 # as Solr's documentCache keeps them; and rendered highlights of (paragraph, marks).
@@ -172,6 +175,8 @@ class GenerationPool:
         self._lock = threading.Lock()
         self._current: Generation | None = None
         self._checked = 0.0
+        self._manifest_path = self.index_dir / MANIFEST_NAME
+        self._manifest_seen: tuple[int, int, int] | None = None
         self._refreshing = False
 
     def _open(self) -> Generation:
@@ -191,14 +196,25 @@ class GenerationPool:
             return False  # the directory vanished: keep answering from what is open
         return latest != current.generation
 
+    def _manifest_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            status = os.stat(self._manifest_path)
+        except OSError:
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns)
+
     def _acquire(self) -> Generation:
+        stamp = self._manifest_stamp()
         with self._lock:
             if self._current is None:
                 self._current = self._open()
-                self._checked = time.monotonic()
-            due = time.monotonic() - self._checked >= self.refresh_interval and not self._refreshing
+                self._checked, self._manifest_seen = time.monotonic(), stamp
+            elapsed = time.monotonic() - self._checked
+            due = stamp != self._manifest_seen or elapsed >= self.refresh_interval
+            due = due and not self._refreshing
             if due:
-                self._checked, self._refreshing = time.monotonic(), True
+                self._checked, self._manifest_seen = time.monotonic(), stamp
+                self._refreshing = True
             current = self._current
             current.users += 1
         if due:

@@ -122,3 +122,18 @@ def test_searches_during_a_build_see_the_old_or_the_new_index(tmp_path: Path) ->
         assert paused.error is None and seen <= {0, 6}
         service.search(SearchRequest(query="蜂鸟计划"))  # notices the new generation
         assert service.search(SearchRequest(query="蜂鸟计划")).total == 6  # none lost
+
+
+def test_a_commit_is_noticed_by_the_next_request_not_after_the_interval(
+    tmp_path: Path,
+) -> None:
+    corpus = write_small_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    # An hour between timed looks: only the commit's new manifest can make the server look.
+    with SearchService(index_dir, refresh_interval=3600) as service:
+        assert service.search(SearchRequest(query="众创空间扩容")).total == 0
+        (corpus / "zz_new.txt").write_text("新增文章\n\n众创空间扩容。\n", encoding="utf-8")
+        build(corpus, index_dir)
+        service.stats()  # the request that notices the commit opens the new generation
+        assert service.search(SearchRequest(query="众创空间扩容")).total > 0
