@@ -25,7 +25,13 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from search.errors import BuildFailed
-from search.storage.writers import ArraysOfMerges, LengthsOnce, NgramsAtCommit, WorkerWriter
+from search.storage.writers import (
+    ArraysOfMerges,
+    LengthsOnce,
+    NgramsAtCommit,
+    WorkerWriter,
+    write_missing,
+)
 
 # (article, content hash, corpus position) -> the Whoosh documents of that article
 Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
@@ -185,6 +191,35 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
                 f"an index build worker failed (exit code {failed[0]}); the index was not changed"
             )
 
+    def _worker_segments(self) -> list[Any]:
+        """Every worker's segment, in the order they finish. Once at most one worker still
+        writes, the n-gram files of the finished segments are written here, while it writes
+        (one core would idle otherwise, and the commit wrote them all after the last one);
+        not earlier, when the n-gram arrays would add to the memory of several workers."""
+        segments: list[Any] = []
+        waiting: list[Any] = []  # finished segments without their n-gram file yet
+        while len(segments) < len(self.tasks):
+            segment = self._next_segment()
+            segments.append(segment)
+            waiting.append(segment)
+            if len(self.tasks) - len(segments) <= 1:
+                write_missing(self.storage, self.schema, waiting)
+                waiting = []
+        return segments
+
+    def _next_segment(self) -> Any:
+        """The next segment a worker finished; fails once a worker failed or every worker
+        ended without it."""
+        while True:
+            ended = all(task.exitcode is not None for task in self.tasks)
+            try:
+                _, _, segment = self.resultqueue.get(timeout=(10 if ended else 1) * _PATIENCE)
+                return segment
+            except queue.Empty:
+                self._check_workers()
+                if ended:
+                    raise BuildFailed("an index build worker ended without its segment") from None
+
     def _enqueue(self) -> None:
         filename = f"{random_name()}.doclist"
         with self.temp_storage().create_file(filename).raw_file() as job:
@@ -215,15 +250,12 @@ class ParallelWriter(NgramsAtCommit, ArraysOfMerges, LengthsOnce, MpWriter):
         for _ in range(len(self.tasks) - self._stopped):
             self._put(None)
         segments = self._merge_segments(mergetype, optimize, merge)
+        results = self._worker_segments()
         for task in self.tasks:
             task.join()
         self._check_workers()
-        try:
-            results = [self.resultqueue.get(timeout=10 * _PATIENCE) for _ in self.tasks]
-        except queue.Empty:
-            raise BuildFailed("an index build worker ended without its segment") from None
         # A worker that got no job wrote an empty segment; the next commit deletes its files.
-        segments += [segment for _, _, segment in results if segment.doc_count_all()]
+        segments += [segment for segment in results if segment.doc_count_all()]
         if self._added:
             segments.append(self._finalize_segment())
         else:
