@@ -4,6 +4,7 @@ remembered article in its file again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import lzma
 import os
@@ -11,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.errors import CorpusError
+from search.ingest import split_read
 from search.ingest.articles import split_articles
 from search.ingest.corpus import (
     article_from_draft,
@@ -152,7 +154,8 @@ def _appended(path: Path, source_file: str, old: FileState, fresh: Fresh) -> Fil
         offset = old.length
         for raw in stream:
             digest.update(raw)
-            _add_line(state, raw, (len(state.line_hashes) + 1, offset), path, source_file, fresh)
+            where = (len(state.line_hashes) + 1, offset)
+            _add_line(state, raw, where, fresh, path=path, source_file=source_file)
             offset += len(raw)
     state.digest, state.length = digest.hexdigest(), offset
     return state
@@ -160,6 +163,11 @@ def _appended(path: Path, source_file: str, old: FileState, fresh: Fresh) -> Fil
 
 def _reread(path: Path, source_file: str, old: FileState | None, fresh: Fresh) -> FileState:
     """Every line hashed; a line with the same bytes at the same place keeps its result."""
+    if old is None and not is_compressed(path.name):
+        start = split_read.split_point(path)
+        if start is not None:
+            add_line = functools.partial(_add_line, path=path, source_file=source_file)
+            return split_read.read_split(path, start, fresh, add_line)
     old_hashes = old.line_hashes if old is not None else []
     old_entries = {entry.line: entry for entry in old.entries} if old is not None else {}
     old_skipped = {line: reason for reason, line in old.skipped} if old is not None else {}
@@ -175,7 +183,9 @@ def _reread(path: Path, source_file: str, old: FileState | None, fresh: Fresh) -
                     state.line_hashes.append(line_hash)
                     _reuse_line(state, number, offset, old_entries, old_skipped)
                 else:
-                    _add_line(state, raw, (number, offset), path, source_file, fresh)
+                    _add_line(
+                        state, raw, (number, offset), fresh, path=path, source_file=source_file
+                    )
                 offset += len(raw)
         except (OSError, EOFError, lzma.LZMAError) as error:
             if isinstance(error, FileNotFoundError):
@@ -208,9 +218,10 @@ def _add_line(
     state: FileState,
     raw: bytes,
     where: tuple[int, int],
+    fresh: Fresh,
+    *,
     path: Path,
     source_file: str,
-    fresh: Fresh,
 ) -> None:
     """Parse one JSON Lines line (at `where`: line number, byte offset) into the state: an
     article, a skipped record, or nothing."""
