@@ -19,11 +19,12 @@ from search.entities.tagger import Tagger  # noqa: E402
 from search.models import Article, Paragraph, SourceSpan  # noqa: E402
 
 
-def articles(every: int) -> list[Article]:
-    """Every `every`-th corpus article, its paragraphs as body paragraphs."""
+def articles(every: int, offset: int = 0) -> list[Article]:
+    """Every `every`-th corpus article from number `offset` on, its paragraphs as body
+    paragraphs."""
     chosen = []
     for number, record in enumerate(read_records()):
-        if number % every:
+        if number < offset or (number - offset) % every:
             continue
         paragraphs = tuple(
             Paragraph(f"{record['id']}-{n}", record["id"], n, "body", text, SourceSpan("x", n, n))

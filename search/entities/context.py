@@ -5,15 +5,19 @@ matching) and which are examples in a list of fields (they do not decide a label
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 Span = tuple[int, int, str]
 
 _QUOTED_TITLE = re.compile(r"《[^《》]{1,120}》")
 # Three or more short items joined by 、 (or a final 和/及/与):
 # 在电子信息、生物医药、新材料等领域.
+ITEM_LENGTH = 14
 _LIST = re.compile(
     r"[^，。；：、！？\s]{1,14}(?:、[^，。；：、！？\s]{1,14}){1,}(?:(?:、|和|及|与|以及)[^，。；：、！？\s]{1,14})"
 )
+# The item that ends where the window ends (the first item of a list ends at its first 、).
+_ITEM_AT_END = re.compile(r"[^，。；：、！？\s]+\Z")
 _LIST_ITEMS = re.compile(r"、|和|及|与|以及")
 # A list right after these words is what the sentence is about (园区重点发展生物医药、集成电路…).
 _SUBJECT_LIST_CUES = re.compile(
@@ -40,9 +44,7 @@ def quoted_titles(text: str) -> list[Span]:
 def passing_lists(text: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more fields that are examples, not the sentence's subject."""
     spans: list[tuple[int, int]] = []
-    if "、" not in text:
-        return spans
-    for match in _LIST.finditer(text):
+    for match in _lists(text):
         if len(_LIST_ITEMS.split(match.group())) < MIN_LIST_ITEMS:
             continue
         first_item = _LIST_ITEMS.split(match.group(), maxsplit=1)[0]
@@ -54,8 +56,28 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_LIST.finditer(text)` gives, found faster: a list's first item ends at its
+    first 、, so a match can only start at the first item-character run just before a 、.
+
+    `finditer` tries the pattern at every character (a tenth of all tagging CPU); here it is
+    tried once per 、, at the one start `finditer` would reach first.
+    """
+    position = 0
+    while (comma := text.find("、", position)) >= 0:
+        item = _ITEM_AT_END.search(text, max(position, comma - ITEM_LENGTH), comma)
+        match = _LIST.match(text, item.start()) if item else None
+        if match:
+            yield match
+            position = match.end()
+        else:
+            position = comma + 1
+
+
 def blank(text: str, spans: list[Span]) -> str:
     """`text` with the spans replaced by spaces (offsets unchanged)."""
+    if not spans:
+        return text
     characters = list(text)
     for start, end, *_ in spans:
         characters[start:end] = " " * (end - start)

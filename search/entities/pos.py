@@ -5,10 +5,11 @@ Uses the shared jieba tokenizer (search.text.tokens), never jieba's global defau
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import IO
 
+from search.entities.viterbi import viterbi
 from search.text import tokens
 from search.text.dictionary_cache import import_posseg, tag_table
 
@@ -19,11 +20,35 @@ PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 
 
 class _POSTokenizer(posseg.POSTokenizer):
-    """jieba's POS tokenizer on the mapped tag table (`tag_table`), not a dict read per process."""
+    """jieba's POS tokenizer on the mapped tag table (`tag_table`), not a dict read per process,
+    decoding unknown characters with the faster, identical `viterbi`."""
 
     def load_word_tag(self, f: IO[bytes]) -> None:
         f.close()
         self.word_tag_tab = tag_table()
+
+    def _cut_unknown(self, sentence: str) -> Iterator[posseg.pair]:
+        """jieba's `POSTokenizer.__cut` (a run of characters its dictionary does not cut, about
+        half of the tagger's part-of-speech CPU), calling `viterbi` instead of jieba's."""
+        tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+        _, states = viterbi(sentence, *tables)
+        begin, after = 0, 0
+        for index, character in enumerate(sentence):
+            position, flag = states[index]
+            if position == "B":
+                begin = index
+            elif position == "E":
+                yield posseg.pair(sentence[begin : index + 1], flag)
+                after = index + 1
+            elif position == "S":
+                yield posseg.pair(character, flag)
+                after = index + 1
+        if after < len(sentence):
+            yield posseg.pair(sentence[after:], states[after][1])
+
+
+# jieba calls `self.__cut`, name-mangled to this attribute: the override has to be set by name.
+_POSTokenizer._POSTokenizer__cut = _POSTokenizer._cut_unknown  # type: ignore[attr-defined]
 
 
 class WindowSegmenter:

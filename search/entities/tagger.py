@@ -71,6 +71,7 @@ class Tagger:
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
         }
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
+        self._remembered: tuple[str, list[Span], list[Span]] = ("", [], [])
 
     @classmethod
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
@@ -91,9 +92,9 @@ class Tagger:
         `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one);
         `heading_labels` the labels its title names (they support a weak word said once).
         """
-        organization_mentions = self._organizations.mentions(text)
+        organization_mentions, mentions = self._names(text)
         titles = quoted_titles(text)
-        park_mentions = self._own_park_mentions(text, organization_mentions, titles)
+        park_mentions = self._own_park_mentions(mentions, titles)
         industries, policies = self._labels(
             text, park_mentions, organization_mentions, titles, heading_labels
         )
@@ -119,13 +120,22 @@ class Tagger:
             evidence=_merge_evidence(evidence),
         )
 
-    def _own_park_mentions(
-        self, text: str, organizations: list[Span], titles: list[Span]
-    ) -> list[Span]:
+    def _names(self, text: str) -> tuple[list[Span], list[Span]]:
+        """Organisation and park mentions of `text`. An article's lead is read twice (for its
+        subject park, then as a paragraph): the mentions of the last text are kept for that."""
+        remembered = self._remembered
+        if remembered[0] == text:
+            return remembered[1], remembered[2]
+        organizations = self._organizations.mentions(text)
+        parks = self._parks.mentions(text, organizations)
+        self._remembered = (text, organizations, parks)
+        return organizations, parks
+
+    def _own_park_mentions(self, mentions: list[Span], titles: list[Span]) -> list[Span]:
         """The parks a paragraph names itself; 《海南经济特区…规定》 names the legislature only."""
         return [
             (start, end, name)
-            for start, end, name in self._parks.mentions(text, organizations)
+            for start, end, name in mentions
             if name not in self._whole_areas or not inside([t[:2] for t in titles], start, end)
         ]
 
@@ -173,6 +183,8 @@ class Tagger:
         business = _BUSINESS.search(masked) is not None
         names = [text[start:end] for start, end, _ in organizations if business]
         names += [title for *_, title in quoted_titles(text) if _INDUSTRY_POLICY.search(title)]
+        if not names:
+            return []
         labels = {category.label for category, _ in found}
         extra = []
         for category, words in self._industries.match("\n".join(names)):
@@ -209,10 +221,10 @@ class Tagger:
         # Round-ups name several zones and diplomatic news names one in passing: the lead makes a
         # park the subject only when it names that one park, in its opening sentence.
         # A zone in an organisation's name (上海市浦东新区人民法院) is an address, not the story.
-        organizations = self._organizations.mentions(body[0])
+        organizations, mentions = self._names(body[0])
         lead = [
             mention
-            for mention in self._parks.mentions(body[0], organizations)
+            for mention in mentions
             if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
             and mention[2] not in self._whole_areas
         ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import article_of
 
+from search.entities.context import passing_lists
 from search.entities.tagger import Tagger
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,3 +220,18 @@ def test_a_technology_used_as_a_tool_is_no_industry_news(tagger) -> None:
     assert "新一代信息技术" not in tagger.tag_text(used).industries
     grown = "全市大数据产业营收增长三成，一批云平台企业落户。"
     assert "新一代信息技术" in tagger.tag_text(grown).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("在电子信息、生物医药、新材料等领域开展合作。", [(0, 21)]),
+        # a 、 right after punctuation starts no list; the list after it is still found
+        ("会上，、据悉，涉及面广，在电子信息、生物医药和新材料等领域。", [(12, 29)]),
+        # a list's first item is its last 14 characters before the 、
+        ("这是一个非常非常非常长长长长的项目名称、生物医药、新材料、新能源。", [(5, 32)]),
+        ("代表来自北京、天津、河北。企业分布在美国、德国、日本。", [(0, 12), (13, 26)]),
+    ],
+)
+def test_lists_of_examples_are_found_wherever_they_stand(text, spans) -> None:
+    assert passing_lists(text) == spans
