@@ -113,7 +113,8 @@ def run_watch(
 ) -> None:
     """`gaoxin index --watch`: print each build until Ctrl+C or SIGTERM, without a traceback.
 
-    Ctrl+C stops at once (a build it cuts short leaves the last completed one in place);
+    Ctrl+C stops at once (a build it cuts short leaves the last completed one in place; one
+    already committed first saves its ingest memory: `search.indexing.interrupts`);
     SIGTERM, as a service manager sends it, lets a running build finish first.
     """
     import time
