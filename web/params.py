@@ -7,6 +7,7 @@ Each rejection is an `InvalidRequest` with a Chinese + English message, so calle
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -63,7 +64,7 @@ def _choice(raw: str, name: str, choices: tuple[str, ...]) -> str:
     return raw
 
 
-def time_params(args: MultiDict[str, str]) -> dict[str, str]:
+def time_params(args: Mapping[str, str]) -> dict[str, str]:
     """The raw time parameters (their dates are checked by the engine: `search.dates`)."""
     values = {name: _clean(args.get(name, "")) for name in TIME_PARAMS}
     for name, value in values.items():
@@ -79,17 +80,19 @@ def _clean(raw: str) -> str:
 def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
     """Turn query-string arguments into SearchParams; the engine validates the request."""
     _once(args, SCALAR_PARAMS)
+    # First values in a plain dict: a MultiDict raises (and catches) an HTTP error per absent name.
+    first = args.to_dict()
     request = SearchRequest(
-        query=_clean(args.get("q", "")),
+        query=_clean(first.get("q", "")),
         filters=_parse_filters(args, SCALAR_PARAMS),
-        page=_parse_number(args.get("page"), "page", default=1),
-        per_page=_parse_number(args.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
-        sort=args.get("sort") or "relevance",
-        group=_parse_group(args.get("group")),
-        field=args.get("field") or "text",
-        **time_params(args),
+        page=_parse_number(first.get("page"), "page", default=1),
+        per_page=_parse_number(first.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
+        sort=first.get("sort") or "relevance",
+        group=_parse_group(first.get("group")),
+        field=first.get("field") or "text",
+        **time_params(first),
     )
-    return SearchParams(request, _choice(args.get("format") or "json", "format", FORMATS))
+    return SearchParams(request, _choice(first.get("format") or "json", "format", FORMATS))
 
 
 def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:

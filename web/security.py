@@ -25,10 +25,16 @@ SECURITY_HEADERS = {
 }
 
 
+_LOWERED = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS.items())
+
+
 def add_security_headers(response: Response) -> Response:
-    """Set the headers unless a view deliberately chose its own value."""
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Set the headers unless a view deliberately chose its own value (names compared once
+    per response: werkzeug's `setdefault` scans the headers and raises a KeyError per miss)."""
+    present = {name.lower() for name, _value in response.headers.items()}
+    for lowered, name, value in _LOWERED:
+        if lowered not in present:
+            response.headers.add(name, value)
     return response
 
 
