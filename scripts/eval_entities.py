@@ -16,7 +16,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.entities.tagger import Tagger, Tags  # noqa: E402
+from search.entities.tagger import Tagger  # noqa: E402
+from search.entities.tags import Tags  # noqa: E402
 from search.fields import TAG_ATTRIBUTES  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "entities_labelled.yaml"

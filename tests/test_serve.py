@@ -162,37 +162,52 @@ def test_two_workers_answer_and_each_sees_a_rebuild(
         server.stop()
 
 
-def _answer_left_open(port: int, path: str, requests: int = 1) -> socket.socket:
-    """A client that sends `requests` requests at once, reads the whole answer to the first
-    (the server closes its side after it) and keeps its own side open."""
+def _send_and_keep_open(port: int, request: bytes) -> socket.socket:
+    """A client that sends `request` and keeps its side open, reading nothing yet."""
     client = socket.create_connection(("127.0.0.1", port), timeout=30)
-    client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode() * requests)
+    client.sendall(request)
+    return client
+
+
+def _whole_answer(client: socket.socket) -> tuple[bytes, bytes]:
+    """The status line and headers, and the body, of the answer read to the server's close."""
     answer = b""
     while chunk := client.recv(65536):
         answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 200 ") and json.loads(body)["status"] == "ok"
-    return client
+    return head, body
 
 
 @pytest.mark.integration
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="gunicorn forks its workers")
 def test_a_client_slow_to_close_does_not_hold_a_sync_worker(tmp_path: Path) -> None:
-    """gunicorn's own close would keep the worker waiting (up to 2 s) for the first client to
-    close its side before it takes the next connection."""
+    """gunicorn's own close would keep the worker waiting (up to 2 s each) for every earlier
+    client to close its side before it takes the next connection: five such clients would
+    hold the next request for about 10 s."""
     index_dir = tmp_path / "index"
     build(write_small_corpus(tmp_path / "corpus"), index_dir)
     server = Server(index_dir, workers=2, threads=1)
     try:
         port = int(server.wait_for(_LISTENING, 1)[0])
         workers = [int(pid) for pid in server.wait_for(_READY, 2)]
+        get = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        body = b"x" * (1 << 20)
+        post = b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(
+            body
+        )
         with _only(workers[0], workers):
-            held = [_answer_left_open(port, "/healthz") for _ in range(3)]
-            # A second request sent along (no reset when closing cuts the first answer short).
-            held.append(_answer_left_open(port, "/healthz", requests=2))
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1.5) as answer:
+            held = [_send_and_keep_open(port, get) for _ in range(4)]
+            held.append(_send_and_keep_open(port, get * 2))  # a second request sent along
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=8) as answer:
                 assert json.loads(answer.read())["status"] == "ok"
-            for client in held:
+            for client in held:  # every answer whole: no reset cut one short
+                head, text = _whole_answer(client)
+                assert head.startswith(b"HTTP/1.1 200 ") and json.loads(text)["status"] == "ok"
                 client.close()
+            # A request with a body (here refused) still gets its whole answer.
+            client = _send_and_keep_open(port, post + body)
+            head, text = _whole_answer(client)
+            client.close()
+            assert head.startswith(b"HTTP/1.1 405 ") and b"error" in text
     finally:
         server.stop()

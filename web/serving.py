@@ -64,17 +64,30 @@ class _Master(Arbiter):
             _log.info("master %s closed the index; the workers keep it open", self.pid)
 
 
+_DRAIN_LIMIT = 1 << 16
+
+
+def has_body(request: Any) -> bool:
+    """Whether a parsed request announced a body (which may still be arriving)."""
+    for name, value in request.headers:
+        if name == "TRANSFER-ENCODING" or (name == "CONTENT-LENGTH" and value.strip() != "0"):
+            return True
+    return False
+
+
 def close_promptly(connection: socket.socket) -> None:
     """Close a connection whose answer is sent: FIN first, then drain without waiting what the
     client sent unread (a request body, a pipelined request), so closing sends no reset that
     would cut the answer short. Anything drained means the client may still be sending: then
     wait for its FIN as gunicorn does (at most 2 s)."""
-    drained = False
+    drained = 0
     try:
         connection.shutdown(socket.SHUT_WR)
         connection.setblocking(False)
-        while connection.recv(65536):
-            drained = True
+        # At most what gunicorn's own close would read: a client that keeps sending gets
+        # that close, not a worker draining it for as long as it sends.
+        while drained < _DRAIN_LIMIT and (chunk := connection.recv(65536)):
+            drained += len(chunk)
     except OSError:  # nothing buffered now (EAGAIN), or the client is gone
         pass
     if drained:
@@ -93,8 +106,12 @@ class PromptSyncWorker(SyncWorker):
     def handle_request(
         self, listener: Any, request: Any, client: socket.socket, address: Any
     ) -> None:
+        """Answer as gunicorn does, then close at once unless the request had a body: a body
+        still arriving after the close would make the kernel reset the connection and cut
+        the answer short, so that one gets gunicorn's own lingering close."""
         super().handle_request(listener, request, client, address)
-        close_promptly(client)
+        if not has_body(request):
+            close_promptly(client)
 
 
 class PreforkServer(BaseApplication):

@@ -77,7 +77,10 @@ class Generation:
         self._paragraphs: Memo[records.StoredParagraph] = Memo(PARAGRAPH_MEMO)
         self.highlights: Memo[tuple[str, str]] = Memo(HIGHLIGHT_MEMO)  # see hits.hit_of
         self.facet_counts: Memo[dict[str, tuple[FacetBucket, ...]]] = Memo(
-            FACET_MEMO_BUCKETS, lambda facets: sum(map(len, facets.values())) + 1
+            # An entry also weighs its key (a plan, filters: 1-3 KB, some 16 buckets' worth), so
+            # a stream of distinct searches without facets stays within the same bound.
+            FACET_MEMO_BUCKETS,
+            lambda facets: sum(map(len, facets.values())) + 16,
         )  # see results.search_results
         # Index files are plain open files (not compound): close them even when a service is
         # dropped without close(); the finalizer runs at most once, whichever comes first.
@@ -197,6 +200,7 @@ class GenerationPool:
         return latest != current.generation
 
     def _manifest_stamp(self) -> tuple[int, int, int] | None:
+        """The manifest file's identity (inode, size, time): every commit rewrites it."""
         try:
             status = os.stat(self._manifest_path)
         except OSError:

@@ -19,7 +19,8 @@ from search.engine.sets import positions
 from search.errors import IndexUnavailable
 from search.storage import lexicon, ngrams
 from search.storage.codec import LENGTH_OF_BYTE
-from search.storage.reader import PlainText, Snapshot
+from search.storage.plain_text import PlainText
+from search.storage.reader import Snapshot
 from search.storage.schema import EXACT_FIELD, WORD_FIELDS
 
 # Whoosh's BM25F formula; K1 its default. B is lower than Whoosh's 0.75: news paragraphs are

@@ -33,25 +33,28 @@ def as_written(tagged: Article, original: Article) -> Article:
     sources = [paragraph.text for paragraph in original.paragraphs]
     sources += [original.kicker, original.title, original.subtitle]
     folded = [simplified(text) for text in sources]
-    paragraphs = tuple(
-        replace(
-            paragraph,
-            **{attribute: getattr(found, attribute) for attribute in TAG_ATTRIBUTES},
-            tag_evidence=_evidence_as_written(found.tag_evidence, ordinal, folded, sources),
+    paragraphs = []
+    for ordinal, (paragraph, found) in enumerate(
+        zip(original.paragraphs, tagged.paragraphs, strict=True)
+    ):
+        # Facet values stay simplified (one value for both scripts); what marks the text —
+        # evidence phrases, amounts as written — is given back as the paragraph writes it.
+        order = [ordinal, *(index for index in range(len(sources)) if index != ordinal)]
+        tags = {attribute: getattr(found, attribute) for attribute in TAG_ATTRIBUTES}
+        tags["amounts"] = tuple(
+            replace(amount, text=_written(amount.text, order, folded, sources))
+            for amount in found.amounts
         )
-        for ordinal, (paragraph, found) in enumerate(
-            zip(original.paragraphs, tagged.paragraphs, strict=True)
-        )
-    )
-    return replace(original, subject_parks=tagged.subject_parks, paragraphs=paragraphs)
+        evidence = _evidence_as_written(found.tag_evidence, order, folded, sources)
+        paragraphs.append(replace(paragraph, **tags, tag_evidence=evidence))
+    return replace(original, subject_parks=tagged.subject_parks, paragraphs=tuple(paragraphs))
 
 
 def _evidence_as_written(
-    evidence: Evidence, ordinal: int, folded: list[str], sources: list[str]
+    evidence: Evidence, order: list[int], folded: list[str], sources: list[str]
 ) -> Evidence:
     """Each phrase as written where its simplified form is found: in the paragraph itself
-    first (`ordinal`), else anywhere in the article (a subject park named in the lead)."""
-    order = [ordinal, *(index for index in range(len(sources)) if index != ordinal)]
+    first (`order` starts with it), else anywhere in the article (a subject park in the lead)."""
     return tuple(
         (facet, value, tuple(_written(phrase, order, folded, sources) for phrase in phrases))
         for facet, value, phrases in evidence
@@ -59,6 +62,7 @@ def _evidence_as_written(
 
 
 def _written(phrase: str, order: list[int], folded: list[str], sources: list[str]) -> str:
+    """`phrase` (found in simplified text) as the first of `sources` in `order` writes it."""
     for index in order:
         start = folded[index].find(phrase)
         if start >= 0:  # simplified() is one character for one: offsets agree

@@ -5,7 +5,7 @@ documents and money amounts for every paragraph, plus the park each article is a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from search.entities import script
@@ -23,10 +23,11 @@ from search.entities.organizations import OrganizationRecognizer
 from search.entities.parks import ParkRecognizer
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
+from search.entities.tags import Tags, merge_evidence, unique
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
 from search.fields import TAG_ATTRIBUTES
-from search.models import Article, Paragraph, Tagged
+from search.models import Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
@@ -36,16 +37,6 @@ _SENTENCE_END = re.compile(r"[。！？]")
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Tags(Tagged):
-    """What one text is tagged with: the tags, plus `subindustries` with second levels
-    (生物医药 › 医疗器械)."""
-
-    subindustries: tuple[str, ...] = ()
-    # (facet, value, the phrases that decided it): "industries", "金融", ("科技信贷", "风投")
-    evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 class Tagger:
@@ -106,10 +97,10 @@ class Tagger:
         evidence += [("industries", c.facet_value, tuple(words)) for c, words in industries]
         evidence += [("policy_types", c.label, tuple(words)) for c, words in policies]
         return Tags(
-            parks=_unique((*subject_parks, *own_parks)),
-            industries=_unique(category.facet_value for category, _ in industries),
-            policy_types=_unique(category.label for category, _ in policies),
-            organizations=_unique(name for _, _, name in organization_mentions),
+            parks=unique((*subject_parks, *own_parks)),
+            industries=unique(category.facet_value for category, _ in industries),
+            policy_types=unique(category.label for category, _ in policies),
+            organizations=unique(name for _, _, name in organization_mentions),
             policy_documents=policy_documents(text, cited if cited is not None else []),
             amounts=find_amounts(text),
             subindustries=tuple(
@@ -117,7 +108,7 @@ class Tagger:
                 for category, _ in industries
                 if category.parent
             ),
-            evidence=_merge_evidence(evidence),
+            evidence=merge_evidence(evidence),
         )
 
     def _names(self, text: str) -> tuple[list[Span], list[Span]]:
@@ -243,6 +234,7 @@ class Tagger:
         return script.as_written(self._tag_article(folded), article)
 
     def _tag_article(self, article: Article) -> Article:
+        """`tag_article` of an article in simplified characters."""
         subject, evidence = self._subject(article)
         cited: list[str] = []
         heading = " ".join((article.kicker, article.title, article.subtitle))
@@ -292,18 +284,3 @@ class Tagger:
             if name in self._parks.with_parents([(start, end, found)])
         ]
         return tuple(dict.fromkeys(spans))
-
-
-def _merge_evidence(
-    items: list[tuple[str, str, tuple[str, ...]]],
-) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """One (facet, value, phrases) per tagged value, phrases in order of first finding."""
-    merged: dict[tuple[str, str], list[str]] = {}
-    for facet, value, spans in items:
-        kept = merged.setdefault((facet, value), [])
-        kept += [span for span in spans if span not in kept]
-    return tuple((facet, value, tuple(spans)) for (facet, value), spans in merged.items())
-
-
-def _unique(values: object) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))  # type: ignore[call-overload]

@@ -7,24 +7,16 @@ Opening and the manifest live in `search.storage.manifest`; document shapes in
 from __future__ import annotations
 
 import functools
-import itertools
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from search.entities.overrides import Overrides
-from search.indexing import parallel, tables
-from search.indexing.documents import (
-    ARTICLE_PREFIX,
-    SOURCE_PREFIX,
-    article_document,
-    fingerprint,
-    paragraph_documents,
-    source_document,
-)
+from search.indexing import parallel
+from search.indexing.documents import fingerprint
 from search.indexing.inputs import (
     CorpusInput,
     corpus_input,
@@ -37,6 +29,7 @@ from search.indexing.last_build import SUMMARY_NAME, record_last_build, taxonomy
 from search.indexing.planning import Plan, plan_changes
 from search.indexing.report import BuildReport
 from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_overrides
+from search.indexing.writing import WriteOptions, write_plan
 from search.ingest.corpus import corpus_root
 from search.ingest.incremental import Scan, scan_corpus
 from search.ingest.resident import Resident, held
@@ -44,136 +37,6 @@ from search.ingest.state import STATE_NAME, IngestState
 from search.models import Article, Corpus
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
-from search.text import tokens
-
-
-@dataclass(frozen=True)
-class _Options:
-    on_write: Callable[[int], None] | None
-    on_plan: Callable[[int], None] | None
-    processes: int
-    clock: Callable[[], float]
-    watching: bool = False  # `gaoxin index --watch`: every generation gets its table
-    committed: Callable[[], None] = lambda: None  # called as soon as the generation is committed
-
-
-Write = tuple[Article, str, int]  # an article, its fingerprint and its corpus position
-
-
-def _write_sources(writer: Any, corpus: CorpusInput, plan: Plan) -> None:
-    """Replace the changed source files (text files kept whole for the source view)."""
-    for key in plan.delete_sources:
-        writer.delete_by_term("paragraph_id", key)
-    for key in plan.write_sources:
-        text = corpus.source_text(key[len(SOURCE_PREFIX) :])
-        writer.add_document(**source_document(key, text, corpus.sources[key]))
-
-
-def _documents(
-    tag: Callable[[Article], Article],
-    first_indexed: Mapping[str, int],
-    now: int,
-    article: Article,
-    content_hash: str,
-    position: int,
-) -> list[dict[str, Any]]:
-    tagged = tag(article)
-    indexed_at = first_indexed.get(article.article_id, now)
-    return [
-        *paragraph_documents(tagged, content_hash, indexed_at),
-        article_document(tagged, content_hash, position, indexed_at),
-    ]
-
-
-def _open_writer(
-    index: Any,
-    sizes: list[int],
-    plan: Plan,
-    tag: Callable[[Article], Article],
-    options: _Options,
-    deadline: float,
-) -> tuple[Any, Callable[[Article, str, int], None], Callable[[], None]]:
-    """A writer for the plan, how to hand it one (article, hash, position), and what to call
-    once every article was handed over (before the commit).
-
-    New articles enter the index at one time for the whole build (`options.clock`).
-    """
-    prepare = functools.partial(_documents, tag, plan.first_indexed, int(options.clock()))
-    written = itertools.count(1)
-    if not parallel.use_workers(len(plan.write), sum(sizes), options.processes):
-        writer = storage.serial_writer(index, deadline)
-
-        def add_article(article: Article, content_hash: str, position: int) -> None:
-            for document in prepare(article, content_hash, position):
-                writer.add_document(**document)
-            if options.on_write is not None:
-                options.on_write(next(written))
-
-        return writer, add_article, lambda: None
-    # Enough job files that every worker gets some, few enough to keep them cheap.
-    batchsize = max(1, min(20, len(plan.write) // (4 * options.processes)))
-    writer = storage.parallel_writer(index, options.processes, prepare, batchsize, deadline)
-
-    def queue_article(article: Article, content_hash: str, position: int) -> None:
-        if not writer.queued:
-            # Tagging one article loads the vocabularies (and teaches jieba their words)
-            # before the workers fork, so every worker tokenizes with the same dictionary,
-            # made a plain dict once here rather than in every worker.
-            tag(article)
-            tokens.bulk_tokenizer()
-        writer.add_article(article, content_hash, position)
-
-    # The workers fork once every article is in a job file and out of this process's memory.
-    return writer, queue_article, functools.partial(writer.start_workers, options.on_write)
-
-
-_BATCH = 1_000  # articles loaded from the corpus at a time
-
-
-def _articles(corpus: CorpusInput, plan: Plan) -> Iterator[Write]:
-    """The plan's articles in order, loaded a batch at a time and forgotten once handed out."""
-    for first in range(0, len(plan.write), _BATCH):
-        batch = plan.write[first : first + _BATCH]
-        positions = [position for position, _ in batch]
-        loaded = corpus.load(positions)
-        for article, (position, content_hash) in zip(loaded, batch, strict=True):
-            yield article, content_hash, position
-        del loaded
-        corpus.forget(positions)
-
-
-def _write(
-    index: Any,
-    corpus: CorpusInput,
-    plan: Plan,
-    tag: Callable[[Article], Article],
-    deadline: float,
-    options: _Options,
-) -> None:
-    plan.first_indexed = {
-        key[len(ARTICLE_PREFIX) :]: seconds
-        for key, seconds in storage.first_indexed_times(index, plan.replaced_keys).items()
-    }
-    sizes = [corpus.sizes[position] for position, _ in plan.write]
-    writer, add_article, handed_over = _open_writer(index, sizes, plan, tag, options, deadline)
-    try:
-        for article_id in plan.delete_articles:
-            writer.delete_by_term("article_id", article_id)
-        _write_sources(writer, corpus, plan)
-        for article, content_hash, position in _articles(corpus, plan):
-            add_article(article, content_hash, position)
-        handed_over()
-    except BaseException:
-        writer.cancel()
-        raise
-    changed = len(plan.write) + len(plan.delete_articles)
-    finish = tables.after_commit(changed, corpus.counts["articles"], options.watching)
-
-    def after_commit(index_dir: Path) -> None:
-        options.committed()
-        finish(index_dir)
-
-    storage.commit(index, writer, corpus.counts, after_commit)
 
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:
@@ -203,7 +66,7 @@ def _update(
     known: IngestState | None,
     tag: Callable[[Article], Article],
     deadline: float,
-    options: _Options,
+    options: WriteOptions,
 ) -> Plan:
     """Plan against the index (or what the last build, `known`, left in it) and write."""
     index = None
@@ -217,7 +80,7 @@ def _update(
         if options.on_plan is not None:
             options.on_plan(len(plan.write))
         index = index or storage.prepare_directory(index_dir, (STATE_NAME, SUMMARY_NAME))
-        _write(index, corpus, plan, tag, deadline, options)
+        write_plan(index, corpus, plan, tag, deadline, options)
     else:
         if index is not None:
             storage.record_if_untrusted(index_dir, corpus.counts)
@@ -261,7 +124,7 @@ def index_corpus(
     (replaced ones keep their first time).
     """
     index_dir = Path(index_dir)
-    options = _Options(on_write, on_plan, processes, clock)
+    options = WriteOptions(on_write, on_plan, processes, clock)
     with _build_lock(index_dir, lock_timeout) as deadline:
         loaded = corpus_input(corpus, vocabulary)
         plan = _update(index_dir, loaded, None, tag or (lambda a: a), deadline, options)
@@ -301,7 +164,7 @@ def build_index(
         # Ctrl+C once the generation is committed (as soon as the change is searchable) waits
         # until the memory of it is saved: else the next build reads and compares it again.
         watching = resident is not None
-        options = _Options(on_write, on_plan, processes, clock, watching, committed=hold)
+        options = WriteOptions(on_write, on_plan, processes, clock, watching, committed=hold)
         previous, merged = memory.load(index_dir)
         scan = scan_corpus(corpus, previous, on_file=on_file, merged=merged)
         # An edited overrides file retags like an edited vocabulary.
@@ -319,10 +182,17 @@ def build_index(
         if not (same and plan.empty):  # otherwise the saved memory is still exact
             saved = remember(index_dir, scan, vocabulary)
         report = _build_report(scanned, plan, scan, corrections)
-        if remembered_index(index_dir, saved.toc_sha256):
-            record_last_build(index_dir, Path(corpus), saved.files, vocabulary, report)
+        _record(index_dir, Path(corpus), saved, vocabulary, report)
         memory.keep(index_dir, saved, scan)
     return report
+
+
+def _record(
+    index_dir: Path, corpus: Path, saved: IngestState, vocabulary: str, report: BuildReport
+) -> None:
+    """What this build saw and reported, for the next `gaoxin index` over the same corpus."""
+    if remembered_index(index_dir, saved.toc_sha256):
+        record_last_build(index_dir, corpus, saved.files, vocabulary, report)
 
 
 def _build_report(

@@ -10,7 +10,9 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,16 +28,21 @@ SPLIT_BYTES = 8 << 20
 FIRST_SHARE = 0.54
 _CHUNK = 1 << 20
 
-# A half's results: line hashes, entries, skipped lines, parsed articles (key, article)
-Half = tuple[list[Any], list[Any], list[Any], list[tuple[Any, Any]]]
+# A half's results: line hashes, entries, skipped lines, parsed articles (key, article), and
+# the byte offset after its last line (what was read, should the file grow meanwhile)
+Half = tuple[list[Any], list[Any], list[Any], list[tuple[Any, Any]], int]
 # (state, raw line, (line number, byte offset), parsed articles): adds the line's results
 AddLine = Callable[[FileState, bytes, tuple[int, int], dict[Any, Any]], None]
 
 
 def split_point(path: Path) -> int | None:
     """Where the second half starts (the first line starting at or after `FIRST_SHARE` of the
-    bytes), or None when the file is too small, has no such line, or processes cannot fork."""
+    bytes), or None when the file is too small, has no such line, or this process should not
+    fork (no fork, a daemon process, or other threads: a fork copies only the calling thread,
+    and a lock another thread holds would stay held in the child)."""
     if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    if multiprocessing.current_process().daemon or threading.active_count() > 1:
         return None
     size = path.stat().st_size
     if size < SPLIT_BYTES:
@@ -79,16 +86,24 @@ class SecondHalf:
     """
 
     def __init__(self, path: Path, start: int, read_half: Callable[[int, int], Half]) -> None:
-        handle, name = tempfile.mkstemp(prefix="gaoxin-half-", suffix=".pickle")
-        os.close(handle)
-        self._out = Path(name)
         self.first_number = lines_before(path, start) + 1
-        context = multiprocessing.get_context("fork")
-        arguments = (read_half, start, self.first_number, self._out)
-        self._child = context.Process(target=_read_to_file, args=arguments, daemon=True)
-        self._child.start()
+        # The child writes to the descriptor it inherits: once this process removed the file,
+        # nothing can bring it back.
+        handle, name = tempfile.mkstemp(prefix="gaoxin-half-", suffix=".pickle")
+        self._out = Path(name)
+        try:
+            context = multiprocessing.get_context("fork")
+            arguments = (read_half, start, self.first_number, handle)
+            self._child = context.Process(target=_read_to_file, args=arguments, daemon=True)
+            self._child.start()
+        except BaseException:
+            self._out.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(handle)
 
     def results(self) -> Half | None:
+        """The child's half, or None when it failed (the file is removed either way)."""
         self._child.join()
         try:
             if self._child.exitcode != 0:
@@ -102,7 +117,8 @@ class SecondHalf:
                 self._out.unlink()
 
     def cancel(self) -> None:
-        """Stop the child (this process failed reading its half)."""
+        """Stop the child if it still runs and remove its file (after `results()`, or when this
+        process failed reading its own half)."""
         if self._child.is_alive():
             self._child.terminate()
         self._child.join()
@@ -124,19 +140,28 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_to_file(
-    read_half: Callable[[int, int], Half], start: int, first_number: int, out: Path
+    read_half: Callable[[int, int], Half], start: int, first_number: int, handle: int
 ) -> None:
-    half = read_half(start, first_number)
-    with out.open("wb") as stream:
-        pickle.dump(half, stream, pickle.HIGHEST_PROTOCOL)
+    """The child: parse the half, pickle it to `handle`, exit without Python's clean-up. Ctrl+C
+    is the parent's to handle (it stops the child), and a failure exits with status 1 instead
+    of printing a traceback: the parent then reads the half itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        half = read_half(start, first_number)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(half, stream, pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        os._exit(1)
+    os._exit(0)
 
 
-def digest_and_length(path: Path) -> tuple[str, int]:
-    """sha256 (hex) and size of the file's bytes, read once."""
+def digest_and_length(path: Path, limit: int) -> tuple[str, int]:
+    """sha256 (hex) and size of the file's first `limit` bytes (what was parsed: bytes appended
+    since are read by the next build)."""
     digest = hashlib.sha256()
     length = 0
     with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
+        while length < limit and (chunk := stream.read(min(_CHUNK, limit - length))):
             digest.update(chunk)
             length += len(chunk)
     return digest.hexdigest(), length
@@ -146,21 +171,31 @@ def read_split(path: Path, start: int, fresh: dict[Any, Any], add_line: AddLine)
     """A file read fresh, its lines from byte `start` by a forked child while this process
     reads those before: the same state (and `fresh` articles) as reading it line by line."""
     read_half = functools.partial(_read_half, path, add_line)
-    second = SecondHalf(path, start, read_half)
     try:
-        hashes, entries, skipped, articles = read_half(0, 1, end=start)
-    except BaseException:
-        second.cancel()
-        raise
-    fresh.update(articles)
-    state = FileState("jsonl", -1, -1, "", 0, hashes, entries, skipped)
-    # A child that failed (killed, out of memory): the half is read here instead.
-    half = second.results() or read_half(start, second.first_number)
+        second = SecondHalf(path, start, read_half)
+    except OSError:  # no fork (out of processes or memory), no temporary file: one reader
+        return _read_alone(path, fresh, read_half)
+    try:
+        hashes, entries, skipped, articles, _ = read_half(0, 1, end=start)
+        fresh.update(articles)
+        state = FileState("jsonl", -1, -1, "", 0, hashes, entries, skipped)
+        # A child that failed (killed, out of memory): the half is read here instead.
+        half = second.results() or read_half(start, second.first_number)
+    finally:
+        second.cancel()  # nothing left to stop once its results are in
     state.line_hashes += half[0]
     state.entries += half[1]
     state.skipped += half[2]
     fresh.update(half[3])
-    state.digest, state.length = digest_and_length(path)
+    state.digest, state.length = digest_and_length(path, half[4])
+    return state
+
+
+def _read_alone(path: Path, fresh: dict[Any, Any], read_half: Callable[..., Half]) -> FileState:
+    hashes, entries, skipped, articles, end = read_half(0, 1)
+    fresh.update(articles)
+    state = FileState("jsonl", -1, -1, "", 0, hashes, entries, skipped)
+    state.digest, state.length = digest_and_length(path, end)
     return state
 
 
@@ -170,8 +205,10 @@ def _read_half(
     """The results of the lines from byte `start` (line `first_number`) to byte `end`."""
     state = FileState("jsonl", -1, -1, "", 0)
     fresh: dict[Any, Any] = {}
+    finish = start
     for raw, number, offset in lines_from(path, start, first_number):
         if end is not None and offset >= end:
             break
         add_line(state, raw, (number, offset), fresh)
-    return state.line_hashes, state.entries, state.skipped, list(fresh.items())
+        finish = offset + len(raw)
+    return state.line_hashes, state.entries, state.skipped, list(fresh.items()), finish

@@ -162,13 +162,15 @@ def normalize(text: str) -> str:
 
 def _han_folds() -> tuple[dict[int, str], np.ndarray]:
     """The script folding part of the normalization table, and a mask of the characters it
-    changes (indexed by code point)."""
+    changes (indexed by code point). Characters of the simplified character set (GB2312) are
+    left alone: 乾 (乾县), 於, 後 are written in simplified text too, and folding them would
+    rename a place (干县) that the vocabularies spell as written."""
     global _han_table, _han_mask
     if _han_table is None or _han_mask is None:
         table = {
             code: target
             for code, target in _normalization_table().items()
-            if _HAN_CHAR.match(chr(code))
+            if _HAN_CHAR.match(chr(code)) and not _is_simplified_set(chr(code))
         }
         mask = np.zeros(0x110000, dtype=bool)  # every code point: no bounds check per call
         mask[list(table)] = True
@@ -176,9 +178,18 @@ def _han_folds() -> tuple[dict[int, str], np.ndarray]:
     return _han_table, _han_mask
 
 
+def _is_simplified_set(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def simplified(text: str) -> str:
     """Only the script folding of normalize(): traditional Han characters (and compatibility
-    ideographs) as simplified ones, one for one; width, case and everything else as written."""
+    ideographs) outside the simplified character set as simplified ones, one for one; width,
+    case and everything else as written."""
     return text.translate(_han_folds()[0])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,9 @@ def jsonl_corpus(tmp_path: Path) -> Path:
 
 def test_an_unchanged_corpus_is_not_read_again(jsonl_corpus: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
+    ctrl_c = signal.getsignal(signal.SIGINT)
     first = build(jsonl_corpus, index_dir)
+    assert signal.getsignal(signal.SIGINT) is ctrl_c  # a build leaves Ctrl+C as it found it
     assert first.parsed == first.articles == 20
     again = build(jsonl_corpus, index_dir)
     assert (again.parsed, again.added, again.unchanged) == (0, 0, 20)

@@ -11,6 +11,15 @@ import pytest
 from search.indexing.interrupts import interrupts_held
 
 
+@pytest.fixture(autouse=True)
+def _default_ctrl_c():
+    """Each test starts under Python's own Ctrl+C handler (KeyboardInterrupt), whatever the
+    test process was given, and leaves the handler it found."""
+    found = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, found)
+
+
 def test_ctrl_c_inside_the_block_arrives_once_it_ends() -> None:
     before = signal.getsignal(signal.SIGINT)
     steps = []
@@ -65,3 +74,25 @@ def test_outside_the_main_thread_the_block_just_runs() -> None:
     worker.start()
     worker.join()
     assert ran == [True] and errors == []
+
+
+def test_a_second_ctrl_c_stops_at_once() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held() as hold:
+        hold()
+        signal.raise_signal(signal.SIGINT)
+        steps.append("first held")
+        signal.raise_signal(signal.SIGINT)
+        steps.append("never")
+    assert steps == ["first held"]
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_an_error_in_the_block_is_not_replaced_by_the_held_interrupt() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(OSError, match="disk full"), interrupts_held() as hold:
+        hold()
+        signal.raise_signal(signal.SIGINT)
+        raise OSError("disk full")
+    assert signal.getsignal(signal.SIGINT) is before

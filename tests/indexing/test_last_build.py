@@ -18,7 +18,7 @@ import search
 from search.cli import cli
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.indexing.builder import index_corpus
-from search.indexing.last_build import SUMMARY_NAME, unchanged_report
+from search.indexing.last_build import SUMMARY_NAME, taxonomy_fingerprint, unchanged_report
 from search.ingest.corpus import load_corpus
 
 _NO_OP = """
@@ -187,8 +187,6 @@ def test_a_record_that_cannot_be_written_fails_no_build(corpus: Path, tmp_path: 
 def test_a_release_that_tags_or_cuts_differently_retags_every_article(tmp_path: Path) -> None:
     """The vocabulary fingerprint covers the tagger's and the tokenizer's code: articles kept
     from the last build are retagged when either changes, not left with the old tags."""
-    from search.indexing.last_build import taxonomy_fingerprint
-
     root = tmp_path / "search"
     for package in ("entities", "text"):
         shutil.copytree(Path(search.__file__).parent / package, root / package)

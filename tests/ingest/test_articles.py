@@ -146,11 +146,15 @@ def test_a_web_page_s_controls_copied_with_its_text_are_no_paragraphs() -> None:
         "分享到：\n\n"
         "下载荔枝新闻APP客户端，随时随地看新闻！\n\n"
         "市民下载APP客户端后即可在线办理，园区企业反映办事更方便了。\n\n"
+        "扫码即可在线办理营业执照，企业足不出户。\n\n"
+        "下载“粤省事”APP，即可在线办理企业开办。\n\n"
         "【打印本页】【关闭窗口】\n\n"
         "相關文章：\n"
     )
     assert [text for kind, text in _kinds(sample) if kind == "body"] == [
         "5月31日，16个“主题产业园”项目集中签约、成功落户江阴高新区。",
         "市民下载APP客户端后即可在线办理，园区企业反映办事更方便了。",
+        "扫码即可在线办理营业执照，企业足不出户。",
+        "下载“粤省事”APP，即可在线办理企业开办。",
     ]
     assert all("分享" not in text and "打印" not in text for _, text in _kinds(sample))

@@ -66,3 +66,27 @@ def test_a_failed_child_leaves_its_half_to_the_parent(
 def test_a_small_file_is_read_by_one_process(tmp_path: Path) -> None:
     path = _write_corpus(tmp_path / "records.jsonl")
     assert split_read.split_point(path) is None  # far below SPLIT_BYTES
+
+
+def test_records_appended_during_the_read_are_left_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remembered length and digest cover exactly the lines parsed: a record appended
+    while the file was read is either parsed or left to the next build, never lost."""
+    path = _write_corpus(tmp_path / "records.jsonl")
+    monkeypatch.setattr(split_read, "SPLIT_BYTES", 1)
+    parent = os.getpid()
+
+    def add_line(state: FileState, raw: bytes, where: tuple[int, int], fresh: dict) -> None:
+        if os.getpid() == parent and where[0] == 1:
+            with path.open("ab") as stream:  # a newsroom appends while the build reads
+                stream.write(b'{"id": "late", "paragraphs": ["late record"]}\n')
+        state.line_hashes.append(raw.decode("utf-8"))
+
+    start = split_read.split_point(path)
+    assert start is not None
+    state = split_read.read_split(path, start, {}, add_line)
+    read = "".join(state.line_hashes).encode("utf-8")
+    assert state.length == len(read)
+    assert path.read_bytes()[: state.length] == read
+    assert path.stat().st_size > state.length or read.endswith(b'late record"]}\n')

@@ -174,6 +174,7 @@ def test_plain_text_drops_exactly_the_characters_python_calls_whitespace() -> No
         ("福州新區發展生物醫藥", "福州新区发展生物医药"),
         ("ＡＩ芯片 AI 5G 產業", "ＡＩ芯片 AI 5G 产业"),  # width and case as written
         ("张江高新区集成电路", "张江高新区集成电路"),
+        ("陕西乾县经济开发区於后", "陕西乾县经济开发区於后"),  # simplified characters too
         ("", ""),
     ],
 )

@@ -1,0 +1,33 @@
+"""What one text is tagged with (`Tags`) and how the evidence of its tags is merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from search.models import Tagged
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tags(Tagged):
+    """What one text is tagged with: the tags, plus `subindustries` with second levels
+    (生物医药 › 医疗器械)."""
+
+    subindustries: tuple[str, ...] = ()
+    # (facet, value, the phrases that decided it): "industries", "金融", ("科技信贷", "风投")
+    evidence: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+
+def merge_evidence(
+    items: list[tuple[str, str, tuple[str, ...]]],
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """One (facet, value, phrases) per tagged value, phrases in order of first finding."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for facet, value, spans in items:
+        kept = merged.setdefault((facet, value), [])
+        kept += [span for span in spans if span not in kept]
+    return tuple((facet, value, tuple(spans)) for (facet, value), spans in merged.items())
+
+
+def unique(values: object) -> tuple[str, ...]:
+    """The values in order, each once."""
+    return tuple(dict.fromkeys(values))  # type: ignore[call-overload]
