@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +29,28 @@ _TAXONOMY_DIRECTORY = _PACKAGE / "entities" / "taxonomy"
 def taxonomy_fingerprint(taxonomy_dir: Path | None, code_root: Path = _PACKAGE) -> str:
     """A hash of the vocabulary YAML files and of the code that tags and cuts text (the
     entities and text packages), so a changed vocabulary or a release that tags differently
-    retags every article instead of leaving the unchanged ones with the old tags."""
+    retags every article instead of leaving the unchanged ones with the old tags; and of the
+    versions of jieba and OpenCC, whose dictionaries cut and fold the text."""
     directory = taxonomy_dir or _TAXONOMY_DIRECTORY
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(" ".join(text_library_versions()).encode())
     for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for package in ("entities", "text"):
         for path in sorted((code_root / package).glob("*.py")):
             digest.update(f"{package}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def text_library_versions() -> list[str]:
+    """`name==version` of the libraries that cut and fold text (read from their installed
+    metadata, without importing them: the unchanged-corpus answer loads neither)."""
+    found = []
+    for name in ("jieba", "opencc"):
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return found
 
 
 def _builder_code() -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import jieba
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build, run_script
@@ -18,7 +19,12 @@ import search
 from search.cli import cli
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 from search.indexing.builder import index_corpus
-from search.indexing.last_build import SUMMARY_NAME, taxonomy_fingerprint, unchanged_report
+from search.indexing.last_build import (
+    SUMMARY_NAME,
+    taxonomy_fingerprint,
+    text_library_versions,
+    unchanged_report,
+)
 from search.ingest.corpus import load_corpus
 
 _NO_OP = """
@@ -197,3 +203,10 @@ def test_a_release_that_tags_or_cuts_differently_retags_every_article(tmp_path: 
         path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
         assert taxonomy_fingerprint(None, code_root=root) != before
         before = taxonomy_fingerprint(None, code_root=root)
+
+
+def test_the_fingerprint_names_the_installed_tokenizer_and_converter() -> None:
+    """An upgrade of jieba or OpenCC (how text is cut and folded) retags every article."""
+    versions = text_library_versions()
+    assert f"jieba=={jieba.__version__}" in versions
+    assert any(version.startswith("opencc==") and "?" not in version for version in versions)
