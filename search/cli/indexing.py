@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,9 +20,13 @@ if TYPE_CHECKING:
     from search.indexing.report import BuildReport
 
 
-def _build_with_progress(
-    corpus: Path, index_dir: Path, processes: int | None, overrides: Path | None
-) -> BuildReport:
+def _build_quietly(corpus: Path, index_dir: Path, **options: Any) -> BuildReport:
+    from search.indexing.builder import build_index
+
+    return build_index(corpus, index_dir, **options)
+
+
+def _build_with_progress(corpus: Path, index_dir: Path, **options: Any) -> BuildReport:
     """`build_index` with two bars on the terminal: files read, then articles indexed."""
     from search.indexing.builder import build_index
 
@@ -45,8 +49,7 @@ def _build_with_progress(
         on_file=lambda name: bars[0].update(1),
         on_plan=on_plan,
         on_write=on_write,
-        processes=processes,
-        overrides=overrides,
+        **options,
     )
     if len(bars) == 1:
         bars[0].render_finish()
@@ -90,7 +93,8 @@ def index_command(
     interval: float,
 ) -> None:
     """Build or update the index (only what changed in the corpus is read and rewritten)."""
-    from search.indexing.last_build import unchanged_report
+    from search.indexing.last_build import grown_files, unchanged_report
+    from search.ingest.prefix_hashes import PrefixHashes
 
     if watch:
         from search.indexing.builder import build_index
@@ -110,12 +114,16 @@ def index_command(
         return
     # An unchanged corpus is answered from the last build's record, before Whoosh and jieba.
     report = unchanged_report(corpus, index_dir, overrides=overrides)
-    if report is None and sys.stderr.isatty():
-        report = _build_with_progress(corpus, index_dir, processes, overrides)
-    elif report is None:
-        from search.indexing.builder import build_index
-
-        report = build_index(corpus, index_dir, processes=processes, overrides=overrides)
+    if report is None:
+        # An appended archive's old part is hashed on the second core meanwhile.
+        prefixes = PrefixHashes(grown_files(corpus, index_dir))
+        build = functools.partial(
+            _build_with_progress if sys.stderr.isatty() else _build_quietly,
+            processes=processes,
+            overrides=overrides,
+            prefixes=prefixes,
+        )
+        report = build(corpus, index_dir)
     _print_report(report, overrides)
     if report.articles == 0:
         emptied = " (the index is now empty)" if report.removed else ""

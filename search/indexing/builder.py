@@ -32,6 +32,7 @@ from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_ove
 from search.indexing.writing import WriteOptions, write_plan
 from search.ingest.corpus import corpus_root
 from search.ingest.incremental import Scan, scan_corpus
+from search.ingest.prefix_hashes import PrefixHashes
 from search.ingest.resident import Resident, held
 from search.ingest.state import STATE_NAME, IngestState
 from search.models import Article, Corpus
@@ -144,6 +145,7 @@ def build_index(
     clock: Callable[[], float] = time.time,
     overrides: Path | None = None,
     resident: Resident | None = None,
+    prefixes: PrefixHashes | None = None,
 ) -> BuildReport:
     """Ingest what changed in `corpus`, tag new or changed articles, update `index_dir`.
 
@@ -152,6 +154,7 @@ def build_index(
     (search/entities/overrides.py), applied after tagging. `processes`: worker processes for a
     large build (default: `default_processes()`); `clock` as in `index_corpus`. `resident`:
     what a long-running indexer keeps loaded between builds (`gaoxin index --watch`).
+    `prefixes`: the read part of grown JSON Lines files, hashed ahead (`grown_files`).
     """
     index_dir = Path(index_dir)
     processes = processes if processes is not None else parallel.default_processes()
@@ -166,7 +169,7 @@ def build_index(
         watching = resident is not None
         options = WriteOptions(on_write, on_plan, processes, clock, watching, committed=hold)
         previous, merged = memory.load(index_dir)
-        scan = scan_corpus(corpus, previous, on_file=on_file, merged=merged)
+        scan = scan_corpus(corpus, previous, on_file=on_file, merged=merged, prefixes=prefixes)
         # An edited overrides file retags like an edited vocabulary.
         taxonomy = taxonomy_fingerprint(taxonomy_dir)
         vocabulary = taxonomy + corrections.digest

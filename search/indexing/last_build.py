@@ -167,6 +167,23 @@ def unchanged_report(
         return None  # no usable summary, or an input a build reports better
 
 
+def grown_files(corpus: Path, index_dir: Path) -> list[tuple[Path, int]]:
+    """Each plain `.jsonl` file of the corpus now larger than the last build saw it, with the size
+    it had then: the part whose hash tells an append from an edit (`PrefixHashes`)."""
+    try:
+        summary = json.loads((Path(index_dir) / SUMMARY_NAME).read_text(encoding="utf-8"))
+        sizes = {name: size for name, kind, size, _ in summary["signature"]["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [
+        (path, sizes[name])
+        for path, name, listed in corpus_files(Path(corpus), str(corpus))
+        if path.name.lower().endswith(".jsonl")
+        and listed is not None
+        and listed.st_size > sizes.get(name, listed.st_size)
+    ]
+
+
 def _no_op_report(row: dict[str, Any]) -> BuildReport:
     return BuildReport(
         articles=row["articles"],

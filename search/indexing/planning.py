@@ -45,20 +45,24 @@ def plan_changes(
     """Compare the corpus — (article id, fingerprint) in corpus order and source key → hash —
     with what the index holds: what to add, replace, remove and leave alone."""
     plan = Plan([], [], [], [])
-    seen: set[str] = set()
-    for position, (article_id, content_hash) in enumerate(current):
-        key = ARTICLE_PREFIX + article_id
-        seen.add(key)
-        old = old_articles.get(key)
-        if old == content_hash:
-            plan.unchanged += 1
-            continue
-        if old is not None:
+    # Whole-list passes: every build compares all 65k xwlb articles, most of them unchanged.
+    keys = [ARTICLE_PREFIX + article_id for article_id, _ in current]
+    indexed = list(map(old_articles.get, keys))
+    changed = [
+        position
+        for position, (old, (_, content_hash)) in enumerate(zip(indexed, current, strict=True))
+        if old != content_hash
+    ]
+    plan.unchanged = len(current) - len(changed)
+    for position in changed:
+        article_id, content_hash = current[position]
+        if indexed[position] is not None:
             plan.replaced += 1
             plan.delete_articles.append(article_id)
         else:
             plan.added += 1
         plan.write.append((position, content_hash))
+    seen = set(keys)
     plan.delete_articles += [key[len(ARTICLE_PREFIX) :] for key in old_articles if key not in seen]
     plan.write_sources = [
         key for key, value in wanted_sources.items() if old_sources.get(key) != value

@@ -21,6 +21,7 @@ from search.ingest.incremental_files import (
     text_of,
 )
 from search.ingest.merge import Change, Kept, MergeMemory, merge_reprints
+from search.ingest.prefix_hashes import PrefixHashes
 from search.ingest.state import Entry, FileState, IngestState
 from search.models import Article, SkippedFile
 
@@ -40,6 +41,7 @@ class Scan:
     remembered: bool = False  # no file was read: everything is as the last build left it
     change: Change | None = None  # what this build merged again (None: everything)
     merged: MergeMemory | None = None  # the resident merge, brought up to date
+    prefixes: PrefixHashes | None = None  # grown JSON Lines files' read parts, hashed ahead
 
     @property
     def source_hashes(self) -> dict[str, str]:
@@ -138,10 +140,12 @@ def scan_corpus(
     *,
     on_file: Callable[[str], None] | None = None,
     merged: MergeMemory | None = None,
+    prefixes: PrefixHashes | None = None,
 ) -> Scan:
     """Read what changed in the corpus since `previous` and merge reprints over all of it
-    (`merged`: the merge of `previous`, kept by a resident process, redone only where needed)."""
-    scan = Scan(IngestState(vocabulary=previous.vocabulary))
+    (`merged`: the merge of `previous`, kept by a resident process, redone only where needed;
+    `prefixes`: grown JSON Lines files' read parts, hashed ahead)."""
+    scan = Scan(IngestState(vocabulary=previous.vocabulary), prefixes=prefixes)
     for file_path, source_file, listed in corpus_files(Path(path), str(path)):
         if on_file is not None:
             on_file(source_file)
@@ -180,7 +184,7 @@ def _read_file(
     if old is not None and unchanged == (old.size, old.mtime_ns):
         return old
     reader = read_jsonl_file if kind == "jsonl" else read_text_file
-    file = FileToRead(path, source_file, listed, old, scan.fresh, scan.source_texts)
+    file = FileToRead(path, source_file, listed, old, scan.fresh, scan.source_texts, scan.prefixes)
     file_state, reason = read_unless_skipped(path, listed, lambda: reader(file))
     if file_state is None:
         scan.skipped.append(SkippedFile(source_file, str(reason)))

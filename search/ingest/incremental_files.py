@@ -30,11 +30,11 @@ from search.ingest.decode import (
     located_record,
     open_jsonl,
 )
+from search.ingest.prefix_hashes import PrefixHashes, hash_prefix
 from search.ingest.state import Entry, FileState
 from search.models import Article
 
 Fresh = dict[tuple[str, int], Article]
-_CHUNK = 1 << 20
 
 
 def _key(text: str) -> str:
@@ -72,6 +72,7 @@ class FileToRead:
     old: FileState | None
     fresh: Fresh
     source_texts: dict[str, str]
+    prefixes: PrefixHashes | None = None  # appended files' prefixes, hashed ahead
 
 
 def read_text_file(file: FileToRead) -> FileState:
@@ -118,7 +119,7 @@ def read_jsonl_file(file: FileToRead) -> FileState:
     state = None
     plain = path.name.lower().endswith(".jsonl")
     if old is not None and plain and listed is not None and listed.st_size > old.length:
-        state = _appended(path, source_file, old, fresh)
+        state = _appended(file, old)
     if state is None:
         state = _reread(path, source_file, old, fresh)
         if not plain:  # the source view compares an archive's own bytes
@@ -127,18 +128,18 @@ def read_jsonl_file(file: FileToRead) -> FileState:
     return state
 
 
-def _appended(path: Path, source_file: str, old: FileState, fresh: Fresh) -> FileState | None:
+def _appended(file: FileToRead, old: FileState) -> FileState | None:
     """The state after reading only the lines appended since `old` (None: not an append)."""
-    digest = hashlib.sha256()
+    path, source_file, fresh = file.path, file.source_file, file.fresh
     with path.open("rb") as stream:
-        remaining, last = old.length, b"\n"
-        while remaining:
-            chunk = stream.read(min(_CHUNK, remaining))
-            if not chunk:
-                return None
-            digest.update(chunk)
-            remaining -= len(chunk)
-            last = chunk[-1:]
+        prefix = file.prefixes.take(path, old.length, file.listed) if file.prefixes else None
+        if prefix is None:
+            prefix = hash_prefix(stream, old.length)
+        else:
+            stream.seek(old.length)
+        if prefix is None:
+            return None
+        digest, last = prefix
         if digest.hexdigest() != old.digest or last != b"\n":
             return None  # edited, or the last line was unfinished: read every line
         state = FileState(

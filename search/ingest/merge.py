@@ -111,20 +111,24 @@ def _changed_files(previous: IngestState, current: IngestState) -> list[str]:
 def _remembered_merge(previous: IngestState) -> list[Kept] | None:
     """The previous build's kept articles, from the copies each kept entry remembers (a merged
     reprint remembers none); None when the memory does not add up."""
-    kept = []
+    kept: list[Kept] = []
     for name, file_state in previous.files.items():
         for entry in file_state.entries:
             members = entry.members
-            if not members:
-                continue
             if len(members) == 1 and members[0][0] == name and members[0][1] == entry.line:
-                kept.append(Kept(name, entry, [(name, entry)]))
-                continue
-            copies = [(source, _entry_at(previous, source, line)) for source, line, _ in members]
-            if any(copy is None for _, copy in copies) or copies[0][1] is not entry:
+                kept.append(Kept(name, entry, [(name, entry)]))  # most: alone where it sits
+            elif members and not _add_merged(kept, previous, name, entry):
                 return None
-            kept.append(Kept(name, entry, copies))  # type: ignore[arg-type]
     return kept or None
+
+
+def _add_merged(kept: list[Kept], previous: IngestState, name: str, entry: Entry) -> bool:
+    """Add an article kept with reprints merged into it; False when a copy is not found."""
+    copies = [(source, _entry_at(previous, source, line)) for source, line, _ in entry.members]
+    if any(copy is None for _, copy in copies) or copies[0][1] is not entry:
+        return False
+    kept.append(Kept(name, entry, copies))  # type: ignore[arg-type]
+    return True
 
 
 def _entry_at(state: IngestState, source_file: str, line: int) -> Entry | None:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -73,27 +74,23 @@ def _entry_columns(source_file: str, entries: list[Entry]) -> dict[str, Any]:
 def _entries(source_file: str, columns: dict[str, Any]) -> list[Entry]:
     """The entries `_entry_columns` wrote (ValueError or IndexError: columns that disagree)."""
     ids = columns["article_id"]
-    hashes = [columns[name].split("\n") if ids else [] for name in _HASH_COLUMNS]
-    numbers = [columns[name] for name in _NUMBER_COLUMNS]
-    entries = [
-        Entry(
-            article_id,
-            title,
-            body,
-            length,
-            count,
-            line,
-            offset,
-            dated,
-            fingerprint,
-            ((source_file, line, offset),),
-        )
-        for article_id, title, body, fingerprint, length, count, line, offset, dated in zip(
-            ids, *hashes, *numbers, strict=True
-        )
+    titles, bodies, fingerprints = (
+        columns[name].split("\n") if ids else [] for name in _HASH_COLUMNS
+    )
+    lengths, counts, lines, offsets, dated = (columns[name] for name in _NUMBER_COLUMNS)
+    if not len(ids) == len(titles) == len(bodies) == len(fingerprints) == len(lengths):
+        raise ValueError("the memory's columns disagree")
+    # Each entry is its article's only copy where it sits unless `members` says otherwise.
+    members = [
+        (member,) for member in zip(repeat(source_file, len(ids)), lines, offsets, strict=True)
     ]
-    for number, members in columns["members"].items():
-        entries[int(number)].members = tuple(tuple(member) for member in members)
+    # map() over the columns: 65k entries are made on every build (a third of its memory load).
+    fields = (ids, titles, bodies, lengths, counts, lines, offsets, dated, fingerprints, members)
+    entries = list(map(Entry, *fields))
+    if len(entries) != len(counts) or len(entries) != len(dated):
+        raise ValueError("the memory's columns disagree")
+    for number, copies in columns["members"].items():
+        entries[int(number)].members = tuple(tuple(member) for member in copies)
     return entries
 
 

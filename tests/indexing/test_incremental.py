@@ -207,6 +207,45 @@ def test_a_no_op_index_command_changes_nothing(jsonl_corpus: Path, tmp_path: Pat
     assert _files(index_dir) == before  # no new generation, manifest or memory file written
 
 
+def _index_command(corpus: Path, index_dir: Path) -> str:
+    """`gaoxin index` as a user runs it (it hashes a grown file's read part ahead)."""
+    arguments = ["index", "--corpus", str(corpus), "--index", str(index_dir)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_command_reads_only_appended_records(jsonl_corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    _index_command(jsonl_corpus, index_dir)
+    with (jsonl_corpus / "news.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write(_record(21, "长春新区人工智能产业扶持政策发布。") + _record(22))
+    output = _index_command(jsonl_corpus, index_dir)
+    assert "(added 2, replaced 0, removed 0, unchanged 20)" in output
+    assert "2 read from new or changed input" in output
+    with SearchService(index_dir) as service:
+        assert service.search(SearchRequest(query="人工智能产业扶持")).total == 1
+
+
+def test_the_command_notices_an_earlier_record_edited_with_an_append(
+    jsonl_corpus: Path, tmp_path: Path
+) -> None:
+    """The part read before is hashed ahead of the build; an edit saved in it with an append
+    (same or larger size) is still read, not taken for a pure append."""
+    index_dir = tmp_path / "index"
+    _index_command(jsonl_corpus, index_dir)
+    path = jsonl_corpus / "news.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = _record(5, "第五条改写：雄安新区数字经济。")
+    path.write_text("".join(lines) + _record(21), encoding="utf-8")
+    output = _index_command(jsonl_corpus, index_dir)
+    assert "(added 1, replaced " in output and "removed 0" in output
+    with SearchService(index_dir) as service:
+        assert service.search(SearchRequest(query="雄安新区数字经济")).total == 1
+        assert service.search(SearchRequest(query="第5个集成电路项目")).total == 0
+    _assert_same_as_scratch(jsonl_corpus, index_dir, tmp_path, build(jsonl_corpus, index_dir))
+
+
 def test_one_edited_text_file_in_a_folder_is_the_only_one_read(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     add_articles(corpus.mkdir() or corpus, 30, "张江科学城")
