@@ -270,18 +270,34 @@ class Postings:
         """The sorted `candidates` whose plain text (`plain_text`) contains `needle`."""
         encoded = needle.encode("utf-8")  # UTF-8 bytes match exactly where characters do
         keep = np.zeros(len(candidates), dtype=bool)
-        with self.lock:
-            if self._plain is None:
-                raise IndexUnavailable("This index generation was closed")
-            bounds = np.searchsorted(candidates, [segment.offset for segment in self._segments])
-            ends = [*bounds[1:].tolist(), len(candidates)]
-            for plain, segment, start, end in zip(
-                self._plain, self._segments, bounds, ends, strict=True
-            ):
-                if plain is not None and end > start:
-                    found = plain.containing(encoded, candidates[start:end] - segment.offset)
-                    keep[start:end] = found
+        with self.lock:  # `close` unmaps the columns
+            for plain, start, end, local in self._plain_parts(candidates):
+                if plain is not None:
+                    keep[start:end] = plain.containing(encoded, local)
         return candidates[keep]
+
+    def texts(self, documents: np.ndarray) -> list[str]:
+        """The plain texts (`plain_text`) of the sorted `documents`."""
+        found: list[str] = []
+        with self.lock:  # `close` unmaps the columns
+            for plain, start, end, local in self._plain_parts(documents):
+                found += plain.texts(local) if plain is not None else [""] * (end - start)
+        return found
+
+    def _plain_parts(self, documents: np.ndarray) -> list[tuple[Any, int, int, np.ndarray]]:
+        """Each segment's plain-text column with the slice of the sorted `documents` in it
+        (start, end) and their docnums within the segment (callers hold the lock)."""
+        if self._plain is None:
+            raise IndexUnavailable("This index generation was closed")
+        bounds = np.searchsorted(documents, [segment.offset for segment in self._segments])
+        ends = [*bounds[1:].tolist(), len(documents)]
+        return [
+            (plain, start, end, documents[start:end] - segment.offset)
+            for plain, segment, start, end in zip(
+                self._plain, self._segments, bounds.tolist(), ends, strict=True
+            )
+            if end > start
+        ]
 
     def frequent_words(
         self, fieldname: str, minimum: int = SUGGEST_MINIMUM

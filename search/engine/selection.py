@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from search.engine import facets
+from search.engine import facets, listing
 from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
 from search.engine.matched import Matched
@@ -72,4 +72,19 @@ def select(
     if window is not None:
         masks.append(window)
     tiers = [Tier(*matched.listed(partial, masks), size=table.size) for partial in (False, True)]
+    if field == "text" and plan.units and matched.candidates is not None:
+        _demote_lists(generation, plan, matched, tiers)
     return matched, *tiers
+
+
+def _demote_lists(generation: Generation, plan: Plan, matched: Matched, tiers: list[Tier]) -> None:
+    """The best results of each tier as listed (full and partial ones together for a sentence)
+    score less for naming the query's words only in lists (`search.engine.listing`)."""
+    positions = [tier.positions for tier in tiers]
+    if matched.flat:
+        positions = [np.concatenate(positions)]
+    elif len(tiers[0]) >= listing.DEPTH:
+        positions = positions[:1]  # partial matches start below the depth checked
+    postings = generation.postings
+    keywords = listing.keywords_of(plan, matched, postings.size)
+    listing.demote(postings, keywords, matched, positions)

@@ -46,6 +46,18 @@ class PlainText:
         self._release()
         return found
 
+    def texts(self, documents: np.ndarray) -> list[str]:
+        """The plain texts of the segment's `documents`."""
+        data = self.data
+        found = [
+            data[start:end].decode("utf-8")
+            for start, end in zip(
+                self.starts[documents].tolist(), self.ends[documents].tolist(), strict=True
+            )
+        ]
+        self._release()
+        return found
+
     def _release(self) -> None:
         """Unmap the pages read from this process (the page cache keeps them): the kernel maps
         64 KB around every page touched, so the checks of a few searches left most of the

@@ -61,6 +61,18 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
         "港口新闻",
         ("一批氢能重卡在港口投入运营，加注一次可以行驶四百公里，企业再采购。",),
     ),
+    # 无人机 named as one item of a list, and a paragraph about a drone (longer: BM25 alone
+    # ranks the list first).
+    "drone_list": (
+        "产业规划",
+        ("全市重点发展光伏、无人机、航空材料等产业，今年产值增长两成以上。",),
+    ),
+    "drone_report": (
+        "科技一线",
+        (
+            "这家企业研发的无人机可以在山区运送药品，续航时间达到两个小时，已经交付多个县城的医院使用。",
+        ),
+    ),
 }
 
 
@@ -237,3 +249,10 @@ def test_a_headline_helps_a_paragraph_as_much_as_the_paragraph_has_of_the_query(
 def test_a_bare_subheading_ranks_below_a_paragraph_that_says_something(service) -> None:
     # BM25 favours the four-word line (the words fill it); a paragraph that short scores less.
     assert _keys(_search(service, "氢能重卡"))[:2] == ["truck_report", "truck_line"]
+
+
+def test_a_paragraph_naming_the_word_only_in_a_list_ranks_below_one_about_it(service) -> None:
+    # 光伏、无人机、航空材料等产业 mentions drones among other industries; the longer paragraph
+    # says what a drone does. Both still match.
+    results = _search(service, "无人机")
+    assert _keys(results) == ["drone_report", "drone_list"] and results.total == 2

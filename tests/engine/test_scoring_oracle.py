@@ -4,7 +4,8 @@ The oracle counts terms in dictionaries and applies the documented formulas: BM2
 on character n-grams (Whoosh's idf and K1, B 0.5), title and heading hits for paragraphs that
 have the word (times the share of the query's IDF weight the paragraph has), the phrase and
 bigram bonuses of a keyword cut into words, a paragraph of fewer than 16 words scoring times
-(words / 16) ** 0.5, the tiers (full matches, then
+(words / 16) ** 0.5, a paragraph naming query words only as list items (、 or 等 beside them)
+scoring less, the tiers (full matches, then
 partial ones by the decisive word — the rarest zone named, else the rarest word not naming a
 kind of park — then score less a missing-IDF penalty; below a first page, every paragraph with
 the decisive word after them) and a sentence's flat order. Only jieba's
@@ -37,6 +38,8 @@ MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 �
 FILL = 10  # full + partial matches below a first page: the decisive word alone is enough
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
 SHORT_WORDS, SHORT_EXPONENT = 16, 0.5  # a shorter paragraph: score × (words / 16) ** 0.5
+# Score × (1 − 0.2 × the share of the IDF weight present named only as list items).
+LIST_FACTOR = 0.2
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
 PARK_WORDS = Path(__file__).resolve().parents[2] / "search/entities/taxonomy/park_words.yaml"
 
@@ -59,6 +62,7 @@ ARTICLES = [
     ("冷链基地", [("body", "冷链产业园建成冷库。")]),
     ("园区快讯", [("body", "保税区企业扩大产能。")]),
     ("园区服务", [("body", "保税区完善人才服务。")]),
+    ("物流规划", [("body", "港口、“物流”、航运等产业协同发展，园区企业数量持续增长。")]),
 ]
 QUERIES = [
     "港口 物流",  # two keywords: full matches, then partial ones; title and heading hits
@@ -247,6 +251,41 @@ class Oracle:
                     found.setdefault(normalize(word), keyword)
         return [(word, keyword) for word, keyword in found.items() if word not in self.stop_words]
 
+    def listed(self, n: int, units: list[tuple[str, str | None]], weights: list[float]) -> float:
+        """The share of the IDF weight paragraph `n` names whose every mention is a list item.
+        A typed keyword is one word here: its text or any word cut from it, touching
+        mentions (新能源 汽车) being one mention."""
+        text = _compact(self.documents[n].text)
+        typed: dict[str, tuple[set[str], float]] = {}
+        for (word, keyword), weight in zip(units, weights, strict=True):
+            forms, total = typed.get(keyword or word, ({_compact(keyword or word)}, 0.0))
+            typed[keyword or word] = (forms | {word}, total + weight)
+        present = listed = 0.0
+        for forms, weight in typed.values():
+            covered = [False] * (len(text) + 1)  # a sentinel at the end
+            for form in forms:
+                for start in range(len(text)):
+                    if text.startswith(form, start):
+                        covered[start : start + len(form)] = [True] * len(form)
+            runs, start = [], None
+            for i, inside in enumerate(covered):
+                if inside and start is None:
+                    start = i
+                elif not inside and start is not None:
+                    runs.append((start, i))
+                    start = None
+            if runs:
+                present += weight
+                listed += weight if all(self._list_item(text, *run) for run in runs) else 0.0
+        return listed / present if present else 0.0
+
+    @staticmethod
+    def _list_item(text: str, start: int, end: int) -> bool:
+        """A mention with 、 before or after it, or 等 after it (quotes skipped)."""
+        before = text[:start].rstrip('"“‘《(「『')
+        after = text[end:].lstrip('"”’》)」』')
+        return before.endswith("、") or after[:1] in ("、", "等")
+
     @staticmethod
     def share(n: int, found: list, weights: list[float], total: float) -> float:
         """The share of the query's IDF weight paragraph `n` has (1 for a one-word query)."""
@@ -273,6 +312,7 @@ class Oracle:
         for n in scores:  # short paragraphs (a bare subheading) score less
             words = _stored_length(sum(self.fields["text"][n].values()))
             scores[n] *= (min(words, SHORT_WORDS) / SHORT_WORDS) ** SHORT_EXPONENT
+            scores[n] *= 1 - LIST_FACTOR * self.listed(n, units, weights)
         present = [i for i, (having, _, _) in enumerate(found) if having]
         roles = [self.places.get(word, "") for word, _ in units]
         zones = [i for i in present if roles[i] == "zone"]
