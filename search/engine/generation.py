@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from search.engine import generation_table, reprints
+from search.engine import generation_table, reprints, suggest
 from search.engine.memo import Memo
 from search.engine.postings import Postings
 from search.errors import GaoxinError, IndexUnavailable
@@ -124,7 +124,7 @@ class Generation:
         """The corpus's frequent words with their document counts (for suggestions)."""
         with self.lock:
             if self._vocabulary is None:
-                self._vocabulary = self.postings.frequent_words("text")
+                self._vocabulary = suggest.frequent_words(self.snapshot.segments, "text")
             return self._vocabulary
 
     def current_manifest(self) -> dict[str, Any]:

@@ -9,17 +9,17 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from search.engine.memo import Memo
+from search.engine.plain_texts import PlainTexts
 from search.engine.sets import positions
 from search.errors import IndexUnavailable
-from search.storage import lexicon, ngrams
+from search.storage import ngrams
 from search.storage.codec import LENGTH_OF_BYTE
-from search.storage.plain_text import PlainText
 from search.storage.reader import Snapshot
 from search.storage.schema import EXACT_FIELD, WORD_FIELDS
 
@@ -38,8 +38,6 @@ CACHE_SCORES = 3_000_000
 # generation, like term scores; confirming read thousands of paragraphs' text on every search
 # of a pasted fragment (国代表大) or of a word jieba cuts otherwise in the text (伙伴关系).
 CACHE_EXACT = 1_000_000
-# Suggestions offer corpus words found in at least this many paragraphs.
-SUGGEST_MINIMUM = 3
 
 
 def _documents_of(found: tuple[np.ndarray, np.ndarray]) -> int:
@@ -69,7 +67,7 @@ class Postings:
         # denominator for each of the 256 bytes: scoring a posting list is two gathers.
         self._length_bytes: dict[str, np.ndarray] = dict(length_bytes or {})
         self._norms: dict[str, np.ndarray] = {}
-        self._plain: list[PlainText | None] | None = None
+        self._plain: PlainTexts | None = None
         self._ngrams: list[ngrams.NgramFile | None] | None = None
         try:
             self._open_files()
@@ -83,7 +81,7 @@ class Postings:
     def _open_files(self) -> None:
         """Open every file a search reads now, not on first use: a build that commits meanwhile
         deletes the files of the segments it merged away, while searches still use them."""
-        self._plain = [segment.plain_text() for segment in self._segments]
+        self._plain = PlainTexts(self._segments)
         self._ngrams = []
         for segment in self._segments:
             self._ngrams.append(segment.ngram_file())
@@ -268,66 +266,24 @@ class Postings:
 
     def containing(self, needle: str, candidates: np.ndarray) -> np.ndarray:
         """The sorted `candidates` whose plain text (`plain_text`) contains `needle`."""
-        encoded = needle.encode("utf-8")  # UTF-8 bytes match exactly where characters do
-        keep = np.zeros(len(candidates), dtype=bool)
         with self.lock:  # `close` unmaps the columns
-            for plain, start, end, local in self._plain_parts(candidates):
-                if plain is not None:
-                    keep[start:end] = plain.containing(encoded, local)
-        return candidates[keep]
+            return self._texts().containing(needle, candidates)
 
     def texts(self, documents: np.ndarray) -> list[str]:
         """The plain texts (`plain_text`) of the sorted `documents`."""
-        found: list[str] = []
-        with self.lock:  # `close` unmaps the columns
-            for plain, start, end, local in self._plain_parts(documents):
-                found += plain.texts(local) if plain is not None else [""] * (end - start)
-        return found
+        with self.lock:
+            return self._texts().texts(documents)
 
-    def _plain_parts(self, documents: np.ndarray) -> list[tuple[Any, int, int, np.ndarray]]:
-        """Each segment's plain-text column with the slice of the sorted `documents` in it
-        (start, end) and their docnums within the segment (callers hold the lock)."""
+    def _texts(self) -> PlainTexts:
         if self._plain is None:
             raise IndexUnavailable("This index generation was closed")
-        bounds = np.searchsorted(documents, [segment.offset for segment in self._segments])
-        ends = [*bounds[1:].tolist(), len(documents)]
-        return [
-            (plain, start, end, documents[start:end] - segment.offset)
-            for plain, segment, start, end in zip(
-                self._plain, self._segments, bounds.tolist(), ends, strict=True
-            )
-            if end > start
-        ]
-
-    def frequent_words(
-        self, fieldname: str, minimum: int = SUGGEST_MINIMUM
-    ) -> tuple[list[str], np.ndarray]:
-        """The field's words of two characters or more in at least `minimum` documents, sorted,
-        with their document counts (deleted documents included, as Whoosh counts them)."""
-        counts: dict[str, int] = {}
-        with self.lock:
-            for segment in self._segments:
-                for text, frequency in self._segment_words(segment, fieldname):
-                    counts[text] = counts.get(text, 0) + frequency
-        words = sorted(word for word, count in counts.items() if count >= minimum)
-        return words, np.array([counts[word] for word in words], dtype=np.int64)
-
-    @staticmethod
-    def _segment_words(segment: Any, fieldname: str) -> Iterable[tuple[str, int]]:
-        """A segment's (word, document count) pairs of two characters or more: from the lexicon
-        file written at index time, else (an older index) from Whoosh's term dictionary."""
-        stored = segment.lexicon() if fieldname == lexicon.FIELD else None
-        if stored is not None:
-            return zip(stored[0], stored[1].tolist(), strict=True)
-        pairs = segment.document_frequencies(fieldname)
-        return ((text, frequency) for text, frequency in pairs if len(text) > 1)
+        return self._plain
 
     def close(self) -> None:
         """Release the plain-text memory maps and the n-gram files."""
         with self.lock:
-            for plain in self._plain or ():
-                if plain is not None:
-                    plain.close()
+            if self._plain is not None:
+                self._plain.close()
             self._plain = None
             for found in self._ngrams or ():
                 if found is not None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from search.engine.columns import FieldColumn
 from search.engine.facets import FacetTable
+from search.storage import lexicon
 from search.text.normalize import normalize
 
 MAX_SUGGESTIONS = 10
+# Suggestions offer corpus words found in at least this many paragraphs.
+SUGGEST_MINIMUM = 3
 # Among equal counts, vocabulary entries come before plain corpus words.
 KINDS = ("park", "organization", "policy_document", "word")
 
@@ -94,3 +98,27 @@ class Suggester:
         for item in found:
             chosen.setdefault(normalize(item.text), item)
         return list(chosen.values())[:limit]
+
+
+def frequent_words(
+    segments: Iterable[Any], fieldname: str, minimum: int = SUGGEST_MINIMUM
+) -> tuple[list[str], np.ndarray]:
+    """The field's words of two characters or more in at least `minimum` documents of the
+    generation's `segments`, sorted, with their document counts (deleted documents included, as
+    Whoosh counts them); callers hold the generation's lock."""
+    counts: dict[str, int] = {}
+    for segment in segments:
+        for text, frequency in _segment_words(segment, fieldname):
+            counts[text] = counts.get(text, 0) + frequency
+    words = sorted(word for word, count in counts.items() if count >= minimum)
+    return words, np.array([counts[word] for word in words], dtype=np.int64)
+
+
+def _segment_words(segment: Any, fieldname: str) -> Iterable[tuple[str, int]]:
+    """A segment's (word, document count) pairs of two characters or more: from the lexicon
+    file written at index time, else (an older index) from Whoosh's term dictionary."""
+    stored = segment.lexicon() if fieldname == lexicon.FIELD else None
+    if stored is not None:
+        return zip(stored[0], stored[1].tolist(), strict=True)
+    pairs = segment.document_frequencies(fieldname)
+    return ((text, frequency) for text, frequency in pairs if len(text) > 1)
