@@ -41,6 +41,11 @@ SHORT_EXPONENT = 0.5
 # The query names an article when its title has every meaningful word and at most this many
 # title words per query word.
 NAMED_SHARE = 3
+# With several words (not a sentence), a word's title/heading bonus is times (its IDF weight /
+# the rarest present word's) ** TITLE_RARITY: a headline naming only the query's common word
+# (产业, 建设) vouches less for its paragraphs than one naming the rare word (judged set's dev
+# queries: 0.75 to 1 on a plateau; docs/ranking.md, tenth round).
+TITLE_RARITY = 0.75
 
 
 def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matched:
@@ -75,7 +80,8 @@ def evaluate(evaluator: Evaluator, plan: Plan, searchable: np.ndarray) -> Matche
     # A word no paragraph has cannot be matched: it counts in no paragraph's missing weight.
     presence = [found.documents for _, (found, _) in found_all]
     total = sum(weight for weight, found in zip(words.weights, presence, strict=True) if len(found))
-    _add_field_bonuses(result, words.bonuses, total, brevity)
+    bonuses = words.bonuses if plan.sentence else _by_rarity(words, presence)
+    _add_field_bonuses(result, bonuses, total, brevity)
     if result.missing is not None:  # in place: total - matched weight, at least 0
         np.maximum(np.subtract(total, result.missing, out=result.missing), 0.0, out=result.missing)
     result.full = allowed & (words.count == len(found_all))
@@ -144,6 +150,19 @@ def _add_field_bonuses(
             continue
         share = np.minimum(result.missing[where] / total, 1.0)
         _add(result.scores, where, Scores(bonus.documents, bonus.scores * share), brevity)
+
+
+def _by_rarity(words: _Words, presence: list[np.ndarray]) -> list[tuple[Scores, np.ndarray]]:
+    """Each word's title/heading bonus times (its IDF weight / the rarest present word's) **
+    TITLE_RARITY (words no paragraph has do not count as the rarest)."""
+    present = [weight for weight, found in zip(words.weights, presence, strict=True) if len(found)]
+    if len(present) < 2:
+        return words.bonuses
+    rarest = max(present)
+    return [
+        (bonus.times(min(weight / rarest, 1.0) ** TITLE_RARITY), where)
+        for (bonus, where), weight in zip(words.bonuses, words.weights, strict=True)
+    ]
 
 
 def _partial(result: Matched, plan: Plan, allowed: np.ndarray, words: _Words, total: float) -> None:

@@ -73,6 +73,14 @@ ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "这家企业研发的无人机可以在山区运送药品，续航时间达到两个小时，已经交付多个县城的医院使用。",
         ),
     ),
+    # A headline with only the query's common word (发展), and a paragraph saying the rare word
+    # (光刻机) more often under a headline with neither; 发展 is common in this corpus.
+    "litho_headline": ("加快发展", ("光刻机项目推动当地产业发展。",)),
+    "litho_report": ("科技一线", ("国产光刻机研制成功，光刻机整机和光刻机部件加快发展。",)),
+    **{
+        f"growth_{season}": ("经济观察", (f"第{season}季度经济发展平稳，消费发展回暖。",))
+        for season in range(12)
+    },
 }
 
 
@@ -256,3 +264,10 @@ def test_a_paragraph_naming_the_word_only_in_a_list_ranks_below_one_about_it(ser
     # says what a drone does. Both still match.
     results = _search(service, "无人机")
     assert _keys(results) == ["drone_report", "drone_list"] and results.total == 2
+
+
+def test_a_headline_with_only_the_common_word_lifts_its_paragraph_less(service) -> None:
+    # 加快发展 names only the common word: its title bonus counts for less than the rare word
+    # said three times in the text, so the paragraph about lithography machines comes first.
+    results = _search(service, "光刻机 发展")
+    assert _keys(results)[:2] == ["litho_report", "litho_headline"] and results.total == 2

@@ -2,7 +2,8 @@
 
 The oracle counts terms in dictionaries and applies the documented formulas: BM25F on words and
 on character n-grams (Whoosh's idf and K1, B 0.5), title and heading hits for paragraphs that
-have the word (times the share of the query's IDF weight the paragraph has), the phrase and
+have the word (times the share of the query's IDF weight the paragraph has and, unless the
+query is a sentence, times (the word's IDF / the rarest word's) ** 0.75), the phrase and
 bigram bonuses of a keyword cut into words, a paragraph of fewer than 16 words scoring times
 (words / 16) ** 0.5, a paragraph naming query words only as list items (、 or 等 beside them)
 scoring less, the tiers (full matches, then
@@ -38,6 +39,7 @@ MISSING_PENALTY = 4.0  # partial matches with the rarest word: by score less 4 �
 FILL = 10  # full + partial matches below a first page: the decisive word alone is enough
 CUT_EXACT = 3  # a word cut from a keyword matches inside longer words from this length on
 SHORT_WORDS, SHORT_EXPONENT = 16, 0.5  # a shorter paragraph: score × (words / 16) ** 0.5
+TITLE_RARITY = 0.75  # several keywords: title bonus × (idf / the rarest word's idf) ** 0.75
 # Score × (1 − 0.2 × the share of the IDF weight present named only as list items).
 LIST_FACTOR = 0.2
 STOP_WORDS = Path(__file__).resolve().parents[2] / "search/text/vocabulary/stop_words.yaml"
@@ -306,9 +308,19 @@ class Oracle:
             _add(scores, self.keyword_bonus(keyword, candidates))
         weights = [self.idf(len(having)) for having, _, _ in found]
         total = sum(w for w, (having, _, _) in zip(weights, found, strict=True) if having)
-        for _, _, bonus in found:
-            # Several words: the bonus times the share of the IDF weight the paragraph has.
-            _add(scores, {n: s * self.share(n, found, weights, total) for n, s in bonus.items()})
+        sentence = len({keyword for _, keyword in units} - {None}) == 1 and all(
+            keyword for _, keyword in units
+        )
+        sentence = sentence or len({keyword or word for word, keyword in units}) >= 5
+        rarest_weight = max(w for w, (having, _, _) in zip(weights, found, strict=True) if having)
+        for weight, (_, _, bonus) in zip(weights, found, strict=True):
+            # Several words: the bonus times the share of the IDF weight the paragraph has, and
+            # (not in a sentence) times the word's IDF relative to the rarest word's.
+            rarity = 1.0 if sentence else min(weight / rarest_weight, 1.0) ** TITLE_RARITY
+            _add(
+                scores,
+                {n: s * rarity * self.share(n, found, weights, total) for n, s in bonus.items()},
+            )
         for n in scores:  # short paragraphs (a bare subheading) score less
             words = _stored_length(sum(self.fields["text"][n].values()))
             scores[n] *= (min(words, SHORT_WORDS) / SHORT_WORDS) ** SHORT_EXPONENT
@@ -318,10 +330,6 @@ class Oracle:
         zones = [i for i in present if roles[i] == "zone"]
         decisive = zones or [i for i in present if roles[i] != "kind"] or present
         rarest = min((len(found[i][0]), i) for i in decisive)[1]
-        sentence = len({keyword for _, keyword in units} - {None}) == 1 and all(
-            keyword for _, keyword in units
-        )
-        sentence = sentence or len({keyword or word for word, keyword in units}) >= 5
         full, partial, stretched = [], [], []
         for n in sorted(candidates):
             has = [n in having for having, _, _ in found]
