@@ -221,12 +221,13 @@ class GenerationPool:
                 self._refreshing = True
             current = self._current
             current.users += 1
-        if due:
-            self._refresh(current)
+        if due and self._refresh(current):
+            return self._switch(current)
         return current
 
-    def _refresh(self, current: Generation) -> None:
-        # Opening a new generation happens outside the lock: other requests keep the old one.
+    def _refresh(self, current: Generation) -> bool:
+        """Open the newest generation if it is not `current`; whether one was opened."""
+        # Opening happens outside the lock: other requests keep answering from the old one.
         fresh = None
         try:
             if self._changed(current):
@@ -239,6 +240,18 @@ class GenerationPool:
                 if fresh is not None:
                     old, self._current = self._current, fresh
                     self._retire(old)
+        return fresh is not None
+
+    def _switch(self, current: Generation) -> Generation:
+        """The request that waited for a new generation to open answers from it (else the
+        change it was looking for would show only on the next request)."""
+        with self._lock:
+            newest = self._current
+            if newest is None or newest is current:
+                return current
+            newest.users += 1
+        self._release(current)
+        return newest
 
     def _retire(self, generation: Generation | None) -> None:
         if generation is not None:

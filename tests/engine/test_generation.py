@@ -58,17 +58,31 @@ def test_a_generation_in_use_keeps_answering_after_a_build_deletes_its_files(
     tmp_path: Path,
 ) -> None:
     index_corpus(_corpus("甲"), tmp_path)
-    # Looking for a new generation on every request: the one that notices a build is still
-    # served by the generation it started with, the next one by the new generation.
     with SearchService(tmp_path, refresh_interval=0) as service:
-        service.stats()  # the generation is open
+        exported = service.export()  # a streaming export holds the generation it started on
+        first = next(exported)
         before = {path.name for path in tmp_path.glob("*.ngrams")}
         index_corpus(_corpus("乙"), tmp_path)  # every article rewritten: old files deleted
         assert before and not before & {path.name for path in tmp_path.glob("*.ngrams")}
-        # Exact text (n-gram files), postings and stored records of the deleted files.
-        assert sorted(_texts(service, '"园区招商甲"')) == [f"高新区园区招商甲{n}" for n in range(5)]
+        # The request that notices the commit opens the new generation and answers from it.
         assert sorted(_texts(service, '"园区招商乙"')) == [f"高新区园区招商乙{n}" for n in range(5)]
         assert _texts(service, '"园区招商甲"') == []
+        # The export goes on over the old generation's stored records, files deleted or not.
+        texts = [first.paragraph.text] + [stored.paragraph.text for stored in exported]
+        assert sorted(text for text in texts if "园区招商" in text) == [
+            f"高新区园区招商甲{n}" for n in range(5)
+        ]
+
+
+def test_the_request_that_notices_a_commit_answers_from_the_new_generation(
+    tmp_path: Path,
+) -> None:
+    index_corpus(_corpus("甲"), tmp_path)
+    # An hour between timed looks: only the commit's new manifest makes the service look.
+    with SearchService(tmp_path, refresh_interval=3600) as service:
+        assert len(_texts(service, '"园区招商甲"')) == 5
+        index_corpus(_corpus("乙"), tmp_path)
+        assert len(_texts(service, '"园区招商乙"')) == 5  # not one request later
 
 
 class PausedBuild:
