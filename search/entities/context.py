@@ -45,12 +45,11 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more fields that are examples, not the sentence's subject."""
     spans: list[tuple[int, int]] = []
     for match in _lists(text):
-        if len(_LIST_ITEMS.split(match.group())) < MIN_LIST_ITEMS:
+        items = _LIST_ITEMS.split(match.group())
+        if len(items) < MIN_LIST_ITEMS:
             continue
-        first_item = _LIST_ITEMS.split(match.group(), maxsplit=1)[0]
-        cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(first_item)]
-        last_item = _LIST_ITEMS.split(match.group())[-1]
-        if _SUBJECT_LIST_CUES.search(cue_window) or _SUBJECT_LIST_ENDINGS.search(last_item):
+        cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(items[0])]
+        if _SUBJECT_LIST_CUES.search(cue_window) or _SUBJECT_LIST_ENDINGS.search(items[-1]):
             continue
         spans.append((match.start(), match.end()))
     return spans

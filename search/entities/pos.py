@@ -30,21 +30,30 @@ class _POSTokenizer(posseg.POSTokenizer):
     def _cut_unknown(self, sentence: str) -> Iterator[posseg.pair]:
         """jieba's `POSTokenizer.__cut` (a run of characters its dictionary does not cut, about
         half of the tagger's part-of-speech CPU), calling `viterbi` instead of jieba's."""
-        tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
-        _, states = viterbi(sentence, *tables)
-        begin, after = 0, 0
-        for index, character in enumerate(sentence):
-            position, flag = states[index]
-            if position == "B":
-                begin = index
-            elif position == "E":
-                yield posseg.pair(sentence[begin : index + 1], flag)
-                after = index + 1
-            elif position == "S":
-                yield posseg.pair(character, flag)
-                after = index + 1
-        if after < len(sentence):
-            yield posseg.pair(sentence[after:], states[after][1])
+        yield from _unknown_words(sentence)
+
+
+@lru_cache(maxsize=50_000)
+def _unknown_words(sentence: str) -> tuple[posseg.pair, ...]:
+    """The words and tags of an unknown run, remembered: the same name comes back in many
+    windows (a third of the runs of a tenth of xwlb), and decoding is the costly part."""
+    tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+    _, states = viterbi(sentence, *tables)
+    words = []
+    begin, after = 0, 0
+    for index, character in enumerate(sentence):
+        position, flag = states[index]
+        if position == "B":
+            begin = index
+        elif position == "E":
+            words.append(posseg.pair(sentence[begin : index + 1], flag))
+            after = index + 1
+        elif position == "S":
+            words.append(posseg.pair(character, flag))
+            after = index + 1
+    if after < len(sentence):
+        words.append(posseg.pair(sentence[after:], states[after][1]))
+    return tuple(words)
 
 
 # jieba calls `self.__cut`, name-mangled to this attribute: the override has to be set by name.

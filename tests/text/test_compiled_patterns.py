@@ -48,9 +48,10 @@ def test_a_cached_pattern_is_the_compiled_pattern(cache: Path, source: str) -> N
 def test_an_edited_phrase_list_is_compiled_again(cache: Path) -> None:
     before = compile_phrases(["光谷", "张江"], "parks")
     after = compile_phrases(["光谷", "张江", "张江科学城"], "parks")
-    assert before.findall("张江科学城") == ["张江"]
-    assert after.findall("张江科学城") == ["张江科学城"]
-    assert compile_phrases(["光谷", "张江"], "parks") == before
+    assert [match.group() for match in before.finditer("张江科学城")] == ["张江"]
+    assert [match.group() for match in after.finditer("张江科学城")] == ["张江科学城"]
+    again = compile_phrases(["光谷", "张江"], "parks")
+    assert [match.group() for match in again.finditer("张江科学城")] == ["张江"]
     assert len(list(cache.glob("pattern-parks-*"))) == 2
 
 

@@ -1,0 +1,63 @@
+"""A phrase list compiled as several tries finds what one trie regex of every phrase finds: the
+leftmost phrase, the longest there (the split only makes the search cheaper)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from search.entities.phrases import FIRST_CHARACTERS_PER_PATTERN, compile_phrases, phrase_pattern
+from search.entities.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def spellings() -> list[str]:
+    """Every gazetteer spelling: several hundred first characters, so several tries."""
+    parks = load_taxonomy().parks
+    names = [spelling for park in parks for spelling in (park.name, *park.aliases)]
+    assert len({name[0] for name in names}) > 2 * FIRST_CHARACTERS_PER_PATTERN
+    return names
+
+
+def _texts(spellings: list[str]) -> list[str]:
+    """Random texts of the spellings' characters with spellings and their prefixes mixed in."""
+    draw = random.Random(13)
+    characters = "".join(sorted(set("".join(spellings)))) + "，。的在和"
+    texts = []
+    for _ in range(400):
+        parts = []
+        for _ in range(draw.randint(1, 8)):
+            spelling = draw.choice(spellings)
+            parts.append(spelling[: draw.randint(1, len(spelling))])
+            parts.append("".join(draw.choice(characters) for _ in range(draw.randint(0, 6))))
+        texts.append("".join(parts))
+    return texts
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAOXIN_CACHE_DIR", str(tmp_path))
+
+
+def test_several_tries_find_what_one_trie_finds(spellings: list[str]) -> None:
+    whole = re.compile(phrase_pattern(spellings))
+    split = compile_phrases(spellings, "test-parks")
+    for text in _texts(spellings):
+        for position in range(len(text) + 1):
+            expected = whole.search(text, position)
+            found = split.search(text, position)
+            assert (found and (found.start(), found.group())) == (
+                expected and (expected.start(), expected.group())
+            ), text
+        assert [m.group() for m in split.finditer(text)] == whole.findall(text)
+        every_start = [(s, m.group()) for s in range(len(text)) if (m := whole.match(text, s))]
+        assert split.starts(text) == every_start
+
+
+def test_an_empty_list_finds_nothing() -> None:
+    nothing = compile_phrases([], "test-empty")
+    assert nothing.search("中关村") is None
+    assert nothing.starts("中关村") == []
