@@ -123,7 +123,10 @@ def index_command(
             overrides=overrides,
             prefixes=prefixes,
         )
-        report = build(corpus, index_dir)
+        try:
+            report = build(corpus, index_dir)
+        finally:
+            prefixes.close()
     _print_report(report, overrides)
     if report.articles == 0:
         emptied = " (the index is now empty)" if report.removed else ""

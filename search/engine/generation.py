@@ -181,6 +181,7 @@ class GenerationPool:
         self._manifest_path = self.index_dir / MANIFEST_NAME
         self._manifest_seen: tuple[int, int, int] | None = None
         self._refreshing = False
+        self._closed = False
 
     def _open(self) -> Generation:
         try:
@@ -212,6 +213,7 @@ class GenerationPool:
         with self._lock:
             if self._current is None:
                 self._current = self._open()
+                self._closed = False  # used again after `close`
                 self._checked, self._manifest_seen = time.monotonic(), stamp
             elapsed = time.monotonic() - self._checked
             due = stamp != self._manifest_seen or elapsed >= self.refresh_interval
@@ -237,7 +239,10 @@ class GenerationPool:
         finally:
             with self._lock:
                 self._refreshing = False
-                if fresh is not None:
+                if fresh is not None and self._closed:  # closed meanwhile: install nothing
+                    fresh.close()
+                    fresh = None
+                elif fresh is not None:
                     old, self._current = self._current, fresh
                     self._retire(old)
         return fresh is not None
@@ -277,5 +282,6 @@ class GenerationPool:
     def close(self) -> None:
         """Close the open generation (once no request uses it)."""
         with self._lock:
+            self._closed = True
             old, self._current = self._current, None
             self._retire(old)

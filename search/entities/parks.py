@@ -84,8 +84,8 @@ class ParkRecognizer:
         """
         found: list[tuple[int, int, str]] = []
         taken = [False] * len(text)
-        position = 0
-        while match := self._gazetteer.search(text, position):
+        position, search = 0, self._gazetteer.scanner(text)  # positions only move forward
+        while match := search(position):
             position = match.end()
             if match.group() in self._nicknames and not self._nickname_stands(
                 text, match, organizations

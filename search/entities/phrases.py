@@ -5,7 +5,7 @@ matching costs about one step per character instead of one try per phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from search.text.compiled_patterns import cached_pattern, pattern_key
 
@@ -29,17 +29,34 @@ class PhraseSet:
 
     def search(self, text: str, position: int = 0) -> re.Match[str] | None:
         """The leftmost phrase at or after `position`, the longest one starting there."""
-        found = None
-        for search in self._searches:
-            match = search(text, position)
-            if match and (found is None or match.start() < found.start()):
-                found = match
-        return found
+        return self.scanner(text)(position)
+
+    def scanner(self, text: str) -> Callable[[int], re.Match[str] | None]:
+        """`search` over `text` for positions that never go back: each trie's next match is
+        kept until passed, so a long text with many phrases is read once per trie (searching
+        every trie again from each position read the whole text again for each match)."""
+        pending: list[re.Match[str] | None] = [None] * len(self._searches)
+        done = [False] * len(self._searches)
+
+        def search(position: int) -> re.Match[str] | None:
+            found = None
+            for number, find in enumerate(self._searches):
+                if done[number]:
+                    continue
+                match = pending[number]
+                if match is None or match.start() < position:
+                    match = pending[number] = find(text, position)
+                    done[number] = match is None
+                if match and (found is None or match.start() < found.start()):
+                    found = match
+            return found
+
+        return search
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping phrases from left to right, each the longest at its start."""
-        position = 0
-        while match := self.search(text, position):
+        search, position = self.scanner(text), 0
+        while match := search(position):
             yield match
             position = match.end()
 

@@ -175,9 +175,13 @@ def grown_files(corpus: Path, index_dir: Path) -> list[tuple[Path, int]]:
         sizes = {name: size for name, kind, size, _ in summary["signature"]["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    try:
+        files = corpus_files(Path(corpus), str(corpus))
+    except GaoxinError:
+        return []  # the build reports it, in its own order
     return [
         (path, sizes[name])
-        for path, name, listed in corpus_files(Path(corpus), str(corpus))
+        for path, name, listed in files
         if path.name.lower().endswith(".jsonl")
         and listed is not None
         and listed.st_size > sizes.get(name, listed.st_size)

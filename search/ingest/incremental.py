@@ -154,6 +154,8 @@ def scan_corpus(
         if file_state is not None:
             scan.state.files[source_file] = file_state
             scan.skipped += [SkippedFile(source_file, *item) for item in file_state.skipped]
+    if prefixes is not None:
+        prefixes.close()  # hashes ahead that no file took
     scan.parsed = len(scan.fresh)
     unchanged = merge_reprints(scan, previous, merged)
     scan.merged = merged

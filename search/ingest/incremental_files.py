@@ -132,7 +132,8 @@ def _appended(file: FileToRead, old: FileState) -> FileState | None:
     """The state after reading only the lines appended since `old` (None: not an append)."""
     path, source_file, fresh = file.path, file.source_file, file.fresh
     with path.open("rb") as stream:
-        prefix = file.prefixes.take(path, old.length, file.listed) if file.prefixes else None
+        opened = os.fstat(stream.fileno())  # the hash ahead must be of this very file
+        prefix = file.prefixes.take(path, old.length, opened) if file.prefixes else None
         if prefix is None:
             prefix = hash_prefix(stream, old.length)
         else:

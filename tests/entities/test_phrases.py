@@ -57,6 +57,27 @@ def test_several_tries_find_what_one_trie_finds(spellings: list[str]) -> None:
         assert split.starts(text) == every_start
 
 
+def test_a_scanner_moving_forward_finds_what_searching_each_position_finds(
+    spellings: list[str],
+) -> None:
+    """One long text (all the random texts run together, as a table pasted into one paragraph):
+    the scanner keeps each trie's next match, so it reads the text once per trie."""
+    whole = re.compile(phrase_pattern(spellings))
+    split = compile_phrases(spellings, "test-parks")
+    text = "".join(_texts(spellings))
+    search, draw = split.scanner(text), random.Random(7)
+    position = 0
+    while position <= len(text):
+        expected = whole.search(text, position)
+        found = search(position)
+        assert (found and (found.start(), found.group())) == (
+            expected and (expected.start(), expected.group())
+        )
+        step = draw.choice([0, 1, 3])  # from just after the match, or a little further
+        position = expected.start() + 1 + step if expected else len(text) + 1
+    assert [m.group() for m in split.finditer(text)] == whole.findall(text)
+
+
 def test_an_empty_list_finds_nothing() -> None:
     nothing = compile_phrases([], "test-empty")
     assert nothing.search("中关村") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 from search.ingest.prefix_hashes import PrefixHashes
@@ -54,3 +55,14 @@ def test_a_file_shorter_than_asked_or_gone_gives_nothing(tmp_path: Path) -> None
     assert PrefixHashes([(path, 100)]).take(path, 100, listed) is None
     missing = tmp_path / "gone.jsonl"
     assert PrefixHashes([(missing, 10)]).take(missing, 10, listed) is None
+
+
+def test_closing_stops_the_hashes_nobody_took(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    listed = _write(path, b'{"id": 1}\n' * 1000)
+    prefixes = PrefixHashes([(path, 5000)])
+    prefixes.close()  # waits for its thread; what was not taken is gone
+    assert prefixes.take(path, 5000, listed) is None
+    assert threading.active_count() == 1 or all(
+        not thread.name.startswith("hash ") for thread in threading.enumerate()
+    )
