@@ -4,6 +4,7 @@ matching costs about one step per character instead of one try per phrase.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -15,6 +16,8 @@ _END = ""
 # phrase costs one test per first character (about 300 in the gazetteer). Several tries, each
 # over this many first characters, searched one after another cost less than half of that.
 FIRST_CHARACTERS_PER_PATTERN = 64
+# From this length on, a forward search keeps each trie's next match (`PhraseSet.scanner`).
+SCANNED_LENGTH = 2_000
 
 
 class PhraseSet:
@@ -29,12 +32,19 @@ class PhraseSet:
 
     def search(self, text: str, position: int = 0) -> re.Match[str] | None:
         """The leftmost phrase at or after `position`, the longest one starting there."""
-        return self.scanner(text)(position)
+        found = None
+        for search in self._searches:
+            match = search(text, position)
+            if match and (found is None or match.start() < found.start()):
+                found = match
+        return found
 
     def scanner(self, text: str) -> Callable[[int], re.Match[str] | None]:
         """`search` over `text` for positions that never go back: each trie's next match is
         kept until passed, so a long text with many phrases is read once per trie (searching
         every trie again from each position read the whole text again for each match)."""
+        if len(text) < SCANNED_LENGTH:  # a paragraph: searching again costs less than keeping
+            return functools.partial(self.search, text)
         pending: list[re.Match[str] | None] = [None] * len(self._searches)
         done = [False] * len(self._searches)
 
