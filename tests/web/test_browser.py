@@ -66,6 +66,9 @@ def base_url(web_service) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+    # waitress's close leaves its request threads running: other modules of this test process
+    # (a split .jsonl read forks only without other threads) must not inherit them.
+    server.task_dispatcher.shutdown()
 
 
 @pytest.fixture(scope="module")
