@@ -5,7 +5,6 @@ of its second half while this process parses the first; the halves join in line 
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -14,11 +13,11 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from search.ingest.state import FileState
+from search.ingest.state import FileState, collector_paused
 
 # Below this size forking and handing the parsed half back cost more than they save (the
 # whole xwlb corpus is 105 MB: about 16 of the build's 24 single-core seconds were parsing).
@@ -108,7 +107,7 @@ class SecondHalf:
         try:
             if self._child.exitcode != 0:
                 return None
-            with self._out.open("rb") as stream, _collector_paused():
+            with self._out.open("rb") as stream, collector_paused():
                 return pickle.load(stream)
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
@@ -124,19 +123,6 @@ class SecondHalf:
         self._child.join()
         with suppress(OSError):
             self._out.unlink()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The garbage collector off while a half is unpickled: its millions of new objects would
-    run it again and again (half the unpickling time), and they hold no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_to_file(
