@@ -150,7 +150,14 @@ class SearchService:
                 results = []
                 for query, plan in zip(parsed, plans, strict=True):
                     _, full, _ = select(
-                        generation, plan, self._equivalents, filters, deadline, "text", window
+                        generation,
+                        plan,
+                        self._equivalents,
+                        filters,
+                        deadline,
+                        "text",
+                        window,
+                        ranked=False,  # a count per period: no paragraph text read to rank
                     )
                     # As the search's `total`: full matches, reprints once (a blank query: all).
                     results.append(full.mask if query.blank else collapsed(full.mask, duplicates))

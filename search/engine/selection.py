@@ -58,10 +58,12 @@ def select(
     deadline: float,
     field: str = "text",
     window: Any = None,
+    ranked: bool = True,
 ) -> tuple[Matched, Tier, Tier]:
     """The matches (for facet counts) and the filtered full and partial results.
 
-    `window` (a mask: date range, indexed since) narrows the results like a facet filter.
+    `window` (a mask: date range, indexed since) narrows the results like a facet filter;
+    `ranked=False`: only which documents match is wanted (trends), so scores are not refined.
     """
     check_deadline(deadline)
     evaluator = Evaluator(generation.postings, equivalents, lambda: check_deadline(deadline), field)
@@ -72,7 +74,7 @@ def select(
     if window is not None:
         masks.append(window)
     tiers = [Tier(*matched.listed(partial, masks), size=table.size) for partial in (False, True)]
-    if field == "text" and plan.units and matched.candidates is not None:
+    if ranked and field == "text" and plan.units and matched.candidates is not None:
         _demote_lists(generation, plan, matched, tiers)
     return matched, *tiers
 
