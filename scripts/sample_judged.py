@@ -33,6 +33,7 @@ LATER_BATCHES = {
     3: ({"park": 150, "economy": 100, "other": 50}, 45),
     4: ({"park": 300, "economy": 200, "other": 100}, 0),
     5: ({"park": 150, "economy": 100, "other": 50}, 0),
+    6: ({"park": 150, "economy": 100, "other": 50}, 0),
 }
 
 
