@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +133,43 @@ def test_a_bad_facet_flag_value_is_one_error_line(search_index_dir: Path) -> Non
         result.output.startswith("Error: 年份 year 必须是四位数字")
         and result.output.count("\n") == 1
     )
+
+
+def test_an_index_directory_that_cannot_be_created_is_one_error_line(
+    small_corpus_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    arguments = ["index", "--corpus", str(small_corpus_dir), "--index", str(tmp_path / "a-file/ix")]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and "cannot create" in result.output
+
+
+@pytest.mark.integration  # a fresh Python process, so a hang is a timeout and not a stuck suite
+def test_index_skips_a_pipe_a_file_name_and_a_record_that_are_not_text(
+    small_corpus_dir: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus_dir, corpus)
+    os.mkfifo(corpus / "pipe.txt")  # opening it for reading would wait for a writer forever
+    (corpus / os.fsdecode(b"bad\xffname.txt")).write_text("标题\n\n合肥高新区新政。\n")
+    (corpus / "records.jsonl").write_text('{"id": "1", "paragraphs": ["光谷\\ud800新政。"]}\n')
+    arguments = ["index", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    completed = subprocess.run(
+        [sys.executable, "-m", "search.cli", *arguments],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # a strict UTF-8 terminal
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Traceback" not in completed.stderr
+    skipped = [line for line in completed.stdout.splitlines() if line.startswith("skipped")]
+    assert skipped == [
+        "skipped bad\\xffname.txt: the file name is not valid UTF-8: rename the file to index it",
+        "skipped pipe.txt: not a regular file (a directory, pipe or device)",
+        "skipped records.jsonl line 1: invalid \\u escape: a lone surrogate (half a UTF-16 pair)",
+    ]
+    assert "4 articles" in completed.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from search.entities.overrides import Overrides
+from search.errors import IndexUnavailable
 from search.indexing import parallel
 from search.indexing.documents import fingerprint
 from search.indexing.inputs import (
@@ -51,10 +52,15 @@ def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:
 @contextmanager
 def _build_lock(index_dir: Path, lock_timeout: float) -> Iterator[float]:
     """Hold the directory's build lock (one writer at a time); yields the deadline."""
-    index_dir.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + lock_timeout
-    build_lock = storage.build_lock(index_dir)
-    acquire(build_lock.acquire, deadline, index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        build_lock = storage.build_lock(index_dir)
+        acquire(build_lock.acquire, deadline, index_dir)
+    except OSError as error:  # a path under a file, a read-only disk, no permission…
+        raise IndexUnavailable(
+            f"{index_dir}: cannot create or write the index directory ({error.strerror or error})"
+        ) from None
     try:
         yield deadline
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,7 +64,7 @@ def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result
     if root.is_file():
         if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
             raise CorpusError(f"{given}: not a corpus (expected a directory, .txt or .jsonl file)")
-        return [(root, root.name, _stat(root))]
+        return [(root, printable_name(root.name), _stat(root))]
     if not root.is_dir():
         raise CorpusError(f"{given}: no such corpus directory or file")
     try:
@@ -71,11 +72,17 @@ def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result
     except OSError as error:
         raise CorpusError(f"{given}: cannot list the directory ({error.strerror})") from None
     return [
-        (Path(entry.path), entry.name, _stat(Path(entry.path)))
+        (Path(entry.path), printable_name(entry.name), _stat(Path(entry.path)))
         for entry in entries
         if not entry.name.startswith(".")
         and (entry.name.lower().endswith(".txt") or is_jsonl(Path(entry.name)))
     ]
+
+
+def printable_name(name: str) -> str:
+    """A file name as users see it and the index stores it: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates, unprintable and unstorable) written as `\\xff`."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -95,8 +102,13 @@ def unchanged_since(path: Path, listed: os.stat_result | None) -> bool:
 def read_unless_skipped(
     path: Path, listed: os.stat_result | None, read: Callable[[], T]
 ) -> tuple[T | None, str | None]:
-    """`read()` of a corpus file, or why the file is skipped: gone, unreadable, or changed
+    """`read()` of a corpus file, or why the file is skipped: not a regular file (a pipe would
+    block the build, a device never end), a name that is not UTF-8, gone, unreadable, or changed
     since it was listed (its content may be half old, half new)."""
+    if listed is not None and not stat.S_ISREG(listed.st_mode):
+        return None, "not a regular file (a directory, pipe or device)"
+    if printable_name(path.name) != path.name:
+        return None, "the file name is not valid UTF-8: rename the file to index it"
     try:
         value = read()
     except FileNotFoundError:

@@ -35,6 +35,8 @@ _MAGIC_NUMBERS = (
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+# A JSON escape of a UTF-16 surrogate (\ud800-\udfff): alone, it decodes to no character.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class NotText(ValueError):
@@ -192,7 +194,7 @@ def parse_record(raw: bytes, line: int) -> JsonRecord | BrokenRecord:
         paragraphs = record["text"].split("\n")
     if not isinstance(paragraphs, list) or not all(isinstance(item, str) for item in paragraphs):
         return BrokenRecord(line, '"paragraphs" is missing or not a list of strings')
-    return JsonRecord(
+    parsed = JsonRecord(
         line=line,
         record_id=_text_field(record, "id"),
         title=_text_field(record, "title"),
@@ -200,6 +202,19 @@ def parse_record(raw: bytes, line: int) -> JsonRecord | BrokenRecord:
         url=_text_field(record, "url"),
         paragraphs=tuple(paragraphs),
     )
+    if _SURROGATE_ESCAPE.search(raw) and not _is_unicode(parsed):
+        return BrokenRecord(line, "invalid \\u escape: a lone surrogate (half a UTF-16 pair)")
+    return parsed
+
+
+def _is_unicode(record: JsonRecord) -> bool:
+    """Whether every field is real text: JSON lets `\\ud800` stand alone, UTF-8 does not."""
+    fields = (record.record_id, record.title, record.url, *record.paragraphs)
+    try:
+        "".join(fields).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text_field(record: dict, key: str) -> str:

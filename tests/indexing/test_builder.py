@@ -184,3 +184,12 @@ _KILLED_BUILD = textwrap.dedent(
     build(Path(sys.argv[1]), Path(sys.argv[2]), on_write=die)
     """
 )
+
+
+def test_an_index_directory_that_cannot_be_made_is_index_unavailable(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # Before, the OSError of mkdir escaped as a traceback from `gaoxin index`.
+    (tmp_path / "a-file").write_text("not a directory")
+    with pytest.raises(IndexUnavailable, match="cannot create or write the index directory"):
+        build(corpus, tmp_path / "a-file" / "index")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -167,6 +168,24 @@ def test_every_bad_input_is_skipped_with_a_reason_and_the_rest_ingested(tmp_path
     titles = [article.title for article in corpus.articles]
     assert titles == ["长春高新区发布硬科技新政", "苏州高新区发布硬科技新政", "北京亦庄发布"]
     assert corpus.articles[2].paragraphs[0].text == "亦庄😀新政，café落地。"
+
+
+def test_special_files_and_names_that_are_not_utf8_are_skipped_with_a_reason(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    # Reading a device never ends (/dev/zero) and opening a pipe blocks: never read, so a
+    # corpus holding one is not a hang (a pipe through the CLI: tests/test_cli.py).
+    (tmp_path / "device.txt").symlink_to("/dev/null")
+    (tmp_path / "folder.jsonl").mkdir()
+    (tmp_path / os.fsdecode(b"bad\xffname.txt")).write_text(ARTICLE.replace("西安", "长春"))
+    corpus = load_corpus(tmp_path)
+    reasons = {item.file: item.reason for item in corpus.skipped}
+    assert set(reasons) == {"bad\\xffname.txt", "device.txt", "folder.jsonl"}
+    assert "not valid UTF-8" in reasons["bad\\xffname.txt"]
+    assert reasons["device.txt"] == reasons["folder.jsonl"]
+    assert reasons["device.txt"].startswith("not a regular file")
+    assert [article.title for article in corpus.articles] == ["西安高新区发布硬科技新政"]
 
 
 def test_a_file_removed_or_changed_while_ingesting_is_reported(tmp_path: Path) -> None:

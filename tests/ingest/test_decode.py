@@ -82,6 +82,24 @@ def test_jsonl_records_stream_and_a_broken_line_is_reported_by_number(
     assert "invalid JSON" in items[1].reason
 
 
+def test_a_record_with_a_lone_surrogate_escape_is_reported_and_a_real_pair_is_kept(
+    tmp_path: Path,
+) -> None:
+    # JSON allows "\\ud800" alone; it is no character, and the build could not hash or store it.
+    lone = {**RECORD, "id": "A2", "paragraphs": ["青岛\ud800高新区。"]}
+    escaped_backslash = {**RECORD, "id": "A3", "title": "\\ud800 is text here"}
+    pair = {**RECORD, "id": "A4", "title": "火箭\U0001f680"}
+    path = tmp_path / "corpus.jsonl"
+    _write_jsonl(path, [json.dumps(item) for item in (lone, escaped_backslash, pair)])
+    items = list(read_jsonl(path))
+    assert isinstance(items[0], BrokenRecord) and items[0].line == 1
+    assert "lone surrogate" in items[0].reason
+    assert [(item.record_id, item.title) for item in items[1:]] == [
+        ("A3", "\\ud800 is text here"),
+        ("A4", "火箭🚀"),
+    ]
+
+
 def test_a_truncated_archive_is_reported_not_raised(tmp_path: Path) -> None:
     whole = tmp_path / "whole.jsonl.xz"
     _write_jsonl(whole, [json.dumps(RECORD)] * 200)
