@@ -1,5 +1,5 @@
 """User-edited YAML files (vocabularies, stop words, synonyms) read with one clear error per
-problem, naming the file: unreadable, not YAML, or not a mapping at the top level.
+problem, naming the file: unreadable, not UTF-8, not YAML, or not a mapping at the top level.
 """
 
 from __future__ import annotations
@@ -26,8 +26,15 @@ def read_mapping(
         data = parse(path.read_text(encoding="utf-8"))
     except OSError as problem:
         raise error(f"{path.name}: cannot read {what} ({problem.strerror})") from None
+    except UnicodeDecodeError as problem:
+        raise error(f"{path.name}: {not_utf8(problem)}") from None
     except yaml.YAMLError as problem:
         raise error(f"{path.name}: not valid YAML ({problem})") from None
     if not isinstance(data, mapping):
         raise error(f"{path.name}: expected a mapping at the top level")
     return data
+
+
+def not_utf8(problem: UnicodeDecodeError) -> str:
+    """Why a user-edited file could not be read as text, and what to do (one wording)."""
+    return f"not UTF-8 text (invalid byte at {problem.start}): save the file as UTF-8"

@@ -14,6 +14,7 @@ import yaml
 from search.entities.taxonomy import Taxonomy
 from search.errors import GaoxinError
 from search.models import Article, Paragraph
+from search.yaml_files import not_utf8
 
 # Facet names as users see them (URL parameters) -> the Paragraph attribute they correct.
 FACET_ATTRIBUTES = {"park": "parks", "industry": "industries", "policy_type": "policy_types"}
@@ -73,12 +74,16 @@ def load_overrides(path: Path | None, taxonomy: Taxonomy) -> Overrides:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise OverrideError(f"{path}: cannot read the overrides file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise OverrideError(f"{path}: {not_utf8(error)}") from None
     try:
         document = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         line = (error.problem_mark or error.context_mark).line + 1
         raise OverrideError(f"{path}:{line}: not valid YAML ({error.problem})") from None
+    except yaml.YAMLError as error:  # e.g. a control character (yaml's ReaderError)
+        raise OverrideError(f"{path}: not valid YAML ({error})") from None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if data is None:
         return Overrides((), digest)

@@ -107,6 +107,25 @@ def test_a_mistake_in_the_file_is_reported_with_file_and_line(
     assert message in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param("overrides: []\n".encode("utf-16"), "not UTF-8 text", id="utf-16"),
+        pytest.param("overrides:\n  - note: 更正\n".encode("gbk"), "not UTF-8 text", id="gbk"),
+        pytest.param(b"overrides: []\n\x01", "not valid YAML (unacceptable", id="control"),
+    ],
+)
+def test_a_file_that_is_not_utf8_yaml_text_is_reported_not_raised(
+    tmp_path, taxonomy, data: bytes, message: str
+) -> None:
+    # Before, a UnicodeDecodeError or yaml's ReaderError escaped as a traceback.
+    path = tmp_path / "overrides.yaml"
+    path.write_bytes(data)
+    with pytest.raises(OverrideError) as raised:
+        load_overrides(path, taxonomy)
+    assert f"overrides.yaml: {message}" in str(raised.value)
+
+
 def test_the_index_command_reports_a_bad_file_in_one_line(small_corpus_dir, tmp_path) -> None:
     path = tmp_path / "overrides.yaml"
     path.write_text("overrides:\n  - paragraph_id: p\n    add: {sector: [金融]}\n    note: x\n")

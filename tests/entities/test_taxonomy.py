@@ -129,6 +129,14 @@ def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
     assert isinstance(caught.value, ValueError)
 
 
+def test_a_vocabulary_saved_in_another_encoding_is_a_taxonomy_error(tmp_path) -> None:
+    directory = _copy(tmp_path)
+    industries = directory / "industries.yaml"
+    industries.write_bytes(industries.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(TaxonomyError, match="industries.yaml: not UTF-8 text"):
+        load_taxonomy(directory)
+
+
 def test_vocabularies_read_back_from_the_cache_equal_the_yaml(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GAOXIN_CACHE_DIR", str(tmp_path / "cache"))
     parks = _copy(tmp_path) / "parks.yaml"
