@@ -21,6 +21,9 @@ MAX_QUERY_CHARS = 256
 MAX_FILTER_VALUES = 20
 MAX_TREND_QUERIES = 4
 _YEAR = re.compile(r"\d{4}")
+# Lone UTF-16 surrogates: how Python carries bytes that were not UTF-8 (a command-line argument
+# in another encoding). They are no text: nothing could match them and they cannot be printed.
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
 
 
 def invalid(chinese: str, english: str) -> InvalidRequest:
@@ -30,6 +33,7 @@ def invalid(chinese: str, english: str) -> InvalidRequest:
 
 def validate_prefix(prefix: str) -> None:
     """A suggestion prefix is limited like a query."""
+    _check_text(prefix)
     _check_length(prefix, ("前缀", "prefix"))
 
 
@@ -41,6 +45,17 @@ def last_page(total: int, per_page: int) -> int:
 def validate(request: SearchRequest) -> TimeFilter:
     """Raise InvalidRequest for the first limit `request` breaks; else its time filter (date
     range, indexed since)."""
+    _check_text(
+        request.query,
+        request.sort,
+        request.group or "",
+        request.field,
+        request.date_from,
+        request.date_to,
+        request.indexed_since,
+        *request.filters,
+        *(value for values in request.filters.values() for value in values),
+    )
     _check_paging(request.page, request.per_page)
     _check_choice(request.sort, "sort", SORTS)
     if request.group is not None:
@@ -59,11 +74,20 @@ def validate_trends(request: TrendsRequest) -> TimeFilter:
             f"最多比较 {MAX_TREND_QUERIES} 个查询，收到 {len(request.queries)} 个",
             f"at most {MAX_TREND_QUERIES} queries, got {len(request.queries)}",
         )
+    _check_text(*request.queries, request.interval or "")
     if request.interval is not None:
         _check_choice(request.interval, "interval", INTERVALS)
     for query in request.queries:
         _check_query(query)
     return validate(request.scope)
+
+
+def _check_text(*values: object) -> None:
+    """Every string is text: the web refuses a URL that is not UTF-8 before this, the CLI not."""
+    if any(isinstance(value, str) and _NOT_TEXT.search(value) for value in values):
+        raise invalid(
+            "参数含有无效字符：请使用 UTF-8 编码的文字", "a parameter is not valid UTF-8 text"
+        )
 
 
 def _check_query(query: str) -> None:

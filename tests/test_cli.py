@@ -135,6 +135,15 @@ def test_a_bad_facet_flag_value_is_one_error_line(search_index_dir: Path) -> Non
     )
 
 
+def test_an_argument_that_is_not_utf8_is_one_error_line(search_index_dir: Path) -> None:
+    # Bytes that are not UTF-8 reach Python as lone surrogates: before, this searched for
+    # nothing ("0 results for (everything)") and `--json` failed to print it.
+    for arguments in (["search", "\udcff"], ["search", "高新区", "--park", "\udcff"]):
+        result = CliRunner().invoke(cli, [*arguments, "--index", str(search_index_dir)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("Error: 参数含有无效字符") and "UTF-8" in result.output
+
+
 def test_an_index_directory_that_cannot_be_created_is_one_error_line(
     small_corpus_dir: Path, tmp_path: Path
 ) -> None:

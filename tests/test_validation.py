@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from search.errors import InvalidRequest
 from search.models import SearchRequest
-from search.validation import MAX_DEPTH, MAX_PER_PAGE, last_page, validate
+from search.trend_models import TrendsRequest
+from search.validation import (
+    MAX_DEPTH,
+    MAX_PER_PAGE,
+    last_page,
+    validate,
+    validate_prefix,
+    validate_trends,
+)
 
 
 @given(total=st.integers(0, 3 * MAX_DEPTH), per_page=st.integers(1, MAX_PER_PAGE))
@@ -42,6 +50,10 @@ def test_page_333_of_30_is_the_deepest_and_334_is_refused_in_chinese() -> None:
         (SearchRequest(filters={"year": ("二〇二三",)}), "四位数字"),
         (SearchRequest(filters={"park": tuple(f"园区{n}" for n in range(21))}), "最多 20 个"),
         (SearchRequest(filters={"policy_document": ("文" * 121,)}), "筛选值过长"),
+        # A command-line argument that is not UTF-8 arrives as lone surrogates ("\udcff").
+        (SearchRequest(query="高新区\udcff"), "无效字符"),
+        (SearchRequest(filters={"park": ("\udcff",)}), "无效字符"),
+        (SearchRequest(date_from="\udcff"), "无效字符"),
     ],
 )
 def test_each_limit_has_a_chinese_and_english_message(request_, words: str) -> None:
@@ -53,3 +65,11 @@ def test_each_limit_has_a_chinese_and_english_message(request_, words: str) -> N
 
 def test_a_cited_document_as_long_as_the_tagger_allows_is_a_valid_filter() -> None:
     validate(SearchRequest(filters={"policy_document": ("文" * 120,)}))
+
+
+def test_a_trend_query_or_a_suggestion_prefix_that_is_not_text_is_refused() -> None:
+    with pytest.raises(InvalidRequest, match="无效字符"):
+        validate_trends(TrendsRequest(("芯片", "\ud800")))
+    with pytest.raises(InvalidRequest, match="无效字符"):
+        validate_prefix("\udcff")
+    validate_trends(TrendsRequest(("芯片 🚀",)))  # a real pair of surrogates is one character
