@@ -112,14 +112,27 @@ def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
 
 def parse_suggest_params(args: MultiDict[str, str]) -> str:
     """The `q` prefix of GET /api/suggest (no other parameter); its length is the engine's."""
-    unknown = sorted(set(args.keys()) - {"q"})
-    if unknown:
-        raise invalid(
-            f"未知参数：{unknown[0]}（可用参数：q）", f"unknown parameter {unknown[0]!r} (known: q)"
-        )
-    if len(args.getlist("q")) > 1:
-        raise invalid("参数 q 只能出现一次", "parameter 'q' may appear only once")
+    _only(args, ("q",))
     return _CONTROL_CHARACTERS.sub(" ", args.get("q", "")).strip()
+
+
+def parse_facets_params(args: MultiDict[str, str]) -> dict[str, str]:
+    """The time parameters of GET /api/facets, its only ones: a facet filter there would be
+    silently ignored (the counts are the whole index's), so it is refused."""
+    _only(args, TIME_PARAMS)
+    return time_params(args)
+
+
+def _only(args: MultiDict[str, str], known: tuple[str, ...]) -> None:
+    """Refuse a parameter not in `known`, or one given twice."""
+    unknown = sorted(set(args.keys()) - set(known))
+    if unknown:
+        listed = ", ".join(known)
+        raise invalid(
+            f"未知参数：{unknown[0][:20]}（可用参数：{listed}）",
+            f"unknown parameter {unknown[0][:20]!r} (known: {listed})",
+        )
+    _once(args, known)
 
 
 def _parse_number(raw: str | None, name: str, *, default: int) -> int:

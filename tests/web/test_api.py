@@ -121,6 +121,16 @@ def test_article_paragraph_and_facets_endpoints(client) -> None:
     assert hit["text"][:8] in "".join(lines).replace(" ", "")
 
 
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [("park=青岛高新区", "unknown parameter 'park'"), ("q=芯片", "unknown parameter 'q'"),
+     ("date_from=2022&date_from=2024", "'date_from' may appear only once")],
+)  # fmt: skip
+def test_facets_refuse_a_filter_they_would_ignore(client, query: str, named: str) -> None:
+    # Before, /api/facets?park=… answered the whole index's counts as if filtered.
+    assert named in error_message(client.get(f"/api/facets?{query}"), 400)
+
+
 def test_health_reports_stats_and_503_without_an_index(serve, client, tmp_path: Path) -> None:
     body = ok_json(client.get("/healthz"))
     assert body["status"] == "ok"

@@ -18,10 +18,10 @@ from web.export import csv_response, trends_csv_response
 from web.params import (
     checked_article_id,
     checked_paragraph_id,
+    parse_facets_params,
     parse_search_params,
     parse_suggest_params,
     parse_trends_params,
-    time_params,
 )
 from web.service import get_service
 
@@ -80,7 +80,7 @@ def paragraph(paragraph_id: str) -> Response:
 
 @blueprint.get("/api/facets")
 def facets() -> Response:
-    values = get_service().facet_values(SearchRequest(**time_params(request.args)))
+    values = get_service().facet_values(SearchRequest(**parse_facets_params(request.args)))
     return jsonify(
         {
             facet: [
