@@ -90,6 +90,15 @@ def test_serve_refuses_a_missing_index_with_a_clear_message(tmp_path: Path) -> N
     assert "gaoxin index" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("host", ["no such host", ""])
+def test_serve_refuses_a_host_that_names_no_address(search_index_dir: Path, host: str) -> None:
+    # Before, waitress raised a bare ValueError (a traceback) and gunicorn retried for 5 s.
+    arguments = ["serve", "--host", host, "--workers", "1", "--index", str(search_index_dir)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith(f"Error: cannot listen on {host}:5000: ")
+
+
 @pytest.mark.integration  # a fresh Python process
 def test_python_dash_m_runs_a_real_search(search_index_dir: Path) -> None:
     completed = subprocess.run(

@@ -7,6 +7,7 @@ import ctypes
 import gc
 import logging
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -33,6 +34,7 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
     process per CPU; waitress with --workers 1)."""
     # The CLI is the composition root: the only engine module that reaches into web/, and
     # only here, so `search` imports no Flask until a server is asked for.
+    _check_address(host, port)
     workers = workers or os.cpu_count() or 1
     _limit_malloc_arenas()
     # No cyclic garbage collection while the server starts (enabled again once the index is
@@ -49,6 +51,16 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse a host that names no address before starting a server: waitress raised a bare
+    ValueError for it, gunicorn retried for five seconds."""
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def _no_index(error: GaoxinError) -> click.ClickException:
