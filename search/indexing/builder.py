@@ -165,6 +165,7 @@ def build_index(
     index_dir = Path(index_dir)
     processes = processes if processes is not None else parallel.default_processes()
     corrections = load_corrections(overrides, taxonomy_dir)
+    storage.refuse_foreign(index_dir, (STATE_NAME, SUMMARY_NAME))
     with (
         _build_lock(index_dir, lock_timeout) as deadline,
         held(resident) as memory,

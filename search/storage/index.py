@@ -57,6 +57,18 @@ def _discard_outdated(index_dir: Path) -> None:
             path.unlink()
 
 
+def refuse_foreign(index_dir: Path, companions: tuple[str, ...] = ()) -> None:
+    """IndexUnavailable when `index_dir` holds files but no index manifest (a corpus folder, a
+    typo): said before a build reads the corpus or leaves its lock file there. `companions` as
+    for `prepare_directory`."""
+    try:
+        names = {path.name for path in index_dir.iterdir()}
+    except OSError:
+        return  # not there yet (the build makes it) or unreadable (the build says why)
+    if names - {BUILD_LOCK, *companions} and MANIFEST_NAME not in names:
+        read_manifest(index_dir)  # raises: no readable manifest
+
+
 def prepare_directory(index_dir: Path, companions: tuple[str, ...] = ()) -> FileIndex:
     """Open the index in `index_dir`, creating it when the directory is new or empty.
 

@@ -149,10 +149,13 @@ def test_a_directory_we_did_not_build_is_never_written(tmp_path: Path) -> None:
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "_MAIN_1.toc").write_bytes(b"not ours")
+    read: list[str] = []
     with pytest.raises(IndexUnavailable, match="is not a Gaoxin index"):
-        build(write_small_corpus(tmp_path / "corpus"), foreign)
+        build(write_small_corpus(tmp_path / "corpus"), foreign, on_file=read.append)
     assert (foreign / "_MAIN_1.toc").read_bytes() == b"not ours"
-    assert not list(foreign.glob("MAIN_*")) and not list(foreign.glob("*.json"))
+    # Not even the build's lock file is left there, and the refusal comes before the corpus is
+    # read (`gaoxin index --index <the corpus folder>` read it all, then left a lock file).
+    assert [path.name for path in foreign.iterdir()] == ["_MAIN_1.toc"] and read == []
 
 
 @pytest.mark.integration  # a Python process killed mid-write
