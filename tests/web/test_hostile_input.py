@@ -153,6 +153,22 @@ def test_unknown_or_hostile_article_pages_are_friendly(client, path: str) -> Non
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("host", ["x" * 64 + ".example", "a..b"])
+@pytest.mark.parametrize("path", ["/", "/trends", "/no/such/page", "/api/search"])
+def test_a_host_header_that_names_no_host_is_a_400_page_not_a_500(
+    client, host: str, path: str
+) -> None:
+    # Werkzeug refuses such a Host (BadHost); the error page then could not build its static
+    # URLs without a URL adapter, and the request ended in a 500 with a traceback in the log.
+    response = client.get(path, environ_overrides={"HTTP_HOST": host})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    if path.startswith("/api/"):
+        assert error_message(response, 400)
+    else:
+        assert 'class="error-message"' in body and "/static/style.css" in body
+
+
 # --- fuzz -------------------------------------------------------------------------------------
 
 SPECIAL_TEXT = st.sampled_from(
