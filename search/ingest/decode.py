@@ -12,6 +12,7 @@ import lzma
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
@@ -225,11 +226,12 @@ def _text_field(record: dict, key: str) -> str:
 
 
 def iso_date(value: str) -> str:
-    """`20120702`, `2012-07-02` or `2012-07-02T08:00` → `2012-07-02`; anything else → ``."""
+    """`20120702`, `2012-07-02` or `2012-07-02T08:00` → `2012-07-02`; anything else, and a day
+    no calendar has (`2023-02-31`, year 0), → `` as for text files (`search.ingest.dates`)."""
     match = _ISO_DATE.match(value.strip())
     if not match:
         return ""
-    year, month, day = match.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
         return ""
-    return f"{year}-{month}-{day}"

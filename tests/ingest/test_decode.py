@@ -117,6 +117,10 @@ def test_a_truncated_archive_is_reported_not_raised(tmp_path: Path) -> None:
         ("2012-07-02T08:00:00", "2012-07-02"),
         ("昨天", ""),
         ("20121345", ""),
+        # No such day: once kept, unlike the same date in a text file's name or header.
+        ("2023-02-31", ""),
+        ("0000-01-01", ""),
+        ("2024-02-29", "2024-02-29"),
     ],
 )
 def test_dates_become_iso(value: str, expected: str) -> None:
