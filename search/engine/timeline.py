@@ -12,6 +12,7 @@ import numpy as np
 from search.dates import TimeFilter, period_label
 from search.engine.facets import FacetTable
 from search.trend_models import TrendBucket, TrendPeriod, Trends, TrendSeries
+from search.validation import check_periods
 
 # The default interval is a month while the matching dates span at most five years.
 MONTHLY_SPAN_DAYS = 5 * 10000  # five years in YYYYMMDD arithmetic
@@ -73,6 +74,7 @@ def count_periods(
     chosen = interval or ("month" if last - first <= MONTHLY_SPAN_DAYS else "year")
     low, high = int(_keys(np.array([first]), chosen)[0]), int(_keys(np.array([last]), chosen)[0])
     size = high - low + 1
+    check_periods(size, chosen)
     counts = [np.bincount(_keys(days, chosen) - low, minlength=size) for days in dated]
     base_days = table.days[base]
     base_keys = _keys(base_days[base_days > 0], chosen) - low

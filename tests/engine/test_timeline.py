@@ -136,6 +136,29 @@ def test_trends_refuse_more_than_four_queries_and_unknown_intervals(
         service.trends(TrendsRequest(("a",), interval="week"))
 
 
+def test_a_placeholder_date_makes_a_clear_error_not_a_chart_of_24000_months(
+    tmp_path: Path,
+) -> None:
+    # 0001-01-01 is a common "no date" placeholder of exporting programs, and a real date.
+    records = [("P1", "0001-01-01"), ("P2", "2024-05-01")]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.jsonl").write_text(
+        "".join(
+            json.dumps({"id": key, "date": day, "paragraphs": [f"{key}园区芯片产业。"]}) + "\n"
+            for key, day in records
+        )
+    )
+    build(corpus, tmp_path / "index")
+    with SearchService(tmp_path / "index") as opened:
+        for interval, words in (("month", "24281 months"), (None, "2024 years")):
+            with pytest.raises(InvalidRequest, match=f"too many periods: {words}, at most 1200"):
+                opened.trends(TrendsRequest(("芯片",), interval=interval))
+        recent = opened.trends(TrendsRequest(("芯片",), SearchRequest(date_from="2000")))
+        assert [period.period for period in recent.periods] == ["2024-05"]
+        assert opened.search(SearchRequest(query="芯片")).total == 2
+
+
 def test_indexed_since_keeps_articles_indexed_after_the_moment(service: SearchService) -> None:
     before = datetime.fromtimestamp(MOMENT - 1, UTC).isoformat()
     assert service.search(SearchRequest(query="芯片", indexed_since=before)).total > 0
