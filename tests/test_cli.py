@@ -191,3 +191,26 @@ def test_index_skips_a_pipe_a_file_name_and_a_record_that_are_not_text(
         "skipped records.jsonl line 1: invalid \\u escape: a lone surrogate (half a UTF-16 pair)",
     ]
     assert "4 articles" in completed.stdout
+
+
+@pytest.mark.integration  # a fresh Python process writing to a device that is always full
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="Linux's always-full device")
+@pytest.mark.parametrize("command", [["export"], ["search", "高新区", "--json"], ["trends"]])
+def test_output_that_cannot_be_written_is_one_error_line(
+    search_index_dir: Path, command: list[str]
+) -> None:
+    # `gaoxin export > file` on a full disk ended in an OSError traceback.
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [sys.executable, "-m", "search.cli", *command, "--index", str(search_index_dir)],
+            cwd=PROJECT_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert completed.returncode == 1
+    assert completed.stderr == (
+        "Error: cannot write the output (No space left on device): it is incomplete\n"
+    )

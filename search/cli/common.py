@@ -1,5 +1,5 @@
 """What every `gaoxin` command shares: exit codes, the --index and time options, one option per
-facet of the registry, and engine errors as one `Error: …` line (exit 2)."""
+facet of the registry, engine errors as one `Error: …` line (exit 2), output that may fail."""
 
 from __future__ import annotations
 
@@ -57,6 +57,19 @@ def facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
         option = click.option(field.cli_flag, field.name, multiple=True, help=help_text)
         command = option(command)
     return command
+
+
+def write(text: str) -> None:
+    """`text` and a line break on stdout. A write that fails (a full disk under
+    `gaoxin export > file`) ends the command with one error line instead of a traceback."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise  # the reader stopped (`| head`): click's main ends quietly
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write the output ({error.strerror or error}): it is incomplete"
+        ) from None
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:

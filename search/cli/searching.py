@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from search.cli.common import facet_options, index_option, reports_errors, time_options
+from search.cli.common import (
+    facet_options,
+    index_option,
+    reports_errors,
+    time_options,
+    write,
+)
 from search.dates import INTERVALS
 from search.fields import HIT_TAG_FIELDS
 from search.models import SORTS, SearchRequest, SearchResults
@@ -19,7 +25,7 @@ def _print_results(results: SearchResults) -> None:
         " (no paragraph has every keyword: showing partial matches)" if results.relaxed else ""
     )
     partial = f" + {results.partial_total} partial" if results.partial_total else ""
-    click.echo(f"{results.total} results{partial} for {results.parsed or '(everything)'}{relaxed}")
+    write(f"{results.total} results{partial} for {results.parsed or '(everything)'}{relaxed}")
     for number, hit in enumerate(results.results, start=(results.page - 1) * results.per_page + 1):
         snippet = hit.highlight.replace("<mark>", "【").replace("</mark>", "】")
         snippet = snippet.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
@@ -30,17 +36,17 @@ def _print_results(results: SearchResults) -> None:
             for field in HIT_TAG_FIELDS
             for tag in getattr(paragraph, str(field.attribute))
         )
-        click.echo(f"\n{number}. {hit.article_title}")
-        click.echo(f"   {snippet}")
+        write(f"\n{number}. {hit.article_title}")
+        write(f"   {snippet}")
         if tags:
-            click.echo(f"   {tags}")
+            write(f"   {tags}")
         extra = f"  ({hit.matches_in_article} matching paragraphs)" if results.group else ""
         if hit.missing:
             extra += f"  (missing: {' '.join(hit.missing)})"
         if hit.duplicates:
             extra += f"  (+{hit.duplicates} near-identical)"
         dated = f"{hit.date}  " if hit.date else ""
-        click.echo(f"   {dated}{paragraph.url}{extra}")
+        write(f"   {dated}{paragraph.url}{extra}")
 
 
 @click.command("search")
@@ -93,7 +99,7 @@ def search_command(
     with SearchService(index_dir) as service:
         results = service.search(request)
     if as_json:
-        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=1))
+        write(json.dumps(results_json(results), ensure_ascii=False, indent=1))
     else:
         _print_results(results)
 
@@ -108,7 +114,7 @@ def export_command(index_dir: Path) -> None:
 
     with SearchService(index_dir) as service:
         for stored in service.export():
-            click.echo(json.dumps(stored_paragraph_json(stored), ensure_ascii=False))
+            write(json.dumps(stored_paragraph_json(stored), ensure_ascii=False))
 
 
 @click.command("trends")
@@ -147,7 +153,7 @@ def trends_command(
     with SearchService(index_dir) as service:
         trends = service.trends(TrendsRequest(queries or ("",), scope, interval))
     if as_json:
-        click.echo(json.dumps(trends_json(trends), ensure_ascii=False, indent=1))
+        write(json.dumps(trends_json(trends), ensure_ascii=False, indent=1))
     else:
         _print_trends(trends)
 
@@ -155,12 +161,12 @@ def trends_command(
 def _print_trends(trends: Trends) -> None:
     """A table: period, paragraphs of the period, then each query's count and share."""
     names = [series.query or "(all)" for series in trends.series]
-    click.echo("\t".join(["period", "paragraphs", *names]))
+    write("\t".join(["period", "paragraphs", *names]))
     for index, period in enumerate(trends.periods):
         cells = [period.period, str(period.paragraphs)]
         for series in trends.series:
             bucket = series.buckets[index]
             cells.append(f"{bucket.count} ({bucket.share * 100:.3g}%)")
-        click.echo("\t".join(cells))
+        write("\t".join(cells))
     for name, series in zip(names, trends.series, strict=True):
-        click.echo(f"{name}: {series.total} paragraphs, {series.undated} without a date")
+        write(f"{name}: {series.total} paragraphs, {series.undated} without a date")
