@@ -61,6 +61,8 @@ def corpus_root(path: Path) -> str:
 
 def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
     """(path, source.file, stat at listing time) for each corpus file, sorted by name."""
+    if printable_name(corpus_root(root)) != corpus_root(root):  # recorded in the index as text
+        raise CorpusError(f"{printable_name(given)}: the path is not valid UTF-8; rename it")
     if root.is_file():
         if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
             raise CorpusError(f"{given}: not a corpus (expected a directory, .txt or .jsonl file)")

@@ -253,6 +253,17 @@ def test_an_unusable_corpus_path_is_a_corpus_error(tmp_path: Path, name: str) ->
         load_corpus(tmp_path / name)
 
 
+def test_a_corpus_folder_whose_path_is_not_utf8_is_a_corpus_error(tmp_path: Path) -> None:
+    # The index records where the corpus is (for the source view) as text: before, the build
+    # wrote the whole index and then failed writing its manifest, with a traceback.
+    folder = tmp_path / os.fsdecode(b"corp\xffus")
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    for path in (folder, folder / "a.txt"):
+        with pytest.raises(CorpusError, match=r"corp\\xffus.*not valid UTF-8"):
+            load_corpus(path)
+
+
 @pytest.mark.slow
 def test_a_50_megabyte_text_file_is_ingested(tmp_path: Path) -> None:
     paragraph = "青岛高新区加快建设具有世界影响力的高科技园区，推动产业链现代化。第{}段。\n\n"
