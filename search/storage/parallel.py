@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import multiprocessing
 import os
 import pickle
 import queue
@@ -62,7 +63,11 @@ class _Worker(SubWriterTask):
         return ForkProcess._Popen(process)
 
     def run(self) -> None:
-        watchdog = threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True)
+        # The parent's pid as it was at the fork: a worker scheduled late may start after a
+        # parent killed meanwhile, when os.getppid() already names init; it must exit too.
+        parent = multiprocessing.parent_process()
+        parent_pid = parent.pid if parent is not None else os.getppid()
+        watchdog = threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True)
         watchdog.start()
         # Whoosh's task opens `whoosh.multiproc.SegmentWriter` by name; in this forked worker
         # that name becomes ours, which reads field lengths once per field.

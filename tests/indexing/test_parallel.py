@@ -143,12 +143,17 @@ def _paragraphs(index_dir: Path) -> int:
 
 @pytest.mark.integration
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the workers on pidfds")
-def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("late_worker", [False, True], ids=["on-time", "second-worker-late"])
+def test_workers_of_a_killed_build_exit_and_the_next_build_completes(
+    tmp_path: Path, late_worker: bool
+) -> None:
+    # A worker scheduled late (a busy machine) starts running after its parent was killed:
+    # it must still notice that it is orphaned, not wait on the job queue for ever.
     corpus = write_small_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
     add_articles(corpus, 40, "孵化器")
-    killed = run_script(_KILLED_PARALLEL_BUILD, str(corpus), str(index_dir))
+    killed = run_script(_KILLED_PARALLEL_BUILD, str(corpus), str(index_dir), str(late_worker))
     assert killed.returncode == -9, killed.stderr
     workers = [int(pid) for pid in killed.stdout.split()]
     assert len(workers) == 2
@@ -156,15 +161,24 @@ def test_workers_of_a_killed_build_exit_and_the_next_build_completes(tmp_path: P
     assert build(corpus, index_dir, processes=2).added == 40
 
 
-# Starts two workers, prints their pids, then kills itself (SIGKILL) before the commit.
+# Starts two workers, prints their pids, then kills itself (SIGKILL) before the commit. With
+# "True", the second worker sleeps 3 s after the fork, so it runs only once the parent is gone.
 _KILLED_PARALLEL_BUILD = textwrap.dedent(
     """
-    import multiprocessing, os, signal, sys
+    import multiprocessing, os, signal, sys, time
     from pathlib import Path
     from corpus_fixtures import build
     from search.indexing import parallel
 
     parallel.PARALLEL_MIN_PARAGRAPHS = 1
+    forks = []
+
+    def second_starts_late():
+        if len(forks) == 2:
+            time.sleep(3)
+
+    if sys.argv[3] == "True":
+        os.register_at_fork(before=lambda: forks.append(1), after_in_child=second_starts_late)
 
     def die(count):
         workers = multiprocessing.active_children()
