@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from corpus_fixtures import PROJECT_ROOT
 
 from search.cli import cli
+from search.cli.serving import check_listen_address
 from search.fields import FACET_FIELDS
 from search.models import SearchRequest
 from search.serialize import results_json
@@ -97,6 +98,11 @@ def test_serve_refuses_a_host_that_names_no_address(search_index_dir: Path, host
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output.startswith(f"Error: cannot listen on {host}:5000: ")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0", "localhost", "::1", "[::1]"])
+def test_serve_accepts_the_addresses_users_give(host: str) -> None:
+    check_listen_address(host, 5000)  # raises for an address it cannot listen on
 
 
 @pytest.mark.integration  # a fresh Python process

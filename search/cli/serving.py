@@ -34,7 +34,7 @@ def serve(host: str, port: int, index_dir: Path, workers: int | None, threads: i
     process per CPU; waitress with --workers 1)."""
     # The CLI is the composition root: the only engine module that reaches into web/, and
     # only here, so `search` imports no Flask until a server is asked for.
-    _check_address(host, port)
+    check_listen_address(host, port)
     workers = workers or os.cpu_count() or 1
     _limit_malloc_arenas()
     # No cyclic garbage collection while the server starts (enabled again once the index is
@@ -53,11 +53,11 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _check_address(host: str, port: int) -> None:
+def check_listen_address(host: str, port: int) -> None:
     """Refuse a host that names no address before starting a server: waitress raised a bare
-    ValueError for it, gunicorn retried for five seconds."""
+    ValueError for it, gunicorn retried for five seconds. `[::1]` is IPv6 as gunicorn binds it."""
     try:
-        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None

@@ -61,7 +61,8 @@ def corpus_root(path: Path) -> str:
 
 def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result | None]]:
     """(path, source.file, stat at listing time) for each corpus file, sorted by name."""
-    if printable_name(corpus_root(root)) != corpus_root(root):  # recorded in the index as text
+    root_text = corpus_root(root)
+    if printable_name(root_text) != root_text:  # recorded in the index as text
         raise CorpusError(f"{printable_name(given)}: the path is not valid UTF-8; rename it")
     if root.is_file():
         if not (is_jsonl(root) or root.name.lower().endswith(".txt")):
@@ -84,7 +85,8 @@ def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result
 def printable_name(name: str) -> str:
     """A file name as users see it and the index stores it: bytes that are not UTF-8 (which
     Python keeps as lone surrogates, unprintable and unstorable) written as `\\xff`."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    # Not os.fsencode, which under a GBK locale would make every Chinese name non-UTF-8 bytes.
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _stat(path: Path) -> os.stat_result | None:

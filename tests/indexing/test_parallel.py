@@ -162,10 +162,12 @@ def test_workers_of_a_killed_build_exit_and_the_next_build_completes(
 
 
 # Starts two workers, prints their pids, then kills itself (SIGKILL) before the commit. With
-# "True", the second worker sleeps 3 s after the fork, so it runs only once the parent is gone.
+# "True", the second worker waits right after the fork until the parent is gone (the end of a
+# pipe whose only other writer is the parent) and the first worker has ended too, so it runs
+# only after the kill and finds nothing left in the job queue.
 _KILLED_PARALLEL_BUILD = textwrap.dedent(
     """
-    import multiprocessing, os, signal, sys, time
+    import multiprocessing, os, select, signal, sys
     from pathlib import Path
     from corpus_fixtures import build
     from search.indexing import parallel
@@ -173,12 +175,23 @@ _KILLED_PARALLEL_BUILD = textwrap.dedent(
     parallel.PARALLEL_MIN_PARAGRAPHS = 1
     forks = []
 
-    def second_starts_late():
+    def before_fork():
+        first = [worker.pid for worker in multiprocessing.active_children()]
+        forks.append((*os.pipe(), first[0]) if len(forks) == 1 else None)
+
+    def second_starts_after_the_parent_died():
         if len(forks) == 2:
-            time.sleep(3)
+            reader, writer, first = forks[1]
+            os.close(writer)
+            os.read(reader, 1)  # end of file once the parent, the last writer, is gone
+            try:
+                ended = os.pidfd_open(first)
+            except ProcessLookupError:
+                return
+            select.select([ended], [], [])  # readable once the first worker has ended
 
     if sys.argv[3] == "True":
-        os.register_at_fork(before=lambda: forks.append(1), after_in_child=second_starts_late)
+        os.register_at_fork(before=before_fork, after_in_child=second_starts_after_the_parent_died)
 
     def die(count):
         workers = multiprocessing.active_children()
