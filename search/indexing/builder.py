@@ -40,6 +40,10 @@ from search.models import Article, Corpus
 from search.storage import index as storage
 from search.storage.manifest import acquire, read_manifest, write_manifest
 
+# The build's own files beside an index (its ingest memory, its summary): a directory holding
+# only these is no foreign one.
+BUILD_FILES = (STATE_NAME, SUMMARY_NAME)
+
 
 def _remember_root(index_dir: Path, counts: dict[str, Any]) -> None:
     """After a build that changed nothing, note where the corpus lives now (it may have moved)."""
@@ -78,7 +82,7 @@ def _update(
     """Plan against the index (or what the last build, `known`, left in it) and write."""
     index = None
     if known is None:
-        index = storage.prepare_directory(index_dir, (STATE_NAME, SUMMARY_NAME))
+        index = storage.prepare_directory(index_dir, BUILD_FILES)
         old = (storage.stored_hashes(index, "article"), storage.stored_hashes(index, "source"))
     else:
         old = (known.articles, known.sources)
@@ -86,7 +90,7 @@ def _update(
     if not plan.empty:
         if options.on_plan is not None:
             options.on_plan(len(plan.write))
-        index = index or storage.prepare_directory(index_dir, (STATE_NAME, SUMMARY_NAME))
+        index = index or storage.prepare_directory(index_dir, BUILD_FILES)
         write_plan(index, corpus, plan, tag, deadline, options)
     else:
         if index is not None:
@@ -165,7 +169,7 @@ def build_index(
     index_dir = Path(index_dir)
     processes = processes if processes is not None else parallel.default_processes()
     corrections = load_corrections(overrides, taxonomy_dir)
-    storage.refuse_foreign(index_dir, (STATE_NAME, SUMMARY_NAME))
+    storage.refuse_foreign(index_dir, BUILD_FILES)
     with (
         _build_lock(index_dir, lock_timeout) as deadline,
         held(resident) as memory,
