@@ -28,12 +28,15 @@ class JudgedQuery:
     text: str
     need: str
     split: str = "dev"  # `dev` (tune on it) or `test` (report only); see queries.yaml
+    query_set: int = 1  # 1, 2 or 3: when the query was written (3: after all tuning)
 
 
 def load_queries(path: Path = QUERIES) -> list[JudgedQuery]:
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        JudgedQuery(item["id"], item["class"], item["query"], item["need"], item["split"])
+        JudgedQuery(
+            item["id"], item["class"], item["query"], item["need"], item["split"], item["set"]
+        )
         for item in document["queries"]
     ]
 

@@ -214,6 +214,11 @@ def _command_eval(queries: list[JudgedQuery], runs: dict, options: argparse.Name
         if options.split == "all" and members:
             print(f"\n{split} split ({len(members)} queries; tune on dev, report test):\n")
             print(markdown(evaluate(members, runs, grades)))
+    latest = max(query.query_set for query in queries)
+    unseen = [query for query in queries if query.query_set == latest]
+    if options.split != "dev" and len(unseen) < len(queries):  # the set written after tuning
+        print(f"\nset {latest} ({len(unseen)} queries written after the tuning, test only):\n")
+        print(markdown(evaluate(unseen, runs, grades)))
     print()
     print(short_lists(queries, runs))
     if options.per_query:

@@ -28,7 +28,8 @@ def test_every_class_has_dev_and_test_queries_with_a_need() -> None:
     per_class = Counter((query.query_class, query.split) for query in queries)
     for query_class in ("keyword", "question", "zone", "mixed"):
         assert per_class[(query_class, "dev")] >= 6
-        assert per_class[(query_class, "test")] == per_class[(query_class, "dev")]
+        # Sets 1 and 2 split half and half; set 3 is test only (written after the tuning).
+        assert per_class[(query_class, "test")] >= per_class[(query_class, "dev")]
     assert all(query.need.strip() and query.text.strip() for query in queries)
 
 
