@@ -1,14 +1,18 @@
 """The source view of every corpus kind (text file, .jsonl, .jsonl.gz, .jsonl.xz) over a corpus
 given by absolute path: records shown with the quoted paragraph marked, files that changed or
-vanished since the build said so, no server path in any response, a moved corpus unchanged.
+vanished since the build said so (a pipe in a file's place too, without blocking), no server
+path in any response, a moved corpus unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import lzma
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -237,3 +241,39 @@ def test_changed_or_removed_files_are_said_and_what_the_index_stored_is_shown(
     (corpus / TEXT_FILE).write_text(TEXT + "\n补充。\n", encoding="utf-8")
     view = source_json(client, by_file[TEXT_FILE])
     assert view["status"] == "changed" and view["text"] == TEXT
+
+
+def test_a_pipe_in_a_corpus_file_s_place_is_said_missing_without_blocking(
+    serve, tmp_path: Path
+) -> None:
+    corpus, index_dir = write_corpus(tmp_path / "corpus"), tmp_path / "index"
+    build(corpus, index_dir)
+    client = serve(index_dir)
+    by_file = {hit["source"]["file"]: hit for hit in hits(client) + hits(client, "硬科技")}
+    pipes = [corpus / name for name in (TEXT_FILE, "news.jsonl", "archive.jsonl.gz")]
+    for pipe in pipes:
+        pipe.unlink()
+        os.mkfifo(pipe)  # opening it for reading waits for a writer
+    views: dict[str, tuple[dict, str]] = {}
+
+    def show() -> None:
+        for pipe in pipes:
+            hit = by_file[pipe.name]
+            views[pipe.name] = (source_json(client, hit), source_html(client, hit))
+
+    viewer = threading.Thread(target=show, daemon=True)
+    viewer.start()
+    viewer.join(timeout=60)
+    blocked = viewer.is_alive()
+    while viewer.is_alive():  # a view blocked in open(): a writer lets it return, the suite go on
+        for pipe in pipes:
+            with contextlib.suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        viewer.join(timeout=1)
+    assert not blocked, f"the source view blocked opening a pipe: {sorted(views)}"
+    assert set(views) == {pipe.name for pipe in pipes}
+    for view, html in views.values():
+        assert view["status"] == "missing" and "已不在" in view["notice"] and "已不在" in html
+    assert views[TEXT_FILE][0]["text"] == TEXT
+    assert views["news.jsonl"][0]["record"]["id"] == "N1"
+    assert views["archive.jsonl.gz"][0]["record"]["id"] == "G1"

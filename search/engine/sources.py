@@ -21,6 +21,7 @@ from search.ingest.decode import (
     parse_record,
 )
 from search.ingest.lines import clean_line
+from search.ingest.regular_files import open_regular
 from search.models import Article, SourceRecord
 
 OK, CHANGED, MISSING = "ok", "changed", "missing"
@@ -134,8 +135,8 @@ def read_record_line(path: Path | None, where: SourceRecord) -> tuple[str, str]:
     """(status, raw line) of a record of a plain `.jsonl`, read by seeking to its offset."""
     if path is None:
         return MISSING, ""
-    try:
-        with path.open("rb") as stream:
+    try:  # OSError too when a pipe or device now stands at the path: opening it would block
+        with open_regular(path) as stream:
             stream.seek(where.offset)
             data = stream.read(where.length + 1)
     except OSError:
@@ -147,14 +148,15 @@ def read_record_line(path: Path | None, where: SourceRecord) -> tuple[str, str]:
 
 
 def file_status(path: Path | None, sha256: str) -> str:
-    """Whether the file still has the bytes the index was built from (hashed once per change)."""
+    """Whether the file still has the bytes the index was built from (hashed once per change);
+    a pipe or device at the path is no file of the corpus (MISSING)."""
     if path is None:
         return MISSING
     try:
         stat = path.stat()
     except OSError:
         return MISSING
-    try:
+    try:  # OSError too when a pipe or device now stands at the path (open_regular)
         digest = _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
     except OSError:
         return MISSING
@@ -165,7 +167,7 @@ def file_status(path: Path | None, sha256: str) -> str:
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
     # Keyed by size and modification time: a large archive is hashed once, not per request.
     digest = hashlib.sha256()
-    with open(path, "rb") as stream:
+    with open_regular(path) as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

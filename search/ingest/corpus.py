@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from search.ingest.decode import (
     read_jsonl,
 )
 from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
+from search.ingest.regular_files import NOT_REGULAR, is_regular
 from search.ingest.reprints import ReprintIndex, nearly_same, shingles_of
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
 
@@ -109,8 +109,8 @@ def read_unless_skipped(
     """`read()` of a corpus file, or why the file is skipped: not a regular file (a pipe would
     block the build, a device never end), a name that is not UTF-8, gone, unreadable, or changed
     since it was listed (its content may be half old, half new)."""
-    if listed is not None and not stat.S_ISREG(listed.st_mode):
-        return None, "not a regular file (a directory, pipe or device)"
+    if listed is not None and not is_regular(listed):
+        return None, NOT_REGULAR
     if printable_name(path.name) != path.name:
         return None, "the file name is not valid UTF-8: rename the file to index it"
     try:
