@@ -119,7 +119,7 @@ def build_profile(
         first_date=first_date,
         last_date=last_date,
         facets=lists,
-        timeline=profiles.timeline(results.facets["year"]),
+        timeline=profiles.timeline(table, mask),
         latest=results.results,
         park=park,
         citations=(

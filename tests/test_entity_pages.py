@@ -1,14 +1,17 @@
 """Park, organisation and policy-document pages and the park directory over the shared index:
-every facet value has a page whose figures are the filtered search's.
+every facet value has a page whose figures are the filtered search's; a timeline of many years.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from corpus_fixtures import build
 from web_fixtures import hrefs, page_text
 
 from search.models import ENTITY_FACETS
@@ -186,3 +189,30 @@ def test_directory_rejects_bad_parameters_with_400(client, query) -> None:
     assert client.get("/api/parks", query_string=query).status_code == 400
     page = client.get("/parks", query_string=query)
     assert page.status_code == 400 and "参数" in page.get_data(as_text=True)
+
+
+def test_the_timeline_counts_every_year_of_a_park_mentioned_in_many_years(
+    serve, tmp_path: Path
+) -> None:
+    # More years than a result facet lists (50): the timeline counted only the 50 listed and
+    # drew the others as 0 or not at all (here it ended in 2009).
+    years = [year for year in range(1960, 2020) if year != 1990]
+    records = [
+        {
+            "id": f"qd{year}",
+            "title": f"青岛高新区{year}年度综述",
+            "date": f"{year}-06-01",
+            "paragraphs": [f"青岛高新区{year}年新增科技企业{year - 1900}家。"],
+        }
+        for year in years
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records]
+    (corpus / "years.jsonl").write_text("".join(lines), encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    profile = ok_json(serve(tmp_path / "index").get("/api" + entity_path("park", "青岛高新区")))
+    assert profile["paragraphs"] == len(years)
+    assert profile["timeline"] == [
+        {"period": str(year), "count": 0 if year == 1990 else 1} for year in range(1960, 2020)
+    ]

@@ -9,8 +9,10 @@ import bisect
 
 import numpy as np
 
+from search.dates import period_label
 from search.engine import facets
 from search.engine.generation import Generation
+from search.engine.timeline import count_periods
 from search.models import Citations, CitingArticle, CitingGroup, FacetBucket
 from search.storage.schema import VARIANT_FIELD, VARIANT_SEPARATOR
 
@@ -45,13 +47,14 @@ def date_range(table: facets.FacetTable, mask: np.ndarray) -> tuple[str | None, 
     return values[int(ids.min())], values[int(ids.max())]
 
 
-def timeline(years: tuple[FacetBucket, ...]) -> tuple[tuple[str, int], ...]:
-    """(year, count) for every year from the first to the last one counted, gaps as 0."""
-    counts = {bucket.value: bucket.count for bucket in years if bucket.count}
-    if not counts:
-        return ()
-    first, last = int(min(counts)), int(max(counts))
-    return tuple((str(year), counts.get(str(year), 0)) for year in range(first, last + 1))
+def timeline(table: facets.FacetTable, mask: np.ndarray) -> tuple[tuple[str, int], ...]:
+    """(year, count) for every year from the first to the last dated document of `mask`, gaps
+    as 0: the trends' count (not the year facet, which lists only the 50 largest years)."""
+    counted = count_periods(table, [mask], mask, "year")
+    return tuple(
+        (period_label(counted.first_key + offset, "year"), count)
+        for offset, count in enumerate(counted.counts[0].tolist())
+    )
 
 
 def co_mentions(
