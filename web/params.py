@@ -95,6 +95,15 @@ def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
     return SearchParams(request, _choice(first.get("format") or "json", "format", FORMATS))
 
 
+def api_twin_url(api_path: str, args: MultiDict[str, str]) -> str | None:
+    """Where a page's request naming a `format` is answered (`/?…&format=csv` by
+    `/api/search?…&format=csv`): the API twin with the same parameters in their order; None
+    without a format, which the page answers itself. Check the parameters first (400)."""
+    if not args.get("format"):
+        return None
+    return f"{api_path}?{urlencode(list(args.items(multi=True)))}"
+
+
 def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
     """`q` once per series (none: one series of every paragraph), filters as for a search;
     the engine validates the request (`search.validation.validate_trends`)."""

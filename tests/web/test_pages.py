@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from corpus_fixtures import build
-from web_fixtures import HOSTILE_TITLE, hrefs, page_text
+from web_fixtures import HOSTILE_TITLE, error_message, hrefs, ok_json, page_text, read_csv
 
 from search.validation import MAX_FILTER_VALUES, last_page
 
@@ -274,3 +274,35 @@ def test_articles_from_json_lines_link_to_their_record_and_every_link_answers(
         assert hrefs(page, "/source") and links_answer_without_error(client, page) == []
     source = page_text(client.get(f"{article}/source"))
     assert "第 1 行的记录" in source and "园区企业受益。" in source
+
+
+def test_a_format_on_a_page_redirects_to_its_api_twin_with_the_same_parameters(client) -> None:
+    # `/?…&format=csv` rendered the HTML page as if the format were not there.
+    pairs = [("q", "高新区"), ("park", "青岛高新区"), ("park", "西安高新区"), ("format", "csv")]
+    response = client.get("/", query_string=pairs)
+    assert response.status_code == 302
+    target = urlsplit(response.headers["Location"])
+    assert target.path == "/api/search"
+    assert parse_qs(target.query) == {
+        "q": ["高新区"], "park": ["青岛高新区", "西安高新区"], "format": ["csv"]
+    }  # fmt: skip
+    exported = read_csv(client.get("/", query_string=pairs, follow_redirects=True))
+    assert exported and exported == read_csv(client.get("/api/search", query_string=pairs))
+    as_json = [*pairs[:-1], ("format", "json")]
+    answer = ok_json(client.get("/", query_string=as_json, follow_redirects=True))
+    assert answer == ok_json(client.get("/api/search", query_string=pairs[:-1]))
+    trends = [("q", "芯片"), ("q", "集成电路"), ("format", "json")]
+    response = client.get("/trends", query_string=trends)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/api/trends?")
+    assert ok_json(client.get("/trends", query_string=trends, follow_redirects=True))["series"]
+    directory = client.get("/parks", query_string={"sort": "name", "format": "json"})
+    assert directory.headers["Location"] == "/api/parks?sort=name&format=json"
+    assert page_text(client.get("/", query_string=[*pairs[:-1], ("format", "")]))
+
+
+def test_an_unknown_format_on_the_page_is_the_api_s_400(client) -> None:
+    message = error_message(client.get("/api/search?q=高新区&format=xml"), 400)
+    response = client.get("/?q=高新区&format=xml")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert unescape(message) in unescape(response.get_data(as_text=True))

@@ -18,7 +18,7 @@ from search.serialize import entity_url, park_entry_json, profile_json, related_
 from search.validation import invalid
 from web.export import csv_table
 from web.links import SearchLinks, labels
-from web.params import checked_paragraph_id, search_url
+from web.params import api_twin_url, checked_paragraph_id, search_url
 from web.service import get_service
 
 blueprint = Blueprint("entities", __name__)
@@ -93,8 +93,11 @@ def park_directory_json() -> Response:
 @blueprint.get("/parks")
 def park_directory_page() -> Response | str:
     chosen = _directory_args(request.args)
+    twin = api_twin_url("/api/parks", request.args)
+    if chosen["format"] == "json" and twin is not None:  # the page is HTML: the JSON is the API's
+        return redirect(twin, code=302)
     rows = _directory(chosen)
-    if chosen["format"] == "csv":
+    if chosen["format"] == "csv":  # served here too, as the page's own download
         return _directory_csv(rows)
     everything = get_service().parks()
     query = [(name, value) for name, value in chosen.items() if value and name != "format"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 
 from search.engine.highlight import find_spans
 from search.errors import GaoxinError
@@ -14,6 +14,7 @@ from web.charts import Chart, build_chart
 from web.evidence import marked_text
 from web.links import SearchLinks, labels
 from web.params import (
+    api_twin_url,
     checked_article_id,
     parse_search_params,
 )
@@ -29,8 +30,11 @@ def favicon() -> Response:
 
 
 @blueprint.get("/")
-def search_page() -> str:
-    params = parse_search_params(request.args)
+def search_page() -> Response | str:
+    params = parse_search_params(request.args)  # any bad parameter, `format` too, is a 400 here
+    twin = api_twin_url("/api/search", request.args)
+    if twin is not None:  # the page is HTML: `format=csv` or `json` is the API's answer
+        return redirect(twin, code=302)
     results = get_service().search(params.request)
     links = SearchLinks(params.request)
     timeline = _timeline(params.request, results.total)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 
 from search.fields import FACETS, LABELS
 from search.trend_models import TrendsRequest
 from web.charts import build_chart, format_value, query_label
 from web.export import trends_csv_response
-from web.params import TIME_PARAMS, parse_trends_params, search_url
+from web.params import TIME_PARAMS, api_twin_url, parse_trends_params, search_url
 from web.service import get_service
 
 blueprint = Blueprint("trends", __name__)
@@ -61,8 +61,11 @@ class TrendLinks:
 @blueprint.get("/trends")
 def trends_page() -> Response | str:
     params = parse_trends_params(request.args)
+    twin = api_twin_url("/api/trends", request.args)
+    if params.format == "json" and twin is not None:  # the page is HTML: the JSON is the API's
+        return redirect(twin, code=302)
     trends = get_service().trends(params.request)
-    if params.format == "csv":
+    if params.format == "csv":  # served here too, as the page's own download
         return trends_csv_response(trends)
     links = TrendLinks(params.request, params.measure)
     chart = build_chart(trends, params.measure, links.search)
