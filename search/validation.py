@@ -11,6 +11,7 @@ from search.dates import INTERVALS, TimeFilter, time_filter
 from search.errors import InvalidRequest
 from search.fields import FACETS, MAX_VALUE_CHARS
 from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest
+from search.text.surrogates import is_text
 from search.trend_models import TrendsRequest
 
 MAX_PER_PAGE = 100
@@ -25,9 +26,6 @@ MAX_TREND_QUERIES = 4
 # limited: four digits make at most 9,999, and 2,024 of them cost 0.01 s and 148 KB.
 MAX_TREND_PERIODS = 1200
 _YEAR = re.compile(r"\d{4}")
-# Lone UTF-16 surrogates: how Python carries bytes that were not UTF-8 (a command-line argument
-# in another encoding). They are no text: nothing could match them and they cannot be printed.
-_NOT_TEXT = re.compile("[\ud800-\udfff]")
 
 
 def invalid(chinese: str, english: str) -> InvalidRequest:
@@ -97,9 +95,10 @@ def check_periods(count: int, interval: str) -> None:
         )
 
 
-def _check_text(*values: object) -> None:
-    """Every string is text: the web refuses a URL that is not UTF-8 before this, the CLI not."""
-    if any(isinstance(value, str) and _NOT_TEXT.search(value) for value in values):
+def _check_text(*values: str) -> None:
+    """Every string is text (a command-line argument in another encoding is not): the web
+    refuses a URL that is not UTF-8 before this, the CLI not."""
+    if not is_text(*values):
         raise invalid(
             "参数含有无效字符：请使用 UTF-8 编码的文字", "a parameter is not valid UTF-8 text"
         )

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from search.text.surrogates import is_text
+
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz")
 _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -205,19 +207,10 @@ def parse_record(raw: bytes, line: int) -> JsonRecord | BrokenRecord:
     )
     # An ASCII record (Chinese escaped as \uXXXX) is checked directly: the pattern would stop
     # at every escape, ten times the cost.
-    if (raw.isascii() or _SURROGATE_ESCAPE.search(raw)) and not _is_unicode(parsed):
+    fields = (parsed.record_id, parsed.title, parsed.url, *parsed.paragraphs)
+    if (raw.isascii() or _SURROGATE_ESCAPE.search(raw)) and not is_text(*fields):
         return BrokenRecord(line, "invalid \\u escape: a lone surrogate (half a UTF-16 pair)")
     return parsed
-
-
-def _is_unicode(record: JsonRecord) -> bool:
-    """Whether every field is real text: JSON lets `\\ud800` stand alone, UTF-8 does not."""
-    fields = (record.record_id, record.title, record.url, *record.paragraphs)
-    try:
-        "".join(fields).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _text_field(record: dict, key: str) -> str:
