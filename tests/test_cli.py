@@ -220,3 +220,28 @@ def test_output_that_cannot_be_written_is_one_error_line(
     assert completed.stderr == (
         "Error: cannot write the output (No space left on device): it is incomplete\n"
     )
+
+
+def test_paths_that_are_not_utf8_print_escaped_without_a_traceback(
+    small_corpus_dir: Path, tmp_path: Path
+) -> None:
+    # A strict UTF-8 output (CliRunner's, like PYTHONIOENCODING=utf-8) could not write the
+    # lone surrogates Python keeps such bytes as: `override …` ended in a UnicodeEncodeError.
+    overrides = tmp_path / os.fsdecode(b"fix\xffes.yaml")
+    overrides.write_text(
+        "overrides:\n  - paragraph_id: nope-1\n    add: {industry: [金融]}\n    note: 测试\n",
+        encoding="utf-8",
+    )
+    index_dir = str(tmp_path / "ix")
+    arguments = ["--corpus", str(small_corpus_dir), "--index", index_dir]
+    result = CliRunner().invoke(cli, ["index", *arguments, "--overrides", str(overrides)])
+    assert result.exit_code == 0, result.output
+    assert f"override {tmp_path}/fix\\xffes.yaml line 2: nope-1: no such paragraph or article" in (
+        result.output.splitlines()
+    )
+    missing = str(tmp_path / os.fsdecode(b"no\xffindex"))
+    for command, code in ((["search", "高新区"], 2), (["export"], 2), (["serve"], 1)):
+        result = CliRunner().invoke(cli, [*command, "--index", missing])
+        assert result.exit_code == code, result.output
+        assert f"Error: No index at {tmp_path}/no\\xffindex" in result.output
+        assert "\\udc" not in result.output  # the byte, not the surrogate standing for it

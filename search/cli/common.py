@@ -13,6 +13,7 @@ import click
 
 from search.errors import GaoxinError
 from search.fields import FACET_FIELDS
+from search.text.surrogates import printable_name
 
 EXIT_NOTHING_INDEXED = 1
 EXIT_ERROR = 2
@@ -59,11 +60,20 @@ def facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """A status or error line that may name a path: bytes of a file name that are not UTF-8
+    shown as `\\xff` (as a lone surrogate, no UTF-8 stream could write them)."""
+    click.echo(printable_name(text), err=err, nl=nl)
+
+
 def write(text: str) -> None:
     """`text` and a line break on stdout. A write that fails (a full disk under
     `gaoxin export > file`) ends the command with one error line instead of a traceback."""
     try:
-        click.echo(text)
+        try:
+            click.echo(text)
+        except UnicodeEncodeError:  # a lone surrogate: nothing was written yet
+            click.echo(printable_name(text))
     except BrokenPipeError:
         raise  # the reader stopped (`| head`): click's main ends quietly
     except OSError as error:
@@ -78,7 +88,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except GaoxinError as error:
-            click.echo(f"Error: {error.message}", err=True)
+            echo(f"Error: {error.message}", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper

@@ -11,6 +11,7 @@ import click
 
 from search.cli.common import (
     EXIT_NOTHING_INDEXED,
+    echo,
     index_option,
     process_count_option,
     reports_errors,
@@ -130,12 +131,12 @@ def index_command(
     _print_report(report, overrides)
     if report.articles == 0:
         emptied = " (the index is now empty)" if report.removed else ""
-        click.echo(f"Error: nothing usable was indexed{emptied}", err=True)
+        echo(f"Error: nothing usable was indexed{emptied}", err=True)
         sys.exit(EXIT_NOTHING_INDEXED)
 
 
 def _print_report(report: BuildReport, overrides: Path | None) -> None:
-    click.echo(
+    echo(
         f"{report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, "
         f"{len(report.skipped)} skipped (added {report.added}, replaced {report.replaced}, "
@@ -145,9 +146,9 @@ def _print_report(report: BuildReport, overrides: Path | None) -> None:
     )
     if overrides is not None:
         matched = report.overrides - len(report.overrides_unmatched)
-        click.echo(f"{report.overrides} tag overrides ({matched} apply to the corpus)")
+        echo(f"{report.overrides} tag overrides ({matched} apply to the corpus)")
         for unmatched in report.overrides_unmatched:
-            click.echo(f"override {overrides} {unmatched}: no such paragraph or article")
+            echo(f"override {overrides} {unmatched}: no such paragraph or article")
     for skipped in report.skipped:
         where = f" line {skipped.line}" if skipped.line else ""
-        click.echo(f"skipped {skipped.file}{where}: {skipped.reason}")
+        echo(f"skipped {skipped.file}{where}: {skipped.reason}")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
-from search.cli.common import index_option, process_count_option
+from search.cli.common import echo, index_option, process_count_option
 from search.errors import GaoxinError
+from search.text.surrogates import printable_name
 
 
 @click.command()
@@ -60,13 +61,13 @@ def check_listen_address(host: str, port: int) -> None:
         socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+        message = f"cannot listen on {host}:{port}: {reason}"
+        raise click.ClickException(printable_name(message)) from None
 
 
 def _no_index(error: GaoxinError) -> click.ClickException:
-    return click.ClickException(
-        f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
-    )
+    message = f"{error.message}\nBuild it first: gaoxin index --corpus seeds --index <dir>"
+    return click.ClickException(printable_name(message))  # the index path as typed, \xff too
 
 
 def _serve_prefork(host: str, port: int, index_dir: Path, workers: int, threads: int) -> None:
@@ -80,7 +81,7 @@ def _serve_prefork(host: str, port: int, index_dir: Path, workers: int, threads:
     except GaoxinError as error:
         raise _no_index(error) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    click.echo(
+    echo(
         f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ "
         f"({_plural(workers, 'process', 'processes')} × {_plural(threads, 'thread', 'threads')})"
     )
@@ -103,7 +104,7 @@ def _serve_one_process(host: str, port: int, index_dir: Path, threads: int) -> N
     gc.enable()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     served = _plural(threads, "thread", "threads")
-    click.echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({served})")
+    echo(f"Gaoxin Search: serving {index_dir} at http://{host}:{port}/ ({served})")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="gaoxin")
     except OSError as error:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from search.errors import GaoxinError, IndexLocked
 from search.indexing.report import BuildReport
+from search.text.surrogates import printable_name
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -126,9 +127,9 @@ def run_watch(
         if cycle.report is not None:
             click.echo(f"[{stamp}] ", nl=False)
             show(cycle.report)
-            click.echo(f"Watching {corpus} for changes (Ctrl+C stops).")
+            click.echo(printable_name(f"Watching {corpus} for changes (Ctrl+C stops)."))
         elif cycle.error is not None:
-            click.echo(f"[{stamp}] Error: {cycle.error.message}", err=True)
+            click.echo(printable_name(f"[{stamp}] Error: {cycle.error.message}"), err=True)
 
     stop = threading.Event()
     # A process started in the background by a non-interactive shell inherits SIGINT ignored,

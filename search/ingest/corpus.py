@@ -27,6 +27,7 @@ from search.ingest.lines import FULL_WIDTH_ALNUM, FULL_WIDTH_SEARCH, clean_line
 from search.ingest.regular_files import NOT_REGULAR, is_regular
 from search.ingest.reprints import ReprintIndex, nearly_same, shingles_of
 from search.models import Article, Corpus, Paragraph, SkippedFile, SourceRecord, SourceSpan
+from search.text.surrogates import printable_name
 
 T = TypeVar("T")
 
@@ -80,13 +81,6 @@ def corpus_files(root: Path, given: str) -> list[tuple[Path, str, os.stat_result
         if not entry.name.startswith(".")
         and (entry.name.lower().endswith(".txt") or is_jsonl(Path(entry.name)))
     ]
-
-
-def printable_name(name: str) -> str:
-    """A file name as users see it and the index stores it: bytes that are not UTF-8 (which
-    Python keeps as lone surrogates, unprintable and unstorable) written as `\\xff`."""
-    # Not os.fsencode, which under a GBK locale would make every Chinese name non-UTF-8 bytes.
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _stat(path: Path) -> os.stat_result | None:
