@@ -1,6 +1,6 @@
-"""CSV export of a whole result set (all pages, filters respected), streamed, capped at max_rows.
-
-UTF-8 with a BOM so Excel shows Chinese correctly; the permalink column is an absolute URL.
+"""CSV export of a whole result set (full then partial matches as the pages list them, filters
+respected), streamed, capped at EXPORT_MAX_ROWS. UTF-8 with a BOM so Excel shows Chinese
+correctly; the permalink column is an absolute URL; `partial`/`missing` label partial matches.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from search.fields import TAG_ATTRIBUTES
 from search.models import SearchRequest
 from search.serialize import results_json
 from search.trend_models import Trends
+from search.validation import MAX_DEPTH
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ COLUMNS = (
     "line_end",
     "score",
     "permalink",
+    "partial",
+    "missing",
 )
 LIST_SEPARATOR = "; "
 # Spreadsheet programs run cells starting with these as formulas (CSV injection): quote them.
@@ -46,31 +49,36 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_response(service: Any, request: SearchRequest, *, base_url: str) -> Response:
-    """A streamed CSV of every hit of `request` (from page 1), at most EXPORT_MAX_ROWS rows."""
-    max_rows = int(current_app.config["EXPORT_MAX_ROWS"])
+    """A streamed CSV of every hit of `request` (from page 1): the full matches, then the
+    partial ones, in the pages' order, at most EXPORT_MAX_ROWS rows; the headers count them."""
+    # No search lists results deeper than MAX_DEPTH: a larger cap could not be filled.
+    max_rows = min(int(current_app.config["EXPORT_MAX_ROWS"]), MAX_DEPTH)
     first_request = replace(request, page=1, per_page=EXPORT_PAGE_SIZE)
     # The first page runs before the response starts, so its errors still become a 400/503.
     first = results_json(service.search(first_request))
-    rows = _rows(service, first_request, first, max_rows)
-    body = stream_with_context(_encode(rows, base_url))
+    # The pages list the full matches then the partial ones: the export holds both.
+    rows = min(first["total"] + first["partial_total"], max_rows)
+    body = stream_with_context(_encode(_rows(service, first_request, first, rows), base_url))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="gaoxin-search.csv"'
     response.headers["X-Total-Count"] = str(first["total"])
-    response.headers["X-Export-Rows"] = str(min(first["total"], max_rows))
+    response.headers["X-Partial-Count"] = str(first["partial_total"])
+    response.headers["X-Export-Rows"] = str(rows)
     return response
 
 
 def _rows(
-    service: Any, request: SearchRequest, first: dict[str, Any], max_rows: int
+    service: Any, request: SearchRequest, first: dict[str, Any], rows: int
 ) -> Iterator[dict[str, Any]]:
+    """The first `rows` results, page after page."""
     page, results, emitted = 1, first["results"], 0
     while results:
         for result in results:
-            if emitted >= max_rows:
+            if emitted >= rows:
                 return
             yield result
             emitted += 1
-        if emitted >= min(first["total"], max_rows):
+        if emitted >= rows:
             return
         page += 1
         try:
@@ -125,6 +133,8 @@ def _flatten(row: dict[str, Any], base_url: str) -> list[Any]:
         "line_start": source.get("line_start", ""),
         "line_end": source.get("line_end", ""),
         "permalink": base_url.rstrip("/") + url if url else "",
+        # A word, not Python's True/False: spreadsheet filters show it as typed.
+        "partial": ("true" if row["partial"] else "false") if "partial" in row else "",
     }
     return [values.get(column, "") for column in COLUMNS]
 
