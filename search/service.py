@@ -51,7 +51,13 @@ from search.storage import records
 from search.text.query_words import QueryWords, load_query_words
 from search.text.tokens import add_words
 from search.trend_models import Trends, TrendsRequest
-from search.validation import MAX_QUERY_CHARS, validate, validate_prefix, validate_trends
+from search.validation import (
+    MAX_QUERY_CHARS,
+    applied_filters,
+    validate,
+    validate_prefix,
+    validate_trends,
+)
 
 
 class SearchService:
@@ -138,7 +144,7 @@ class SearchService:
         plans = [
             plan_query(query, self._equivalents, self._query_words.stop_words) for query in parsed
         ]
-        filters = {name: tuple(values) for name, values in request.scope.filters.items() if values}
+        filters = applied_filters(request.scope.filters)
         with self._use() as generation:
             # The reprint groups, computed once per generation (seconds on the whole xwlb index),
             # are no more this request's work than opening it: inside its budget, after the

@@ -6,11 +6,13 @@ Messages are Chinese then English; callers (web, CLI) only parse types and pass 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from search.dates import INTERVALS, TimeFilter, time_filter
 from search.errors import InvalidRequest
 from search.fields import FACETS, MAX_VALUE_CHARS
 from search.models import GROUPS, SEARCH_FIELDS, SORTS, SearchRequest
+from search.text.normalize import normalize
 from search.text.surrogates import is_text
 from search.trend_models import TrendsRequest
 
@@ -25,7 +27,8 @@ MAX_TREND_QUERIES = 4
 # made a month chart of 24,000 periods: 54 MB and 5 s a query, 197 MB for four. Years are not
 # limited: four digits make at most 9,999, and 2,024 of them cost 0.01 s and 148 KB.
 MAX_TREND_PERIODS = 1200
-_YEAR = re.compile(r"\d{4}")
+# Checked once folded (`year_value`): ASCII digits only, as the year facet stores them.
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def invalid(chinese: str, english: str) -> InvalidRequest:
@@ -42,6 +45,21 @@ def validate_prefix(prefix: str) -> None:
 def last_page(total: int, per_page: int) -> int:
     """The last page a request may ask for: the last one holding hits, within MAX_DEPTH."""
     return max(1, min(-(-total // per_page), MAX_DEPTH // per_page))
+
+
+def year_value(value: str) -> str:
+    """A typed year as the year facet stores it: full-width digits (２０２３) folded by the
+    normalization queries and dates go through."""
+    return normalize(value.strip())
+
+
+def applied_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The facet filters a validated request applies: facets with values, years folded."""
+    return {
+        name: tuple(year_value(value) if name == "year" else value for value in values)
+        for name, values in filters.items()
+        if values
+    }
 
 
 def validate(request: SearchRequest) -> TimeFilter:
@@ -162,7 +180,7 @@ def _check_filter(facet: str, values: tuple[str, ...]) -> None:
                 f"筛选值过长（{facet}），最多 {MAX_VALUE_CHARS} 个字符",
                 f"filter value for {facet!r} longer than {MAX_VALUE_CHARS} characters",
             )
-        if facet == "year" and not _YEAR.fullmatch(value):
+        if facet == "year" and not _YEAR.fullmatch(year_value(value)):
             raise invalid(
                 f"年份 year 必须是四位数字，收到：{value[:20]}",
                 f"year must be four digits, got {value[:20]!r}",

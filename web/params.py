@@ -17,7 +17,7 @@ from search.errors import NotFound
 from search.fields import FACETS
 from search.models import SearchRequest
 from search.trend_models import TrendsRequest
-from search.validation import DEFAULT_PER_PAGE, invalid
+from search.validation import DEFAULT_PER_PAGE, invalid, year_value
 
 FORMATS = ("json", "csv")
 TIME_PARAMS = ("date_from", "date_to", "indexed_since")
@@ -165,13 +165,16 @@ def _parse_filters(
     """Every other parameter is a facet filter (the engine refuses unknown facets).
 
     A known facet given only empty values filters nothing; an unknown one is kept so that it
-    is refused rather than silently ignored.
+    is refused rather than silently ignored. Years are folded as the engine folds them, so the
+    page's links and ticks carry `2023` for a typed `２０２３`.
     """
     filters: dict[str, tuple[str, ...]] = {}
     for name in args:
         if name in scalars:
             continue
         cleaned = (_CONTROL_CHARACTERS.sub(" ", raw).strip() for raw in args.getlist(name))
+        if name == "year":
+            cleaned = (year_value(value) for value in cleaned)
         values = tuple(dict.fromkeys(value for value in cleaned if value))
         if values or name not in FACETS:
             filters[name] = values

@@ -19,6 +19,7 @@ from search.engine.query import parse_query
 from search.engine.ranking import result_order
 from search.engine.selection import Tier, select
 from search.models import SearchRequest, SearchResults
+from search.validation import applied_filters
 
 
 def within(mask: np.ndarray, window: np.ndarray | None) -> np.ndarray:
@@ -58,7 +59,7 @@ def search_results(
     """The results of a validated request, and the mask of every document they count."""
     parsed = parse_query(request.query)
     plan = plan_query(parsed, equivalents, stop_words)
-    filters = {name: tuple(values) for name, values in request.filters.items() if values}
+    filters = applied_filters(request.filters)
     # Title search finds articles: one hit per article.
     group = "article" if request.field == "title" else request.group
     time = time_filter(request.date_from, request.date_to, request.indexed_since)

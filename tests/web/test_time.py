@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import feedparser
 import pytest
@@ -260,3 +260,32 @@ def test_cli_index_counts_articles_without_a_date(tmp_path: Path) -> None:
         cli, ["index", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix")]
     )
     assert result.exit_code == 0 and "1 without a date" in result.output
+
+
+def test_a_year_typed_in_full_width_digits_filters_like_ascii_everywhere(
+    client, web_index_dir: Path
+) -> None:
+    # Before, year=２０２３ passed the four-digit check and matched nothing, while
+    # date_from=２０２３ was folded and worked.
+    found = ok_json(client.get("/api/search", query_string={"q": "芯片"}))
+    year = found["facets"]["year"][0]["value"]
+    wide = year.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    expected = ok_json(client.get("/api/search", query_string={"q": "芯片", "year": year}))
+    body = ok_json(client.get("/api/search", query_string={"q": "芯片", "year": wide}))
+    dated = search_total(client, q="芯片", date_from=wide, date_to=wide)
+    assert body["total"] == expected["total"] == dated
+    assert body["total"] > 0 and body["results"] == expected["results"]
+    assert [bucket["value"] for bucket in body["facets"]["year"] if bucket["selected"]] == [year]
+    assert trends_json(client, q="芯片", year=wide) == trends_json(client, q="芯片", year=year)
+    links = hrefs(page_text(client.get("/", query_string={"q": "芯片", "year": wide})))
+    assert expected["results"][0]["url"] in links
+    # The page's links (facets, its ticked 2023 that unticks it, pager) carry the folded year.
+    links = [unquote(link) for link in links]
+    assert f"year={year}" in "".join(links) and not any(wide in link for link in links)
+    options = ["--year", wide, "--json", "--index", str(web_index_dir)]
+    printed = CliRunner().invoke(cli, ["search", "芯片", *options])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.output)["total"] == body["total"]
+    # Other digits than ASCII and full-width ones are no year the index has: refused.
+    arabic = client.get("/api/search", query_string={"q": "芯片", "year": "٢٠٢٣"})
+    assert "四位数字" in error_message(arabic, 400)
