@@ -80,12 +80,15 @@ def _lex(text: str) -> list[tuple[str, bool]]:
     position = 0
     while position < len(text):
         char = text[position]
-        prefix = "-" if char == "-" and text[position + 1 : position + 2] in QUOTES else ""
-        opener = text[position + len(prefix)] if position + len(prefix) < len(text) else ""
-        if opener in QUOTES:
-            start = position + len(prefix) + 1
+        # Minus signs before a quote exclude the phrase, however many (--"x" is -"x").
+        minuses = 0
+        while text[position + minuses : position + minuses + 1] == "-":
+            minuses += 1
+        opener = text[position + minuses : position + minuses + 1]
+        if opener and opener in QUOTES:
+            start = position + minuses + 1
             end = _closing(text, opener, start)
-            tokens.append((prefix + text[start:end], True))
+            tokens.append(("-" * bool(minuses) + text[start:end], True))
             position = end + 1
         elif char.isspace():
             position += 1
@@ -112,6 +115,14 @@ def _clean_keyword(token: str) -> str:
     return _NOT_SYNTAX.sub(" ", token).strip()
 
 
+def _excluded_body(token: str, quoted: bool) -> str | None:
+    """What a leading minus excludes (None: no exclusion). A run of minus signs is one, as
+    `NOT` is: --张江 excludes 张江, never the text -张江; `_lex` gives a phrase one minus."""
+    if not token.startswith("-") or len(token) < 2:
+        return None
+    return token[1:] if quoted else token.lstrip("-")
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse what a person typed; never raises."""
     groups: list[list[Clause]] = []
@@ -124,8 +135,9 @@ def parse_query(text: str) -> ParsedQuery:
         else:
             items += [(word, False) for word in _clean_keyword(token).split()]
     for index, (token, quoted) in enumerate(items):
-        negative = negate_next or (token.startswith("-") and len(token) > 1)
-        body = token[1:] if token.startswith("-") and len(token) > 1 else token
+        body = _excluded_body(token, quoted)
+        negative = negate_next or body is not None
+        body = token if body is None else body
         if not quoted and token in _CONNECTIVES and 0 < index < len(items) - 1:
             # Connectives between keywords; alone or at an edge they are plain words.
             join_next = join_next or token == "OR"

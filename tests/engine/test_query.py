@@ -32,6 +32,12 @@ from search.text.query_words import load_query_words
         ("！！。。", ""),
         ("   ", ""),
         ("-", ""),
+        # A run of minus signs is one minus (before, --张江 excluded the text -张江).
+        ("集成电路 --张江", "集成电路 · -张江"),
+        ("--张江", "-张江"),
+        ('集成电路 --"张江 园区"', '集成电路 · -"张江 园区"'),
+        ("--", ""),
+        ("集成电路-张江", "集成电路-张江"),  # a minus inside a keyword is text
     ],
 )
 def test_typed_text_is_understood_as_shown(typed: str, parsed: str) -> None:

@@ -40,6 +40,17 @@ def test_partial_matches_are_counted_apart_and_name_their_missing_words(client) 
     assert f"缺少：{partial[0]['missing'][0]}" in html and "部分匹配" in html
 
 
+@pytest.mark.parametrize("query", ["集成电路 --青岛", "集成电路 NOT 青岛", "--青岛"])
+def test_a_double_minus_excludes_like_one(client, query: str) -> None:
+    # Before, --青岛 excluded the text -青岛 (`parsed` showed --青岛): other results.
+    single = "集成电路 -青岛" if "集成电路" in query else "-青岛"
+    expected = ok_json(client.get("/api/search", query_string={"q": single, "per_page": 100}))
+    body = ok_json(client.get("/api/search", query_string={"q": query, "per_page": 100}))
+    assert body["parsed"] == expected["parsed"] and body["total"] == expected["total"]
+    assert body["results"] == expected["results"]
+    assert not any("青岛" in hit["text"] for hit in body["results"])
+
+
 def test_question_words_and_expansions_are_shown(client) -> None:
     body = ok_json(client.get("/api/search", query_string={"q": "如何建设经开区"}))
     assert body["ignored"] == ["如何"] and "经济技术开发区" in body["expansions"]["经开区"]
