@@ -15,6 +15,8 @@ MIN_SHORT_NAME = 3  # dictionary names shorter than this must be a whole jieba w
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]")
 _STOP_FLAGS = ("v", "p", "c", "u", "d", "r", "f", "y", "e", "o", "t", "w")
 COMPANY_PREFIXES = ("集团", "控股")
+# A numeral ending in a measure word is a quantity (好几个银行, 多家医院), never part of a name.
+_MEASURE_WORDS = "个家所名位批些种类座项"
 CONTINUABLE_SUFFIXES = ("基金", "集团")
 
 
@@ -95,6 +97,7 @@ class OrganizationRecognizer:
             elif depth == 0 and not self._is_body_word(word, flag):
                 break
             body.insert(0, (word, flag))
+        body = body[_clause_start(body) :]
         # A name does not start with a verb or a bracket (落户/成立 are stop words already).
         while body and (body[0][0] in "（()）" or body[0][1] in ("v", "vn")):
             body.pop(0)
@@ -104,6 +107,8 @@ class OrganizationRecognizer:
         if word in self._canonical:
             return True
         if word in self._taxonomy.organization_stop_tokens:
+            return False
+        if flag.startswith("m") and word.endswith(tuple(_MEASURE_WORDS)):
             return False
         return not flag.startswith(_STOP_FLAGS) or flag in ("v", "vn")
 
@@ -140,6 +145,20 @@ class OrganizationRecognizer:
                 return word == match.group()
             offset += len(word)
         return False
+
+
+def _clause_start(body: list[tuple[str, str]]) -> int:
+    """Where the name starts when the words before the suffix hold a clause: after a verb
+    followed by a proper name (新方重视|亚洲…银行, 确认愿意成为|亚洲…), and nowhere when they are
+    only a person and a verb (易某拖欠|银行). A verb inside a name names its trade
+    (国家开发银行)."""
+    if [flag for _, flag in body] == ["nr", "v"]:
+        return len(body)
+    start = 0
+    for index, (_, flag) in enumerate(body[:-1]):
+        if flag == "v" and body[index + 1][1] in PROPER_FLAGS:
+            start = index + 1
+    return start
 
 
 def _prefixed(suffixes: str) -> str:

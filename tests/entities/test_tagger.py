@@ -178,6 +178,29 @@ def test_organisations_are_clean_names(tagger) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("中方欢迎新方确认愿意成为亚洲基础设施投资银行创始成员。", ("亚洲基础设施投资银行",)),
+        ("新方重视亚洲基础设施投资银行的作用。", ("亚洲基础设施投资银行",)),
+        ("与各方共同建设好亚洲基础设施投资银行，", ("亚洲基础设施投资银行",)),
+        ("用好金砖国家新开发银行、中拉一揽子融资安排。", ("金砖国家新开发银行",)),
+        ("共同办好孔子学院和“文化日”等活动。", ("孔子学院",)),
+        ("然而易某拖欠银行3万块钱长期不还。", ()),
+        ("碰到缴纳各种费用，要跑好几个银行不说。", ()),
+        ("用好政策性银行新增信贷。", ()),
+        (
+            "金砖国家成立新开发银行，国家开发银行和加勒比开发银行参与。",
+            ("新开发银行", "国家开发银行", "加勒比开发银行"),
+        ),
+    ],
+)
+def test_organisation_names_never_start_inside_a_clause(tagger, text, names) -> None:
+    """A name is not read leftwards over a verb and its subject, a verb's complement (用好) or a
+    quantity (好几个): QA M6 on the xwlb index."""
+    assert tagger.tag_text(text).organizations == names
+
+
 def test_policy_documents_without_brackets_and_publications_left_out(tagger) -> None:
     text = (
         "出台《关于聚焦创新引领 加快企业雁阵培育的意见》，"
