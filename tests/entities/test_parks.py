@@ -169,3 +169,24 @@ def test_common_words_and_stations_make_no_zone_name(tagger, text) -> None:
 )
 def test_a_prefecture_word_goes_and_a_zones_name_stays(tagger, text, parks) -> None:
     assert tagger.tag_text(text).parks == parks
+
+
+@pytest.mark.parametrize(
+    ("text", "park", "kind"),
+    [
+        ("天津高新区新能源汽车产业加快发展。", "天津滨海高新区", "国家高新区"),
+        ("东疆保税区的融资租赁业务增长。", "天津东疆综合保税区", "功能区"),
+        ("舟山港综合保税区今天封关运作。", "舟山港综合保税区", "功能区"),
+        ("招商局蛇口工业区成立四十年。", "蛇口工业区", "功能区"),
+        ("漳州古雷港经济开发区石化项目投产。", "漳州古雷港经开区", "省级园区"),
+        ("响水化工园区发生爆炸。", "响水生态化工园区", "省级园区"),
+        ("北京大兴国际机场综合保税区通过验收。", "北京大兴国际机场综合保税区", "功能区"),
+    ],
+)
+def test_untyped_parks_of_the_xwlb_index_are_gazetteer_zones(tagger, text, park, kind) -> None:
+    """The untyped parks with the most paragraphs (QA M8) are zones with a kind, short names
+    of a zone (天津高新区) tag the zone itself."""
+    kinds = {entry.name: entry.kind for entry in tagger.taxonomy.parks}
+    parks = tagger.tag_text(text).parks
+    assert parks[0] == park
+    assert kinds.get(park) == kind
