@@ -35,9 +35,12 @@ class Suggestion:
 
 
 class _Source:
-    """Texts of one kind sorted by their normalized form, with counts."""
+    """Texts of one kind sorted by their normalized form, with counts; `groups` maps a text to
+    the entry it names (a park alias to its park), which is offered once."""
 
-    def __init__(self, kind: str, entries: Iterable[tuple[str, int]]) -> None:
+    def __init__(
+        self, kind: str, entries: Iterable[tuple[str, int]], groups: dict[str, str] | None = None
+    ) -> None:
         best: dict[str, tuple[str, int]] = {}
         for text, count in entries:
             key = normalize(text).strip()
@@ -47,19 +50,38 @@ class _Source:
         self.keys = sorted(best)
         self.texts = [best[key][0] for key in self.keys]
         self.counts = np.array([best[key][1] for key in self.keys], dtype=np.int64)
+        self.groups = [groups.get(text, text) for text in self.texts] if groups else None
 
     def matching(self, prefix: str, limit: int) -> list[Suggestion]:
         low = bisect.bisect_left(self.keys, prefix)
         high = bisect.bisect_left(self.keys, prefix + "\U0010ffff")
         counts = self.counts[low:high]
-        if len(counts) > limit:
-            chosen = np.argpartition(-counts, limit - 1)[:limit]
+        if self.groups is not None:
+            chosen = self._one_per_group(self.groups, low, high)
+        elif len(counts) > limit:
+            chosen = np.argpartition(-counts, limit - 1)[:limit].tolist()
         else:
-            chosen = np.arange(len(counts))
+            chosen = list(range(len(counts)))
         return [
-            Suggestion(self.texts[low + index], self.kind, int(counts[index]))
-            for index in chosen.tolist()
+            Suggestion(self.texts[low + index], self.kind, int(counts[index])) for index in chosen
         ]
+
+    def _one_per_group(self, groups: list[str], low: int, high: int) -> list[int]:
+        """One text per group among keys low..high: the group's own name when it matches the
+        prefix, else its shortest matching spelling (张江高新区 for 张江, not nine aliases)."""
+        best: dict[str, int] = {}
+        for index in range(low, high):
+            group, text = groups[index], self.texts[index]
+            kept = best.get(group)
+            if kept is None or _preferred(text, self.texts[kept], group):
+                best[group] = index
+        return [index - low for index in best.values()]
+
+
+def _preferred(text: str, kept: str, group: str) -> bool:
+    if kept == group or text == group:
+        return text == group
+    return len(text) < len(kept)
 
 
 def _column_counts(column: FieldColumn) -> list[tuple[str, int]]:
@@ -81,7 +103,7 @@ class Suggester:
         park_counts = dict(_column_counts(table.columns["park"]))
         parks = [(name, park_counts.get(canonical, 0)) for name, canonical in park_names.items()]
         self.sources = [
-            _Source("park", [*parks, *park_counts.items()]),
+            _Source("park", [*parks, *park_counts.items()], park_names),
             _Source("organization", _column_counts(table.columns["organization"])),
             _Source("policy_document", _column_counts(table.columns["policy_document"])),
             _Source("word", zip(words[0], words[1].tolist(), strict=True)),

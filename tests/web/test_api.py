@@ -79,6 +79,24 @@ def test_suggest_returns_completions_with_kind_and_count(client) -> None:
     assert "long" in error_message(client.get("/api/suggest", query_string={"q": "长" * 300}), 400)
 
 
+def test_suggest_offers_each_park_once_under_the_name_that_matches(client) -> None:
+    """QA M7: one entry per park, its canonical name when that completes the prefix, else the
+    alias that does; the other places go to other parks and words."""
+    park_of = {}
+    for park in ok_json(client.get("/api/parks"))["parks"]:
+        for spelling in (park["name"], *park["aliases"]):
+            park_of[spelling] = park["name"]
+    suggestions = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))["suggestions"]
+    parks = [park_of[item["text"]] for item in suggestions if item["kind"] == "park"]
+    assert "青岛高新区" in parks and len(parks) == len(set(parks))
+    assert {item["text"] for item in suggestions} >= {"青岛高新区"}
+    assert any(item["kind"] != "park" for item in suggestions)
+    by_alias = ok_json(client.get("/api/suggest", query_string={"q": "青岛高新技术"}))
+    texts = [item["text"] for item in by_alias["suggestions"] if item["kind"] == "park"]
+    assert [park_of[text] for text in texts] == ["青岛高新区"]
+    assert texts[0].startswith("青岛高新技术")
+
+
 def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
     park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
     body = ok_json(client.get("/api/search", query_string={"park": park, "per_page": 100}))
