@@ -7,6 +7,7 @@ Built once per index generation; a lookup is a binary search per source plus a t
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,12 @@ MAX_SUGGESTIONS = 10
 SUGGEST_MINIMUM = 3
 # Among equal counts, vocabulary entries come before plain corpus words.
 KINDS = ("park", "organization", "policy_document", "word")
+# A word being typed after an exclusion or a phrase quote (-张江, "张江, “张江): suggestions
+# complete the word and keep the operator, as the box puts the text in the word's place.
+_OPERATOR = re.compile(r"^[-－\"“”‘’＂]+")
+# The index keeps Latin letters in lower case; news writes its short Latin words (AI, 5G, GDP,
+# APP, IT) in capitals, so a corpus word of two to four letters and digits is shown so.
+_ABBREVIATION = re.compile(r"(?=[0-9]*[a-z])[a-z0-9]{2,4}")
 
 
 @dataclass(frozen=True)
@@ -110,8 +117,11 @@ class Suggester:
         ]
 
     def suggest(self, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-        """Up to `limit` completions of `prefix`, most paragraphs first; each text once."""
-        key = normalize(prefix).strip()
+        """Up to `limit` completions of `prefix`, most paragraphs first; each text once. A
+        leading exclusion or quote stays in front of every completion (-张江 → -张江高新区)."""
+        operator = _OPERATOR.match(prefix.strip())
+        typed = operator.group() if operator else ""
+        key = normalize(prefix.strip()[len(typed) :]).strip()
         if not key:
             return []
         found = [item for source in self.sources for item in source.matching(key, limit)]
@@ -119,7 +129,17 @@ class Suggester:
         chosen: dict[str, Suggestion] = {}
         for item in found:
             chosen.setdefault(normalize(item.text), item)
-        return list(chosen.values())[:limit]
+        return [
+            Suggestion(typed + _display(item), item.kind, item.count)
+            for item in list(chosen.values())[:limit]
+        ]
+
+
+def _display(item: Suggestion) -> str:
+    """The text as news writes it: a short Latin corpus word in capitals (ai → AI)."""
+    if item.kind == "word" and _ABBREVIATION.fullmatch(item.text):
+        return item.text.upper()
+    return item.text
 
 
 def frequent_words(

@@ -97,6 +97,37 @@ def test_suggest_offers_each_park_once_under_the_name_that_matches(client) -> No
     assert texts[0].startswith("青岛高新技术")
 
 
+@pytest.mark.parametrize("operator", ["-", '"', "“"])
+def test_suggest_completes_the_word_after_an_exclusion_or_a_quote(client, operator) -> None:
+    """QA L4: -青岛 and "青岛 complete 青岛 and keep the operator the box puts back."""
+    plain = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))["suggestions"]
+    body = ok_json(client.get("/api/suggest", query_string={"q": operator + "青岛"}))
+    assert body["query"] == operator + "青岛"
+    assert [item["text"] for item in body["suggestions"]] == [
+        operator + item["text"] for item in plain
+    ]
+    assert ok_json(client.get("/api/suggest", query_string={"q": operator}))["suggestions"] == []
+
+
+def test_suggest_shows_latin_words_as_news_writes_them(serve, tmp_path: Path) -> None:
+    """QA L4: the index keeps ai in lower case; ai and ＡＩ suggest AI, the corpus's spelling."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = ["高新区发展AI产业。", "园区的AI企业签约。", "AI芯片项目投产。"]
+    records = [
+        {"id": str(number), "title": f"第{number}篇", "paragraphs": [text]}
+        for number, text in enumerate(texts)
+    ]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    served = serve(tmp_path / "index")
+    for typed in ("ai", "ＡＩ", "Ai"):
+        body = ok_json(served.get("/api/suggest", query_string={"q": typed}))
+        assert [item["text"] for item in body["suggestions"]] == ["AI"]
+        assert body["suggestions"][0]["count"] == 3
+
+
 def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
     park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
     body = ok_json(client.get("/api/search", query_string={"park": park, "per_page": 100}))
