@@ -28,6 +28,12 @@ from search.models import (
 from search.text.normalize import normalize
 
 DIRECTORY_SORTS = ("count", "name")
+# China's provincial-level divisions, as the gazetteer writes them: a park's `province` outside
+# them is the country of a cooperation zone abroad (匈牙利, 吉布提), listed apart in the directory.
+_PROVINCE_NAMES = """北京 天津 上海 重庆 河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江
+安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆
+香港 澳门 台湾"""
+CHINA_PROVINCES = frozenset(_PROVINCE_NAMES.split())
 LATEST = 10  # paragraphs on an entity page, newest first
 
 
@@ -126,6 +132,13 @@ def build_profile(
             profiles.citations(generation, name, mask) if facet == "policy_document" else None
         ),
     )
+
+
+def province_groups(provinces: set[str]) -> tuple[list[str], list[str]]:
+    """The directory's province values split into China's provinces and countries abroad, each
+    sorted."""
+    home = sorted(name for name in provinces if name in CHINA_PROVINCES)
+    return home, sorted(name for name in provinces if name not in CHINA_PROVINCES)
 
 
 def park_directory(

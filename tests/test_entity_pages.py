@@ -172,6 +172,21 @@ def test_directory_filters_by_province_and_kind_and_sorts_by_name(client) -> Non
     assert f"共 <strong>{len(shandong)}</strong> 个园区" in html
 
 
+def test_directory_lists_countries_apart_from_provinces(client) -> None:
+    """QA L5: the 省份 select lists China's provinces; the countries of zones abroad (吉布提,
+    匈牙利) come in a group of their own, and still filter."""
+    html = page_text(client.get("/parks"))
+    select = html[html.index('<select name="province">') :]
+    select = select[: select.index("</select>")]
+    home = select[select.index('<optgroup label="国内">') : select.index("</optgroup>")]
+    abroad = select[select.index('<optgroup label="国外') :]
+    assert ">山东<" in home and ">北京<" in home
+    assert ">吉布提<" in abroad and ">匈牙利<" in abroad
+    assert ">吉布提<" not in home and ">山东<" not in abroad
+    rows = ok_json(client.get("/api/parks", query_string={"province": "吉布提"}))["parks"]
+    assert [row["name"] for row in rows] == ["吉布提国际自贸区"]
+
+
 def test_directory_csv_has_a_row_per_park(client) -> None:
     response = client.get("/api/parks", query_string={"province": "山东", "format": "csv"})
     assert response.status_code == 200 and response.mimetype == "text/csv"

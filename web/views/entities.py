@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from werkzeug.datastructures import MultiDict
 
 from search.entities.taxonomy import PARK_KINDS
+from search.entity_pages import province_groups
 from search.errors import NotFound
 from search.models import ENTITY_FACETS, EntityProfile, SearchRequest
 from search.serialize import entity_url, park_entry_json, profile_json, related_json
@@ -105,7 +106,7 @@ def park_directory_page() -> Response | str:
         "parks.html",
         rows=rows,
         chosen=chosen,
-        provinces=sorted({entry.province for entry in everything if entry.province}),
+        provinces=province_groups({entry.province for entry in everything if entry.province}),
         kinds=PARK_KINDS,
         api_url="/api/parks" + (f"?{urlencode(query)}" if query else ""),
         csv_url="/api/parks?" + urlencode([*query, ("format", "csv")]),
