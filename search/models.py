@@ -201,6 +201,11 @@ class SearchResults:
     expansions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> forms
     field: str = "text"
 
+    @property
+    def listed_total(self) -> int:
+        """The hits the pages list, full matches then partial ones: what a pager spans."""
+        return self.total + self.partial_total
+
 
 # -- entity pages (parks, organisations, cited policy documents) and related paragraphs --------
 

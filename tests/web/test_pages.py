@@ -188,6 +188,22 @@ def test_page_past_the_end_is_empty_and_links_back_to_the_last_page(client) -> N
     assert f"page={last}" in html
 
 
+@pytest.mark.parametrize("query", ["生物医药 产业园", "高新区如何培育科技型企业"])
+def test_the_pager_spans_the_partial_matches_the_api_pages(client, query: str) -> None:
+    # Full matches then partial ones, as /api/search pages them: every page of both is reachable.
+    first = search_json(client, q=query, per_page=2)
+    listed = first["total"] + first["partial_total"]
+    assert first["partial_total"] and listed > 2 * 2, first
+    last = last_page(listed, 2)
+    assert search_json(client, q=query, per_page=2, page=last)["results"]
+    html = page_text(client.get("/", query_string={"q": query, "per_page": 2}))
+    assert 'rel="next"' in html and links_answer_without_error(client, html) == []
+    html = page_text(client.get("/", query_string={"q": query, "per_page": 2, "page": last}))
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    past = page_text(client.get("/", query_string={"q": query, "per_page": 2, "page": last + 1}))
+    assert f"只有 {last} 页" in past and f"page={last}" in past
+
+
 def test_article_page_marks_what_the_results_page_marked(client) -> None:
     # A pasted question is relaxed into words, and a park named by an alias matches its other
     # names: the article page marks the same words as the hit's snippet, not one long phrase.

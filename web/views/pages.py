@@ -46,7 +46,7 @@ def search_page() -> Response | str:
         timeline=timeline,
         timeline_chart=_small_chart(timeline, links),
         facets=FACETS,
-        last_page=last_page(results.total, params.request.per_page),
+        last_page=last_page(results.listed_total, params.request.per_page),
         **labels(),
     )
 
