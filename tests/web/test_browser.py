@@ -258,6 +258,21 @@ def test_suggestions_are_offered_and_chosen_with_the_keyboard(browser, base_url)
     page.close()
 
 
+def test_escape_closes_the_suggestions_and_keeps_the_query(browser, base_url) -> None:
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/?q=集成电路")
+    page.click("#q")
+    page.press("#q", "End")
+    page.type("#q", " 青岛")
+    page.locator("#suggestions [role=option]").first.wait_for()
+    page.press("#q", "Escape")
+    assert page.locator("#suggestions").is_hidden()
+    assert page.get_attribute("#q", "aria-expanded") == "false"
+    # The list was open: Escape only closes it (Chromium's own Escape clears a search field).
+    assert page.input_value("#q") == "集成电路 青岛"
+    page.close()
+
+
 def click_through(page, locator) -> None:
     with page.expect_navigation():
         locator.click()

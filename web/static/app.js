@@ -104,7 +104,9 @@
     if (list.hidden) { return; }
     if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-    else if (event.key === "Escape") { close(); }
+    // Only the open list closes: Chromium's own Escape would also clear the type="search" box.
+    // With no list open, Escape keeps the browser's behaviour (clearing the box).
+    else if (event.key === "Escape") { event.preventDefault(); close(); }
     else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
       choose(items()[active].firstChild.textContent);
