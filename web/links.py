@@ -13,7 +13,7 @@ from search.models import ENTITY_FACETS, SearchRequest
 from search.serialize import entity_url
 from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 from web.evidence import tag_reason
-from web.params import TIME_PARAMS, request_args, search_url, toggle_filter
+from web.params import TIME_PARAMS, TREND_PARAMS, request_args, search_url, toggle_filter
 
 # The facets people use most start open; the long-tail entity facets start collapsed.
 OPEN_FACETS = ("park", "industry", "policy_type", "year")
@@ -71,7 +71,12 @@ class SearchLinks:
         return self._unpaged("/feed.atom")
 
     def trends(self) -> str:
-        return self._unpaged("/trends")
+        """/trends for the query, filters and dates: only the parameters it takes (not `field`,
+        which would be a 400 there)."""
+        pairs = [
+            (name, value) for name, value in request_args(self.current) if name in TREND_PARAMS
+        ]
+        return f"/trends?{urlencode(pairs)}" if pairs else "/trends"
 
     def with_options(self, **changes: Any) -> str:
         return search_url("/", self.current, page=1, **changes)

@@ -24,6 +24,8 @@ TIME_PARAMS = ("date_from", "date_to", "indexed_since")
 SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field", *TIME_PARAMS)
 # /trends and /api/trends: `q` repeats (one series each); `measure` picks the page's chart.
 TREND_SCALAR_PARAMS = ("interval", "format", "measure", *TIME_PARAMS)
+# Every other name /trends takes is a facet filter, and the engine refuses any but FACETS.
+TREND_PARAMS = ("q", *TREND_SCALAR_PARAMS, *FACETS)
 MEASURES = ("count", "share")
 MAX_TIME_CHARS = 40
 # Control characters (except tab/newline, which become spaces anyway) only confuse the parser.

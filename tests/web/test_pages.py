@@ -204,6 +204,21 @@ def test_the_pager_spans_the_partial_matches_the_api_pages(client, query: str) -
     assert f"只有 {last} 页" in past and f"page={last}" in past
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"field": "title"}, {"group": "article", "sort": "date", "per_page": 5, "page": 2}],
+    ids=["title-only", "grouped-sorted-paged"],
+)
+def test_the_trends_link_of_every_mode_opens_the_trends_of_that_search(client, options) -> None:
+    query = {"q": "集成电路", "year": "2023", "date_from": "2020"} | options
+    html = page_text(client.get("/", query_string=query))
+    (link,) = re.findall(r'<a href="([^"]*)">趋势与对比', html)
+    trends = urlsplit(unescape(link))
+    assert trends.path == "/trends"
+    assert parse_qs(trends.query) == {"q": ["集成电路"], "year": ["2023"], "date_from": ["2020"]}
+    assert "集成电路" in page_text(client.get(unescape(link)))
+
+
 def test_article_page_marks_what_the_results_page_marked(client) -> None:
     # A pasted question is relaxed into words, and a park named by an alias matches its other
     # names: the article page marks the same words as the hit's snippet, not one long phrase.
