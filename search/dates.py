@@ -1,5 +1,5 @@
-"""Dates users type (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, ISO date-times) as the numbers the engine
-compares: days as YYYYMMDD, moments as Unix seconds; periods of a trend and their date ranges.
+"""Dates users type (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, also with `/` or `.`, ISO date-times) as the
+numbers the engine compares: days as YYYYMMDD, moments as Unix seconds; periods of a trend.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from search.errors import InvalidRequest
 
 INTERVALS = ("month", "year")
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# `2023-05-01`, and `2023/05/01` or `2023.05.01` as people type them: one separator throughout.
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ def _bad_date(name: str, value: str) -> InvalidRequest:
     shown = value[:30]
     return InvalidRequest(
         f"日期 {name} 无效：{shown}（应为 YYYY、YYYY-MM 或 YYYY-MM-DD，如 2023、2023-05、"
-        f"2023-05-01） / {name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {shown!r}"
+        f"2023-05-01，也可写作 2023/05/01） / {name} must be YYYY, YYYY-MM or YYYY-MM-DD "
+        f"(or with / or .), got {shown!r}"
     )
 
 
@@ -41,12 +43,12 @@ def day_bound(value: str, name: str, *, last: bool) -> int:
     match = _PARTIAL_DATE.fullmatch(value.strip())
     if not match:
         raise _bad_date(name, value)
-    year, month, day = (int(part) if part else 0 for part in match.groups())
-    if match.group(2) is None:
+    year, month, day = (int(part) if part else 0 for part in match.group(1, 3, 4))
+    if match.group(3) is None:
         month, day = (12, 31) if last else (1, 1)
     elif not 1 <= month <= 12:
         raise _bad_date(name, value)
-    elif match.group(3) is None:
+    elif match.group(4) is None:
         day = calendar.monthrange(year, month)[1] if last else 1
     if year < 1 or not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise _bad_date(name, value)

@@ -6,6 +6,7 @@ User input never produces a 500: each engine error class has its status here, ba
 from __future__ import annotations
 
 import logging
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
@@ -20,6 +21,9 @@ from search.errors import (
     SearchTimeout,
     ServiceBusy,
 )
+from search.fields import FACETS
+from web.links import SearchLinks, labels
+from web.recovery import kept_search
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +62,36 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def error_response(status: int, message: str) -> tuple[Response | str, int]:
-    """The error in the shape the client expects, with the given HTTP status."""
+def error_response(
+    status: int, message: str, *, keep_search: bool = True
+) -> tuple[Response | str, int]:
+    """The error in the shape the client expects, with the given HTTP status; a page keeps the
+    refused search unless its URL cannot be read (`keep_search=False`)."""
     if wants_json():
         return jsonify({"error": {"status": status, "message": message}}), status
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[400])
-    page = render_template("error.html", status=status, title=title, message=message)
+    page = render_template(
+        "error.html",
+        status=status,
+        title=title,
+        message=message,
+        **(_refused_search(status) if keep_search else {}),
+    )
     return page, status
+
+
+def _refused_search(status: int) -> dict[str, Any]:
+    """For a refused search (a 400 of `/`), what the error page keeps of it to correct."""
+    if status != 400 or request.path != "/":
+        return {}
+    state, valid_times = kept_search(request.args)
+    return {
+        "request_state": state,
+        "valid_times": valid_times,
+        "links": SearchLinks(state),
+        "facets": FACETS,
+        **labels(),
+    }
 
 
 def engine_error_answer(error: GaoxinError) -> tuple[int, str]:
@@ -84,7 +111,7 @@ def reject_bad_encoding() -> tuple[Response | str, int] | None:
     try:
         unquote_to_bytes(raw.encode("latin-1")).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return error_response(400, BAD_ENCODING)
+        return error_response(400, BAD_ENCODING, keep_search=False)
     return None
 
 
@@ -108,7 +135,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(UnicodeError)
     def handle_unicode_error(error: UnicodeError) -> tuple[Response | str, int]:
-        return error_response(400, BAD_ENCODING)
+        return error_response(400, BAD_ENCODING, keep_search=False)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -68,14 +68,15 @@ def _choice(raw: str, name: str, choices: tuple[str, ...]) -> str:
 
 def time_params(args: Mapping[str, str]) -> dict[str, str]:
     """The raw time parameters (their dates are checked by the engine: `search.dates`)."""
-    values = {name: _clean(args.get(name, "")) for name in TIME_PARAMS}
+    values = {name: clean_text(args.get(name, "")) for name in TIME_PARAMS}
     for name, value in values.items():
         if len(value) > MAX_TIME_CHARS:
             raise invalid(f"参数 {name} 过长", f"parameter {name!r} is too long")
     return values
 
 
-def _clean(raw: str) -> str:
+def clean_text(raw: str) -> str:
+    """A parameter without control characters (they only confuse the parser) or edge spaces."""
     return _CONTROL_CHARACTERS.sub(" ", raw).strip()
 
 
@@ -85,7 +86,7 @@ def parse_search_params(args: MultiDict[str, str]) -> SearchParams:
     # First values in a plain dict: a MultiDict raises (and catches) an HTTP error per absent name.
     first = args.to_dict()
     request = SearchRequest(
-        query=_clean(first.get("q", "")),
+        query=clean_text(first.get("q", "")),
         filters=_parse_filters(args, SCALAR_PARAMS),
         page=_parse_number(first.get("page"), "page", default=1),
         per_page=_parse_number(first.get("per_page"), "per_page", default=DEFAULT_PER_PAGE),
@@ -110,7 +111,7 @@ def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
     """`q` once per series (none: one series of every paragraph), filters as for a search;
     the engine validates the request (`search.validation.validate_trends`)."""
     _once(args, TREND_SCALAR_PARAMS)
-    queries = tuple(_clean(raw) for raw in args.getlist("q")) or ("",)
+    queries = tuple(clean_text(raw) for raw in args.getlist("q")) or ("",)
     scope = SearchRequest(
         filters=_parse_filters(args, ("q", *TREND_SCALAR_PARAMS)), **time_params(args)
     )

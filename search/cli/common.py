@@ -35,9 +35,12 @@ def process_count_option(name: str, help_text: str) -> Callable[[Callable], Call
 
 
 def time_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--from, --to (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) and --indexed-since (ISO)."""
+    """--from, --to (YYYY, YYYY-MM or YYYY-MM-DD, also with / or ., inclusive) and
+    --indexed-since (ISO)."""
     options = (
-        click.option("--from", "date_from", default="", help="First date: YYYY[-MM[-DD]]."),
+        click.option(
+            "--from", "date_from", default="", help="First date: YYYY[-MM[-DD]] (or 2023/05/01)."
+        ),
         click.option("--to", "date_to", default="", help="Last date (inclusive)."),
         click.option(
             "--indexed-since",

@@ -49,6 +49,7 @@ AUDITED_PAGES = (
     "/articles/{record_article_id}/source?paragraph={record_paragraph_id}",
     "/no/such/page",
     "/?page=abc",
+    "/?q=高新区&park={park}&date_from=2023-13",
     "/trends?q=芯片&q=集成电路",
     "/parks",
     "/parks/{park}",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -80,3 +82,36 @@ def test_every_error_page_says_what_went_wrong_in_chinese_first(
     html = response.get_data(as_text=True)
     (message,) = re.findall(r'<p class="error-message">(.*?)</p>', html, re.S)
     assert "\u4e00" <= message.strip()[0] <= "\u9fff", message
+
+
+def form_fields(html: str, form_class: str) -> list[tuple[str, str]]:
+    """The name and value of every input of the page's first form of `form_class`."""
+    (form,) = re.findall(rf'<form class="{form_class}".*?</form>', html, re.S)[:1]
+    fields = re.findall(r'<input[^>]*\bname="([^"]*)"[^>]*\bvalue="([^"]*)"', form)
+    return [(unescape(name), unescape(value)) for name, value in fields]
+
+
+def test_a_refused_search_keeps_its_query_and_filters_to_correct_the_date(client) -> None:
+    park = client.get("/api/search", query_string={"q": "集成电路"}).get_json()["facets"]["park"]
+    typed = {"q": "集成电路", "park": park[0]["value"], "field": "title", "year": "23"}
+    response = client.get("/", query_string={**typed, "date_from": "2023-13-01"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "date_from" in html and 'value="集成电路"' in html
+    # The search box keeps the query and the valid filters, not the bad date or year: a new
+    # query from it is answered.
+    searchbox = form_fields(html, "searchbox")
+    assert {("q", "集成电路"), ("park", typed["park"]), ("field", "title")} <= set(searchbox)
+    assert not {"date_from", "year"} & {name for name, _ in searchbox}
+    assert client.get("/", query_string=searchbox).status_code == 200
+    # The date form shows the date as typed, to correct it alone.
+    dates = dict(form_fields(html, "daterange"))
+    assert dates["date_from"] == "2023-13-01" and dates["q"] == "集成电路"
+    corrected = client.get("/", query_string={**dates, "date_from": "2023-01-01"})
+    assert corrected.status_code == 200
+    assert parse_qs(urlsplit(corrected.request.url).query)["park"] == [typed["park"]]
+    # Each kept filter is a chip; the date chip removes the bad date and keeps the rest.
+    chips = [unescape(link) for link in re.findall(r'<a class="chip[^"]*" href="([^"]*)"', html)]
+    (date_chip,) = [link for link in chips if "date_from" not in link and "park" in link]
+    assert client.get(date_chip).status_code == 200
+    assert parse_qs(urlsplit(date_chip).query)["q"] == ["集成电路"]

@@ -85,6 +85,22 @@ def test_a_bad_date_is_a_400_everywhere(client, route: str, extra: dict) -> None
     assert "date_from" in error_message(inverted, 400)
 
 
+@pytest.mark.parametrize("separator", ["/", "."])
+def test_a_date_typed_with_slashes_or_dots_is_the_same_range_everywhere(
+    client, web_index_dir: Path, separator: str
+) -> None:
+    typed = {"date_from": f"2022{separator}03", "date_to": f"2023{separator}6{separator}30"}
+    expected = search_total(client, q="芯片", date_from="2022-03", date_to="2023-06-30")
+    assert 0 < expected < search_total(client, q="芯片")
+    assert search_total(client, q="芯片", **typed) == expected
+    page = page_text(client.get("/", query_string={"q": "芯片", **typed}))
+    assert f"共 <strong>{expected}</strong> 条结果" in page
+    options = ["--from", typed["date_from"], "--to", typed["date_to"], "--json"]
+    found = CliRunner().invoke(cli, ["search", "芯片", *options, "--index", str(web_index_dir)])
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.output)["total"] == expected
+
+
 def test_date_range_narrows_search_csv_and_facets(client) -> None:
     params = {"q": "芯片", "date_from": "2022-03", "date_to": "2023-06-30"}
     body = ok_json(client.get("/api/search", query_string={**params, "per_page": 100}))
