@@ -108,11 +108,16 @@ def _closing(text: str, opener: str, start: int) -> int:
 
 _KEYWORD = re.compile(r"[^\s\"“「『‘]+")
 _NOT_SYNTAX = re.compile(r"[()（）\[\]【】{}*?？”」』’]")
+# An ASCII (or full-width) apostrophe is punctuation, not a quote: 'x' is not a phrase, and
+# English writes Xi'an and China's with it. Only one between two Latin letters or digits stays.
+_APOSTROPHE = re.compile(r"(?<![A-Za-z0-9])['＇]|['＇](?![A-Za-z0-9])")
 
 
 def _clean_keyword(token: str) -> str:
-    # Brackets, wildcards and stray closing quotes are not syntax here: they match nothing.
-    return _NOT_SYNTAX.sub(" ", token).strip()
+    # Brackets, wildcards, stray closing quotes and apostrophes are not syntax here: they
+    # match nothing. One right after a minus goes without a gap, so -'上海' still excludes.
+    token = re.sub(r"^(-+)['＇]+", r"\1", token)
+    return _NOT_SYNTAX.sub(" ", _APOSTROPHE.sub(" ", token)).strip()
 
 
 def _excluded_body(token: str, quoted: bool) -> str | None:

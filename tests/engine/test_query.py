@@ -38,6 +38,14 @@ from search.text.query_words import load_query_words
         ('集成电路 --"张江 园区"', '集成电路 · -"张江 园区"'),
         ("--", ""),
         ("集成电路-张江", "集成电路-张江"),  # a minus inside a keyword is text
+        # An ASCII apostrophe is punctuation, not a quote (‘…’ is): ignored, except in Xi'an.
+        ("'自贸区'", "自贸区"),
+        ("自贸区'", "自贸区"),
+        ("＇自贸区＇ -'上海'", "自贸区 · -上海"),
+        ("集成电路 --'张江'", "集成电路 · -张江"),
+        ("自贸区'产业", "自贸区 · 产业"),
+        ("Xi'an", "Xi'an"),
+        ("'", ""),
     ],
 )
 def test_typed_text_is_understood_as_shown(typed: str, parsed: str) -> None:

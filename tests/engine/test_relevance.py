@@ -132,6 +132,13 @@ def test_equivalents_find_each_other_in_both_directions(service, typed, expected
     assert len(marked) == 2  # every form is highlighted where it occurs
 
 
+@pytest.mark.parametrize("typed", ["'自贸区'", "自贸区'", "＇自贸区＇"])
+def test_an_ascii_apostrophe_is_ignored_like_other_punctuation(service, typed) -> None:
+    results, plain = _search(service, typed), _search(service, "自贸区")
+    assert set(_keys(results)) == {"ftz_short", "ftz_long"} == set(_keys(plain))
+    assert results.parsed == plain.parsed and results.expansions == plain.expansions
+
+
 def test_chip_is_a_one_way_broadening_to_integrated_circuits(service) -> None:
     chips = _search(service, "芯片")
     assert set(_keys(chips)) == {"chip", "circuit"} and chips.expansions == {"芯片": ("集成电路",)}
