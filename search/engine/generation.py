@@ -19,6 +19,7 @@ import numpy as np
 from search.engine import generation_table, reprints, suggest
 from search.engine.memo import Memo
 from search.engine.postings import Postings
+from search.engine.title_text import TitleText
 from search.errors import GaoxinError, IndexUnavailable
 from search.models import FacetBucket
 from search.storage import records
@@ -68,6 +69,7 @@ class Generation:
             if mapped is not None:
                 mapped.close()
             raise
+        self.titles = TitleText(self.postings, self.table, self.snapshot.stored_record)
         # Whoosh readers are not documented as thread-safe: one lock guards all reading.
         self.lock = self.postings.lock
         self.users = 0

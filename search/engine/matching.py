@@ -25,6 +25,7 @@ from search.engine.sets import (
     intersection,
     union,
 )
+from search.engine.title_text import TitleText
 from search.storage.schema import EXACT_FIELD, FIELD_BOOSTS
 from search.text.normalize import plain_text
 from search.text.tokens import exact_query_terms, word_tokens
@@ -37,7 +38,7 @@ CUT_EXACT = 3
 class Evaluator:
     """Scores clauses and words of one query over one generation's postings.
 
-    `field` "title" matches words in article titles only (no exact text, no bonuses).
+    `field` "title" matches article titles only, as words or exact text (`titles`; no bonuses).
     """
 
     def __init__(
@@ -46,8 +47,10 @@ class Evaluator:
         equivalents: Equivalents,
         check: Callable[[], None] = lambda: None,
         field: str = "text",
+        titles: TitleText | None = None,
     ) -> None:
         self.postings = postings
+        self.titles = titles
         self.equivalents = equivalents
         self.check = check  # raises when the search ran out of time
         self.field = field
@@ -83,6 +86,17 @@ class Evaluator:
             self._exact_found[text] = result
         return self._exact_found[text]
 
+    def _title_exact(self, text: str) -> Scored:
+        """Paragraphs whose article title contains `text` exactly (none without `titles`)."""
+        if self.titles is None:
+            return EMPTY
+        documents = self.titles.documents(text)
+        return Scored.of(Scores(documents, self.titles.scores(documents, FIELD_BOOSTS["exact"])))
+
+    def _exact_in_field(self, text: str) -> Scored:
+        """`text` as exact text in the searched field: paragraphs, or article titles."""
+        return self._title_exact(text) if self.field == "title" else self._exact(text)
+
     def _confirmed_all(self, text: str, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The documents having every n-gram of `text` whose plain text has it, and their
         summed n-gram scores."""
@@ -116,18 +130,16 @@ class Evaluator:
         """A form as all its words (in the searched field), and as exact text when `exact`."""
         boost = FIELD_BOOSTS[self.field] * form.weight
         options = [self._words(self.field, form.text, boost)]
-        if exact and self.field == "text":
-            options.append(self._exact(form.text).times(form.weight))
+        if exact:
+            options.append(self._exact_in_field(form.text).times(form.weight))
         self.check()
         return options
 
     def clause(self, clause: Clause) -> Scored:
         """Documents matching a clause: a phrase as exact text; a keyword as words or exact text,
-        in any of its forms (in title mode, a phrase needs all its words in the title)."""
+        in any of its forms (in title mode, in the article's title)."""
         if clause.phrase:
-            if self.field == "title":
-                return self._words("title", clause.text, FIELD_BOOSTS["title"]) or EMPTY
-            return self._exact(clause.text)
+            return self._exact_in_field(clause.text)
         options: list[Scored | None] = []
         for form in self.equivalents.forms(clause.text):
             options += self._form(form, exact=True)
@@ -148,8 +160,8 @@ class Evaluator:
             options += self._form(form, exact=whole)
             if not whole and self.field == "text":
                 fragments.append(self._exact(form.text).scores.times(form.weight))
-        if unit.keyword and self.field == "text":
-            keyword = self._exact(unit.keyword)
+        if unit.keyword:
+            keyword = self._exact_in_field(unit.keyword)
             options.append(Scored(keyword.documents, EMPTY.scores))
         found = combine(options)
         if not fragments:

@@ -66,7 +66,13 @@ def select(
     `ranked=False`: only which documents match is wanted (trends), so scores are not refined.
     """
     check_deadline(deadline)
-    evaluator = Evaluator(generation.postings, equivalents, lambda: check_deadline(deadline), field)
+    evaluator = Evaluator(
+        generation.postings,
+        equivalents,
+        lambda: check_deadline(deadline),
+        field,
+        generation.titles,
+    )
     table = generation.table
     matched = evaluate(evaluator, plan, table.searchable)
     check_deadline(deadline)

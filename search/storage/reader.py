@@ -107,6 +107,12 @@ class Segment:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         return self.words.postings(fieldname, text)
 
+    def terms(self, fieldname: str) -> list[str]:
+        """Every term of a word field in the segment, sorted."""
+        if self.words is None or fieldname not in WORD_FIELDS:
+            return []
+        return self.words.terms(fieldname)
+
     def encoded_lengths(self, fieldname: str) -> bytes | None:
         """Each document's length in a word field as Whoosh encodes it (one byte), None if the
         segment has no documents."""

@@ -104,6 +104,24 @@ class WordPostings:
         bounds = (offsets - first).tolist()
         return [data[a:b].decode("utf-8") for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
+    def _first_at_least(self, key: str) -> int:
+        """The number of the first key not below `key` (the number of keys if none is)."""
+        block = bisect.bisect_right(self._sample, key) - 1
+        if block < 0:
+            return 0
+        first = block * STRIDE
+        count = min(STRIDE, self._keys - first)
+        keys = self._decode(self._section("key_offsets", first, count + 1), "key_blob")
+        return first + bisect.bisect_left(keys, key)
+
+    def terms(self, fieldname: str) -> list[str]:
+        """Every term of a word field, sorted (only that field's keys are read)."""
+        prefix = term_key(fieldname, "")
+        start = self._first_at_least(prefix)
+        end = self._first_at_least(chr(ord(prefix) + 1))
+        offsets = self._section("key_offsets", start, end - start + 1)
+        return [key[len(prefix) :] for key in self._decode(offsets, "key_blob")]
+
     def _range(self, key: str) -> tuple[int, int]:
         """Where a key's postings start and end (equal when the segment lacks it)."""
         block = bisect.bisect_right(self._sample, key) - 1

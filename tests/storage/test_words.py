@@ -209,6 +209,26 @@ def test_a_written_file_reads_back_and_a_damaged_one_is_refused(tmp_path: Path) 
         word_postings.WordPostings(path)
 
 
+def test_one_fields_terms_are_read_alone_across_sampled_blocks(tmp_path: Path) -> None:
+    collector = words.Collector()
+    expected: dict[str, set[str]] = {"text": set(), "title": set()}
+    for number in range(300):  # text keys span several sampled blocks on both sides of title
+        terms = words.tokenize({"text": f"词{number}", "title": f"标题{number % 7}"})
+        collector.add(terms)
+        for fieldname, found in terms.items():
+            expected[fieldname].update(found)
+    arrays = collector.arrays()
+    path = tmp_path / f"MAIN_test{word_postings.SUFFIX}"
+    word_postings.write(path, arrays)
+    opened = word_postings.WordPostings(path)
+    try:
+        assert opened.terms("title") == sorted(expected["title"]) and len(expected["title"]) == 8
+        assert opened.terms("text") == sorted(expected["text"]) and len(expected["text"]) > 256
+        assert opened.terms("heading") == []
+    finally:
+        opened.close()
+
+
 def test_an_index_missing_its_word_postings_is_damaged(tmp_path: Path) -> None:
     _commit(tmp_path, [_document(n) for n in range(5)])
     for path in tmp_path.glob(f"*{word_postings.SUFFIX}"):

@@ -1,0 +1,68 @@
+"""Search in titles only keeps full text's promise: a keyword visible in a headline is found,
+inside a longer title word or across title words (search.engine.title_text)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from corpus_fixtures import article_of
+
+from search.indexing.builder import index_corpus
+from search.models import Corpus, SearchRequest
+from search.service import SearchService
+from search.text.tokens import word_tokens
+
+# article id -> title (headlines of the xwlb corpus the title search missed: QA report s11, H1)
+TITLES = {
+    "shanghai": "上海自贸区：先行开放 先试改革 抢抓先机",  # 上海自贸区 is one title word
+    "neimenggu": "新设内蒙古自贸试验区 推出19项改革创新举措",  # 内蒙古自 · 贸 · 试验区
+    "kuantan": "贾庆林出席关丹马中产业园启动仪式",  # 关丹马中产业园 is one title word
+    "plain": "自贸区建设迈上新台阶",
+    "scattered": "贸易试验区企业自主创新",  # every character of 自贸试验区, not the text
+    "port": "海南自贸港建设提速",
+}
+SUBTITLED = "subtitled"  # 自贸区 only in the subtitle, inside a longer word
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory):
+    articles = [
+        article_of(title, "新闻正文一段。", article_id=key) for key, title in TITLES.items()
+    ]
+    subtitled = article_of("改革开放新高地", "新闻正文一段。", article_id=SUBTITLED)
+    articles.append(replace(subtitled, subtitle="福建自贸区挂牌"))
+    index_dir = tmp_path_factory.mktemp("title-text-index")
+    index_corpus(Corpus(tuple(articles)), index_dir)
+    with SearchService(index_dir) as opened:
+        yield opened
+
+
+def _titled(service: SearchService, query: str) -> set[str]:
+    results = service.search(SearchRequest(query=query, field="title", per_page=100))
+    assert results.group == "article"
+    return {hit.paragraph.article_id for hit in results.results}
+
+
+def test_a_keyword_inside_a_longer_title_word_is_found(service) -> None:
+    assert "关丹马中产业园" in [token.text for token in word_tokens(TITLES["kuantan"])]
+    assert _titled(service, "产业园") == {"kuantan"}
+    assert {"shanghai", "plain", SUBTITLED} <= _titled(service, "自贸区")
+
+
+def test_a_keyword_across_title_words_is_found_as_exact_text(service) -> None:
+    assert "自" not in [token.text for token in word_tokens(TITLES["neimenggu"])]
+    found = _titled(service, "自贸试验区")
+    assert "neimenggu" in found and "scattered" not in found
+    assert _titled(service, '"自贸试验区"') == {"neimenggu"}  # a phrase: the exact text
+
+
+def test_an_equivalent_form_is_found_in_titles_as_in_full_text(service) -> None:
+    # 自贸区 ⇄ 自贸试验区 ⇄ 自由贸易试验区: every headline with a form, none with only its letters
+    assert _titled(service, "自贸区") == {"shanghai", "neimenggu", "plain", SUBTITLED}
+    assert "port" not in _titled(service, "自贸区") and _titled(service, "自贸港") == {"port"}
+
+
+def test_words_of_the_title_rank_above_text_found_inside_words(service) -> None:
+    results = service.search(SearchRequest(query="自贸区", field="title"))
+    assert results.results[0].paragraph.article_id == "plain"  # 自贸区 as a title word
