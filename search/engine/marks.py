@@ -4,7 +4,7 @@ every equivalent form included (park aliases, synonyms)."""
 from __future__ import annotations
 
 from search.engine.equivalents import Equivalents
-from search.engine.matching import CUT_EXACT
+from search.engine.matching import CUT_EXACT, names
 from search.engine.plan import Plan
 from search.text.normalize import normalize
 from search.text.tokens import word_tokens
@@ -28,8 +28,8 @@ def phrases(plan: Plan, equivalents: Equivalents) -> list[str]:
             for form in forms:
                 phrases.setdefault(normalize(form), None)
     for unit in plan.units:
-        for form in unit.forms:
-            if unit.alone or len(form.text) >= CUT_EXACT:
+        for form, name in zip(unit.forms, names(unit.forms), strict=True):
+            if unit.alone or name or len(form.text) >= CUT_EXACT:
                 phrases.setdefault(form.text, None)
     return list(phrases)
 
@@ -37,12 +37,19 @@ def phrases(plan: Plan, equivalents: Equivalents) -> list[str]:
 def highlight_words(plan: Plan) -> list[str]:
     # A lone Han character from a longer keyword would mark unrelated words: leave those
     # to the phrase marks of the keyword itself.
-    words = [token.text for form in _all_forms(plan) for token in word_tokens(form, mode="query")]
+    words = [token.text for form in _word_forms(plan) for token in word_tokens(form, mode="query")]
     words = list(dict.fromkeys(words))
     return [word for word in words if len(word) > 1 or len(words) == 1]
 
 
-def _all_forms(plan: Plan) -> list[str]:
-    forms = [form.text for unit in plan.units for form in unit.forms]
+def _word_forms(plan: Plan) -> list[str]:
+    """The forms whose words are marked: not names of several words (`names`), which are
+    marked whole as phrases (中国 alone is no sign of 中国—新加坡苏州工业园区)."""
+    forms = [
+        form.text
+        for unit in plan.units
+        for form, name in zip(unit.forms, names(unit.forms), strict=True)
+        if not name
+    ]
     forms += [clause.text for group in plan.required for clause in group if not clause.phrase]
     return forms

@@ -35,6 +35,16 @@ FIELDS = ("text", "title")
 CUT_EXACT = 3
 
 
+def names(forms: tuple[Form, ...]) -> list[bool]:
+    """Which forms are names of several words: an equivalent (not the word as typed) that jieba
+    cuts (中国—新加坡苏州工业园区, 中国(海南)自由贸易港) matches as its exact text only, or its
+    words would match anywhere (中国 · 新加坡 · 苏州工业园区) and be marked alone."""
+    return [
+        index > 0 and len(word_tokens(form.text, mode="query")) > 1
+        for index, form in enumerate(forms)
+    ]
+
+
 class Evaluator:
     """Scores clauses and words of one query over one generation's postings.
 
@@ -126,10 +136,17 @@ class Evaluator:
         tokens = [token.text for token in word_tokens(text, mode="query")]
         return self._all_terms(fieldname, tokens, boost) if tokens else None
 
-    def _form(self, form: Form, exact: bool) -> list[Scored | None]:
-        """A form as all its words (in the searched field), and as exact text when `exact`."""
+    def _form(self, form: Form, exact: bool, name: bool = False) -> list[Scored | None]:
+        """A form as all its words (in the searched field), and as exact text when `exact`; a
+        `name` (`names`) only as exact text, its words scoring where it is."""
         boost = FIELD_BOOSTS[self.field] * form.weight
-        options = [self._words(self.field, form.text, boost)]
+        words = self._words(self.field, form.text, boost)
+        if name:
+            found = self._exact_in_field(form.text)
+            within = None if words is None else Scored.of(words.scores.within(found.documents))
+            self.check()
+            return [within, found.times(form.weight)]
+        options = [words]
         if exact:
             options.append(self._exact_in_field(form.text).times(form.weight))
         self.check()
@@ -141,8 +158,9 @@ class Evaluator:
         if clause.phrase:
             return self._exact_in_field(clause.text)
         options: list[Scored | None] = []
-        for form in self.equivalents.forms(clause.text):
-            options += self._form(form, exact=True)
+        forms = self.equivalents.forms(clause.text)
+        for form, name in zip(forms, names(forms), strict=True):
+            options += self._form(form, exact=True, name=name)
         return combine(options)
 
     def unit(self, unit: Unit) -> Scored:
@@ -155,10 +173,10 @@ class Evaluator:
         """
         options: list[Scored | None] = []
         fragments: list[Scores] = []
-        for form in unit.forms:
+        for form, name in zip(unit.forms, names(unit.forms), strict=True):
             whole = unit.alone or len(form.text) >= CUT_EXACT
-            options += self._form(form, exact=whole)
-            if not whole and self.field == "text":
+            options += self._form(form, exact=whole, name=name)
+            if not whole and not name and self.field == "text":
                 fragments.append(self._exact(form.text).scores.times(form.weight))
         if unit.keyword:
             keyword = self._exact_in_field(unit.keyword)
@@ -170,13 +188,16 @@ class Evaluator:
 
     def field_bonus(self, forms: tuple[Form, ...], within: np.ndarray) -> Scores:
         """Title and heading hits of any form, for the sorted `within` (the paragraphs that
-        have the word themselves)."""
+        have the word themselves); a name of several words counts in a title that has its
+        exact text (headings have no exact text: none there)."""
         if self.field != "text":
             return EMPTY.scores
         found = []
-        for form in forms:
-            for fieldname in ("title", "heading"):
+        for form, name in zip(forms, names(forms), strict=True):
+            for fieldname in ("title",) if name else ("title", "heading"):
                 option = self._words(fieldname, form.text, FIELD_BOOSTS[fieldname] * form.weight)
+                if option is not None and name:
+                    option = Scored.of(option.scores.within(self._title_exact(form.text).documents))
                 if option is not None:
                     found.append(option.scores)
         return add_up(found).within(within)

@@ -6,6 +6,7 @@ import random
 
 import numpy as np
 import pytest
+from corpus_fixtures import article_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,41 @@ def test_sparse_set_operations_agree_with_python_sets(parts: list[dict[int, floa
     assert intersection(arrays).tolist() == sorted(set(parts[0]).intersection(*parts[1:]))
     probe = np.arange(-1, 43, dtype=np.int64)
     assert _scores(parts[0]).at(probe).tolist() == [parts[0].get(d, 0.0) for d in probe]
+
+
+# Park names of several words (parks.yaml aliases), and paragraphs with only their words.
+NAMED = {
+    "sip_full": ("园区快讯", "中国—新加坡苏州工业园区今年引进外资项目二十个。"),
+    "sip_short": ("园区快讯", "中新苏州工业园区举办招商推介会。"),
+    "sip_visit": ("会见新加坡总统", "新加坡愿与中国加强合作，中国政府支持苏州工业园区建设。"),
+    "ftp_full": ("自贸港动态", "中国（海南）自由贸易港建设总体方案发布。"),
+    "ftp_words": ("海南：建设中国特色自由贸易港", "海南建设具有世界影响力的中国特色自由贸易港。"),
+}
+
+
+@pytest.fixture(scope="module")
+def named_service(tmp_path_factory: pytest.TempPathFactory):
+    articles = [article_of(title, text, article_id=key) for key, (title, text) in NAMED.items()]
+    index_dir = tmp_path_factory.mktemp("named-index")
+    index_corpus(Corpus(tuple(articles)), index_dir)
+    with SearchService(index_dir) as service:
+        yield service
+
+
+def _named(service: SearchService, query: str, **options: object) -> dict[str, str]:
+    results = service.search(SearchRequest(query=query, per_page=100, **options))
+    return {hit.paragraph.article_id: hit.highlight for hit in results.results if not hit.missing}
+
+
+def test_an_equivalent_name_of_several_words_matches_as_its_exact_text(named_service) -> None:
+    found = _named(named_service, "海南自贸港")
+    assert set(found) == {"ftp_full"}  # not 海南 · 中国 · 自由贸易 · 港 anywhere
+    assert "<mark>中国（海南）自由贸易港</mark>" in found["ftp_full"]
+    assert set(_named(named_service, "海南自贸港", field="title")) == set()
+
+
+def test_an_equivalent_name_is_marked_whole_never_by_its_words(named_service) -> None:
+    found = _named(named_service, "苏州工业园区")
+    assert set(found) == {"sip_full", "sip_short", "sip_visit"}
+    assert "<mark>中国—新加坡苏州工业园区</mark>" in found["sip_full"]
+    assert found["sip_visit"].count("<mark>") == 1  # 苏州工业园区; 新加坡 and 中国 unmarked
