@@ -138,13 +138,16 @@ class SearchService:
 
     def trends(self, request: TrendsRequest) -> Trends:
         """Each query's matching paragraphs per month or year, with every period's paragraphs
-        under the same filters; a series' counts add up to its search total minus `undated`."""
+        under the same filters; a series' counts add up to its search total minus `undated`.
+        A scope listing articles (`field="title"`, `group="article"`) counts articles."""
         time = validate_trends(request)
         parsed = [parse_query(query) for query in request.queries]
         plans = [
             plan_query(query, self._equivalents, self._query_words.stop_words) for query in parsed
         ]
         filters = applied_filters(request.scope.filters)
+        field = request.scope.field
+        by_article = field == "title" or request.scope.group == "article"
         with self._use() as generation:
             # The reprint groups, computed once per generation (seconds on the whole xwlb index),
             # are no more this request's work than opening it: inside its budget, after the
@@ -161,16 +164,19 @@ class SearchService:
                         self._equivalents,
                         filters,
                         deadline,
-                        "text",
+                        field,
                         window,
                         ranked=False,  # a count per period: no paragraph text read to rank
                     )
-                    # As the search's `total`: full matches, reprints once (a blank query: all).
-                    results.append(full.mask if query.blank else collapsed(full.mask, duplicates))
+                    # As the search's `total`: full matches, reprints once (a blank query: all);
+                    # listing articles, every article with a full match.
+                    once = query.blank or by_article
+                    results.append(full.mask if once else collapsed(full.mask, duplicates))
                 masks = facets.facet_masks(table, filters)
                 base = within(facets.apply_filters(table.searchable, masks), window)
-                counted = timeline.count_periods(table, results, base, request.interval)
-        return timeline.as_trends(request.queries, counted)
+                counted = timeline.count_periods(table, results, base, request.interval, by_article)
+        unit = "article" if by_article else "paragraph"
+        return timeline.as_trends(request.queries, counted, unit)
 
     def marks(self, query: str) -> tuple[list[str], list[str]]:
         """The words and phrases a search for `query` marks (park aliases included), without

@@ -12,7 +12,8 @@ from search.models import SearchRequest
 
 @dataclass(frozen=True)
 class TrendsRequest:
-    """Up to four queries counted per period under the same filters (`scope`: its query unused)."""
+    """Up to four queries counted per period under the same filters (`scope`: its query unused;
+    its `field` and `group` as in a search: a scope listing articles counts articles)."""
 
     queries: tuple[str, ...] = ("",)
     scope: SearchRequest = field(default_factory=SearchRequest)
@@ -53,3 +54,6 @@ class Trends:
     interval: str
     periods: tuple[TrendPeriod, ...]
     series: tuple[TrendSeries, ...]
+    # What the counts count: "paragraph", or "article" when the scope lists articles (a title
+    # search, `group=article`); the JSON keeps its names (`paragraphs` then counts articles).
+    unit: str = "paragraph"

@@ -14,6 +14,9 @@ from search.trend_models import Trends, TrendSeries
 # Labels along the x axis: at most this many, evenly spaced.
 MAX_X_LABELS = 12
 EMPTY_QUERY_LABEL = "全部段落"
+# What a count counts (`Trends.unit`): its counter word and its noun.
+COUNTERS = {"paragraph": "段", "article": "篇"}
+NOUNS = {"paragraph": "段落", "article": "文章"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,11 @@ def build_chart(
     frame = _Frame(left, 16, right, height - 40, (right - left) / max(len(periods), 1), ceiling)
     bar_width = frame.slot * 0.7 / max(len(trends.series), 1)
     lines = tuple(
-        Line(number, series.query, _points(frame, series, row, periods, number, bar_width, link))
+        Line(
+            number,
+            series.query,
+            _points(frame, series, row, periods, number, bar_width, link, trends.unit),
+        )
         for number, (series, row) in enumerate(zip(trends.series, values, strict=True))
     )
     y_ticks = tuple(
@@ -151,8 +158,10 @@ def _points(
     number: int,
     bar_width: float,
     link: Callable[[str, str], str],
+    unit: str,
 ) -> tuple[Point, ...]:
-    """One series' points: the line's vertex and the bar (the `number`th of its slot)."""
+    """One series' points: the line's vertex and the bar (the `number`th of its slot);
+    tooltips count `unit`s (`Trends.unit`)."""
     return tuple(
         Point(
             x=frame.left + frame.slot * (index + 0.5),
@@ -161,7 +170,7 @@ def _points(
             bar_width=bar_width,
             bar_height=frame.bottom - frame.y_of(value),
             href=link(series.query, period),
-            label=f"{period} {query_label(series.query)}：{bucket.count} 段"
+            label=f"{period} {query_label(series.query)}：{bucket.count} {COUNTERS[unit]}"
             f"（占 {format_value(bucket.share, 'share')}）",
         )
         for index, (period, value, bucket) in enumerate(

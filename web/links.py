@@ -71,8 +71,8 @@ class SearchLinks:
         return self._unpaged("/feed.atom")
 
     def trends(self) -> str:
-        """/trends for the query, filters and dates: only the parameters it takes (not `field`,
-        which would be a 400 there)."""
+        """/trends for the query, filters, dates and what the search lists (`field`, `group`:
+        articles are counted then): only the parameters it takes (not `sort`, a 400 there)."""
         pairs = [
             (name, value) for name, value in request_args(self.current) if name in TREND_PARAMS
         ]

@@ -22,8 +22,10 @@ from search.validation import DEFAULT_PER_PAGE, invalid, year_value
 FORMATS = ("json", "csv")
 TIME_PARAMS = ("date_from", "date_to", "indexed_since")
 SCALAR_PARAMS = ("q", "page", "per_page", "sort", "group", "format", "field", *TIME_PARAMS)
-# /trends and /api/trends: `q` repeats (one series each); `measure` picks the page's chart.
-TREND_SCALAR_PARAMS = ("interval", "format", "measure", *TIME_PARAMS)
+# /trends and /api/trends: `q` repeats (one series each); `measure` picks the page's chart;
+# `field=title` or `group=article` count articles, as such a search lists them.
+LISTING_PARAMS = ("field", "group")
+TREND_SCALAR_PARAMS = ("interval", "format", "measure", *LISTING_PARAMS, *TIME_PARAMS)
 # Every other name /trends takes is a facet filter, and the engine refuses any but FACETS.
 TREND_PARAMS = ("q", *TREND_SCALAR_PARAMS, *FACETS)
 MEASURES = ("count", "share")
@@ -113,7 +115,10 @@ def parse_trends_params(args: MultiDict[str, str]) -> TrendsParams:
     _once(args, TREND_SCALAR_PARAMS)
     queries = tuple(clean_text(raw) for raw in args.getlist("q")) or ("",)
     scope = SearchRequest(
-        filters=_parse_filters(args, ("q", *TREND_SCALAR_PARAMS)), **time_params(args)
+        filters=_parse_filters(args, ("q", *TREND_SCALAR_PARAMS)),
+        group=_parse_group(args.get("group")),
+        field=args.get("field") or "text",
+        **time_params(args),
     )
     return TrendsParams(
         TrendsRequest(queries, scope, args.get("interval") or None),

@@ -17,6 +17,10 @@ from search.storage.reader import Snapshot
 # when there are fewer than this share of documents as pairs (a gather per pair costs about
 # as much as a few per document).
 SPARSE_SHARE = 0.25
+# Distinct (value, article) pairs are counted in a table of every possible pair when it has at
+# most this many entries per pair counted (clearing and summing a table of booleans beats
+# sorting the pairs: year over 29k xwlb paragraphs 0.3 ms, np.unique 2.4 ms).
+DISTINCT_TABLE = 64
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,42 @@ class FieldColumn:
         else:
             chosen = self.value_ids[mask[self.owners]]
         return np.bincount(chosen, minlength=len(self.values))
+
+    def article_counts(
+        self, article_of: np.ndarray, mask: np.ndarray | None, documents: np.ndarray | None = None
+    ) -> np.ndarray:
+        """How many distinct articles (`article_of`: docnum -> article number) have each value
+        among the documents of `mask` (or the sorted `documents`, as `counts` takes them): what
+        ticking the value gives a search listing articles."""
+        owners, value_ids = self._pairs(mask, documents)
+        articles = article_of[owners]
+        # The articles present, numbered 0.. in order: a table of them is as small as can be.
+        present = np.zeros(int(articles.max()) + 1 if len(articles) else 0, dtype=bool)
+        present[articles] = True
+        numbers = np.cumsum(present) - 1
+        width = int(numbers[-1]) + 1 if len(numbers) else 0
+        keys = value_ids.astype(np.int64) * width + numbers[articles]
+        if len(self.values) * width <= DISTINCT_TABLE * len(keys):
+            # Few values (year, industry): a table of the (value, article) pairs seen, no sort.
+            seen = np.zeros(len(self.values) * width, dtype=bool)
+            seen[keys] = True
+            return np.count_nonzero(seen.reshape(len(self.values), width), axis=1)
+        return np.bincount(np.unique(keys) // width, minlength=len(self.values))
+
+    def _pairs(
+        self, mask: np.ndarray | None, documents: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The (docnum, value id) pairs of the documents of `mask` (or sorted `documents`)."""
+        if documents is not None and len(documents) < SPARSE_SHARE * len(self.owners):
+            starts, values, single = self.by_document
+            documents = documents[documents < len(starts) - 2]  # past the last owner: none
+            if single is not None:
+                found = single[documents]
+                return documents[found >= 0], found[found >= 0]
+            number = starts[documents + 1] - starts[documents]
+            return np.repeat(documents, number), self._values_of(documents)
+        chosen = mask[self.owners]
+        return self.owners[chosen], self.value_ids[chosen]
 
     def _values_of(self, documents: np.ndarray) -> np.ndarray:
         """The value ids of the sorted `documents`' pairs."""

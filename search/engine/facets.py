@@ -51,21 +51,32 @@ class FacetTable:
         return int(np.count_nonzero(self.searchable))
 
     def counts(
-        self, name: str, mask: np.ndarray | None, documents: np.ndarray | None
+        self,
+        name: str,
+        mask: np.ndarray | None,
+        documents: np.ndarray | None,
+        by_article: bool = False,
     ) -> np.ndarray:
         """How many documents of `mask` (sorted docnums `documents`, when given; then `mask`
-        may be None if they are few) have each value of facet `name`. Do not change the array
-        returned: it may be shared."""
+        may be None if they are few) have each value of facet `name`; `by_article`: how many
+        distinct articles. Do not change the array returned: it may be shared."""
         column = self.columns[name]
-        if documents is not None or np.count_nonzero(mask) != self.searchable_count:
+
+        def count(mask: np.ndarray | None, documents: np.ndarray | None = None) -> np.ndarray:
+            if by_article:
+                return column.article_counts(self.article_of, mask, documents)
             return column.counts(mask, documents)
+
+        if documents is not None or np.count_nonzero(mask) != self.searchable_count:
+            return count(mask, documents)
         if not np.array_equal(mask, self.searchable):
-            return column.counts(mask)
-        if name not in self._all_counts:  # computing twice at once is harmless
-            counted = column.counts(mask)
+            return count(mask)
+        key = f"{name}/articles" if by_article else name
+        if key not in self._all_counts:  # computing twice at once is harmless
+            counted = count(mask)
             counted.flags.writeable = False
-            self._all_counts[name] = counted
-        return self._all_counts[name]
+            self._all_counts[key] = counted
+        return self._all_counts[key]
 
     def documents_of(self, article: int) -> np.ndarray:
         """The docnums of one article number (its paragraphs and article document)."""
@@ -161,10 +172,12 @@ def disjunctive_facets(
     filters: Mapping[str, tuple[str, ...]],
     documents: np.ndarray | None = None,
     limit: int | None = RESULT_FACET_LIMIT,
+    by_article: bool = False,
 ) -> dict[str, tuple[FacetBucket, ...]]:
     """Counts per facet value as if that facet were not filtered; selected values always shown.
     `base`: the documents counted, a mask over docnums; `documents`: their sorted docnums,
-    when the caller knows them (then `base` may be None)."""
+    when the caller knows them (then `base` may be None); `by_article`: count distinct
+    articles (what a tick gives a search listing articles), not documents."""
     masks = facet_masks(table, filters)
     facets: dict[str, tuple[FacetBucket, ...]] = {}
     found: dict[tuple[str, ...], tuple[np.ndarray | None, np.ndarray | None]] = {}
@@ -173,7 +186,7 @@ def disjunctive_facets(
         if others not in found:
             chosen = [masks[other] for other in others]
             found[others] = _counted(table, base, documents, chosen)
-        counts = table.counts(name, *found[others])
+        counts = table.counts(name, *found[others], by_article)
         facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
     return facets
 

@@ -34,19 +34,22 @@ def _listed_facets(
     listed_full: bool,
     filters: dict[str, tuple[str, ...]],
     window: np.ndarray | None,
+    by_article: bool,
 ) -> dict:
     """The facets of the tier listed (full matches, or the partial ones listed alone), within
-    the time window; each facet counted as if it were not filtered (disjunctive)."""
+    the time window; each facet counted as if it were not filtered (disjunctive); `by_article`:
+    distinct articles per value, as a search listing articles gives them."""
     # Unfiltered, the full matches are the base: their docnums are known already.
     unfiltered = listed_full and not filters and window is None
     if matched.candidates is None:  # a blank query: its documents are a mask
         documents = full.documents if unfiltered else None
-        return facets.disjunctive_facets(table, within(matched.allowed, window), filters, documents)
+        base = within(matched.allowed, window)
+        return facets.disjunctive_facets(table, base, filters, documents, by_article=by_article)
     if unfiltered:
         documents = full.documents
     else:
         documents, _, _ = matched.listed(not listed_full, [] if window is None else [window])
-    return facets.disjunctive_facets(table, None, filters, documents)
+    return facets.disjunctive_facets(table, None, filters, documents, by_article=by_article)
 
 
 def search_results(
@@ -74,7 +77,8 @@ def search_results(
     ordered = result_order(generation, matched, full, partial, sort, group, end, not parsed.blank)
     marks = query_marks(plan, equivalents)  # once per search: hits and `terms`
     hits = hits_of(generation, ordered.documents[start:end], matched, marks, ordered)
-    # Facets describe the tier listed: full matches, or partial ones when none is full.
+    # Facets describe the tier listed: full matches, or partial ones when none is full; counted
+    # in articles when articles are listed (what ticking a value gives).
     listed_full = bool(len(full)) or not len(partial)
     results = SearchResults(
         query=request.query,
@@ -85,8 +89,10 @@ def search_results(
         per_page=request.per_page,
         results=hits,
         facets=generation.facet_counts.get(
-            (plan, request.field, tuple(sorted(filters.items())), time),
-            lambda: _listed_facets(generation.table, matched, full, listed_full, filters, window),
+            (plan, request.field, group, tuple(sorted(filters.items())), time),
+            lambda: _listed_facets(
+                generation.table, matched, full, listed_full, filters, window, group == "article"
+            ),
         ),
         sort=request.sort,
         group=group,

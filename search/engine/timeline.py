@@ -51,15 +51,34 @@ def _keys(days: np.ndarray, interval: str) -> np.ndarray:
     return years * 12 + (days // 100 % 100) - 1
 
 
+def _days(table: FacetTable, mask: np.ndarray, by_article: bool) -> np.ndarray:
+    """The dates (YYYYMMDD, 0: none) of the documents of `mask`, or of their distinct articles
+    (every document of an article has its date)."""
+    if not by_article:
+        return table.days[mask]
+    documents = np.flatnonzero(mask)
+    articles = table.article_of[documents]
+    present = np.zeros(len(table.article_ids) + 1, dtype=bool)
+    present[articles] = True
+    days = np.zeros(len(present), dtype=np.int64)
+    days[articles] = table.days[documents]  # any document of an article: the same date
+    return days[present]
+
+
 def count_periods(
-    table: FacetTable, results: list[np.ndarray], base: np.ndarray, interval: str | None
+    table: FacetTable,
+    results: list[np.ndarray],
+    base: np.ndarray,
+    interval: str | None,
+    by_article: bool = False,
 ) -> Counted:
     """Counts per period of each result mask and of `base` (the denominator), every period from
-    the first to the last matching date; `interval` None picks month or year by the span."""
+    the first to the last matching date; `interval` None picks month or year by the span;
+    `by_article`: distinct articles counted, not documents."""
     dated: list[np.ndarray] = []
     undated: list[int] = []
     for mask in results:
-        days = table.days[mask]
+        days = _days(table, mask, by_article)
         kept = days[days > 0]
         dated.append(kept)
         undated.append(len(days) - len(kept))
@@ -76,15 +95,16 @@ def count_periods(
     size = high - low + 1
     check_periods(size, chosen)
     counts = [np.bincount(_keys(days, chosen) - low, minlength=size) for days in dated]
-    base_days = table.days[base]
+    base_days = _days(table, base, by_article)
     base_keys = _keys(base_days[base_days > 0], chosen) - low
     inside = base_keys[(base_keys >= 0) & (base_keys < size)]
     paragraphs = np.bincount(inside, minlength=size)
     return Counted(chosen, low, paragraphs, counts, totals, undated)
 
 
-def as_trends(queries: tuple[str, ...], counted: Counted) -> Trends:
-    """The counts as the `Trends` model: shares to three significant digits."""
+def as_trends(queries: tuple[str, ...], counted: Counted, unit: str = "paragraph") -> Trends:
+    """The counts as the `Trends` model (of paragraphs or articles, `unit`): shares to three
+    significant digits."""
     labels = [
         period_label(counted.first_key + offset, counted.interval)
         for offset in range(len(counted.paragraphs))
@@ -102,7 +122,7 @@ def as_trends(queries: tuple[str, ...], counted: Counted) -> Trends:
             )
         )
         series.append(TrendSeries(query, counted.totals[number], counted.undated[number], buckets))
-    return Trends(counted.interval, periods, tuple(series))
+    return Trends(counted.interval, periods, tuple(series), unit)
 
 
 def _share(count: int, paragraphs: int) -> float:

@@ -205,18 +205,57 @@ def test_the_pager_spans_the_partial_matches_the_api_pages(client, query: str) -
 
 
 @pytest.mark.parametrize(
-    "options",
-    [{"field": "title"}, {"group": "article", "sort": "date", "per_page": 5, "page": 2}],
-    ids=["title-only", "grouped-sorted-paged"],
+    ("options", "listing"),
+    [
+        ({"field": "title"}, {"field": ["title"]}),
+        ({"group": "article", "sort": "date", "per_page": 5, "page": 2}, {"group": ["article"]}),
+        ({"sort": "date", "per_page": 5}, {}),
+    ],
+    ids=["title-only", "grouped-sorted-paged", "sorted"],
 )
-def test_the_trends_link_of_every_mode_opens_the_trends_of_that_search(client, options) -> None:
+def test_the_trends_link_of_every_mode_opens_the_trends_of_that_search(
+    client, options, listing
+) -> None:
+    # The trends of a search listing articles count articles too (`field`, `group` kept).
     query = {"q": "集成电路", "year": "2023", "date_from": "2020"} | options
     html = page_text(client.get("/", query_string=query))
     (link,) = re.findall(r'<a href="([^"]*)">趋势与对比', html)
     trends = urlsplit(unescape(link))
     assert trends.path == "/trends"
-    assert parse_qs(trends.query) == {"q": ["集成电路"], "year": ["2023"], "date_from": ["2020"]}
-    assert "集成电路" in page_text(client.get(unescape(link)))
+    expected = {"q": ["集成电路"], "year": ["2023"], "date_from": ["2020"]} | listing
+    assert parse_qs(trends.query) == expected
+    page = page_text(client.get(unescape(link)))
+    assert "集成电路" in page and ("按文章统计" in page) == bool(listing)
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [
+        {"q": "高新区", "group": "article"},
+        {"q": "生物医药", "group": "article", "sort": "date"},
+        {"q": "企业", "field": "title"},
+        {"q": "园区", "field": "title", "industry": "新一代信息技术"},
+    ],
+    ids=["grouped", "grouped-by-date", "title-only", "title-only-filtered"],
+)
+def test_facet_counts_of_a_search_listing_articles_are_what_each_tick_gives(
+    client, mode: dict
+) -> None:
+    # The search lists articles, so a value's count is its articles (QA M2: 10 paragraphs of
+    # 2 articles said 10, a tick gave 1), on the page as in the JSON.
+    shown = search_json(client, **mode)
+    html = page_text(client.get("/", query_string=mode))
+    ticked = 0
+    for facet, buckets in shown["facets"].items():
+        for bucket in buckets[:3]:
+            value, count = bucket["value"], bucket["count"]
+            total = search_json(client, **(mode | {facet: value}))["total"]  # that value alone
+            assert total == count, (facet, value)
+            if facet not in mode:
+                on_page = rf'>{re.escape(value)}</a>\s*<span class="count">(\d+)</span>'
+                assert re.findall(on_page, html) == [str(count)], (facet, value)
+            ticked += 1
+    assert ticked >= 5
 
 
 def test_article_page_marks_what_the_results_page_marked(client) -> None:

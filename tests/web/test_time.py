@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -62,11 +64,47 @@ def test_trends_take_the_filters_of_a_search(client) -> None:
     assert sum(bucket["count"] for bucket in series["buckets"]) == total
 
 
+@pytest.mark.parametrize("mode", [{"field": "title"}, {"group": "article"}])
+def test_trends_of_a_search_listing_articles_count_its_articles(client, mode: dict) -> None:
+    # Each bucket counts what the search lists for that period (articles), and each period's
+    # `paragraphs` (the share's denominator) its articles: every article once.
+    body = trends_json(client, q="园区", **mode)
+    (series,) = body["series"]
+    assert series["total"] == search_total(client, q="园区", **mode) > 0
+    for period, bucket in zip(body["periods"], series["buckets"], strict=True):
+        within = {"date_from": bucket["period"], "date_to": bucket["period"]}
+        assert bucket["count"] == search_total(client, q="园区", **mode, **within)
+        assert period["paragraphs"] == search_total(client, group="article", **within)
+    assert sum(bucket["count"] for bucket in series["buckets"]) == (
+        series["total"] - series["undated"]
+    )
+    paragraphs = trends_json(client, q="园区")
+    assert [bucket["count"] for bucket in paragraphs["series"][0]["buckets"]] != [
+        bucket["count"] for bucket in series["buckets"]
+    ]
+
+
+def test_the_chart_of_a_title_search_shows_the_articles_its_bars_open(client) -> None:
+    # QA M2: the title-only page drew the full-text chart; a bar opened 0 results.
+    html = page_text(client.get("/", query_string={"q": "园区", "field": "title"}))
+    bars = re.findall(
+        r'<a class="trend-point" href="([^"]+)".*?<title>[^<]*：(\d+) 篇', html, re.DOTALL
+    )
+    assert len(bars) > 1 and "各时期匹配文章数" in html
+    for link, count in bars:
+        assert parse_qs(urlsplit(unescape(link)).query)["field"] == ["title"]
+        shown = page_text(client.get(unescape(link)))
+        assert f"共 <strong>{count}</strong> 篇文章" in shown, link
+    total = search_total(client, q="园区", field="title")
+    assert sum(int(count) for _, count in bars) == total
+
+
 @pytest.mark.parametrize(
     ("params", "named"),
     [({"q": ["a", "b", "c", "d", "e"]}, "4"), ({"interval": "week"}, "interval"),
      ({"date_from": "2023-13"}, "date_from"), ({"date_to": "soon"}, "date_to"),
-     ({"page": "2"}, "page"), ({"indexed_since": "last week"}, "indexed_since")],
+     ({"page": "2"}, "page"), ({"indexed_since": "last week"}, "indexed_since"),
+     ({"field": "body"}, "field"), ({"group": "park"}, "group")],
 )  # fmt: skip
 def test_bad_trend_parameters_are_400_with_a_clear_message(client, params, named) -> None:
     assert named in error_message(client.get("/api/trends", query_string=params), 400)

@@ -10,7 +10,7 @@ from search.fields import FACETS
 from search.models import Article, RelatedParagraphs, SearchRequest
 from search.trend_models import Trends, TrendsRequest
 from search.validation import MAX_QUERY_CHARS, last_page
-from web.charts import Chart, build_chart
+from web.charts import COUNTERS, NOUNS, Chart, build_chart
 from web.evidence import marked_text
 from web.links import SearchLinks, labels
 from web.params import (
@@ -46,6 +46,8 @@ def search_page() -> Response | str:
         timeline=timeline,
         timeline_chart=_small_chart(timeline, links),
         facets=FACETS,
+        nouns=NOUNS,
+        counters=COUNTERS,
         last_page=last_page(results.listed_total, params.request.per_page),
         **labels(),
     )

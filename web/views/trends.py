@@ -11,7 +11,7 @@ from flask import Blueprint, Response, redirect, render_template, request
 
 from search.fields import FACETS, LABELS
 from search.trend_models import TrendsRequest
-from web.charts import build_chart, format_value, query_label
+from web.charts import COUNTERS, NOUNS, build_chart, format_value, query_label
 from web.export import trends_csv_response
 from web.params import TIME_PARAMS, api_twin_url, parse_trends_params, search_url
 from web.service import get_service
@@ -33,6 +33,10 @@ class TrendLinks:
         pairs = [] if state.queries == ("",) else [("q", query) for query in state.queries]
         for facet in FACETS:
             pairs.extend((facet, value) for value in state.scope.filters.get(facet, ()))
+        if state.scope.field != "text":
+            pairs.append(("field", state.scope.field))
+        if state.scope.group:
+            pairs.append(("group", state.scope.group))
         pairs.extend((name, getattr(state.scope, name)) for name in TIME_PARAMS)
         if state.interval:
             pairs.append(("interval", state.interval))
@@ -79,6 +83,8 @@ def trends_page() -> Response | str:
         query_label=query_label,
         format_value=format_value,
         interval_labels=INTERVAL_LABELS,
-        measure_labels=MEASURE_LABELS,
+        measure_labels=MEASURE_LABELS | {"count": NOUNS[trends.unit] + "数"},
+        noun=NOUNS[trends.unit],
+        counter=COUNTERS[trends.unit],
         facet_labels=LABELS,
     )
