@@ -152,12 +152,13 @@ class Generation:
         return records.decode_paragraph(raw)
 
     def forget(self) -> None:
-        """Drop the decoded paragraphs, highlights, facet counts and term scores (for
-        measuring a page never seen before)."""
+        """Drop the decoded paragraphs, highlights, facet counts, term scores and title-text
+        matches (for measuring a page never seen before)."""
         self._paragraphs.clear()
         self.highlights.clear()
         self.facet_counts.clear()
         self.postings.forget_scores()
+        self.titles.forget()
 
     def paragraph_record(self, paragraph_id: str) -> str | None:
         """The stored record of a live paragraph, None when there is none."""

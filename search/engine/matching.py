@@ -100,7 +100,7 @@ class Evaluator:
         """Paragraphs whose article title contains `text` exactly (none without `titles`)."""
         if self.titles is None:
             return EMPTY
-        documents = self.titles.documents(text)
+        documents = self.titles.documents(text, self.check)
         return Scored.of(Scores(documents, self.titles.scores(documents, FIELD_BOOSTS["exact"])))
 
     def _exact_in_field(self, text: str) -> Scored:
@@ -194,6 +194,7 @@ class Evaluator:
             return EMPTY.scores
         found = []
         for form, name in zip(forms, names(forms), strict=True):
+            self.check()
             for fieldname in ("title",) if name else ("title", "heading"):
                 option = self._words(fieldname, form.text, FIELD_BOOSTS[fieldname] * form.weight)
                 if option is not None and name:

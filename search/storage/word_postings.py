@@ -104,36 +104,46 @@ class WordPostings:
         bounds = (offsets - first).tolist()
         return [data[a:b].decode("utf-8") for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
-    def _first_at_least(self, key: str) -> int:
-        """The number of the first key not below `key` (the number of keys if none is)."""
+    def _first_at_least(self, key: str) -> tuple[int, bool]:
+        """The number of the first key not below `key` (the number of keys if none is), and
+        whether it is `key`."""
         block = bisect.bisect_right(self._sample, key) - 1
         if block < 0:
-            return 0
+            return 0, False
         first = block * STRIDE
         count = min(STRIDE, self._keys - first)
-        keys = self._decode(self._section("key_offsets", first, count + 1), "key_blob")
-        return first + bisect.bisect_left(keys, key)
+        offsets = self._section("key_offsets", first, count + 1)
+        start = int(offsets[0])
+        data = self._section("key_blob", start, int(offsets[-1]) - start).tobytes()
+        bounds = (offsets - start).tolist()
+        # UTF-8 bytes sort as their code points (surrogates too): the block's keys are bisected
+        # as bytes, a few compared instead of all of them decoded.
+        wanted = key.encode("utf-8", "surrogatepass")
+        low, high = 0, count
+        while low < high:
+            middle = (low + high) // 2
+            if data[bounds[middle] : bounds[middle + 1]] < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        found = low < count and data[bounds[low] : bounds[low + 1]] == wanted
+        return first + low, found
 
     def terms(self, fieldname: str) -> list[str]:
         """Every term of a word field, sorted (only that field's keys are read)."""
         prefix = term_key(fieldname, "")
-        start = self._first_at_least(prefix)
-        end = self._first_at_least(chr(ord(prefix) + 1))
+        start, _ = self._first_at_least(prefix)
+        end, _ = self._first_at_least(chr(ord(prefix) + 1))
         offsets = self._section("key_offsets", start, end - start + 1)
         return [key[len(prefix) :] for key in self._decode(offsets, "key_blob")]
 
     def _range(self, key: str) -> tuple[int, int]:
         """Where a key's postings start and end (equal when the segment lacks it)."""
-        block = bisect.bisect_right(self._sample, key) - 1
-        if block >= 0:
-            first = block * STRIDE
-            count = min(STRIDE, self._keys - first)
-            keys = self._decode(self._section("key_offsets", first, count + 1), "key_blob")
-            index = bisect.bisect_left(keys, key)
-            if index < len(keys) and keys[index] == key:
-                start, end = self._section("starts", first + index, 2).tolist()
-                return start, end
-        return 0, 0
+        number, found = self._first_at_least(key)
+        if not found:
+            return 0, 0
+        start, end = self._section("starts", number, 2).tolist()
+        return start, end
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Segment docnums having the term (ascending) and its frequency in each (as float32,

@@ -4,10 +4,13 @@ inside a longer title word or across title words (search.engine.title_text)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from corpus_fixtures import article_of
 
+from search.engine.generation import Generation
+from search.errors import SearchTimeout
 from search.indexing.builder import index_corpus
 from search.models import Corpus, SearchRequest
 from search.service import SearchService
@@ -26,14 +29,19 @@ SUBTITLED = "subtitled"  # 自贸区 only in the subtitle, inside a longer word
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory):
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles = [
         article_of(title, "新闻正文一段。", article_id=key) for key, title in TITLES.items()
     ]
     subtitled = article_of("改革开放新高地", "新闻正文一段。", article_id=SUBTITLED)
     articles.append(replace(subtitled, subtitle="福建自贸区挂牌"))
-    index_dir = tmp_path_factory.mktemp("title-text-index")
-    index_corpus(Corpus(tuple(articles)), index_dir)
+    directory = tmp_path_factory.mktemp("title-text-index")
+    index_corpus(Corpus(tuple(articles)), directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def service(index_dir: Path):
     with SearchService(index_dir) as opened:
         yield opened
 
@@ -66,3 +74,32 @@ def test_an_equivalent_form_is_found_in_titles_as_in_full_text(service) -> None:
 def test_words_of_the_title_rank_above_text_found_inside_words(service) -> None:
     results = service.search(SearchRequest(query="自贸区", field="title"))
     assert results.results[0].paragraph.article_id == "plain"  # 自贸区 as a title word
+
+
+def test_forgetting_drops_remembered_title_matches_and_changes_no_result(
+    index_dir: Path,
+) -> None:
+    """Benchmarks call forget() to time a search never seen before: title matches too."""
+    generation = Generation(index_dir)
+    try:
+        first = generation.titles.documents("自贸试验区")
+        assert len(first) and len(generation.titles) == 1
+        generation.forget()
+        assert len(generation.titles) == 0
+        assert generation.titles.documents("自贸试验区").tolist() == first.tolist()
+    finally:
+        generation.close()
+
+
+def test_a_title_lookup_out_of_time_stops_and_remembers_nothing(index_dir: Path) -> None:
+    def expired() -> None:
+        raise SearchTimeout("out of time")
+
+    generation = Generation(index_dir)
+    try:
+        with pytest.raises(SearchTimeout):
+            generation.titles.documents("自贸区", expired)
+        assert len(generation.titles) == 0
+        assert len(generation.titles.documents("自贸区")) > 0  # computed in full next time
+    finally:
+        generation.close()

@@ -235,3 +235,32 @@ def test_an_index_missing_its_word_postings_is_damaged(tmp_path: Path) -> None:
         path.unlink()
     with pytest.raises(IndexUnavailable, match="rebuild"):
         Snapshot(tmp_path)
+
+
+def test_every_key_and_none_between_them_is_found_across_sampled_blocks(tmp_path: Path) -> None:
+    """A lookup finds each present key and no absent one next to it (before, after, longer,
+    shorter; code points beyond the BMP and a lone surrogate too)."""
+    collector = words.Collector()
+    for number in range(400):  # CJK and astral characters each one term, Latin words
+        text = f"{chr(0x4E00 + number)} {chr(0x20000 + number % 50)} abc{number} 高新区"
+        collector.add(words.tokenize({"text": text, "title": text[:3]}))
+    arrays = collector.arrays()
+    path = tmp_path / f"MAIN_test{word_postings.SUFFIX}"
+    word_postings.write(path, arrays)
+    starts = arrays.starts.tolist()
+    recount = {key: starts[n + 1] - starts[n] for n, key in enumerate(arrays.keys)}
+    opened = word_postings.WordPostings(path)
+    try:
+        for fieldname in ("text", "title"):
+            present = opened.terms(fieldname)
+            assert len(present) > 5
+            for term in present:
+                nearby = [term[:-1], term + "\x00", term + chr(0x10FFFF), "\ud800" + term]
+                nearby.append(term[:-1] + chr(ord(term[-1]) + 1))
+                count = recount[words.term_key(fieldname, term)]
+                assert opened.document_frequency(fieldname, term) == count > 0
+                for absent in set(nearby) - set(present):
+                    assert opened.document_frequency(fieldname, absent) == 0, absent
+        assert any(ord(max(term)) > 0xFFFF for term in opened.terms("text"))
+    finally:
+        opened.close()
