@@ -17,6 +17,8 @@ _STOP_FLAGS = ("v", "p", "c", "u", "d", "r", "f", "y", "e", "o", "t", "w")
 COMPANY_PREFIXES = ("集团", "控股")
 # A numeral ending in a measure word is a quantity (好几个银行, 多家医院), never part of a name.
 _MEASURE_WORDS = "个家所名位批些种类座项"
+# A date (2025年, 5月30日, 百年: jieba cuts 2025|年) is when, never part of a name; 少年 is a word.
+_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万两几]*[年月日]")
 CONTINUABLE_SUFFIXES = ("基金", "集团")
 
 
@@ -108,7 +110,12 @@ class OrganizationRecognizer:
             return True
         if word in self._taxonomy.organization_stop_tokens:
             return False
+        # 会见, 考察 …: the reporter's clause ends there, whatever jieba tags the verb.
+        if word in self._taxonomy.organization_reporting_verbs:
+            return False
         if flag.startswith("m") and word.endswith(tuple(_MEASURE_WORDS)):
+            return False
+        if flag.startswith("m") and _DATE.fullmatch(word):
             return False
         return not flag.startswith(_STOP_FLAGS) or flag in ("v", "vn")
 

@@ -91,6 +91,8 @@ class Taxonomy:
     branch_suffixes: tuple[str, ...] = ()
     organization_generic_words: frozenset[str] = frozenset()
     organization_stop_tokens: frozenset[str] = frozenset()
+    # 会见, 考察, 出席 …: a name read leftwards stops there (the reporter's clause before it).
+    organization_reporting_verbs: frozenset[str] = frozenset()
     industry_exclude: tuple[str, ...] = ()
     policy_exclude: tuple[str, ...] = ()
 
@@ -162,6 +164,9 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         ),
         organization_stop_tokens=frozenset(
             strings(organizations, "stop_tokens", "organizations.yaml")
+        ),
+        organization_reporting_verbs=frozenset(
+            strings(organizations, "reporting_verbs", "organizations.yaml")
         ),
         industry_exclude=tuple(strings(industries, "exclude", "industries.yaml", required=False)),
         policy_exclude=tuple(strings(policies, "exclude", "policy_types.yaml", required=False)),

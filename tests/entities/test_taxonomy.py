@@ -111,6 +111,12 @@ def _replace(path: Path, old: str, new: str) -> None:
             "{suffix: 大学, proper: maybe}",
             "organizations.yaml: suffixes",
         ),
+        (
+            "organizations.yaml",
+            "reporting_verbs: [会见, ",
+            "reporting_verbs: 会见\nunused: [",
+            "organizations.yaml: `reporting_verbs` must be a list of strings",
+        ),
         ("park_words.yaml", "suffixes:", "suffixes: [", "park_words.yaml: not valid YAML"),
     ],
 )
