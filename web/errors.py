@@ -81,8 +81,9 @@ def error_response(
 
 
 def _refused_search(status: int) -> dict[str, Any]:
-    """For a refused search (a 400 of `/`), what the error page keeps of it to correct."""
-    if status != 400 or request.path != "/":
+    """For a refused search (a 400 of `/`) or one the engine could not answer (a 503: out of time,
+    busy), what the error page keeps of it to correct or to send again."""
+    if status not in (400, 503) or request.path != "/":
         return {}
     state, valid_times = kept_search(request.args)
     return {

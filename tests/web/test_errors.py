@@ -60,6 +60,26 @@ def test_timeout_is_503_without_retry_after_and_asks_for_a_narrower_query(
     assert "检索用时过长" in page.get_data(as_text=True)
 
 
+def test_a_search_out_of_time_or_busy_keeps_its_query_options_and_filters(
+    search_index_dir: Path,
+) -> None:
+    typed = {"q": COSTLY_QUERY, "field": "title", "sort": "date", "year": "2023"}
+    admission = Admission(concurrency=1, queue_timeout=0.0)
+    with (
+        SearchService(search_index_dir, time_budget=-1.0) as late,
+        SearchService(search_index_dir, admission=admission) as busy,
+    ):
+        timed_out = create_app(service=late).test_client().get("/", query_string=typed)
+        with admission.slot():  # another search holds the only slot
+            refused = create_app(service=busy).test_client().get("/", query_string=typed)
+    for response in (timed_out, refused):
+        assert response.status_code == 503
+        html = response.get_data(as_text=True)
+        searchbox = set(form_fields(html, "searchbox"))
+        assert set(typed.items()) <= searchbox, searchbox  # sent again as typed, nothing retyped
+        assert 'class="chip' in html  # the year filter, removable
+
+
 @pytest.mark.parametrize(
     "path",
     [
