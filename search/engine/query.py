@@ -14,6 +14,11 @@ from search.text.tokens import word_tokens
 
 # Opening quote -> closing quote; an unclosed quote runs to the end of the query.
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’"}
+# The full-width forms Chinese keyboards type: － excludes as - does, ＂ quotes as " does, ＇ is
+# an apostrophe as ' is. normalize() folds them too, but only after parsing: too late for syntax.
+OPERATOR_FORMS = str.maketrans({"－": "-", "＂": '"', "＇": "'"})
+# Typed before a word, only punctuation: apostrophes and stray closing quotes are ignored.
+IGNORED_BEFORE = "'”」』’"
 _CONNECTIVES = ("AND", "OR", "NOT")
 PHRASE_BOOST = 2.0
 # Relaxed matching: weight of each character bigram of a pasted keyword on the exact field;
@@ -74,8 +79,21 @@ def _searchable(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
+def leading_operator(text: str) -> tuple[str, int]:
+    """The operators `text` opens with as `parse_query` reads them (minus signs, a phrase quote;
+    full-width forms as typed) without the ignored punctuation, and how many characters the
+    whole run takes: what a completion of the word that follows keeps in front (-张江 → -)."""
+    folded = text.translate(OPERATOR_FORMS)
+    length = len(folded) - len(folded.lstrip("-" + IGNORED_BEFORE))
+    if folded[length : length + 1] in QUOTES:
+        length += 1
+    pairs = zip(text[:length], folded[:length], strict=True)
+    return "".join(char for char, plain in pairs if plain not in IGNORED_BEFORE), length
+
+
 def _lex(text: str) -> list[tuple[str, bool]]:
     """Split into (token, quoted) pairs; quotes of every style, unbalanced ones tolerated."""
+    text = text.translate(OPERATOR_FORMS)
     tokens: list[tuple[str, bool]] = []
     position = 0
     while position < len(text):

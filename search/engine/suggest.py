@@ -16,6 +16,7 @@ import numpy as np
 
 from search.engine.columns import FieldColumn
 from search.engine.facets import FacetTable
+from search.engine.query import leading_operator
 from search.storage import lexicon
 from search.text.normalize import normalize
 
@@ -24,9 +25,6 @@ MAX_SUGGESTIONS = 10
 SUGGEST_MINIMUM = 3
 # Among equal counts, vocabulary entries come before plain corpus words.
 KINDS = ("park", "organization", "policy_document", "word")
-# A word being typed after an exclusion or a phrase quote (-张江, "张江, “张江): suggestions
-# complete the word and keep the operator, as the box puts the text in the word's place.
-_OPERATOR = re.compile(r"^[-－\"“”‘’＂]+")
 # The index keeps Latin letters in lower case; news writes its short Latin words (AI, 5G, GDP,
 # APP, IT) in capitals, so a corpus word of two to four letters and digits is shown so.
 _ABBREVIATION = re.compile(r"(?=[0-9]*[a-z])[a-z0-9]{2,4}")
@@ -118,10 +116,10 @@ class Suggester:
 
     def suggest(self, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
         """Up to `limit` completions of `prefix`, most paragraphs first; each text once. A
-        leading exclusion or quote stays in front of every completion (-张江 → -张江高新区)."""
-        operator = _OPERATOR.match(prefix.strip())
-        typed = operator.group() if operator else ""
-        key = normalize(prefix.strip()[len(typed) :]).strip()
+        leading exclusion or quote stays in front of every completion (-张江 → -张江高新区), as
+        the query parser reads it (`leading_operator`: an apostrophe before the word is dropped)."""
+        typed, length = leading_operator(prefix.strip())
+        key = normalize(prefix.strip()[length:]).strip()
         if not key:
             return []
         found = [item for source in self.sources for item in source.matching(key, limit)]

@@ -46,6 +46,12 @@ from search.text.query_words import load_query_words
         ("自贸区'产业", "自贸区 · 产业"),
         ("Xi'an", "Xi'an"),
         ("'", ""),
+        # Full-width forms typed by Chinese keyboards: － excludes, ＂…＂ quotes (review M1).
+        ("高新区 －张江", "高新区 · -张江"),
+        ("－－张江", "-张江"),
+        ("＂众创空间＂ －＂张江 园区＂", '"众创空间" · -"张江 园区"'),
+        ("“众创空间＂ 西安", '"众创空间" · 西安'),
+        ("集成电路－张江", "集成电路-张江"),  # inside a keyword it is text, as - is
     ],
 )
 def test_typed_text_is_understood_as_shown(typed: str, parsed: str) -> None:

@@ -97,16 +97,37 @@ def test_suggest_offers_each_park_once_under_the_name_that_matches(client) -> No
     assert texts[0].startswith("青岛高新技术")
 
 
-@pytest.mark.parametrize("operator", ["-", '"', "“"])
-def test_suggest_completes_the_word_after_an_exclusion_or_a_quote(client, operator) -> None:
-    """QA L4: -青岛 and "青岛 complete 青岛 and keep the operator the box puts back."""
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("-", "-"), ('"', '"'), ("“", "“"), ("－", "－"), ("＂", "＂"), ("'", ""), ("-'", "-")],
+)
+def test_suggest_completes_the_word_after_an_exclusion_or_a_quote(client, typed, kept) -> None:
+    """QA L4: -青岛 and "青岛 complete 青岛 and keep the operator the box puts back; review
+    M1/L5: the full-width forms too, and an apostrophe, ignored by the parser, is dropped."""
     plain = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))["suggestions"]
-    body = ok_json(client.get("/api/suggest", query_string={"q": operator + "青岛"}))
-    assert body["query"] == operator + "青岛"
-    assert [item["text"] for item in body["suggestions"]] == [
-        operator + item["text"] for item in plain
+    body = ok_json(client.get("/api/suggest", query_string={"q": typed + "青岛"}))
+    assert body["query"] == typed + "青岛"
+    assert [item["text"] for item in body["suggestions"]] == [kept + item["text"] for item in plain]
+    assert ok_json(client.get("/api/suggest", query_string={"q": typed}))["suggestions"] == []
+
+
+@pytest.mark.parametrize(("typed", "ascii"), [("－", "-"), ("＂", '"'), ("-'", "-")])
+def test_a_chosen_suggestion_searches_as_its_operator_means(client, typed, ascii) -> None:
+    """Review M1: －青岛… excluded the text "-青岛…" and ＂青岛… searched it as plain words; a
+    completion now searches what the same completion after the ASCII operator does."""
+    (first, *_) = ok_json(client.get("/api/suggest", query_string={"q": typed + "青岛"}))[
+        "suggestions"
     ]
-    assert ok_json(client.get("/api/suggest", query_string={"q": operator}))["suggestions"] == []
+    word = first["text"].removeprefix(typed.replace("'", ""))
+    answers = [
+        ok_json(client.get("/api/search", query_string={"q": f"高新区 {operator}{word}"}))
+        for operator in (typed.replace("'", ""), ascii)
+    ]
+    assert answers[0]["parsed"] == answers[1]["parsed"]
+    assert answers[0]["total"] == answers[1]["total"]
+    assert [hit["paragraph_id"] for hit in answers[0]["results"]] == [
+        hit["paragraph_id"] for hit in answers[1]["results"]
+    ]
 
 
 def test_suggest_shows_latin_words_as_news_writes_them(serve, tmp_path: Path) -> None:
