@@ -376,3 +376,20 @@ def test_an_unknown_format_on_the_page_is_the_api_s_400(client) -> None:
     response = client.get("/?q=高新区&format=xml")
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert unescape(message) in unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=高新区&format=csv&page=0",
+        "/?q=高新区&format=json&year=23",
+        "/trends?q=芯片&format=json&interval=decade",
+    ],
+)
+def test_a_bad_parameter_beside_a_format_is_the_page_s_400_not_a_redirect(client, path) -> None:
+    # Review L1: the page redirected (302) first, and the API then answered its JSON 400.
+    response = client.get(path)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    as_json = path.replace("format=csv", "format=json")  # the CSV export ignores paging
+    api = client.get(as_json.replace("/?", "/api/search?").replace("/trends?", "/api/trends?"))
+    assert unescape(error_message(api, 400)) in unescape(response.get_data(as_text=True))

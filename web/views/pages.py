@@ -9,7 +9,7 @@ from search.errors import GaoxinError
 from search.fields import FACETS
 from search.models import Article, RelatedParagraphs, SearchRequest
 from search.trend_models import Trends, TrendsRequest
-from search.validation import MAX_QUERY_CHARS, last_page
+from search.validation import MAX_QUERY_CHARS, last_page, validate
 from web.charts import COUNTERS, NOUNS, Chart, build_chart
 from web.evidence import marked_text
 from web.links import SearchLinks, labels
@@ -31,7 +31,8 @@ def favicon() -> Response:
 
 @blueprint.get("/")
 def search_page() -> Response | str:
-    params = parse_search_params(request.args)  # any bad parameter, `format` too, is a 400 here
+    params = parse_search_params(request.args)
+    validate(params.request)  # any bad parameter, `format` too, is the page's 400, not the API's
     twin = api_twin_url("/api/search", request.args)
     if twin is not None:  # the page is HTML: `format=csv` or `json` is the API's answer
         return redirect(twin, code=302)

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, redirect, render_template, request
 
 from search.fields import FACETS, LABELS
 from search.trend_models import TrendsRequest
+from search.validation import validate_trends
 from web.charts import COUNTERS, NOUNS, build_chart, format_value, query_label
 from web.export import trends_csv_response
 from web.params import TIME_PARAMS, api_twin_url, parse_trends_params, search_url
@@ -65,6 +66,7 @@ class TrendLinks:
 @blueprint.get("/trends")
 def trends_page() -> Response | str:
     params = parse_trends_params(request.args)
+    validate_trends(params.request)  # a bad parameter is the page's 400, before any redirect
     twin = api_twin_url("/api/trends", request.args)
     if params.format == "json" and twin is not None:  # the page is HTML: the JSON is the API's
         return redirect(twin, code=302)
