@@ -173,20 +173,25 @@ def _parse_filters(
     """Every other parameter is a facet filter (the engine refuses unknown facets).
 
     A known facet given only empty values filters nothing; an unknown one is kept so that it
-    is refused rather than silently ignored. Years are folded as the engine folds them, so the
-    page's links and ticks carry `2023` for a typed `２０２３`.
+    is refused rather than silently ignored.
     """
     filters: dict[str, tuple[str, ...]] = {}
     for name in args:
         if name in scalars:
             continue
-        cleaned = (_CONTROL_CHARACTERS.sub(" ", raw).strip() for raw in args.getlist(name))
-        if name == "year":
-            cleaned = (year_value(value) for value in cleaned)
-        values = tuple(dict.fromkeys(value for value in cleaned if value))
+        values = filter_values(name, args.getlist(name))
         if values or name not in FACETS:
             filters[name] = values
     return filters
+
+
+def filter_values(name: str, raw: list[str]) -> tuple[str, ...]:
+    """A filter parameter's distinct non-empty values, cleaned; years folded as the engine folds
+    them, so the page's links, ticks and chips carry `2023` for a typed `２０２３`."""
+    cleaned = (clean_text(value) for value in raw)
+    if name == "year":
+        cleaned = (year_value(value) for value in cleaned)
+    return tuple(dict.fromkeys(value for value in cleaned if value))
 
 
 def request_args(request: SearchRequest, **changes: object) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from search.errors import InvalidRequest
 from search.fields import FACETS
 from search.models import SearchRequest
 from search.validation import MAX_QUERY_CHARS, validate
-from web.params import MAX_TIME_CHARS, TIME_PARAMS, clean_text
+from web.params import MAX_TIME_CHARS, TIME_PARAMS, clean_text, filter_values
 
 OPTIONS = ("sort", "group", "field")
 DATES = ("date_from", "date_to")
@@ -37,7 +37,7 @@ def kept_search(args: MultiDict[str, str]) -> tuple[SearchRequest, dict[str, str
             state = replace(state, **{name: value})
     filters = {}
     for facet in FACETS:
-        values = tuple(dict.fromkeys(filter(None, map(clean_text, args.getlist(facet)))))
+        values = filter_values(facet, args.getlist(facet))  # as the search page reads them
         if values and _valid(filters={facet: values}):
             filters[facet] = values
     times = {name: clean_text(args.get(name, ""))[:MAX_TIME_CHARS] for name in TIME_PARAMS}

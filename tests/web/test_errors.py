@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from web_fixtures import page_text
 
 from search import errors
 from search.service import Admission, SearchService
@@ -135,3 +136,17 @@ def test_a_refused_search_keeps_its_query_and_filters_to_correct_the_date(client
     (date_chip,) = [link for link in chips if "date_from" not in link and "park" in link]
     assert client.get(date_chip).status_code == 200
     assert parse_qs(urlsplit(date_chip).query)["q"] == ["集成电路"]
+
+
+def test_a_refused_search_folds_a_full_width_year_as_the_search_page_does(client) -> None:
+    # Review L2: the error page kept year=２０２３ in its search box and chips.
+    typed = {"q": "自贸区", "year": "２０２３"}
+    normal = page_text(client.get("/", query_string=typed))
+    refused = client.get("/", query_string={**typed, "date_from": "2023/13"})
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert ("year", "2023") in form_fields(html, "searchbox")
+    assert ("year", "2023") in form_fields(normal, "searchbox")
+    chips = [unescape(link) for link in re.findall(r'<a class="chip[^"]*" href="([^"]*)"', html)]
+    assert chips and all("２" not in link for link in chips)
+    assert "２０２３" not in html
