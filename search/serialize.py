@@ -120,9 +120,11 @@ def results_json(results: SearchResults) -> dict[str, Any]:
 
 
 def trends_json(trends: Trends) -> dict[str, Any]:
-    """The response of `GET /api/trends` and `gaoxin trends --json`."""
+    """The response of `GET /api/trends` and `gaoxin trends --json`; `unit` says what every
+    count counts, `paragraphs` or `articles` (a scope listing articles), whatever the keys say."""
     return {
         "interval": trends.interval,
+        "unit": f"{trends.unit}s",
         "periods": [
             {"period": period.period, "paragraphs": period.paragraphs} for period in trends.periods
         ],

@@ -127,6 +127,12 @@ def export_command(index_dir: Path) -> None:
     default=None,
     help="Period length [default: month when the dates span at most 5 years, else year].",
 )
+@click.option(
+    "--group", type=click.Choice(["article"]), default=None, help="Count articles, not paragraphs."
+)
+@click.option(
+    "--title-only", "title_only", is_flag=True, help="Match article titles only (counts articles)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON of GET /api/trends.")
 @index_option
 @reports_errors
@@ -136,16 +142,21 @@ def trends_command(
     date_to: str,
     indexed_since: str,
     interval: str | None,
+    group: str | None,
+    title_only: bool,
     as_json: bool,
     index_dir: Path,
     **filters: tuple[str, ...],
 ) -> None:
-    """Matching paragraphs per month or year for up to 4 QUERIES (none: every paragraph)."""
+    """Matching paragraphs (or articles: --group article, --title-only) per month or year for up
+    to 4 QUERIES (none: everything)."""
     from search.serialize import trends_json
     from search.service import SearchService
 
     scope = SearchRequest(
         filters={name: values for name, values in filters.items() if values},
+        group=group,
+        field="title" if title_only else "text",
         date_from=date_from,
         date_to=date_to,
         indexed_since=indexed_since,
@@ -159,9 +170,11 @@ def trends_command(
 
 
 def _print_trends(trends: Trends) -> None:
-    """A table: period, paragraphs of the period, then each query's count and share."""
+    """A table: period, paragraphs (or articles) of the period, then each query's count and
+    share."""
     names = [series.query or "(all)" for series in trends.series]
-    write("\t".join(["period", "paragraphs", *names]))
+    unit = f"{trends.unit}s"
+    write("\t".join(["period", unit, *names]))
     for index, period in enumerate(trends.periods):
         cells = [period.period, str(period.paragraphs)]
         for series in trends.series:
@@ -169,4 +182,4 @@ def _print_trends(trends: Trends) -> None:
             cells.append(f"{bucket.count} ({bucket.share * 100:.3g}%)")
         write("\t".join(cells))
     for name, series in zip(names, trends.series, strict=True):
-        write(f"{name}: {series.total} paragraphs, {series.undated} without a date")
+        write(f"{name}: {series.total} {unit}, {series.undated} without a date")

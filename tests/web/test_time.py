@@ -33,8 +33,8 @@ def search_total(client, **params) -> int:
 
 def test_trends_have_the_documented_shape_and_add_up_to_search_totals(client) -> None:
     body = trends_json(client, q=list(QUERIES))
-    assert list(body) == ["interval", "periods", "series"]
-    assert body["interval"] == "year"
+    assert list(body) == ["interval", "unit", "periods", "series"]
+    assert body["interval"] == "year" and body["unit"] == "paragraphs"
     assert list(body["periods"][0]) == ["period", "paragraphs"]
     periods = [period["period"] for period in body["periods"]]
     assert periods == sorted(periods) and periods[0] == "2019" and periods[-1] == "2024"
@@ -69,6 +69,7 @@ def test_trends_of_a_search_listing_articles_count_its_articles(client, mode: di
     # Each bucket counts what the search lists for that period (articles), and each period's
     # `paragraphs` (the share's denominator) its articles: every article once.
     body = trends_json(client, q="园区", **mode)
+    assert body["unit"] == "articles"  # review M4: the JSON says what it counts
     (series,) = body["series"]
     assert series["total"] == search_total(client, q="园区", **mode) > 0
     for period, bucket in zip(body["periods"], series["buckets"], strict=True):
@@ -82,6 +83,24 @@ def test_trends_of_a_search_listing_articles_count_its_articles(client, mode: di
     assert [bucket["count"] for bucket in paragraphs["series"][0]["buckets"]] != [
         bucket["count"] for bucket in series["buckets"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "mode"),
+    [(["--title-only"], {"field": "title"}), (["--group", "article"], {"group": "article"})],
+)
+def test_cli_trends_count_articles_as_the_api_does(client, web_index_dir, options, mode) -> None:
+    # Review M3: /api/trends took field=title and group=article, `gaoxin trends` had no flag.
+    runner = CliRunner()
+    arguments = ["trends", "园区", *options, "--index", str(web_index_dir)]
+    printed = runner.invoke(cli, [*arguments, "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.output) == trends_json(client, q="园区", **mode)
+    table = runner.invoke(cli, arguments)
+    assert table.exit_code == 0, table.output
+    assert table.output.startswith("period\tarticles\t园区")
+    total = search_total(client, q="园区", **mode)
+    assert f"园区: {total} articles" in table.output
 
 
 def test_the_chart_of_a_title_search_shows_the_articles_its_bars_open(client) -> None:
