@@ -24,9 +24,7 @@ from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPoo
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
 from search.engine.query import alias_table, parse_query
-from search.engine.reprints import collapsed
 from search.engine.results import search_results, within
-from search.engine.selection import select
 from search.engine.sources import (
     SourceView,
     is_record_file,
@@ -35,6 +33,7 @@ from search.engine.sources import (
     text_view,
 )
 from search.engine.suggest import Suggester, Suggestion
+from search.engine.trend_counts import generation_trends
 from search.entities.taxonomy import Taxonomy, load_taxonomy
 from search.errors import InvalidRequest, NotFound
 from search.indexing.documents import SOURCE_PREFIX
@@ -53,7 +52,6 @@ from search.text.tokens import add_words
 from search.trend_models import Trends, TrendsRequest
 from search.validation import (
     MAX_QUERY_CHARS,
-    applied_filters,
     validate,
     validate_prefix,
     validate_trends,
@@ -141,42 +139,18 @@ class SearchService:
         under the same filters; a series' counts add up to its search total minus `undated`.
         A scope listing articles (`field="title"`, `group="article"`) counts articles."""
         time = validate_trends(request)
+        stop_words = self._query_words.stop_words
         parsed = [parse_query(query) for query in request.queries]
-        plans = [
-            plan_query(query, self._equivalents, self._query_words.stop_words) for query in parsed
-        ]
-        filters = applied_filters(request.scope.filters)
-        field = request.scope.field
-        by_article = field == "title" or request.scope.group == "article"
+        queries = [(query, plan_query(query, self._equivalents, stop_words)) for query in parsed]
         with self._use() as generation:
             # The reprint groups, computed once per generation (seconds on the whole xwlb index),
             # are no more this request's work than opening it: inside its budget, after the
             # first query, they timed out the second one on a fresh server.
-            duplicates = generation.duplicates
+            generation.duplicates  # noqa: B018 (a cached property, computed here)
             with self._admitted() as deadline:
-                table = generation.table
-                window = timeline.window(table, time)
-                results = []
-                for query, plan in zip(parsed, plans, strict=True):
-                    _, full, _ = select(
-                        generation,
-                        plan,
-                        self._equivalents,
-                        filters,
-                        deadline,
-                        field,
-                        window,
-                        ranked=False,  # a count per period: no paragraph text read to rank
-                    )
-                    # As the search's `total`: full matches, reprints once (a blank query: all);
-                    # listing articles, every article with a full match.
-                    once = query.blank or by_article
-                    results.append(full.mask if once else collapsed(full.mask, duplicates))
-                masks = facets.facet_masks(table, filters)
-                base = within(facets.apply_filters(table.searchable, masks), window)
-                counted = timeline.count_periods(table, results, base, request.interval, by_article)
-        unit = "article" if by_article else "paragraph"
-        return timeline.as_trends(request.queries, counted, unit)
+                return generation_trends(
+                    generation, request, time, queries, self._equivalents, deadline
+                )
 
     def marks(self, query: str) -> tuple[list[str], list[str]]:
         """The words and phrases a search for `query` marks (park aliases included), without
