@@ -107,6 +107,20 @@ def ok_json(response) -> dict:
     return response.get_json()
 
 
+def search_json(client: FlaskClient, **params: object) -> dict:
+    """The JSON of `GET /api/search` with `params`, checked to be a 200."""
+    return ok_json(client.get("/api/search", query_string=params))
+
+
+def search_total(client: FlaskClient, **params: object) -> int:
+    return search_json(client, **params)["total"]
+
+
+def trends_json(client: FlaskClient, **params: object) -> dict:
+    """The JSON of `GET /api/trends` with `params`, checked to be a 200."""
+    return ok_json(client.get("/api/trends", query_string=params))
+
+
 def error_message(response, status: int) -> str:
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     body = response.get_json()

@@ -1,4 +1,6 @@
-"""The JSON API and CSV export through Flask's test client over the shared real index."""
+"""The JSON API (search, articles, paragraphs, facets, health, errors) through Flask's test
+client over the shared real index; suggestions are in test_suggest.py, the CSV export in
+test_export.py."""
 
 from __future__ import annotations
 
@@ -9,10 +11,9 @@ from urllib.parse import urlencode
 
 import pytest
 from corpus_fixtures import build
-from web_fixtures import error_message, ok_json, read_csv
+from web_fixtures import error_message, ok_json
 
 from search.fields import FACETS
-from web.app import create_app
 
 
 def test_search_returns_the_shared_json_shape(client) -> None:
@@ -66,89 +67,6 @@ def test_title_only_search_is_a_parameter_of_the_api_and_the_page(client) -> Non
     assert "field" in error_message(client.get("/api/search?q=a&field=body"), 400)
 
 
-def test_suggest_returns_completions_with_kind_and_count(client) -> None:
-    body = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))
-    assert body["query"] == "青岛" and 1 <= len(body["suggestions"]) <= 10
-    for item in body["suggestions"]:
-        assert set(item) == {"text", "kind", "count"} and item["count"] > 0
-        assert item["kind"] in ("park", "organization", "policy_document", "word")
-        assert item["text"].startswith("青岛")
-    assert any(item["kind"] == "park" for item in body["suggestions"])
-    assert ok_json(client.get("/api/suggest"))["suggestions"] == []
-    assert "unknown" in error_message(client.get("/api/suggest?q=a&page=2"), 400)
-    assert "long" in error_message(client.get("/api/suggest", query_string={"q": "长" * 300}), 400)
-
-
-def test_suggest_offers_each_park_once_under_the_name_that_matches(client) -> None:
-    """QA M7: one entry per park, its canonical name when that completes the prefix, else the
-    alias that does; the other places go to other parks and words."""
-    park_of = {}
-    for park in ok_json(client.get("/api/parks"))["parks"]:
-        for spelling in (park["name"], *park["aliases"]):
-            park_of[spelling] = park["name"]
-    suggestions = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))["suggestions"]
-    parks = [park_of[item["text"]] for item in suggestions if item["kind"] == "park"]
-    assert "青岛高新区" in parks and len(parks) == len(set(parks))
-    assert {item["text"] for item in suggestions} >= {"青岛高新区"}
-    assert any(item["kind"] != "park" for item in suggestions)
-    by_alias = ok_json(client.get("/api/suggest", query_string={"q": "青岛高新技术"}))
-    texts = [item["text"] for item in by_alias["suggestions"] if item["kind"] == "park"]
-    assert [park_of[text] for text in texts] == ["青岛高新区"]
-    assert texts[0].startswith("青岛高新技术")
-
-
-@pytest.mark.parametrize(
-    ("typed", "kept"),
-    [("-", "-"), ('"', '"'), ("“", "“"), ("－", "－"), ("＂", "＂"), ("'", ""), ("-'", "-")],
-)
-def test_suggest_completes_the_word_after_an_exclusion_or_a_quote(client, typed, kept) -> None:
-    """QA L4: -青岛 and "青岛 complete 青岛 and keep the operator the box puts back; review
-    M1/L5: the full-width forms too, and an apostrophe, ignored by the parser, is dropped."""
-    plain = ok_json(client.get("/api/suggest", query_string={"q": "青岛"}))["suggestions"]
-    body = ok_json(client.get("/api/suggest", query_string={"q": typed + "青岛"}))
-    assert body["query"] == typed + "青岛"
-    assert [item["text"] for item in body["suggestions"]] == [kept + item["text"] for item in plain]
-    assert ok_json(client.get("/api/suggest", query_string={"q": typed}))["suggestions"] == []
-
-
-@pytest.mark.parametrize(("typed", "ascii"), [("－", "-"), ("＂", '"'), ("-'", "-")])
-def test_a_chosen_suggestion_searches_as_its_operator_means(client, typed, ascii) -> None:
-    """Review M1: －青岛… excluded the text "-青岛…" and ＂青岛… searched it as plain words; a
-    completion now searches what the same completion after the ASCII operator does."""
-    (first, *_) = ok_json(client.get("/api/suggest", query_string={"q": typed + "青岛"}))[
-        "suggestions"
-    ]
-    word = first["text"].removeprefix(typed.replace("'", ""))
-    answers = [
-        ok_json(client.get("/api/search", query_string={"q": f"高新区 {operator}{word}"}))
-        for operator in (typed.replace("'", ""), ascii)
-    ]
-    assert answers[0]["parsed"] == answers[1]["parsed"]
-    assert answers[0]["total"] == answers[1]["total"]
-    assert [hit["paragraph_id"] for hit in answers[0]["results"]] == [
-        hit["paragraph_id"] for hit in answers[1]["results"]
-    ]
-
-
-def test_suggest_shows_latin_words_as_news_writes_them(serve, tmp_path: Path) -> None:
-    """QA L4: the index keeps ai in lower case; ai and ＡＩ suggest AI, the corpus's spelling."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    texts = ["高新区发展AI产业。", "园区的AI企业签约。", "AI芯片项目投产。"]
-    records = [
-        {"id": str(number), "title": f"第{number}篇", "paragraphs": [text]}
-        for number, text in enumerate(texts)
-    ]
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
-    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build(corpus, tmp_path / "index")
-    served = serve(tmp_path / "index")
-    for typed in ("ai", "ＡＩ", "Ai"):
-        body = ok_json(served.get("/api/suggest", query_string={"q": typed}))
-        assert [item["text"] for item in body["suggestions"]] == ["AI"]
-        assert body["suggestions"][0]["count"] == 3
-
-
 def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
     park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
     body = ok_json(client.get("/api/search", query_string={"park": park, "per_page": 100}))
@@ -156,75 +74,6 @@ def test_filters_restrict_results_and_mark_selected_buckets(client) -> None:
     assert all(park in hit["parks"] for hit in body["results"])
     selected = [bucket for bucket in body["facets"]["park"] if bucket["selected"]]
     assert [bucket["value"] for bucket in selected] == [park]
-
-
-def test_csv_export_streams_every_page_with_absolute_permalinks(client) -> None:
-    park = ok_json(client.get("/api/search"))["facets"]["park"][0]["value"]
-    expected = ok_json(client.get("/api/search", query_string={"park": park}))["total"]
-    assert expected > 10  # more than one page of the JSON view
-    response = client.get("/api/search", query_string={"park": park, "format": "csv"})
-    assert "attachment" in response.headers["Content-Disposition"]
-    rows = read_csv(response)
-    assert len(rows) == expected == int(response.headers["X-Total-Count"])
-    assert all(park in row["parks"].split("; ") for row in rows)
-    assert len({row["paragraph_id"] for row in rows}) == len(rows)
-    first = rows[0]
-    assert first["permalink"] == (
-        f"http://localhost/articles/{first['article_id']}#{first['paragraph_id']}"
-    )
-
-
-def _listed(client, query: str) -> list[dict]:
-    """Every result of `query` as the API's pages list them (full then partial matches)."""
-    listed, page = [], 1
-    while batch := ok_json(
-        client.get("/api/search", query_string={"q": query, "per_page": 100, "page": page})
-    )["results"]:
-        listed += batch
-        page += 1
-    return listed
-
-
-# Several words with more than one export page (100 rows) of matches, and a question (no full
-# match).
-@pytest.mark.parametrize(
-    ("query", "pages"), [("高新区 集成电路", 2), ("高新区如何培育科技型企业", 1)]
-)
-def test_csv_export_holds_the_partial_matches_labelled_and_counted(
-    client, query: str, pages: int
-) -> None:
-    # Before, the export stopped after its first 100 rows, its headers counted the full
-    # matches only, and nothing told a partial row from a full one.
-    body = ok_json(client.get("/api/search", query_string={"q": query}))
-    assert body["partial_total"] > 0
-    assert -(-(body["total"] + body["partial_total"]) // 100) == pages
-    response = client.get("/api/search", query_string={"q": query, "format": "csv"})
-    rows = read_csv(response)
-    assert int(response.headers["X-Total-Count"]) == body["total"]
-    assert int(response.headers["X-Partial-Count"]) == body["partial_total"]
-    assert int(response.headers["X-Export-Rows"]) == len(rows)
-    assert len(rows) == body["total"] + body["partial_total"]
-    listed = _listed(client, query)
-    assert [row["paragraph_id"] for row in rows] == [hit["paragraph_id"] for hit in listed]
-    for row, hit in zip(rows, listed, strict=True):
-        assert row["partial"] == ("true" if hit["partial"] else "false")
-        assert row["missing"] == "; ".join(hit["missing"])
-    assert sum(row["partial"] == "true" for row in rows) == body["partial_total"]
-
-
-def test_csv_export_stops_at_the_configured_cap(web_service) -> None:
-    capped = create_app(service=web_service, config={"EXPORT_MAX_ROWS": 7}).test_client()
-    response = capped.get("/api/search", query_string={"q": "高新区", "format": "csv"})
-    assert len(read_csv(response)) == 7
-    assert int(response.headers["X-Total-Count"]) > 7
-    assert response.headers["X-Export-Rows"] == "7"
-    # Fewer full matches than the cap: partial ones fill it, and the headers say so.
-    response = capped.get("/api/search", query_string={"q": "高新区 集成电路", "format": "csv"})
-    rows = read_csv(response)
-    assert response.headers["X-Export-Rows"] == "7" and len(rows) == 7
-    full = int(response.headers["X-Total-Count"])
-    assert full < 7 < full + int(response.headers["X-Partial-Count"])
-    assert [row["partial"] for row in rows] == ["false"] * full + ["true"] * (7 - full)
 
 
 def test_article_paragraph_and_facets_endpoints(client) -> None:

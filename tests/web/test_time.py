@@ -1,13 +1,10 @@
-"""Time through the API, pages, CLI and feed: date ranges, /api/trends, /trends, /feed.atom and
-`indexed_since`, over the shared web index (its dated articles) and a two-build index."""
+"""Time through the API, pages, CLI and feed: date ranges, `indexed_since`, full-width years and
+/feed.atom, over the shared web index (its dated articles) and a two-build index; trends are in
+test_trends.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -15,118 +12,18 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from corpus_fixtures import build
-from web_fixtures import error_message, hrefs, ok_json, page_text, read_csv
+from web_fixtures import (
+    error_message,
+    hrefs,
+    ok_json,
+    page_text,
+    read_csv,
+    search_total,
+    trends_json,
+)
 
 from search.cli import cli
 from search.dates import iso_moment
-
-QUERIES = ("芯片", "集成电路")
-
-
-def trends_json(client, **params) -> dict:
-    return ok_json(client.get("/api/trends", query_string=params))
-
-
-def search_total(client, **params) -> int:
-    return ok_json(client.get("/api/search", query_string=params))["total"]
-
-
-def test_trends_have_the_documented_shape_and_add_up_to_search_totals(client) -> None:
-    body = trends_json(client, q=list(QUERIES))
-    assert list(body) == ["interval", "unit", "periods", "series"]
-    assert body["interval"] == "year" and body["unit"] == "paragraphs"
-    assert list(body["periods"][0]) == ["period", "paragraphs"]
-    periods = [period["period"] for period in body["periods"]]
-    assert periods == sorted(periods) and periods[0] == "2019" and periods[-1] == "2024"
-    for query, series in zip(QUERIES, body["series"], strict=True):
-        assert list(series) == ["query", "total", "undated", "buckets"]
-        assert list(series["buckets"][0]) == ["period", "count", "share"]
-        assert series["query"] == query
-        assert series["total"] == search_total(client, q=query)
-        assert sum(bucket["count"] for bucket in series["buckets"]) == (
-            series["total"] - series["undated"]
-        )
-        assert [bucket["period"] for bucket in series["buckets"]] == periods
-    first, second = body["series"]
-    assert first["buckets"][-1]["count"] > first["buckets"][0]["count"]  # 芯片 rises
-    assert second["buckets"][-1]["count"] < second["buckets"][0]["count"]
-
-
-def test_trends_take_the_filters_of_a_search(client) -> None:
-    body = trends_json(
-        client, q="芯片", industry="新一代信息技术", date_from="2021", interval="month"
-    )
-    assert body["interval"] == "month"
-    assert body["periods"][0]["period"] >= "2021-01"
-    total = search_total(client, q="芯片", industry="新一代信息技术", date_from="2021")
-    series = body["series"][0]
-    assert series["total"] == total and series["undated"] == 0
-    assert sum(bucket["count"] for bucket in series["buckets"]) == total
-
-
-@pytest.mark.parametrize("mode", [{"field": "title"}, {"group": "article"}])
-def test_trends_of_a_search_listing_articles_count_its_articles(client, mode: dict) -> None:
-    # Each bucket counts what the search lists for that period (articles), and each period's
-    # `paragraphs` (the share's denominator) its articles: every article once.
-    body = trends_json(client, q="园区", **mode)
-    assert body["unit"] == "articles"  # review M4: the JSON says what it counts
-    (series,) = body["series"]
-    assert series["total"] == search_total(client, q="园区", **mode) > 0
-    for period, bucket in zip(body["periods"], series["buckets"], strict=True):
-        within = {"date_from": bucket["period"], "date_to": bucket["period"]}
-        assert bucket["count"] == search_total(client, q="园区", **mode, **within)
-        assert period["paragraphs"] == search_total(client, group="article", **within)
-    assert sum(bucket["count"] for bucket in series["buckets"]) == (
-        series["total"] - series["undated"]
-    )
-    paragraphs = trends_json(client, q="园区")
-    assert [bucket["count"] for bucket in paragraphs["series"][0]["buckets"]] != [
-        bucket["count"] for bucket in series["buckets"]
-    ]
-
-
-@pytest.mark.parametrize(
-    ("options", "mode"),
-    [(["--title-only"], {"field": "title"}), (["--group", "article"], {"group": "article"})],
-)
-def test_cli_trends_count_articles_as_the_api_does(client, web_index_dir, options, mode) -> None:
-    # Review M3: /api/trends took field=title and group=article, `gaoxin trends` had no flag.
-    runner = CliRunner()
-    arguments = ["trends", "园区", *options, "--index", str(web_index_dir)]
-    printed = runner.invoke(cli, [*arguments, "--json"])
-    assert printed.exit_code == 0, printed.output
-    assert json.loads(printed.output) == trends_json(client, q="园区", **mode)
-    table = runner.invoke(cli, arguments)
-    assert table.exit_code == 0, table.output
-    assert table.output.startswith("period\tarticles\t园区")
-    total = search_total(client, q="园区", **mode)
-    assert f"园区: {total} articles" in table.output
-
-
-def test_the_chart_of_a_title_search_shows_the_articles_its_bars_open(client) -> None:
-    # QA M2: the title-only page drew the full-text chart; a bar opened 0 results.
-    html = page_text(client.get("/", query_string={"q": "园区", "field": "title"}))
-    bars = re.findall(
-        r'<a class="trend-point" href="([^"]+)".*?<title>[^<]*：(\d+) 篇', html, re.DOTALL
-    )
-    assert len(bars) > 1 and "各时期匹配文章数" in html
-    for link, count in bars:
-        assert parse_qs(urlsplit(unescape(link)).query)["field"] == ["title"]
-        shown = page_text(client.get(unescape(link)))
-        assert f"共 <strong>{count}</strong> 篇文章" in shown, link
-    total = search_total(client, q="园区", field="title")
-    assert sum(int(count) for _, count in bars) == total
-
-
-@pytest.mark.parametrize(
-    ("params", "named"),
-    [({"q": ["a", "b", "c", "d", "e"]}, "4"), ({"interval": "week"}, "interval"),
-     ({"date_from": "2023-13"}, "date_from"), ({"date_to": "soon"}, "date_to"),
-     ({"page": "2"}, "page"), ({"indexed_since": "last week"}, "indexed_since"),
-     ({"field": "body"}, "field"), ({"group": "park"}, "group")],
-)  # fmt: skip
-def test_bad_trend_parameters_are_400_with_a_clear_message(client, params, named) -> None:
-    assert named in error_message(client.get("/api/trends", query_string=params), 400)
 
 
 @pytest.mark.parametrize(
@@ -206,41 +103,6 @@ def test_cli_indexed_since_filters_search_and_trends(client, web_index_dir: Path
     assert bad.exit_code == 2 and "indexed_since" in bad.output and "Traceback" not in bad.output
 
 
-def test_trends_csv_has_a_row_per_period(client) -> None:
-    body = trends_json(client, q=list(QUERIES))
-    for route in ("/api/trends", "/trends"):
-        response = client.get(route, query_string={"q": list(QUERIES), "format": "csv"})
-        assert response.status_code == 200 and response.mimetype == "text/csv"
-        rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-        assert rows[0] == ["period", "paragraphs", "芯片 count", "芯片 share", "集成电路 count",
-                           "集成电路 share"]  # fmt: skip
-        assert [row[0] for row in rows[1:]] == [period["period"] for period in body["periods"]]
-        counts = [int(row[2]) for row in rows[1:]]
-        assert counts == [bucket["count"] for bucket in body["series"][0]["buckets"]]
-
-
-def test_the_trends_page_draws_every_series_linking_each_point_to_its_results(client) -> None:
-    html = page_text(client.get("/trends", query_string={"q": list(QUERIES)}))
-    assert html.count('class="series-line"') == 2
-    body = trends_json(client, q=list(QUERIES))
-    links = hrefs(html, "date_from=")
-    for series in body["series"]:
-        for bucket in series["buckets"]:
-            expected = {"q": [series["query"]], "date_from": [bucket["period"]],
-                        "date_to": [bucket["period"]]}  # fmt: skip
-            assert any(parse_qs(urlsplit(link).query) == expected for link in links)
-    assert "<table" in html and "下载 CSV" in html
-    share = page_text(client.get("/trends", query_string={"q": list(QUERIES), "measure": "share"}))
-    assert "%</text>" in share  # the y axis shows shares
-    assert "<script" not in html.split("</head>", 1)[1]  # drawn on the server
-
-
-def test_bad_trend_pages_are_chinese_400_pages(client) -> None:
-    response = client.get("/trends", query_string={"q": "芯片", "date_from": "去年"})
-    assert response.status_code == 400 and response.mimetype == "text/html"
-    assert "日期" in response.get_data(as_text=True)
-
-
 def test_the_results_page_has_a_date_range_form_chips_a_chart_and_a_feed(client) -> None:
     html = page_text(client.get("/", query_string={"q": "芯片", "date_from": "2020"}))
     assert 'name="date_from" value="2020"' in html and 'name="date_to"' in html
@@ -292,37 +154,6 @@ def test_the_feed_lists_newly_indexed_paragraphs_first_even_when_old(serve, tmp_
         "/feed.atom", query_string={"q": "高新区", "indexed_since": iso_moment(1_700_000_000)}
     )
     assert [entry.title for entry in feedparser.parse(since.data).entries] == ["补录"]
-
-
-def test_cli_trends_and_search_ranges_print_what_the_api_returns(
-    client, web_index_dir: Path
-) -> None:
-    runner = CliRunner()
-    result = runner.invoke(cli, ["trends", *QUERIES, "--json", "--index", str(web_index_dir)])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == trends_json(client, q=list(QUERIES))
-    yearly = runner.invoke(
-        cli, ["trends", "芯片", "--interval", "year", "--index", str(web_index_dir)]
-    )
-    assert yearly.exit_code == 0 and yearly.output.splitlines()[1].startswith("2019\t")
-    ranged = runner.invoke(
-        cli,
-        [
-            "search",
-            "芯片",
-            "--from",
-            "2023",
-            "--to",
-            "2023",
-            "--json",
-            "--index",
-            str(web_index_dir),
-        ],
-    )
-    api = ok_json(client.get("/api/search?q=芯片&date_from=2023&date_to=2023"))
-    assert json.loads(ranged.output)["total"] == api["total"] > 0
-    bad = runner.invoke(cli, ["search", "芯片", "--from", "2023-13", "--index", str(web_index_dir)])
-    assert bad.exit_code == 2 and "date_from" in bad.output and "Traceback" not in bad.output
 
 
 def test_cli_index_counts_articles_without_a_date(tmp_path: Path) -> None:
