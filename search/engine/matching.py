@@ -198,10 +198,20 @@ class Evaluator:
             for fieldname in ("title",) if name else ("title", "heading"):
                 option = self._words(fieldname, form.text, FIELD_BOOSTS[fieldname] * form.weight)
                 if option is not None and name:
-                    option = Scored.of(option.scores.within(self._title_exact(form.text).documents))
+                    option = Scored.of(
+                        option.scores.within(self._titled(form.text, option, within))
+                    )
                 if option is not None:
                     found.append(option.scores)
         return add_up(found).within(within)
+
+    def _titled(self, text: str, option: Scored, within: np.ndarray) -> np.ndarray:
+        """Of the sorted `within` having `option` (a name's words in the title), those whose
+        title has its exact text: only they can get its bonus, so only they are checked."""
+        if self.titles is None:
+            return EMPTY.documents
+        candidates = intersection([option.documents, within])
+        return self.titles.among(text, candidates, self.check)
 
     def title_documents(self, forms: tuple[Form, ...]) -> np.ndarray:
         """The sorted documents whose article title has every word of one of `forms`."""

@@ -28,6 +28,9 @@ FIELD = "title"
 CACHE_DOCUMENTS = 2_000_000
 # Articles whose title parts are remembered (to confirm words across a title's word bounds).
 CACHE_ARTICLES = 20_000
+# Up to this many candidate articles, `among` reads their titles rather than look the text up
+# in every title word (what the first search of a generation would otherwise wait for).
+CONFIRM_ARTICLES = 200
 # What a title word is made of: the ends of the text searched must be inside title words.
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 
@@ -81,6 +84,19 @@ class TitleText:
         if not _WORD_CHARACTER.search(needle):
             return np.zeros(0, dtype=np.int64)
         return self._found.get(needle, lambda: self._documents(needle, check))
+
+    def among(
+        self, text: str, candidates: np.ndarray, check: Callable[[], None] = _unchecked
+    ) -> np.ndarray:
+        """The sorted `candidates` whose article title contains `text`: confirmed on their own
+        titles when they come from few articles (a fresh generation's title words are then
+        never read), else through `documents`."""
+        needle = plain_text(text)
+        if not _WORD_CHARACTER.search(needle) or not len(candidates):
+            return np.zeros(0, dtype=np.int64)
+        if len(np.unique(self.table.article_of[candidates])) > CONFIRM_ARTICLES:
+            return intersection([candidates, self.documents(text, check)])
+        return self._confirmed(needle, candidates, check)
 
     def scores(self, documents: np.ndarray, boost: float) -> np.ndarray:
         """A match inside title words scores as one word as rare as the text: IDF × `boost`."""

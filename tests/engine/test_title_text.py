@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from corpus_fixtures import article_of
 
+from search.engine import title_text
 from search.engine.generation import Generation
 from search.errors import SearchTimeout
 from search.indexing.builder import index_corpus
@@ -101,5 +103,30 @@ def test_a_title_lookup_out_of_time_stops_and_remembers_nothing(index_dir: Path)
             generation.titles.documents("自贸区", expired)
         assert len(generation.titles) == 0
         assert len(generation.titles.documents("自贸区")) > 0  # computed in full next time
+    finally:
+        generation.close()
+
+
+@pytest.mark.parametrize("limit", [0, 1_000])
+def test_candidates_read_on_their_own_titles_match_as_the_title_word_lookup(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """A full-text search checks a name's title bonus only on its candidates' titles (few
+    articles: no lookup over every title word, which a fresh generation would build first);
+    either way the same paragraphs."""
+    monkeypatch.setattr(title_text, "CONFIRM_ARTICLES", limit)
+    generation = Generation(index_dir)
+    try:
+        titles = generation.titles
+        everything = np.flatnonzero(titles.table.searchable)
+        texts = ["自贸区", "自贸试验区", "产业园", "上海自贸区", "福建自贸区", "贸易试验区", "。"]
+        for text in texts:
+            expected = np.intersect1d(titles.documents(text), everything)
+            assert titles.among(text, everything).tolist() == expected.tolist(), text
+            assert (
+                titles.among(text, everything[::2]).tolist()
+                == expected[np.isin(expected, everything[::2])].tolist()
+            ), text
+        assert any(len(titles.among(text, everything)) for text in texts)
     finally:
         generation.close()
