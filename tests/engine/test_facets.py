@@ -187,16 +187,8 @@ def test_counts_of_a_few_documents_equal_the_counts_over_a_mask(most_per_documen
     # A few documents are counted from their own values, grouped by document once per
     # generation (one value at most per document, like year, or several, like park).
     random = np.random.default_rng(most_per_document)
-    size, values = 5000, tuple(f"值{number}" for number in range(30))
-    pairs = sorted(
-        {(int(random.integers(len(values))), document)
-         for document in random.choice(size, 4000, replace=False).tolist()
-         for _ in range(int(random.integers(1, most_per_document + 1)))}
-    )  # fmt: skip
-    value_ids = np.array([value for value, _ in pairs], dtype=np.int64)
-    owners = np.array([document for _, document in pairs], dtype=np.int64)
-    starts = np.searchsorted(value_ids, np.arange(len(values) + 1))
-    column = FieldColumn(values, {}, owners, value_ids, starts)
+    size = 5000
+    column, _pairs = _random_column(random, size, 30, 4000, most_per_document)
     for share in (0.001, 0.01, 0.05):
         documents = np.flatnonzero(random.random(size + 10) < share)  # some past every owner
         mask = np.zeros(size + 10, dtype=bool)
@@ -209,17 +201,10 @@ def test_article_counts_count_each_article_once_per_value(most_per_document: int
     # What a tick gives a search listing articles: the distinct articles having the value among
     # the documents counted, from their docnums or from a mask, whatever their values' spread.
     random = np.random.default_rng(most_per_document)
-    size, values = 3000, tuple(f"值{number}" for number in range(40))
+    size = 3000
     article_of = np.sort(random.integers(0, 400, size))
-    pairs = sorted(
-        {(int(random.integers(len(values))), document)
-         for document in random.choice(size, 2500, replace=False).tolist()
-         for _ in range(int(random.integers(1, most_per_document + 1)))}
-    )  # fmt: skip
-    value_ids = np.array([value for value, _ in pairs], dtype=np.int64)
-    owners = np.array([document for _, document in pairs], dtype=np.int64)
-    starts = np.searchsorted(value_ids, np.arange(len(values) + 1))
-    column = FieldColumn(values, {}, owners, value_ids, starts)
+    column, pairs = _random_column(random, size, 40, 2500, most_per_document)
+    values = column.values
     for share in (0.002, 0.05, 1.0):
         documents = np.flatnonzero(random.random(size) < share)
         mask = np.zeros(size, dtype=bool)
@@ -233,3 +218,20 @@ def test_article_counts_count_each_article_once_per_value(most_per_document: int
         assert counted.tolist() == expected.tolist()
     # Every document counted (a table of pairs, not a sort): many articles repeat a value.
     assert expected.sum() < column.counts(mask).sum()
+
+
+def _random_column(
+    random: np.random.Generator, size: int, value_count: int, owned: int, most_per_document: int
+) -> tuple[FieldColumn, list[tuple[int, int]]]:
+    """A column of `value_count` values over `owned` of `size` documents, 1 to
+    `most_per_document` values each, with its (value id, document) pairs."""
+    values = tuple(f"值{number}" for number in range(value_count))
+    pairs = sorted(
+        {(int(random.integers(value_count)), document)
+         for document in random.choice(size, owned, replace=False).tolist()
+         for _ in range(int(random.integers(1, most_per_document + 1)))}
+    )  # fmt: skip
+    value_ids = np.array([value for value, _ in pairs], dtype=np.int64)
+    owners = np.array([document for _, document in pairs], dtype=np.int64)
+    starts = np.searchsorted(value_ids, np.arange(value_count + 1))
+    return FieldColumn(values, {}, owners, value_ids, starts), pairs
