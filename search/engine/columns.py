@@ -77,6 +77,21 @@ class FieldColumn:
             return np.count_nonzero(seen.reshape(len(self.values), width), axis=1)
         return np.bincount(np.unique(keys) // width, minlength=len(self.values))
 
+    def repeats(self, documents: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """Per value: how many of the sorted `documents` have it after another document of their
+        reprint group (`groups`: docnum -> group id, every one of `documents` in a group) has it,
+        what counting each group once per value takes off `counts`."""
+        mask = None
+        if len(documents) >= SPARSE_SHARE * len(self.owners):
+            mask = np.zeros(max(int(documents[-1]), int(self.owners.max(initial=-1))) + 1, bool)
+            mask[documents] = True
+        owners, value_ids = self._pairs(mask, documents)
+        owned_groups = groups[owners]
+        width = int(owned_groups.max(initial=0)) + 1
+        distinct = np.unique(value_ids.astype(np.int64) * width + owned_groups)
+        every = np.bincount(value_ids, minlength=len(self.values))
+        return every - np.bincount(distinct // width, minlength=len(self.values))
+
     def _pairs(
         self, mask: np.ndarray | None, documents: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.engine.columns import SPARSE_SHARE, FieldColumn, read_column
+from search.engine.sets import contains
 from search.fields import FACETS
 from search.models import SEARCHABLE_KINDS, FacetBucket
 from search.storage.reader import Snapshot
@@ -173,22 +174,56 @@ def disjunctive_facets(
     documents: np.ndarray | None = None,
     limit: int | None = RESULT_FACET_LIMIT,
     by_article: bool = False,
+    reprints: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, tuple[FacetBucket, ...]]:
     """Counts per facet value as if that facet were not filtered; selected values always shown.
     `base`: the documents counted, a mask over docnums; `documents`: their sorted docnums,
     when the caller knows them (then `base` may be None); `by_article`: count distinct
-    articles (what a tick gives a search listing articles), not documents."""
+    articles (what a tick gives a search listing articles), not documents; `reprints`: the
+    generation's reprint groups and its sorted grouped docnums, when the results collapse
+    them: each group then counts once per value, as the total of a tick does."""
     masks = facet_masks(table, filters)
     facets: dict[str, tuple[FacetBucket, ...]] = {}
     found: dict[tuple[str, ...], tuple[np.ndarray | None, np.ndarray | None]] = {}
+    grouped = _grouped(base, documents, reprints)
+    repeated: dict[tuple[str, ...], np.ndarray] = {}  # counted documents sharing a group
     for name in FACETS:
         others = tuple(other for other in masks if other != name)  # the filters applied
         if others not in found:
             chosen = [masks[other] for other in others]
             found[others] = _counted(table, base, documents, chosen)
+            if reprints is not None:
+                kept = functools.reduce(lambda within, mask: within[mask[within]], chosen, grouped)
+                repeated[others] = _sharing(kept, reprints[0])
         counts = table.counts(name, *found[others], by_article)
+        if reprints is not None and len(repeated[others]):
+            counts = counts - table.columns[name].repeats(repeated[others], reprints[0])
         facets[name] = buckets(table.columns[name], counts, filters.get(name, ()), limit)
     return facets
+
+
+def _grouped(
+    base: np.ndarray | None,
+    documents: np.ndarray | None,
+    reprints: tuple[np.ndarray, np.ndarray] | None,
+) -> np.ndarray:
+    """The sorted docnums of `base` (or sorted `documents`) in a reprint group (none when
+    `reprints` is None): looked up among the grouped documents, or the counted ones if fewer."""
+    if reprints is None:
+        return np.zeros(0, dtype=np.int64)
+    groups, grouped = reprints
+    if documents is not None and len(documents) < len(grouped):
+        return documents[groups[documents] >= 0]
+    if base is None:
+        return grouped[contains(documents, grouped)]
+    return grouped[base[grouped]]
+
+
+def _sharing(documents: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """The sorted `documents` whose reprint group (`groups`: docnum -> group) has another one
+    of them: only those can count twice."""
+    _, numbers, sizes = np.unique(groups[documents], return_inverse=True, return_counts=True)
+    return documents[sizes[numbers] > 1]
 
 
 def _counted(

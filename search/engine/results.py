@@ -39,13 +39,14 @@ def _listed_facets(
     """The facets of the tier listed (full matches, or the partial ones listed alone), within
     the time window, remembered per generation under `key`; each facet counted as if it were not
     filtered (disjunctive); `by_article`: distinct articles per value, as a search listing
-    articles gives them."""
+    articles gives them; otherwise a keyword search's reprints once per value, as it lists
+    them (`search.engine.ranking`)."""
     matched, full, _ = selection
 
     def count() -> dict:
         # Unfiltered, the full matches are the base: their docnums are known already.
         unfiltered = listed_full and not filters and window is None
-        if matched.candidates is None:  # a blank query: its documents are a mask
+        if matched.candidates is None:  # a blank query: its documents are a mask, uncollapsed
             documents = full.documents if unfiltered else None
             base = within(matched.allowed, window)
             return facets.disjunctive_facets(
@@ -55,8 +56,9 @@ def _listed_facets(
             documents = full.documents
         else:
             documents, _, _ = matched.listed(not listed_full, [] if window is None else [window])
+        reprints = None if by_article else (generation.duplicates, generation.reprinted)
         return facets.disjunctive_facets(
-            generation.table, None, filters, documents, by_article=by_article
+            generation.table, None, filters, documents, by_article=by_article, reprints=reprints
         )
 
     return generation.facet_counts.get(key, count)

@@ -35,6 +35,37 @@ def test_a_values_count_equals_the_total_when_filtering_by_it(
                 assert filtered.total == bucket.count, (query, name, bucket.value)
 
 
+@pytest.mark.parametrize(
+    "mode",
+    [
+        {"query": "临床试验"},
+        {"query": "临床试验", "sort": "date"},
+        {"query": "临床试验 火星"},  # partial matches listed alone
+        {"query": "临床试验", "group": "article"},
+        {"query": "青岛高新区", "field": "title"},
+    ],
+    ids=["plain", "by-date", "partial", "grouped", "title-only"],
+)
+def test_a_reprint_counts_once_per_value_as_the_results_list_it(
+    entity_index_dir: Path, mode: dict
+) -> None:
+    # A paragraph reprinted in a second article is one result; its facet values counted it
+    # twice (xwlb 自贸区: 海南自由贸易港 79, a tick gave 78). Every value's count is the
+    # total of ticking it, whatever the mode lists.
+    with SearchService(entity_index_dir) as service:
+        shown = service.search(SearchRequest(**mode))
+        listed = "total" if shown.total else "partial_total"
+        if "group" not in mode and "field" not in mode:
+            assert [hit.duplicates for hit in shown.results].count(1) == 1  # the reprint
+        checked = 0
+        for name, buckets in shown.facets.items():
+            for bucket in buckets:
+                ticked = service.search(SearchRequest(**mode, filters={name: (bucket.value,)}))
+                assert getattr(ticked, listed) == bucket.count, (name, bucket.value)
+                checked += 1
+        assert checked >= 5
+
+
 def test_repeating_a_facet_is_or_and_different_facets_and(search_service: SearchService) -> None:
     parks = _facet(search_service, "", "park")
     assert len(parks) >= 2, "the test corpus should tag at least two parks"
@@ -218,6 +249,26 @@ def test_article_counts_count_each_article_once_per_value(most_per_document: int
         assert counted.tolist() == expected.tolist()
     # Every document counted (a table of pairs, not a sort): many articles repeat a value.
     assert expected.sum() < column.counts(mask).sum()
+
+
+@pytest.mark.parametrize("most_per_document", [1, 3])
+def test_repeats_are_what_counting_each_reprint_group_once_per_value_takes_off(
+    most_per_document: int,
+) -> None:
+    # From the documents' own values or from a mask, whichever the number counted calls for.
+    random = np.random.default_rng(10 + most_per_document)
+    size = 3000
+    column, pairs = _random_column(random, size, 40, 2500, most_per_document)
+    groups = random.integers(0, 300, size)
+    for share in (0.01, 0.2, 1.0):
+        documents = np.flatnonzero(random.random(size) < share)
+        chosen = set(documents.tolist())
+        counted = [(value, document) for value, document in pairs if document in chosen]
+        distinct = {(value, int(groups[document])) for value, document in counted}
+        expected = np.bincount([value for value, _ in counted], minlength=len(column.values))
+        expected -= np.bincount([value for value, _ in distinct], minlength=len(column.values))
+        assert column.repeats(documents, groups).tolist() == expected.tolist()
+    assert expected.sum() > 0  # every document counted: many values repeat within a group
 
 
 def _random_column(
