@@ -19,7 +19,7 @@ from search.fields import TAG_ATTRIBUTES
 from search.models import SearchRequest
 from search.serialize import results_json
 from search.trend_models import Trends
-from search.validation import MAX_DEPTH
+from search.validation import MAX_DEPTH, validate
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_response(service: Any, request: SearchRequest, *, base_url: str) -> Response:
     """A streamed CSV of every hit of `request` (from page 1): the full matches, then the
-    partial ones, in the pages' order, at most EXPORT_MAX_ROWS rows; the headers count them."""
+    partial ones, in the pages' order, at most EXPORT_MAX_ROWS rows; the headers count them.
+    `page` and `per_page` do not limit it, but a bad one is the 400 the JSON and page give."""
+    validate(request)
     # No search lists results deeper than MAX_DEPTH: a larger cap could not be filled.
     max_rows = min(int(current_app.config["EXPORT_MAX_ROWS"]), MAX_DEPTH)
     first_request = replace(request, page=1, per_page=EXPORT_PAGE_SIZE)

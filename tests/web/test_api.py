@@ -141,7 +141,7 @@ def test_health_reports_stats_and_503_without_an_index(serve, client, tmp_path: 
         ({"park": "x" * 5000}, "park"),
     ],
 )
-def test_bad_parameters_are_400_with_a_bilingual_message_on_api_and_page(
+def test_bad_parameters_are_400_with_a_bilingual_message_on_api_csv_and_page(
     client, query, words
 ) -> None:
     message = error_message(client.get("/api/search", query_string={"q": "高新区"} | query), 400)
@@ -150,6 +150,10 @@ def test_bad_parameters_are_400_with_a_bilingual_message_on_api_and_page(
     assert chinese and english
     page = client.get("/", query_string={"q": "高新区"} | query)
     assert page.status_code == 400 and escape(chinese) in page.get_data(as_text=True)
+    # The CSV export does not page, but takes the same parameters: it exported page=0 or
+    # per_page=1000 as if they were fine (QA s11).
+    export = client.get("/api/search", query_string={"q": "高新区", "format": "csv"} | query)
+    assert error_message(export, 400) == message
 
 
 @pytest.mark.parametrize("name", ["q", "page", "per_page", "sort", "format"])
