@@ -41,6 +41,11 @@ _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个
 # must name a zone the gazetteer knows.
 _LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区"}
 _LIST_ONLY = re.compile("|".join(_LIST_ONLY_SUFFIXES))
+# Zones that are a whole city or province (深圳经济特区): never an article's subject.
+WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
+# Named alone a 经济特区 is a zone; listed (深圳、珠海、汕头、厦门、海南5个经济特区), a round-up of
+# cities, filed under none.
+_UNLISTED_SUFFIXES = frozenset({"经济特区"})
 
 
 class ParkRecognizer:
@@ -117,6 +122,8 @@ class ParkRecognizer:
             return False
         if _EVENT.match(text, match.end()) or _SCIENCE_CENTRE.match(text, match.end()):
             return False  # 中关村论坛 names a forum, not the zone
+        if self._places.is_province(text[match.end() - 1 : match.end() + 1]):
+            return False  # 三年前海南乐东: 海南 is the word, not 前海
         window_start = max(0, match.start() - 4)
         offset = window_start
         for word, flag in self._segmenter.words(text[window_start : match.end() + 4]):
@@ -146,7 +153,7 @@ class ParkRecognizer:
     def _listed_zone(self, place: str, suffix: str) -> str | None:
         """The gazetteer's zone named by a listed place and the list's suffix, or None."""
         place = self._places.strip_ending(place)
-        if not self._places.is_place(place):
+        if suffix in _UNLISTED_SUFFIXES or not self._places.is_place(place):
             return None
         for name in (place + suffix, place + self._canonical_suffix(suffix)):
             known = self._known_spelling(name)

@@ -20,7 +20,8 @@ from search.entities.context import (
     tool_uses,
 )
 from search.entities.organizations import OrganizationRecognizer
-from search.entities.parks import ParkRecognizer
+from search.entities.park_subject import lead_subject
+from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
 from search.entities.tags import Tags, merge_evidence, unique
@@ -30,11 +31,8 @@ from search.models import Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
-OPENING_PARAGRAPHS = 2  # the subject park is read from the title and this many body paragraphs
-_SENTENCE_END = re.compile(r"[。！？]")
 # A company's business in the paragraph: its name then says which industry the news is about.
 _BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
-WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
@@ -46,6 +44,7 @@ class Tagger:
         tokens.add_words(words)
         segmenter = WindowSegmenter(words)
         self.taxonomy = taxonomy
+        self._segmenter = segmenter
         self._parks = ParkRecognizer(taxonomy, segmenter)
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
         self._industries = VocabularyMatcher(
@@ -230,21 +229,23 @@ class Tagger:
         body = [p.text for p in article.paragraphs if p.kind in ("body", "heading")]
         if not body:
             return (), ()
-        # Round-ups name several zones and diplomatic news names one in passing: the lead makes a
-        # park the subject only when it names that one park, in its opening sentence.
         # A zone in an organisation's name (上海市浦东新区人民法院) is an address, not the story.
         organizations, mentions = self._names(body[0])
         lead = [
             mention
             for mention in mentions
             if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
-            and mention[2] not in self._whole_areas
         ]
-        opening = len(_SENTENCE_END.split(body[0], maxsplit=1)[0])
-        if len({name for _, _, name in lead}) == 1 and lead[0][0] < opening:
-            start, end, _ = lead[0]
-            return tuple(self._parks.with_parents(lead[:1])), (body[0][start:end],)
+        chosen = lead_subject(article.title, body[0], lead, self._is_person, self._whole_areas)
+        if chosen:
+            start, end, _ = chosen[0]
+            return tuple(self._parks.with_parents(chosen)), (body[0][start:end],)
         return (), ()
+
+    def _is_person(self, text: str) -> bool:
+        """Whether `text` is one person's name (jieba's name tag)."""
+        words = self._segmenter.words(text) if text else ()
+        return len(words) == 1 and words[0][1] == "nr"
 
     def tag_article(self, article: Article) -> Article:
         """A new Article with `subject_parks` set and every paragraph's tags filled (an article

@@ -190,3 +190,9 @@ def test_untyped_parks_of_the_xwlb_index_are_gazetteer_zones(tagger, text, park,
     parks = tagger.tag_text(text).parks
     assert parks[0] == park
     assert kinds.get(park) == kind
+
+
+def test_a_nickname_whose_last_character_starts_a_province_is_no_zone(tagger) -> None:
+    # 三年前 + 海南: jieba's user word 前海 must not take 海南's first character
+    assert tagger.tag_text("这就是三年前海南乐东黎族自治县的真实写照。").parks == ()
+    assert tagger.tag_text("深圳前海今年新增企业一万家。").parks == ("前海深港现代服务业合作区",)

@@ -1,0 +1,59 @@
+"""Which zone an article's lead makes its subject: the one park its opening sentence names, unless
+the article is a national meeting, a person's profile or two stories, or names the zone in passing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+Span = tuple[int, int, str]
+_SENTENCE_END = re.compile(r"[。！？]")
+# Meetings of national bodies go through several agenda items, one of which may name a zone
+# (部署推广上海自贸试验区试点经验；…): national news, whose other paragraphs are no zone's.
+_NATIONAL_MEETING = re.compile(r"国务院常务会议|全国人大常委会|全面深化改革委员会|全国政协")
+# A lead introducing two stories (一位是…的袁庚，另一位是…鲁冠球) has no one subject.
+_TWO_STORIES = re.compile(r"另一位|另一个")
+# Kickers (【最美基层干部】) and a series' name before a dash (人民满意的公务员——徐敏：…).
+_KICKER = re.compile(r"【[^】]*】")
+# A zone followed by 等 is one example of several; one the story relies on (依托海南自贸港建设，
+# 海口市…) is the background, not the subject.
+_MEANS = ("依托", "借助", "利用")
+# A hospital's or university's campus named after the zone (湖北省妇幼保健院光谷院区) is an
+# organisation's unit, an address like 浦东新区人民法院: the story is the organisation's.
+_AFTER = ("等", "院区", "校区", "分院", "分校")
+
+
+def lead_subject(
+    title: str,
+    lead: str,
+    mentions: list[Span],
+    is_person: Callable[[str], bool],
+    excluded: Collection[str] = (),
+) -> list[Span]:
+    """The lead's mention that makes its park the article's subject: [] or one mention.
+
+    `mentions` are the lead's own park mentions (not inside an organisation's name); `excluded`
+    parks are never a subject (a 经济特区 is a whole city); `is_person` tells a person's name.
+    """
+    if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead) or _profile(title, is_person):
+        return []
+    if any(_in_passing(lead, mention) for mention in mentions):
+        return []  # 利用A和B“两区”政策: the zones are named together, as the story's means
+    named = [m for m in mentions if m[2] not in excluded]
+    opening = len(_SENTENCE_END.split(lead, maxsplit=1)[0])
+    if len({name for *_, name in named}) == 1 and named[0][0] < opening:
+        return named[:1]
+    return []
+
+
+def _in_passing(lead: str, mention: Span) -> bool:
+    start, end, _ = mention
+    return lead.startswith(_AFTER, end) or lead[:start].endswith(_MEANS)
+
+
+def _profile(title: str, is_person: Callable[[str], bool]) -> bool:
+    """A title that opens with a person's name and a colon (廖俊波：政声人去后 百姓记心头) tells
+    one person's story: the zone the lead names is where the person worked, not the subject."""
+    head, colon, _ = _KICKER.sub("", title).partition("：")
+    return bool(colon) and is_person(head.rpartition("——")[2].strip())
