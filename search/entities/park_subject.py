@@ -36,7 +36,9 @@ def lead_subject(
     `mentions` are the lead's own park mentions (not inside an organisation's name); `excluded`
     parks are never a subject (a 经济特区 is a whole city); `is_person` tells a person's name.
     """
-    if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead) or _profile(title, is_person):
+    if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead):
+        return []
+    if _profile(title, is_person):
         return []
     if any(_in_passing(lead, mention) for mention in mentions):
         return []  # 利用A和B“两区”政策: the zones are named together, as the story's means
