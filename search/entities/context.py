@@ -27,7 +27,7 @@ _SUBJECT_LIST_CUES = re.compile(
 # …or when its last item says the list is the place's industries (电子信息、航空航天和生命健康
 # 三大主导产业; 以电子信息、生物医药、智能装备制造为主导).
 _SUBJECT_LIST_ENDINGS = re.compile(
-    r"为主导|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
+    r"为主导|为代表|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
 )
 MIN_LIST_ITEMS = 3
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no

@@ -17,7 +17,7 @@ Found = list[tuple[Category, list[str]]]
 _PLAN_TITLE = re.compile(
     r"《[^《》]*(规划|纲要|总体方案)(（[^《》]*）|\([^《》]*\))?》|《(方案|意见|批复|行动计划|计划)》"
 )
-_REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|指出|提出|明确|强调|要求")
+_REPORTED = re.compile(r"印发|发布|解读|出台|审议通过|批复|指出|提出|明确|强调|要求")
 PLAN_LABEL = "发展规划"
 # A document the paragraph says is issued (国务院印发《关于推进自由贸易试验区贸易投资便利化…》):
 # what its title names is what the paragraph is about.

@@ -54,7 +54,7 @@ class VocabularyMatcher:
         reach = 0
         for start, phrase in self._phrases.starts(text):
             end = start + len(phrase)
-            if end <= reach:
+            if end <= reach or _glued(text, phrase, start, end):
                 continue
             reach = end
             if lists and inside(lists, start, end):
@@ -78,6 +78,23 @@ class VocabularyMatcher:
             if label in strong or label in supported or hits.get(label, 0) >= WEAK_SUPPORT
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
+
+
+def _glued(text: str, phrase: str, start: int, end: int) -> bool:
+    """A Latin or digit trigger inside a longer Latin-digit token (5G in 35GB, IVD in IVDR)."""
+    return (
+        phrase[0].isascii()
+        and phrase[0].isalnum()
+        and start > 0
+        and text[start - 1].isascii()
+        and text[start - 1].isalnum()
+    ) or (
+        phrase[-1].isascii()
+        and phrase[-1].isalnum()
+        and end < len(text)
+        and text[end].isascii()
+        and text[end].isalnum()
+    )
 
 
 def _required_literal(pattern: str) -> str:
