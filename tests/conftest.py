@@ -1,5 +1,6 @@
 """Shared fixtures: paths to the seed corpus; index fixtures are built once per session
-(tests/corpus_fixtures.py), the web index, service and client too (tests/web_fixtures.py)."""
+(tests/corpus_fixtures.py), the web index, service and client too (tests/web_fixtures.py);
+Chromium and the app under waitress once per browser test module (tests/browser_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # module is imported, and inherited by the subprocesses tests start.
 os.environ["GAOXIN_CACHE_DIR"] = str(PROJECT_ROOT / ".pytest_cache" / "gaoxin")
 
-pytest_plugins = ["corpus_fixtures", "web_fixtures"]
+pytest_plugins = ["corpus_fixtures", "web_fixtures", "browser_fixtures"]
 
 # Property tests assert behaviour, never speed: Hypothesis's default 200 ms deadline per example
 # failed on a busy machine (timings live in bench/).
