@@ -1,6 +1,8 @@
 """Server-side SVG geometry for trend charts: lines (the /trends page) and bars (the search page).
 
 The templates draw what this computes; no JavaScript and no inline style, so the CSP holds.
+Across, positions are percentages of the plot's width; down, pixels. The SVG has no viewBox, so
+it fills any width without scaling its text: labels keep their CSS size on a phone too.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from dataclasses import dataclass
 
 from search.trend_models import Trends, TrendSeries
 
-# Labels along the x axis: at most this many, evenly spaced.
+# Labels along the x axis: at most this many, evenly spaced; a narrow chart shows every
+# second or third of them (the classes below; web/static/style.css hides the others).
 MAX_X_LABELS = 12
+THINNED_LABELS = {2: "keep-2", 3: "keep-3"}
 EMPTY_QUERY_LABEL = "全部段落"
 # What a count counts (`Trends.unit`): its counter word and its noun.
 COUNTERS = {"paragraph": "段", "article": "篇"}
@@ -21,7 +25,8 @@ NOUNS = {"paragraph": "段落", "article": "文章"}
 
 @dataclass(frozen=True)
 class Point:
-    """One period of one series: where it is drawn, its bar, its link and its tooltip."""
+    """One period of one series: where it is drawn, its bar, its link and its tooltip (across:
+    percentages of the plot's width; down: pixels)."""
 
     x: float
     y: float
@@ -41,23 +46,22 @@ class Line:
     points: tuple[Point, ...]
 
     @property
-    def path(self) -> str:
-        return " ".join(f"{point.x:.1f},{point.y:.1f}" for point in self.points)
+    def segments(self) -> tuple[tuple[Point, Point], ...]:
+        """The line from each point to the next (a polyline cannot take percentages)."""
+        return tuple(zip(self.points, self.points[1:], strict=False))
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Everything a template needs to draw the chart."""
+    """Everything a template needs to draw the chart: its height and the plot's top and bottom
+    in pixels; across, everything is a percentage of the plot's width (0 to 100)."""
 
-    width: int
     height: int
-    left: int
     top: int
-    right: int
     bottom: int
     lines: tuple[Line, ...]
     y_ticks: tuple[tuple[float, str], ...]
-    x_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[float, str, str], ...]  # (x, label, classes that keep it when narrow)
     measure: str
 
 
@@ -95,11 +99,10 @@ def nice_ceiling(value: float, *, whole: bool) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class _Frame:
-    """The plot area: pixel edges, one slot per period, and the y axis's top value."""
+    """The plot area: its top and bottom in pixels, one slot per period (a percentage of the
+    plot's width), and the y axis's top value."""
 
-    left: int
     top: int
-    right: int
     bottom: int
     slot: float
     ceiling: float
@@ -113,10 +116,10 @@ def build_chart(
     measure: str,
     link: Callable[[str, str], str],
     *,
-    width: int = 760,
     height: int = 300,
 ) -> Chart:
-    """The chart of `trends` showing counts or shares; `link(query, period)` is each point's URL."""
+    """The chart of `trends` showing counts or shares, `height` pixels high and as wide as its
+    place; `link(query, period)` is each point's URL."""
     periods = [period.period for period in trends.periods]
     values = [
         [bucket.share if measure == "share" else bucket.count for bucket in series.buckets]
@@ -124,8 +127,7 @@ def build_chart(
     ]
     highest = max((max(row) for row in values if row), default=0)
     ceiling, step = nice_ceiling(highest, whole=measure != "share")
-    left, right = 64, width - 16
-    frame = _Frame(left, 16, right, height - 40, (right - left) / max(len(periods), 1), ceiling)
+    frame = _Frame(16, height - 34, 100 / max(len(periods), 1), ceiling)
     bar_width = frame.slot * 0.7 / max(len(trends.series), 1)
     lines = tuple(
         Line(
@@ -140,14 +142,17 @@ def build_chart(
         for index in range(round(ceiling / step) + 1)
     )
     every = max(1, math.ceil(len(periods) / MAX_X_LABELS))
+    labelled = [(index, period) for index, period in enumerate(periods) if index % every == 0]
     x_ticks = tuple(
-        (left + frame.slot * (index + 0.5), period)
-        for index, period in enumerate(periods)
-        if index % every == 0
+        (frame.slot * (index + 0.5), period, _kept(number))
+        for number, (index, period) in enumerate(labelled)
     )
-    return Chart(
-        width, height, left, frame.top, right, frame.bottom, lines, y_ticks, x_ticks, measure
-    )
+    return Chart(height, frame.top, frame.bottom, lines, y_ticks, x_ticks, measure)
+
+
+def _kept(number: int) -> str:
+    """The classes of the `number`th x label that say which narrow charts still show it."""
+    return " ".join(name for step, name in THINNED_LABELS.items() if number % step == 0)
 
 
 def _points(
@@ -164,9 +169,9 @@ def _points(
     tooltips count `unit`s (`Trends.unit`)."""
     return tuple(
         Point(
-            x=frame.left + frame.slot * (index + 0.5),
+            x=frame.slot * (index + 0.5),
             y=frame.y_of(value),
-            bar_x=frame.left + frame.slot * (index + 0.15) + bar_width * number,
+            bar_x=frame.slot * (index + 0.15) + bar_width * number,
             bar_width=bar_width,
             bar_height=frame.bottom - frame.y_of(value),
             href=link(series.query, period),

@@ -66,13 +66,44 @@ def test_phone_layout_stacks_and_screenshots(browser, base_url) -> None:
     page.close()
 
 
+# Each chart label's size on screen (its CSS size times the SVG's scale) and box, and the page's
+# width: a chart scaled to fit a phone drew its labels 5 pixels high (QA s11 L6).
+CHART_LABELS = """() => [...document.querySelectorAll("svg.trend-chart .chart-label")]
+    .filter(label => label.getBoundingClientRect().width > 0)
+    .map(label => ({
+        size: parseFloat(getComputedStyle(label).fontSize) * label.getScreenCTM().a,
+        box: label.getBoundingClientRect().toJSON(), across: label.closest(".chart-axis") !== null,
+    }))"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/?q=芯片", "/?q=芯片&date_from=2021-01&date_to=2022-12", "/trends?q=芯片&q=集成电路"]
+)
+def test_chart_labels_are_readable_and_apart_on_a_phone(browser, base_url, path: str) -> None:
+    page = browser.new_page(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    page.goto(base_url + path)
+    labels = page.evaluate(CHART_LABELS)
+    across = sorted((label["box"] for label in labels if label["across"]), key=lambda b: b["x"])
+    assert len(across) >= 2 and len(labels) > len(across)  # years or months, and counts
+    assert all(label["size"] >= 12 for label in labels), labels
+    assert all(
+        left["right"] <= right["left"] for left, right in zip(across, across[1:], strict=False)
+    )
+    assert all(
+        label["box"]["left"] >= 0 and label["box"]["right"] <= PHONE["width"] for label in labels
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(page, "chart-phone" if path.startswith("/?") else "trends-phone")
+    page.close()
+
+
 def test_trends_page_draws_two_lines_and_a_click_lists_that_year(browser, base_url) -> None:
     page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text))
     page.goto(base_url + "/trends?q=芯片&q=集成电路")
-    assert page.locator("svg.trend-chart polyline.series-line").count() == 2
-    assert page.locator("svg.trend-chart polyline.series-line").first.is_visible()
+    assert page.locator("svg.trend-chart .series-line").count() == 2
+    assert page.locator("svg.trend-chart .series-line line").first.is_visible()
     share_link = page.get_by_role("link", name="占比")
     shoot(page, "trends-desktop")
     point = page.locator('a.trend-point[data-query="芯片"][data-period="2023"]')
