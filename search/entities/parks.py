@@ -20,7 +20,7 @@ MAX_NAME_WORDS = 3
 TOPIC_WINDOW = 16
 MAX_TOPIC_WORDS = 3
 MAX_TOPIC_CHARACTERS = 6
-TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an", "s"})
+TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an", "s", "a"})
 COMMON_WORD_FREQUENCY = 300
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Word classes that may stand right before a park name: verb, preposition, conjunction,
@@ -260,8 +260,9 @@ class ParkRecognizer:
             return False
         if flag not in TOPIC_FLAGS or len(word) < 2 or word in self._organization_words:
             return False
-        # 建设, 发展 are verbal nouns (在青岛建设生物医药产业园); a rare one is a name (射洪).
-        return flag != "vn" or self._segmenter.frequency(word) <= COMMON_WORD_FREQUENCY
+        # 建设, 发展 are verbal nouns (在青岛建设生物医药产业园), 重新, 先进 common adjectives
+        # (铁岭重新规划工业园区); a rare one names the trade (射洪, 吴忠清真产业园).
+        return flag not in ("vn", "a") or self._segmenter.frequency(word) <= COMMON_WORD_FREQUENCY
 
     def _names_place(self, word: str) -> bool:
         """A known place (长春市, 辽宁大连) or a zone's own spelling (郑州航空港区, 中关村)."""

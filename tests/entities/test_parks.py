@@ -201,3 +201,9 @@ def test_a_nickname_whose_last_character_starts_a_province_is_no_zone(tagger) ->
     # 三年前 + 海南: jieba's user word 前海 must not take 海南's first character
     assert tagger.tag_text("这就是三年前海南乐东黎族自治县的真实写照。").parks == ()
     assert tagger.tag_text("深圳前海今年新增企业一万家。").parks == ("前海深港现代服务业合作区",)
+
+
+def test_a_rare_adjective_names_a_trade_and_a_common_one_does_not(tagger) -> None:
+    text = "宁夏形成了以吴忠清真产业园、灵武羊绒工业园等为代表的清真产品基地。"
+    assert set(tagger.tag_text(text).parks) == {"吴忠清真产业园", "灵武羊绒工业园"}
+    assert "铁岭重新规划工业园区" not in tagger.tag_text("铁岭重新规划工业园区，腾出土地。").parks
