@@ -70,3 +70,77 @@ def test_reporting_verbs_are_read_from_the_vocabulary(tmp_path: Path) -> None:
     edited = Tagger.load(directory)
     assert edited.tag_text("李克强会见世界银行行长。").organizations == ("李克强会见世界银行",)
     assert edited.tag_text("李克强考察招商银行。").organizations == ("招商银行",)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a verb glued to 于 (就读于, 任教于) or a reporting verb glued to its manner (实地考察)
+        ("1924年王文明就读于上海大学社会系。", ("上海大学",)),
+        ("2004年全职回国任教于清华大学。", ("清华大学",)),
+        ("孙春兰实地考察亿利资源集团治理沙漠生态。", ("亿利资源集团",)),
+        # a long name jieba knows (最高人民法院, nt): only places and names join it on the left
+        ("全国人大常委会审议最高人民法院关于规范司法的报告。", ("最高人民法院",)),
+        ("李克强表示，中国高度重视国际货币基金组织的作用。", ("国际货币基金组织",)),
+        ("中华人民共和国最高人民法院公告。", ("中华人民共和国最高人民法院",)),
+        ("习近平在莫斯科国际关系学院发表演讲。", ("莫斯科国际关系学院",)),
+        ("美国约翰斯·霍普金斯大学发布数据。", ("美国约翰斯·霍普金斯大学",)),
+        # a person's title ends the name before it
+        ("阿巴斯再次代表葛兰素史克总公司致歉。", ("葛兰素史克总公司",)),
+    ],
+)
+def test_a_clause_before_the_name_is_not_part_of_it(tagger, text, names) -> None:
+    assert tagger.tag_text(text).organizations == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # what follows the suffix is a title or an event, not more of the name
+        ("二十国集团领导人峰会在杭州举行。", ("二十国集团",)),
+        ("七国集团峰会今天在英国开幕。", ("七国集团",)),
+        ("国防大学举行开学典礼。", ("国防大学",)),
+        # a long name jieba knows makes its own first word proper (最高, 中央)
+        ("最高人民检察院发布指导性案例。", ("最高人民检察院",)),
+        ("中央人民政府驻香港联络办公室。", ("中央人民政府",)),
+        # a company's short name jieba has rarely seen (太钢, 国铁, 国机)
+        ("由太钢集团参与研发的手撕钢。", ("太钢集团",)),
+        ("国铁集团将继续强化运输组织。", ("国铁集团",)),
+        ("国机集团、中国石化加紧生产。", ("国机集团",)),
+        # longer suffixes: 基金会 (not 基金), …集团公司, …总公司
+        ("中国宋庆龄基金会捐赠物资。", ("中国宋庆龄基金会",)),
+        ("习近平对盖茨基金会同中方合作表示赞赏。", ("盖茨基金会",)),
+        ("中央巡视组进驻中国石油化工集团公司。", ("中国石油化工集团公司",)),
+        ("中国烟草总公司公布年报。", ("中国烟草总公司",)),
+        # an alias is read as the listed name, whatever suffix it ends with
+        ("人民银行的统计数据显示。", ("中国人民银行",)),
+    ],
+)
+def test_well_known_names_are_found(tagger, text, names) -> None:
+    assert tagger.tag_text(text).organizations == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the suffix heads another word: 大学生, 银行业, 学子, 集团军
+        "成都第31届世界大学生夏季运动会开幕。",
+        "中国银行业资产质量总体稳定。",
+        "激励着后来的北师大学子。",
+        "陆军第79集团军某合成旅进行演练。",
+        # a short name jieba knows is a kind, not an organisation
+        "推进公立医院改革。",
+        "患儿转到儿童医院救治。",
+        # 基金 before a place's head is a place (基金小镇)
+        "在杭州基金小镇，政府负责服务。",
+        # a common word before 集团 is no company's short name
+        "建成各类企业集团。",
+    ],
+)
+def test_no_organisation_in_a_kind_or_another_word(tagger, text) -> None:
+    assert tagger.tag_text(text).organizations == ()
+
+
+def test_a_bureau_head_keeps_the_bureau(tagger) -> None:
+    """…公安局长 is the bureau's 局长: 长 does not make 公安局 another word."""
+    assert tagger.tag_text("大庆市公安局长曹力伟接访。").organizations == ("大庆市公安局",)
