@@ -85,6 +85,29 @@ def test_joining_the_world_trade_organization_is_opening_up_news(tagger) -> None
     assert "金融" in tagger.tag_text("美联储公布7月货币政策会议纪要。").industries
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("圣彼得堡市地铁发生爆炸，造成人员伤亡。", "基础设施建设"),
+        ("他在码头上和老朋友偶遇。", "基础设施建设"),
+        ("春节前，他乘坐高铁回家过年。", "基础设施建设"),
+        ("交通运输部路网中心的数据显示车流量大。", "基础设施建设"),
+        ("各地加大进出口食品的抽检力度。", "开放合作"),
+        ("盘活存量资产，提高资金效率。", "土地与空间"),
+        ("她多年来资助贫困孩子读书。", "财政奖补"),
+    ],
+)
+def test_an_infrastructure_or_money_word_said_once_in_passing_decides_nothing(
+    tagger, text, label
+) -> None:
+    assert label not in tagger.tag_text(text).policy_types
+
+
+def test_infrastructure_words_said_with_support_decide_their_label(tagger) -> None:
+    tags = tagger.tag_text("新建地铁3条，高铁运营里程突破4万公里。")
+    assert "基础设施建设" in tags.policy_types
+
+
 def test_weak_words_said_twice_decide_their_label(tagger) -> None:
     tags = tagger.tag_text("带动上下游企业集聚，上下游配套日益完善。严守耕地红线，提升耕地质量。")
     assert {"产业链培育", "土地与空间"} <= set(tags.policy_types)
