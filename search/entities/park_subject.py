@@ -22,6 +22,9 @@ _MEANS = ("依托", "借助", "利用")
 # A hospital's or university's campus named after the zone (湖北省妇幼保健院光谷院区) is an
 # organisation's unit, an address like 浦东新区人民法院: the story is the organisation's.
 _AFTER = ("等", "院区", "校区", "分院", "分校")
+# A zone followed by a village, community or road in it is an address (吉林省长春市净月高新区的
+# 友好村, 深圳光明新区凤凰社区, 上海浦东新区洪山路上): the story is the place's, not the zone's.
+_ADDRESS = re.compile(r"的?[\u4e00-\u9fff]{1,4}?(?:社区|街道|村|(?<![道之])路)")
 
 
 def lead_subject(
@@ -51,7 +54,9 @@ def lead_subject(
 
 def _in_passing(lead: str, mention: Span) -> bool:
     start, end, _ = mention
-    return lead.startswith(_AFTER, end) or lead[:start].endswith(_MEANS)
+    if lead.startswith(_AFTER, end) or lead[:start].endswith(_MEANS):
+        return True
+    return _ADDRESS.match(lead, end) is not None
 
 
 def _profile(title: str, is_person: Callable[[str], bool]) -> bool:
