@@ -136,8 +136,10 @@ class SearchService:
 
     def trends(self, request: TrendsRequest) -> Trends:
         """Each query's matching paragraphs per month or year, with every period's paragraphs
-        under the same filters; a series' counts add up to its search total minus `undated`.
-        A scope listing articles (`field="title"`, `group="article"`) counts articles."""
+        under the same filters; a period's count is the total of the search restricted to it
+        (a reprint in two periods counts in both, so the counts may add up to more than the
+        search's total). A scope listing articles (`field="title"`, `group="article"`) counts
+        articles."""
         time = validate_trends(request)
         stop_words = self._query_words.stop_words
         parsed = [parse_query(query) for query in request.queries]

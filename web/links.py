@@ -13,7 +13,14 @@ from search.models import ENTITY_FACETS, SearchRequest
 from search.serialize import entity_url
 from search.validation import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 from web.evidence import tag_reason
-from web.params import TIME_PARAMS, TREND_PARAMS, request_args, search_url, toggle_filter
+from web.params import (
+    TIME_PARAMS,
+    TREND_PARAMS,
+    period_dates,
+    request_args,
+    search_url,
+    toggle_filter,
+)
 
 # The facets people use most start open; the long-tail entity facets start collapsed.
 OPEN_FACETS = ("park", "industry", "policy_type", "year")
@@ -58,7 +65,7 @@ class SearchLinks:
 
     def period(self, period: str) -> str:
         """The results of one period of a trend (`2023` or `2023-05`)."""
-        return search_url("/", self.current, page=1, date_from=period, date_to=period)
+        return search_url("/", self.current, page=1, **period_dates(self.current, period))
 
     def _unpaged(self, path: str) -> str:
         """The query, filters and time of the request on `path` (no paging, sort or group)."""

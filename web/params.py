@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from search.dates import day_bound
 from search.errors import NotFound
 from search.fields import FACETS
 from search.models import SearchRequest
@@ -218,6 +219,17 @@ def search_url(path: str, request: SearchRequest, **changes: object) -> str:
     """A URL for `path` carrying the request's state with `changes` applied."""
     pairs = request_args(request, **changes)
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def period_dates(request: SearchRequest, period: str) -> dict[str, str]:
+    """`date_from` and `date_to` of a chart period's results (`2023`, `2023-05`): the period
+    within the request's own date range, as its bar counts it (a range starting or ending
+    inside the period keeps that end). The request was validated: its dates read."""
+    start, end = day_bound(period, "date_from", last=False), day_bound(period, "date_to", last=True)
+    low, high = request.date_from, request.date_to
+    inside_low = low.strip() and day_bound(low, "date_from", last=False) > start
+    inside_high = high.strip() and day_bound(high, "date_to", last=True) < end
+    return {"date_from": low if inside_low else period, "date_to": high if inside_high else period}
 
 
 def toggle_filter(request: SearchRequest, facet: str, value: str) -> dict[str, tuple[str, ...]]:

@@ -38,19 +38,6 @@ def collapse(documents: np.ndarray, duplicates: np.ndarray) -> np.ndarray:
     return documents[keep]
 
 
-def collapsed(mask: np.ndarray, duplicates: np.ndarray) -> np.ndarray:
-    """`mask` with one document per reprint group (the lowest docnum): what a diversified
-    search's total counts (see `collapsed_totals`)."""
-    documents = np.flatnonzero(mask)
-    groups = duplicates[documents]
-    grouped = groups >= 0
-    _, first = np.unique(groups[grouped], return_index=True)
-    kept = np.zeros_like(mask)
-    kept[documents[~grouped]] = True
-    kept[documents[grouped][first]] = True
-    return kept
-
-
 def collapsed_totals(
     full_documents: np.ndarray,
     partial_documents: np.ndarray,

@@ -65,25 +65,64 @@ def _days(table: FacetTable, mask: np.ndarray, by_article: bool) -> np.ndarray:
     return days[present]
 
 
+def _dated(
+    table: FacetTable, mask: np.ndarray, by_article: bool, duplicates: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The dates of the results of `mask` (`_days`) and, with `duplicates` (docnum -> reprint
+    group, -1: none), each document's group; None when nothing collapses."""
+    if duplicates is None or by_article:
+        return _days(table, mask, by_article), None
+    documents = np.flatnonzero(mask)
+    return table.days[documents], duplicates[documents]
+
+
+def _tally(days: np.ndarray, groups: np.ndarray | None) -> tuple[int, int]:
+    """The results (a reprint group once: the search's total) and how many of them no period
+    lists (no copy dated)."""
+    if groups is None:
+        return len(days), int(np.count_nonzero(days == 0))
+    grouped = groups >= 0
+    single = len(days) - int(np.count_nonzero(grouped))
+    total = single + len(np.unique(groups[grouped]))
+    dated = single - int(np.count_nonzero(~grouped & (days == 0)))
+    dated += len(np.unique(groups[grouped & (days > 0)]))
+    return total, total - dated
+
+
+def _period_counts(keys: np.ndarray, groups: np.ndarray | None, size: int) -> np.ndarray:
+    """Per period (`keys`: each dated result's period number from 0): the results with a copy
+    in it, a reprint group once per period, as a search restricted to the period lists them."""
+    if groups is None:
+        return np.bincount(keys, minlength=size)
+    grouped = groups >= 0
+    pairs = np.unique(groups[grouped] * size + keys[grouped])
+    single = np.bincount(keys[~grouped], minlength=size)
+    return single + np.bincount(pairs % size, minlength=size)
+
+
 def count_periods(
     table: FacetTable,
     results: list[np.ndarray],
     base: np.ndarray,
     interval: str | None,
     by_article: bool = False,
+    duplicates: list[np.ndarray | None] | None = None,
 ) -> Counted:
     """Counts per period of each result mask and of `base` (the denominator), every period from
     the first to the last matching date; `interval` None picks month or year by the span;
-    `by_article`: distinct articles counted, not documents."""
-    dated: list[np.ndarray] = []
+    `by_article`: distinct articles counted; `duplicates`, per result: the reprint groups when
+    its search lists a group once, which counts in each period with a copy (`_period_counts`)."""
+    dated: list[tuple[np.ndarray, np.ndarray | None]] = []
+    totals: list[int] = []
     undated: list[int] = []
-    for mask in results:
-        days = _days(table, mask, by_article)
-        kept = days[days > 0]
-        dated.append(kept)
-        undated.append(len(days) - len(kept))
-    totals = [len(days) + missing for days, missing in zip(dated, undated, strict=True)]
-    present = [days for days in dated if len(days)]
+    for mask, groups in zip(results, duplicates or [None] * len(results), strict=True):
+        days, owners = _dated(table, mask, by_article, groups)
+        total, missing = _tally(days, owners)
+        kept = days > 0
+        dated.append((days[kept], None if owners is None else owners[kept]))
+        totals.append(total)
+        undated.append(missing)
+    present = [days for days, _ in dated if len(days)]
     if not present:
         chosen = interval or "month"
         empty = np.zeros(0, dtype=np.int64)
@@ -94,7 +133,7 @@ def count_periods(
     low, high = int(_keys(np.array([first]), chosen)[0]), int(_keys(np.array([last]), chosen)[0])
     size = high - low + 1
     check_periods(size, chosen)
-    counts = [np.bincount(_keys(days, chosen) - low, minlength=size) for days in dated]
+    counts = [_period_counts(_keys(days, chosen) - low, owners, size) for days, owners in dated]
     base_days = _days(table, base, by_article)
     base_keys = _keys(base_days[base_days > 0], chosen) - low
     inside = base_keys[(base_keys >= 0) & (base_keys < size)]

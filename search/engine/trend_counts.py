@@ -9,7 +9,6 @@ from search.engine.equivalents import Equivalents
 from search.engine.generation import Generation
 from search.engine.plan import Plan
 from search.engine.query import ParsedQuery
-from search.engine.reprints import collapsed
 from search.engine.results import within
 from search.engine.selection import select
 from search.trend_models import Trends, TrendsRequest
@@ -30,7 +29,7 @@ def generation_trends(
     by_article = request.scope.field == "title" or request.scope.group == "article"
     table = generation.table
     window = timeline.window(table, time)
-    counts = []
+    counts, groups = [], []
     for query, plan in queries:
         _, full, _ = select(
             generation,
@@ -42,12 +41,13 @@ def generation_trends(
             window,
             ranked=False,  # a count per period: no paragraph text read to rank
         )
-        # As the search's `total`: full matches, reprints once (a blank query: all); listing
-        # articles, every article with a full match.
-        once = query.blank or by_article
-        counts.append(full.mask if once else collapsed(full.mask, generation.duplicates))
+        # As the search restricted to each period lists them: full matches, a reprint group
+        # once per period with a copy of it (a blank query: all); listing articles, every
+        # article with a full match.
+        counts.append(full.mask)
+        groups.append(None if query.blank or by_article else generation.duplicates)
     base = within(
         facets.apply_filters(table.searchable, facets.facet_masks(table, filters)), window
     )
-    counted = timeline.count_periods(table, counts, base, request.interval, by_article)
+    counted = timeline.count_periods(table, counts, base, request.interval, by_article, groups)
     return timeline.as_trends(request.queries, counted, "article" if by_article else "paragraph")

@@ -99,6 +99,8 @@ def test_a_bad_or_inverted_date_is_a_clear_error(
 
 
 def test_trend_counts_add_up_to_the_search_total_minus_undated(service: SearchService) -> None:
+    # No paragraph of this corpus is reprinted in another period (one reprinted in two would
+    # count in both: the next test).
     trends = service.trends(TrendsRequest(("芯片", "集成电路", "")))
     assert trends.interval == "year"  # 2019-2024 spans more than five years
     assert [period.period for period in trends.periods] == [str(y) for y in range(2019, 2025)]
@@ -110,6 +112,64 @@ def test_trend_counts_add_up_to_the_search_total_minus_undated(service: SearchSe
     assert [b.count for b in everything.buckets] == [p.paragraphs for p in trends.periods]
     # The undated JSON Lines record (芯片 also finds 集成电路, so its undated ones too).
     assert trends.series[0].undated == trends.series[1].undated + 1
+
+
+# Reprint groups across periods, each paragraph naming 氢能: A in 2021 and undated, C undated
+# twice, D in 2021 and 2023; S alone and undated. Each article differs by its second paragraph.
+REPRINTS = {
+    "A": "氢能重卡示范线路在港区开通，首批二十辆车投入运营。",
+    "C": "氢能产业联盟发布加氢站建设指引，明确安全间距要求。",
+    "D": "氢能装备企业签约落户，将建设燃料电池电堆生产线。",
+}
+REPRINT_ARTICLES = [
+    ("2021-03-02", ["A", "D"]),
+    ("", ["A", "C"]),
+    ("", ["C"]),
+    ("2023-06-01", ["D"]),
+    ("", ["氢能科普进校园活动举行。"]),  # S
+]
+
+
+@pytest.fixture(scope="module")
+def reprint_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
+    root = tmp_path_factory.mktemp("reprints")
+    (root / "corpus").mkdir()
+    lines = [
+        json.dumps(
+            {
+                "id": f"r{number}",
+                "title": f"园区动态第{number}期",
+                "date": date,
+                "paragraphs": [*(REPRINTS.get(key, key) for key in keys), f"第{number}期完。"],
+            },
+            ensure_ascii=False,
+        )
+        for number, (date, keys) in enumerate(REPRINT_ARTICLES)
+    ]
+    (root / "corpus" / "reprints.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(root / "corpus", root / "index")
+    with SearchService(root / "index") as opened:
+        yield opened
+
+
+def test_a_reprint_counts_in_every_period_with_a_copy_undated_only_without_one(
+    reprint_service: SearchService,
+) -> None:
+    # A period's count is what the search restricted to it lists; `undated` the results no
+    # period lists (no copy dated); the total is the search's.
+    search = reprint_service.search
+    assert search(SearchRequest(query="氢能")).total == 4  # A, C, D, S
+    for interval in ("year", "month"):
+        trends = reprint_service.trends(TrendsRequest(("氢能",), interval=interval))
+        (series,) = trends.series
+        assert (series.total, series.undated) == (4, 2)  # C and S
+        counts = {bucket.period: bucket.count for bucket in series.buckets if bucket.count}
+        for period, count in counts.items():
+            assert search(SearchRequest("氢能", date_from=period, date_to=period)).total == count
+        assert sum(counts.values()) == 3  # 2021: A, D; 2023: D
+        assert len(counts) == 2
+    years = search(SearchRequest(query="氢能")).facets["year"]
+    assert {bucket.value: bucket.count for bucket in years} == {"2021": 2, "2023": 1}
 
 
 def test_a_short_span_counts_by_month_with_empty_months_filled(service: SearchService) -> None:

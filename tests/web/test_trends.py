@@ -18,6 +18,7 @@ from web_fixtures import (
     hrefs,
     ok_json,
     page_text,
+    search_json,
     search_total,
     trends_json,
 )
@@ -189,3 +190,70 @@ def test_cli_trends_and_search_ranges_print_what_the_api_returns(
     assert json.loads(ranged.output)["total"] == api["total"] > 0
     bad = runner.invoke(cli, ["search", "芯片", "--from", "2023-13", "--index", str(web_index_dir)])
     assert bad.exit_code == 2 and "date_from" in bad.output and "Traceback" not in bad.output
+
+
+BAR = re.compile(r'<a class="trend-point" href="([^"]+)".*?<title>(\S+) [^<]*：(\d+) 段', re.DOTALL)
+
+
+def test_a_bar_counts_what_clicking_it_lists_a_reprint_in_each_of_its_years(
+    serve, entity_index_dir: Path
+) -> None:
+    # QA: a reprint group counted once, in its first copy's period (xwlb 自贸区: the 2021 bar
+    # showed 71, clicking it listed 72). The paragraph reprinted in 2021 and 2023 is one
+    # result, listed by a click on either year, so each bar counts it: the bars add up to
+    # more than the total, and the page says why.
+    client = serve(entity_index_dir)
+    html = page_text(client.get("/", query_string={"q": "临床试验"}))
+    assert "共 <strong>2</strong> 条结果" in html and "另有 1 处相同内容" in html
+    bars = [(unescape(link), period, int(count)) for link, period, count in BAR.findall(html)]
+    assert {period: count for _, period, count in bars if count} == {
+        "2021-03": 1, "2023-06": 1, "2024-08": 1
+    }  # fmt: skip
+    for link, period, count in bars:
+        assert search_total(client, **parse_qs(urlsplit(link).query)) == count, period
+    assert "各时期各计一次" in html  # why the bars add up to 3
+    trends_page = page_text(client.get("/trends", query_string={"q": "临床试验"}))
+    assert "各时期各计一次" in trends_page
+    yearly = trends_json(client, q="临床试验", interval="year")
+    (series,) = yearly["series"]
+    facet = search_json(client, q="临床试验")["facets"]["year"]
+    counted = {bucket["period"]: bucket["count"] for bucket in series["buckets"] if bucket["count"]}
+    ticked = {bucket["value"]: bucket["count"] for bucket in facet}
+    assert counted == ticked == {"2021": 1, "2023": 1, "2024": 1}
+    assert series["total"] == 2 and series["undated"] == 0
+
+
+@pytest.mark.parametrize(
+    "mode", [{}, {"group": "article"}, {"field": "title"}], ids=["plain", "grouped", "title-only"]
+)
+def test_every_trends_count_is_the_total_of_its_period_and_its_year_tick(
+    serve, entity_index_dir: Path, mode: dict
+) -> None:
+    client = serve(entity_index_dir)
+    query = "青岛高新区" if mode else "临床试验"
+    facet = search_json(client, q=query, **mode)["facets"]["year"]
+    ticked = {bucket["value"]: bucket["count"] for bucket in facet}
+    (series,) = trends_json(client, q=query, interval="year", **mode)["series"]
+    for bucket in series["buckets"]:
+        within = {"date_from": bucket["period"], "date_to": bucket["period"]}
+        assert search_total(client, q=query, **mode, **within) == bucket["count"]
+        assert ticked.get(bucket["period"], 0) == bucket["count"]
+        assert search_total(client, q=query, **mode, year=bucket["period"]) == bucket["count"]
+
+
+@pytest.mark.parametrize("route", ["/", "/trends"])
+def test_a_bar_at_the_edge_of_a_date_range_lists_only_what_it_counts(client, route) -> None:
+    # The range starts on 9 May 2023: the first bar (May) counts from then on, and its link
+    # keeps that start (it listed the whole month, 芯片设计企业落户 of 8 May included).
+    html = page_text(client.get(route, query_string={"q": "芯片", "date_from": "2023-05-09"}))
+    links = hrefs(html, "date_to=")
+    assert links
+    first = parse_qs(urlsplit(links[0]).query)
+    assert first["date_from"] == ["2023-05-09"]
+    counted = trends_json(client, q="芯片", date_from="2023-05-09")["series"][0]["buckets"][0]
+    period = counted["period"]
+    assert first["date_to"] == [period] and counted["count"] > 0
+    listed = search_total(client, q="芯片", date_from="2023-05-09", date_to=period)
+    assert listed == counted["count"]
+    whole = search_total(client, q="芯片", date_from=period, date_to=period)
+    assert whole > counted["count"]  # what the link listed before

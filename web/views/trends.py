@@ -14,7 +14,13 @@ from search.trend_models import TrendsRequest
 from search.validation import validate_trends
 from web.charts import COUNTERS, NOUNS, build_chart, format_value, query_label
 from web.export import trends_csv_response
-from web.params import TIME_PARAMS, api_twin_url, parse_trends_params, search_url
+from web.params import (
+    TIME_PARAMS,
+    api_twin_url,
+    parse_trends_params,
+    period_dates,
+    search_url,
+)
 from web.service import get_service
 
 blueprint = Blueprint("trends", __name__)
@@ -52,7 +58,7 @@ class TrendLinks:
         """The results of `query` under the same filters, in `period` when given."""
         scope = replace(self.current.scope, query=query)
         if period:
-            scope = replace(scope, date_from=period, date_to=period)
+            scope = replace(scope, **period_dates(scope, period))
         return search_url("/", scope)
 
     def export(self) -> str:
