@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the seed corpus; index fixtures are built once per session
+"""Shared fixtures: the seed corpus path; the tagger and indexes once per session
 (tests/corpus_fixtures.py), the web index, service and client too (tests/web_fixtures.py);
 Chromium and the app under waitress once per browser test module (tests/browser_fixtures.py)."""
 

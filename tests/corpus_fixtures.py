@@ -2,7 +2,8 @@
 
 Register with `pytest_plugins = ["corpus_fixtures"]` in tests/conftest.py. Fixtures:
 `small_corpus_dir` (the in-code articles), `search_corpus_dir` (seeds + in-code articles),
-`search_index_dir` (that corpus indexed once), `search_service` (a SearchService on it).
+`search_index_dir` (that corpus indexed once), `search_service` (a SearchService on it),
+`tagger` (the loaded Tagger).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from search.entities.tagger import Tagger
 from search.indexing.builder import BuildReport, build_index
 from search.models import Article, Paragraph, SourceSpan
 from search.service import SearchService
@@ -151,6 +153,12 @@ def run_script(script: str, *arguments: str) -> subprocess.CompletedProcess[str]
 def build(corpus_dir: Path, index_dir: Path, **options: object) -> BuildReport:
     """Ingest, tag and index `corpus_dir` into `index_dir` (the real pipeline)."""
     return build_index(corpus_dir, index_dir, **options)
+
+
+@pytest.fixture(scope="session")
+def tagger() -> Tagger:
+    """The tagger of the shipped vocabularies: costly to load, only read once loaded."""
+    return Tagger.load()
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,6 @@ from __future__ import annotations
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.tagger import Tagger
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
-
 
 @pytest.mark.parametrize(
     ("text", "facet", "label"),

@@ -12,11 +12,6 @@ from search.entities.tagger import Tagger
 from search.entities.taxonomy import DEFAULT_DIRECTORY
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
-
-
 @pytest.mark.parametrize(
     ("text", "names"),
     [

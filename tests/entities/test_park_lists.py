@@ -6,13 +6,6 @@ from __future__ import annotations
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.tagger import Tagger
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
-
 
 def test_places_sharing_one_suffix_each_name_their_zone(tagger) -> None:
     text = "国务院决定新设广东、天津、福建3个自贸试验区，进一步扩大开放。"

@@ -7,14 +7,7 @@ from __future__ import annotations
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.tagger import Tagger
-
 BODY = "会议还研究了其他事项。"
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from search.entities.tagger import Tagger
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
-
 
 @pytest.mark.parametrize(
     ("text", "park"),

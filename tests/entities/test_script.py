@@ -3,7 +3,6 @@ edition) gets the tags its simplified twin gets, with the evidence as the paragr
 
 from __future__ import annotations
 
-import pytest
 from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
@@ -23,11 +22,6 @@ SIMPLIFIED = (
     "中国投资协会将与福州新区共同成立百亿元以上规模的产业基金，打造先进制造产业集群。",
     "福州新区4日签约项目总投资超220亿元。",
 )
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
 
 
 def _tags(article) -> list[dict[str, object]]:

@@ -12,14 +12,8 @@ import pytest
 from corpus_fixtures import article_of
 
 from search.entities.context import passing_lists
-from search.entities.tagger import Tagger
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
 
 
 def _evidence(tags: object, facet: str) -> dict[str, tuple[str, ...]]:

@@ -33,11 +33,6 @@ CASES = EVAL.load_cases()
 
 
 @pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
-
-
-@pytest.fixture(scope="module")
 def seed_articles(tagger, seeds_dir) -> list[Article]:
     return [tagger.tag_article(article) for article in load_corpus(seeds_dir).articles]
 

@@ -1,17 +1,9 @@
-"""Label wording of round 6 (chosen on dev half 0, kept when half 1 agreed): the judging rules'
-vocabulary, words in another sense, Latin triggers inside longer tokens, plans a State Council
-批复 approves."""
+"""Policy-type tags from the wording of the label definitions, words in another sense or said
+once in passing, and plans a State Council 批复 approves."""
 
 from __future__ import annotations
 
 import pytest
-
-from search.entities.tagger import Tagger
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.load()
 
 
 @pytest.mark.parametrize(
@@ -46,43 +38,25 @@ def test_policy_wording_of_the_label_definitions(tagger, text, label) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "labels"),
+    ("text", "label"),
     [
-        ("全年旅游产业增加值增长两成。", {"现代服务业"}),
-        ("16兆瓦风电机组在福清下线。", {"智能制造与高端装备", "新能源与节能环保"}),
-        ("每6分钟就有一台卡车从生产线下线。", {"汽车与智能网联"}),
-        # A list of examples "为代表" is what the sentence is about.
-        ("以太阳能电池、锂电池、电动汽车为代表的产品出口增长。", {"新能源与节能环保"}),
+        ("世界贸易组织总干事今天表示将出席会议。", "开放合作"),
+        ("陪同访华的有外交和国际贸易部部长。", "开放合作"),
+        ("苏方赞赏中方在抗击疫情国际合作中的作用。", "开放合作"),
+        ("会议提出做好稳外贸、稳外资工作。", "开放合作"),
+        ("今天是废除奴隶贸易国际纪念日。", "开放合作"),
+        ("这片上下游都是农田。", "产业链培育"),  # weak, once
+        ("村里的耕地今年全部种上了小麦。", "土地与空间"),  # weak, once
+        ("一场大火烧毁了仓库。", "安全生产"),  # weak, once
     ],
 )
-def test_industry_wording_of_the_label_definitions(tagger, text, labels) -> None:
-    assert labels <= set(tagger.tag_text(text).industries)
-
-
-@pytest.mark.parametrize(
-    ("text", "facet", "label"),
-    [
-        ("一架军用飞机在该海域上空盘旋。", "industries", "智能制造与高端装备"),
-        ("全国新冠疫苗接种已超过10亿剂次。", "industries", "生物医药"),
-        ("继续实施积极的财政政策和稳健的货币政策。", "industries", "金融"),  # boilerplate
-        ("世界贸易组织总干事今天表示将出席会议。", "policy_types", "开放合作"),
-        ("陪同访华的有外交和国际贸易部部长。", "policy_types", "开放合作"),
-        ("苏方赞赏中方在抗击疫情国际合作中的作用。", "policy_types", "开放合作"),
-        ("会议提出做好稳外贸、稳外资工作。", "policy_types", "开放合作"),
-        ("今天是废除奴隶贸易国际纪念日。", "policy_types", "开放合作"),
-        ("这片上下游都是农田。", "policy_types", "产业链培育"),  # weak, once
-        ("村里的耕地今年全部种上了小麦。", "policy_types", "土地与空间"),  # weak, once
-        ("一场大火烧毁了仓库。", "policy_types", "安全生产"),  # weak, once
-    ],
-)
-def test_a_word_in_another_sense_or_in_passing_decides_nothing(tagger, text, facet, label) -> None:
-    assert label not in getattr(tagger.tag_text(text), facet)
+def test_a_word_in_another_sense_or_in_passing_decides_no_policy_type(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).policy_types
 
 
 def test_joining_the_world_trade_organization_is_opening_up_news(tagger) -> None:
     tags = tagger.tag_text("今年是中国加入世界贸易组织20周年。")
     assert "开放合作" in tags.policy_types
-    assert "金融" in tagger.tag_text("美联储公布7月货币政策会议纪要。").industries
 
 
 @pytest.mark.parametrize(
@@ -111,11 +85,6 @@ def test_infrastructure_words_said_with_support_decide_their_label(tagger) -> No
 def test_weak_words_said_twice_decide_their_label(tagger) -> None:
     tags = tagger.tag_text("带动上下游企业集聚，上下游配套日益完善。严守耕地红线，提升耕地质量。")
     assert {"产业链培育", "土地与空间"} <= set(tags.policy_types)
-
-
-def test_a_latin_trigger_inside_a_longer_token_decides_nothing(tagger) -> None:
-    assert "新一代信息技术" not in tagger.tag_text("这组照片资料总大小35GB。").industries
-    assert "新一代信息技术" in tagger.tag_text("全市新建5G基站3000个。").industries
 
 
 def test_a_plan_the_state_council_approves_is_planning_news(tagger) -> None:
