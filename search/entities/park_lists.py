@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 Mention = tuple[int, int, str]
 # Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地);
@@ -68,6 +68,22 @@ class ListedParks:
             if name:
                 return end - length, name
         return None
+
+
+def without_list_ends(
+    text: str, mentions: list[Mention], suffixes: Collection[str], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """`mentions` less each zone named with one of `suffixes` that closes a list of places
+    (深圳、珠海、汕头和厦门经济特区: a round-up of cities, like 深圳、珠海…5个经济特区)."""
+    ends = tuple(suffixes)
+    return [m for m in mentions if not (m[2].endswith(ends) and _closes_list(text, m[0], is_place))]
+
+
+def _closes_list(text: str, start: int, is_place: Callable[[str], bool]) -> bool:
+    if start < 3 or text[start - 1] not in _JOINERS:
+        return False
+    lengths = range(2, min(MAX_ITEM, start - 1) + 1)
+    return any(is_place(text[start - 1 - length : start - 1]) for length in lengths)
 
 
 # China has one free-trade port: a bare 自由贸易港 / 自贸港 in a sentence that names 海南 is it

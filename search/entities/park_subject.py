@@ -5,15 +5,21 @@ the article is a national meeting, a person's profile or two stories, or names t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 Span = tuple[int, int, str]
+Segment = Callable[[str], Sequence[tuple[str, str]]]
 _SENTENCE_END = re.compile(r"[。！？]")
 # Meetings of national bodies go through several agenda items, one of which may name a zone
-# (部署推广上海自贸试验区试点经验；…): national news, whose other paragraphs are no zone's.
-_NATIONAL_MEETING = re.compile(r"国务院常务会议|全国人大常委会|全面深化改革委员会|全国政协")
-# A lead introducing two stories (一位是…的袁庚，另一位是…鲁冠球) has no one subject.
-_TWO_STORIES = re.compile(r"另一位|另一个")
+# (部署推广上海自贸试验区试点经验；…): national news, whose other paragraphs are no zone's. A
+# body's visit (全国政协调研组来鲁调研) is no meeting: the zone it visits is the subject.
+_NATIONAL_MEETING = re.compile(
+    r"国务院常务会议|(?:全国人大常委会|全面深化改革委员会|全国政协)[^，。：！？\s]{0,12}?"
+    r"(?:会议|座谈会|开幕|闭幕)"
+)
+# A lead introducing two stories (一位是…的袁庚，另一位是…鲁冠球) has no one subject; 另一个 alone
+# is ordinary prose (另一个亮点是…).
+_TWO_STORIES = re.compile(r"一位是.*另一位|一个是.*另一个")
 # Kickers (【最美基层干部】) and a series' name before a dash (人民满意的公务员——徐敏：…).
 _KICKER = re.compile(r"【[^】]*】")
 # A zone followed by 等 is one example of several; one the story relies on (依托海南自贸港建设，
@@ -23,44 +29,57 @@ _MEANS = ("依托", "借助", "利用")
 # organisation's unit, an address like 浦东新区人民法院: the story is the organisation's.
 _AFTER = ("等", "院区", "校区", "分院", "分校")
 # A zone followed by a village, community or road in it is an address (吉林省长春市净月高新区的
-# 友好村, 深圳光明新区凤凰社区, 上海浦东新区洪山路上): the story is the place's, not the zone's.
-_ADDRESS = re.compile(r"的?[\u4e00-\u9fff]{1,4}?(?:社区|街道|村|(?<![道之])路)")
+# 友好村, 深圳光明新区凤凰社区, 上海浦东新区洪山路上): the story is the place's, not the zone's. The
+# place is a name of 2-4 characters with no verb or adverb (开辟新路, 深入社区, 创新思路 are prose)
+# and not a common word ending in the suffix (铁路, 农村).
+_ADDRESS = re.compile(r"的?([\u4e00-\u9fff]{2,4}?)(社区|街道|村|路)")
+_COMMON_HEADS = frozenset(
+    {"道路", "之路", "思路", "出路", "新路", "铁路", "公路", "销路", "线路", "农村", "乡村"}
+)
+_PROSE_FLAGS = ("v", "d", "p", "c")
 
 
 def lead_subject(
     title: str,
     lead: str,
     mentions: list[Span],
-    is_person: Callable[[str], bool],
+    segment: Segment,
     excluded: Collection[str] = (),
 ) -> list[Span]:
     """The lead's mention that makes its park the article's subject: [] or one mention.
 
     `mentions` are the lead's own park mentions (not inside an organisation's name); `excluded`
-    parks are never a subject (a 经济特区 is a whole city); `is_person` tells a person's name.
+    parks are never a subject (a 经济特区 is a whole city); `segment` gives jieba's tagged words.
     """
     if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead):
         return []
-    if _profile(title, is_person):
+    if _profile(title, segment):
         return []
-    if any(_in_passing(lead, mention) for mention in mentions):
-        return []  # 利用A和B“两区”政策: the zones are named together, as the story's means
+    # The would-be subject decides (利用A和B“两区”政策: A is the means); a later one in passing
+    # (青岛高新区等3个园区) leaves the subject the opening sentence set.
     named = [m for m in mentions if m[2] not in excluded]
+    if not named or _in_passing(lead, named[0], segment):
+        return []
     opening = len(_SENTENCE_END.split(lead, maxsplit=1)[0])
     if len({name for *_, name in named}) == 1 and named[0][0] < opening:
         return named[:1]
     return []
 
 
-def _in_passing(lead: str, mention: Span) -> bool:
+def _in_passing(lead: str, mention: Span, segment: Segment) -> bool:
     start, end, _ = mention
     if lead.startswith(_AFTER, end) or lead[:start].endswith(_MEANS):
         return True
-    return _ADDRESS.match(lead, end) is not None
+    address = _ADDRESS.match(lead, end)
+    if address is None or address.group(1)[-1] + address.group(2)[0] in _COMMON_HEADS:
+        return False
+    return not any(flag.startswith(_PROSE_FLAGS) for _, flag in segment(address.group(1)))
 
 
-def _profile(title: str, is_person: Callable[[str], bool]) -> bool:
+def _profile(title: str, segment: Segment) -> bool:
     """A title that opens with a person's name and a colon (廖俊波：政声人去后 百姓记心头) tells
     one person's story: the zone the lead names is where the person worked, not the subject."""
     head, colon, _ = _KICKER.sub("", title).partition("：")
-    return bool(colon) and is_person(head.rpartition("——")[2].strip())
+    name = head.rpartition("——")[2].strip()
+    words = segment(name) if colon and name else ()
+    return len(words) == 1 and words[0][1] == "nr"

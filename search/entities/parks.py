@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from search.entities.park_lists import ListedParks, hainan_port
+from search.entities.park_lists import ListedParks, hainan_port, without_list_ends
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import PlaceWords
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
@@ -33,6 +33,7 @@ _FEATURES = frozenset("港湾岛")
 _UNIT_ENDINGS = ("队", "局", "所", "院", "厅", "委", "处", "站")
 _STATION = re.compile(r"站(?![在上起出稳立到])")  # 重庆科学城站 is a station, not a zone
 _EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
+_AGO = re.compile(r"[目当年此之以提日]前")  # 三年前海南乐东: 海南 is the word, not 前海
 # 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
 # the place, not the zone.
 _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
@@ -112,6 +113,7 @@ class ParkRecognizer:
             if unseen and not _STATION.match(text, match.end()):
                 name, length = unseen
                 found.append((match.start() - length, match.end(), self._known_spelling(name)))
+        found = without_list_ends(text, found, _UNLISTED_SUFFIXES, self._places.is_place)
         return sorted(found + hainan_port(text, taken))
 
     def _nickname_stands(
@@ -122,8 +124,9 @@ class ParkRecognizer:
             return False
         if _EVENT.match(text, match.end()) or _SCIENCE_CENTRE.match(text, match.end()):
             return False  # 中关村论坛 names a forum, not the zone
-        if self._places.is_province(text[match.end() - 1 : match.end() + 1]):
-            return False  # 三年前海南乐东: 海南 is the word, not 前海
+        ago = _AGO.match(text, max(0, match.start() - 1))  # 前海南侧, 张江西区 stand
+        if ago and self._places.is_province(text[match.end() - 1 : match.end() + 1]):
+            return False
         window_start = max(0, match.start() - 4)
         offset = window_start
         for word, flag in self._segmenter.words(text[window_start : match.end() + 4]):
@@ -141,11 +144,8 @@ class ParkRecognizer:
             return self._canonical.get(stem + "自贸片区", name)
         if name.endswith("开发区"):
             stem = name[: -len("开发区")]
-            known = {
-                self._canonical[n]
-                for n in (stem + "高新区", stem + "经开区")
-                if n in self._canonical
-            }
+            names = (stem + "高新区", stem + "经开区")
+            known = {self._canonical[n] for n in names if n in self._canonical}
             if len(known) == 1:
                 return known.pop()
         return name

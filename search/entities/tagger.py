@@ -236,16 +236,13 @@ class Tagger:
             for mention in mentions
             if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
         ]
-        chosen = lead_subject(article.title, body[0], lead, self._is_person, self._whole_areas)
+        chosen = lead_subject(
+            article.title, body[0], lead, self._segmenter.words, self._whole_areas
+        )
         if chosen:
             start, end, _ = chosen[0]
             return tuple(self._parks.with_parents(chosen)), (body[0][start:end],)
         return (), ()
-
-    def _is_person(self, text: str) -> bool:
-        """Whether `text` is one person's name (jieba's name tag)."""
-        words = self._segmenter.words(text) if text else ()
-        return len(words) == 1 and words[0][1] == "nr"
 
     def tag_article(self, article: Article) -> Article:
         """A new Article with `subject_parks` set and every paragraph's tags filled (an article

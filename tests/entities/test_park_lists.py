@@ -19,6 +19,9 @@ def test_listed_special_economic_zones_are_a_round_up_of_cities(tagger) -> None:
     # Named alone, 深圳经济特区 is a zone; listed, the five are cities (judges file none).
     text = "深圳、珠海、汕头、厦门、海南5个经济特区，勇当改革开放的排头兵。"
     assert tagger.tag_text(text).parks == ()
+    # the last item of a list joined by 和 is a city too, not 厦门经济特区 alone
+    assert tagger.tag_text("深圳、珠海、汕头和厦门经济特区建设40周年。").parks == ()
+    assert tagger.tag_text("庆祝深圳经济特区建立40周年。").parks == ("深圳经济特区",)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The article's subject park from its lead: none for national meetings, a person's profile, a
 lead introducing two stories, or a zone named as an example, as the story's means or as a
-hospital's campus, or as the address of a village, community or road."""
+hospital's campus, or as a village's or road's address; ordinary park news keeps its subject."""
 
 from __future__ import annotations
 
@@ -70,4 +70,56 @@ def test_a_lead_naming_a_zone_in_passing_makes_no_subject(tagger, title, lead) -
     ],
 )
 def test_a_place_before_the_colon_is_no_profile(tagger, title, lead, park) -> None:
+    assert tagger.tag_article(article_of(title, lead, BODY)).subject_parks == (park,)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "park"),
+    [
+        # a verb or a common word before 路, 村, 社区 is prose, not an address
+        ("天津：推动制度创新", "天津滨海新区开辟新路，推动制度创新。", "滨海新区"),
+        ("雄安：交通先行", "雄安新区建设铁路和城市道路，交通网络加快成形。", "雄安新区"),
+        ("青岛：人居环境", "青岛西海岸新区农村人居环境整治全面铺开。", "西海岸新区"),
+        ("青岛：乡村振兴", "青岛西海岸新区乡村振兴工作走在全省前列。", "西海岸新区"),
+        ("上海：高质量发展", "上海浦东新区创新思路，推动高质量发展。", "浦东新区"),
+        ("青岛：政策宣讲", "青岛高新区深入社区开展政策宣讲，企业反响热烈。", "青岛高新区"),
+        ("成都：新经济", "成都高新区找准出路，发展新经济。", "成都高新区"),
+        (  # a later mention in passing leaves the opening sentence's subject
+            "青岛：企业增长",
+            "青岛高新区今年新增高新技术企业120家。在全省评比中，青岛高新区等3个园区获评示范园区。",
+            "青岛高新区",
+        ),
+        (
+            "苏州：经济增长",
+            "苏州工业园区一季度地区生产总值增长8%。记者走进苏州工业园区星湖街道，企业忙生产。",
+            "苏州工业园区",
+        ),
+        (
+            "苏州：经济增长",
+            "苏州工业园区一季度地区生产总值增长8%，企业利用苏州工业园区的政策加快扩产。",
+            "苏州工业园区",
+        ),
+        (  # 另一个 alone is prose, not a second story
+            "青岛：生物医药",
+            "青岛高新区今年新增生物医药企业50家，另一个亮点是研发投入增长三成。",
+            "青岛高新区",
+        ),
+        (
+            "苏州：外资",
+            "苏州工业园区今年实际使用外资增长两成，另一个变化是服务业占比提升。",
+            "苏州工业园区",
+        ),
+        (  # a national body's visit is no meeting
+            "全国政协调研组来鲁调研",
+            "全国政协调研组日前来到青岛高新区，调研生物医药产业。",
+            "青岛高新区",
+        ),
+        (
+            "全国人大常委会执法检查组来苏检查",
+            "全国人大常委会执法检查组日前来到苏州工业园区，检查环境保护法实施情况。",
+            "苏州工业园区",
+        ),
+    ],
+)
+def test_an_ordinary_park_news_lead_keeps_its_subject(tagger, title, lead, park) -> None:
     assert tagger.tag_article(article_of(title, lead, BODY)).subject_parks == (park,)

@@ -196,6 +196,19 @@ def test_a_nickname_whose_last_character_starts_a_province_is_no_zone(tagger) ->
     assert tagger.tag_text("深圳前海今年新增企业一万家。").parks == ("前海深港现代服务业合作区",)
 
 
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("前海南山区域联动发展。", "前海深港现代服务业合作区"),
+        ("在前海南侧的妈湾建设新港区。", "前海深港现代服务业合作区"),
+        ("张江西区规划调整获批。", "张江高新区"),
+    ],
+)
+def test_a_province_after_a_nickname_needs_a_time_word_before_it(tagger, text, park) -> None:
+    # only 目前, 三年前 … take the nickname's first character: 前海南侧 is 前海's south side
+    assert tagger.tag_text(text).parks[:1] == (park,)
+
+
 def test_a_rare_adjective_names_a_trade_and_a_common_one_does_not(tagger) -> None:
     text = "宁夏形成了以吴忠清真产业园、灵武羊绒工业园等为代表的清真产品基地。"
     assert set(tagger.tag_text(text).parks) == {"吴忠清真产业园", "灵武羊绒工业园"}
