@@ -90,3 +90,37 @@ def test_weak_words_said_twice_decide_their_label(tagger) -> None:
 def test_a_plan_the_state_council_approves_is_planning_news(tagger) -> None:
     tags = tagger.tag_text("国务院日前批复《广州南沙新区发展规划》，同意新区先行先试。")
     assert ("policy_types", "发展规划", ("《广州南沙新区发展规划》",)) in tags.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该超市投入500万元升级门店。",
+        "企业瞄准市场需求投入3亿元研发新产品。",
+        "华为在全市投入2亿元建设门店。",
+        "该上市公司投入3亿元扩建生产线。",
+    ],
+)
+def test_a_company_spending_is_no_public_money(tagger, text) -> None:
+    # 省/市/县 inside a word (超市, 市场, 上市) or 在全市 is no government putting money in.
+    assert "财政奖补" not in tagger.tag_text(text).policy_types
+
+
+@pytest.mark.parametrize(
+    "text", ["今年贵州省还将投入31亿元，用于易地扶贫搬迁。", "我市安排专项资金2亿元支持技改。"]
+)
+def test_a_province_or_city_putting_money_in_is_public_money(tagger, text) -> None:
+    assert "财政奖补" in tagger.tag_text(text).policy_types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国队参与了比赛项目。",
+        "中国选手参与决赛项目。",
+        "中国是现行国际体系的参与者、建设者、贡献者。",
+        "爱泼斯坦回到中国参与《中国建设》杂志创刊。",
+    ],
+)
+def test_a_team_a_participant_or_a_magazine_is_no_opening_up(tagger, text) -> None:
+    assert "开放合作" not in tagger.tag_text(text).policy_types
