@@ -27,8 +27,9 @@ KNOWN_NAME = 5  # characters of a name jieba knows (nt) whose first part is a pr
 # Characters that make a suffix the head of another word: 大学生, 大学城, 学子, 银行业, 银行卡,
 # 银行家, 银行间, 集团军.
 _WORD_TAILS = "生城子业卡家间军"
-# 基金 before one of these heads is part of a longer name, mostly a place (基金小镇, 基金工场).
-_CONTINUATIONS = ("小镇", "工场", "大厦", "广场", "园")
+# 基金 before one of these heads is part of a longer name: a place (基金小镇, 基金工场) or the
+# body that runs the fund (…科学基金委员会, …保障基金理事会, …基金管理中心).
+_CONTINUATIONS = ("小镇", "工场", "大厦", "广场", "园", "委员会", "理事会", "管理中心")
 
 
 class OrganizationRecognizer:
@@ -108,7 +109,8 @@ class OrganizationRecognizer:
         return True
 
     def _continues(self, text: str, end: int) -> bool:
-        """基金 followed by a place's head is part of a longer name (青岛蓝海基金工场, 基金小镇)."""
+        """基金 followed by a place's or a body's head is part of a longer name (青岛蓝海基金工场,
+        基金小镇, 某某基金理事会)."""
         return text[end - 2 : end] == "基金" and text.startswith(_CONTINUATIONS, end)
 
     def _body_words(self, words: list[tuple[str, str]], known: bool) -> list[tuple[str, str]]:

@@ -109,6 +109,13 @@ def test_a_clause_before_the_name_is_not_part_of_it(tagger, text, names) -> None
         ("中国烟草总公司公布年报。", ("中国烟草总公司",)),
         # an alias is read as the listed name, whatever suffix it ends with
         ("人民银行的统计数据显示。", ("中国人民银行",)),
+        # the body that runs a fund, not the fund (review s12 S5)
+        ("国家自然科学基金委员会资助项目。", ("国家自然科学基金委员会",)),
+        ("李克强听取国家自然科学基金委工作汇报。", ("国家自然科学基金委员会",)),
+        ("全国社会保障基金理事会发布年报。", ("全国社会保障基金理事会",)),
+        ("国家自然科学基金资助项目。", ("国家自然科学基金",)),
+        # a sector clipping after a place is that place's company
+        ("重庆城投集团发行债券。", ("重庆城投集团",)),
     ],
 )
 def test_well_known_names_are_found(tagger, text, names) -> None:
@@ -130,6 +137,19 @@ def test_well_known_names_are_found(tagger, text, names) -> None:
         "在杭州基金小镇，政府负责服务。",
         # a common word before 集团 is no company's short name
         "建成各类企业集团。",
+        # nor a sector's clipping (review s12 S4): a kind of local company, not one
+        "该市组建文旅集团。",
+        "组建数科集团。",
+        "该市组建康养集团。",
+        "成立文投集团。",
+        "城投集团发行债券。",
+        "市城建集团承建。",
+        "省交投集团通车。",
+        "推进垦区集团化改革。",
+        "建成各类职教集团1500多个。",
+        "年内央企集团层面全部完成公司制改制。",
+        # a body that runs a fund and is not listed is not cut to its fund (…基金|理事会)
+        "某省产业投资基金理事会召开会议。",
     ],
 )
 def test_no_organisation_in_a_kind_or_another_word(tagger, text) -> None:
