@@ -8,10 +8,11 @@ import re
 from collections.abc import Callable, Collection
 
 Mention = tuple[int, int, str]
-# Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地);
+# Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地),
+# perhaps with what the items share (三个新设立的自贸区);
 # a list closed by 等 gives examples (天津、辽宁等10个自贸试验区), not the zones the paragraph
 # is about.
-_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地]$")
+_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地](?:[\u4e00-\u9fff]{1,5}的)?$")
 _EXAMPLES = re.compile(r"等(?:\d+|[两三四五六七八九十]+)?个?$")
 _JOINERS = "、和及与"
 MAX_ITEM = 5  # characters of one listed place (黑龙江, 乌鲁木齐)

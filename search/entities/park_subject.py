@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
+from search.entities.park_lists import MAX_ITEM
+
 Span = tuple[int, int, str]
 Segment = Callable[[str], Sequence[tuple[str, str]]]
 _SENTENCE_END = re.compile(r"[。！？]")
+_JOINERS = ("、", "和", "及", "与")
 # Meetings of national bodies go through several agenda items, one of which may name a zone
 # (部署推广上海自贸试验区试点经验；…): national news, whose other paragraphs are no zone's. A
 # body's visit (全国政协调研组来鲁调研) is no meeting: the zone it visits is the subject.
@@ -17,6 +20,8 @@ _NATIONAL_MEETING = re.compile(
     r"国务院常务会议|(?:全国人大常委会|全面深化改革委员会|全国政协)[^，。：！？\s]{0,12}?"
     r"(?:会议|座谈会|开幕|闭幕)"
 )
+# A news flash (国内联播快讯) strings unrelated items together: its lead is the first item only.
+_NEWS_FLASH = "快讯"
 # A lead introducing two stories (一位是…的袁庚，另一位是…鲁冠球) has no one subject; 另一个 alone
 # is ordinary prose (另一个亮点是…).
 _TWO_STORIES = re.compile(r"一位是.*另一位|一个是.*另一个")
@@ -24,10 +29,11 @@ _TWO_STORIES = re.compile(r"一位是.*另一位|一个是.*另一个")
 _KICKER = re.compile(r"【[^】]*】")
 # A zone followed by 等 is one example of several; one the story relies on (依托海南自贸港建设，
 # 海口市…) is the background, not the subject.
-_MEANS = ("依托", "借助", "利用")
+_MEANS = ("依托", "借助", "利用", "抢抓", "抓住")
 # A hospital's or university's campus named after the zone (湖北省妇幼保健院光谷院区) is an
-# organisation's unit, an address like 浦东新区人民法院: the story is the organisation's.
-_AFTER = ("等", "院区", "校区", "分院", "分校")
+# organisation's unit, an address like 浦东新区人民法院: the story is the organisation's; so is a
+# court named after it (在廊坊市经济技术开发区法院依法公开开庭: a trial, not the zone's story).
+_AFTER = ("等", "院区", "校区", "分院", "分校", "法院", "检察院", "人民法院", "人民检察院")
 # A zone followed by a village, community or road in it is an address (吉林省长春市净月高新区的
 # 友好村, 深圳光明新区凤凰社区, 上海浦东新区洪山路上): the story is the place's, not the zone's. The
 # place is a name of 2-4 characters with no verb or adverb (开辟新路, 深入社区, 创新思路 are prose)
@@ -46,12 +52,14 @@ def lead_subject(
     segment: Segment,
     excluded: Collection[str] = (),
 ) -> list[Span]:
-    """The lead's mention that makes its park the article's subject: [] or one mention.
+    """The lead's mentions that make the article's subject: [], one mention or one list's places.
 
     `mentions` are the lead's own park mentions (not inside an organisation's name); `excluded`
     parks are never a subject (a 经济特区 is a whole city); `segment` gives jieba's tagged words.
     """
     if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead):
+        return []
+    if _NEWS_FLASH in title:
         return []
     if _profile(title, segment):
         return []
@@ -63,7 +71,19 @@ def lead_subject(
     opening = len(_SENTENCE_END.split(lead, maxsplit=1)[0])
     if len({name for *_, name in named}) == 1 and named[0][0] < opening:
         return named[:1]
+    if named[-1][1] <= opening and _one_list(lead, named):
+        return named  # 随着广东、天津、福建和上海自贸区的实施方案公布: the four are the story
     return []
+
+
+def _one_list(lead: str, mentions: list[Span]) -> bool:
+    """Whether the mentions are the places of one list sharing a suffix (广东、天津和福建自贸区),
+    not whole names listed (中新苏州工业园区、中新天津生态城和…: several stories)."""
+    items = [m for n, m in enumerate(mentions) if not n or m[0] >= mentions[n - 1][1]]
+    if len(items) < 2 or any(end - start > MAX_ITEM for start, end, _ in items):
+        return False
+    pairs = zip(items, items[1:], strict=False)
+    return all(lead[before[1] : after[0]] in _JOINERS for before, after in pairs)
 
 
 def _in_passing(lead: str, mention: Span, segment: Segment) -> bool:

@@ -16,12 +16,15 @@ from search.entities.taxonomy import ParkSuffix, Taxonomy
 WINDOW = 10
 MAX_NAME_WORDS = 3
 # A park may name its trade between the place and the suffix (沈阳航空动力产业园,
-# 无锡电动车产业园): up to three noun-like words, six characters, after a known place or zone.
+# 无锡电动车产业园): up to three noun-like words, eight characters (郑州航空港跨境电商产业园),
+# after a known place or zone.
 TOPIC_WINDOW = 16
 MAX_TOPIC_WORDS = 3
-MAX_TOPIC_CHARACTERS = 6
+MAX_TOPIC_CHARACTERS = 8
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an", "s", "a"})
 COMMON_WORD_FREQUENCY = 300
+# A zone's rank may stand between its place and its trade (湟中国家级高原冷凉蔬菜产业园).
+_RANKS = frozenset({"国家级", "省级"})
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Word classes that may stand right before a park name: verb, preposition, conjunction,
 # particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
@@ -37,10 +40,11 @@ _AGO = re.compile(r"[目当年此之以提日]前")  # 三年前海南乐东: �
 # 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
 # the place, not the zone.
 _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
-# Suffixes read only after a list of places (云南和广西自贸区, 天津、福建和上海自贸区): alone, a
-# "X自贸区" is as often a trade agreement (中韩自贸区, 亚太自贸区) as a zone; listed, each place
-# must name a zone the gazetteer knows.
-_LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区"}
+# Suffixes read only after a list of places (云南和广西自贸区, 天津、福建和上海自贸区; 平潭、厦门和
+# 福州三个片区): alone, a "X自贸区" is as often a trade agreement (中韩自贸区, 亚太自贸区) as a
+# zone, and a "X片区" any quarter of a city; listed, each place must name a zone the gazetteer
+# knows.
+_LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区", "片区": "片区"}
 _LIST_ONLY = re.compile("|".join(_LIST_ONLY_SUFFIXES))
 # Zones that are a whole city or province (深圳经济特区): never an article's subject.
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
@@ -221,7 +225,8 @@ class ParkRecognizer:
         words = list(self._segmenter.words(text[start:end]))
         run = len(words)
         while run > 0 and len(words) - run < MAX_NAME_WORDS + MAX_TOPIC_WORDS:
-            if not (self._is_topic_word(*words[run - 1]) or self._names_place(words[run - 1][0])):
+            word, flag = words[run - 1]
+            if not (self._is_topic_word(word, flag) or self._names_place(word) or word in _RANKS):
                 break
             run -= 1
         first = next((i for i in range(run, len(words)) if self._names_place(words[i][0])), None)
@@ -232,18 +237,22 @@ class ParkRecognizer:
             last += 1
         place = [word for word, _ in words[first : last + 1]]
         topic = [word for word, _ in words[last + 1 :]]
+        rank = topic[:1] if topic[:1] and topic[0] in _RANKS else []
+        topic = topic[len(rank) :]
+        if any(word in _RANKS for word in topic):
+            return None
         if not topic or len(topic) > MAX_TOPIC_WORDS or len("".join(topic)) > MAX_TOPIC_CHARACTERS:
             return None
         if any(word.endswith(_UNIT_ENDINGS) for word in topic):
             return None  # 大连消防支队保税区(大队): an organisation's unit, not a zone
         if any(word in self._places.foreign for word in topic):
             return None  # 韩国全面中断开城工业园区: a foreign country's own zone
-        length = len("".join(place + topic))
+        length = len("".join(place + rank + topic))
         place = self._places.without_province(place)
         if len(place) == 1 and self._places.is_province(place[0]):
             return None  # 辽宁北斗产业园 names no place a park is known by
         stripped = self._own_place([self._places.strip_ending(w) for w in place], suffix)
-        return "".join(stripped + topic) + suffix.canonical, length
+        return "".join(stripped + rank + topic) + suffix.canonical, length
 
     def _own_place(self, words: list[str], suffix: ParkSuffix) -> list[str]:
         """The name from the zone's own place on, unless the whole name is a known zone."""

@@ -131,3 +131,20 @@ def test_places_listed_before_a_bare_free_trade_zone_word_each_name_theirs(
 def test_the_chinese_style_free_trade_port_is_hainans(tagger) -> None:
     text = "《方案》还就探索建设中国特色自由贸易港作出衔接部署。"
     assert tagger.tag_text(text).parks == ("海南自由贸易港",)
+
+
+def test_a_count_may_say_what_the_listed_zones_share(tagger) -> None:
+    text = "全国人大常委会以授权的方式，为广东、天津和福建三个新设立的自贸区松绑。"
+    zones = {"广东自贸试验区", "天津自贸试验区", "福建自贸试验区"}
+    assert set(tagger.tag_text(text).parks) == zones
+
+
+def test_places_listed_before_a_bare_area_word_each_name_their_area(tagger) -> None:
+    text = "福建自贸试验区包括平潭、厦门和福州三个片区。"
+    assert set(tagger.tag_text(text).parks) == {
+        "福建自贸试验区",
+        "福建自贸试验区平潭片区",
+        "福建自贸试验区厦门片区",
+        "福建自贸试验区福州片区",
+    }
+    assert tagger.tag_text("桂林市全面整治漓江城市段7条溪河、46个片区。").parks == ()

@@ -123,3 +123,33 @@ def test_a_place_before_the_colon_is_no_profile(tagger, title, lead, park) -> No
 )
 def test_an_ordinary_park_news_lead_keeps_its_subject(tagger, title, lead, park) -> None:
     assert tagger.tag_article(article_of(title, lead, BODY)).subject_parks == (park,)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (  # zones named as the opportunity the story seizes, like 依托
+            "广东中山：打造大湾区高品质宜商城市",
+            "广东中山市积极参与粤港澳大湾区建设，抢抓横琴、前海两个合作区建设机遇。",
+        ),
+        (  # a trial in the zone's court
+            "刘铁男涉嫌受贿案今天一审开庭",
+            "河北省廊坊市中级法院在廊坊市经济技术开发区法院依法公开开庭审理刘铁男涉嫌受贿案。",
+        ),
+        ("国内联播快讯", "国务院批准设立舟山港综合保税区"),  # a news flash's first item
+        (  # whole names listed: several stories, not one list of places
+            "丁薛祥访问新加坡",
+            "丁薛祥主持中新苏州工业园区、中新天津生态城和中新（重庆）互联互通示范项目机制会议。",
+        ),
+    ],
+)
+def test_round_7_leads_naming_a_zone_in_passing_make_no_subject(tagger, title, lead) -> None:
+    assert tagger.tag_article(article_of(title, lead, BODY)).subject_parks == ()
+
+
+def test_the_places_of_one_list_in_the_opening_sentence_are_all_the_subject(tagger) -> None:
+    lead = "商务部表示，随着广东、天津、福建和上海自贸区的实施方案公布，自贸区试点范围扩大。"
+    tagged = tagger.tag_article(article_of("我国四个自贸区将共用一张负面清单", lead, BODY))
+    zones = {"广东自贸试验区", "天津自贸试验区", "福建自贸试验区", "上海自贸试验区"}
+    assert set(tagged.subject_parks) == zones
+    assert set(tagged.paragraphs[1].parks) == zones
