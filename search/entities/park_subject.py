@@ -71,8 +71,10 @@ def lead_subject(
     opening = len(_SENTENCE_END.split(lead, maxsplit=1)[0])
     if len({name for *_, name in named}) == 1 and named[0][0] < opening:
         return named[:1]
+    # 随着广东、天津、福建和上海自贸区的实施方案公布: the four are the story; a list closed by 等
+    # (哈尔滨新区、江北新区、两江新区等省市) gives examples
     if named[-1][1] <= opening and _one_list(lead, named):
-        return named  # 随着广东、天津、福建和上海自贸区的实施方案公布: the four are the story
+        return [] if any(_in_passing(lead, m, segment) for m in named) else named
     return []
 
 

@@ -137,6 +137,10 @@ def test_an_ordinary_park_news_lead_keeps_its_subject(tagger, title, lead, park)
             "河北省廊坊市中级法院在廊坊市经济技术开发区法院依法公开开庭审理刘铁男涉嫌受贿案。",
         ),
         ("国内联播快讯", "国务院批准设立舟山港综合保税区"),  # a news flash's first item
+        (  # a list closed by 等 gives examples
+            "国务院批复同意开展服务贸易创新发展试点",
+            "国务院同意在哈尔滨新区、江北新区、两江新区、贵安新区、西咸新区等省市开展试点。",
+        ),
         (  # whole names listed: several stories, not one list of places
             "丁薛祥访问新加坡",
             "丁薛祥主持中新苏州工业园区、中新天津生态城和中新（重庆）互联互通示范项目机制会议。",
