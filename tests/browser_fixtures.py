@@ -1,20 +1,22 @@
-"""Shared by the real-browser tests (a pytest plugin module, registered in tests/conftest.py):
-a real Chromium (Playwright, Debian's binary) and the real app under waitress over the web index,
-both once per test module; the viewports; screenshots for a person to look at.
-
-Screenshots (desktop 1280×900, phone 390×844) go to tests/screenshots/ (git-ignored).
-"""
+"""Real-browser test fixtures (a pytest plugin module, registered in tests/conftest.py): Chromium
+(Playwright, Debian's binary) and the app under waitress over the web index, once per test module;
+the viewports; screenshots for a person to look at (tests/screenshots/, git-ignored)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import waitress
 
+from search.service import SearchService
 from web.app import create_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,7 +34,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def base_url(web_service) -> Iterator[str]:
+def base_url(web_service: SearchService) -> Iterator[str]:
     app = create_app(service=web_service)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -46,7 +48,7 @@ def base_url(web_service) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
@@ -59,6 +61,7 @@ def browser():
         chromium.close()
 
 
-def shoot(page, name: str) -> None:
+def shoot(page: Page, name: str) -> None:
+    """Save what `page` shows (its viewport) as tests/screenshots/NAME.png."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

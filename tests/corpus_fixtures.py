@@ -92,7 +92,8 @@ def dated_records() -> list[dict[str, object]]:
     """JSON Lines records over 2019-2024 and one without a date: 芯片 in more articles each
     year (1 to 11), 集成电路 in fewer (7 to 2). A 芯片 search also finds 集成电路 (a broader
     term, synonyms.yaml), so its line rises (8 to 13) while 集成电路's falls; every paragraph
-    names its year, so none is a reprint of another year's (reprints count once)."""
+    names its year, so none is a reprint of another year's (a reprint would count once in
+    each period with a copy)."""
     records: list[dict[str, object]] = []
     for offset in range(6):
         for word, count in (("芯片", 2 * offset + 1), ("集成电路", 7 - offset)):

@@ -1,9 +1,5 @@
-"""Server-side SVG geometry for trend charts: lines (the /trends page) and bars (the search page).
-
-The templates draw what this computes; no JavaScript and no inline style, so the CSP holds.
-Across, positions are percentages of the plot's width; down, pixels. The SVG has no viewBox, so
-it fills any width without scaling its text: labels keep their CSS size on a phone too.
-"""
+"""Server-side SVG geometry for trend charts, lines (the /trends page) and bars (the search page):
+the templates draw it with no JavaScript and no inline style, so the CSP holds."""
 
 from __future__ import annotations
 
@@ -51,6 +47,8 @@ class Line:
         return tuple(zip(self.points, self.points[1:], strict=False))
 
 
+# Across, positions are percentages of the plot's width; down, pixels. The SVG has no viewBox,
+# so it fills any width without scaling its text: labels keep their CSS size on a phone too.
 @dataclass(frozen=True)
 class Chart:
     """Everything a template needs to draw the chart: its height and the plot's top and bottom

@@ -182,4 +182,8 @@ def _print_trends(trends: Trends) -> None:
             cells.append(f"{bucket.count} ({bucket.share * 100:.3g}%)")
         write("\t".join(cells))
     for name, series in zip(names, trends.series, strict=True):
-        write(f"{name}: {series.total} {unit}, {series.undated} without a date")
+        line = f"{name}: {series.total} {unit}, {series.undated} without a date"
+        counted = sum(bucket.count for bucket in series.buckets)
+        if counted > series.total - series.undated:  # as the page's caption says
+            line += f"; the periods add up to {counted}: a reprint counts in each period it is in"
+        write(line)

@@ -48,6 +48,24 @@ class VocabularyMatcher:
         phrase inside one of `lists` (examples in a list of fields) does not decide a label.
         A weak phrase said once decides a label of `supported` (the article's title names it).
         """
+        found, hits, strong = self._phrase_matches(text, lists)
+        for pattern, literal, category in self._patterns:
+            hit = literal in text and pattern.search(text)
+            if hit and not inside(lists, *hit.span()):
+                strong.add(category.label)
+                found.setdefault(category.label, (category, [hit.group()]))
+        kept = [
+            item
+            for label, item in found.items()
+            if label in strong or label in supported or hits.get(label, 0) >= WEAK_SUPPORT
+        ]
+        return sorted(kept, key=lambda item: self._order[item[0].label])
+
+    def _phrase_matches(
+        self, text: str, lists: list[tuple[int, int]]
+    ) -> tuple[dict[str, tuple[Category, list[str]]], dict[str, int], set[str]]:
+        """The triggers' categories with their phrases, each label's number of hits, and the
+        labels a strong (not weak) trigger decided; longest phrase first, lists left out."""
         found: dict[str, tuple[Category, list[str]]] = {}
         hits: dict[str, int] = {}
         strong: set[str] = set()
@@ -66,18 +84,7 @@ class VocabularyMatcher:
                     strong.add(category.label)
                 if phrase not in evidence:
                     evidence.append(phrase)
-        for pattern, literal, category in self._patterns:
-            hit = literal in text and pattern.search(text)
-            if hit and not inside(lists, *hit.span()):
-                strong.add(category.label)
-                if category.label not in found:
-                    found[category.label] = (category, [hit.group()])
-        kept = [
-            item
-            for label, item in found.items()
-            if label in strong or label in supported or hits.get(label, 0) >= WEAK_SUPPORT
-        ]
-        return sorted(kept, key=lambda item: self._order[item[0].label])
+        return found, hits, strong
 
 
 def _glued(text: str, phrase: str, start: int, end: int) -> bool:

@@ -97,6 +97,39 @@ def test_chart_labels_are_readable_and_apart_on_a_phone(browser, base_url, path:
     page.close()
 
 
+# The x labels a chart frame of `width` CSS pixels (its content box) shows, with their classes.
+SHOWN_AT_WIDTH = """width => {
+    const frame = document.querySelector(".chart-frame");
+    frame.style.boxSizing = "content-box";
+    frame.style.width = width + "px";
+    return [...frame.querySelectorAll(".x-label")]
+        .filter(label => getComputedStyle(label).display !== "none")
+        .map(label => label.getAttribute("class"));
+}"""
+
+
+@pytest.mark.parametrize(("width", "kept"), [(420, "keep-3"), (420.5, "keep-2"), (640, "keep-2")])
+def test_a_narrow_chart_thins_its_labels_at_any_width(browser, base_url, width, kept) -> None:
+    # Under zoom a frame can be 420.5 px wide: it fell between (max-width: 420px) and
+    # (min-width: 421px) and showed every label.
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/?q=芯片")
+    everything = page.locator(".chart-frame .x-label").count()
+    shown = page.evaluate(SHOWN_AT_WIDTH, width)
+    assert 0 < len(shown) < everything
+    assert all(kept in classes.split() for classes in shown), shown
+    page.close()
+
+
+def test_the_trend_line_segments_have_round_caps(browser, base_url) -> None:
+    # The line is drawn as segments: butt caps left notches at sharp turns.
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(base_url + "/trends?q=芯片&q=集成电路")
+    segment = page.locator("svg.trend-chart .series-line line").first
+    assert segment.evaluate("line => getComputedStyle(line).strokeLinecap") == "round"
+    page.close()
+
+
 def test_trends_page_draws_two_lines_and_a_click_lists_that_year(browser, base_url) -> None:
     page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
     violations: list[str] = []

@@ -257,3 +257,17 @@ def test_a_bar_at_the_edge_of_a_date_range_lists_only_what_it_counts(client, rou
     assert listed == counted["count"]
     whole = search_total(client, q="芯片", date_from=period, date_to=period)
     assert whole > counted["count"]  # what the link listed before
+
+
+def test_cli_trends_says_when_a_reprint_makes_the_periods_add_up_to_more(
+    entity_index_dir: Path, web_index_dir: Path
+) -> None:
+    # The reprinted paragraph names 临床试验 in 2021 and 2023, another paragraph in 2024: two
+    # results, counted 1 + 1 + 1 (as the page's caption and the trends legend say).
+    runner = CliRunner()
+    reprinted = runner.invoke(cli, ["trends", "临床试验", "--index", str(entity_index_dir)])
+    assert reprinted.exit_code == 0, reprinted.output
+    summary = reprinted.output.splitlines()[-1]
+    assert summary.startswith("临床试验: 2 paragraphs, 0 without a date; the periods add up to 3")
+    plain = runner.invoke(cli, ["trends", "芯片", "--index", str(web_index_dir)])
+    assert "add up" not in plain.output
