@@ -34,6 +34,8 @@ LATER_BATCHES = {
     4: ({"park": 300, "economy": 200, "other": 100}, 0),
     5: ({"park": 150, "economy": 100, "other": 50}, 0),
     6: ({"park": 150, "economy": 100, "other": 50}, 0),
+    7: ({"park": 150, "economy": 100, "other": 50}, 0),
+    8: ({"park": 600, "economy": 400, "other": 200}, 0),
 }
 
 
