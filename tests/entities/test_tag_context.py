@@ -142,6 +142,9 @@ def test_paragraphs_judged_twice_are_first_draw_dev_paragraphs(tagger) -> None:
     }
     later = [row for row in judged.load_judged(None) if "batch" in row]
     assert not {row["key"].split("#")[0] for row in later} & first_articles
+    # One paragraph per article across the later batches: no article is judged twice.
+    later_articles = [row["key"].split("#")[0] for row in later]
+    assert len(later_articles) == len(set(later_articles))
 
 
 # The seeds' labelled figures before issue 13 (precision, recall): context must not lower them.
