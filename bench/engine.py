@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import psutil
 
@@ -24,13 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.queries import BenchQuery, load_queries
 from bench.report import class_totals, summary, time_queries
-
-if TYPE_CHECKING:
-    from search.service import SearchService
+from bench.trends_check import check_trends
 
 PER_PAGE = 20
-# Periods with matches per trends series compared with the search limited to the period.
-SAMPLED_PERIODS = 5
 
 
 def rss_megabytes() -> float:
@@ -117,39 +112,6 @@ def trends(index_dir: Path, passes: int) -> dict:
             service.trends(TrendsRequest(pair))
             timings.append((time.perf_counter() - start) * 1000)
     return {"pairs": len(pairs), **checked, **summary(timings)}
-
-
-def check_trends(service: SearchService, pairs: list[tuple[str, ...]]) -> dict:
-    """Each series' total must be its search's total, and each sampled period's count the total
-    of the search limited to that period (a reprint counts in every period with a copy, so the
-    counts may add up to more than the total: docs/search.md)."""
-    from search.models import SearchRequest
-    from search.trend_models import TrendsRequest
-
-    total_mismatches = period_mismatches = periods_checked = 0
-    for pair in pairs:
-        for series in service.trends(TrendsRequest(pair)).series:
-            total = service.search(SearchRequest(query=series.query)).total
-            total_mismatches += series.total != total
-            for bucket in _sampled(series.buckets):
-                limited = SearchRequest(
-                    query=series.query, date_from=bucket.period, date_to=bucket.period
-                )
-                period_mismatches += bucket.count != service.search(limited).total
-                periods_checked += 1
-    return {
-        "total_mismatches": total_mismatches,
-        "periods_checked": periods_checked,
-        "period_mismatches": period_mismatches,
-    }
-
-
-def _sampled(buckets: tuple, count: int = SAMPLED_PERIODS) -> list:
-    """Up to `count` of the periods with matches, spread evenly from the first to the last."""
-    counted = [bucket for bucket in buckets if bucket.count]
-    if len(counted) <= count:
-        return counted
-    return [counted[round(step * (len(counted) - 1) / (count - 1))] for step in range(count)]
 
 
 def _first(service, query: BenchQuery) -> tuple[float, object]:
