@@ -224,8 +224,7 @@ class Tagger:
         # A special economic zone is a whole city: a story about the city is not filed under it.
         in_title = [m for m in self.park_mentions(heading) if m[2] not in self._whole_areas]
         if in_title:
-            spans = tuple(dict.fromkeys(heading[start:end] for start, end, _ in in_title))
-            return tuple(self._parks.with_parents(in_title)), spans
+            return tuple(self._parks.with_parents(in_title)), _spans(heading, in_title)
         body = [p.text for p in article.paragraphs if p.kind in ("body", "heading")]
         if not body:
             return (), ()
@@ -239,9 +238,8 @@ class Tagger:
         chosen = lead_subject(
             article.title, body[0], lead, self._segmenter.words, self._whole_areas
         )
-        if chosen:
-            start, end, _ = chosen[0]
-            return tuple(self._parks.with_parents(chosen)), (body[0][start:end],)
+        if chosen:  # one mention, or one list's places (广东、天津和福建自贸区): each is evidence
+            return tuple(self._parks.with_parents(chosen)), _spans(body[0], chosen)
         return (), ()
 
     def tag_article(self, article: Article) -> Article:
@@ -295,3 +293,8 @@ class Tagger:
             if name in self._parks.with_parents([(start, end, found)])
         ]
         return tuple(dict.fromkeys(spans))
+
+
+def _spans(text: str, mentions: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The mentions' text as written, each once, in order."""
+    return tuple(dict.fromkeys(text[start:end] for start, end, _ in mentions))

@@ -157,3 +157,6 @@ def test_the_places_of_one_list_in_the_opening_sentence_are_all_the_subject(tagg
     zones = {"广东自贸试验区", "天津自贸试验区", "福建自贸试验区", "上海自贸试验区"}
     assert set(tagged.subject_parks) == zones
     assert set(tagged.paragraphs[1].parks) == zones
+    # Hovering 天津自贸试验区 on the next paragraph shows the list's places, 天津 among them.
+    evidence = {name: spans for facet, name, spans in tagged.paragraphs[1].tag_evidence}
+    assert all("天津" in evidence[zone] for zone in zones)
