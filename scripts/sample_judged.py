@@ -28,7 +28,8 @@ EXTRA_STRATA = {"park-paragraph": 70, "economy": 30}
 # Later dev-only batches ("batch": N, seed SEED + N - 1): drawn like the first draw (the test
 # split's strata, in its proportions) so that what is trained on dev looks like test, from
 # articles not in the judged file as it was then. Batch 3 mixed in, unmarked, first-draw dev
-# paragraphs to judge again, to measure how often two judges agree.
+# paragraphs to judge again, to measure how often two judges agree; batch 9 mixes in, unmarked,
+# batch 8 paragraphs (judged under the same written rules by other judges) for the same purpose.
 LATER_BATCHES = {
     3: ({"park": 150, "economy": 100, "other": 50}, 45),
     4: ({"park": 300, "economy": 200, "other": 100}, 0),
@@ -36,7 +37,10 @@ LATER_BATCHES = {
     6: ({"park": 150, "economy": 100, "other": 50}, 0),
     7: ({"park": 150, "economy": 100, "other": 50}, 0),
     8: ({"park": 600, "economy": 400, "other": 200}, 0),
+    9: ({"park": 150, "economy": 100, "other": 50}, 100),
 }
+# Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
+REJUDGE_FROM = {9: 8}
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -139,8 +143,9 @@ def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
     by_stratum = articles_by_stratum(archive, strata, excluded)
     rng = random.Random(SEED + batch - 1)
     chosen = one_per_article(rng, by_stratum, strata, lambda: {"batch": batch})
-    first_dev = [row for row in judged if row["split"] == "dev" and "batch" not in row]
-    for row in rng.sample(first_dev, rejudged):
+    source = REJUDGE_FROM.get(batch)
+    pool = [row for row in judged if row["split"] == "dev" and row.get("batch") == source]
+    for row in rng.sample(pool, rejudged):
         fields = ("key", "stratum", "split", "date", "title", "lead", "text")
         chosen.append({name: row[name] for name in fields} | {"rejudge": True})
     rng.shuffle(chosen)
