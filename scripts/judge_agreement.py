@@ -1,8 +1,8 @@
 """How often two judges agree on the judged xwlb sample: the ceiling any tagger is measured under.
 
-Paragraphs of the dev split were judged a second time, blind to their first labels
-(tests/data/entities_xwlb_rejudged.jsonl). The first judgement is the reference; the second is
-scored against it as the tagger is, and the tagger on the same paragraphs beside it.
+Paragraphs of the dev split were judged a second time, blind to their first labels, by other
+judges (tests/data/entities_xwlb_rejudged.jsonl). The first judgement is the reference; the second
+is scored against it as the tagger is, the tagger beside it, per batch of the first judgement.
 """
 
 from __future__ import annotations
@@ -47,17 +47,28 @@ def f1(score: Score) -> float:
     return 2 * score.precision * score.recall / total if total else 0.0
 
 
+def print_table(title: str, first: list[dict], second: list[dict], tagger: Tagger) -> None:
+    """One agreement table: each facet's second judge and tagger against the first judgement."""
+    print(f"{title}: {len(second)} paragraphs judged twice; reference: the first judgement")
+    print(f"{'facet':<14}{'labels':>7}{'judge 2 P / R / F1':>22}{'tagger P / R / F1':>22}")
+    for facet, (judge, machine) in agreement(first, second, tagger).items():
+        cells = [f"{s.precision:.2f} / {s.recall:.2f} / {f1(s):.2f}" for s in (judge, machine)]
+        print(f"{facet:<14}{judge.expected:>7}{cells[0]:>22}{cells[1]:>22}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rejudged", type=Path, default=REJUDGED)
     arguments = parser.parse_args(argv)
+    first = load_judged(None, JUDGED)
+    batch_of = {row["key"]: row.get("batch", 1) for row in first}
     second = load_judged(None, arguments.rejudged)
-    table = agreement(load_judged(None, JUDGED), second, Tagger.load())
-    print(f"{len(second)} paragraphs judged twice; reference: the first judgement")
-    print(f"{'facet':<14}{'judge 2 P / R / F1':>22}{'tagger P / R / F1':>22}")
-    for facet, (judge, tagger) in table.items():
-        cells = [f"{s.precision:.2f} / {s.recall:.2f} / {f1(s):.2f}" for s in (judge, tagger)]
-        print(f"{facet:<14}{cells[0]:>22}{cells[1]:>22}")
+    tagger = Tagger.load()
+    for batch in sorted({batch_of[row["key"]] for row in second}):
+        rows = [row for row in second if batch_of[row["key"]] == batch]
+        print_table(f"first judged in batch {batch}", first, rows, tagger)
+    if len({batch_of[row["key"]] for row in second}) > 1:
+        print_table("all", first, second, tagger)
     return 0
 
 
