@@ -25,9 +25,12 @@ _SUBJECT_LIST_CUES = re.compile(
     r"产业集群|产业链|大产业|新兴产业|涉及|包括)"
 )
 # …or when its last item says the list is the place's industries (电子信息、航空航天和生命健康
-# 三大主导产业; 以电子信息、生物医药、智能装备制造为主导).
+# 三大主导产业; 以电子信息、生物医药、智能装备制造为主导), or counts them as its N industries
+# (集成电路、人工智能、生物医药三大先导产业: a counted list is the whole of what is meant; not
+# after 等: 航空制造、生物医药、电子信息等十大新兴产业 is three examples of ten).
 _SUBJECT_LIST_ENDINGS = re.compile(
     r"为主导|为代表|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
+    r"|(?<!等)[两三四五六七八九十]大[^，。；：、！？\s]{1,4}产业"
 )
 MIN_LIST_ITEMS = 3
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no

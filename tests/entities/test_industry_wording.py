@@ -1,5 +1,6 @@
 """Industry tags from the wording of the label definitions, and words that name no industry
-(a Latin trigger inside a longer token, military aircraft, vaccination, monetary boilerplate)."""
+(a Latin trigger inside a longer token, military aircraft, vaccination, monetary boilerplate,
+cross-border e-commerce named as a form of trade); counted lists of industries."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ import pytest
         ("每6分钟就有一台卡车从生产线下线。", {"汽车与智能网联"}),
         # A list of examples "为代表" is what the sentence is about.
         ("以太阳能电池、锂电池、电动汽车为代表的产品出口增长。", {"新能源与节能环保"}),
+        # Round 7 (industries): wording judges gave a label that had no trigger.
+        ("要推动体育产业高质量发展，不断满足体育消费需求。", {"现代服务业"}),
+        ("这条河经过全域清淤截污，彻底消除了黑臭。", {"新能源与节能环保"}),
+        ("数字技术的发展带来了实实在在的效率变革。", {"新一代信息技术"}),
+        ("双方将联合培养人才，共同发力生物基材料等新领域。", {"新材料"}),
     ],
 )
 def test_industry_wording_of_the_label_definitions(tagger, text, labels) -> None:
@@ -39,3 +45,24 @@ def test_monetary_policy_news_is_finance(tagger) -> None:
 def test_a_latin_trigger_inside_a_longer_token_decides_nothing(tagger) -> None:
     assert "新一代信息技术" not in tagger.tag_text("这组照片资料总大小35GB。").industries
     assert "新一代信息技术" in tagger.tag_text("全市新建5G基站3000个。").industries
+
+
+def test_cross_border_e_commerce_said_once_is_trade_not_services(tagger) -> None:
+    """跨境电商 said once in trade news is a form of trade (开放合作), not a services industry;
+    said with support it still counts."""
+    trade = "新兴贸易业态表现活跃，跨境电商出口增长了28.7%，成为稳外贸的重要力量。"
+    assert "现代服务业" not in tagger.tag_text(trade).industries
+    services = "跨境电商带动快递业务量增长，园区跨境电商企业已超过200家。"
+    assert "现代服务业" in tagger.tag_text(services).industries
+
+
+def test_a_counted_list_of_industries_is_the_subject(tagger) -> None:
+    """集成电路、人工智能、生物医药三大先导产业 names all the industries meant: each applies."""
+    text = "上海推动集成电路、人工智能、生物医药三大先导产业“上海方案”落地。"
+    assert {"新一代信息技术", "生物医药"} <= set(tagger.tag_text(text).industries)
+
+
+def test_examples_of_a_larger_count_stay_examples(tagger) -> None:
+    """航空制造、生物医药、电子信息等十大新兴产业: three examples of ten, no label each."""
+    text = "双方开展航空制造、生物医药、电子信息等十大新兴产业的合作对接。"
+    assert "生物医药" not in tagger.tag_text(text).industries
