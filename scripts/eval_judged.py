@@ -1,6 +1,7 @@
 """Per-label precision/recall of the tagger on the judged xwlb sample.
 
-The sample: tests/data/entities_xwlb.jsonl.
+The sample: tests/data/entities_xwlb.jsonl; `--mentions` scores the park-mention sample
+(tests/data/park_mentions_xwlb.jsonl) instead, by half (`--half 1` is its unseen check).
 
 `python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on.
 Prints per-label figures, confusions, the worst disagreements and whether the issue-13 targets hold.
@@ -26,6 +27,7 @@ from search.entities.tagger import Tagger  # noqa: E402
 from search.models import Article, Paragraph, SourceSpan  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "entities_xwlb.jsonl"
+MENTION_SAMPLE = ROOT / "tests" / "data" / "park_mentions_xwlb.jsonl"
 LABEL_FACETS = ("industries", "policy_types")
 MICRO_PRECISION, MICRO_RECALL, LABEL_PRECISION, LABEL_MINIMUM = 0.92, 0.85, 0.85, 15
 PARK_PRECISION, MENTION_RECALL = 0.97, 0.90
@@ -92,6 +94,30 @@ def evaluate(tagger: Tagger, rows: list[dict]) -> Report:
             report.disagreements.append((len(wrong), row["key"], wrong))
     report.disagreements.sort(key=lambda item: -item[0])
     return report
+
+
+def evaluate_mentions(tagger: Tagger, rows: list[dict]) -> Report:
+    """Park values and mentions on the park-mention sample. Its judges filed only the zones the
+    text names (not the article's subject), so a paragraph's own parks are scored."""
+    report = Report(micro={"parks": Score()})
+    known = {park.name for park in tagger.taxonomy.parks}
+    for row in rows:
+        got, want = set(tagger.tag_text(row["text"]).parks), tagger.park_values(row["parks"])
+        report.micro["parks"].add(got, want)
+        report.malformed += sorted(got - want - known)
+        _count_mentions(tagger, row, report.mentions)
+        wrong = [f"+{v}" for v in sorted(got - want)] + [f"-{v}" for v in sorted(want - got)]
+        if wrong:
+            report.disagreements.append((len(wrong), row["key"], wrong))
+    return report
+
+
+def print_mentions(report: Report, half: int, size: int) -> None:
+    print(f"park-mention sample, half {half}: {size} paragraphs (parks: the paragraph's own)")
+    print(_line("parks", report.micro["parks"]))
+    print(_line("park mentions (recall)", report.mentions))
+    malformed = ", ".join(report.malformed) or "none"
+    print(f"  park values not in the gazetteer and not judged: {malformed}")
 
 
 def _count_mentions(tagger: Tagger, row: dict, count: Score) -> None:
@@ -173,7 +199,16 @@ def main(argv: list[str] | None = None) -> int:
         choices=(0, 1),
         help="only the dev articles of this half (0 = read for errors while tuning, 1 = the check)",
     )
+    parser.add_argument(
+        "--mentions", action="store_true", help="score the park-mention sample's halves instead"
+    )
     arguments = parser.parse_args(argv)
+    if arguments.mentions:
+        tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLE)
+        for half in (0, 1) if arguments.half is None else (arguments.half,):
+            part = [row for row in rows if row["half"] == half]
+            print_mentions(evaluate_mentions(tagger, part), half, len(part))
+        return 0
     rows = load_judged(arguments.split)
     if arguments.batch is not None:
         rows = [row for row in rows if row.get("batch", 1) == arguments.batch]

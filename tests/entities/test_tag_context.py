@@ -148,6 +148,21 @@ def test_paragraphs_judged_twice_are_dev_paragraphs_of_the_first_draw_or_batch_8
     assert len(later_articles) == len(set(later_articles))
 
 
+def test_the_park_mention_sample_quotes_every_mention_from_its_text(tagger) -> None:
+    """The blind park-mention sample of round 8: both halves, and mentions copied as written."""
+    judged = _eval_judged()
+    rows = judged.load_judged(None, judged.MENTION_SAMPLE)
+    assert len(rows) == 300
+    assert {row["half"] for row in rows} == {0, 1}
+    for row in rows:
+        assert all(mention in row["text"] for mention in row["park_mentions"]), row["key"]
+    # A half is a set of whole articles, so reading half 0 tells nothing of half 1's articles.
+    halves = {row["key"].split("#")[0]: row["half"] for row in rows}
+    assert all(halves[row["key"].split("#")[0]] == row["half"] for row in rows)
+    report = judged.evaluate_mentions(tagger, [row for row in rows if row["half"] == 0])
+    assert report.mentions.expected > 0
+
+
 # The seeds' labelled figures before issue 13 (precision, recall): context must not lower them.
 SEED_FIGURES = {
     "parks": (1.000, 1.000),
