@@ -37,6 +37,13 @@ MIN_LIST_ITEMS = 3
 # industry news: a trigger within this reach after the verb decides nothing.
 _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？]{0,10}")
 CUE_REACH = 4  # how far before the list's first item a cue may stand
+# A regional strategy's name used as the place (粤港澳大湾区内地九市, 长江经济带重点公路项目) says
+# where something is, not that the strategy or its plan is the news.
+_STRATEGY_REGIONS = ("粤港澳大湾区", "长江经济带", "京津冀", "长三角")
+_STRATEGY_AS_PLACE = re.compile(
+    r"(?:粤港澳大湾区|长江经济带|京津冀|长三角)"
+    r"(?=内地|城市(?!群)|重点|地区|沿线|沿江|各地|[0-9一二三四五六七八九十]+[个座]?[城市省])"
+)
 
 
 def quoted_titles(text: str) -> list[Span]:
@@ -95,3 +102,10 @@ def tool_uses(text: str) -> list[tuple[int, int]]:
     if not any(verb in text for verb in ("利用", "运用", "借助", "依托", "采用")):
         return []
     return [(match.start() + 2, match.end()) for match in _TOOL_USE.finditer(text)]
+
+
+def strategy_places(text: str) -> list[tuple[int, int]]:
+    """Spans of a regional strategy's name used as a place (粤港澳大湾区内地九市): no plan news."""
+    if not any(region in text for region in _STRATEGY_REGIONS):
+        return []
+    return [match.span() for match in _STRATEGY_AS_PLACE.finditer(text)]

@@ -17,6 +17,7 @@ from search.entities.context import (
     inside,
     passing_lists,
     quoted_titles,
+    strategy_places,
     tool_uses,
 )
 from search.entities.organizations import OrganizationRecognizer
@@ -169,8 +170,9 @@ class Tagger:
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
+        policy_text = blank(text, names + organizations + titles)
         policies = self._policies.match(
-            blank(text, names + organizations + titles), supported=heading_labels
+            policy_text, strategy_places(policy_text), supported=heading_labels
         )
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)

@@ -162,3 +162,23 @@ def test_a_strategy_epithet_or_a_tunnel_said_once_decides_nothing(tagger, text, 
 def test_a_tunnel_with_other_infrastructure_words_is_infrastructure_news(tagger) -> None:
     tags = tagger.tag_text("这条高速公路全长80公里，其中隧道12座。")
     assert "基础设施建设" in tags.policy_types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年前7个月，粤港澳大湾区内地9市进出口增长4.7%。",
+        "前三季度，长江经济带11省市实现地区生产总值26.7万亿元。",
+        "一批长江经济带重点公路项目陆续复工。",
+        "长江经济带沿线省市发布了共护长江的联合倡议。",
+    ],
+)
+def test_a_regional_strategy_named_as_the_place_is_no_plan_news(tagger, text) -> None:
+    assert "发展规划" not in tagger.tag_text(text).policy_types
+
+
+@pytest.mark.parametrize(
+    "text", ["国家将研究制定粤港澳大湾区城市群发展规划。", "香港积极参与粤港澳大湾区建设。"]
+)
+def test_a_regional_strategy_itself_is_plan_news(tagger, text) -> None:
+    assert "发展规划" in tagger.tag_text(text).policy_types
