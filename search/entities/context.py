@@ -44,6 +44,15 @@ _STRATEGY_AS_PLACE = re.compile(
     r"(?:粤港澳大湾区|长江经济带|京津冀|长三角)"
     r"(?=内地|城市(?!群)|重点|地区|沿线|沿江|各地|[0-9一二三四五六七八九十]+[个座]?[城市省])"
 )
+# A company's business in the name's own sentence: its name then says which industry the news
+# is about. Not a business word in another sentence (…贸易投资双轮驱动。…成立丝路基金).
+_BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
+_SENTENCE_ENDS = ("。", "！", "？", "；")
+# A park named with a trade that the gazetteer does not know (浩源新材料科技园, 太重智能高端装备
+# 产业园区): a name of up to 10 characters before the park word, no list (光伏等产业园区).
+_PARK_NAME = re.compile(
+    r"[^，。；：、！？\s“”《》等和与及]{1,10}?(?:产业园区|产业园|科技园|工业园区|工业园)"
+)
 
 
 def quoted_titles(text: str) -> list[Span]:
@@ -83,6 +92,19 @@ def _lists(text: str) -> Iterator[re.Match[str]]:
             position = comma + 1
 
 
+def business_names(masked: str, organizations: list[Span]) -> list[str]:
+    """The organisations whose business `masked` reports in the name's own sentence (…药业投产);
+    names and lists of examples are blanked: 珠海金融投资控股有限公司 does not invest."""
+    names = []
+    for start, end, name in organizations:
+        sentence_start = max(masked.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+        ends = [masked.find(mark, end) for mark in _SENTENCE_ENDS]
+        sentence_end = min((found for found in ends if found >= 0), default=len(masked))
+        if _BUSINESS.search(masked, sentence_start, sentence_end):
+            names.append(name)
+    return names
+
+
 def blank(text: str, spans: list[Span]) -> str:
     """`text` with the spans replaced by spaces (offsets unchanged)."""
     if not spans:
@@ -95,6 +117,31 @@ def blank(text: str, spans: list[Span]) -> str:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(left <= start and end <= right for left, right in spans)
+
+
+_LISTED_NEXT = re.compile(r"、([\u4e00-\u9fffA-Za-z0-9]{2,8})(?=[、等])")
+_LISTED_BEFORE = re.compile(r"(?:\A|[，。；：、！？\s“”（(])([\u4e00-\u9fffA-Za-z0-9]{2,8})、\Z")
+
+
+def listed_with(text: str, organizations: list[Span]) -> list[Span]:
+    """Items listed next to an organisation (冠捷集团、东南汽车等一批企业): names too."""
+    spans: list[Span] = []
+    for start, end, _ in organizations:
+        after = _LISTED_NEXT.match(text, end)
+        if after:
+            spans.append((after.start(1), after.end(1), after.group(1)))
+        before = _LISTED_BEFORE.search(text, max(0, start - 10), start)
+        if before:
+            spans.append((before.start(1), before.end(1), before.group(1)))
+    return spans
+
+
+def park_names(text: str) -> list[tuple[int, int]]:
+    """Spans of parks named with a trade (浩源新材料科技园, 太重智能高端装备产业园区) that the
+    gazetteer does not know: the trade names the park, it is not the news."""
+    if "园" not in text:
+        return []
+    return [match.span() for match in _PARK_NAME.finditer(text)]
 
 
 def tool_uses(text: str) -> list[tuple[int, int]]:

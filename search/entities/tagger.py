@@ -14,7 +14,10 @@ from search.entities.citations import policy_documents
 from search.entities.context import (
     Span,
     blank,
+    business_names,
     inside,
+    listed_with,
+    park_names,
     passing_lists,
     quoted_titles,
     strategy_places,
@@ -32,8 +35,6 @@ from search.models import Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
-# A company's business in the paragraph: its name then says which industry the news is about.
-_BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
@@ -163,10 +164,13 @@ class Tagger:
         Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
         生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         """
+        organizations = organizations + listed_with(text, organizations)
         masked = blank(text, parks + organizations + titles)
-        lists = passing_lists(masked) + tool_uses(masked)
+        examples = passing_lists(masked)
+        lists = examples + tool_uses(masked) + park_names(masked)
         industries = self._industries.match(masked, lists, heading_labels)
-        industries += self._named_industries(text, masked, organizations, titles, industries)
+        business = blank(masked, examples)  # 投资、金融等领域合作 is no company's business
+        industries += self._named_industries(business, organizations, titles, industries)
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
@@ -181,7 +185,6 @@ class Tagger:
 
     def _named_industries(
         self,
-        text: str,
         masked: str,
         organizations: list[tuple[int, int, str]],
         titles: list[Span],
@@ -192,9 +195,7 @@ class Tagger:
         A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
         《…促进人工智能产业发展…》, is what the paragraph reports.
         """
-        # Business words outside the names: 珠海金融投资控股有限公司 does not invest.
-        business = bool(organizations) and _BUSINESS.search(masked) is not None
-        names = [text[start:end] for start, end, _ in organizations if business]
+        names = business_names(masked, organizations)
         names += [title for *_, title in titles if _INDUSTRY_POLICY.search(title)]
         if not names:
             return []
