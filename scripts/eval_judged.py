@@ -3,7 +3,9 @@
 The sample: tests/data/entities_xwlb.jsonl; `--mentions` scores the park-mention sample
 (tests/data/park_mentions_xwlb.jsonl) instead, by half (`--half 1` is its unseen check).
 
-`python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on.
+`python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on
+(`--batch N`, `--without-batch N` and `--half 0|1` narrow it: the rounds were chosen on
+`--split dev --half 0 --without-batch 8` and checked on `--half 1 --without-batch 8`).
 Prints per-label figures, confusions, the worst disagreements and whether the issue-13 targets hold.
 """
 
@@ -46,6 +48,20 @@ class Report:
 def load_judged(split: str | None, path: Path = JUDGED) -> list[dict]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return [row for row in rows if split is None or row["split"] == split]
+
+
+def judged_rows(
+    split: str, batch: int | None = None, without: list[int] = (), half: int | None = None
+) -> list[dict]:
+    """The judged rows of `split`: only batch `batch`, not the batches `without`, one half."""
+    rows = load_judged(split)
+    if batch is not None:
+        rows = [row for row in rows if row.get("batch", 1) == batch]
+    if without:
+        rows = [row for row in rows if row.get("batch", 1) not in without]
+    if half is not None:
+        rows = [row for row in rows if article_half(row) == half]
+    return rows
 
 
 def article_half(row: dict) -> int:
@@ -113,6 +129,7 @@ def evaluate_mentions(tagger: Tagger, rows: list[dict]) -> Report:
 
 
 def print_mentions(report: Report, half: int, size: int) -> None:
+    """The park-mention sample's figures for one half."""
     print(f"park-mention sample, half {half}: {size} paragraphs (parks: the paragraph's own)")
     print(_line("parks", report.micro["parks"]))
     print(_line("park mentions (recall)", report.mentions))
@@ -188,10 +205,18 @@ def _line(name: str, count: Score) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--split", choices=("test", "dev"))
     parser.add_argument("--worst", type=int, default=15, help="disagreements to list")
     parser.add_argument(
         "--batch", type=int, help="only the dev batch judged as this one (2, 3; 1 = the first draw)"
+    )
+    parser.add_argument(
+        "--without-batch",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="leave out the dev batch N (repeatable; the rounds' halves were read without 8)",
     )
     parser.add_argument(
         "--half",
@@ -203,19 +228,21 @@ def main(argv: list[str] | None = None) -> int:
         "--mentions", action="store_true", help="score the park-mention sample's halves instead"
     )
     arguments = parser.parse_args(argv)
+    if arguments.mentions and (
+        arguments.split or arguments.batch is not None or arguments.without_batch
+    ):
+        parser.error("--mentions scores the park-mention sample: only --half applies to it")
     if arguments.mentions:
         tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLE)
         for half in (0, 1) if arguments.half is None else (arguments.half,):
             part = [row for row in rows if row["half"] == half]
             print_mentions(evaluate_mentions(tagger, part), half, len(part))
         return 0
-    rows = load_judged(arguments.split)
-    if arguments.batch is not None:
-        rows = [row for row in rows if row.get("batch", 1) == arguments.batch]
-    if arguments.half is not None:
-        rows = [row for row in rows if article_half(row) == arguments.half]
+    split = arguments.split or "test"
+    rows = judged_rows(split, arguments.batch, arguments.without_batch, arguments.half)
     report = evaluate(Tagger.load(), rows)
-    name = arguments.split + (f", batch {arguments.batch}" if arguments.batch else "")
+    name = split + (f", batch {arguments.batch}" if arguments.batch else "")
+    name += "".join(f", without batch {number}" for number in arguments.without_batch)
     name += f", half {arguments.half}" if arguments.half is not None else ""
     print_report(report, name, len(rows), arguments.worst)
     return 0

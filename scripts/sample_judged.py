@@ -181,10 +181,15 @@ def main() -> None:
         rows = draw_extra(args.archive, excluded)
     else:
         rows = draw(args.archive)
-    with args.out.open("w", encoding="utf-8") as handle:
+    write_rows(args.out, rows)
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    """The drawn rows as JSON lines (sample_mentions.py writes its sample with it too)."""
+    with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} paragraphs -> {args.out}")
+    print(f"{len(rows)} paragraphs -> {path}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Draw the park-mention sample: xwlb paragraphs that themselves name a zone word (fixed seed).
 
 For park-mention recall and well-formed names only: one paragraph per article, from articles in
-no judged batch (tests/data/entities_xwlb.jsonl and any later batch file named), half by article.
+no judged batch (tests/data/entities_xwlb.jsonl and any later batch file named). The committed
+sample is `--exclude` of the judged file as of db7cf74 (`git show db7cf74:tests/data/
+entities_xwlb.jsonl`): a later batch changes the excluded articles and so the whole draw. Its
+`half` (added when judged) is `eval_judged.article_half`: CRC-32 of the article id.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import lzma
 import random
 from pathlib import Path
 
-from sample_judged import PARK_WORDS, judged_item
+from sample_judged import PARK_WORDS, judged_item, write_rows
 
 SEED = 20261139
 SIZE = 300
@@ -55,11 +58,7 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, nargs="+", required=True, metavar="JUDGED")
     parser.add_argument("--out", type=Path, required=True)
     arguments = parser.parse_args()
-    rows = draw(arguments.archive, excluded_articles(arguments.exclude))
-    with arguments.out.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} paragraphs -> {arguments.out}")
+    write_rows(arguments.out, draw(arguments.archive, excluded_articles(arguments.exclude)))
 
 
 if __name__ == "__main__":

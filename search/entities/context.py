@@ -5,7 +5,9 @@ matching) and which are examples in a list of fields (they do not decide a label
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 Span = tuple[int, int, str]
 
@@ -27,11 +29,12 @@ _SUBJECT_LIST_CUES = re.compile(
 # …or when its last item says the list is the place's industries (电子信息、航空航天和生命健康
 # 三大主导产业; 以电子信息、生物医药、智能装备制造为主导), or counts them as its N industries
 # (集成电路、人工智能、生物医药三大先导产业: a counted list is the whole of what is meant; not
-# after 等: 航空制造、生物医药、电子信息等十大新兴产业 is three examples of ten).
+# after 等: 航空制造、生物医药、电子信息等(全市)十大新兴产业 is three examples of ten).
 _SUBJECT_LIST_ENDINGS = re.compile(
-    r"为主导|为代表|主导产业|支柱产业|优势产业|重点产业|特色产业|大产业|产业集群"
-    r"|(?<!等)[两三四五六七八九十]大[^，。；：、！？\s]{1,4}产业"
+    r"为主导|为代表|主导产业|支柱产业|优势产业|重点产业|特色产业|(?<![两三四五六七八九十])大产业"
+    r"|产业集群"
 )
+_COUNTED_ENDING = re.compile(r"[两三四五六七八九十]大[^，。；：、！？\s]{0,4}产业")
 MIN_LIST_ITEMS = 3
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no
 # industry news: a trigger within this reach after the verb decides nothing.
@@ -39,19 +42,36 @@ _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？
 CUE_REACH = 4  # how far before the list's first item a cue may stand
 # A regional strategy's name used as the place (粤港澳大湾区内地九市, 长江经济带重点公路项目) says
 # where something is, not that the strategy or its plan is the news.
-_STRATEGY_REGIONS = ("粤港澳大湾区", "长江经济带", "京津冀", "长三角")
+# Only names that are triggers themselves (京津冀 and 长三角 are not; 京津冀协同发展 runs past
+# them). 重点 stays (长江经济带重点公路项目), though a strategy's 重点项目 are sometimes its news.
+_STRATEGY_REGIONS = ("粤港澳大湾区", "长江经济带")
 _STRATEGY_AS_PLACE = re.compile(
-    r"(?:粤港澳大湾区|长江经济带|京津冀|长三角)"
+    rf"(?:{'|'.join(_STRATEGY_REGIONS)})"
     r"(?=内地|城市(?!群)|重点|地区|沿线|沿江|各地|[0-9一二三四五六七八九十]+[个座]?[城市省])"
 )
 # A company's business in the name's own sentence: its name then says which industry the news
 # is about. Not a business word in another sentence (…贸易投资双轮驱动。…成立丝路基金).
-_BUSINESS = re.compile(r"投产|生产|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
-_SENTENCE_ENDS = ("。", "！", "？", "；")
+_BUSINESS = re.compile(r"投产|生产(?!力)|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
+_SENTENCE_END = re.compile(r"[。！？；]")
 # A park named with a trade that the gazetteer does not know (浩源新材料科技园, 太重智能高端装备
-# 产业园区): a name of up to 10 characters before the park word, no list (光伏等产业园区).
-_PARK_NAME = re.compile(
-    r"[^，。；：、！？\s“”《》等和与及]{1,10}?(?:产业园区|产业园|科技园|工业园区|工业园)"
+# 产业园区): up to 10 characters before the park word. The name stops at a verb, a number, a
+# measure word or 的 (光伏项目落户|新能源产业园, 这家位于汕尾的|海上风电产业园) and at a list
+# (光伏等产业园区).
+_PARK_WORD = re.compile(r"产业园区|产业园|科技园|工业园区|工业园")
+PARK_NAME_LENGTH = 10
+_PARK_NAME_STOP = re.compile(
+    r"[，。；：、！？\s“”《》等和与及的个家座批项0-9]"
+    r"|落户|入驻|进驻|建设|建成|新建|新增|打造|来到|走进|位于|进入|引进|集聚|聚集|成为|变为"
+)
+# The park's sentence reports its trade's business (…风电产业园投产, 芯片企业入驻…产业园): then
+# the trade is the news, as with a company's name. Not 企业 alone (考察…产业园，与外资企业交流).
+_PARK_BUSINESS = re.compile(_BUSINESS.pattern + r"|入驻|进驻|落户|项目|产值|制造商|下线|集聚|聚集")
+# Listed next to an organisation: 、东南汽车等 after it, or 冠捷集团、 before it (at the start
+# of a clause, after a leading verb or preposition: 根据|文化和旅游部、).
+_LISTED_NEXT = re.compile(r"、([\u4e00-\u9fffA-Za-z0-9]{2,8})(?=[、等])")
+_LISTED_BEFORE = re.compile(
+    r"(?:\A|[，。；：、！？\s“”（(])(?:根据|来自|包括|加强在|在|向|从|对(?!外))?"
+    r"([\u4e00-\u9fffA-Za-z0-9]{2,8})、\Z"
 )
 
 
@@ -68,10 +88,19 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
         if len(items) < MIN_LIST_ITEMS:
             continue
         cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(items[0])]
-        if _SUBJECT_LIST_CUES.search(cue_window) or _SUBJECT_LIST_ENDINGS.search(items[-1]):
+        if _SUBJECT_LIST_CUES.search(cue_window) or _subject_ending(items[-1]):
             continue
         spans.append((match.start(), match.end()))
     return spans
+
+
+def _subject_ending(item: str) -> bool:
+    """The list's last item says the list is the place's industries (…三大先导产业), and no
+    等 in it makes the items examples of a larger count (…等全市十大新兴产业)."""
+    if _SUBJECT_LIST_ENDINGS.search(item):
+        return True
+    counted = _COUNTED_ENDING.search(item)
+    return counted is not None and "等" not in item[: counted.start()]
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:
@@ -92,17 +121,36 @@ def _lists(text: str) -> Iterator[re.Match[str]]:
             position = comma + 1
 
 
-def business_names(masked: str, organizations: list[Span]) -> list[str]:
-    """The organisations whose business `masked` reports in the name's own sentence (…药业投产);
-    names and lists of examples are blanked: 珠海金融投资控股有限公司 does not invest."""
-    names = []
-    for start, end, name in organizations:
-        sentence_start = max(masked.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
-        ends = [masked.find(mark, end) for mark in _SENTENCE_ENDS]
-        sentence_end = min((found for found in ends if found >= 0), default=len(masked))
-        if _BUSINESS.search(masked, sentence_start, sentence_end):
-            names.append(name)
-    return names
+def business_names(text: str, masked: str, organizations: list[Span]) -> list[str]:
+    """The organisations, as `text` writes them (evidence is a span of the paragraph, never a
+    canonical name: 民航局, not 中国民用航空局), whose business `masked` reports in the name's
+    own sentence (…药业投产); in `masked` names and lists of examples are blanked:
+    珠海金融投资控股有限公司 does not invest."""
+    sentences = Sentences(masked, _BUSINESS)
+    return [text[start:end] for start, end, _ in organizations if sentences.reports(start, end)]
+
+
+class Sentences:
+    """The sentences of a text and whether each names a business (a pattern): found once per
+    text and looked up by position, so that many names cost little more than one."""
+
+    def __init__(self, text: str, business: re.Pattern[str]) -> None:
+        self._text = text
+        self._ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+        self._business = business
+        self._reported: dict[int, bool] = {}
+
+    def reports(self, start: int, end: int) -> bool:
+        """Whether a sentence that holds text[start:end] names a business."""
+        first, last = bisect_left(self._ends, start), bisect_right(self._ends, end - 1)
+        return any(self._sentence_reports(number) for number in range(first, last + 1))
+
+    def _sentence_reports(self, number: int) -> bool:
+        if number not in self._reported:
+            begin = self._ends[number - 1] + 1 if number else 0
+            stop = self._ends[number] if number < len(self._ends) else len(self._text)
+            self._reported[number] = bool(self._business.search(self._text, begin, stop))
+        return self._reported[number]
 
 
 def blank(text: str, spans: list[Span]) -> str:
@@ -119,8 +167,19 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(left <= start and end <= right for left, right in spans)
 
 
-_LISTED_NEXT = re.compile(r"、([\u4e00-\u9fffA-Za-z0-9]{2,8})(?=[、等])")
-_LISTED_BEFORE = re.compile(r"(?:\A|[，。；：、！？\s“”（(])([\u4e00-\u9fffA-Za-z0-9]{2,8})、\Z")
+class Covering:
+    """`inside` for many questions about the same spans: a search per question, not a pass
+    over every span (a paragraph with a thousand park names has a thousand spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [left for left, _ in ordered]
+        self._reach = list(accumulate((right for _, right in ordered), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside one of the spans."""
+        count = bisect_right(self._starts, start)
+        return count > 0 and self._reach[count - 1] >= end
 
 
 def listed_with(text: str, organizations: list[Span]) -> list[Span]:
@@ -138,10 +197,21 @@ def listed_with(text: str, organizations: list[Span]) -> list[Span]:
 
 def park_names(text: str) -> list[tuple[int, int]]:
     """Spans of parks named with a trade (浩源新材料科技园, 太重智能高端装备产业园区) that the
-    gazetteer does not know: the trade names the park, it is not the news."""
+    gazetteer does not know, in a sentence that reports no business: the trade names the park,
+    it is not the news."""
     if "园" not in text:
         return []
-    return [match.span() for match in _PARK_NAME.finditer(text)]
+    spans = []
+    sentences = Sentences(text, _PARK_BUSINESS)
+    for park in _PARK_WORD.finditer(text):
+        window = max(0, park.start() - PARK_NAME_LENGTH)
+        start = max(
+            (stop.end() for stop in _PARK_NAME_STOP.finditer(text, window, park.start())),
+            default=window,
+        )
+        if start < park.start() and not sentences.reports(start, park.end()):
+            spans.append((start, park.end()))
+    return spans
 
 
 def tool_uses(text: str) -> list[tuple[int, int]]:

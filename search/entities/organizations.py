@@ -67,8 +67,11 @@ class OrganizationRecognizer:
         for match in self._quoted.finditer(text):
             spans.append((match.start(1), match.end(1), match.group(1)))
         # Listed names first: a suffix inside one (国际货币基金组织, 二十国集团) adds nothing to it.
+        # They do not overlap each other: only the quoted names can hold one (a check per name
+        # against all found so far made a long list of companies cost the square of its length).
+        quoted = list(spans)
         for match in self._dictionary.finditer(text):
-            if not _inside(spans, match.start()) and self._is_whole_word(text, match):
+            if not _inside(quoted, match.start()) and self._is_whole_word(text, match):
                 spans.append((match.start(), match.end(), self._canonical[match.group()]))
         for match in self._suffix.finditer(text):
             if not _inside(spans, match.start()):
@@ -196,7 +199,7 @@ class OrganizationRecognizer:
 
     def _is_whole_word(self, text: str, match: re.Match[str]) -> bool:
         if len(match.group()) >= MIN_SHORT_NAME:
-            return True
+            return not _department(text, match.group(), match.end())
         window_start = max(0, match.start() - 4)
         offset = window_start
         for word, _ in self._segmenter.words(text[window_start : match.end() + 4]):
@@ -204,6 +207,13 @@ class OrganizationRecognizer:
                 return word == match.group()
             offset += len(word)
         return False
+
+
+def _department(text: str, name: str, end: int) -> bool:
+    """A ministry's name that runs on into 部门 names a local department (各地应急管理部门, 省人社
+    部门), not the ministry; jieba cannot tell, as the name is in its dictionary. 部门户网站 is
+    the ministry's own portal."""
+    return name.endswith("部") and text.startswith("门", end) and not text.startswith("门户", end)
 
 
 def _clause_start(body: list[tuple[str, str]]) -> int:
@@ -266,7 +276,11 @@ def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Spans in text order, without those inside a longer one (中国医学科学院 in …研究所)."""
     ordered = sorted(spans, key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []
+    # Every kept span starts at or before this one, so it lies inside one unless it ends past
+    # the furthest end kept so far (one pass, not a check against every kept span).
+    reach = -1
     for span in ordered:
-        if not any(start <= span[0] and span[1] <= end for start, end, _ in kept):
+        if span[1] > reach:
             kept.append(span)
+            reach = span[1]
     return kept

@@ -83,12 +83,9 @@ class Tagger:
         `cited` holds the full titles cited earlier in the article (a 《意见》 resolves to one);
         `heading_labels` the labels its title names (they support a weak word said once).
         """
+        cited = cited if cited is not None else []
         values, industries = self._values(
-            text,
-            subject_parks,
-            subject_evidence,
-            cited if cited is not None else [],
-            heading_labels,
+            text, subject_parks, subject_evidence, cited, heading_labels
         )
         evidence = values.pop("tag_evidence")
         subindustries = tuple(
@@ -168,15 +165,15 @@ class Tagger:
         masked = blank(text, parks + organizations + titles)
         examples = passing_lists(masked)
         lists = examples + tool_uses(masked) + park_names(masked)
-        industries = self._industries.match(masked, lists, heading_labels)
+        industries = self._industries.match(masked, lists, heading_labels, text)
         business = blank(masked, examples)  # 投资、金融等领域合作 is no company's business
-        industries += self._named_industries(business, organizations, titles, industries)
+        industries += self._named_industries(text, business, organizations, titles, industries)
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
         policy_text = blank(text, names + organizations + titles)
         policies = self._policies.match(
-            policy_text, strategy_places(policy_text), supported=heading_labels
+            policy_text, strategy_places(policy_text), heading_labels, text
         )
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)
@@ -185,6 +182,7 @@ class Tagger:
 
     def _named_industries(
         self,
+        text: str,
         masked: str,
         organizations: list[tuple[int, int, str]],
         titles: list[Span],
@@ -195,16 +193,13 @@ class Tagger:
         A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
         《…促进人工智能产业发展…》, is what the paragraph reports.
         """
-        names = business_names(masked, organizations)
+        names = business_names(text, masked, organizations)
         names += [title for *_, title in titles if _INDUSTRY_POLICY.search(title)]
         if not names:
             return []
         labels = {category.label for category, _ in found}
-        extra = []
-        for category, words in self._industries.match("\n".join(names)):
-            if category.label not in labels:
-                extra.append((category, words))
-        return extra
+        named = self._industries.match("\n".join(names))
+        return [(category, words) for category, words in named if category.label not in labels]
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`."""

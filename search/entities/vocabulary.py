@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from search.entities.context import inside
+from search.entities.context import Covering
 from search.entities.phrases import compile_phrases
 from search.entities.taxonomy import Category
 
@@ -40,6 +40,7 @@ class VocabularyMatcher:
         text: str,
         lists: list[tuple[int, int]] = (),
         supported: frozenset[str] = frozenset(),
+        written: str | None = None,
     ) -> list[tuple[Category, list[str]]]:
         """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
 
@@ -47,13 +48,17 @@ class VocabularyMatcher:
         excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
         phrase inside one of `lists` (examples in a list of fields) does not decide a label.
         A weak phrase said once decides a label of `supported` (the article's title names it).
+        `written`: `text` as the paragraph writes it, when `text` has names blanked (a pattern's
+        evidence is its span there: “十四五”期间，工信部还将, not “十四五”期间，   还将).
         """
-        found, hits, strong = self._phrase_matches(text, lists)
+        covered = Covering(lists)
+        found, hits, strong = self._phrase_matches(text, covered)
         for pattern, literal, category in self._patterns:
             hit = literal in text and pattern.search(text)
-            if hit and not inside(lists, *hit.span()):
+            if hit and not covered(*hit.span()):
                 strong.add(category.label)
-                found.setdefault(category.label, (category, [hit.group()]))
+                span = (written or text)[hit.start() : hit.end()]
+                found.setdefault(category.label, (category, [span]))
         kept = [
             item
             for label, item in found.items()
@@ -62,7 +67,7 @@ class VocabularyMatcher:
         return sorted(kept, key=lambda item: self._order[item[0].label])
 
     def _phrase_matches(
-        self, text: str, lists: list[tuple[int, int]]
+        self, text: str, covered: Covering
     ) -> tuple[dict[str, tuple[Category, list[str]]], dict[str, int], set[str]]:
         """The triggers' categories with their phrases, each label's number of hits, and the
         labels a strong (not weak) trigger decided; longest phrase first, lists left out."""
@@ -75,7 +80,7 @@ class VocabularyMatcher:
             if end <= reach or _glued(text, phrase, start, end):
                 continue
             reach = end
-            if lists and inside(lists, start, end):
+            if covered(start, end):
                 continue
             for category in self._categories_of[phrase]:
                 evidence = found.setdefault(category.label, (category, []))[1]

@@ -66,3 +66,9 @@ def test_examples_of_a_larger_count_stay_examples(tagger) -> None:
     """航空制造、生物医药、电子信息等十大新兴产业: three examples of ten, no label each."""
     text = "双方开展航空制造、生物医药、电子信息等十大新兴产业的合作对接。"
     assert "生物医药" not in tagger.tag_text(text).industries
+    # 等 a word or two before the count (等全市十大, 等在内的十大) is still a larger count.
+    for text in (
+        "电子信息、生物医药、新材料等全市十大新兴产业加快发展。",
+        "电子信息、生物医药、新材料等在内的十大新兴产业加快发展。",
+    ):
+        assert "生物医药" not in tagger.tag_text(text).industries, text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.context import passing_lists
+from search.entities.context import listed_with, passing_lists
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,9 +156,12 @@ def test_the_park_mention_sample_quotes_every_mention_from_its_text(tagger) -> N
     assert {row["half"] for row in rows} == {0, 1}
     for row in rows:
         assert all(mention in row["text"] for mention in row["park_mentions"]), row["key"]
-    # A half is a set of whole articles, so reading half 0 tells nothing of half 1's articles.
-    halves = {row["key"].split("#")[0]: row["half"] for row in rows}
-    assert all(halves[row["key"].split("#")[0]] == row["half"] for row in rows)
+    # A half is a set of whole articles (CRC-32 of the article id, as the judged sample's
+    # halves), so reading half 0 tells nothing of half 1's articles.
+    assert all(row["half"] == judged.article_half(row) for row in rows)
+    # Its articles are in no judged batch: the sample is blind to every round's reading.
+    judged_articles = {row["key"].split("#")[0] for row in judged.load_judged(None)}
+    assert not {row["key"].split("#")[0] for row in rows} & judged_articles
     report = judged.evaluate_mentions(tagger, [row for row in rows if row["half"] == 0])
     assert report.mentions.expected > 0
 
@@ -248,3 +251,40 @@ def test_a_technology_used_as_a_tool_is_no_industry_news(tagger) -> None:
 )
 def test_lists_of_examples_are_found_wherever_they_stand(text, spans) -> None:
     assert passing_lists(text) == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("根据文化和旅游部、国家统计局发布的数据", "文化和旅游部"),
+        ("来自汇丰银行、国家统计局的专家", "汇丰银行"),
+        ("冠捷集团、东南汽车等一批企业", "东南汽车"),
+    ],
+)
+def test_an_item_listed_with_an_organisation_starts_after_a_leading_verb(text, item) -> None:
+    """根据|文化和旅游部、国家统计局: the item listed with the organisation is the name, not the
+    verb or preposition that opens the clause."""
+    organization = "国家统计局" if "国家统计局" in text else "冠捷集团"
+    start = text.index(organization)
+    spans = listed_with(text, [(start, start + len(organization), organization)])
+    assert [name for *_, name in spans] == [item]
+
+
+def test_the_mention_sample_takes_no_judged_sample_filter() -> None:
+    """--mentions scores its own sample: --split or --batch with it is an error, not ignored."""
+    judged = _eval_judged()
+    for extra in (["--batch", "8"], ["--split", "dev"], ["--without-batch", "8"]):
+        with pytest.raises(SystemExit) as stopped:
+            judged.main(["--mentions", *extra])
+        assert stopped.value.code == 2
+
+
+def test_dev_rows_can_leave_a_batch_out() -> None:
+    """The rounds' "half 0 without batch 8" figures: `--half 0 --without-batch 8`."""
+    judged = _eval_judged()
+    half = judged.judged_rows("dev", half=0)
+    without = judged.judged_rows("dev", without=[8], half=0)
+    batch = judged.judged_rows("dev", batch=8, half=0)
+    assert without and batch
+    assert not any(row.get("batch") == 8 for row in without)
+    assert len(without) + len(batch) == len(half)
