@@ -11,6 +11,7 @@ import json
 import lzma
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 SEED = 20261130
@@ -69,13 +70,20 @@ def articles_by_stratum(
 ) -> dict[str, list[dict]]:
     """The archive's articles with a paragraph of 20 characters or more, by stratum."""
     by_stratum: dict[str, list[dict]] = {name: [] for name in strata}
+    for record in archive_records(archive, excluded):
+        paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
+        if paragraphs:
+            by_stratum[stratum(record["title"], paragraphs)].append(record)
+    return by_stratum
+
+
+def archive_records(archive: Path, excluded: frozenset[str] = frozenset()) -> Iterator[dict]:
+    """The archive's articles in file order, leaving out the excluded article ids."""
     with lzma.open(archive, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
-            if paragraphs and record["id"] not in excluded:
-                by_stratum[stratum(record["title"], paragraphs)].append(record)
-    return by_stratum
+            if record["id"] not in excluded:
+                yield record
 
 
 def one_per_article(
@@ -111,18 +119,14 @@ def judged_item(record: dict, index: int, stratum_name: str, split: str) -> dict
 def draw_extra(archive: Path, excluded: set[str]) -> list[dict]:
     """The dev-only second batch: never an article of the first draw (so never a test article)."""
     by_stratum: dict[str, list[tuple[dict, list[int]]]] = {name: [] for name in EXTRA_STRATA}
-    with lzma.open(archive, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["id"] in excluded:
-                continue
-            paragraphs = record.get("paragraphs", [])
-            usable = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
-            naming = [i for i in usable if PARK_WORDS.search(paragraphs[i])]
-            if naming:
-                by_stratum["park-paragraph"].append((record, naming))
-            elif usable and stratum(record["title"], paragraphs) == "economy":
-                by_stratum["economy"].append((record, usable))
+    for record in archive_records(archive, frozenset(excluded)):
+        paragraphs = record.get("paragraphs", [])
+        usable = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 20]
+        naming = [i for i in usable if PARK_WORDS.search(paragraphs[i])]
+        if naming:
+            by_stratum["park-paragraph"].append((record, naming))
+        elif usable and stratum(record["title"], paragraphs) == "economy":
+            by_stratum["economy"].append((record, usable))
     rng = random.Random(EXTRA_SEED)
     chosen = []
     for name, size in EXTRA_STRATA.items():

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import random
 from pathlib import Path
 
-from sample_judged import PARK_WORDS, judged_item, write_rows
+from sample_judged import PARK_WORDS, archive_records, judged_item, write_rows
 
 SEED = 20261139
 SIZE = 300
@@ -34,15 +33,11 @@ def excluded_articles(paths: list[Path]) -> frozenset[str]:
 def draw(archive: Path, excluded: frozenset[str], size: int = SIZE) -> list[dict]:
     """`size` articles with a paragraph naming a zone word; one such paragraph of each."""
     candidates = []
-    with lzma.open(archive, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["id"] in excluded:
-                continue
-            paragraphs = record.get("paragraphs", [])
-            naming = [i for i, text in enumerate(paragraphs) if PARK_WORDS.search(text)]
-            if naming:
-                candidates.append((record, naming))
+    for record in archive_records(archive, excluded):
+        paragraphs = record.get("paragraphs", [])
+        naming = [i for i, text in enumerate(paragraphs) if PARK_WORDS.search(text)]
+        if naming:
+            candidates.append((record, naming))
     rng = random.Random(SEED)
     chosen = []
     for record, naming in rng.sample(candidates, size):
