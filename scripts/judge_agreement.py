@@ -64,10 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     batch_of = {row["key"]: row.get("batch", 1) for row in first}
     second = load_judged(None, arguments.rejudged)
     tagger = Tagger.load()
-    for batch in sorted({batch_of[row["key"]] for row in second}):
+    batches = sorted({batch_of[row["key"]] for row in second})
+    for batch in batches:
         rows = [row for row in second if batch_of[row["key"]] == batch]
         print_table(f"first judged in batch {batch}", first, rows, tagger)
-    if len({batch_of[row["key"]] for row in second}) > 1:
+    if len(batches) > 1:
         print_table("all", first, second, tagger)
     return 0
 

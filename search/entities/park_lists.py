@@ -14,7 +14,7 @@ Mention = tuple[int, int, str]
 # is about.
 _COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地](?:[\u4e00-\u9fff]{1,5}的)?$")
 _EXAMPLES = re.compile(r"等(?:\d+|[两三四五六七八九十]+)?个?$")
-_JOINERS = "、和及与"
+JOINERS = "、和及与"  # the characters that join the places of a list
 MAX_ITEM = 5  # characters of one listed place (黑龙江, 乌鲁木齐)
 MIN_ITEMS = 2
 _BRACKETED = re.compile(r"中国[（(]([\u4e00-\u9fff]{2,5})[）)]$")
@@ -56,7 +56,7 @@ class ListedParks:
                 break
             start, name = item
             found.append((offset + start, offset + end, name))
-            if start == 0 or before[start - 1] not in _JOINERS:
+            if start == 0 or before[start - 1] not in JOINERS:
                 break
             end = start - 1
         # 山东省、青岛市、青岛经济技术开发区 lists levels of government, not zones sharing a suffix.
@@ -81,7 +81,7 @@ def without_list_ends(
 
 
 def _closes_list(text: str, start: int, is_place: Callable[[str], bool]) -> bool:
-    if start < 3 or text[start - 1] not in _JOINERS:
+    if start < 3 or text[start - 1] not in JOINERS:
         return False
     lengths = range(2, min(MAX_ITEM, start - 1) + 1)
     return any(is_place(text[start - 1 - length : start - 1]) for length in lengths)

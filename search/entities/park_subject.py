@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from search.entities.park_lists import MAX_ITEM
+from search.entities.park_lists import JOINERS, MAX_ITEM
 
 Span = tuple[int, int, str]
 Segment = Callable[[str], Sequence[tuple[str, str]]]
 _SENTENCE_END = re.compile(r"[。！？]")
-_JOINERS = ("、", "和", "及", "与")
+_JOINERS = tuple(JOINERS)  # one of them between two listed places, nothing else
 # Meetings of national bodies go through several agenda items, one of which may name a zone
 # (部署推广上海自贸试验区试点经验；…): national news, whose other paragraphs are no zone's. A
 # body's visit (全国政协调研组来鲁调研) is no meeting: the zone it visits is the subject.

@@ -285,12 +285,7 @@ class Tagger:
         self, text: str, mentions: list[tuple[int, int, str]], name: str
     ) -> tuple[str, ...]:
         """How `name` is written in `text`, or how its sub-park is (a parent is tagged by it)."""
-        spans = [
-            text[start:end]
-            for start, end, found in mentions
-            if name in self._parks.with_parents([(start, end, found)])
-        ]
-        return tuple(dict.fromkeys(spans))
+        return _spans(text, [m for m in mentions if name in self._parks.with_parents([m])])
 
 
 def _spans(text: str, mentions: list[tuple[int, int, str]]) -> tuple[str, ...]:

@@ -94,19 +94,13 @@ class VocabularyMatcher:
 
 def _glued(text: str, phrase: str, start: int, end: int) -> bool:
     """A Latin or digit trigger inside a longer Latin-digit token (5G in 35GB, IVD in IVDR)."""
-    return (
-        phrase[0].isascii()
-        and phrase[0].isalnum()
-        and start > 0
-        and text[start - 1].isascii()
-        and text[start - 1].isalnum()
-    ) or (
-        phrase[-1].isascii()
-        and phrase[-1].isalnum()
-        and end < len(text)
-        and text[end].isascii()
-        and text[end].isalnum()
-    )
+    before = start > 0 and _latin(phrase[0]) and _latin(text[start - 1])
+    return before or (end < len(text) and _latin(phrase[-1]) and _latin(text[end]))
+
+
+def _latin(character: str) -> bool:
+    """A Latin letter or an ASCII digit."""
+    return character.isascii() and character.isalnum()
 
 
 def _required_literal(pattern: str) -> str:
