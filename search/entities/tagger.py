@@ -26,6 +26,7 @@ from search.entities.context import (
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
+from search.entities.policy_context import label_passing, passing_mentions
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
 from search.entities.tags import Tags, merge_evidence, unique
@@ -172,8 +173,9 @@ class Tagger:
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
         policy_text = blank(text, names + organizations + titles)
+        passing = strategy_places(policy_text) + passing_mentions(policy_text)
         policies = self._policies.match(
-            policy_text, strategy_places(policy_text), heading_labels, text
+            policy_text, passing, heading_labels, text, label_passing(policy_text, examples)
         )
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)

@@ -5,6 +5,7 @@ lists of examples left out, weak triggers counted only with support.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from search.entities.context import Covering
 from search.entities.phrases import compile_phrases
@@ -41,6 +42,7 @@ class VocabularyMatcher:
         lists: list[tuple[int, int]] = (),
         supported: frozenset[str] = frozenset(),
         written: str | None = None,
+        label_lists: Mapping[str, list[tuple[int, int]]] | None = None,
     ) -> list[tuple[Category, list[str]]]:
         """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
 
@@ -50,12 +52,15 @@ class VocabularyMatcher:
         A weak phrase said once decides a label of `supported` (the article's title names it).
         `written`: `text` as the paragraph writes it, when `text` has names blanked (a pattern's
         evidence is its span there: “十四五”期间，工信部还将, not “十四五”期间，   还将).
+        `label_lists`: spans where only the named label's triggers decide nothing.
         """
         covered = Covering(lists)
-        found, hits, strong = self._phrase_matches(text, covered)
+        label_covered = {label: Covering(spans) for label, spans in (label_lists or {}).items()}
+        found, hits, strong = self._phrase_matches(text, covered, label_covered)
         for pattern, literal, category in self._patterns:
             hit = literal in text and pattern.search(text)
-            if hit and not covered(*hit.span()):
+            passing = hit and (covered(*hit.span()) or _covers(label_covered, category, hit.span()))
+            if hit and not passing:
                 strong.add(category.label)
                 span = (written or text)[hit.start() : hit.end()]
                 found.setdefault(category.label, (category, [span]))
@@ -67,7 +72,7 @@ class VocabularyMatcher:
         return sorted(kept, key=lambda item: self._order[item[0].label])
 
     def _phrase_matches(
-        self, text: str, covered: Covering
+        self, text: str, covered: Covering, label_covered: dict[str, Covering]
     ) -> tuple[dict[str, tuple[Category, list[str]]], dict[str, int], set[str]]:
         """The triggers' categories with their phrases, each label's number of hits, and the
         labels a strong (not weak) trigger decided; longest phrase first, lists left out."""
@@ -83,6 +88,8 @@ class VocabularyMatcher:
             if covered(start, end):
                 continue
             for category in self._categories_of[phrase]:
+                if _covers(label_covered, category, (start, end)):
+                    continue
                 evidence = found.setdefault(category.label, (category, []))[1]
                 hits[category.label] = hits.get(category.label, 0) + 1
                 if (category.label, phrase) not in self._weak:
@@ -90,6 +97,12 @@ class VocabularyMatcher:
                 if phrase not in evidence:
                     evidence.append(phrase)
         return found, hits, strong
+
+
+def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside a span where `category`'s own triggers decide nothing."""
+    covering = label_covered.get(category.label)
+    return covering is not None and covering(*span)
 
 
 def _glued(text: str, phrase: str, start: int, end: int) -> bool:
