@@ -1,5 +1,6 @@
-"""Zone names the one-name rules cannot read: places sharing one suffix (北京、天津、上海自贸试验区;
-广东、天津、福建3个自贸试验区) and a city in brackets (中国（杭州）跨境电子商务综合试验区).
+"""Zone names the one-name rules cannot read: places sharing one suffix (广东、天津3个自贸试验区), a
+city in brackets (中国（杭州）跨境电子商务综合试验区), a sub-park's short name (中关村…房山园), a
+zone a sentence says a place is (张家口是我国首个国家级可再生能源示范区).
 """
 
 from __future__ import annotations
@@ -115,3 +116,87 @@ def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
             if not taken[port.start()] and (port.start(), port.end(), HAINAN_PORT) not in found:
                 found.append((port.start(), port.end(), HAINAN_PORT))
     return found
+
+
+class SubParkNames:
+    """A zone's sub-parks by their short names (房山园 for 中关村房山园), read only in a text that
+    names the zone itself: 北京中关村示范区…今天率先挂牌的是房山园. Alone, 延庆园 or 丰台园 may be
+    the start of a garden expo's name (延庆园博园)."""
+
+    def __init__(
+        self,
+        spellings: dict[str, str],
+        parents: dict[str, str | None],
+        is_place: Callable[[str], bool],
+    ) -> None:
+        self._short: dict[str, dict[str, str]] = {}
+        by_zone: dict[str, list[str]] = {}
+        for spelling, name in spellings.items():
+            by_zone.setdefault(name, []).append(spelling)
+        for spelling, name in spellings.items():
+            parent = parents.get(name)
+            for prefix in by_zone.get(parent or "", ()):  # 中关村 + 房山园
+                short = spelling[len(prefix) :]
+                if spelling.startswith(prefix) and _is_short(short, is_place):
+                    self._short.setdefault(parent, {})[short] = name
+
+    def mentions(self, text: str, found: list[Mention], taken: list[bool]) -> list[Mention]:
+        """Short names of the sub-parks of the zones `found` in `text`, outside `taken` spans."""
+        result: list[Mention] = []
+        for parent in {name for *_, name in found if name in self._short}:
+            for short, name in self._short[parent].items():
+                start = text.find(short)
+                while start >= 0:
+                    if not taken[start] and not text.startswith("博", start + len(short)):
+                        result.append((start, start + len(short), name))
+                    start = text.find(short, start + 1)
+        return result
+
+
+def _is_short(short: str, is_place: Callable[[str], bool]) -> bool:
+    """房山园: a place and 园 (not 软件园 or 生命科学园, generic)."""
+    return len(short) >= 3 and short.endswith("园") and is_place(short[:-1])
+
+
+# A place said to be a zone (张家口是我国首个国家级可再生能源示范区; 新疆…成为中国第22个自由贸易
+# 试验区): the zone is the place's, named by the predicate; read only when the gazetteer knows it.
+_PREDICATE = re.compile(
+    r"(?:是|成为了?)(?:我国|中国|全国)?(?:首个|第[一二三四五六七八九十\d]{1,3}个|首批|唯一的?)?"
+    r"(?:国家级)?([\u4e00-\u9fff]{0,8}?)$"
+)
+_PLACE_WINDOW = 4
+# …or the zone it has become (刚刚挂牌国家级自主创新示范区的天津).
+_ATTRIBUTIVE = re.compile(r"(?:挂牌|获批|成为了?|作为)(?:国家级)?([\u4e00-\u9fff]{0,8}?)$")
+_ATTRIBUTIVE_PLACE = re.compile(r"的([\u4e00-\u9fff]{2,4})")
+
+
+def predicate_zone(
+    text: str, suffix_start: int, suffix: str, lookup: Callable[[str, str], str | None]
+) -> Mention | None:
+    """The zone a sentence says its first place is, or the place after it has become (…示范区
+    的天津), ending with `suffix` at `suffix_start`; only a zone `lookup` knows."""
+    before = text[max(0, suffix_start - 40) : suffix_start]
+    end = suffix_start + len(suffix)
+    attributive, place = _ATTRIBUTIVE.search(before), _ATTRIBUTIVE_PLACE.match(text, end)
+    if attributive and place:
+        name = _known_place(place.group(1), attributive.group(1) + suffix, lookup)
+        if name:
+            return suffix_start - len(before) + attributive.start(), place.end(), name
+    predicate = _PREDICATE.search(before)
+    if predicate is None:
+        return None
+    start = suffix_start - len(before) + predicate.start()
+    sentence_start = max(text.rfind(mark, 0, start) for mark in "。！？；") + 1
+    if start - sentence_start > 40:
+        return None
+    name = _known_place(text[sentence_start:start], predicate.group(1) + suffix, lookup)
+    return (start, end, name) if name else None
+
+
+def _known_place(text: str, rest: str, lookup: Callable[[str, str], str | None]) -> str | None:
+    """The known zone of the longest place `text` starts with and the `rest` of its name."""
+    for length in range(min(_PLACE_WINDOW, len(text)), 1, -1):
+        name = lookup(text[:length], rest)
+        if name:
+            return name
+    return None

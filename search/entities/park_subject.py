@@ -5,7 +5,7 @@ the article is a national meeting, a person's profile or two stories, or names t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from search.entities.park_lists import JOINERS, MAX_ITEM
 
@@ -51,11 +51,13 @@ def lead_subject(
     mentions: list[Span],
     segment: Segment,
     excluded: Collection[str] = (),
+    parents: Mapping[str, str | None] | None = None,
 ) -> list[Span]:
     """The lead's mentions that make the article's subject: [], one mention or one list's places.
 
     `mentions` are the lead's own park mentions (not inside an organisation's name); `excluded`
-    parks are never a subject (a 经济特区 is a whole city); `segment` gives jieba's tagged words.
+    parks are never a subject (a 经济特区 is a whole city); `segment` gives jieba's tagged words;
+    `parents` each zone's parent (a zone named with its sub-park is the sub-park's story).
     """
     if not mentions or _NATIONAL_MEETING.search(title) or _TWO_STORIES.search(lead):
         return []
@@ -66,6 +68,7 @@ def lead_subject(
     # The would-be subject decides (利用A和B“两区”政策: A is the means); a later one in passing
     # (青岛高新区等3个园区) leaves the subject the opening sentence set.
     named = [m for m in mentions if m[2] not in excluded]
+    named = _without_parents(named, parents or {})
     if not named or _in_passing(lead, named[0], segment):
         return []
     opening = len(_SENTENCE_END.split(lead, maxsplit=1)[0])
@@ -105,3 +108,11 @@ def _profile(title: str, segment: Segment) -> bool:
     name = head.rpartition("——")[2].strip()
     words = segment(name) if colon and name else ()
     return len(words) == 1 and words[0][1] == "nr"
+
+
+def _without_parents(mentions: list[Span], parents: Mapping[str, str | None]) -> list[Span]:
+    """A zone named with one of its sub-parks (北京中关村核心区海淀园) is the sub-park's story:
+    the zone's mention goes (the sub-park brings its parent as a value)."""
+    names = {name for *_, name in mentions}
+    covered = {parents.get(name) for name in names} & names
+    return [mention for mention in mentions if mention[2] not in covered]

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import re
 
-from search.entities.park_lists import ListedParks, hainan_port, without_list_ends
+from search.entities.park_lists import (
+    ListedParks,
+    SubParkNames,
+    hainan_port,
+    predicate_zone,
+    without_list_ends,
+)
+from search.entities.park_lookup import LIST_ONLY_SUFFIXES, UNLISTED_SUFFIXES, ZoneLookup
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import PlaceWords
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
@@ -40,17 +47,15 @@ _AGO = re.compile(r"[目当年此之以提日]前")  # 三年前海南乐东: �
 # 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
 # the place, not the zone.
 _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
-# Suffixes read only after a list of places (云南和广西自贸区, 天津、福建和上海自贸区; 平潭、厦门和
-# 福州三个片区): alone, a "X自贸区" is as often a trade agreement (中韩自贸区, 亚太自贸区) as a
-# zone, and a "X片区" any quarter of a city; listed, each place must name a zone the gazetteer
-# knows.
-_LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区", "片区": "片区"}
-_LIST_ONLY = re.compile("|".join(_LIST_ONLY_SUFFIXES))
+_LIST_ONLY = re.compile("|".join(LIST_ONLY_SUFFIXES))
 # Zones that are a whole city or province (深圳经济特区): never an article's subject.
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
-# Named alone a 经济特区 is a zone; listed (深圳、珠海、汕头、厦门、海南5个经济特区), a round-up of
-# cities, filed under none.
-_UNLISTED_SUFFIXES = frozenset({"经济特区"})
+
+
+# Words that say where a kind of park lies (临港 by a port, 临空 by an airport, 沿江, 沿边): a
+# name made of them alone names a kind of park, not a park (临港工业园区 in a list of fields of
+# cooperation); after a place they are part of the name (沧州临港经开区).
+_DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿河", "港口", "空港"})
 
 
 class ParkRecognizer:
@@ -79,7 +84,9 @@ class ParkRecognizer:
             name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
         }
         self._known = set(self._parents)
-        self._lists = ListedParks(self._listed_zone, self._bracketed_zone)
+        self._lookup = ZoneLookup(self._canonical, self._places, self._suffixes)
+        self._lists = ListedParks(self._lookup.listed_zone, self._lookup.bracketed_zone)
+        self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
 
     def find(self, text: str) -> list[str]:
         """Canonical park names mentioned in `text`, each followed by its parent parks."""
@@ -104,21 +111,30 @@ class ParkRecognizer:
                 continue
             found.append((match.start(), match.end(), self._canonical[match.group()]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+        found += self._sub_parks.mentions(text, found, taken)
         for match in _LIST_ONLY.finditer(text):
             found += self._lists.mentions(text, match.start(), match.group())
         for match in self._suffix_pattern.finditer(text):
             found += self._lists.mentions(text, match.start(), match.group())
-            if taken[match.start()]:
-                continue
-            suffix = self._suffixes[match.group()]
-            unseen = self._unseen_name(text, match.start(), suffix)
-            if unseen is None:
-                unseen = self._topic_name(text, match.start(), suffix)
-            if unseen and not _STATION.match(text, match.end()):
-                name, length = unseen
-                found.append((match.start() - length, match.end(), self._known_spelling(name)))
-        found = without_list_ends(text, found, _UNLISTED_SUFFIXES, self._places.is_place)
+            if not taken[match.start()]:
+                found += self._suffix_mentions(text, match)
+        found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
         return sorted(found + hainan_port(text, taken))
+
+    def _suffix_mentions(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
+        """The zone a suffix not inside a gazetteer name ends: an unseen name, a trade name or
+        (张家口是我国首个国家级可再生能源示范区) a known zone the sentence says a place is."""
+        suffix = self._suffixes[match.group()]
+        unseen = self._unseen_name(text, match.start(), suffix)
+        if unseen is None:
+            unseen = self._topic_name(text, match.start(), suffix)
+        if unseen is None:
+            said = predicate_zone(text, match.start(), match.group(), self._lookup.predicate_zone)
+            return [said] if said else []
+        if _STATION.match(text, match.end()):
+            return []
+        name, length = unseen
+        return [(match.start() - length, match.end(), self._lookup.known_spelling(name))]
 
     def _nickname_stands(
         self, text: str, match: re.Match[str], organizations: list[tuple[int, int, str]]
@@ -139,44 +155,6 @@ class ParkRecognizer:
             offset += len(word)
         return False
 
-    def _known_spelling(self, name: str) -> str:
-        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
-        if name in self._canonical:
-            return self._canonical[name]
-        if name.endswith("自贸试验区"):  # 厦门自贸试验区: the city's 片区 of its province's zone
-            stem = name[: -len("自贸试验区")]
-            return self._canonical.get(stem + "自贸片区", name)
-        if name.endswith("开发区"):
-            stem = name[: -len("开发区")]
-            names = (stem + "高新区", stem + "经开区")
-            known = {self._canonical[n] for n in names if n in self._canonical}
-            if len(known) == 1:
-                return known.pop()
-        return name
-
-    def _listed_zone(self, place: str, suffix: str) -> str | None:
-        """The gazetteer's zone named by a listed place and the list's suffix, or None."""
-        place = self._places.strip_ending(place)
-        if suffix in _UNLISTED_SUFFIXES or not self._places.is_place(place):
-            return None
-        for name in (place + suffix, place + self._canonical_suffix(suffix)):
-            known = self._known_spelling(name)
-            if known in self._known:
-                return known
-        return None
-
-    def _bracketed_zone(self, place: str, suffix: str) -> str | None:
-        """中国（杭州）跨境电子商务综合试验区 -> 杭州跨境电商综合试验区 (a known place only)."""
-        place = self._places.strip_ending(place)
-        if not self._places.is_place(place):
-            return None
-        return self._known_spelling(place + self._canonical_suffix(suffix))
-
-    def _canonical_suffix(self, suffix: str) -> str:
-        if suffix in _LIST_ONLY_SUFFIXES:
-            return _LIST_ONLY_SUFFIXES[suffix]
-        return self._suffixes[suffix].canonical
-
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""
         result: list[str] = []
@@ -193,11 +171,19 @@ class ParkRecognizer:
         if start == end:
             return None
         words = self._with_features(list(self._segmenter.words(text[start:end])))
-        name_words = self._name_words(words)
-        if not name_words:
+        known = self._known_stem(words, suffix)
+        if known is not None:
+            return known
+        written = self._written_name(words)
+        name_words = self._name_words(written)
+        if not name_words or all(w in _DESCRIPTORS for w in name_words):
             return None
+        # 贵州黔东经济开发区: the mention starts at the province the name leaves out
+        province = len("".join(written)) - len("".join(name_words))
         if not suffix.strong:
-            name_words = self._places.from_first_place(name_words)
+            first_place = self._places.from_first_place(name_words)
+            province = province if first_place == name_words else 0
+            name_words = first_place
         if name_words and name_words[0] in self._places.foreign:
             return None  # 开城工业园区: a foreign country's own zone
         before = words[: len(words) - len(name_words)]
@@ -205,7 +191,21 @@ class ParkRecognizer:
             return None
         stripped = self._own_place([self._places.strip_ending(w) for w in name_words], suffix)
         name = "".join(stripped) + suffix.canonical
-        return name, len("".join(name_words))
+        return name, province + len("".join(name_words))
+
+    def _known_stem(
+        self, words: list[tuple[str, str]], suffix: ParkSuffix
+    ) -> tuple[str, int] | None:
+        """A gazetteer zone's stem with another spelling of its suffix (融侨经济技术开发区 ->
+        福清融侨经开区, known as 融侨经开区): a known zone needs no proper-name word."""
+        for count in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+            stem = "".join(word for word, _ in words[-count:])
+            if len(stem) < 2:
+                continue
+            known = self._lookup.known_spelling(stem + suffix.canonical)
+            if known in self._known and self._is_boundary(words[:-count]):
+                return known, len(stem)
+        return None
 
     def _with_features(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """A place's one-character feature stays with it: 古雷 + 港 -> 古雷港, 舟山 + 港."""
@@ -256,7 +256,7 @@ class ParkRecognizer:
 
     def _own_place(self, words: list[str], suffix: ParkSuffix) -> list[str]:
         """The name from the zone's own place on, unless the whole name is a known zone."""
-        whole = self._known_spelling("".join(words) + suffix.canonical)
+        whole = self._lookup.known_spelling("".join(words) + suffix.canonical)
         if whole in self._known:
             return words
         return self._places.from_last_place(words)
@@ -279,13 +279,17 @@ class ParkRecognizer:
             return True
         return word[:2] in self._taxonomy.provinces and self._places.is_place(word[2:])
 
-    def _name_words(self, words: list[tuple[str, str]]) -> list[str]:
+    def _written_name(self, words: list[tuple[str, str]]) -> list[str]:
         """The proper-name words directly before the suffix; a generic word (各, 国家) ends them."""
         name: list[str] = []
         for word, flag in reversed(words):
             if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
                 break
             name.insert(0, word)
+        return name
+
+    def _name_words(self, name: list[str]) -> list[str]:
+        """The written name words less a leading province."""
         name = self._places.without_province(name)
         if len(name) == 1 and self._places.is_province(name[0]):
             return []  # 江西新区 is a description, not a park name

@@ -49,6 +49,7 @@ class Tagger:
         self.taxonomy = taxonomy
         self._segmenter = segmenter
         self._parks = ParkRecognizer(taxonomy, segmenter)
+        self._parents = {park.name: park.parent for park in taxonomy.parks}
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
         self._industries = VocabularyMatcher(
             taxonomy.industries, taxonomy.industry_exclude, "industries"
@@ -236,7 +237,7 @@ class Tagger:
             if not any(start <= mention[0] and mention[1] <= end for start, end, _ in organizations)
         ]
         chosen = lead_subject(
-            article.title, body[0], lead, self._segmenter.words, self._whole_areas
+            article.title, body[0], lead, self._segmenter.words, self._whole_areas, self._parents
         )
         if chosen:  # one mention, or one list's places (广东、天津和福建自贸区): each is evidence
             return tuple(self._parks.with_parents(chosen)), _spans(body[0], chosen)

@@ -148,3 +148,37 @@ def test_places_listed_before_a_bare_area_word_each_name_their_area(tagger) -> N
         "福建自贸试验区福州片区",
     }
     assert tagger.tag_text("桂林市全面整治漓江城市段7条溪河、46个片区。").parks == ()
+
+
+def test_a_sub_parks_short_name_counts_where_its_zone_is_named(tagger) -> None:
+    """Round 9: 房山园 is 中关村房山园 in a paragraph naming 中关村; alone, 延庆园博园 is a garden
+    expo and 海淀园 could be any garden."""
+    text = "北京中关村示范区今天启动空间调整计划。今天率先挂牌的是房山园北京高端制造业基地。"
+    assert set(tagger.tag_text(text).parks) == {"中关村科技园区", "中关村房山园"}
+    assert tagger.tag_text("世园会开幕式将在北京延庆园博园举行。").parks == ()
+    assert tagger.tag_text("海淀园内想要寻求更大发展空间的企业不在少数。").parks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("张家口是我国首个国家级可再生能源示范区，拥有丰富的风能。", "张家口可再生能源示范区"),
+        ("新疆也在今年迎来开放新机遇，成为中国第22个自由贸易试验区。", "新疆自贸试验区"),
+        ("刚刚挂牌国家级自主创新示范区的天津，搭建了研发平台。", "天津国家自主创新示范区"),
+    ],
+)
+def test_a_known_zone_a_sentence_says_a_place_is_is_named(tagger, text, park) -> None:
+    """Round 9: the place is the sentence's subject, the zone word its predicate."""
+    assert tagger.tag_text(text).parks == (park,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深圳是我国改革开放的重要示范区。",  # no zone the gazetteer knows
+        "这里是国家级新区，也是开放高地。",  # no place
+        "会议强调，北京要当好示范，各地要建设好自由贸易试验区。",  # no predicate
+    ],
+)
+def test_a_place_said_to_be_no_known_zone_names_none(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()

@@ -160,3 +160,11 @@ def test_the_places_of_one_list_in_the_opening_sentence_are_all_the_subject(tagg
     # Hovering 天津自贸试验区 on the next paragraph shows the list's places, 天津 among them.
     evidence = {name: spans for facet, name, spans in tagged.paragraphs[1].tag_evidence}
     assert all("天津" in evidence[zone] for zone in zones)
+
+
+def test_a_lead_naming_a_zone_and_its_sub_park_is_the_sub_parks_story(tagger) -> None:
+    """Round 9: 中关村 and its 海淀园 in one lead are one story, the sub-park's (its zone comes
+    with it); before, two names made no subject."""
+    lead = "北京中关村核心区海淀园将分园建到河北秦皇岛，形成跨区域协同创新发展的新格局。"
+    tagged = tagger.tag_article(article_of("京冀联手 打造协同发展样板区", lead, BODY))
+    assert tagged.subject_parks == ("中关村海淀园", "中关村科技园区")

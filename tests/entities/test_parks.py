@@ -278,3 +278,48 @@ def test_a_zone_inside_a_new_area_is_named_without_the_new_area(tagger) -> None:
     """天津滨海新区临港经济区 was one malformed value; it is 天津临港经济区, inside 滨海新区."""
     parks = tagger.tag_text("湿地公园位于天津滨海新区临港经济区中心位置。").parks
     assert set(parks) == {"天津临港经济区", "滨海新区"}
+
+
+def test_a_word_for_where_a_park_lies_alone_names_no_park(tagger) -> None:
+    """Round 9: 临港 (by a port) alone before a suffix is a kind of park, as in a list of fields;
+    after a place it is part of the zone's name."""
+    assert tagger.tag_text("双方将在能源、临港工业园区、农业等领域开展合作。").parks == ()
+    parks = tagger.tag_text("在河北沧州临港经济技术开发区，新项目开工。").parks
+    assert parks == ("沧州临港经开区",)
+
+
+def test_a_province_written_before_an_unseen_zone_is_part_of_its_mention(tagger) -> None:
+    """Round 9: 贵州黔东经济开发区 is one mention (value 黔东经开区), so a judge's spelling of it is
+    the value the tagger gives; the evidence is the name as written."""
+    text = "在贵州黔东经济开发区，企业正在赶制订单。"
+    assert tagger.park_mentions(text) == [(1, 10, "黔东经开区")]
+    assert tagger.park_values(["贵州黔东经济开发区"]) == {"黔东经开区"}
+    assert ("parks", "黔东经开区", ("贵州黔东经济开发区",)) in tagger.tag_text(text).evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("福州保税区、融侨经济技术开发区等迅速崛起。", "福清融侨经开区"),
+        ("这使小蓝经济开发区这个传统汽车生产重镇跟上全球步伐。", "南昌小蓝经开区"),
+        ("在西藏拉萨国家级经济开发区，生产线正在运转。", "拉萨经开区"),
+    ],
+)
+def test_a_known_zones_stem_with_any_spelling_of_its_suffix_is_the_zone(tagger, text, park) -> None:
+    """Round 9: 融侨经开区 is known, so 融侨经济技术开发区 is it (融侨 is no name word)."""
+    assert park in tagger.tag_text(text).parks
+
+
+@pytest.mark.parametrize(
+    ("text", "parks"),
+    [
+        ("青岛拿出黄金岸线，打造“中国蓝色硅谷”。", ("青岛蓝谷",)),
+        ("实验室位于青岛蓝谷，总书记在山东考察的第一站就是这里。", ("青岛蓝谷",)),
+        (
+            "继续推进宁波等地中国—中东欧国家经贸合作示范区建设。",
+            ("中国—中东欧国家经贸合作示范区",),
+        ),
+    ],
+)
+def test_zones_of_round_9_are_in_the_gazetteer(tagger, text, parks) -> None:
+    assert tagger.tag_text(text).parks == parks

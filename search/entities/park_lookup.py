@@ -1,0 +1,82 @@
+"""The gazetteer's name for a zone written another way: an unseen spelling (燕郊开发区), a listed
+place and a shared suffix (广东、天津、福建3个自贸试验区), a place and the rest of its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from search.entities.place_words import PlaceWords
+from search.entities.taxonomy import ParkSuffix
+
+# Suffixes read only after a list of places (云南和广西自贸区, 天津、福建和上海自贸区; 平潭、厦门和
+# 福州三个片区): alone, a "X自贸区" is as often a trade agreement (中韩自贸区, 亚太自贸区) as a
+# zone, and a "X片区" any quarter of a city; listed, each place must name a zone the gazetteer
+# knows.
+LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区", "片区": "片区"}
+# Named alone a 经济特区 is a zone; listed (深圳、珠海、汕头、厦门、海南5个经济特区), a round-up of
+# cities, filed under none.
+UNLISTED_SUFFIXES = frozenset({"经济特区"})
+
+
+class ZoneLookup:
+    """Which gazetteer zone a spelling names (`canonical` maps every spelling to its zone)."""
+
+    def __init__(
+        self, canonical: Mapping[str, str], places: PlaceWords, suffixes: Mapping[str, ParkSuffix]
+    ) -> None:
+        self._canonical = canonical
+        self._known = set(canonical.values())
+        self._places = places
+        self._suffixes = suffixes
+
+    def known_spelling(self, name: str) -> str:
+        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
+        if name in self._canonical:
+            return self._canonical[name]
+        if name.endswith("自贸试验区"):  # 厦门自贸试验区: the city's 片区 of its province's zone
+            stem = name[: -len("自贸试验区")]
+            return self._canonical.get(stem + "自贸片区", name)
+        if name.endswith("开发区"):
+            stem = name[: -len("开发区")]
+            names = (stem + "高新区", stem + "经开区")
+            known = {self._canonical[n] for n in names if n in self._canonical}
+            if len(known) == 1:
+                return known.pop()
+        return name
+
+    def listed_zone(self, place: str, suffix: str) -> str | None:
+        """The gazetteer's zone named by a listed place and the list's suffix, or None."""
+        place = self._places.strip_ending(place)
+        if suffix in UNLISTED_SUFFIXES or not self._places.is_place(place):
+            return None
+        for name in (place + suffix, place + self.canonical_suffix(suffix)):
+            known = self.known_spelling(name)
+            if known in self._known:
+                return known
+        return None
+
+    def predicate_zone(self, place: str, rest: str) -> str | None:
+        """The gazetteer's zone of a place and the rest of its name (可再生能源示范区), or None."""
+        place = self._places.strip_ending(place)
+        if not self._places.is_place(place):
+            return None
+        names = [place + rest]
+        names += [
+            place + rest[: -len(suffix)] + entry.canonical
+            for suffix, entry in self._suffixes.items()
+            if rest.endswith(suffix)
+        ]
+        return next((self._canonical[n] for n in names if n in self._canonical), None)
+
+    def bracketed_zone(self, place: str, suffix: str) -> str | None:
+        """中国（杭州）跨境电子商务综合试验区 -> 杭州跨境电商综合试验区 (a known place only)."""
+        place = self._places.strip_ending(place)
+        if not self._places.is_place(place):
+            return None
+        return self.known_spelling(place + self.canonical_suffix(suffix))
+
+    def canonical_suffix(self, suffix: str) -> str:
+        if suffix in LIST_ONLY_SUFFIXES:
+            return LIST_ONLY_SUFFIXES[suffix]
+        return self._suffixes[suffix].canonical
