@@ -35,7 +35,18 @@ _SUBJECT_LIST_ENDINGS = re.compile(
     r"|产业集群"
 )
 _COUNTED_ENDING = re.compile(r"[两三四五六七八九十]大[^，。；：、！？\s]{0,4}产业")
+# …but a list of the topics a meeting or a speech takes up (围绕…发展远洋渔业…等问题发表意见,
+# 加强在投资、金融、航天等方面合作) names them in passing, whatever cue comes before it.
+_TOPIC_ENDING = re.compile(r"等(?:议题|话题|方面)|等问题(?:发表|交换|进行|展开|深入)")
+TOPIC_REACH = 4  # how far after a list its topic word may end
 MIN_LIST_ITEMS = 3
+# A list of examples naming one industry three times or more is about it (降息、降准、定向降准等货币
+# 政策工具; 新一代信息技术、人工智能、集成电路和低空经济等), unless it lists tools or fields of
+# cooperation (大数据、云计算、人工智能等技术; 在人工智能、大数据、物联网等领域加强合作).
+_TOOLS_OR_PARTNERS = re.compile(
+    r"等[^，。；！？]{0,10}?(?:合作|技术|手段|应用|融合|赋能)|合作|融合|应用|赋能"
+)
+TOOLS_REACH = 14  # how far after a list its 等…技术 / 合作 may end
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no
 # industry news: a trigger within this reach after the verb decides nothing.
 _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？]{0,10}")
@@ -88,10 +99,21 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
         if len(items) < MIN_LIST_ITEMS:
             continue
         cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(items[0])]
-        if _SUBJECT_LIST_CUES.search(cue_window) or _subject_ending(items[-1]):
+        topics = _TOPIC_ENDING.search(text, match.end() - len(items[-1]), match.end() + TOPIC_REACH)
+        if not topics and (_SUBJECT_LIST_CUES.search(cue_window) or _subject_ending(items[-1])):
             continue
         spans.append((match.start(), match.end()))
     return spans
+
+
+def one_industry_lists(text: str, examples: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lists of examples that may be about the one industry most of their items name: not
+    lists of tools or of fields of cooperation."""
+    return [
+        (start, end)
+        for start, end in examples
+        if not _TOOLS_OR_PARTNERS.search(text[start : end + TOOLS_REACH])
+    ]
 
 
 def _subject_ending(item: str) -> bool:

@@ -17,6 +17,7 @@ from search.entities.context import (
     business_names,
     inside,
     listed_with,
+    one_industry_lists,
     park_names,
     passing_lists,
     quoted_titles,
@@ -29,6 +30,7 @@ from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import label_passing, passing_mentions
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
+from search.entities.senses import figure_sources, vehicles_in_use
 from search.entities.tags import Tags, merge_evidence, unique
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
@@ -52,7 +54,7 @@ class Tagger:
         self._parents = {park.name: park.parent for park in taxonomy.parks}
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
         self._industries = VocabularyMatcher(
-            taxonomy.industries, taxonomy.industry_exclude, "industries"
+            taxonomy.industries, taxonomy.industry_exclude, "industries", single_examples=True
         )
         self._policies = VocabularyMatcher(
             taxonomy.policy_types, taxonomy.policy_exclude, "policy-types"
@@ -167,7 +169,10 @@ class Tagger:
         masked = blank(text, parks + organizations + titles)
         examples = passing_lists(masked)
         lists = examples + tool_uses(masked) + park_names(masked)
+        lists += vehicles_in_use(masked) + figure_sources(masked)
         industries = self._industries.match(masked, lists, heading_labels, text)
+        listed = one_industry_lists(masked, examples)  # 降息、降准、定向降准等货币政策工具
+        industries += self._industries.named_in_lists(masked, listed, industries)
         business = blank(masked, examples)  # 投资、金融等领域合作 is no company's business
         industries += self._named_industries(text, business, organizations, titles, industries)
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and

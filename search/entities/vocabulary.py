@@ -14,15 +14,31 @@ from search.entities.taxonomy import Category
 # A weak trigger (人才, 物流, 基础设施 …) is often a word in passing: it decides its label when
 # the paragraph says it twice or names the label with another trigger too.
 WEAK_SUPPORT = 2
+# One item named as an example of a wider class (疫苗等关键医疗物资, 手机等数码产品): the class is
+# the news. Not an item picked out of a field (生物基材料等新领域, 新能源汽车等产业), nor one of a
+# list (汽车、动车组等重大专项), nor an example of the label's own class (光伏等新能源).
+_EXAMPLE_OF = re.compile(r"等(?![^，。；！？]{0,4}(?:领域|产业|行业|专项|项目|赛道))")
+_CLAUSE_MARKS = "，。；：！？"
+_LIST_MARKS = "、和与及"
+EXAMPLE_REACH = 12  # how far back a list mark makes the item one of a list
+CLASS_REACH = 5  # how far after 等 the label's own class may start
+LIST_SUBJECT_PHRASES = 3  # a list of examples naming one label this often is about it
 
 
 class VocabularyMatcher:
     """Longest-first, non-overlapping trigger matching for one controlled vocabulary."""
 
     def __init__(
-        self, categories: tuple[Category, ...], exclude: tuple[str, ...], name: str
+        self,
+        categories: tuple[Category, ...],
+        exclude: tuple[str, ...],
+        name: str,
+        *,
+        single_examples: bool = False,
     ) -> None:
-        """`name`: which vocabulary (its compiled phrases are cached under it)."""
+        """`name`: which vocabulary (its compiled phrases are cached under it);
+        `single_examples`: a phrase named as one example of another class decides nothing."""
+        self._single_examples = single_examples
         self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
         for category in categories:
             for trigger in (*category.triggers, *category.weak):
@@ -71,6 +87,22 @@ class VocabularyMatcher:
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
 
+    def named_in_lists(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        found: list[tuple[Category, list[str]]],
+    ) -> list[tuple[Category, list[str]]]:
+        """Categories not in `found` that `LIST_SUBJECT_PHRASES` or more different phrases decide
+        inside one span of `text` (a list of examples naming one label is about it)."""
+        have = {category.label for category, _ in found}
+        named: dict[str, tuple[Category, list[str]]] = {}
+        for start, end in spans:
+            for category, words in self.match(text[start:end]):
+                if len(words) >= LIST_SUBJECT_PHRASES and category.label not in have:
+                    named.setdefault(category.label, (category, words))
+        return sorted(named.values(), key=lambda item: self._order[item[0].label])
+
     def _phrase_matches(
         self, text: str, covered: Covering, label_covered: dict[str, Covering]
     ) -> tuple[dict[str, tuple[Category, list[str]]], dict[str, int], set[str]]:
@@ -80,12 +112,14 @@ class VocabularyMatcher:
         hits: dict[str, int] = {}
         strong: set[str] = set()
         reach = 0
-        for start, phrase in self._phrases.starts(text):
+        starts = self._phrases.starts(text)
+        examples = _Examples(text, starts, self._categories_of) if self._single_examples else None
+        for start, phrase in starts:
             end = start + len(phrase)
             if end <= reach or _glued(text, phrase, start, end):
                 continue
             reach = end
-            if covered(start, end):
+            if covered(start, end) or (examples and examples.of_another_class(phrase, start, end)):
                 continue
             for category in self._categories_of[phrase]:
                 if _covers(label_covered, category, (start, end)):
@@ -103,6 +137,37 @@ def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[
     """Whether `span` lies inside a span where `category`'s own triggers decide nothing."""
     covering = label_covered.get(category.label)
     return covering is not None and covering(*span)
+
+
+class _Examples:
+    """Whether a phrase is one item named as an example of a wider class (疫苗等关键医疗物资)."""
+
+    def __init__(
+        self, text: str, starts: list[tuple[int, str]], categories_of: dict[str, list[Category]]
+    ) -> None:
+        self._text = text
+        self._phrase_at = dict(starts)
+        self._categories_of = categories_of
+
+    def of_another_class(self, phrase: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is followed by 等 and a class that is neither a field nor the
+        phrase's own label, and stands alone in its clause (not one item of a list)."""
+        text = self._text
+        if not text.startswith("等", end) or not _EXAMPLE_OF.match(text, end):
+            return False
+        before = text[max(0, start - EXAMPLE_REACH) : start]
+        clause = before[max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
+        if any(mark in clause for mark in _LIST_MARKS):
+            return False
+        labels = self._labels(phrase)
+        return not any(
+            labels & self._labels(self._phrase_at[position])
+            for position in range(end + 1, end + 1 + CLASS_REACH)
+            if position in self._phrase_at
+        )
+
+    def _labels(self, phrase: str) -> set[str]:
+        return {category.facet_value for category in self._categories_of[phrase]}
 
 
 def _glued(text: str, phrase: str, start: int, end: int) -> bool:

@@ -72,3 +72,63 @@ def test_examples_of_a_larger_count_stay_examples(tagger) -> None:
         "电子信息、生物医药、新材料等在内的十大新兴产业加快发展。",
     ):
         assert "生物医药" not in tagger.tag_text(text).industries, text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # One item named as an example of a wider class: the class is the news (round 8).
+        ("中方支持疫苗等关键医疗物资在全球范围内公平分配。", "生物医药"),
+        ("去年共有4500多万名消费者申请了手机等数码产品购新补贴。", "新一代信息技术"),
+        ("双方同意加强人工智能等科技合作，相互开放市场。", "新一代信息技术"),
+    ],
+)
+def test_one_example_of_another_class_decides_nothing(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # An item picked out of a field, the label's own class, or one item of a list.
+        ("双方将联合培养人才，共同发力生物基材料等新领域。", "新材料"),
+        ("新建输变电工程将大幅提升当地光伏等新能源送出能力。", "新能源与节能环保"),
+        ("实施汽车自主创新、高速动车组等重大科技专项。", "智能制造与高端装备"),
+        ("全市加快发展新能源汽车等产业，产量增长三成。", "汽车与智能网联"),
+    ],
+)
+def test_an_item_picked_out_keeps_its_industry(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries
+
+
+def test_a_list_of_topics_names_them_in_passing(tagger) -> None:
+    """围绕…等问题发表意见, …等议题: topics of a meeting are examples, though 围绕 is a cue."""
+    talk = "代表们先后围绕脱贫攻坚、美丽乡村、发展远洋渔业、两岸融合等问题发表意见。"
+    assert "海洋经济" not in tagger.tag_text(talk).industries
+    forum = "大会将围绕网络治理、跨境电子商务、网络新媒体等议题举行分论坛。"
+    assert "现代服务业" not in tagger.tag_text(forum).industries
+    # A list of the issues an inspection covers is its subject: 等问题 ends the sentence.
+    inspection = "督察重点包括蓝天保卫战、黑臭水体治理、水源地保护和农村污染治理等问题。"
+    assert "新能源与节能环保" in tagger.tag_text(inspection).industries
+
+
+def test_a_list_naming_one_industry_three_times_is_about_it(tagger) -> None:
+    """降息、降准、定向降准等货币政策工具: examples, but all of one industry (round 8)."""
+    money = "央行多次通过降息、降准、定向降准等货币政策工具促进经济稳增长。"
+    assert "金融" in tagger.tag_text(money).industries
+    power = "其中，火电、水电、核电、风电、太阳能发电同比分别增长1.4%、15.0%、13.7%、26.6%和9.0%。"
+    assert "新能源与节能环保" in tagger.tag_text(power).industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Tools and fields of cooperation stay examples, however many of one industry they name.
+        "公安机关将警务工作与大数据、云计算以及人工智能等尖端技术深度融合。",
+        "双方要在人工智能、大数据、物联网等领域加强互利合作。",
+        # Two of one industry in a list of three fields is still a list of fields.
+        "企业在电子信息、集成电路、新材料等领域加大投入。",
+    ],
+)
+def test_lists_of_tools_or_partners_stay_examples(tagger, text) -> None:
+    assert "新一代信息技术" not in tagger.tag_text(text).industries

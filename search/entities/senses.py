@@ -1,0 +1,37 @@
+"""Spans where an industry word names something the paragraph only uses or cites: a vehicle
+someone travels in or crashes (乘飞机离开, 两辆汽车相撞), the source a figure is quoted from
+(据气象卫星监测, 据俄罗斯卫星通讯社报道). A trigger inside one decides no industry.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A vehicle as the means of travel or the object of an accident, not the industry making it:
+# 乘坐飞机的乘客, 开行动车组专列, 飞机坠毁, 35辆汽车连环相撞. Not 无人驾驶汽车 or 自动驾驶
+# (the product), not 乘势 / 乘风 (an idiom), not 汽车驶入快车道 (a figure of speech).
+_VEHICLES = ("汽车", "飞机", "动车组", "客机")
+_VEHICLE_IN_USE = re.compile(
+    r"(?:乘坐|搭乘|乘(?![势风胜])|(?<!无人)(?<!自动)驾驶|驾车|开行)[^，。；！？]{0,6}?"
+    r"(?:汽车|飞机|动车组|客机)"
+    r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?(?:坠|失事|相撞|撞|翻|停驶|行驶)"
+)
+# Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the
+# source is named, the news is the figure. Not 据X介绍 (a company's manager may be the story).
+_FIGURE_SOURCE = re.compile(
+    r"(?:(?<![数占依证凭])据|根据)[^，。；！？]{1,16}?(?:监测|统计|显示|测算|报道|消息)"
+)
+
+
+def vehicles_in_use(text: str) -> list[tuple[int, int]]:
+    """Spans of a vehicle travelled in or crashed: no car or aircraft industry news."""
+    if not any(vehicle in text for vehicle in _VEHICLES):
+        return []
+    return [match.span() for match in _VEHICLE_IN_USE.finditer(text)]
+
+
+def figure_sources(text: str) -> list[tuple[int, int]]:
+    """Spans naming the source a figure is quoted from (据…监测/统计/显示/报道)."""
+    if "据" not in text:
+        return []
+    return [match.span() for match in _FIGURE_SOURCE.finditer(text)]
