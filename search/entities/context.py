@@ -51,6 +51,12 @@ TOOLS_REACH = 14  # how far after a list its 等…技术 / 合作 may end
 # industry news: a trigger within this reach after the verb decides nothing.
 _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？]{0,10}")
 CUE_REACH = 4  # how far before the list's first item a cue may stand
+# 围绕 names what something is organised around (围绕汽车、电子、家纺、海工等支柱行业的龙头企业
+# 派出驻场专员; 围绕经济发展、创新驱动、…、绿色低碳等五大领域设置目标): the list is examples, unless
+# its end, read a little past the list's last item, says it is the place's industries
+# (围绕旅游业、现代服务业、高新技术产业和热带特色高效农业等四大主导产业).
+_AROUND = "围绕"
+AROUND_ENDING_REACH = 8
 # A regional strategy's name used as the place (粤港澳大湾区内地九市, 长江经济带重点公路项目) says
 # where something is, not that the strategy or its plan is the news.
 # Only names that are triggers themselves (京津冀 and 长三角 are not; 京津冀协同发展 runs past
@@ -100,7 +106,8 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
             continue
         cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(items[0])]
         topics = _TOPIC_ENDING.search(text, match.end() - len(items[-1]), match.end() + TOPIC_REACH)
-        if not topics and (_SUBJECT_LIST_CUES.search(cue_window) or _subject_ending(items[-1])):
+        subject = _cued(text, match.end(), cue_window, items[-1]) or _subject_ending(items[-1])
+        if subject and not topics:
             continue
         spans.append((match.start(), match.end()))
     return spans
@@ -114,6 +121,16 @@ def one_industry_lists(text: str, examples: list[tuple[int, int]]) -> list[tuple
         for start, end in examples
         if not _TOOLS_OR_PARTNERS.search(text[start : end + TOOLS_REACH])
     ]
+
+
+def _cued(text: str, end: int, cue_window: str, last: str) -> bool:
+    """A cue before the list makes it the subject; 围绕 only when the list ends as the place's
+    industries (…等四大主导产业)."""
+    if _SUBJECT_LIST_CUES.search(cue_window.replace(_AROUND, "")):
+        return True
+    if _AROUND not in cue_window:
+        return False
+    return _subject_ending(last + text[end : end + AROUND_ENDING_REACH])
 
 
 def _subject_ending(item: str) -> bool:

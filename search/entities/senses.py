@@ -1,6 +1,7 @@
 """Spans where an industry word names something the paragraph only uses or cites: a vehicle
 someone travels in or crashes (乘飞机离开, 两辆汽车相撞), the source a figure is quoted from
-(据气象卫星监测, 据俄罗斯卫星通讯社报道). A trigger inside one decides no industry.
+(据气象卫星监测, 据俄罗斯卫星通讯社报道), a phone in someone's hand (用手机拍下), a technology as
+the instrument of a look (卫星图片显示, 大数据分析). A trigger inside one decides no industry.
 """
 
 from __future__ import annotations
@@ -22,6 +23,18 @@ _FIGURE_SOURCE = re.compile(
     r"(?:(?<![数占依证凭])据|根据)[^，。；！？]{1,16}?(?:监测|统计|显示|测算|报道|消息)"
 )
 
+# A phone someone uses (用手机拍下火灾画面, 游客纷纷拿出手机, 在手机上就能远程灌溉, 手机扫码):
+# the news is what was filmed or done, not the phone industry. Not 手机上市 / 手机上线 (a launch).
+_PHONE_IN_USE = re.compile(
+    r"(?:用|拿着|拿出|掏出|通过|举起|打开)手机"
+    r"|手机(?:上(?![市线])|里|扫码|拍|屏幕|镜头|随时|一扫|下单|预约|查询|就能|就可以)"
+)
+# A technology as the instrument of a look (卫星图片显示, 卫星遥感监测, 北斗卫星定位, 大数据监测
+# 系统发现, 通过大数据分析发现风险): the news is what was seen, not the satellite or data industry.
+_TECHNOLOGY_AS_INSTRUMENT = re.compile(
+    r"(?:卫星|大数据|人工智能|互联网)(?:图片|影像|遥感|监测|分析|定位)"
+)
+
 
 def vehicles_in_use(text: str) -> list[tuple[int, int]]:
     """Spans of a vehicle travelled in or crashed: no car or aircraft industry news."""
@@ -35,3 +48,17 @@ def figure_sources(text: str) -> list[tuple[int, int]]:
     if "据" not in text:
         return []
     return [match.span() for match in _FIGURE_SOURCE.finditer(text)]
+
+
+def phones_in_use(text: str) -> list[tuple[int, int]]:
+    """Spans of a phone someone uses (用手机拍, 手机扫码): no ICT news."""
+    if "手机" not in text:
+        return []
+    return [match.span() for match in _PHONE_IN_USE.finditer(text)]
+
+
+def technology_instruments(text: str) -> list[tuple[int, int]]:
+    """Spans of a technology used to look at something (卫星图片, 大数据分析): no industry news."""
+    if not any(word in text for word in ("卫星", "大数据", "人工智能", "互联网")):
+        return []
+    return [match.span() for match in _TECHNOLOGY_AS_INSTRUMENT.finditer(text)]

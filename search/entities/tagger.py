@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from search.entities import script
+from search.entities import script, senses
 from search.entities.amounts import find_amounts
 from search.entities.citations import policy_documents
 from search.entities.context import (
@@ -30,7 +30,6 @@ from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import label_passing, passing_mentions
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
-from search.entities.senses import figure_sources, vehicles_in_use
 from search.entities.tags import Tags, merge_evidence, unique
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
@@ -169,7 +168,8 @@ class Tagger:
         masked = blank(text, parks + organizations + titles)
         examples = passing_lists(masked)
         lists = examples + tool_uses(masked) + park_names(masked)
-        lists += vehicles_in_use(masked) + figure_sources(masked)
+        lists += senses.vehicles_in_use(masked) + senses.figure_sources(masked)
+        lists += senses.phones_in_use(masked) + senses.technology_instruments(masked)
         industries = self._industries.match(masked, lists, heading_labels, text)
         listed = one_industry_lists(masked, examples)  # 降息、降准、定向降准等货币政策工具
         industries += self._industries.named_in_lists(masked, listed, industries)

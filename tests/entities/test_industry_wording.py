@@ -20,6 +20,14 @@ import pytest
         ("这条河经过全域清淤截污，彻底消除了黑臭。", {"新能源与节能环保"}),
         ("数字技术的发展带来了实实在在的效率变革。", {"新一代信息技术"}),
         ("双方将联合培养人才，共同发力生物基材料等新领域。", {"新材料"}),
+        # Round 8b: the industries' own names and the services judges gave a label for.
+        ("前三季度，规模以上机械工业增加值同比增长8.7%。", {"智能制造与高端装备"}),
+        ("9月份中国物流业景气指数为51.2%，较上月上升0.3个百分点。", {"现代服务业"}),
+        ("加快展览业转型升级，推动从展览业大国向展览业强国发展。", {"现代服务业"}),
+        ("村里已有五十多户人家开起了民宿。", {"现代服务业"}),
+        ("各地冰雪旅游持续升温，冰雪经济成为新的增长点。", {"现代服务业"}),
+        ("两万多家企业在区内开立了自由贸易账户。", {"金融"}),
+        ("一季度入境人员使用移动支付交易3900多万笔。", {"金融"}),
     ],
 )
 def test_industry_wording_of_the_label_definitions(tagger, text, labels) -> None:
@@ -32,6 +40,12 @@ def test_industry_wording_of_the_label_definitions(tagger, text, labels) -> None
         ("一架军用飞机在该海域上空盘旋。", "智能制造与高端装备"),
         ("全国新冠疫苗接种已超过10亿剂次。", "生物医药"),
         ("继续实施积极的财政政策和稳健的货币政策。", "金融"),  # boilerplate
+        # Round 8b: fiscal money, consumer-goods manufacturing, a nuclear plant's waste water.
+        ("各地发行新增专项债券1.3万亿元，中央对地方转移支付持续增加。", "金融"),
+        ("前11个月，规模以上消费品工业增加值同比增长3.7%。", "现代服务业"),
+        ("民众集会反对将福岛核污染水排放入海。", "新能源与节能环保"),
+        # 进博会 is an opening-up platform (开放合作), not the exhibition industry.
+        ("第三届进博会今天闭幕，进博会期间意向成交金额比上届增长2.1%。", "现代服务业"),
     ],
 )
 def test_a_word_in_another_sense_decides_no_industry(tagger, text, label) -> None:
@@ -132,3 +146,14 @@ def test_a_list_naming_one_industry_three_times_is_about_it(tagger) -> None:
 )
 def test_lists_of_tools_or_partners_stay_examples(tagger, text) -> None:
     assert "新一代信息技术" not in tagger.tag_text(text).industries
+
+
+def test_a_list_around_which_work_is_organised_is_examples(tagger) -> None:
+    """围绕…等支柱行业 / 等五大领域: what work is organised around, named in passing (round 8b);
+    a list that ends as the place's industries (等四大主导产业) is still the subject."""
+    firms = "江苏围绕汽车、电子、家纺、海工等支柱行业的龙头企业，派出驻场专员。"
+    assert not {"汽车与智能网联", "海洋经济"} & set(tagger.tag_text(firms).industries)
+    goals = "全省围绕经济发展、创新驱动、民生福祉、绿色低碳、安全保障等五大领域设置主要目标。"
+    assert "新能源与节能环保" not in tagger.tag_text(goals).industries
+    industries = "海南围绕旅游业、现代服务业、高新技术产业和热带特色高效农业等四大主导产业。"
+    assert "现代服务业" in tagger.tag_text(industries).industries

@@ -1,5 +1,6 @@
 """An industry word that names what a paragraph only uses or cites decides no industry: a vehicle
-travelled in or crashed (round 8), the source a figure is quoted from."""
+travelled in or crashed (round 8), the source a figure is quoted from, a phone in someone's hand
+and a technology used to look at something (round 8b)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,51 @@ def test_a_figure_about_the_industry_keeps_it(tagger) -> None:
     """据统计 names no source word of its own; the industry is the figure's subject."""
     text = "据统计，今年前三季度卫星发射次数创历史新高。"
     assert "智能制造与高端装备" in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "春光正好，游客们纷纷拿出手机，拍下自己同花海的合影。",
+        "这段视频是村民用手机拍下的火灾现场画面。",
+        "依托智慧云平台，种植户在手机上就能查看麦田长势。",
+        "市民只要手机扫码，就能查询车辆实时位置。",
+    ],
+)
+def test_a_phone_in_use_is_no_ict_news(tagger, text) -> None:
+    assert "新一代信息技术" not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这款国产折叠屏手机上市首日销量突破十万台。",
+        "今年前三季度，全国智能手机出货量同比增长一成。",
+    ],
+)
+def test_the_phone_as_product_keeps_its_industry(tagger, text) -> None:
+    assert "新一代信息技术" in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("研究人员通过卫星图片分析认为，城区三分之一的建筑遭到损毁。", "智能制造与高端装备"),
+        ("气象部门强化卫星遥感监测，提前发布暴雨预警。", "智能制造与高端装备"),
+        ("测绘人员正在用北斗卫星定位仪测量土地边界。", "智能制造与高端装备"),
+        ("当晚大数据监测系统发现客流还在快速增长，警方随即限流。", "新一代信息技术"),
+    ],
+)
+def test_a_technology_used_to_look_is_no_industry_news(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("我国成功发射一颗遥感卫星，卫星已顺利进入预定轨道。", "智能制造与高端装备"),
+        ("全省大数据产业规模突破千亿元。", "新一代信息技术"),
+    ],
+)
+def test_the_technology_as_industry_keeps_its_label(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries
