@@ -38,6 +38,8 @@ _COUNTED_ENDING = re.compile(r"[两三四五六七八九十]大[^，。；：、
 # …but a list of the topics a meeting or a speech takes up (围绕…发展远洋渔业…等问题发表意见,
 # 加强在投资、金融、航天等方面合作) names them in passing, whatever cue comes before it.
 _TOPIC_ENDING = re.compile(r"等(?:议题|话题|方面)|等问题(?:发表|交换|进行|展开|深入)")
+# The meeting's topics only: 等方面合作 lists fields of cooperation, which is 开放合作 news.
+_MEETING_TOPIC = re.compile(r"等(?:议题|话题)|等问题(?:发表|交换|进行|展开|深入)")
 TOPIC_REACH = 4  # how far after a list its topic word may end
 MIN_LIST_ITEMS = 3
 # A list of examples naming one industry three times or more is about it (降息、降准、定向降准等货币
@@ -110,6 +112,20 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
         if subject and not topics:
             continue
         spans.append((match.start(), match.end()))
+    return spans
+
+
+def topic_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of lists of three or more that are the topics a meeting takes up (就…、…、…等问题
+    发表意见, …等议题): the speakers' agenda, not what the paragraph reports being done."""
+    spans = []
+    for match in _lists(text):
+        items = _LIST_ITEMS.split(match.group())
+        if len(items) < MIN_LIST_ITEMS:
+            continue
+        start = match.end() - len(items[-1])
+        if _MEETING_TOPIC.search(text, start, match.end() + TOPIC_REACH):
+            spans.append((match.start(), match.end()))
     return spans
 
 

@@ -180,9 +180,8 @@ class Tagger:
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
         policy_text = blank(text, names + organizations + titles)
         passing = strategy_places(policy_text) + passing_mentions(policy_text)
-        policies = self._policies.match(
-            policy_text, passing, heading_labels, text, label_passing(policy_text, examples)
-        )
+        by_label = label_passing(policy_text, examples, self._policy_order)
+        policies = self._policies.match(policy_text, passing, heading_labels, text, by_label)
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
