@@ -77,6 +77,7 @@ class ZoneLookup:
         return self.known_spelling(place + self.canonical_suffix(suffix))
 
     def canonical_suffix(self, suffix: str) -> str:
+        """The gazetteer's spelling of a suffix (自贸区 -> 自贸试验区, 经济技术开发区 -> 经开区)."""
         if suffix in LIST_ONLY_SUFFIXES:
             return LIST_ONLY_SUFFIXES[suffix]
         return self._suffixes[suffix].canonical

@@ -14,6 +14,7 @@ from search.entities.park_lists import (
     without_list_ends,
 )
 from search.entities.park_lookup import LIST_ONLY_SUFFIXES, UNLISTED_SUFFIXES, ZoneLookup
+from search.entities.park_nicknames import nickname_stands
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import PlaceWords
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
@@ -42,16 +43,9 @@ _FEATURES = frozenset("港湾岛")
 # Endings of an organisation's units (消防支队, 公安局, 派出所): never a park's trade.
 _UNIT_ENDINGS = ("队", "局", "所", "院", "厅", "委", "处", "站")
 _STATION = re.compile(r"站(?![在上起出稳立到])")  # 重庆科学城站 is a station, not a zone
-_EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 古雷港经济开发区, 舟山港综合保税区
-_AGO = re.compile(r"[目当年此之以提日]前")  # 三年前海南乐东: 海南 is the word, not 前海
-# 张江综合性国家科学中心, 上海张江、安徽合肥两个综合性国家科学中心: a science centre named after
-# the place, not the zone.
-_SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
 _LIST_ONLY = re.compile("|".join(LIST_ONLY_SUFFIXES))
 # Zones that are a whole city or province (深圳经济特区): never an article's subject.
 WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
-
-
 # Words that say where a kind of park lies (临港 by a port, 临空 by an airport, 沿江, 沿边): a
 # name made of them alone names a kind of park, not a park (临港工业园区 in a list of fields of
 # cooperation); after a place they are part of the name (沧州临港经开区).
@@ -88,6 +82,11 @@ class ParkRecognizer:
         self._lists = ListedParks(self._lookup.listed_zone, self._lookup.bracketed_zone)
         self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
 
+    @property
+    def parents(self) -> dict[str, str | None]:
+        """Each gazetteer zone's parent zone (中关村房山园 -> 中关村科技园区), or None."""
+        return self._parents
+
     def find(self, text: str) -> list[str]:
         """Canonical park names mentioned in `text`, each followed by its parent parks."""
         return self.with_parents(self.mentions(text))
@@ -104,8 +103,8 @@ class ParkRecognizer:
         position, search = 0, self._gazetteer.scanner(text)  # positions only move forward
         while match := search(position):
             position = match.end()
-            if match.group() in self._nicknames and not self._nickname_stands(
-                text, match, organizations
+            if match.group() in self._nicknames and not nickname_stands(
+                text, match, organizations, self._places.is_province, self._segmenter.words
             ):
                 position = match.start() + 1  # 北京中关村示范区: 中关村示范区 may still stand
                 continue
@@ -135,25 +134,6 @@ class ParkRecognizer:
             return []
         name, length = unseen
         return [(match.start() - length, match.end(), self._lookup.known_spelling(name))]
-
-    def _nickname_stands(
-        self, text: str, match: re.Match[str], organizations: list[tuple[int, int, str]]
-    ) -> bool:
-        """A nickname is a park when it is a whole word, not part of a company or person name."""
-        if any(start <= match.start() and match.end() <= end for start, end, _ in organizations):
-            return False
-        if _EVENT.match(text, match.end()) or _SCIENCE_CENTRE.match(text, match.end()):
-            return False  # 中关村论坛 names a forum, not the zone
-        ago = _AGO.match(text, max(0, match.start() - 1))  # 前海南侧, 张江西区 stand
-        if ago and self._places.is_province(text[match.end() - 1 : match.end() + 1]):
-            return False
-        window_start = max(0, match.start() - 4)
-        offset = window_start
-        for word, flag in self._segmenter.words(text[window_start : match.end() + 4]):
-            if offset == match.start():
-                return word == match.group() and not flag.startswith("nr")
-            offset += len(word)
-        return False
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""

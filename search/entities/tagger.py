@@ -50,7 +50,7 @@ class Tagger:
         self.taxonomy = taxonomy
         self._segmenter = segmenter
         self._parks = ParkRecognizer(taxonomy, segmenter)
-        self._parents = {park.name: park.parent for park in taxonomy.parks}
+        self._parents = self._parks.parents
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
         self._industries = VocabularyMatcher(
             taxonomy.industries, taxonomy.industry_exclude, "industries", single_examples=True

@@ -56,8 +56,9 @@ def test_the_same_words_still_decide_their_label_where_they_are_the_news(
 
 
 def test_a_road_said_in_passing_is_still_no_infrastructure_news(tagger) -> None:
-    """The building pattern needs the verb in the road's own clause, not across a list."""
-    tags = tagger.tag_text("他走遍了村里的道路、农田和果园，建设美丽乡村的干劲更足了。")
+    """The building pattern needs the verb in the road's own clause, not across a list: 建设
+    is the greening's (公路、河道绿化建设), within the pattern's reach of 公路 but past a 、."""
+    tags = tagger.tag_text("村民们积极参与公路、河道绿化建设，种下树苗3万株。")
     assert "基础设施建设" not in tags.policy_types
 
 
