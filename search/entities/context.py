@@ -48,7 +48,7 @@ MIN_LIST_ITEMS = 3
 _TOOLS_OR_PARTNERS = re.compile(
     r"等[^，。；！？]{0,10}?(?:合作|技术|手段|应用|融合|赋能)|合作|融合|应用|赋能"
 )
-TOOLS_REACH = 14  # how far after a list its 等…技术 / 合作 may end
+TOOLS_REACH = 14  # how far after a list, within its sentence, its 等…技术 / 合作 may end
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no
 # industry news: a trigger within this reach after the verb decides nothing.
 _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？]{0,10}")
@@ -132,11 +132,14 @@ def topic_lists(text: str) -> list[tuple[int, int]]:
 def one_industry_lists(text: str, examples: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The lists of examples that may be about the one industry most of their items name: not
     lists of tools or of fields of cooperation."""
-    return [
-        (start, end)
-        for start, end in examples
-        if not _TOOLS_OR_PARTNERS.search(text[start : end + TOOLS_REACH])
-    ]
+    spans = []
+    for start, end in examples:
+        # 合作 in the next sentence (…等货币政策工具稳增长。两国加强合作) is not the list's
+        sentence_end = _SENTENCE_END.search(text, end, end + TOOLS_REACH)
+        reach = sentence_end.start() if sentence_end else end + TOOLS_REACH
+        if not _TOOLS_OR_PARTNERS.search(text, start, reach):
+            spans.append((start, end))
+    return spans
 
 
 def _cued(text: str, end: int, cue_window: str, last: str) -> bool:

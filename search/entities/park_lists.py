@@ -118,10 +118,15 @@ def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
     return found
 
 
+# 园 that starts another word after a sub-park's short name: 延庆园博园 (a garden expo), 丰台园林
+# 绿化局, 昌平园艺 (gardening).
+_GARDEN_WORDS = ("博", "林", "艺")
+
+
 class SubParkNames:
     """A zone's sub-parks by their short names (房山园 for 中关村房山园), read only in a text that
     names the zone itself: 北京中关村示范区…今天率先挂牌的是房山园. Alone, 延庆园 or 丰台园 may be
-    the start of a garden expo's name (延庆园博园)."""
+    the start of a garden expo's name (延庆园博园); 园 never starts 园博, 园林 or 园艺."""
 
     def __init__(
         self,
@@ -147,7 +152,7 @@ class SubParkNames:
             for short, name in self._short[parent].items():
                 start = text.find(short)
                 while start >= 0:
-                    if not taken[start] and not text.startswith("博", start + len(short)):
+                    if not taken[start] and not text.startswith(_GARDEN_WORDS, start + len(short)):
                         result.append((start, start + len(short), name))
                     start = text.find(short, start + 1)
         return result
@@ -160,8 +165,9 @@ def _is_short(short: str, is_place: Callable[[str], bool]) -> bool:
 
 # A place said to be a zone (张家口是我国首个国家级可再生能源示范区; 新疆…成为中国第22个自由贸易
 # 试验区): the zone is the place's, named by the predicate; read only when the gazetteer knows it.
+# Not a denial (不是, 并非, 未成为, 没有成为).
 _PREDICATE = re.compile(
-    r"(?:是|成为了?)(?:我国|中国|全国)?(?:首个|第[一二三四五六七八九十\d]{1,3}个|首批|唯一的?)?"
+    r"(?:(?<![不非])是|(?<![未有])成为了?)(?:我国|中国|全国)?(?:首个|第[一二三四五六七八九十\d]{1,3}个|首批|唯一的?)?"
     r"(?:国家级)?([\u4e00-\u9fff]{0,8}?)$"
 )
 _PLACE_WINDOW = 4
@@ -179,9 +185,10 @@ def predicate_zone(
     end = suffix_start + len(suffix)
     attributive, place = _ATTRIBUTIVE.search(before), _ATTRIBUTIVE_PLACE.match(text, end)
     if attributive and place:
-        name = _known_place(place.group(1), attributive.group(1) + suffix, lookup)
-        if name:
-            return suffix_start - len(before) + attributive.start(), place.end(), name
+        known = _known_place(place.group(1), attributive.group(1) + suffix, lookup)
+        if known:  # the mention ends with the place (…的天津), not the words after it (搭建)
+            name, length = known
+            return suffix_start - len(before) + attributive.start(), place.start(1) + length, name
     predicate = _PREDICATE.search(before)
     if predicate is None:
         return None
@@ -189,14 +196,17 @@ def predicate_zone(
     sentence_start = max(text.rfind(mark, 0, start) for mark in "。！？；") + 1
     if start - sentence_start > 40:
         return None
-    name = _known_place(text[sentence_start:start], predicate.group(1) + suffix, lookup)
-    return (start, end, name) if name else None
+    known = _known_place(text[sentence_start:start], predicate.group(1) + suffix, lookup)
+    return (start, end, known[0]) if known else None
 
 
-def _known_place(text: str, rest: str, lookup: Callable[[str, str], str | None]) -> str | None:
-    """The known zone of the longest place `text` starts with and the `rest` of its name."""
+def _known_place(
+    text: str, rest: str, lookup: Callable[[str, str], str | None]
+) -> tuple[str, int] | None:
+    """The known zone of the longest place `text` starts with and the `rest` of its name, with
+    the place's length."""
     for length in range(min(_PLACE_WINDOW, len(text)), 1, -1):
         name = lookup(text[:length], rest)
         if name:
-            return name
+            return name, length
     return None

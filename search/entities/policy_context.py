@@ -15,9 +15,10 @@ HOUSING_LABEL = "住房保障"
 # A meeting's topic list with 经贸合作 in it is still the cooperation a talk takes up.
 OPENING_LABEL = "开放合作"
 # A strategy named as what something serves (为京津冀协同发展提供坚强保证, 为东北振兴作出贡献,
-# 为实现“十五五”时期目标任务提供坚强保障): the news is the other thing, not the plan.
+# 为实现“十五五”时期目标任务提供坚强保障): the news is the other thing, not the plan. Not the 为
+# of 认为, 成为, 因为, 称为, 视为 (专家认为…发展规划…贡献突出: the plan is what is judged).
 _GOAL = re.compile(
-    r"为[^，。；！？为]{1,30}?(?:提供[^，。；！？]{0,6}(?:保证|保障|支撑|动力)"
+    r"(?<![认成因称视])为[^，。；！？为]{1,30}?(?:提供[^，。；！？]{0,6}(?:保证|保障|支撑|动力)"
     r"|[作做]出[^，。；！？]{0,8}贡献|贡献|注入[^，。；！？]{0,6}动力)"
 )
 # An opportunity someone is told to seize (抓住粤港澳大湾区发展机遇, 共享…红利): the news is who
@@ -28,8 +29,9 @@ _OPPORTUNITY = re.compile(r"(?:共享|把握|抓住|分享|抢抓)[^，。；！
 _ROAD_PLACE = re.compile(
     r"(?:铁路|公路|高速公路|高速|道路|大桥|管道|高铁|地铁)(?=沿线|旁|两侧|两旁|边上|上[，。、])"
 )
+# 高速公路 and 高速铁路 first: the triggers themselves, which a span from 公路 / 铁路 on leaves out.
 _ROAD_TRAFFIC = re.compile(
-    r"(?:铁路|公路|高铁|地铁|道路|民航)[^，。；！？]{0,4}"
+    r"(?:高速公路|高速铁路|铁路|公路|高铁|地铁|道路|民航)[^，。；！？]{0,4}"
     r"(?:发送|旅客|客流|客运|出行|车票|交通事故|拥堵|高位运行)"
 )
 # A paragraph on preaching a meeting's spirit or a theory (宣讲团, 理论宣讲, 宣讲党的…精神): its

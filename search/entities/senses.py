@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 # A vehicle as the means of travel or the object of an accident, not the industry making it:
-# 乘坐飞机的乘客, 开行动车组专列, 飞机坠毁, 35辆汽车连环相撞. Not 无人驾驶汽车 or 自动驾驶
-# (the product), not 乘势 / 乘风 (an idiom), not 汽车驶入快车道 (a figure of speech).
+# 乘坐飞机的乘客, 开行动车组专列, 飞机坠毁, 35辆汽车连环相撞, 汽车侧翻. Not 无人驾驶汽车,
+# 自动驾驶, 智能驾驶 or 辅助驾驶 (the product), not 乘势 / 乘风 (an idiom), not 乘用车 / 乘联会
+# (the car market), not 汽车驶入快车道 (a figure of speech), not 销量翻番 / 翻开 (no car overturns).
 _VEHICLES = ("汽车", "飞机", "动车组", "客机")
 _VEHICLE_IN_USE = re.compile(
-    r"(?:乘坐|搭乘|乘(?![势风胜])|(?<!无人)(?<!自动)驾驶|驾车|开行)[^，。；！？]{0,6}?"
-    r"(?:汽车|飞机|动车组|客机)"
-    r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?(?:坠|失事|相撞|撞|翻|停驶|行驶)"
+    r"(?:乘坐|搭乘|乘(?![势风胜用联])|(?<!无人)(?<!自动)(?<!智能)(?<!辅助)驾驶|驾车|开行)"
+    rf"[^，。；！？]{{0,6}}?(?:{'|'.join(_VEHICLES)})"
+    r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?"
+    r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶)"
 )
 # Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the
 # source is named, the news is the figure. Not 据X介绍 (a company's manager may be the story).

@@ -130,6 +130,9 @@ def test_a_list_naming_one_industry_three_times_is_about_it(tagger) -> None:
     """降息、降准、定向降准等货币政策工具: examples, but all of one industry (round 8)."""
     money = "央行多次通过降息、降准、定向降准等货币政策工具促进经济稳增长。"
     assert "金融" in tagger.tag_text(money).industries
+    # Review: 合作 in the next sentence makes the list no list of fields of cooperation.
+    talks = "央行多次通过降息、降准、定向降准等货币政策工具稳增长。中美两国将加强合作。"
+    assert "金融" in tagger.tag_text(talks).industries
     power = "其中，火电、水电、核电、风电、太阳能发电同比分别增长1.4%、15.0%、13.7%、26.6%和9.0%。"
     assert "新能源与节能环保" in tagger.tag_text(power).industries
 

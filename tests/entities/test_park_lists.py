@@ -160,6 +160,18 @@ def test_a_sub_parks_short_name_counts_where_its_zone_is_named(tagger) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "中关村示范区建设加快推进，丰台园林绿化局发布通知。",
+        "中关村示范区建设加快，昌平园艺博览会开幕。",
+    ],
+)
+def test_a_sub_parks_short_name_starting_a_garden_word_is_no_sub_park(tagger, text) -> None:
+    """Review: 丰台园林 (parks and gardens), 昌平园艺 (gardening) name no sub-park of 中关村."""
+    assert tagger.tag_text(text).parks == ("中关村科技园区",)
+
+
+@pytest.mark.parametrize(
     ("text", "park"),
     [
         ("张家口是我国首个国家级可再生能源示范区，拥有丰富的风能。", "张家口可再生能源示范区"),
@@ -178,7 +190,15 @@ def test_a_known_zone_a_sentence_says_a_place_is_is_named(tagger, text, park) ->
         "深圳是我国改革开放的重要示范区。",  # no zone the gazetteer knows
         "这里是国家级新区，也是开放高地。",  # no place
         "会议强调，北京要当好示范，各地要建设好自由贸易试验区。",  # no predicate
+        "张家口不是国家级可再生能源示范区，仍要加快申报。",  # a denial (review)
     ],
 )
 def test_a_place_said_to_be_no_known_zone_names_none(tagger, text) -> None:
     assert tagger.tag_text(text).parks == ()
+
+
+def test_a_zone_the_place_has_become_is_explained_by_its_name_only(tagger) -> None:
+    """Review: the mention ends with the place after 的 (天津), not the words after it (搭建)."""
+    text = "刚刚挂牌国家级自主创新示范区的天津搭建了研发平台。"
+    evidence = {value: words for facet, value, words in tagger.tag_text(text).evidence}
+    assert evidence["天津国家自主创新示范区"] == ("挂牌国家级自主创新示范区的天津",)

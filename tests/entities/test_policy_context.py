@@ -19,6 +19,9 @@ import pytest
         ("一辆小轿车行驶在沪杭高速公路上，突然倒车造成追尾。", "基础设施建设"),
         ("工人们在铁路沿线种植防护林带，铁路旁种下梭梭。", "基础设施建设"),
         ("今天全国铁路预计发送旅客750万人次，公路客流平稳。", "基础设施建设"),
+        # Review: 高速公路 and 高速铁路 are triggers a span from 公路 / 铁路 on left out.
+        ("高速公路上发生交通事故，多辆汽车追尾。", "基础设施建设"),
+        ("今天京沪高速铁路客流明显增加。", "基础设施建设"),
         # A housing programme as one example in a list of investments.
         ("投资将向中西部铁路、棚户区改造、农田水利、城市地下管网等领域倾斜。", "住房保障"),
         # Words in another sense.
@@ -39,12 +42,15 @@ def test_a_trigger_in_passing_context_decides_no_policy_type(tagger, text, label
         ("双方推进贸易、投资合作，为两国共同发展注入更多动力。", "开放合作"),
         # A strategy that is the news itself, not what something serves.
         ("会议强调，要扎实推进京津冀协同发展。", "发展规划"),
+        # Review: the 为 of 认为 names no goal served; the plan is what is judged.
+        ("专家认为长三角一体化发展规划的实施对全国经济增长贡献突出。", "发展规划"),
         # A housing programme that is the news, not one example of many.
         ("今年全省将新开工棚户区改造安置房5万套。", "住房保障"),
         # Building a road, not driving on it.
         ("今年全省新建改建农村公路1万公里。", "基础设施建设"),
         ("独龙江公路贯通后，交通条件大为改善。", "基础设施建设"),
         ("驻村工作队利用上级拨款修建了20公里通组公路。", "基础设施建设"),
+        ("京沪高速铁路建设加快推进。", "基础设施建设"),
         # 外资 that invests, 进口 that is trade.
         ("今年实际使用外资增长12%，进口增长8%。", "开放合作"),
     ],

@@ -14,6 +14,7 @@ import pytest
         ("铁路部门连续第五年开行动车组专列送务工人员返乡。", "智能制造与高端装备"),
         ("高速公路上发生交通事故，共有12辆汽车连环相撞。", "汽车与智能网联"),
         ("飞机坠毁位置位于山林地区，救援人员正在展开搜救。", "智能制造与高端装备"),
+        ("一辆汽车在山路上侧翻，造成2人受伤。", "汽车与智能网联"),
     ],
 )
 def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
@@ -26,6 +27,11 @@ def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
         ("百度发布最新的无人驾驶汽车，引来参观者体验。", "汽车与智能网联"),
         ("乘势而上，全市新能源汽车产量增长三成。", "汽车与智能网联"),
         ("国产大飞机完成试飞，飞机制造产业链加快集聚。", "智能制造与高端装备"),
+        # Review: sales that double are no car overturning, a passenger car (乘用车) or a car
+        # with driver assistance (智能驾驶) no car someone rides in.
+        ("今年全国汽车销量翻了一番，产业加速发展。", "汽车与智能网联"),
+        ("乘用车和商用汽车销量均实现增长。", "汽车与智能网联"),
+        ("智能驾驶汽车加快普及。", "汽车与智能网联"),
     ],
 )
 def test_the_vehicle_as_product_keeps_its_industry(tagger, text, label) -> None:
