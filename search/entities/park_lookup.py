@@ -40,7 +40,7 @@ class ZoneLookup:
         if name.endswith("开发区"):
             stem = name[: -len("开发区")]
             names = (stem + "高新区", stem + "经开区")
-            known = {self._canonical[n] for n in names if n in self._canonical}
+            known = {self._canonical[spelling] for spelling in names if spelling in self._canonical}
             if len(known) == 1:
                 return known.pop()
         return name
@@ -67,7 +67,9 @@ class ZoneLookup:
             for suffix, entry in self._suffixes.items()
             if rest.endswith(suffix)
         ]
-        return next((self._canonical[n] for n in names if n in self._canonical), None)
+        return next(
+            (self._canonical[spelling] for spelling in names if spelling in self._canonical), None
+        )
 
     def bracketed_zone(self, place: str, suffix: str) -> str | None:
         """中国（杭州）跨境电子商务综合试验区 -> 杭州跨境电商综合试验区 (a known place only)."""

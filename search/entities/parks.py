@@ -156,7 +156,7 @@ class ParkRecognizer:
             return known
         written = self._written_name(words)
         name_words = self._name_words(written)
-        if not name_words or all(w in _DESCRIPTORS for w in name_words):
+        if not name_words or all(word in _DESCRIPTORS for word in name_words):
             return None
         # 贵州黔东经济开发区: the mention starts at the province the name leaves out
         province = len("".join(written)) - len("".join(name_words))
