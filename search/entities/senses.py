@@ -1,7 +1,8 @@
 """Spans where an industry word names something the paragraph only uses or cites: a vehicle
 someone travels in or crashes (乘飞机离开, 两辆汽车相撞), the source a figure is quoted from
 (据气象卫星监测, 据俄罗斯卫星通讯社报道), a phone in someone's hand (用手机拍下), a technology as
-the instrument of a look (卫星图片显示, 大数据分析). A trigger inside one decides no industry.
+the instrument of a look (卫星图片显示, 大数据分析), a vaccine given to people (累计报告接种新冠病毒
+疫苗…剂次). A trigger inside one decides no industry.
 """
 
 from __future__ import annotations
@@ -9,15 +10,17 @@ from __future__ import annotations
 import re
 
 # A vehicle as the means of travel or the object of an accident, not the industry making it:
-# 乘坐飞机的乘客, 开行动车组专列, 飞机坠毁, 35辆汽车连环相撞, 汽车侧翻. Not 无人驾驶汽车,
-# 自动驾驶, 智能驾驶 or 辅助驾驶 (the product), not 乘势 / 乘风 (an idiom), not 乘用车 / 乘联会
-# (the car market), not 汽车驶入快车道 (a figure of speech), not 销量翻番 / 翻开 (no car overturns).
+# 乘坐飞机的乘客, 坐飞机去外地, 开行动车组专列, 飞机坠毁, 击落了飞机, 35辆汽车连环相撞, 汽车侧翻.
+# Not 无人驾驶汽车, 自动驾驶, 智能驾驶 or 辅助驾驶 (the product), not 乘势 / 乘风 (an idiom), not
+# 乘用车 / 乘联会 (the car market), not 坐落 / 坐标 / 坐拥 / 坐镇, not 汽车驶入快车道 (a figure of
+# speech), not 销量翻番 / 翻开 (no car overturns).
 _VEHICLES = ("汽车", "飞机", "动车组", "客机")
 _VEHICLE_IN_USE = re.compile(
-    r"(?:乘坐|搭乘|乘(?![势风胜用联])|(?<!无人)(?<!自动)(?<!智能)(?<!辅助)驾驶|驾车|开行)"
+    r"(?:乘坐|搭乘|乘(?![势风胜用联])|坐(?![落标拥镇])|(?<!无人)(?<!自动)(?<!智能)(?<!辅助)驾驶"
+    r"|驾车|开行|击落)"
     rf"[^，。；！？]{{0,6}}?(?:{'|'.join(_VEHICLES)})"
     r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?"
-    r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶)"
+    r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶|被击)"
 )
 # Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the
 # source is named, the news is the figure. Not 据X介绍 (a company's manager may be the story).
@@ -36,6 +39,17 @@ _PHONE_IN_USE = re.compile(
 _TECHNOLOGY_AS_INSTRUMENT = re.compile(
     r"(?:卫星|大数据|人工智能|互联网)(?:图片|影像|遥感|监测|分析|定位)"
 )
+
+# A vaccine given to people (各地累计报告接种新冠病毒疫苗…万剂次, 疫苗日接种量明显提高, 疫苗接种点):
+# public-health news, not the vaccine industry (docs/entities.md, 生物医药). Not 疫苗研发 / 生产.
+_VACCINATION = re.compile(r"接种[^，。；！？]{0,6}?疫苗|疫苗[^，。；！？]{0,3}?接种")
+
+
+def vaccinations(text: str) -> list[tuple[int, int]]:
+    """Spans of a vaccine given to people (接种…疫苗, 疫苗…接种): no pharma news."""
+    if "疫苗" not in text or "接种" not in text:
+        return []
+    return [match.span() for match in _VACCINATION.finditer(text)]
 
 
 def vehicles_in_use(text: str) -> list[tuple[int, int]]:

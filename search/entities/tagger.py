@@ -170,6 +170,7 @@ class Tagger:
         lists = examples + tool_uses(masked) + park_names(masked)
         lists += senses.vehicles_in_use(masked) + senses.figure_sources(masked)
         lists += senses.phones_in_use(masked) + senses.technology_instruments(masked)
+        lists += senses.vaccinations(masked)
         industries = self._industries.match(masked, lists, heading_labels, text)
         listed = one_industry_lists(masked, examples)  # 降息、降准、定向降准等货币政策工具
         industries += self._industries.named_in_lists(masked, listed, industries)

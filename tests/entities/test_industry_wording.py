@@ -160,3 +160,36 @@ def test_a_list_around_which_work_is_organised_is_examples(tagger) -> None:
     assert "新能源与节能环保" not in tagger.tag_text(goals).industries
     industries = "海南围绕旅游业、现代服务业、高新技术产业和热带特色高效农业等四大主导产业。"
     assert "现代服务业" in tagger.tag_text(industries).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "市场认为日本通过提高消费税率仍有可能实现财政增收，安倍政府提升消费税的可能性会大大增加。",
+            "现代服务业",
+        ),
+        ("怎样进一步营造良好的消费环境？委员认为，要完善消费投诉公示制度。", "现代服务业"),
+        (
+            "现行消费者权益保护法是1993年制定的，在消费者权益保护领域出现了不少新情况新问题。",
+            "现代服务业",
+        ),
+        ("美国8月货物和服务贸易逆差继续扩大，增至约532亿美元。", "现代服务业"),
+        ("2024年，我国科技实力持续增强，科创投入持续增加。", "金融"),
+    ],
+)
+def test_words_in_another_sense_round_8c(tagger, text, label) -> None:
+    """A tax, consumer protection, total trade and 科创投入 (not 创投) decide no industry."""
+    assert label not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("交通运输部发布实施方案，从海运业的9个方面提出了60项任务措施。", "现代服务业"),
+        ("第一届全国人力资源服务业发展大会在重庆举行。", "现代服务业"),
+        ("一季度流动性合理充裕，社会融资规模存量同比增长10.6%。", "金融"),
+    ],
+)
+def test_industries_named_round_8c(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries

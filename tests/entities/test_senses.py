@@ -1,6 +1,7 @@
 """An industry word that names what a paragraph only uses or cites decides no industry: a vehicle
 travelled in or crashed (round 8), the source a figure is quoted from, a phone in someone's hand
-and a technology used to look at something (round 8b)."""
+and a technology used to look at something (round 8b), a vaccine given to people and a plane sat in
+or shot down (round 8c)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import pytest
         ("高速公路上发生交通事故，共有12辆汽车连环相撞。", "汽车与智能网联"),
         ("飞机坠毁位置位于山林地区，救援人员正在展开搜救。", "智能制造与高端装备"),
         ("一辆汽车在山路上侧翻，造成2人受伤。", "汽车与智能网联"),
+        ("钟大妈因为要急着坐飞机去外地看望家人，来到公安局补办临时身份证。", "智能制造与高端装备"),
+        ("这么多人坐汽车出行，堵车肯定是很多人关心的问题。", "汽车与智能网联"),
+        ("伊朗军方以非故意的方式击落了飞机。", "智能制造与高端装备"),
     ],
 )
 def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
@@ -32,6 +36,7 @@ def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
         ("今年全国汽车销量翻了一番，产业加速发展。", "汽车与智能网联"),
         ("乘用车和商用汽车销量均实现增长。", "汽车与智能网联"),
         ("智能驾驶汽车加快普及。", "汽车与智能网联"),
+        ("这座城市坐落在汽车产业集群的中心，整车企业十余家。", "汽车与智能网联"),
     ],
 )
 def test_the_vehicle_as_product_keeps_its_industry(tagger, text, label) -> None:
@@ -102,3 +107,20 @@ def test_a_technology_used_to_look_is_no_industry_news(tagger, text, label) -> N
 )
 def test_the_technology_as_industry_keeps_its_label(tagger, text, label) -> None:
     assert label in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至10月8日，各地累计报告接种新冠病毒疫苗221882.6万剂次。",
+        "上海加快推进疫苗接种工作，疫苗日接种量明显提高。",
+    ],
+)
+def test_a_vaccine_given_to_people_is_no_pharma_news(tagger, text) -> None:
+    """Vaccination figures are public-health news, not the vaccine industry (round 8c)."""
+    assert "生物医药" not in tagger.tag_text(text).industries
+
+
+def test_a_vaccine_made_keeps_its_industry(tagger) -> None:
+    text = "企业新建的疫苗生产线投产，年产能可满足5亿人接种需求。"
+    assert "生物医药" in tagger.tag_text(text).industries
