@@ -39,7 +39,10 @@ _COUNTED_ENDING = re.compile(r"[两三四五六七八九十]大[^，。；：、
 # 加强在投资、金融、航天等方面合作) names them in passing, whatever cue comes before it.
 _TOPIC_ENDING = re.compile(r"等(?:议题|话题|方面)|等问题(?:发表|交换|进行|展开|深入)")
 # The meeting's topics only: 等方面合作 lists fields of cooperation, which is 开放合作 news.
-_MEETING_TOPIC = re.compile(r"等(?:议题|话题)|等问题(?:发表|交换|进行|展开|深入)")
+# Speakers' lists close many ways (等问题作了发言, 等问题争相发表意见; round 8c).
+_MEETING_TOPIC = re.compile(
+    r"等(?:议题|话题)|等问题(?:争相|踊跃|先后|分别|纷纷)?(?:发表|交换|进行|展开|深入|作了?发言|发言|建言)"
+)
 TOPIC_REACH = 4  # how far after a list its topic word may end
 MIN_LIST_ITEMS = 3
 # A list of examples naming one industry three times or more is about it (降息、降准、定向降准等货币
