@@ -39,9 +39,15 @@ LATER_BATCHES = {
     7: ({"park": 150, "economy": 100, "other": 50}, 0),
     8: ({"park": 600, "economy": 400, "other": 200}, 0),
     9: ({"park": 150, "economy": 100, "other": 50}, 100),
+    10: ({"park": 150, "economy": 100, "other": 50}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
+# Batch 10 drew with the park-mention sample's seed and shares 125 of its articles; from this batch
+# on, a drawn paragraph of a sample article is dropped after the draw (so the draw stays the one
+# judged), keeping the sample blind to rounds that read a batch (docs/entities.md).
+MENTION_SAMPLE_LEFT_OUT_FROM = 11
+MENTION_SAMPLE = Path(__file__).resolve().parent.parent / "tests/data/park_mentions_xwlb.jsonl"
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -153,6 +159,10 @@ def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
         fields = ("key", "stratum", "split", "date", "title", "lead", "text")
         chosen.append({name: row[name] for name in fields} | {"rejudge": True})
     rng.shuffle(chosen)
+    if batch >= MENTION_SAMPLE_LEFT_OUT_FROM:
+        lines = MENTION_SAMPLE.read_text(encoding="utf-8").splitlines()
+        sample = {json.loads(line)["key"].split("#")[0] for line in lines if line}
+        chosen = [row for row in chosen if row["key"].split("#")[0] not in sample]
     return chosen
 
 
