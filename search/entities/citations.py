@@ -72,6 +72,8 @@ def policy_documents(text: str, cited: list[str] | None = None) -> tuple[str, ..
     A back-reference (《意见》) is the latest title in `cited` that ends with it, or nothing;
     full titles found here are appended to `cited` for the paragraphs that follow.
     """
+    if "《" not in text:  # most paragraphs cite nothing (every title is in 《》)
+        return ()
     cited = [] if cited is None else cited
     titles: list[str] = []
     for match in CITATION.finditer(text):

@@ -23,6 +23,7 @@ _LIST_MARKS = "、和与及"
 EXAMPLE_REACH = 12  # how far back a list mark makes the item one of a list
 CLASS_REACH = 5  # how far after 等 the label's own class may start
 LIST_SUBJECT_PHRASES = 3  # a list of examples naming one label this often is about it
+_NO_SPANS = Covering([])  # most paragraphs have no list: one covering of nothing for all
 
 
 class VocabularyMatcher:
@@ -44,6 +45,10 @@ class VocabularyMatcher:
             for trigger in (*category.triggers, *category.weak):
                 self._categories_of.setdefault(trigger, []).append(category)
         self._phrases = compile_phrases(self._categories_of, name)
+        # Only a phrase that begins or ends with a Latin letter or digit can be glued (5G).
+        self._latin_edged = frozenset(
+            phrase for phrase in self._categories_of if _latin(phrase[0]) or _latin(phrase[-1])
+        )
         self._patterns = [
             (re.compile(pattern), _required_literal(pattern), category)
             for category in categories
@@ -70,8 +75,11 @@ class VocabularyMatcher:
         evidence is its span there: “十四五”期间，工信部还将, not “十四五”期间，   还将).
         `label_lists`: spans where only the named label's triggers decide nothing.
         """
-        covered = Covering(lists)
-        label_covered = {label: Covering(spans) for label, spans in (label_lists or {}).items()}
+        covered = Covering(lists) if lists else _NO_SPANS
+        # Most labels' spans are empty on most paragraphs: no covering to build or to ask.
+        label_covered = {
+            label: Covering(spans) for label, spans in (label_lists or {}).items() if spans
+        }
         found, hits, strong = self._phrase_matches(text, covered, label_covered)
         for pattern, literal, category in self._patterns:
             hit = literal in text and pattern.search(text)
@@ -113,10 +121,13 @@ class VocabularyMatcher:
         strong: set[str] = set()
         reach = 0
         starts = self._phrases.starts(text)
-        examples = _Examples(text, starts, self._categories_of) if self._single_examples else None
+        # Only a phrase followed by 等 can be one example of a wider class: without 等 in the
+        # text, no table of the phrases' positions is built.
+        single = self._single_examples and "等" in text
+        examples = _Examples(text, starts, self._categories_of) if single else None
         for start, phrase in starts:
             end = start + len(phrase)
-            if end <= reach or _glued(text, phrase, start, end):
+            if end <= reach or (phrase in self._latin_edged and _glued(text, phrase, start, end)):
                 continue
             reach = end
             if covered(start, end) or (examples and examples.of_another_class(phrase, start, end)):
@@ -135,6 +146,8 @@ class VocabularyMatcher:
 
 def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[int, int]) -> bool:
     """Whether `span` lies inside a span where `category`'s own triggers decide nothing."""
+    if not label_covered:  # the usual paragraph: no label has spans of its own
+        return False
     covering = label_covered.get(category.label)
     return covering is not None and covering(*span)
 
