@@ -74,7 +74,8 @@ _STRATEGY_AS_PLACE = re.compile(
 # A company's business in the name's own sentence: its name then says which industry the news
 # is about. Not a business word in another sentence (…贸易投资双轮驱动。…成立丝路基金).
 _BUSINESS = re.compile(r"投产|生产(?!力)|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
-_SENTENCE_END = re.compile(r"[。！？；]")
+SENTENCE_MARKS = "。！？；"  # the marks that end a sentence (park_lists reads them too)
+_SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 # A park named with a trade that the gazetteer does not know (浩源新材料科技园, 太重智能高端装备
 # 产业园区): up to 10 characters before the park word. The name stops at a verb, a number, a
 # measure word or 的 (光伏项目落户|新能源产业园, 这家位于汕尾的|海上风电产业园) and at a list

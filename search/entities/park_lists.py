@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from search.entities.context import SENTENCE_MARKS
+
 Mention = tuple[int, int, str]
 # Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地),
 # perhaps with what the items share (三个新设立的自贸区);
@@ -94,7 +96,7 @@ def _closes_list(text: str, start: int, is_place: Callable[[str], bool]) -> bool
 # 自由贸易港, 香港作为自由港) it stays unnamed.
 _FREE_TRADE_PORT = re.compile(r"自由贸易港|自贸港")
 _CHINESE_STYLE_PORT = re.compile(r"中国特色(?:自由贸易港|自贸港)")
-_SENTENCE = re.compile(r"[^。！？；]*")
+_SENTENCE = re.compile(f"[^{SENTENCE_MARKS}]*")
 HAINAN_PORT = "海南自由贸易港"
 
 
@@ -193,7 +195,7 @@ def predicate_zone(
     if predicate is None:
         return None
     start = suffix_start - len(before) + predicate.start()
-    sentence_start = max(text.rfind(mark, 0, start) for mark in "。！？；") + 1
+    sentence_start = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1
     if start - sentence_start > 40:
         return None
     known = _known_place(text[sentence_start:start], predicate.group(1) + suffix, lookup)
