@@ -45,6 +45,19 @@ class ZoneLookup:
                 return known.pop()
         return name
 
+    def own_spelling(self, word: str) -> str:
+        """A zone's spelling with a city glued on that its name leaves out is its own spelling:
+        北京中关村 -> 中关村 (北京中关村东升科技园 is 中关村东升科技园, as 北京市中关村东升科技园
+        is); 沧州渤海新区 keeps 沧州, which its name has."""
+        zone = self._canonical.get(word)
+        if zone is None:
+            return word
+        for start in range(2, len(word) - 1):
+            place, rest = word[:start], word[start:]
+            if self._canonical.get(rest) == zone and self._places.is_place(place):
+                return word if zone.startswith(place) else rest
+        return word
+
     def listed_zone(self, place: str, suffix: str) -> str | None:
         """The gazetteer's zone named by a listed place and the list's suffix, or None."""
         place = self._places.strip_ending(place)

@@ -112,7 +112,15 @@ def _profile(title: str, segment: Segment) -> bool:
 
 def _without_parents(mentions: list[Span], parents: Mapping[str, str | None]) -> list[Span]:
     """A zone named with one of its sub-parks (北京中关村核心区海淀园) is the sub-park's story:
-    the zone's mention goes (the sub-park brings its parent as a value)."""
+    the zone's mention goes (the sub-park brings its parent as a value). So is a zone named
+    inside a longer name (中关村 in 北京中关村东升科技园: a park of the zone the gazetteer
+    lacks)."""
     names = {name for *_, name in mentions}
     covered = {parents.get(name) for name in names} & names
+    covered |= {
+        name
+        for start, end, name in mentions
+        for outer_start, outer_end, outer in mentions
+        if outer != name and outer_start <= start and end <= outer_end
+    }
     return [mention for mention in mentions if mention[2] not in covered]

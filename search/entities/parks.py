@@ -231,6 +231,7 @@ class ParkRecognizer:
         place = self._places.without_province(place)
         if len(place) == 1 and self._places.is_province(place[0]):
             return None  # 辽宁北斗产业园 names no place a park is known by
+        place = [self._lookup.own_spelling(word) for word in place]
         stripped = self._own_place([self._places.strip_ending(w) for w in place], suffix)
         return "".join(stripped + rank + topic) + suffix.canonical, length
 

@@ -168,3 +168,14 @@ def test_a_lead_naming_a_zone_and_its_sub_park_is_the_sub_parks_story(tagger) ->
     lead = "北京中关村核心区海淀园将分园建到河北秦皇岛，形成跨区域协同创新发展的新格局。"
     tagged = tagger.tag_article(article_of("京冀联手 打造协同发展样板区", lead, BODY))
     assert tagged.subject_parks == ("中关村海淀园", "中关村科技园区")
+
+
+def test_a_lead_naming_a_park_of_a_zone_is_that_parks_story(tagger) -> None:
+    """Round 10: a trade park named with its zone's name (北京中关村东升科技园) is one story, the
+    park's, carried to every paragraph; before, the zone inside its name (and a quoted 中关村)
+    made two names and no subject, so a paragraph saying only 东升科技园 had no park."""
+    lead = "北京中关村东升科技园是第一个以“中关村”命名的乡镇工业园。这里成为科技企业的创新沃土。"
+    body = "初创企业缺什么，就帮他们补什么，这正是东升科技园的特色所在。"
+    tagged = tagger.tag_article(article_of("让创新的种子茁壮成长 开花结果", lead, body))
+    assert tagged.subject_parks == ("中关村东升科技园",)
+    assert tagged.paragraphs[-1].parks == ("中关村东升科技园",)

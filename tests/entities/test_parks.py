@@ -323,3 +323,32 @@ def test_a_known_zones_stem_with_any_spelling_of_its_suffix_is_the_zone(tagger, 
 )
 def test_zones_of_round_9_are_in_the_gazetteer(tagger, text, parks) -> None:
     assert tagger.tag_text(text).parks == parks
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("北京中关村东升科技园是第一个以“中关村”命名的乡镇工业园。", "中关村东升科技园"),
+        ("在湖南湘江新区北斗产业园，这家研究院已发射37颗卫星。", "湘江新区北斗产业园"),
+    ],
+)
+def test_a_city_glued_to_a_zones_name_is_no_part_of_its_trade_park(tagger, text, park) -> None:
+    """Round 10: 北京中关村 is 中关村 written with its city (jieba keeps it one word), so the park
+    is 中关村东升科技园, as 北京市中关村东升科技园 already was; never 北京中关村东升科技园."""
+    parks = tagger.tag_text(text).parks
+    assert park in parks
+    assert not any(name.endswith(park) and name != park for name in parks)
+
+
+@pytest.mark.parametrize(
+    ("text", "parks"),
+    [
+        (
+            "顺德作为广东省高质量发展体制机制改革创新实验区，积极践行新发展理念。",
+            ("顺德高质量发展体制机制改革创新实验区",),
+        ),
+        ("今年年会是博鳌近零碳示范区启动运行后的第一届年会。", ("博鳌近零碳示范区",)),
+    ],
+)
+def test_zones_of_round_10_are_in_the_gazetteer(tagger, text, parks) -> None:
+    assert tagger.tag_text(text).parks == parks
