@@ -1,19 +1,21 @@
 """Spans where an industry word names something the paragraph only uses or cites: a vehicle
-someone travels in or crashes (乘飞机离开, 两辆汽车相撞), the source a figure is quoted from
-(据气象卫星监测, 据俄罗斯卫星通讯社报道), a phone in someone's hand (用手机拍下), a technology as
-the instrument of a look (卫星图片显示, 大数据分析), a vaccine given to people (累计报告接种新冠病毒
-疫苗…剂次). A trigger inside one decides no industry.
+travelled in, crashed or driven for a living (乘飞机离开, 卡车司机), the source a figure is quoted
+from (据…监测), a phone in a hand, a technology as the instrument of a look (卫星图片, 大数据发现),
+a vaccine given to people, a consumer price index reported (居民消费价格指数) and a broadcaster's
+live coverage (现场直播). A trigger inside one decides no industry.
 """
 
 from __future__ import annotations
 
 import re
 
+from search.entities.context import SENTENCE_MARKS
+
 # A vehicle as the means of travel or the object of an accident, not the industry making it:
 # 乘坐飞机的乘客, 坐飞机去外地, 开行动车组专列, 飞机坠毁, 击落了飞机, 35辆汽车连环相撞, 汽车侧翻.
 # Not 无人驾驶汽车, 自动驾驶, 智能驾驶 or 辅助驾驶 (the product), not 乘势 / 乘风 (an idiom), not
 # 乘用车 / 乘联会 (the car market), not 坐落 / 坐标 / 坐拥 / 坐镇, not 汽车驶入快车道 (a figure of
-# speech), not 销量翻番 / 翻开 (no car overturns).
+# speech), not 销量翻番 / 翻开 (no car overturns). A driver (卡车司机车队抵达) is a person at work.
 _VEHICLES = ("汽车", "飞机", "动车组", "客机")
 _VEHICLE_IN_USE = re.compile(
     r"(?:乘坐|搭乘|乘(?![势风胜用联])|坐(?![落标拥镇])|(?<!无人)(?<!自动)(?<!智能)(?<!辅助)驾驶"
@@ -21,6 +23,7 @@ _VEHICLE_IN_USE = re.compile(
     rf"[^，。；！？]{{0,6}}?(?:{'|'.join(_VEHICLES)})"
     r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?"
     r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶|被击)"
+    r"|(?:汽车|卡车|客车)司机"
 )
 # Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the
 # source is named, the news is the figure. Not 据X介绍 (a company's manager may be the story).
@@ -35,14 +38,46 @@ _PHONE_IN_USE = re.compile(
     r"|手机(?:上(?![市线])|里|扫码|拍|屏幕|镜头|随时|一扫|下单|预约|查询|就能|就可以)"
 )
 # A technology as the instrument of a look (卫星图片显示, 卫星遥感监测, 北斗卫星定位, 大数据监测
-# 系统发现, 通过大数据分析发现风险): the news is what was seen, not the satellite or data industry.
+# 系统发现, 通过大数据分析发现风险), or of a finding or a carriage (大数据发现, 大数据显示, 信号通过
+# 卫星传输, 物联网监测设备): the news is what was seen or carried, not the satellite or data
+# industry.
 _TECHNOLOGY_AS_INSTRUMENT = re.compile(
-    r"(?:卫星|大数据|人工智能|互联网)(?:图片|影像|遥感|监测|分析|定位)"
+    r"(?:卫星|大数据|人工智能|互联网|物联网)(?:图片|影像|遥感|监测|分析|定位|发现|显示|传输|转播)"
 )
+# A price index reported (居民消费价格指数同比上涨2.1%, CPI): its sentence is price news, and
+# its 消费市场 or 物流 (…消费市场供应总体充足，全国居民消费价格指数…) the prices' setting.
+# Found with `find`, then widened to the sentence: no pattern scans every start.
+_PRICE_INDEXES = ("居民消费价格", "CPI")
+# A broadcaster's live coverage (现场直播两会记者会, 频率将进行现场直播): television, not the
+# live-streaming trade (直播带货, 直播电商).
+_BROADCAST = re.compile(r"(?:现场|电视|全程|同步|实况|进行)直播")
 
 # A vaccine given to people (各地累计报告接种新冠病毒疫苗…万剂次, 疫苗日接种量明显提高, 疫苗接种点):
 # public-health news, not the vaccine industry (docs/entities.md, 生物医药). Not 疫苗研发 / 生产.
 _VACCINATION = re.compile(r"接种[^，。；！？]{0,6}?疫苗|疫苗[^，。；！？]{0,3}?接种")
+
+
+def price_indexes(text: str) -> list[tuple[int, int]]:
+    """Sentences reporting a consumer price index: no consumer-services news."""
+    if "居民消费价格" not in text and "CPI" not in text:  # _PRICE_INDEXES, written out
+        return []
+    spans = []
+    for word in _PRICE_INDEXES:
+        position = text.find(word)
+        while position >= 0:
+            start = max(text.rfind(mark, 0, position) for mark in SENTENCE_MARKS) + 1
+            ends = [text.find(mark, position) for mark in SENTENCE_MARKS]
+            end = min((end for end in ends if end >= 0), default=len(text))
+            spans.append((start, end))
+            position = text.find(word, end)
+    return spans
+
+
+def broadcasts(text: str) -> list[tuple[int, int]]:
+    """Spans of a broadcaster's live coverage (现场直播): no live-streaming trade."""
+    if "直播" not in text:
+        return []
+    return [match.span() for match in _BROADCAST.finditer(text)]
 
 
 def vaccinations(text: str) -> list[tuple[int, int]]:
@@ -55,7 +90,8 @@ def vaccinations(text: str) -> list[tuple[int, int]]:
 def vehicles_in_use(text: str) -> list[tuple[int, int]]:
     """Spans of a vehicle travelled in or crashed: no car or aircraft industry news."""
     # The `in` tests of _VEHICLES written out: a generator over them costs twice as much.
-    if not ("汽车" in text or "飞机" in text or "动车组" in text or "客机" in text):
+    vehicle = "汽车" in text or "飞机" in text or "动车组" in text or "客机" in text
+    if not (vehicle or "车司机" in text):
         return []
     return [match.span() for match in _VEHICLE_IN_USE.finditer(text)]
 
@@ -89,6 +125,6 @@ def phones_in_use(text: str) -> list[tuple[int, int]]:
 
 def technology_instruments(text: str) -> list[tuple[int, int]]:
     """Spans of a technology used to look at something (卫星图片, 大数据分析): no industry news."""
-    if not ("卫星" in text or "大数据" in text or "人工智能" in text or "互联网" in text):
+    if not ("卫星" in text or "大数据" in text or "人工智能" in text or "联网" in text):
         return []
     return [match.span() for match in _TECHNOLOGY_AS_INSTRUMENT.finditer(text)]

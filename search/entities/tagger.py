@@ -170,6 +170,7 @@ class Tagger:
         lists += senses.vehicles_in_use(masked) + senses.figure_sources(masked)
         lists += senses.phones_in_use(masked) + senses.technology_instruments(masked)
         lists += senses.vaccinations(masked)
+        lists += senses.price_indexes(masked) + senses.broadcasts(masked)
         industries = self._industries.match(masked, lists, heading_labels, text)
         if examples:  # a list naming one industry three times is about it (降息、降准、定向降准等)
             listed = one_industry_lists(masked, examples)

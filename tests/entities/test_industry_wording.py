@@ -193,3 +193,43 @@ def test_words_in_another_sense_round_8c(tagger, text, label) -> None:
 )
 def test_industries_named_round_8c(tagger, text, label) -> None:
     assert label in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("基金组织愿同中方进一步深化合作，提升中国在基金组织的代表性。", "金融"),
+        ("十年间，我国货物与服务贸易总额从4.4万亿美元增至6.9万亿美元。", "现代服务业"),
+        ("开幕式前，他巡视了博览会展馆，与参展机构负责人交流。", "现代服务业"),
+        ("要繁荣互联网条件下新大众文艺，加强文化遗产保护。", "新一代信息技术"),
+    ],
+)
+def test_words_in_another_sense_round_9(tagger, text, label) -> None:
+    """The IMF (基金组织), a country's total trade, an expo's hall (博览会|展馆) and the internet
+    as the age's condition decide no industry."""
+    assert label not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("集团正在全力推进数字孪生流域建设，提升调度水平。", "新一代信息技术"),
+        ("多座商业体焕新开业，商业品牌与商场联手构建首发经济。", "现代服务业"),
+        ("全面推行林长制，明确各级林长的森林草原保护发展责任。", "新能源与节能环保"),
+        # Weak: a wetland decides with another word of the label.
+        ("国家对国际重要湿地开展年度监测，加强生态保护。", "新能源与节能环保"),
+    ],
+)
+def test_industries_named_round_9(tagger, text, label) -> None:
+    assert label in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("这片湿地是候鸟越冬的家园。", "新能源与节能环保"),
+    ],
+)
+def test_a_kind_of_thing_named_once_is_no_label(tagger, text, label) -> None:
+    """Round 9's weak word (湿地) decides only with support."""
+    assert label not in tagger.tag_text(text).industries

@@ -124,3 +124,56 @@ def test_a_vaccine_given_to_people_is_no_pharma_news(tagger, text) -> None:
 def test_a_vaccine_made_keeps_its_industry(tagger) -> None:
     text = "企业新建的疫苗生产线投产，年产能可满足5亿人接种需求。"
     assert "生物医药" in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # Round 9: a technology that finds, shows or carries something is the instrument.
+        ("大数据发现，网民最关注的话题是就业和教育。", "新一代信息技术"),
+        ("电视信号通过卫星传输到科考站，队员们可以收看比赛直播画面。", "智能制造与高端装备"),
+        ("农田里的物联网监测设备实时上传墒情数据。", "新一代信息技术"),
+    ],
+)
+def test_a_technology_that_finds_or_carries_is_an_instrument(tagger, text, label) -> None:
+    assert label not in tagger.tag_text(text).industries
+
+
+def test_a_truck_driver_is_no_car_industry_news(tagger) -> None:
+    """Round 9: drivers at work or protesting (卡车司机车队抵达) are people, not vehicles made."""
+    text = "大批卡车司机车队抵达小镇，他们将前往首都举行抗议活动。"
+    assert "汽车与智能网联" not in tagger.tag_text(text).industries
+    assert "汽车与智能网联" in tagger.tag_text("重型卡车产量同比增长两成。").industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10月份，我国消费市场运行总体平稳，居民消费价格指数同比上涨0.3%。",
+        "5月份，消费市场供应总体充足，全国CPI同比上涨2.1%，物流逐步畅通。",
+    ],
+)
+def test_a_price_index_reported_is_no_consumer_services_news(tagger, text) -> None:
+    """Round 9: the sentence reporting the CPI is price news, its 消费市场 the prices' setting."""
+    assert "现代服务业" not in tagger.tag_text(text).industries
+
+
+def test_consumption_outside_the_price_sentence_keeps_its_label(tagger) -> None:
+    text = "居民消费价格指数同比上涨0.3%。各地促消费活动持续，消费市场加快回暖。"
+    assert "现代服务业" in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中央电视台综合频道、新闻频道将进行现场直播。",
+        "总台首次通过5G技术在4K频道现场直播记者会。",
+    ],
+)
+def test_a_broadcasters_live_coverage_is_no_live_streaming_trade(tagger, text) -> None:
+    """Round 9: 现场直播 is television, not 直播带货."""
+    assert "现代服务业" not in tagger.tag_text(text).industries
+
+
+def test_live_streaming_sales_keep_their_label(tagger) -> None:
+    assert "现代服务业" in tagger.tag_text("村民通过直播带货把农产品卖到全国。").industries
