@@ -1,19 +1,22 @@
-"""Context for policy-type triggers (rounds 8, 8b): a goal served, an opportunity seized, a road
-as a place, a housing list example, Party propaganda's 宣讲, a visitor's event, a meeting's topics,
-a plan as where projects were set; a trigger there decides nothing (for every label, or one).
-"""
+"""Context for policy-type triggers (rounds 8-9): where a trigger decides nothing (a goal served,
+an opportunity, a road as a place, propaganda's 宣讲, a meeting's topics, a pipeline accident, 落户
+of household registration …), and a cooperation park abroad that makes a paragraph 开放合作 news."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from search.entities.context import topic_lists
-from search.entities.reported import PLAN_LABEL
+from search.entities.context import Span, topic_lists
+from search.entities.reported import PLAN_LABEL, Found
+from search.entities.taxonomy import Taxonomy
 
 HOUSING_LABEL = "住房保障"
+INVESTMENT_LABEL = "招商引资"
 # A meeting's topic list with 经贸合作 in it is still the cooperation a talk takes up.
 OPENING_LABEL = "开放合作"
+# An article's subject parks and the evidence that made them its subject.
+Subjects = tuple[tuple[str, ...], tuple[str, ...]]
 # A strategy named as what something serves (为京津冀协同发展提供坚强保证, 为东北振兴作出贡献,
 # 为实现“十五五”时期目标任务提供坚强保障): the news is the other thing, not the plan. Not the 为
 # of 认为, 成为, 因为, 称为, 视为 (专家认为…发展规划…贡献突出: the plan is what is judged).
@@ -47,12 +50,31 @@ _VISITOR_EVENT = re.compile(
 _PLAN_SOURCE = re.compile(
     r"(?:“?十[一二三四五六]五”?)?(?:规划纲要|规划|纲要|方案)确定的[^，。；！？]{0,8}(?:项目|工程|任务)"
 )
+# A pipeline as the scene of an accident (输油管道…破裂, 关闭管道): the paragraph reports the
+# accident, and none of its 管道 is the building of infrastructure.
+_PIPE_ACCIDENT = re.compile(r"(?:关闭|切断)管道|管道[^，。；！？]{0,4}(?:泄漏|破裂|爆炸|腐蚀)")
+# Two countries' strategies aligned (结合中方西部大开发战略和约方“向东看”战略): diplomacy, as the
+# excluded 发展战略对接 is, not the plan's news.
+_ALIGNED = re.compile(r"(?:结合|对接)[^，。；！？]{0,20}战略(?:和|与|同)[^，。；！？]{0,12}战略")
+# 落户 in the sense of household registration (积分落户, 落户限制, 户籍制度改革): people settle,
+# no project lands; the judging rules name it as a word in another sense.
+_REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户限制", "落户条件", "进城落户")
+# A strategy named as an opportunity or a policy's backing, without a verb of seizing
+# (拥有自贸区建设、京津冀协同发展等战略机遇, 在…长三角一体化等政策赋能下): background to the news.
+# The opportunity's span runs back to its clause's start (the items listed before 等).
+_LISTED_OPPORTUNITY = re.compile(r"等[^，。；！？]{0,4}机遇")
+_CLAUSE_START = re.compile(r"[，。；！？：]")
+_BACKING_WORDS = ("赋能下", "支持下", "加持下", "带动下")
+_POLICY_BACKING = re.compile(
+    r"在[^，。；！？在]{1,30}?政策[^，。；！？]{0,4}(?:赋能|支持|加持|带动)下"
+)
 
 
 def passing_mentions(text: str) -> list[tuple[int, int]]:
     """Spans where no policy-type trigger decides its label: every 宣讲 of a paragraph on Party
-    propaganda, an event a visitor came for, an opportunity to seize, a road as a place or its
-    traffic."""
+    propaganda, an event a visitor came for, an opportunity to seize or listed as a place's, a
+    policy's backing, every 管道 of a pipeline accident, two countries' strategies aligned, a road
+    as a place or its traffic."""
     spans = []
     if "宣讲" in text and _PROPAGANDA.search(text):
         spans += [match.span() for match in re.finditer("宣讲", text)]
@@ -60,9 +82,28 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
         spans += [match.span() for match in _VISITOR_EVENT.finditer(text)]
     if "机遇" in text or "红利" in text:
         spans += [match.span() for match in _OPPORTUNITY.finditer(text)]
+        spans += _listed_opportunities(text) if "等" in text else []
+    if "政策" in text and any(words in text for words in _BACKING_WORDS):
+        spans += [match.span() for match in _POLICY_BACKING.finditer(text)]
+    if "管道" in text and _PIPE_ACCIDENT.search(text):  # every 管道 of an accident's paragraph
+        spans += [match.span() for match in re.finditer("管道", text)]
+    if "战略" in text and ("结合" in text or "对接" in text):
+        spans += [match.span() for match in _ALIGNED.finditer(text)]
     if _names_a_road(text):  # both road patterns need one of these words
         spans += [match.span() for match in _ROAD_PLACE.finditer(text)]
         spans += [match.span() for match in _ROAD_TRAFFIC.finditer(text)]
+    return spans
+
+
+def _listed_opportunities(text: str) -> list[tuple[int, int]]:
+    """Spans of the strategies a clause lists as its opportunities (…等战略机遇), from the
+    clause's start; at most 30 characters back."""
+    spans = []
+    for match in _LISTED_OPPORTUNITY.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        marks = list(_CLAUSE_START.finditer(before))
+        start = match.start() - len(before) + (marks[-1].end() if marks else 0)
+        spans.append((start, match.end()))
     return spans
 
 
@@ -92,14 +133,41 @@ def label_passing(
     """Spans where one label's triggers decide nothing: a strategy as the goal served or a plan
     as where projects were set (发展规划), a housing programme listed among other examples
     (住房保障; `examples` are the lists of three or more that are not the sentence's subject:
-    向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作)."""
+    向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作), every
+    落户 of a paragraph on household registration (招商引资)."""
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
     if "确定的" in text:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
     spans = {PLAN_LABEL: plans, HOUSING_LABEL: list(examples)}
+    if "落户" in text and any(word in text for word in _REGISTRATION_WORDS):
+        spans[INVESTMENT_LABEL] = [match.span() for match in re.finditer("落户", text)]
     topical = "议题" in text or "话题" in text or "等问题" in text  # a topic list's last words
     topics = topic_lists(text) if topical else []
     for label in labels if topics else ():  # a label's spans cost a covering test per match
         if label != OPENING_LABEL:
             spans.setdefault(label, []).extend(topics)
     return spans
+
+
+class OpeningAbroad:
+    """开放合作 for a paragraph naming a cooperation park China builds abroad, or of an article
+    about one (习近平考察中国-白俄罗斯工业园): what the park is says the news is cooperation. The
+    gazetteer files such a park under its country, none of China's provinces."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        china = taxonomy.provinces | {"北京", "上海", "天津", "重庆", "香港", "澳门"}
+        self._parks = frozenset(p.name for p in taxonomy.parks if p.province not in china)
+        self._opening = next(c for c in taxonomy.policy_types if c.label == OPENING_LABEL)
+        self._order = {category: n for n, category in enumerate(taxonomy.policy_types)}
+
+    def add(self, text: str, mentions: list[Span], subjects: Subjects, found: Found) -> Found:
+        """`found` with 开放合作 added where a mention or a subject park (`subjects`: the names
+        and the evidence that made them the subject) is a park abroad; in `found`'s order."""
+        names, evidence = subjects
+        if not mentions and not names:  # most paragraphs name no park at all
+            return found
+        named = [text[start:end] for start, end, name in mentions if name in self._parks]
+        named += [(evidence or (name,))[0] for name in names if name in self._parks]
+        if not named or any(category.label == OPENING_LABEL for category, _ in found):
+            return found
+        return sorted([*found, (self._opening, named[:1])], key=lambda item: self._order[item[0]])

@@ -26,7 +26,7 @@ from search.entities.context import (
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
-from search.entities.policy_context import label_passing, passing_mentions
+from search.entities.policy_context import OpeningAbroad, label_passing, passing_mentions
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
 from search.entities.tags import Tags, merge_evidence, unique
@@ -59,6 +59,7 @@ class Tagger:
         )
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
         self._plan = next(c for c in taxonomy.policy_types if c.label == PLAN_LABEL)
+        self._abroad = OpeningAbroad(taxonomy)
         # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
         self._free_trade_zones = {
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
@@ -113,6 +114,8 @@ class Tagger:
         industries, policies = self._labels(
             text, park_mentions, organization_mentions, titles, heading_labels
         )
+        subjects = (subject_parks, subject_evidence)
+        policies = self._abroad.add(text, park_mentions, subjects, policies)
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
