@@ -5,6 +5,7 @@ documents and money amounts for every paragraph, plus the park each article is a
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from pathlib import Path
 
 from search.entities import script, senses
@@ -29,7 +30,7 @@ from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import OpeningAbroad, label_passing, passing_mentions
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
-from search.entities.tags import Tags, merge_evidence, unique
+from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
 from search.models import Article, Paragraph
@@ -79,7 +80,7 @@ class Tagger:
         subject_parks: tuple[str, ...] = (),
         subject_evidence: tuple[str, ...] = (),
         cited: list[str] | None = None,
-        heading_labels: frozenset[str] = frozenset(),
+        heading_labels: Container[str] = frozenset(),
     ) -> Tags:
         """Tags of one paragraph; `subject_parks` (the article's park) comes first in `parks`.
 
@@ -104,7 +105,7 @@ class Tagger:
         subject_parks: tuple[str, ...],
         subject_evidence: tuple[str, ...],
         cited: list[str],
-        heading_labels: frozenset[str],
+        heading_labels: Container[str],
     ) -> tuple[dict[str, object], list[tuple[Category, list[str]]]]:
         """`tag_text`'s tags as a paragraph's attributes (`TAG_ATTRIBUTES`, `tag_evidence`),
         and the industries found with their phrases."""
@@ -159,7 +160,7 @@ class Tagger:
         parks: list[Span],
         organizations: list[Span],
         titles: list[Span],
-        heading_labels: frozenset[str] = frozenset(),
+        heading_labels: Container[str] = frozenset(),
     ) -> tuple[list[tuple[Category, list[str]]], list[tuple[Category, list[str]]]]:
         """Industries and policy types with the phrases that decided them.
 
@@ -268,7 +269,7 @@ class Tagger:
         cited: list[str] = []
         heading = " ".join((article.kicker, article.title, article.subtitle))
         policy_documents(heading, cited)
-        heading_labels = self._heading_labels(heading)
+        heading_labels = LabelsWhenAsked(lambda: self._heading_labels(heading))
         paragraphs = tuple(
             self._tag_paragraph(paragraph, subject, evidence, cited, heading_labels)
             for paragraph in article.paragraphs
@@ -290,7 +291,7 @@ class Tagger:
         subject: tuple[str, ...],
         evidence: tuple[str, ...],
         cited: list[str],
-        heading_labels: frozenset[str],
+        heading_labels: Container[str],
     ) -> Paragraph:
         values, _ = self._values(paragraph.text, subject, evidence, cited, heading_labels)
         # The tagged paragraph made from its attributes: `dataclasses.replace` takes half as

@@ -1,7 +1,9 @@
-"""What one text is tagged with (`Tags`) and how the evidence of its tags is merged."""
+"""What one text is tagged with (`Tags`), how the evidence of its tags is merged, and labels
+found only when first asked about (`LabelsWhenAsked`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from search.models import Tagged
@@ -31,3 +33,18 @@ def merge_evidence(
 def unique(values: object) -> tuple[str, ...]:
     """The values in order, each once."""
     return tuple(dict.fromkeys(values))  # type: ignore[call-overload]
+
+
+class LabelsWhenAsked(Container[str]):
+    """Labels found by `find` on the first question: the labels an article's title names are
+    asked about only for a weak word said once without a second (a third of xwlb's articles),
+    and finding them costs two vocabularies' searches."""
+
+    def __init__(self, find: Callable[[], frozenset[str]]) -> None:
+        self._find = find
+        self._labels: frozenset[str] | None = None
+
+    def __contains__(self, label: object) -> bool:
+        if self._labels is None:
+            self._labels = self._find()
+        return label in self._labels

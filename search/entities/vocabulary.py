@@ -5,7 +5,7 @@ lists of examples left out, weak triggers counted only with support.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from search.entities.context import Covering
 from search.entities.phrases import compile_phrases
@@ -61,7 +61,7 @@ class VocabularyMatcher:
         self,
         text: str,
         lists: list[tuple[int, int]] = (),
-        supported: frozenset[str] = frozenset(),
+        supported: Container[str] = frozenset(),
         written: str | None = None,
         label_lists: Mapping[str, list[tuple[int, int]]] | None = None,
     ) -> list[tuple[Category, list[str]]]:
@@ -91,7 +91,8 @@ class VocabularyMatcher:
         kept = [
             item
             for label, item in found.items()
-            if label in strong or label in supported or hits.get(label, 0) >= WEAK_SUPPORT
+            # `supported` last: asking it may cost a search (tags.LabelsWhenAsked).
+            if label in strong or hits.get(label, 0) >= WEAK_SUPPORT or label in supported
         ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
 

@@ -11,6 +11,7 @@ import pytest
 from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
+from search.entities.tags import LabelsWhenAsked
 from search.ingest.corpus import load_corpus
 from search.models import Article
 from search.text import tokens
@@ -237,3 +238,19 @@ def test_eval_script_exits_zero_when_every_facet_passes(capsys) -> None:
 def test_a_second_tagger_in_the_process_tags_the_same(tagger) -> None:
     text = "西安高新区管委会与厦门大学签约，在长春高新区设立研究院。"
     assert Tagger.load().tag_text(text) == tagger.tag_text(text)
+
+
+def test_a_title_s_labels_are_found_once_and_only_when_first_asked() -> None:
+    """`LabelsWhenAsked`: most articles never ask for their title's labels (only a weak word
+    said once does), so they are not searched for until then, and then once."""
+    searches: list[str] = []
+
+    def find() -> frozenset[str]:
+        searches.append("title")
+        return frozenset({"人才政策"})
+
+    labels = LabelsWhenAsked(find)
+    assert searches == []
+    assert "人才政策" in labels
+    assert "金融" not in labels
+    assert searches == ["title"]

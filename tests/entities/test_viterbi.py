@@ -36,3 +36,15 @@ def test_random_runs_of_characters_get_jiebas_states() -> None:
     for _ in range(150):
         text = "".join(draw.choice(characters) for _ in range(draw.randint(1, 12)))
         assert viterbi(text, *TABLES) == posseg.viterbi(text, *TABLES), text
+
+
+def test_characters_jieba_s_state_table_does_not_know_get_jiebas_states() -> None:
+    """Such a character may take any of the 256 states: the candidates are found through each
+    state's previous states (the transition table read backwards), not jieba's union."""
+    unknown = "犇猋骉嫑氼玊頔罍甦琍鋆珅"
+    assert not any(character in posseg.char_state_tab_P for character in unknown)
+    draw = random.Random(15)
+    for _ in range(20):
+        mixed = unknown + "沣东新城管委会贵安"
+        text = "".join(draw.choice(mixed) for _ in range(draw.randint(1, 8)))
+        assert viterbi(text, *TABLES) == posseg.viterbi(text, *TABLES), text

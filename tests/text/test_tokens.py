@@ -12,6 +12,15 @@ from hypothesis import strategies as st
 from search.text.normalize import has_traditional, normalize, plain_text, simplified
 from search.text.tokens import add_words, exact_query_terms, exact_tokens, word_terms, word_tokens
 
+# Han code points: extension A, the unified ideographs, compatibility ideographs, 〇, B to H.
+HAN_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x3007, 0x3007),
+    (0x20000, 0x3134F),
+)
+
 
 def texts(tokens) -> list[str]:
     return [token.text for token in tokens]
@@ -182,3 +191,26 @@ def test_the_tagger_s_script_folding_changes_only_traditional_characters(text, e
     assert simplified(text) == expected
     assert len(simplified(text)) == len(text)
     assert has_traditional(text) == (expected != text)
+
+
+def test_every_han_character_is_found_folded_or_not_as_simplified_folds_it() -> None:
+    """`has_traditional` searches two classes (the Basic Multilingual Plane's folded
+    characters, and those beyond it only when the text has such a character): it agrees with
+    `simplified` on every Han code point, on either side of the plane's end."""
+    for low, high in HAN_RANGES:
+        for code in range(low, high + 1):
+            character = chr(code)
+            assert has_traditional(character) == (simplified(character) != character)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("张江高新区𠀀集成电路😀", False),  # characters beyond the plane that are not folded
+        ("张江高新区𠀀集成电路𠁞", True),  # …and one that is (U+2005E → U+2003E)
+        ("𠁞", True),
+        ("福州新區", True),
+    ],
+)
+def test_a_folded_character_is_found_among_others_beyond_the_plane(text, folded) -> None:
+    assert has_traditional(text) == folded == (simplified(text) != text)
