@@ -1,8 +1,9 @@
 """Spans where an industry word names something the paragraph only uses or cites: a vehicle
-travelled in, crashed or driven for a living (乘飞机离开, 卡车司机), the source a figure is quoted
-from (据…监测), a phone in a hand, a technology as the instrument of a look (卫星图片, 大数据发现),
-a vaccine given to people, a consumer price index reported (居民消费价格指数) and a broadcaster's
-live coverage (现场直播). A trigger inside one decides no industry.
+travelled in, crashed, flown in a display or driven for a living (乘飞机离开, 卡车司机), the
+source a figure is quoted from (据…监测), a phone in a hand, a technology as the instrument of a
+look (卫星图片, 大数据发现), a vaccine given to people, a consumer price index reported
+(居民消费价格指数) and a broadcaster's live coverage (现场直播). A trigger inside one decides no
+industry.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from search.entities.context import SENTENCE_MARKS
 # Not 无人驾驶汽车, 自动驾驶, 智能驾驶 or 辅助驾驶 (the product), not 乘势 / 乘风 (an idiom), not
 # 乘用车 / 乘联会 (the car market), not 坐落 / 坐标 / 坐拥 / 坐镇, not 汽车驶入快车道 (a figure of
 # speech), not 销量翻番 / 翻开 (no car overturns). A driver (卡车司机车队抵达) is a person at work.
+# An aircraft taking off, landing, blowing up or flying a display (飞机燃料箱发生爆炸,
+# 第一架民航飞机从九寨起飞, 上百架飞机参与到飞行表演) is an event; cars are left out
+# (汽车产业起飞 is a figure of speech).
 _VEHICLES = ("汽车", "飞机", "动车组", "客机")
 _VEHICLE_IN_USE = re.compile(
     r"(?:乘坐|搭乘|乘(?![势风胜用联])|坐(?![落标拥镇])|(?<!无人)(?<!自动)(?<!智能)(?<!辅助)驾驶"
@@ -23,6 +27,7 @@ _VEHICLE_IN_USE = re.compile(
     rf"[^，。；！？]{{0,6}}?(?:{'|'.join(_VEHICLES)})"
     r"|(?:汽车|飞机|客机)[^，。；！？]{0,6}?"
     r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶|被击)"
+    r"|(?:飞机|客机)[^，。；！？]{0,6}?(?:爆炸|降落|迫降|起飞|表演)"
     r"|(?:汽车|卡车|客车)司机"
 )
 # Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the

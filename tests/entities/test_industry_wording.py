@@ -233,3 +233,41 @@ def test_industries_named_round_9(tagger, text, label) -> None:
 def test_a_kind_of_thing_named_once_is_no_label(tagger, text, label) -> None:
     """Round 9's weak word (湿地) decides only with support."""
     assert label not in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("他所在的物流公司经营着重庆至周边省市的公路货运，有20台车。", "现代服务业"),
+        ("在杜伊斯堡港，中欧班列吸引的物流企业已超过100家。", "现代服务业"),
+        ("推进航空运输市场开放，发展地区物流网络。", "现代服务业"),
+        ("封关首日，3艘国际船舶在洋浦港船籍港完成登记。", "现代服务业"),
+        ("北京已形成新一代信息技术、科技服务业2个万亿级产业集群。", "现代服务业"),
+        ("会议听取当前我国服务业发展情况汇报。", "现代服务业"),
+        # Insurance and solar power as a business still decide alone.
+        ("到2035年，基本形成具有较强国际竞争力的保险业新格局。", "金融"),
+        ("会议确定加快发展商业健康保险。", "金融"),
+        ("7月份，太阳能电池的产量同比增长33.9%。", "新能源与节能环保"),
+        # Weak words decide together (深海 and 海工 are both weak).
+        ("推进深海油气开发，建设海工平台。", "海洋经济"),
+    ],
+)
+def test_services_named_by_their_kind_round_9b(tagger, text, label) -> None:
+    """A logistics firm or network, a ship's registration, a service industry's development."""
+    assert label in tagger.tag_text(text).industries
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("卫星进入预定轨道，太阳能帆板顺利展开。", "新能源与节能环保"),
+        ("扩大失业保险覆盖范围，更好保障失业人员基本生活。", "金融"),
+        ("“蛟龙号”下潜到7000米深海。", "海洋经济"),
+        ("科研人员对来源于深海无脊椎动物的细菌进行了测试。", "海洋经济"),
+        ("他们结合自己在上海工作生活体会提出了建议。", "海洋经济"),  # 上海|工作
+    ],
+)
+def test_an_object_named_once_in_passing_round_9b(tagger, text, label) -> None:
+    """太阳能, 保险, 深海 and 海工 said once decide only with support: a spacecraft's solar
+    panels, social insurance, a dive, a word cut across (上海工作) are no industry news."""
+    assert label not in tagger.tag_text(text).industries

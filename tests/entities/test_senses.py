@@ -19,6 +19,10 @@ import pytest
         ("钟大妈因为要急着坐飞机去外地看望家人，来到公安局补办临时身份证。", "智能制造与高端装备"),
         ("这么多人坐汽车出行，堵车肯定是很多人关心的问题。", "汽车与智能网联"),
         ("伊朗军方以非故意的方式击落了飞机。", "智能制造与高端装备"),
+        # Round 9b: an aircraft landing, taking off, blowing up or flying a display.
+        ("最后一次试降时与地面碰撞后，飞机燃料箱发生爆炸。", "智能制造与高端装备"),
+        ("震后28分钟，第一架民航飞机从九寨起飞。", "智能制造与高端装备"),
+        ("两架波音史提曼飞机在空中表演独门舞步和杂技。", "智能制造与高端装备"),
     ],
 )
 def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
@@ -31,6 +35,8 @@ def test_a_vehicle_in_use_is_no_industry_news(tagger, text, label) -> None:
         ("百度发布最新的无人驾驶汽车，引来参观者体验。", "汽车与智能网联"),
         ("乘势而上，全市新能源汽车产量增长三成。", "汽车与智能网联"),
         ("国产大飞机完成试飞，飞机制造产业链加快集聚。", "智能制造与高端装备"),
+        ("这家企业的飞机起落架维修项目落户园区。", "智能制造与高端装备"),  # 起落架: no take-off
+        ("今年汽车产业起飞，整车企业十余家。", "汽车与智能网联"),  # cars are left out
         # Review: sales that double are no car overturning, a passenger car (乘用车) or a car
         # with driver assistance (智能驾驶) no car someone rides in.
         ("今年全国汽车销量翻了一番，产业加速发展。", "汽车与智能网联"),
