@@ -14,7 +14,8 @@ class Category:
     """An industry or policy-type label with its triggers; `parent` is set on a second level.
 
     `weak` triggers (人才, 物流, 基础设施 …) are often words in passing: they decide the label only
-    when the paragraph says one twice or has another trigger of the label too.
+    when the paragraph says one twice or has another trigger of the label too. `titled`
+    words (开放, 民营) decide it only in an article whose title names the label.
     """
 
     label: str
@@ -22,6 +23,7 @@ class Category:
     patterns: tuple[str, ...] = ()
     parent: str | None = None
     weak: tuple[str, ...] = ()
+    titled: tuple[str, ...] = ()
 
     @property
     def facet_value(self) -> str:
@@ -57,10 +59,14 @@ def _parse_category(entry: dict, where: str, parent: str | None) -> Category:
     weak = entry.get("weak") or []
     if not isinstance(weak, list):
         raise TaxonomyError(f"{where}: `weak` must be a list of trigger words")
+    titled = entry.get("titled") or []
+    if not isinstance(titled, list):
+        raise TaxonomyError(f"{where}: `titled` must be a list of words")
     return Category(
         label=label,
         triggers=tuple(text(trigger, f"{where} trigger") for trigger in triggers),
         patterns=patterns,
         parent=parent,
         weak=tuple(text(word, f"{where} weak trigger") for word in weak),
+        titled=tuple(text(word, f"{where} titled word") for word in titled),
     )

@@ -24,6 +24,7 @@ EXAMPLE_REACH = 12  # how far back a list mark makes the item one of a list
 CLASS_REACH = 5  # how far after 等 the label's own class may start
 LIST_SUBJECT_PHRASES = 3  # a list of examples naming one label this often is about it
 _NO_SPANS = Covering([])  # most paragraphs have no list: one covering of nothing for all
+Found = dict[str, tuple[Category, list[str]]]  # label -> its category and deciding phrases
 
 
 class VocabularyMatcher:
@@ -42,7 +43,7 @@ class VocabularyMatcher:
         self._single_examples = single_examples
         self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
         for category in categories:
-            for trigger in (*category.triggers, *category.weak):
+            for trigger in (*category.triggers, *category.weak, *category.titled):
                 self._categories_of.setdefault(trigger, []).append(category)
         self._phrases = compile_phrases(self._categories_of, name)
         # Only a phrase that begins or ends with a Latin letter or digit can be glued (5G).
@@ -55,6 +56,8 @@ class VocabularyMatcher:
             for pattern in category.patterns
         ]
         self._weak = {(category.label, word) for category in categories for word in category.weak}
+        # Words of a label's kind (开放, 民营) that decide it only under a title naming it.
+        self._titled = {(c.label, word) for c in categories for word in c.titled}
         self._order = {category.label: index for index, category in enumerate(categories)}
 
     def match(
@@ -70,7 +73,8 @@ class VocabularyMatcher:
         A phrase inside a longer matched phrase does not count (新能源 in 新能源汽车, 道路 in an
         excluded 道路测试), but phrases that only overlap both count (成果转化 + 转化基金). A
         phrase inside one of `lists` (examples in a list of fields) does not decide a label.
-        A weak phrase said once decides a label of `supported` (the article's title names it).
+        A weak phrase said once decides a label of `supported` (the article's title names it);
+        a titled one (开放 under 扩大高水平开放) decides only such a label.
         `written`: `text` as the paragraph writes it, when `text` has names blanked (a pattern's
         evidence is its span there: “十四五”期间，工信部还将, not “十四五”期间，   还将).
         `label_lists`: spans where only the named label's triggers decide nothing.
@@ -80,7 +84,7 @@ class VocabularyMatcher:
         label_covered = {
             label: Covering(spans) for label, spans in (label_lists or {}).items() if spans
         }
-        found, hits, strong = self._phrase_matches(text, covered, label_covered)
+        found, hits, strong, titled = self._phrase_matches(text, covered, label_covered)
         for pattern, literal, category in self._patterns:
             hit = literal in text and pattern.search(text)
             passing = hit and (covered(*hit.span()) or _covers(label_covered, category, hit.span()))
@@ -94,6 +98,11 @@ class VocabularyMatcher:
             # `supported` last: asking it may cost a search (tags.LabelsWhenAsked).
             if label in strong or hits.get(label, 0) >= WEAK_SUPPORT or label in supported
         ]
+        if titled:  # a label only a titled word names: asked of the title last
+            labels = {category.label for category, _ in kept}
+            kept += [
+                item for label, item in titled.items() if label not in labels and label in supported
+            ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
 
     def named_in_lists(
@@ -114,10 +123,12 @@ class VocabularyMatcher:
 
     def _phrase_matches(
         self, text: str, covered: Covering, label_covered: dict[str, Covering]
-    ) -> tuple[dict[str, tuple[Category, list[str]]], dict[str, int], set[str]]:
-        """The triggers' categories with their phrases, each label's number of hits, and the
-        labels a strong (not weak) trigger decided; longest phrase first, lists left out."""
-        found: dict[str, tuple[Category, list[str]]] = {}
+    ) -> tuple[Found, dict[str, int], set[str], Found]:
+        """The triggers' categories with their phrases, each label's number of hits, the labels a
+        strong (not weak) trigger decided, and the titled words' labels apart; longest phrase
+        first, lists left out."""
+        found: Found = {}
+        titled: Found = {}
         hits: dict[str, int] = {}
         strong: set[str] = set()
         reach = 0
@@ -136,13 +147,16 @@ class VocabularyMatcher:
             for category in self._categories_of[phrase]:
                 if _covers(label_covered, category, (start, end)):
                     continue
+                if (category.label, phrase) in self._titled:  # counts only under its title
+                    titled.setdefault(category.label, (category, [phrase]))
+                    continue
                 evidence = found.setdefault(category.label, (category, []))[1]
                 hits[category.label] = hits.get(category.label, 0) + 1
                 if (category.label, phrase) not in self._weak:
                     strong.add(category.label)
                 if phrase not in evidence:
                     evidence.append(phrase)
-        return found, hits, strong
+        return found, hits, strong, titled
 
 
 def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[int, int]) -> bool:

@@ -106,6 +106,12 @@ def _replace(path: Path, old: str, new: str) -> None:
             "(人才政策): `weak` must be a list",
         ),
         (
+            "policy_types.yaml",
+            "titled: [民营, 政策]",
+            "titled: 民营",
+            "(企业服务与营商环境): `titled` must be a list of words",
+        ),
+        (
             "organizations.yaml",
             "{suffix: 大学, proper: true}",
             "{suffix: 大学, proper: maybe}",
