@@ -199,7 +199,9 @@ def predicate_zone(
     if start - sentence_start > 40:
         return None
     known = _known_place(text[sentence_start:start], predicate.group(1) + suffix, lookup)
-    return (start, end, known[0]) if known else None
+    # The mention starts at the place (张家口是…示范区): the zone is the place's, and evidence
+    # starting at 是 would show the verb without whose zone it is.
+    return (sentence_start, end, known[0]) if known else None
 
 
 def _known_place(

@@ -62,7 +62,8 @@ _REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户�
 # A strategy named as an opportunity or a policy's backing, without a verb of seizing
 # (拥有自贸区建设、京津冀协同发展等战略机遇, 在…长三角一体化等政策赋能下): background to the news.
 # The opportunity's span runs back to its clause's start (the items listed before 等).
-_LISTED_OPPORTUNITY = re.compile(r"等[^，。；！？]{0,4}机遇")
+# Not a 等 of waiting (等待机遇, 坐等机遇): nothing is listed there.
+_LISTED_OPPORTUNITY = re.compile(r"(?<!坐)等(?![待候])[^，。；！？]{0,4}机遇")
 _CLAUSE_START = re.compile(r"[，。；！？：]")
 _BACKING_WORDS = ("赋能下", "支持下", "加持下", "带动下")
 _POLICY_BACKING = re.compile(
@@ -156,7 +157,12 @@ class OpeningAbroad:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         china = taxonomy.provinces | {"北京", "上海", "天津", "重庆", "香港", "澳门"}
-        self._parks = frozenset(p.name for p in taxonomy.parks if p.province not in china)
+        abroad = [park for park in taxonomy.parks if park.province not in china]
+        self._parks = frozenset(park.name for park in abroad)
+        # Each spelling of a park abroad, to pick its own phrase from a subject's evidence.
+        self._spelling_of = {
+            spelling: park.name for park in abroad for spelling in (park.name, *park.aliases)
+        }
         self._opening = next(c for c in taxonomy.policy_types if c.label == OPENING_LABEL)
         self._order = {category: n for n, category in enumerate(taxonomy.policy_types)}
 
@@ -167,7 +173,13 @@ class OpeningAbroad:
         if not mentions and not names:  # most paragraphs name no park at all
             return found
         named = [text[start:end] for start, end, name in mentions if name in self._parks]
-        named += [(evidence or (name,))[0] for name in names if name in self._parks]
+        named += [self._evidence_of(name, evidence) for name in names if name in self._parks]
         if not named or any(category.label == OPENING_LABEL for category, _ in found):
             return found
         return sorted([*found, (self._opening, named[:1])], key=lambda item: self._order[item[0]])
+
+    def _evidence_of(self, name: str, evidence: tuple[str, ...]) -> str:
+        """The subject's evidence phrase that names the park abroad `name`: the first phrase
+        may name another subject park (苏州工业园区与中白工业园签约), which says nothing abroad."""
+        own = [phrase for phrase in evidence if self._spelling_of.get(phrase) == name]
+        return (own or evidence or (name,))[0]

@@ -93,7 +93,8 @@ def vaccinations(text: str) -> list[tuple[int, int]]:
 
 
 def vehicles_in_use(text: str) -> list[tuple[int, int]]:
-    """Spans of a vehicle travelled in or crashed: no car or aircraft industry news."""
+    """Spans of a vehicle travelled in, crashed or driven for a living (卡车司机): no car or
+    aircraft industry news."""
     # The `in` tests of _VEHICLES written out: a generator over them costs twice as much.
     vehicle = "汽车" in text or "飞机" in text or "动车组" in text or "客机" in text
     if not (vehicle or "车司机" in text):

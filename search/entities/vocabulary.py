@@ -16,8 +16,9 @@ from search.entities.taxonomy import Category
 WEAK_SUPPORT = 2
 # One item named as an example of a wider class (疫苗等关键医疗物资, 手机等数码产品): the class is
 # the news. Not an item picked out of a field (生物基材料等新领域, 新能源汽车等产业), nor one of a
-# list (汽车、动车组等重大专项), nor an example of the label's own class (光伏等新能源).
-_EXAMPLE_OF = re.compile(r"等(?![^，。；！？]{0,4}(?:领域|产业|行业|专项|项目|赛道))")
+# list (汽车、动车组等重大专项), nor an example of the label's own class (光伏等新能源). Nor a 等
+# that starts a word of its own (5G等待时间, 芯片等级): nothing is an example there.
+_EXAMPLE_OF = re.compile(r"等(?![待候级])(?![^，。；！？]{0,4}(?:领域|产业|行业|专项|项目|赛道))")
 _CLAUSE_MARKS = "，。；：！？"
 _LIST_MARKS = "、和与及"
 EXAMPLE_REACH = 12  # how far back a list mark makes the item one of a list

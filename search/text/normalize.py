@@ -204,7 +204,7 @@ def has_traditional(text: str) -> bool:
     # step, but tests the characters beyond it one by one: one class of both sent every
     # character through the few hundred astral ones (30 times slower). A numpy mask over every
     # code point cost more in a build, whose other work pushes the 1 MB mask out of the
-    # processor's cache: MASK_NOTE.
+    # processor's cache (docs/entities.md, "Speed").
     basic, astral = _han_folds()[1]
     if basic.search(text) is not None:
         return True

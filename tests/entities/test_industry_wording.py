@@ -115,6 +115,13 @@ def test_an_item_picked_out_keeps_its_industry(tagger, text, label) -> None:
     assert label in tagger.tag_text(text).industries
 
 
+@pytest.mark.parametrize("text", ["基站改用5G等待时间大幅缩短。", "芯片等级不断提高。"])
+def test_a_wait_or_a_grade_after_a_trigger_is_no_example(tagger, text) -> None:
+    """Review: 等待, 等候, 等级 are words of their own, not 等 (and so on): 5G and 芯片 are
+    the paragraph's news, not an example of another class."""
+    assert "新一代信息技术" in tagger.tag_text(text).industries
+
+
 def test_a_list_of_topics_names_them_in_passing(tagger) -> None:
     """围绕…等问题发表意见, …等议题: topics of a meeting are examples, though 围绕 is a cue."""
     talk = "代表们先后围绕脱贫攻坚、美丽乡村、发展远洋渔业、两岸融合等问题发表意见。"

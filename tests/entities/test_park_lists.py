@@ -197,6 +197,13 @@ def test_a_place_said_to_be_no_known_zone_names_none(tagger, text) -> None:
     assert tagger.tag_text(text).parks == ()
 
 
+def test_a_zone_a_place_is_said_to_be_is_explained_from_the_place(tagger) -> None:
+    """Review: the evidence starts at the place whose zone it is, not at the verb (是我国…)."""
+    text = "张家口是我国首个国家级可再生能源示范区，拥有丰富的风能。"
+    evidence = {value: words for facet, value, words in tagger.tag_text(text).evidence}
+    assert evidence["张家口可再生能源示范区"] == ("张家口是我国首个国家级可再生能源示范区",)
+
+
 def test_a_zone_the_place_has_become_is_explained_by_its_name_only(tagger) -> None:
     """Review: the mention ends with the place after 的 (天津), not the words after it (搭建)."""
     text = "刚刚挂牌国家级自主创新示范区的天津搭建了研发平台。"

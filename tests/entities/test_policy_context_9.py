@@ -100,3 +100,22 @@ def test_a_paragraph_of_an_article_about_a_cooperation_park_abroad_is_opening_up
     assert "开放合作" in last.policy_types
     evidence = {label: words for facet, label, words in last.tag_evidence if facet != "parks"}
     assert evidence["开放合作"] == ("中国-白俄罗斯工业园",)
+
+
+def test_a_subject_park_abroad_is_the_evidence_of_opening_up_news(tagger) -> None:
+    """Review: of two subject parks (a home park and one abroad), the park abroad explains
+    开放合作, not the first subject's phrase (苏州工业园区 says nothing of abroad)."""
+    text = "双方负责人出席签约仪式。"
+    paragraph = Paragraph("p1", "a", 1, "body", text, SourceSpan("xwlb", 1, 1))
+    article = Article("a", "苏州工业园区与中白工业园签署合作协议", (paragraph,), ("xwlb",))
+    tagged = tagger.tag_article(article).paragraphs[0]
+    evidence = {label: words for facet, label, words in tagged.tag_evidence if facet != "parks"}
+    assert evidence["开放合作"] == ("中白工业园",)
+
+
+@pytest.mark.parametrize(
+    "text", ["京津冀协同发展不能坐等机遇。", "长三角一体化不能等待机遇，要主动作为。"]
+)
+def test_waiting_for_an_opportunity_lists_no_strategy(tagger, text) -> None:
+    """Review: the 等 of 等待机遇 / 坐等机遇 is waiting, not the end of a list of strategies."""
+    assert "发展规划" in tagger.tag_text(text).policy_types
