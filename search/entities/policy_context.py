@@ -1,6 +1,7 @@
-"""Context for policy-type triggers (rounds 8-9): where a trigger decides nothing (a goal served,
+"""Context for policy-type triggers (rounds 8-9c): where a trigger decides nothing (a goal served,
 an opportunity, a road as a place, propaganda's 宣讲, a meeting's topics, a pipeline accident, 落户
-of household registration …), and a cooperation park abroad that makes a paragraph 开放合作 news."""
+of household registration, monetary policy's credit …), and a cooperation park abroad that makes a
+paragraph 开放合作 news."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from search.entities.reported import PLAN_LABEL, Found
 from search.entities.taxonomy import Taxonomy
 
 HOUSING_LABEL = "住房保障"
+TECH_FINANCE_LABEL = "科技金融"
 INVESTMENT_LABEL = "招商引资"
 # A meeting's topic list with 经贸合作 in it is still the cooperation a talk takes up.
 OPENING_LABEL = "开放合作"
@@ -66,6 +68,11 @@ _REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户�
 _LISTED_OPPORTUNITY = re.compile(r"(?<!坐)等(?![待候])[^，。；！？]{0,4}机遇")
 _CLAUSE_START = re.compile(r"[，。；！？：]")
 _BACKING_WORDS = ("赋能下", "支持下", "加持下", "带动下")
+# A paragraph on monetary policy (利率, 降息, 货币政策会议): its 融资, 贷款 and 信贷 are the
+# economy's credit, not finance for small or technology firms, unless it names such firms.
+_MONETARY_WORDS = ("货币政策", "利率", "降息", "降准")
+_SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新", "实体经济")
+_CREDIT = re.compile("融资|贷款|信贷")
 _POLICY_BACKING = re.compile(
     r"在[^，。；！？在]{1,30}?政策[^，。；！？]{0,4}(?:赋能|支持|加持|带动)下"
 )
@@ -128,6 +135,16 @@ def _may_serve(text: str) -> bool:
     return "为" in text and ("贡献" in text or "提供" in text or "注入" in text)
 
 
+def _monetary(text: str) -> bool:
+    """Whether `text` is on monetary policy and names no small or technology firm: two cheap
+    `in` tests first, since few paragraphs speak of credit at all."""
+    if "贷" not in text and "融资" not in text:
+        return False
+    if not any(word in text for word in _MONETARY_WORDS):
+        return False
+    return not any(word in text for word in _SMALL_FIRM_WORDS)
+
+
 def label_passing(
     text: str, examples: list[tuple[int, int]], labels: Iterable[str]
 ) -> dict[str, list[tuple[int, int]]]:
@@ -135,13 +152,16 @@ def label_passing(
     as where projects were set (发展规划), a housing programme listed among other examples
     (住房保障; `examples` are the lists of three or more that are not the sentence's subject:
     向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作), every
-    落户 of a paragraph on household registration (招商引资)."""
+    落户 of a paragraph on household registration (招商引资), the credit of a paragraph on
+    monetary policy (科技金融)."""
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
     if "确定的" in text:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
     spans = {PLAN_LABEL: plans, HOUSING_LABEL: list(examples)}
     if "落户" in text and any(word in text for word in _REGISTRATION_WORDS):
         spans[INVESTMENT_LABEL] = [match.span() for match in re.finditer("落户", text)]
+    if _monetary(text):
+        spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
     topical = "议题" in text or "话题" in text or "等问题" in text  # a topic list's last words
     topics = topic_lists(text) if topical else []
     for label in labels if topics else ():  # a label's spans cost a covering test per match
