@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from search.entities.context import Span, topic_lists
 from search.entities.reported import PLAN_LABEL, Found
-from search.entities.taxonomy import Taxonomy
+from search.entities.taxonomy import Category, Taxonomy
 
 HOUSING_LABEL = "住房保障"
 TECH_FINANCE_LABEL = "科技金融"
@@ -184,19 +184,21 @@ class OpeningAbroad:
             spelling: park.name for park in abroad for spelling in (park.name, *park.aliases)
         }
         self._opening = next(c for c in taxonomy.policy_types if c.label == OPENING_LABEL)
-        self._order = {category: n for n, category in enumerate(taxonomy.policy_types)}
 
-    def add(self, text: str, mentions: list[Span], subjects: Subjects, found: Found) -> Found:
-        """`found` with 开放合作 added where a mention or a subject park (`subjects`: the names
-        and the evidence that made them the subject) is a park abroad; in `found`'s order."""
+    def opening(
+        self, text: str, mentions: list[Span], subjects: Subjects, found: Found
+    ) -> tuple[Category, list[str]] | None:
+        """开放合作 with its evidence where a mention or a subject park (`subjects`: the names and
+        the evidence that made them the subject) is a park abroad and `found` lacks it; else None.
+        """
         names, evidence = subjects
         if not mentions and not names:  # most paragraphs name no park at all
-            return found
+            return None
         named = [text[start:end] for start, end, name in mentions if name in self._parks]
         named += [self._evidence_of(name, evidence) for name in names if name in self._parks]
         if not named or any(category.label == OPENING_LABEL for category, _ in found):
-            return found
-        return sorted([*found, (self._opening, named[:1])], key=lambda item: self._order[item[0]])
+            return None
+        return self._opening, named[:1]
 
     def _evidence_of(self, name: str, evidence: tuple[str, ...]) -> str:
         """The subject's evidence phrase that names the park abroad `name`: the first phrase

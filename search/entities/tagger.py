@@ -116,7 +116,11 @@ class Tagger:
             text, park_mentions, organization_mentions, titles, heading_labels
         )
         subjects = (subject_parks, subject_evidence)
-        policies = self._abroad.add(text, park_mentions, subjects, policies)
+        opening = self._abroad.opening(text, park_mentions, subjects, policies)
+        if opening:  # in the taxonomy's order, as `_labels` sorts the rest
+            policies = sorted(
+                [*policies, opening], key=lambda item: self._policy_order[item[0].label]
+            )
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [

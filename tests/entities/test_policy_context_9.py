@@ -5,8 +5,7 @@ cooperation park abroad is opening-up news; wording the label definitions imply 
 from __future__ import annotations
 
 import pytest
-
-from search.models import Article, Paragraph, SourceSpan
+from corpus_fixtures import article_of
 
 
 @pytest.mark.parametrize(
@@ -91,12 +90,7 @@ def test_a_paragraph_of_an_article_about_a_cooperation_park_abroad_is_opening_up
         "国家主席习近平在明斯克考察中国-白俄罗斯工业园。",
         "习近平夫妇同卢卡申科共同参观工业园沙盘，认真听取园区负责人介绍。",
     )
-    paragraphs = tuple(
-        Paragraph(f"p{n}", "a", n, "body", text, SourceSpan("xwlb", n, n))
-        for n, text in enumerate(texts, start=1)
-    )
-    article = Article("a", "习近平考察中国-白俄罗斯工业园", paragraphs, ("xwlb",))
-    last = tagger.tag_article(article).paragraphs[-1]
+    last = tagger.tag_article(article_of("习近平考察中国-白俄罗斯工业园", *texts)).paragraphs[-1]
     assert "开放合作" in last.policy_types
     evidence = {label: words for facet, label, words in last.tag_evidence if facet != "parks"}
     assert evidence["开放合作"] == ("中国-白俄罗斯工业园",)
@@ -106,9 +100,9 @@ def test_a_subject_park_abroad_is_the_evidence_of_opening_up_news(tagger) -> Non
     """Review: of two subject parks (a home park and one abroad), the park abroad explains
     开放合作, not the first subject's phrase (苏州工业园区 says nothing of abroad)."""
     text = "双方负责人出席签约仪式。"
-    paragraph = Paragraph("p1", "a", 1, "body", text, SourceSpan("xwlb", 1, 1))
-    article = Article("a", "苏州工业园区与中白工业园签署合作协议", (paragraph,), ("xwlb",))
-    tagged = tagger.tag_article(article).paragraphs[0]
+    tagged = tagger.tag_article(
+        article_of("苏州工业园区与中白工业园签署合作协议", text)
+    ).paragraphs[0]
     evidence = {label: words for facet, label, words in tagged.tag_evidence if facet != "parks"}
     assert evidence["开放合作"] == ("中白工业园",)
 

@@ -5,18 +5,16 @@ label definitions imply (单一窗口, 研发支出, 海绵城市, 标准厂房)
 from __future__ import annotations
 
 import pytest
+from corpus_fixtures import article_of
 
-from search.models import Article, Paragraph, SourceSpan
+from search.models import Paragraph
+
+LEAD = "央视网消息（新闻联播）：记者今天从有关方面了解到以下情况。"
 
 
 def _tagged(tagger, title: str, text: str) -> Paragraph:
     """`text` as the second paragraph of an article titled `title` (after a neutral lead)."""
-    texts = ("央视网消息（新闻联播）：记者今天从有关方面了解到以下情况。", text)
-    paragraphs = tuple(
-        Paragraph(f"p{n}", "a", n, "body", body, SourceSpan("xwlb", n, n))
-        for n, body in enumerate(texts, start=1)
-    )
-    return tagger.tag_article(Article("a", title, paragraphs, ("xwlb",))).paragraphs[-1]
+    return tagger.tag_article(article_of(title, LEAD, text)).paragraphs[-1]
 
 
 TITLED = [
