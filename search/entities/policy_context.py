@@ -1,12 +1,12 @@
-"""Context for policy-type triggers (rounds 8-9c): where a trigger decides nothing (a goal served,
+"""Context for policy-type triggers (rounds 8-10): where a trigger decides nothing (a goal served,
 an opportunity, a road as a place, propaganda's 宣讲, a meeting's topics, a pipeline accident, 落户
-of household registration, monetary policy's credit …), and a cooperation park abroad that makes a
-paragraph 开放合作 news."""
+of household registration, monetary policy's credit, foreign economies' own trade …), and a
+cooperation park abroad that makes a paragraph 开放合作 news."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from search.entities.context import Span, topic_lists
 from search.entities.reported import PLAN_LABEL, Found
@@ -62,10 +62,13 @@ _ALIGNED = re.compile(r"(?:结合|对接)[^，。；！？]{0,20}战略(?:和|�
 # no project lands; the judging rules name it as a word in another sense.
 _REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户限制", "落户条件", "进城落户")
 # A strategy named as an opportunity or a policy's backing, without a verb of seizing
-# (拥有自贸区建设、京津冀协同发展等战略机遇, 在…长三角一体化等政策赋能下): background to the news.
-# The opportunity's span runs back to its clause's start (the items listed before 等).
+# (拥有自贸区建设、京津冀协同发展等战略机遇, 在…长三角一体化等政策赋能下), or a list of strategies
+# a place has a role in (港口在共建“一带一路”、长江经济带发展等国家战略中具有重要地位; round 10):
+# background to the news. The span runs back to its clause's start (the items listed before 等).
 # Not a 等 of waiting (等待机遇, 坐等机遇): nothing is listed there.
-_LISTED_OPPORTUNITY = re.compile(r"(?<!坐)等(?![待候])[^，。；！？]{0,4}机遇")
+_LISTED_OPPORTUNITY = re.compile(
+    r"(?<!坐)等(?![待候])(?:[^，。；！？]{0,4}机遇|[^，。；！？]{0,6}战略中)"
+)
 _CLAUSE_START = re.compile(r"[，。；！？：]")
 _BACKING_WORDS = ("赋能下", "支持下", "加持下", "带动下")
 # A paragraph on monetary policy (利率, 降息, 货币政策会议): its 融资, 贷款 and 信贷 are the
@@ -73,6 +76,17 @@ _BACKING_WORDS = ("赋能下", "支持下", "加持下", "带动下")
 _MONETARY_WORDS = ("货币政策", "利率", "降息", "降准")
 _SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新", "实体经济")
 _CREDIT = re.compile("融资|贷款|信贷")
+# Trade of foreign economies among themselves (美国对进口钢铝加征关税, 日本解禁战斗机出口): a
+# paragraph naming a foreign economy and nothing of China reports no opening-up of China's
+# (round 10). China is named by these words, a province or city (`china_places`), or a pair
+# (中美, 中欧: 中 alone is in 其中, 中央).
+_TRADE = re.compile("进出口|进口|出口|关税|贸易|外贸")
+_FOREIGN_ECONOMIES = re.compile(
+    "美国|美方|日本|日方|德国|英国|法国|意大利|欧盟|欧方|欧洲|韩国|俄罗斯|印度|加拿大|澳大利亚|巴西|墨西哥"
+)
+_CHINA_WORDS = ("中国", "中方", "中华", "中外", "我国", "华", "国内", "全国", "台湾")
+_CHINA_PAIR = re.compile("中[美欧日德英法韩俄印意澳加巴墨非亚东]")
+_MUNICIPALITIES = ("北京", "上海", "天津", "重庆", "香港", "澳门")
 _POLICY_BACKING = re.compile(
     r"在[^，。；！？在]{1,30}?政策[^，。；！？]{0,4}(?:赋能|支持|加持|带动)下"
 )
@@ -90,7 +104,8 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
         spans += [match.span() for match in _VISITOR_EVENT.finditer(text)]
     if "机遇" in text or "红利" in text:
         spans += [match.span() for match in _OPPORTUNITY.finditer(text)]
-        spans += _listed_opportunities(text) if "等" in text else []
+    if ("机遇" in text or "战略中" in text) and "等" in text:
+        spans += _listed_opportunities(text)
     if "政策" in text and any(words in text for words in _BACKING_WORDS):
         spans += [match.span() for match in _POLICY_BACKING.finditer(text)]
     if "管道" in text and _PIPE_ACCIDENT.search(text):  # every 管道 of an accident's paragraph
@@ -104,8 +119,8 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
 
 
 def _listed_opportunities(text: str) -> list[tuple[int, int]]:
-    """Spans of the strategies a clause lists as its opportunities (…等战略机遇), from the
-    clause's start; at most 30 characters back."""
+    """Spans of the strategies a clause lists as its opportunities (…等战略机遇) or as where a
+    place has a role (…等国家战略中), from the clause's start; at most 30 characters back."""
     spans = []
     for match in _LISTED_OPPORTUNITY.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
@@ -145,15 +160,34 @@ def _monetary(text: str) -> bool:
     return not any(word in text for word in _SMALL_FIRM_WORDS)
 
 
+def china_places(provinces: Iterable[str]) -> frozenset[str]:
+    """China's provinces (`Taxonomy.provinces`) with the municipalities and special regions."""
+    return frozenset(provinces) | frozenset(_MUNICIPALITIES)
+
+
+def _foreign_trade(text: str, china: Collection[str]) -> bool:
+    """Whether `text` speaks of trade, names a foreign economy and nothing of China (`china`:
+    its places): cheap `in` tests first, since few paragraphs speak of trade at all."""
+    if not ("口" in text or "贸" in text or "关税" in text):  # 进口, 出口; 贸易, 外贸
+        return False
+    if not _FOREIGN_ECONOMIES.search(text) or any(word in text for word in _CHINA_WORDS):
+        return False
+    return not any(place in text for place in china) and not _CHINA_PAIR.search(text)
+
+
 def label_passing(
-    text: str, examples: list[tuple[int, int]], labels: Iterable[str]
+    text: str,
+    examples: list[tuple[int, int]],
+    labels: Iterable[str],
+    china: Collection[str] = frozenset(),
 ) -> dict[str, list[tuple[int, int]]]:
     """Spans where one label's triggers decide nothing: a strategy as the goal served or a plan
     as where projects were set (发展规划), a housing programme listed among other examples
     (住房保障; `examples` are the lists of three or more that are not the sentence's subject:
     向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作), every
     落户 of a paragraph on household registration (招商引资), the credit of a paragraph on
-    monetary policy (科技金融)."""
+    monetary policy (科技金融), the trade of a paragraph on foreign economies only (开放合作;
+    `china`: China's places, `china_places`)."""
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
     if "确定的" in text:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
@@ -162,6 +196,8 @@ def label_passing(
         spans[INVESTMENT_LABEL] = [match.span() for match in re.finditer("落户", text)]
     if _monetary(text):
         spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
+    if _foreign_trade(text, china):
+        spans[OPENING_LABEL] = [match.span() for match in _TRADE.finditer(text)]
     topical = "议题" in text or "话题" in text or "等问题" in text  # a topic list's last words
     topics = topic_lists(text) if topical else []
     for label in labels if topics else ():  # a label's spans cost a covering test per match
@@ -176,7 +212,7 @@ class OpeningAbroad:
     gazetteer files such a park under its country, none of China's provinces."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
-        china = taxonomy.provinces | {"北京", "上海", "天津", "重庆", "香港", "澳门"}
+        china = china_places(taxonomy.provinces)
         abroad = [park for park in taxonomy.parks if park.province not in china]
         self._parks = frozenset(park.name for park in abroad)
         # Each spelling of a park abroad, to pick its own phrase from a subject's evidence.
