@@ -12,10 +12,10 @@ from search.entities.context import SENTENCE_MARKS
 
 Mention = tuple[int, int, str]
 # Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地),
-# perhaps with what the items share (三个新设立的自贸区);
+# perhaps with what the items share (三个新设立的自贸区, 4个新设自贸试验区);
 # a list closed by 等 gives examples (天津、辽宁等10个自贸试验区), not the zones the paragraph
 # is about.
-_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地](?:[\u4e00-\u9fff]{1,5}的)?$")
+_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)[个大地](?:[\u4e00-\u9fff]{1,5}的|新设立?)?$")
 _EXAMPLES = re.compile(r"等(?:\d+|[两三四五六七八九十]+)?个?$")
 JOINERS = "、和及与"  # the characters that join the places of a list
 MAX_ITEM = 5  # characters of one listed place (黑龙江, 乌鲁木齐)

@@ -17,6 +17,9 @@ LIST_ONLY_SUFFIXES = {"自贸区": "自贸试验区", "片区": "片区"}
 # Named alone a 经济特区 is a zone; listed (深圳、珠海、汕头、厦门、海南5个经济特区), a round-up of
 # cities, filed under none.
 UNLISTED_SUFFIXES = frozenset({"经济特区"})
+# A zone's own name and a bare word for a park (徐汇漕河泾产业园) names the zone itself, as
+# 中关村科技园 is 中关村科技园区: no trade between them makes it another park.
+_PARK_WORDS = ("产业园", "科技园", "园区")
 
 
 class ZoneLookup:
@@ -31,9 +34,13 @@ class ZoneLookup:
         self._suffixes = suffixes
 
     def known_spelling(self, name: str) -> str:
-        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one)."""
+        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one;
+        漕河泾产业园 -> 漕河泾开发区)."""
         if name in self._canonical:
             return self._canonical[name]
+        for word in _PARK_WORDS:
+            if name.endswith(word) and name[: -len(word)] in self._canonical:
+                return self._canonical[name[: -len(word)]]
         if name.endswith("自贸试验区"):  # 厦门自贸试验区: the city's 片区 of its province's zone
             stem = name[: -len("自贸试验区")]
             return self._canonical.get(stem + "自贸片区", name)

@@ -14,6 +14,9 @@ _AGO = re.compile(r"[目当年此之以提日]前")  # 三年前海南乐东: �
 # the place, not the zone.
 _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个)?综合性国家科学中心")
 WORD_WINDOW = 4  # characters segmented on either side of the nickname
+# A zone's own management committee names the zone (中关村管委会联合银行推出…), as
+# 苏州工业园区管委会 does with the zone's full name: an organisation that is no other body's.
+_COMMITTEES = ("管委会", "管理委员会")
 
 
 def nickname_stands(
@@ -24,8 +27,12 @@ def nickname_stands(
     words: Callable[[str], Iterable[tuple[str, str]]],
 ) -> bool:
     """A nickname is a park when it is a whole word (`words` gives jieba's tagged words), not
-    part of a company or person name (`organizations`' spans), a forum or a science centre."""
-    if any(start <= match.start() and match.end() <= end for start, end, _ in organizations):
+    part of a company or person name (`organizations`' spans; the zone's 管委会 is the zone's),
+    a forum or a science centre."""
+    if any(
+        start <= match.start() and match.end() <= end and text[match.end() : end] not in _COMMITTEES
+        for start, end, _ in organizations
+    ):
         return False
     if _EVENT.match(text, match.end()) or _SCIENCE_CENTRE.match(text, match.end()):
         return False

@@ -155,7 +155,7 @@ class ParkRecognizer:
         if known is not None:
             return known
         written = self._written_name(words)
-        name_words = self._name_words(written)
+        name_words = self._places.name_words(written)
         if not name_words or all(word in _DESCRIPTORS for word in name_words):
             return None
         # 贵州黔东经济开发区: the mention starts at the province the name leaves out
@@ -177,14 +177,16 @@ class ParkRecognizer:
         self, words: list[tuple[str, str]], suffix: ParkSuffix
     ) -> tuple[str, int] | None:
         """A gazetteer zone's stem with another spelling of its suffix (融侨经济技术开发区 ->
-        福清融侨经开区, known as 融侨经开区): a known zone needs no proper-name word."""
+        福清融侨经开区, known as 融侨经开区; 重庆市高新区 -> 重庆高新区): a known zone needs no
+        proper-name word."""
         for count in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
-            stem = "".join(word for word, _ in words[-count:])
+            written = [word for word, _ in words[-count:]]
+            stem = "".join(self._places.strip_ending(word) for word in written)
             if len(stem) < 2:
                 continue
             known = self._lookup.known_spelling(stem + suffix.canonical)
             if known in self._known and self._is_boundary(words[:-count]):
-                return known, len(stem)
+                return known, len("".join(written))
         return None
 
     def _with_features(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -267,13 +269,6 @@ class ParkRecognizer:
             if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
                 break
             name.insert(0, word)
-        return name
-
-    def _name_words(self, name: list[str]) -> list[str]:
-        """The written name words less a leading province."""
-        name = self._places.without_province(name)
-        if len(name) == 1 and self._places.is_province(name[0]):
-            return []  # 江西新区 is a description, not a park name
         return name
 
     def _is_name_word(self, word: str, flag: str) -> bool:

@@ -8,6 +8,9 @@ from search.entities.taxonomy import Taxonomy
 
 # Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
 _PLACE_ENDINGS = ("市", "省", "县", "区")
+# The cities that are provinces: named alone before a suffix the gazetteer does not know, they
+# describe the city's parks (未来上海工业园区的发展方向), as a province does (江西新区).
+_MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 
 
 class PlaceWords:
@@ -40,6 +43,15 @@ class PlaceWords:
         if name and name[0][:2] in self.provinces and self.is_place(name[0][2:]):
             return [name[0][2:], *name[1:]]  # 河北沧州 + 渤海新区 -> 沧州 + 渤海新区
         return name
+
+    def name_words(self, written: list[str]) -> list[str]:
+        """A park name's written words less a leading province; none when a province or a city
+        that is one is all there is (江西新区, 上海工业园区: descriptions, not park names)."""
+        name = self.without_province(written)
+        if len(name) != 1:
+            return name
+        alone = self.strip_ending(name[0])
+        return [] if alone in self.provinces or alone in _MUNICIPALITIES else name
 
     def from_first_place(self, name_words: list[str]) -> list[str]:
         """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""
