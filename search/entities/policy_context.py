@@ -78,15 +78,21 @@ _SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新",
 _CREDIT = re.compile("融资|贷款|信贷")
 # Trade of foreign economies among themselves (美国对进口钢铝加征关税, 日本解禁战斗机出口): a
 # paragraph naming a foreign economy and nothing of China reports no opening-up of China's
-# (round 10). China is named by these words, a province or city (`china_places`), or a pair
-# (中美, 中欧: 中 alone is in 其中, 中央).
+# (round 10). China is named by these words (华 of 对华, 在华; not of 华盛顿, 华尔街, 华府), a place
+# (`china_names`: 宁波 of a firm's 对美出口), or a pair either way round (中美, 中欧 as 美中, 俄中
+# in a foreign speaker's mouth): 中 alone is in 其中, 中央, and 其中美国, 中东, 中亚, 3日中午 or
+# 中小企业 pair nothing with China.
 _TRADE = re.compile("进出口|进口|出口|关税|贸易|外贸")
 _FOREIGN_ECONOMIES = re.compile(
     "美国|美方|日本|日方|德国|英国|法国|意大利|欧盟|欧方|欧洲|韩国|俄罗斯|印度|加拿大|澳大利亚|巴西|墨西哥"
 )
-_CHINA_WORDS = ("中国", "中方", "中华", "中外", "我国", "华", "国内", "全国", "台湾")
-_CHINA_PAIR = re.compile("中[美欧日德英法韩俄印意澳加巴墨非亚东]")
+_CHINA = re.compile(
+    "中国|中方|中华|中外|我国|国内|全国|台湾|华(?!盛顿|尔街|府)"
+    r"|(?<![其当])中[美欧日德英法韩俄印意澳加巴墨非]|(?<!\d)[美欧日德英法韩俄印意澳加巴墨非]中(?![午旬小])"
+)
 _MUNICIPALITIES = ("北京", "上海", "天津", "重庆", "香港", "澳门")
+# Words that hold a city's name and name no place of China's (马里兰州, 入海口, 北海道, 美国德州).
+_NOT_CHINA = re.compile("马里兰州|入海口|出海口|北海道|黑海西|大同比|大同小异|美国德州")
 _POLICY_BACKING = re.compile(
     r"在[^，。；！？在]{1,30}?政策[^，。；！？]{0,4}(?:赋能|支持|加持|带动)下"
 )
@@ -165,14 +171,22 @@ def china_places(provinces: Iterable[str]) -> frozenset[str]:
     return frozenset(provinces) | frozenset(_MUNICIPALITIES)
 
 
-def _foreign_trade(text: str, china: Collection[str]) -> bool:
-    """Whether `text` speaks of trade, names a foreign economy and nothing of China (`china`:
-    its places): cheap `in` tests first, since few paragraphs speak of trade at all."""
+def china_names(taxonomy: Taxonomy) -> frozenset[str]:
+    """Places that name China: `china_places` and the cities of China's parks (宁波, 厦门 …)."""
+    china = china_places(taxonomy.provinces)
+    return china | {park.city for park in taxonomy.parks if park.province in china and park.city}
+
+
+def _foreign_trade(text: str, china: Collection[str], written: str) -> bool:
+    """Whether `text` speaks of trade and names a foreign economy, and `written` (the paragraph
+    with its names: 苏州工业园区 names China) nothing of China (`china`: its places): cheap `in`
+    tests first, since few paragraphs speak of trade at all."""
     if not ("口" in text or "贸" in text or "关税" in text):  # 进口, 出口; 贸易, 外贸
         return False
-    if not _FOREIGN_ECONOMIES.search(text) or any(word in text for word in _CHINA_WORDS):
+    if not _FOREIGN_ECONOMIES.search(text) or _CHINA.search(written):
         return False
-    return not any(place in text for place in china) and not _CHINA_PAIR.search(text)
+    written = _NOT_CHINA.sub(" ", written)
+    return not any(place in written for place in china)
 
 
 def label_passing(
@@ -180,6 +194,7 @@ def label_passing(
     examples: list[tuple[int, int]],
     labels: Iterable[str],
     china: Collection[str] = frozenset(),
+    written: str | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     """Spans where one label's triggers decide nothing: a strategy as the goal served or a plan
     as where projects were set (发展规划), a housing programme listed among other examples
@@ -187,7 +202,8 @@ def label_passing(
     向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作), every
     落户 of a paragraph on household registration (招商引资), the credit of a paragraph on
     monetary policy (科技金融), the trade of a paragraph on foreign economies only (开放合作;
-    `china`: China's places, `china_places`)."""
+    `china`: China's places, `china_names`; `written`: `text` as the paragraph writes it, when
+    `text` has names blanked)."""
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
     if "确定的" in text:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
@@ -196,7 +212,7 @@ def label_passing(
         spans[INVESTMENT_LABEL] = [match.span() for match in re.finditer("落户", text)]
     if _monetary(text):
         spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
-    if _foreign_trade(text, china):
+    if _foreign_trade(text, china, written or text):
         spans[OPENING_LABEL] = [match.span() for match in _TRADE.finditer(text)]
     topical = "议题" in text or "话题" in text or "等问题" in text  # a topic list's last words
     topics = topic_lists(text) if topical else []

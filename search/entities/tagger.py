@@ -29,7 +29,7 @@ from search.entities.park_subject import lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import (
     OpeningAbroad,
-    china_places,
+    china_names,
     label_passing,
     passing_mentions,
 )
@@ -66,7 +66,7 @@ class Tagger:
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
         self._plan = next(c for c in taxonomy.policy_types if c.label == PLAN_LABEL)
         self._abroad = OpeningAbroad(taxonomy)
-        self._china = china_places(taxonomy.provinces)
+        self._china = china_names(taxonomy)
         # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
         self._free_trade_zones = {
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
@@ -198,7 +198,7 @@ class Tagger:
         same = len(names) == len(parks)
         policy_text = masked if same else blank(text, names + organizations + titles)
         passing = strategy_places(policy_text) + passing_mentions(policy_text)
-        by_label = label_passing(policy_text, examples, self._policy_order, self._china)
+        by_label = label_passing(policy_text, examples, self._policy_order, self._china, text)
         policies = self._policies.match(policy_text, passing, heading_labels, text, by_label)
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)

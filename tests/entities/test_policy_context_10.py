@@ -81,3 +81,35 @@ def test_the_same_labels_still_hold_where_they_did(tagger, text, label) -> None:
 def test_cooperation_in_any_list_of_fields_is_not_enough(tagger) -> None:
     text = "双方同意在打击跨国犯罪、人文、发展等领域的合作。"
     assert "开放合作" not in tagger.tag_text(text).policy_types
+
+
+# China named where round 10 did not see it (review16): a pair the other way round, a city, a
+# park's or a law's name; the paragraph reports China's own trade.
+CHINA_NAMED = [
+    "俄罗斯海关官员表示，2018年，俄中双边贸易额突破1000亿美元。",
+    "德国媒体报道说，美国的做法将使美中两国贸易关系更加紧张。",
+    "这家位于宁波的轴承企业，对美出口占销售总额的三成，美国加征关税带来一定冲击。",
+    "今年前两个月，苏州工业园区对美国出口增长12%。",
+    "根据《中华人民共和国进出口关税条例》，对部分美国商品提高加征关税税率。",
+]
+
+
+@pytest.mark.parametrize("text", CHINA_NAMED)
+def test_trade_of_a_paragraph_naming_china_is_opening_up(tagger, text) -> None:
+    assert "开放合作" in tagger.tag_text(text).policy_types
+
+
+# Words that only look like China (review16): 华 of 华盛顿, 中 of 其中, the Middle East, a city's
+# name inside a foreign place's.
+NOT_CHINA = [
+    "美国总统在华盛顿宣布对进口钢铝产品加征关税。",
+    "美国商务部数据显示，4月进口额环比下降16.3%，其中美国消费品进口下降32%。",
+    "美国对中东地区的武器出口增长两成。",
+    "美国马里兰州一家企业的出口订单减少。",
+    "日本北海道的扇贝出口欧洲受阻。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CHINA)
+def test_trade_of_foreign_economies_only_is_no_opening_up(tagger, text) -> None:
+    assert "开放合作" not in tagger.tag_text(text).policy_types
