@@ -4,7 +4,6 @@ documents and money amounts for every paragraph, plus the park each article is a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from search.entities.citations import policy_documents
 from search.entities.context import (
     Span,
     blank,
-    business_names,
     inside,
     listed_with,
     one_industry_lists,
@@ -24,6 +22,7 @@ from search.entities.context import (
     strategy_places,
     tool_uses,
 )
+from search.entities.named_industries import named_industries
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
@@ -42,7 +41,6 @@ from search.models import Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
-_INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")
 
 
 class Tagger:
@@ -190,7 +188,9 @@ class Tagger:
             listed = one_industry_lists(masked, examples)
             industries += self._industries.named_in_lists(masked, listed, industries)
         business = blank(masked, examples)  # 投资、金融等领域合作 is no company's business
-        industries += self._named_industries(text, business, organizations, titles, industries)
+        industries += named_industries(
+            self._industries, text, business, organizations, titles, industries
+        )
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
         names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
@@ -204,27 +204,6 @@ class Tagger:
         policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         return industries, policies
-
-    def _named_industries(
-        self,
-        text: str,
-        masked: str,
-        organizations: list[tuple[int, int, str]],
-        titles: list[Span],
-        found: list[tuple[Category, list[str]]],
-    ) -> list[tuple[Category, list[str]]]:
-        """Industries named by a company or an industry policy the paragraph is about.
-
-        A bank's name alone is no 金融 news, but a 药业 company that invests and produces, or
-        《…促进人工智能产业发展…》, is what the paragraph reports.
-        """
-        names = business_names(text, masked, organizations)
-        names += [title for *_, title in titles if _INDUSTRY_POLICY.search(title)]
-        if not names:
-            return []
-        labels = {category.label for category, _ in found}
-        named = self._industries.match("\n".join(names))
-        return [(category, words) for category, words in named if category.label not in labels]
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`."""
