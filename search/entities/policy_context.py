@@ -78,7 +78,8 @@ _SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新",
 _CREDIT = re.compile("融资|贷款|信贷")
 # Trade of foreign economies among themselves (美国对进口钢铝加征关税, 日本解禁战斗机出口): a
 # paragraph naming a foreign economy and nothing of China reports no opening-up of China's
-# (round 10). China is named by these words (华 of 对华, 在华; not of 华盛顿, 华尔街, 华府), a place
+# (round 10). China is named by these words (华 of 对华, 在华; not of 华盛顿, 华尔街, 华府; nor a
+# country's own 国内 or 全国: 美国国内, 日本国内, 法国内政部, 美国全国零售商联合会), a place
 # (`china_names`: 宁波 of a firm's 对美出口), or a pair either way round (中美, 中欧 as 美中, 俄中
 # in a foreign speaker's mouth): 中 alone is in 其中, 中央, and 其中美国, 中东, 中亚, 3日中午 or
 # 中小企业 pair nothing with China.
@@ -87,7 +88,7 @@ _FOREIGN_ECONOMIES = re.compile(
     "美国|美方|日本|日方|德国|英国|法国|意大利|欧盟|欧方|欧洲|韩国|俄罗斯|印度|加拿大|澳大利亚|巴西|墨西哥"
 )
 _CHINA = re.compile(
-    "中国|中方|中华|中外|我国|国内|全国|台湾|华(?!盛顿|尔街|府)"
+    "中国|中方|中华|中外|我国|(?<![国本美英法德韩俄])国内|(?<!国)全国|台湾|华(?!盛顿|尔街|府)"
     r"|(?<![其当])中[美欧日德英法韩俄印意澳加巴墨非]|(?<!\d)[美欧日德英法韩俄印意澳加巴墨非]中(?![午旬小])"
 )
 _MUNICIPALITIES = ("北京", "上海", "天津", "重庆", "香港", "澳门")

@@ -99,9 +99,11 @@ def test_trade_of_a_paragraph_naming_china_is_opening_up(tagger, text) -> None:
     assert "开放合作" in tagger.tag_text(text).policy_types
 
 
-# Words that only look like China (review16): 华 of 华盛顿, 中 of 其中, the Middle East, a city's
-# name inside a foreign place's.
+# Words that only look like China (review16): 华 of 华盛顿, 中 of 其中, the Middle East, a
+# country's own 国内 or 全国, a city's name inside a foreign place's.
 NOT_CHINA = [
+    "特朗普政府拟对进口钢铁和铝产品加征关税，美方此举在美国国内引发强烈反对。",
+    "美国全国零售商联合会表示，加征关税将导致美国商品价格上涨。",
     "美国总统在华盛顿宣布对进口钢铝产品加征关税。",
     "美国商务部数据显示，4月进口额环比下降16.3%，其中美国消费品进口下降32%。",
     "美国对中东地区的武器出口增长两成。",
