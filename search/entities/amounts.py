@@ -44,16 +44,13 @@ _AMOUNT = re.compile(
 )
 
 
-# The last character of every currency the pattern knows: a text without any names none.
-_CURRENCY_MARKS = frozenset(name[-1] for name in CURRENCY_RATES)
-
-
 def find_amounts(text: str) -> tuple[Amount, ...]:
     """Every money amount in `text`, in order, with its value in 亿元 (1亿元 = 1e8 元)."""
     amounts: list[Amount] = []
-    # Every currency ends in one of these marks (元, 币, 镑): most paragraphs name none, and
-    # the pattern, which starts with a look-behind, is otherwise tried at every character.
-    if not any(mark in text for mark in _CURRENCY_MARKS):
+    # Every currency of CURRENCY_RATES ends in 元, 币 or 镑 (tests find each): most paragraphs
+    # name none, and the pattern, which starts with a look-behind, is otherwise tried at every
+    # character. The `in` tests written out: a generator over the marks costs twice as much.
+    if not ("元" in text or "币" in text or "镑" in text):
         return ()
     for match in _AMOUNT.finditer(text):
         number = float(match.group("number").replace(",", ""))

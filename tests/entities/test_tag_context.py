@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.context import listed_with, passing_lists
+from search.entities.context import blank, listed_with, passing_lists
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -290,3 +290,12 @@ def test_dev_rows_can_leave_a_batch_out() -> None:
     assert without and batch
     assert not any(row.get("batch") == 8 for row in without)
     assert len(without) + len(batch) == len(half)
+
+
+def test_names_and_lists_blank_to_spaces_where_they_overlap_in_any_order() -> None:
+    """`blank` keeps every offset: a name inside a list, spans given out of order, an empty one."""
+    text = "园区聚焦集成电路、生物医药、人工智能等产业。"
+    spans = [(14, 18, "人工智能"), (4, 18), (9, 13, "生物医药"), (2, 2, "")]
+    assert blank(text, spans) == "园区聚焦" + " " * 14 + "等产业。"
+    assert blank(text, [(0, 2, "园区"), (20, 22)]) == "  聚焦集成电路、生物医药、人工智能等产  "
+    assert blank(text, []) is text

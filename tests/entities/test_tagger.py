@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from corpus_fixtures import article_of
 
 from search.entities.tagger import Tagger
 from search.entities.tags import LabelsWhenAsked
+from search.fields import TAG_ATTRIBUTES
 from search.ingest.corpus import load_corpus
 from search.models import Article
 from search.text import tokens
@@ -254,3 +256,16 @@ def test_a_title_s_labels_are_found_once_and_only_when_first_asked() -> None:
     assert "人才政策" in labels
     assert "金融" not in labels
     assert searches == ["title"]
+
+
+def test_a_tagged_article_is_the_article_with_its_tags_and_nothing_else_changed(tagger) -> None:
+    """`with_values` fills a copy of the frozen paragraph and article: what `dataclasses.replace`
+    would give, the article handed in left as it was."""
+    article = article_of("张江高新区", "张江高新区推出科技信贷产品，支持芯片设计企业。")
+    tagged = tagger.tag_article(article)
+    paragraph, original = tagged.paragraphs[0], article.paragraphs[0]
+    tags = {name: getattr(paragraph, name) for name in (*TAG_ATTRIBUTES, "tag_evidence")}
+    assert paragraph == replace(original, **tags)
+    assert tagged == replace(article, subject_parks=("张江高新区",), paragraphs=(paragraph,))
+    assert paragraph.industries and original.industries == ()
+    assert article.subject_parks == ()
