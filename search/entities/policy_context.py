@@ -6,9 +6,10 @@ cooperation park abroad that makes a paragraph 开放合作 news."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Iterable
 
 from search.entities.context import Span, topic_lists
+from search.entities.organizations import RARE_WORD
 from search.entities.reported import PLAN_LABEL, Found
 from search.entities.taxonomy import Category, Taxonomy
 
@@ -178,7 +179,28 @@ def china_names(taxonomy: Taxonomy) -> frozenset[str]:
     return china | {park.city for park in taxonomy.parks if park.province in china and park.city}
 
 
-def _foreign_trade(text: str, china: Collection[str], written: str) -> bool:
+class ChinaNames:
+    """China's places (`china_names`) where a paragraph names them: not where the character
+    before one makes a word with its first that jieba's dictionary knows as no rare one
+    (`frequency`: the segmenter's), so that the place starts inside another word (外长|沙伦贝格
+    names no 长沙, 联大|连续 no 大连, 重大|理论 no 大理). jieba alone reads 外|长沙|伦贝格."""
+
+    def __init__(self, names: Iterable[str], frequency: Callable[[str], int]) -> None:
+        self._names = frozenset(names)
+        self._frequency = frequency
+
+    def named_in(self, text: str) -> bool:
+        """Whether `text` names one of the places; the word test only where `in` finds one."""
+        for place in self._names:
+            start = text.find(place)
+            while start != -1:
+                if start == 0 or self._frequency(text[start - 1] + place[0]) < RARE_WORD:
+                    return True
+                start = text.find(place, start + 1)
+        return False
+
+
+def _foreign_trade(text: str, china: ChinaNames | None, written: str) -> bool:
     """Whether `text` speaks of trade and names a foreign economy, and `written` (the paragraph
     with its names: 苏州工业园区 names China) nothing of China (`china`: its places): cheap `in`
     tests first, since few paragraphs speak of trade at all."""
@@ -186,15 +208,14 @@ def _foreign_trade(text: str, china: Collection[str], written: str) -> bool:
         return False
     if not _FOREIGN_ECONOMIES.search(text) or _CHINA.search(written):
         return False
-    written = _NOT_CHINA.sub(" ", written)
-    return not any(place in written for place in china)
+    return china is None or not china.named_in(_NOT_CHINA.sub(" ", written))
 
 
 def label_passing(
     text: str,
     examples: list[tuple[int, int]],
     labels: Iterable[str],
-    china: Collection[str] = frozenset(),
+    china: ChinaNames | None = None,
     written: str | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     """Spans where one label's triggers decide nothing: a strategy as the goal served or a plan

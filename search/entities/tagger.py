@@ -27,6 +27,7 @@ from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import (
+    ChinaNames,
     OpeningAbroad,
     china_names,
     label_passing,
@@ -64,7 +65,7 @@ class Tagger:
         self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
         self._plan = next(c for c in taxonomy.policy_types if c.label == PLAN_LABEL)
         self._abroad = OpeningAbroad(taxonomy)
-        self._china = china_names(taxonomy)
+        self._china = ChinaNames(china_names(taxonomy), segmenter.frequency)
         # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
         self._free_trade_zones = {
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
