@@ -88,6 +88,21 @@ def article_of(title: str, *texts: str, article_id: str = "a") -> Article:
     return Article(article_id, title, paragraphs, ("x.txt",))
 
 
+# A lead that names no label, park or organisation: the paragraph after it is judged under the
+# title alone.
+NEUTRAL_LEAD = "央视网消息（新闻联播）：记者今天从有关方面了解到以下情况。"
+
+
+def tagged_under_title(tagger: Tagger, title: str, text: str) -> Paragraph:
+    """`text` tagged as the second paragraph of an article titled `title`, after a neutral lead."""
+    return tagger.tag_article(article_of(title, NEUTRAL_LEAD, text)).paragraphs[-1]
+
+
+def label_evidence(paragraph: Paragraph) -> dict[str, tuple[str, ...]]:
+    """A tagged paragraph's evidence by label value (industries and policy types; no parks)."""
+    return {value: words for facet, value, words in paragraph.tag_evidence if facet != "parks"}
+
+
 def dated_records() -> list[dict[str, object]]:
     """JSON Lines records over 2019-2024 and one without a date: 芯片 in more articles each
     year (1 to 11), 集成电路 in fewer (7 to 2). A 芯片 search also finds 集成电路 (a broader

@@ -10,7 +10,7 @@ from search.entities.taxonomy import Taxonomy
 _PLACE_ENDINGS = ("市", "省", "县", "区")
 # The cities that are provinces: named alone before a suffix the gazetteer does not know, they
 # describe the city's parks (未来上海工业园区的发展方向), as a province does (江西新区).
-_MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 
 
 class PlaceWords:
@@ -51,7 +51,7 @@ class PlaceWords:
         if len(name) != 1:
             return name
         alone = self.strip_ending(name[0])
-        return [] if alone in self.provinces or alone in _MUNICIPALITIES else name
+        return [] if alone in self.provinces or alone in MUNICIPALITIES else name
 
     def from_first_place(self, name_words: list[str]) -> list[str]:
         """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from search.entities.context import Span, topic_lists
 from search.entities.organizations import RARE_WORD
+from search.entities.place_words import MUNICIPALITIES
 from search.entities.reported import PLAN_LABEL, Found
 from search.entities.taxonomy import Category, Taxonomy
 
@@ -92,7 +93,8 @@ _CHINA = re.compile(
     "中国|中方|中华|中外|我国|(?<![国本美英法德韩俄])国内|(?<!国)全国|台湾|华(?!盛顿|尔街|府)"
     r"|(?<![其当])中[美欧日德英法韩俄印意澳加巴墨非]|(?<!\d)[美欧日德英法韩俄印意澳加巴墨非]中(?![午旬小])"
 )
-_MUNICIPALITIES = ("北京", "上海", "天津", "重庆", "香港", "澳门")
+# Beside the municipalities, the special administrative regions name China too.
+_SPECIAL_REGIONS = ("香港", "澳门")
 # Words that hold a city's name and name no place of China's (马里兰州, 入海口, 北海道, 美国德州).
 _NOT_CHINA = re.compile("马里兰州|入海口|出海口|北海道|黑海西|大同比|大同小异|美国德州")
 _POLICY_BACKING = re.compile(
@@ -170,7 +172,7 @@ def _monetary(text: str) -> bool:
 
 def china_places(provinces: Iterable[str]) -> frozenset[str]:
     """China's provinces (`Taxonomy.provinces`) with the municipalities and special regions."""
-    return frozenset(provinces) | frozenset(_MUNICIPALITIES)
+    return frozenset(provinces) | MUNICIPALITIES | frozenset(_SPECIAL_REGIONS)
 
 
 def china_names(taxonomy: Taxonomy) -> frozenset[str]:

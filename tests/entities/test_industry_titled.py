@@ -4,17 +4,7 @@ in the paragraph (客运 under a title on travel or tourism, 生态安全 under 
 from __future__ import annotations
 
 import pytest
-from corpus_fixtures import article_of
-
-from search.models import Paragraph
-
-LEAD = "央视网消息（新闻联播）：记者今天从有关方面了解到以下情况。"
-
-
-def _tagged(tagger, title: str, text: str) -> Paragraph:
-    """`text` as the second paragraph of an article titled `title` (after a neutral lead)."""
-    return tagger.tag_article(article_of(title, LEAD, text)).paragraphs[-1]
-
+from corpus_fixtures import label_evidence, tagged_under_title
 
 TITLED = [
     (
@@ -42,17 +32,16 @@ TITLED = [
 def test_a_word_of_the_industrys_kind_decides_it_under_a_title_naming_the_industry(
     tagger, title, text, label, word
 ) -> None:
-    paragraph = _tagged(tagger, title, text)
+    paragraph = tagged_under_title(tagger, title, text)
     assert label in paragraph.industries
-    evidence = {value: words for facet, value, words in paragraph.tag_evidence if facet != "parks"}
-    assert evidence[label] == (word,)
+    assert label_evidence(paragraph)[label] == (word,)
 
 
 @pytest.mark.parametrize(("title", "text", "label", "word"), TITLED)
 def test_the_same_word_under_another_title_decides_no_industry(
     tagger, title, text, label, word
 ) -> None:
-    assert label not in _tagged(tagger, "今年经济运行总体平稳", text).industries
+    assert label not in tagged_under_title(tagger, "今年经济运行总体平稳", text).industries
 
 
 def test_a_titled_industry_word_alone_decides_nothing(tagger) -> None:

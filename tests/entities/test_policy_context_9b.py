@@ -5,17 +5,7 @@ label definitions imply (单一窗口, 研发支出, 海绵城市, 标准厂房)
 from __future__ import annotations
 
 import pytest
-from corpus_fixtures import article_of
-
-from search.models import Paragraph
-
-LEAD = "央视网消息（新闻联播）：记者今天从有关方面了解到以下情况。"
-
-
-def _tagged(tagger, title: str, text: str) -> Paragraph:
-    """`text` as the second paragraph of an article titled `title` (after a neutral lead)."""
-    return tagger.tag_article(article_of(title, LEAD, text)).paragraphs[-1]
-
+from corpus_fixtures import label_evidence, tagged_under_title
 
 TITLED = [
     (
@@ -61,17 +51,16 @@ TITLED = [
 def test_a_word_of_the_labels_kind_decides_it_under_a_title_naming_the_label(
     tagger, title, text, label, word
 ) -> None:
-    paragraph = _tagged(tagger, title, text)
+    paragraph = tagged_under_title(tagger, title, text)
     assert label in paragraph.policy_types
-    evidence = {value: words for facet, value, words in paragraph.tag_evidence if facet != "parks"}
-    assert evidence[label] == (word,)
+    assert label_evidence(paragraph)[label] == (word,)
 
 
 @pytest.mark.parametrize(("title", "text", "label", "word"), TITLED)
 def test_the_same_word_under_another_title_decides_nothing(
     tagger, title, text, label, word
 ) -> None:
-    assert label not in _tagged(tagger, "今年经济运行总体平稳", text).policy_types
+    assert label not in tagged_under_title(tagger, "今年经济运行总体平稳", text).policy_types
 
 
 @pytest.mark.parametrize(
@@ -87,7 +76,7 @@ def test_the_same_word_under_another_title_decides_nothing(
     ],
 )
 def test_a_titled_word_inside_another_word_decides_nothing(tagger, title, text, label) -> None:
-    assert label not in _tagged(tagger, title, text).policy_types
+    assert label not in tagged_under_title(tagger, title, text).policy_types
 
 
 @pytest.mark.parametrize(
