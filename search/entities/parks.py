@@ -14,10 +14,11 @@ from search.entities.park_lists import (
     without_list_ends,
 )
 from search.entities.park_lookup import LIST_ONLY_SUFFIXES, UNLISTED_SUFFIXES, ZoneLookup
+from search.entities.park_name_words import NameWords
 from search.entities.park_nicknames import nickname_stands
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import PlaceWords
-from search.entities.pos import PROPER_FLAGS, WindowSegmenter
+from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
 # How far left of a suffix a place name may start; stops early at punctuation and digits.
@@ -29,14 +30,9 @@ MAX_NAME_WORDS = 3
 TOPIC_WINDOW = 16
 MAX_TOPIC_WORDS = 3
 MAX_TOPIC_CHARACTERS = 8
-TOPIC_FLAGS = frozenset({"n", "nz", "vn", "j", "ns", "nr", "b", "an", "s", "a"})
-COMMON_WORD_FREQUENCY = 300
 # A zone's rank may stand between its place and its trade (湟中国家级高原冷凉蔬菜产业园).
 _RANKS = frozenset({"国家级", "省级"})
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-# Word classes that may stand right before a park name: verb, preposition, conjunction,
-# particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
-BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
 # Names ending so are full zone names, never a company's or a person's: no context needed.
 _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
 _FEATURES = frozenset("港湾岛")
@@ -56,7 +52,6 @@ class ParkRecognizer:
     """Finds the canonical parks a text mentions, in order of first mention."""
 
     def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
-        self._taxonomy = taxonomy
         self._places = PlaceWords(taxonomy)
         self._segmenter = segmenter
         self._canonical: dict[str, str] = {}
@@ -74,10 +69,8 @@ class ParkRecognizer:
         self._gazetteer = compile_phrases(self._canonical, "parks")
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
         self._suffix_pattern = compile_phrases(self._suffixes, "park-suffixes")
-        self._organization_words = {
-            name for entry in taxonomy.organizations for name in (entry.name, *entry.aliases)
-        }
         self._known = set(self._parents)
+        self._words = NameWords(taxonomy, self._places, set(self._canonical), segmenter.frequency)
         self._lookup = ZoneLookup(self._canonical, self._places, self._suffixes)
         self._lists = ListedParks(self._lookup.listed_zone, self._lookup.bracketed_zone)
         self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
@@ -167,7 +160,7 @@ class ParkRecognizer:
         if name_words and name_words[0] in self._places.foreign:
             return None  # 开城工业园区: a foreign country's own zone
         before = words[: len(words) - len(name_words)]
-        if not name_words or not self._is_boundary(before):
+        if not name_words or not self._words.is_boundary(before):
             return None
         stripped = self._own_place([self._places.strip_ending(w) for w in name_words], suffix)
         name = "".join(stripped) + suffix.canonical
@@ -185,7 +178,11 @@ class ParkRecognizer:
             if len(stem) < 2:
                 continue
             known = self._lookup.known_spelling(stem + suffix.canonical)
-            if known in self._known and self._is_boundary(words[:-count]):
+            before = words[:-count]
+            # 北京市昌平区未来科技城: a place before a known zone is its address
+            if known in self._known and (
+                self._words.is_boundary(before) or self._places.is_place(before[-1][0])
+            ):
                 return known, len("".join(written))
         return None
 
@@ -193,7 +190,7 @@ class ParkRecognizer:
         """A place's one-character feature stays with it: 古雷 + 港 -> 古雷港, 舟山 + 港."""
         merged: list[tuple[str, str]] = []
         for word, flag in words:
-            if word in _FEATURES and merged and self._is_name_word(*merged[-1]):
+            if word in _FEATURES and merged and self._words.is_name_word(*merged[-1]):
                 merged[-1] = (merged[-1][0] + word, merged[-1][1])
             else:
                 merged.append((word, flag))
@@ -205,17 +202,22 @@ class ParkRecognizer:
         while start > max(0, end - TOPIC_WINDOW) and _NAME_CHARACTER.match(text[start - 1]):
             start -= 1
         words = list(self._segmenter.words(text[start:end]))
-        run = len(words)
+        name_words, run = self._words, len(words)
         while run > 0 and len(words) - run < MAX_NAME_WORDS + MAX_TOPIC_WORDS:
             word, flag = words[run - 1]
-            if not (self._is_topic_word(word, flag) or self._names_place(word) or word in _RANKS):
+            if not (
+                name_words.is_topic_word(word, flag)
+                or name_words.names_place(word)
+                or word in _RANKS
+            ):
                 break
             run -= 1
-        first = next((i for i in range(run, len(words)) if self._names_place(words[i][0])), None)
-        if first is None or not self._is_boundary(words[:first]):
+        places = (i for i in range(run, len(words)) if name_words.names_place(words[i][0]))
+        first = next(places, None)
+        if first is None or not name_words.is_boundary(words[:first]):
             return None
         last = first
-        while last + 1 < len(words) and self._names_place(words[last + 1][0]):
+        while last + 1 < len(words) and name_words.names_place(words[last + 1][0]):
             last += 1
         place = [word for word, _ in words[first : last + 1]]
         topic = [word for word, _ in words[last + 1 :]]
@@ -244,54 +246,11 @@ class ParkRecognizer:
             return words
         return self._places.from_last_place(words)
 
-    def _is_topic_word(self, word: str, flag: str) -> bool:
-        taxonomy = self._taxonomy
-        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
-            return False
-        if word in taxonomy.bare_references or word in self._suffixes:
-            return False
-        if flag not in TOPIC_FLAGS or len(word) < 2 or word in self._organization_words:
-            return False
-        # 建设, 发展 are verbal nouns (在青岛建设生物医药产业园), 重新, 先进 common adjectives
-        # (铁岭重新规划工业园区); a rare one names the trade (射洪, 吴忠清真产业园).
-        return flag not in ("vn", "a") or self._segmenter.frequency(word) <= COMMON_WORD_FREQUENCY
-
-    def _names_place(self, word: str) -> bool:
-        """A known place (长春市, 辽宁大连) or a zone's own spelling (郑州航空港区, 中关村)."""
-        if word in self._canonical or self._places.is_place(word):
-            return True
-        return word[:2] in self._taxonomy.provinces and self._places.is_place(word[2:])
-
     def _written_name(self, words: list[tuple[str, str]]) -> list[str]:
         """The proper-name words directly before the suffix; a generic word (各, 国家) ends them."""
         name: list[str] = []
         for word, flag in reversed(words):
-            if len(name) == MAX_NAME_WORDS or not self._is_name_word(word, flag):
+            if len(name) == MAX_NAME_WORDS or not self._words.is_name_word(word, flag):
                 break
             name.insert(0, word)
         return name
-
-    def _is_name_word(self, word: str, flag: str) -> bool:
-        taxonomy = self._taxonomy
-        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
-            return False
-        if word in taxonomy.bare_references or word in self._suffixes:
-            return False  # 国家级新区贵安新区: 新区 is no part of the name 贵安新区
-        if word in self._organization_words or len(word) < 2:
-            return False
-        if self._places.is_place(word):
-            return True
-        # jieba tags some common words as names (中断/ns); a name word outside places.yaml must
-        # be rare in jieba's dictionary, like 亦庄 or 西咸.
-        common = self._segmenter.frequency(word) > COMMON_WORD_FREQUENCY
-        return flag in PROPER_FLAGS and flag != "nt" and not common
-
-    def _is_boundary(self, before: list[tuple[str, str]]) -> bool:
-        """A name must not continue a longer phrase (美丽青岛示范区, 新型慈善工业园区)."""
-        if not before:
-            return True
-        word, flag = before[-1]
-        taxonomy = self._taxonomy
-        if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
-            return True
-        return self._places.is_province(word) or flag[:1] in BOUNDARY_FLAGS
