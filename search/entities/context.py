@@ -41,7 +41,8 @@ _TOPIC_ENDING = re.compile(r"等(?:议题|话题|方面)|等问题(?:发表|交�
 # The meeting's topics only: 等方面合作 lists fields of cooperation, which is 开放合作 news.
 # Speakers' lists close many ways (等问题作了发言, 等问题争相发表意见; round 8c).
 _MEETING_TOPIC = re.compile(
-    r"等(?:议题|话题)|等问题(?:争相|踊跃|先后|分别|纷纷)?(?:发表|交换|进行|展开|深入|作了?发言|发言|建言)"
+    r"等(?:议题|话题)|等(?:重大|重要|重点|热点|突出)?问题(?:争相|踊跃|先后|分别|纷纷)?"
+    r"(?:发表|交换|进行|展开|深入|作了?发言|发言|建言)"
 )
 TOPIC_REACH = 4  # how far after a list its topic word may end
 MIN_LIST_ITEMS = 3

@@ -1,7 +1,7 @@
-"""Context for policy-type triggers (rounds 8-10): where a trigger decides nothing (a goal served,
+"""Context for policy-type triggers (rounds 8-12): where a trigger decides nothing (a goal served,
 an opportunity, a road as a place, propaganda's 宣讲, a meeting's topics, a pipeline accident, 落户
-of household registration, monetary policy's credit, foreign economies' own trade …), and a
-cooperation park abroad that makes a paragraph 开放合作 news."""
+of household registration, monetary policy's credit, foreign economies' own trade, round 12's
+`policy_senses` …), and a cooperation park abroad that makes a paragraph 开放合作 news."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterable
 from search.entities.context import Span, topic_lists
 from search.entities.organizations import RARE_WORD
 from search.entities.place_words import MUNICIPALITIES
+from search.entities.policy_senses import OPENING_LABEL, figurative_roads, topic_question
 from search.entities.reported import PLAN_LABEL, Found
 from search.entities.taxonomy import Category, Taxonomy
 
 HOUSING_LABEL = "住房保障"
-TECH_FINANCE_LABEL = "科技金融"
 INVESTMENT_LABEL = "招商引资"
-# A meeting's topic list with 经贸合作 in it is still the cooperation a talk takes up.
-OPENING_LABEL = "开放合作"
+TECH_FINANCE_LABEL = "科技金融"
+# A meeting's topic list with 经贸合作 in it is still the cooperation a talk takes up: its spans
+# leave 开放合作 (OPENING_LABEL, in policy_senses with round 12's other labels).
 # An article's subject parks and the evidence that made them its subject.
 Subjects = tuple[tuple[str, ...], tuple[str, ...]]
 # A strategy named as what something serves (为京津冀协同发展提供坚强保证, 为东北振兴作出贡献,
@@ -31,15 +32,16 @@ _GOAL = re.compile(
 # An opportunity someone is told to seize (抓住粤港澳大湾区发展机遇, 共享…红利): the news is who
 # seizes it, not the strategy or the opening-up it names.
 _OPPORTUNITY = re.compile(r"(?:共享|把握|抓住|分享|抢抓)[^，。；！？]{1,20}?(?:机遇|红利)")
-# A road or railway as the place something happens (在沪杭高速公路上, 铁路沿线种植防护林带) or
-# carrying passengers (全国铁路发送旅客, 公路出行量, 高铁车票): no building of infrastructure.
+# A road or railway as the place something happens (在沪杭高速公路上, 铁路沿线种植防护林带),
+# carrying passengers (全国铁路发送旅客, 公路出行量, 高铁车票) or closed to them (多条高速公路封闭,
+# round 12): no building of infrastructure.
 _ROAD_PLACE = re.compile(
     r"(?:铁路|公路|高速公路|高速|道路|大桥|管道|高铁|地铁)(?=沿线|旁|两侧|两旁|边上|上[，。、])"
 )
 # 高速公路 and 高速铁路 first: the triggers themselves, which a span from 公路 / 铁路 on leaves out.
 _ROAD_TRAFFIC = re.compile(
     r"(?:高速公路|高速铁路|铁路|公路|高铁|地铁|道路|民航)[^，。；！？]{0,4}"
-    r"(?:发送|旅客|客流|客运|出行|车票|交通事故|拥堵|高位运行)"
+    r"(?:发送|旅客|客流|客运|出行|车票|交通事故|拥堵|高位运行|封闭|封路|管制|中断)"
 )
 # A paragraph on preaching a meeting's spirit or a theory (宣讲团, 理论宣讲, 宣讲党的…精神): its
 # 宣讲 is Party propaganda, not explaining policies to firms (政策宣讲 is a trigger of its own).
@@ -106,7 +108,7 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
     """Spans where no policy-type trigger decides its label: every 宣讲 of a paragraph on Party
     propaganda, an event a visitor came for, an opportunity to seize or listed as a place's, a
     policy's backing, every 管道 of a pipeline accident, two countries' strategies aligned, a road
-    as a place or its traffic."""
+    as a place or its traffic, the Party's 道路 (round 12)."""
     spans = []
     if "宣讲" in text and _PROPAGANDA.search(text):
         spans += [match.span() for match in re.finditer("宣讲", text)]
@@ -125,6 +127,7 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
     if _names_a_road(text):  # both road patterns need one of these words
         spans += [match.span() for match in _ROAD_PLACE.finditer(text)]
         spans += [match.span() for match in _ROAD_TRAFFIC.finditer(text)]
+        spans += figurative_roads(text) if "道路" in text else []
     return spans
 
 
@@ -238,7 +241,8 @@ def label_passing(
         spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
     if _foreign_trade(text, china, written or text):
         spans[OPENING_LABEL] = [match.span() for match in _TRADE.finditer(text)]
-    topical = "议题" in text or "话题" in text or "等问题" in text  # a topic list's last words
+    # A topic list's last words (…等议题, …等问题, …等重大问题建言献策: round 12).
+    topical = "议题" in text or "话题" in text or ("问题" in text and topic_question(text))
     topics = topic_lists(text) if topical else []
     for label in labels if topics else ():  # a label's spans cost a covering test per match
         if label != OPENING_LABEL:

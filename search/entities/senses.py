@@ -1,8 +1,9 @@
 """Spans where an industry word names something the paragraph only uses or cites: a vehicle
 travelled in, crashed, flown in a display or driven for a living (乘飞机离开, 卡车司机), the
 source a figure is quoted from (据…监测), a phone in a hand, a technology as the instrument of a
-look (卫星图片, 大数据发现), a vaccine given to people, a consumer price index reported
-(居民消费价格指数) and a broadcaster's live coverage (现场直播). A trigger inside one decides no
+look (卫星图片, 大数据发现), a vaccine given to people, a consumer price index or retail sales in a
+macro report, a broadcaster's live coverage (现场直播), officials' misconduct, an enumeration
+of examples (从…到…，再到…), a medicinal crop, a public fund. A trigger inside one decides no
 industry.
 """
 
@@ -29,6 +30,9 @@ _VEHICLE_IN_USE = re.compile(
     r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶|被击)"
     r"|(?:飞机|客机)[^，。；！？]{0,6}?(?:爆炸|降落|迫降|起飞|表演)"
     r"|(?:汽车|卡车|客车)司机"
+    # A long-distance or city bus (主要靠长途汽车, 坐公共汽车; round 12): transport, no car industry
+    # (looked behind, so that the pattern still starts only where a vehicle word or verb does).
+    r"|(?<=长途)汽车|(?<=公共)汽车"
 )
 # Where a figure comes from (据商务大数据监测, 根据气象卫星监测显示, 据俄罗斯卫星通讯社报道): the
 # source is named, the news is the figure. Not 据X介绍 (a company's manager may be the story).
@@ -53,6 +57,24 @@ _TECHNOLOGY_AS_INSTRUMENT = re.compile(
 # its 消费市场 or 物流 (…消费市场供应总体充足，全国居民消费价格指数…) the prices' setting.
 # Found with `find`, then widened to the sentence: no pattern scans every start.
 _PRICE_INDEXES = ("居民消费价格", "CPI")
+# Retail sales reported beside other aggregates of a macro report (全社会固定资产投资超过1070亿元；
+# 社会消费品零售总额超过1681亿元): "the economy grows", which the judging rules give no industry.
+# Alone (消费市场回暖，社会消费品零售总额增长…) it is consumption news and stays (round 12).
+_RETAIL = "零售总额"
+_AGGREGATES = ("固定资产投资", "工业增加值", "国内生产总值", "GDP", "进出口总额", "经济增长")
+_WHOLE_SENTENCE_MARKS = "。！？"  # a macro report's aggregates share a sentence cut by ；
+# A paragraph on officials' misconduct (违规收受礼品礼金, 公款吃喝, 个人旅游费用由下属支付): its
+# spending is what was misused, no industry's news; its whole text is the span (round 12).
+# An enumeration of examples (从孩子入学到养老服务，再到看病就医; round 12): a list written with
+# 从…到…再到 instead of 、; the paragraph's point is what they have in common.
+_ENUMERATION = re.compile(
+    r"从[^，。；！？]{1,14}到[^，。；！？]{1,14}[，,]?再到[^，。；！？]{1,14}"
+)
+# A medicinal crop grown (种植中药材) is farming, a government fund (政府性基金) public finance
+# (round 12): no pharma or finance news. Spans, not `exclude` words: 种 and 政 would be new first
+# characters of the industries' tries, searched at every 政 of every paragraph.
+_CROP = re.compile(r"种植?中药材")
+_PUBLIC_FUND = "政府性基金"
 # A broadcaster's live coverage (现场直播两会记者会, 频率将进行现场直播): television, not the
 # live-streaming trade (直播带货, 直播电商).
 _BROADCAST = re.compile(r"(?:现场|电视|全程|同步|实况|进行)直播")
@@ -68,13 +90,39 @@ def price_indexes(text: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for word in _PRICE_INDEXES:
-        position = text.find(word)
-        while position >= 0:
-            start = max(text.rfind(mark, 0, position) for mark in SENTENCE_MARKS) + 1
-            ends = [text.find(mark, position) for mark in SENTENCE_MARKS]
-            end = min((end for end in ends if end >= 0), default=len(text))
-            spans.append((start, end))
-            position = text.find(word, end)
+        spans += _sentences_with(text, word, SENTENCE_MARKS)
+    return spans
+
+
+def settings(text: str) -> list[tuple[int, int]]:
+    """Round 12's spans whose industry words are the setting, not the news: retail sales in a
+    macro report, a paragraph on officials' misconduct, an enumeration 从…到…，再到…, a medicinal
+    crop grown, a government fund. One call, cheap `in` tests first (each rule is rare)."""
+    spans = []
+    if _RETAIL in text and any(word in text for word in _AGGREGATES):
+        spans += _sentences_with(text, _RETAIL, _WHOLE_SENTENCE_MARKS)
+    if "公款" in text or "礼金" in text:
+        spans.append((0, len(text)))
+    if "再到" in text:
+        spans += [match.span() for match in _ENUMERATION.finditer(text)]
+    if "中药材" in text:
+        spans += [match.span() for match in _CROP.finditer(text)]
+    if _PUBLIC_FUND in text:
+        spans += [match.span() for match in re.finditer(_PUBLIC_FUND, text)]
+    return spans
+
+
+def _sentences_with(text: str, word: str, marks: str) -> list[tuple[int, int]]:
+    """The sentences (cut at `marks`) holding `word`; found with `find`, then widened, so that no
+    pattern scans every start."""
+    spans = []
+    position = text.find(word)
+    while position >= 0:
+        start = max(text.rfind(mark, 0, position) for mark in marks) + 1
+        ends = [text.find(mark, position) for mark in marks]
+        end = min((end for end in ends if end >= 0), default=len(text))
+        spans.append((start, end))
+        position = text.find(word, end)
     return spans
 
 

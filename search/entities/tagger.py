@@ -33,6 +33,7 @@ from search.entities.policy_context import (
     label_passing,
     passing_mentions,
 )
+from search.entities.policy_senses import SPARED, shared_passing
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
@@ -42,6 +43,8 @@ from search.models import Article, Paragraph
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
+# Round 12's spans, looked for only when a trigger of a label they concern is found.
+_SETTINGS, _TALK = (senses.settings, ()), (shared_passing, SPARED)
 
 
 class Tagger:
@@ -184,7 +187,7 @@ class Tagger:
         lists += senses.phones_in_use(masked) + senses.technology_instruments(masked)
         lists += senses.vaccinations(masked)
         lists += senses.price_indexes(masked) + senses.broadcasts(masked)
-        industries = self._industries.match(masked, lists, heading_labels, text)
+        industries = self._industries.match(masked, lists, heading_labels, text, None, _SETTINGS)
         if examples:  # a list naming one industry three times is about it (降息、降准、定向降准等)
             listed = one_industry_lists(masked, examples)
             industries += self._industries.named_in_lists(masked, listed, industries)
@@ -201,7 +204,7 @@ class Tagger:
         policy_text = masked if same else blank(text, names + organizations + titles)
         passing = strategy_places(policy_text) + passing_mentions(policy_text)
         by_label = label_passing(policy_text, examples, self._policy_order, self._china, text)
-        policies = self._policies.match(policy_text, passing, heading_labels, text, by_label)
+        policies = self._policies.match(policy_text, passing, heading_labels, text, by_label, _TALK)
         policies += reported_plan(self._plan, text, policies)
         policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])

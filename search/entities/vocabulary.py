@@ -5,7 +5,7 @@ lists of examples left out, weak triggers counted only with support.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 
 from search.entities.context import Covering
 from search.entities.pattern_words import PatternGate
@@ -27,6 +27,9 @@ CLASS_REACH = 5  # how far after 等 the label's own class may start
 LIST_SUBJECT_PHRASES = 3  # a list of examples naming one label this often is about it
 _NO_SPANS = Covering([])  # most paragraphs have no list: one covering of nothing for all
 Found = dict[str, tuple[Category, list[str]]]  # label -> its category and deciding phrases
+# Spans where every label's triggers but the spared ones decide nothing: how to find them in a
+# text, and the spared labels.
+Shared = tuple[Callable[[str], list[tuple[int, int]]], Container[str]]
 
 
 class VocabularyMatcher:
@@ -68,6 +71,7 @@ class VocabularyMatcher:
         supported: Container[str] = frozenset(),
         written: str | None = None,
         label_lists: Mapping[str, list[tuple[int, int]]] | None = None,
+        shared: Shared | None = None,
     ) -> list[tuple[Category, list[str]]]:
         """Categories triggered in `text` with the phrases that decided them, in vocabulary order.
 
@@ -79,17 +83,24 @@ class VocabularyMatcher:
         `written`: `text` as the paragraph writes it, when `text` has names blanked (a pattern's
         evidence is its span there: “十四五”期间，工信部还将, not “十四五”期间，   还将).
         `label_lists`: spans where only the named label's triggers decide nothing.
+        `shared`: a finder of spans where every label's triggers but the spared ones decide
+        nothing, run only when a trigger of a label not spared is found (round 12).
         """
         covered = Covering(lists) if lists else _NO_SPANS
         # Most labels' spans are empty on most paragraphs: no covering to build or to ask.
         label_covered = {
             label: Covering(spans) for label, spans in (label_lists or {}).items() if spans
         }
-        found, hits, strong, titled = self._phrase_matches(text, covered, label_covered)
+        unless = _Unless(shared, text) if shared else None
+        found, hits, strong, titled = self._phrase_matches(text, covered, label_covered, unless)
         for number in self._gate.possible(text) if self._gate else ():
             pattern, category = self._patterns[number]
             hit = pattern.search(text)
-            passing = hit and (covered(*hit.span()) or _covers(label_covered, category, hit.span()))
+            passing = hit and (
+                covered(*hit.span())
+                or _covers(label_covered, category, hit.span())
+                or _unless_covers(unless, category, hit.span())
+            )
             if hit and not passing:
                 strong.add(category.label)
                 span = (written or text)[hit.start() : hit.end()]
@@ -124,7 +135,11 @@ class VocabularyMatcher:
         return sorted(named.values(), key=lambda item: self._order[item[0].label])
 
     def _phrase_matches(
-        self, text: str, covered: Covering, label_covered: dict[str, Covering]
+        self,
+        text: str,
+        covered: Covering,
+        label_covered: dict[str, Covering],
+        unless: _Unless | None = None,
     ) -> tuple[Found, dict[str, int], set[str], Found]:
         """The triggers' categories with their phrases, each label's number of hits, the labels a
         strong (not weak) trigger decided, and the titled words' labels apart; longest phrase
@@ -149,6 +164,10 @@ class VocabularyMatcher:
             for category in self._categories_of[phrase]:
                 if _covers(label_covered, category, (start, end)):
                     continue
+                if unless is not None and category.label not in unless.spared:
+                    if unless.covers(start, end):
+                        continue
+                    unless = None if unless.empty else unless  # nothing shared: ask no more
                 if (category.label, phrase) in self._titled:  # counts only under its title
                     titled.setdefault(category.label, (category, [phrase]))
                     continue
@@ -159,6 +178,36 @@ class VocabularyMatcher:
                 if phrase not in evidence:
                     evidence.append(phrase)
         return found, hits, strong, titled
+
+
+class _Unless:
+    """The shared spans of a text, found the first time a trigger of a label not spared asks
+    (most paragraphs have none, and a matcher stops asking once `empty`)."""
+
+    __slots__ = ("_find", "spared", "_text", "_covering", "empty")  # one per match: no dict
+
+    def __init__(self, shared: Shared, text: str) -> None:
+        self._find, self.spared = shared
+        self._text = text
+        self._covering: Covering | None = None
+        self.empty = False
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies in the shared spans."""
+        if self._covering is None:
+            spans = self._find(self._text)
+            if not spans:  # the usual answer: no covering to build
+                self.empty = True
+                return False
+            self._covering = Covering(spans)
+        return self._covering(start, end)
+
+
+def _unless_covers(unless: _Unless | None, category: Category, span: tuple[int, int]) -> bool:
+    """Whether a pattern's hit lies in the shared spans (a label not spared)."""
+    if unless is None or unless.empty or category.label in unless.spared:
+        return False
+    return unless.covers(*span)
 
 
 def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[int, int]) -> bool:
