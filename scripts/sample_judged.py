@@ -44,6 +44,8 @@ LATER_BATCHES = {
     12: ({"park": 150, "economy": 100, "other": 50}, 0),
     13: ({"park": 150, "economy": 100, "other": 50}, 0),
     14: ({"park": 150, "economy": 100, "other": 50}, 0),
+    15: ({"park": 150, "economy": 100, "other": 50}, 0),
+    16: ({"park": 150, "economy": 100, "other": 50}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
