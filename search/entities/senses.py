@@ -66,7 +66,8 @@ _WHOLE_SENTENCE_MARKS = "。！？"  # a macro report's aggregates share a sente
 # A paragraph on officials' misconduct (违规收受礼品礼金, 公款吃喝, 个人旅游费用由下属支付): its
 # spending is what was misused, no industry's news; its whole text is the span (round 12).
 # An enumeration of examples (从孩子入学到养老服务，再到看病就医; round 12): a list written with
-# 从…到…再到 instead of 、; the paragraph's point is what they have in common.
+# 从…到…再到 instead of 、; the paragraph's point is what they have in common. Not the links of a
+# chain (从芯片设计到晶圆制造，再到封装测试…产业链): what they have in common is the industry.
 _ENUMERATION = re.compile(
     r"从[^，。；！？]{1,14}到[^，。；！？]{1,14}[，,]?再到[^，。；！？]{1,14}"
 )
@@ -103,7 +104,7 @@ def settings(text: str) -> list[tuple[int, int]]:
         spans += _sentences_with(text, _RETAIL, _WHOLE_SENTENCE_MARKS)
     if "公款" in text or "礼金" in text:
         spans.append((0, len(text)))
-    if "再到" in text:
+    if "再到" in text and "链" not in text:
         spans += [match.span() for match in _ENUMERATION.finditer(text)]
     if "中药材" in text:
         spans += [match.span() for match in _CROP.finditer(text)]
