@@ -2,8 +2,9 @@
 around each stage (no profiler, whose overhead inflates jieba's many small calls).
 
 `python bench/build_stages.py [--paragraphs 30000] [--work DIR]` prints a Markdown table.
-Stages nest only where noted (tagging includes its jieba POS cuts; Whoosh's add_document
-holds only the fields Whoosh still indexes).
+Stages nest only where noted (tagging includes its jieba POS cuts but not the word fields' cut
+of the paragraphs it is handed; Whoosh's add_document holds only the fields Whoosh still
+indexes).
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ def _instrument() -> None:
     from whoosh.writing import SegmentWriter
 
     from search.entities import tagger
-    from search.indexing import builder, documents
+    from search.indexing import builder, documents, writing
     from search.ingest import incremental
     from search.storage import ngrams, words
 
+    # A paragraph's text is cut before tagging (`paragraph_words`), its title and heading by
+    # the writer's Tokenizer: both are the word fields' cut, not tagging.
     words.Tokenizer.__call__ = _timed("jieba: word fields", words.Tokenizer.__call__)
+    writing.paragraph_words = _timed("jieba: word fields", writing.paragraph_words)
     words.Collector.add = _timed("gather word postings", words.Collector.add)
     words.Collector.arrays = _timed("sort word postings", words.Collector.arrays)
     tagger.Tagger.load = _timed("tagger: load", tagger.Tagger.load)

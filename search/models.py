@@ -14,6 +14,9 @@ SEARCHABLE_KINDS = ("body", "heading")
 SORTS = ("relevance", "article", "date", "indexed")
 SEARCH_FIELDS = ("text", "title")  # field=title: match article titles only
 GROUPS = (None, "article")
+# A build's jieba cut of an article's searchable paragraphs (paragraph id -> the words its text
+# field stores), made once and read by both the tagger and the index writer.
+ParagraphWords = Mapping[str, list[str]]
 
 
 @dataclass(frozen=True)

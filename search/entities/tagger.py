@@ -39,7 +39,7 @@ from search.entities.reported import PLAN_LABEL, reported_plan, reported_policie
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
-from search.models import Article, Paragraph
+from search.models import Article, Paragraph, ParagraphWords
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
@@ -249,9 +249,10 @@ class Tagger:
             return tuple(self._parks.with_parents(chosen)), _spans(body[0], chosen)
         return (), ()
 
-    def tag_article(self, article: Article) -> Article:
+    def tag_article(self, article: Article, words: ParagraphWords | None = None) -> Article:
         """A new Article with `subject_parks` set and every paragraph's tags filled (an article
-        in traditional characters is tagged as its simplified twin)."""
+        in traditional characters is tagged as its simplified twin). `words`: the index's jieba
+        words of its paragraphs as written, if the build cut them (no rule reads them yet)."""
         folded = script.simplified_article(article)
         if folded is None:
             return self._tag_article(article)

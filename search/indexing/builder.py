@@ -29,7 +29,13 @@ from search.indexing.interrupts import interrupts_held
 from search.indexing.last_build import SUMMARY_NAME, record_last_build, taxonomy_fingerprint
 from search.indexing.planning import Plan, plan_changes
 from search.indexing.report import BuildReport
-from search.indexing.tagging import lazy_tagger, load_corrections, unmatched_overrides
+from search.indexing.tagging import (
+    ArticleTag,
+    LazyTagger,
+    PlainTag,
+    load_corrections,
+    unmatched_overrides,
+)
 from search.indexing.writing import WriteOptions, write_plan
 from search.ingest.corpus import corpus_root
 from search.ingest.incremental import Scan, scan_corpus
@@ -75,7 +81,7 @@ def _update(
     index_dir: Path,
     corpus: CorpusInput,
     known: IngestState | None,
-    tag: Callable[[Article], Article],
+    tag: ArticleTag,
     deadline: float,
     options: WriteOptions,
 ) -> Plan:
@@ -138,7 +144,7 @@ def index_corpus(
     options = WriteOptions(on_write, on_plan, processes, clock)
     with _build_lock(index_dir, lock_timeout) as deadline:
         loaded = corpus_input(corpus, vocabulary)
-        plan = _update(index_dir, loaded, None, tag or (lambda a: a), deadline, options)
+        plan = _update(index_dir, loaded, None, PlainTag(tag or (lambda a: a)), deadline, options)
     return _report(loaded, plan, len(corpus.articles))
 
 
@@ -188,7 +194,7 @@ def build_index(
         scan.fingerprints(fingerprint_of, reuse=previous.vocabulary == vocabulary)
         scanned = scanned_input(scan, corpus_root(Path(corpus)))
         known = previous if remembered_index(index_dir, previous.toc_sha256) else None
-        tag = lazy_tagger(taxonomy_dir, taxonomy, corrections)
+        tag = LazyTagger(taxonomy_dir, taxonomy, corrections)
         plan = _update(index_dir, scanned, known, tag, deadline, options)
         hold()  # a build that committed nothing records what it read, too
         same = scan.remembered and known is not None and previous.vocabulary == vocabulary

@@ -12,16 +12,18 @@ from typing import Any
 from search.entities.citations import cited_titles
 from search.fields import facet_values
 from search.ingest.decode import JSONL_SUFFIXES
-from search.models import Article, Corpus
+from search.models import Article, Corpus, ParagraphWords
 from search.storage import records
 from search.storage.schema import (
     FACET_SEPARATOR,
     PLAIN_FIELD,
     REPRINT_KEY,
+    TEXT_WORDS,
     VARIANT_FIELD,
     VARIANT_SEPARATOR,
 )
 from search.text.normalize import plain_text, reprint_key
+from search.text.tokens import word_terms
 
 ARTICLE_PREFIX = "article:"
 SOURCE_PREFIX = "source:"
@@ -77,12 +79,19 @@ def source_document(key: str, text: str, digest: str) -> dict[str, Any]:
     }
 
 
+def paragraph_words(article: Article) -> dict[str, list[str]]:
+    """The words the index stores for each searchable paragraph's text, by paragraph id: cut
+    once per build, before tagging, for the tagger and the writer (`paragraph_documents`)."""
+    return {p.paragraph_id: word_terms(p.text) for p in article.paragraphs if p.searchable}
+
+
 def paragraph_documents(
-    article: Article, content_hash: str, indexed_at: int = 0
+    article: Article, content_hash: str, indexed_at: int = 0, words: ParagraphWords | None = None
 ) -> Iterator[dict[str, Any]]:
     """One Whoosh document per paragraph; only body and heading paragraphs get text fields.
 
-    `indexed_at`: when the article first entered the index (Unix seconds).
+    `indexed_at`: when the article first entered the index (Unix seconds); `words`: the texts
+    already cut (`paragraph_words`), which the writer then stores instead of cutting them.
     """
     title = " ".join(part for part in (article.title, article.kicker, article.subtitle) if part)
     heading = ""
@@ -102,6 +111,8 @@ def paragraph_documents(
             heading = paragraph.text
         if paragraph.searchable:
             document.update(text=paragraph.text, title=title)
+            if words is not None and paragraph.paragraph_id in words:
+                document[TEXT_WORDS] = (paragraph.text, words[paragraph.paragraph_id])
             plain = plain_text(paragraph.text)
             document[PLAIN_FIELD] = plain.encode("utf-8")
             if plain:  # grouped with its reprints (an empty text is no one's reprint)

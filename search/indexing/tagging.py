@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from search.entities.overrides import Overrides, load_overrides
 from search.ingest.incremental import Kept
-from search.models import Article
+from search.models import Article, ParagraphWords
 
 if TYPE_CHECKING:
     from search.entities.tagger import Tagger
@@ -21,23 +21,53 @@ if TYPE_CHECKING:
 _loaded: dict[tuple[str, str], Tagger] = {}
 
 
-def lazy_tagger(
-    taxonomy_dir: Path | None, vocabulary: str, corrections: Overrides
-) -> Callable[[Article], Article]:
-    """Tag an article, then apply the corrections. The tagger loads on the first call and is
-    kept for the next build of the same vocabulary (`vocabulary`: its fingerprint)."""
+class ArticleTag(Protocol):
+    """What a build tags articles with: `ready()` teaches jieba what tagging teaches it (the
+    vocabulary's words), so paragraphs cut after it are cut as the tagger and index expect;
+    the call tags one article, given its paragraphs' words (`ParagraphWords`)."""
 
-    def tag(article: Article) -> Article:
-        key = (str(taxonomy_dir), vocabulary)
-        tagger = _loaded.get(key)
+    def ready(self) -> None: ...
+
+    def __call__(self, article: Article, words: ParagraphWords | None = None) -> Article: ...
+
+
+class LazyTagger:
+    """Tag an article, then apply the corrections. The tagger loads on first use and is kept
+    for the next build of the same vocabulary (`vocabulary`: its fingerprint)."""
+
+    def __init__(self, taxonomy_dir: Path | None, vocabulary: str, corrections: Overrides):
+        self._taxonomy_dir = taxonomy_dir
+        self._key = (str(taxonomy_dir), vocabulary)
+        self._corrections = corrections
+
+    def ready(self) -> None:
+        self._tagger()
+
+    def _tagger(self) -> Tagger:
+        tagger = _loaded.get(self._key)
         if tagger is None:  # loading the vocabulary costs time; a no-op build never needs it
             from search.entities.tagger import Tagger
 
             _loaded.clear()  # an edited vocabulary replaces the old one
-            tagger = _loaded[key] = Tagger.load(taxonomy_dir)
-        return corrections.for_article(tagger.tag_article(article))
+            tagger = _loaded[self._key] = Tagger.load(self._taxonomy_dir)
+        return tagger
 
-    return tag
+    def __call__(self, article: Article, words: ParagraphWords | None = None) -> Article:
+        return self._corrections.for_article(self._tagger().tag_article(article, words))
+
+
+class PlainTag:
+    """A caller's own `tag(article)` (`index_corpus(tag=...)`): it reads no words and teaches
+    jieba nothing."""
+
+    def __init__(self, tag: Callable[[Article], Article]) -> None:
+        self._tag = tag
+
+    def ready(self) -> None:
+        pass
+
+    def __call__(self, article: Article, words: ParagraphWords | None = None) -> Article:
+        return self._tag(article)
 
 
 def load_corrections(path: Path | None, taxonomy_dir: Path | None) -> Overrides:

@@ -18,10 +18,12 @@ from search.indexing.documents import (
     SOURCE_PREFIX,
     article_document,
     paragraph_documents,
+    paragraph_words,
     source_document,
 )
 from search.indexing.inputs import CorpusInput
 from search.indexing.planning import Plan
+from search.indexing.tagging import ArticleTag
 from search.models import Article
 from search.storage import index as storage
 from search.text import tokens
@@ -50,17 +52,21 @@ def _write_sources(writer: Any, corpus: CorpusInput, plan: Plan) -> None:
 
 
 def _documents(
-    tag: Callable[[Article], Article],
+    tag: ArticleTag,
     first_indexed: Mapping[str, int],
     now: int,
     article: Article,
     content_hash: str,
     position: int,
 ) -> list[dict[str, Any]]:
-    tagged = tag(article)
+    """The article's documents. Its paragraphs are cut once, before tagging (jieba taught the
+    vocabulary first), and the same words go to the tagger and the writer."""
+    tag.ready()
+    words = paragraph_words(article)
+    tagged = tag(article, words)
     indexed_at = first_indexed.get(article.article_id, now)
     return [
-        *paragraph_documents(tagged, content_hash, indexed_at),
+        *paragraph_documents(tagged, content_hash, indexed_at, words),
         article_document(tagged, content_hash, position, indexed_at),
     ]
 
@@ -69,7 +75,7 @@ def _open_writer(
     index: Any,
     sizes: list[int],
     plan: Plan,
-    tag: Callable[[Article], Article],
+    tag: ArticleTag,
     options: WriteOptions,
     deadline: float,
 ) -> tuple[Any, Callable[[Article, str, int], None], Callable[[], None]]:
@@ -96,10 +102,10 @@ def _open_writer(
 
     def queue_article(article: Article, content_hash: str, position: int) -> None:
         if not writer.queued:
-            # Tagging one article loads the vocabularies (and teaches jieba their words)
-            # before the workers fork, so every worker tokenizes with the same dictionary,
-            # made a plain dict once here rather than in every worker.
-            tag(article)
+            # The tagger loads the vocabularies (and teaches jieba their words) before the
+            # workers fork, so every worker tokenizes with the same dictionary, made a plain
+            # dict once here rather than in every worker.
+            tag.ready()
             tokens.bulk_tokenizer()
         writer.add_article(article, content_hash, position)
 
@@ -126,7 +132,7 @@ def write_plan(
     index: Any,
     corpus: CorpusInput,
     plan: Plan,
-    tag: Callable[[Article], Article],
+    tag: ArticleTag,
     deadline: float,
     options: WriteOptions,
 ) -> None:

@@ -15,6 +15,9 @@ VARIANT_SEPARATOR = "\x1e"
 # No Whoosh field (Whoosh skips document keys starting with "_"): a paragraph's reprint key,
 # kept only in the per-document arrays (`search.storage.document_arrays`).
 REPRINT_KEY = "_reprint_key"
+# No Whoosh field either: a paragraph's text and its words as the build cut them before tagging
+# (`search.indexing.documents.paragraph_words`), which the writer stores instead of cutting again.
+TEXT_WORDS = "_text_words"
 # The word fields (jieba words of a paragraph, its article's title, its section heading) are no
 # Whoosh fields: their postings are written by `search.storage.words`.
 WORD_FIELDS = ("text", "title", "heading")

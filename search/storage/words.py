@@ -18,7 +18,7 @@ import numpy as np
 
 from search.storage.codec import LENGTH_OF_BYTE
 from search.storage.ngrams import encoded_lengths
-from search.storage.schema import WORD_FIELDS
+from search.storage.schema import TEXT_WORDS, WORD_FIELDS
 from search.text.tokens import word_terms
 
 # A term's key is one character naming its field, then the term: keys of one field sort
@@ -38,7 +38,10 @@ def tokenize(fields: Mapping[str, Any]) -> dict[str, list[str]]:
 
 class Tokenizer:
     """`tokenize` remembering each field's last value: a paragraph's title (and heading) is
-    its neighbours' too, so an article's title is cut once instead of once per paragraph."""
+    its neighbours' too, so an article's title is cut once instead of once per paragraph.
+
+    A text already cut by the build (`TEXT_WORDS`: the text and its words) is not cut again.
+    """
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[str, list[str]]] = {}
@@ -48,6 +51,10 @@ class Tokenizer:
         for name in WORD_FIELDS:
             value = fields.get(name)
             if value is None:
+                continue
+            cut = fields.get(TEXT_WORDS) if name == "text" else None
+            if cut is not None and cut[0] == value:  # `word_terms` of this very text
+                terms[name] = cut[1]
                 continue
             last = self._last.get(name)
             if last is None or last[0] != value:
