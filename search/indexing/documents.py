@@ -91,8 +91,7 @@ def paragraph_documents(
     """One Whoosh document per paragraph; only body and heading paragraphs get text fields.
 
     `indexed_at`: when the article first entered the index (Unix seconds); `words`: the texts
-    already cut (`paragraph_words`), which the writer then stores instead of cutting them.
-    """
+    already cut (`paragraph_words`), which the writer stores instead of cutting them again."""
     title = " ".join(part for part in (article.title, article.kicker, article.subtitle) if part)
     heading = ""
     for paragraph in article.paragraphs:
