@@ -53,7 +53,8 @@ def _instrument() -> None:
     words.Collector.arrays = _timed("sort word postings", words.Collector.arrays)
     tagger.Tagger.load = _timed("tagger: load", tagger.Tagger.load)
     tagger.Tagger.tag_article = _timed("tagger: tag", tagger.Tagger.tag_article)
-    builder.paragraph_documents = _timed(
+    # Patched where it is looked up: the writer imports it by name (the builder never calls it).
+    writing.paragraph_documents = _timed(
         "paragraph documents (records, plain text)",
         lambda *arguments, **keywords: list(documents.paragraph_documents(*arguments, **keywords)),
     )

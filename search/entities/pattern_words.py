@@ -6,44 +6,40 @@ instead of an `in` test per pattern, and a search of every text by patterns with
 from __future__ import annotations
 
 from collections.abc import Sequence
-from re import _constants, _parser  # type: ignore[attr-defined]
 
 from search.entities.phrases import compile_phrases
+from search.text.regex_internals import Item, parsed_items
 
 Words = frozenset[str]
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
 def required_words(pattern: str) -> list[Words]:
     """Groups of words such that every match of `pattern` holds a word of each group: a text
     without any word of one group cannot match. Empty when nothing is sure (a look-around, a
-    character class or an optional part requires nothing)."""
-    parsed = _parser.parse(pattern)
-    if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:  # (?i): a letter's case may differ
-        return []
-    return _groups(parsed)
+    character class, an optional part or a (?i) requires nothing; so does every pattern on a
+    Python whose regex parser `parsed_items` cannot read: slower, the same tags)."""
+    items = parsed_items(pattern)
+    return _groups(items) if items is not None else []
 
 
-def _groups(items: _parser.SubPattern) -> list[Words]:
+def _groups(items: list[Item]) -> list[Words]:
     """`required_words` of parsed items: runs of literal characters, groups of alternatives each
     of which holds a word, and parts that occur at least once."""
     groups: list[Words] = []
     run: list[str] = []
-    for operation, value in items:
-        if operation is _constants.LITERAL:
-            run.append(chr(value))
+    for kind, *value in items:
+        if kind == "literal":
+            run.append(value[0])
             continue
         if run:  # a run of literal characters ends: every match holds it
             groups.append(frozenset({"".join(run)}))
             run = []
-        if operation is _constants.SUBPATTERN and not value[1] and not value[2]:  # no flags
-            groups += _groups(value[3])
-        elif operation is _constants.ATOMIC_GROUP:
-            groups += _groups(value)
-        elif operation in _REPEATS and value[0] >= 1:
-            groups += _groups(value[2])
-        elif operation is _constants.BRANCH:
-            chosen = [rarest(_groups(alternative)) for alternative in value[1]]
+        if kind == "group":
+            groups += _groups(value[0])
+        elif kind == "repeat" and value[0] >= 1:
+            groups += _groups(value[1])
+        elif kind == "branch":
+            chosen = [rarest(_groups(alternative)) for alternative in value[0]]
             if all(chosen):  # every alternative holds a word: a match holds one of them
                 groups.append(frozenset().union(*chosen))
     if run:

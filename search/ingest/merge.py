@@ -13,13 +13,19 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from search.ingest.corpus import body_text
+from search.ingest.merge_reach import (
+    Placed,
+    entry_keys,
+    held_reach,
+    placed_entries,
+    reach_by_passes,
+    release,
+)
 from search.ingest.reprints import ReprintIndex, nearly_same, shingles_of
 from search.ingest.state import Entry, IngestState, Member
 
 if TYPE_CHECKING:
     from search.ingest.incremental import Scan
-
-Placed = tuple[str, Entry]  # an entry and the corpus file it came from
 
 
 @dataclass(slots=True)
@@ -69,38 +75,29 @@ def merge_reprints(scan: Scan, previous: IngestState, memory: MergeMemory | None
     they come from the memory file). Returns whether no entry was added or removed."""
     changed = _changed_files(previous, scan.state)
     if memory is not None:
-        unchanged = _merge_changes(scan, previous, memory.kept, changed, partial(_held, memory))
-        _release(memory, scan.change.removed if scan.change is not None else [])
+        reach = partial(held_reach, memory)
+        unchanged = _merge_changes(scan, previous, memory.kept, changed, reach)
+        release(memory, scan.change.removed if scan.change is not None else [])
         memory.kept = scan.kept
         return unchanged
     remembered = _remembered_merge(previous) if previous.files else None
     if remembered is None:  # nothing remembered, or a memory that does not add up
-        _merge(scan, _placed(scan.state), previous.near)
+        _merge(scan, placed_entries(scan.state), previous.near)
         return False
-    return _merge_changes(scan, previous, remembered, changed, partial(_reachable_by_pass, scan))
+    return _merge_changes(scan, previous, remembered, changed, partial(reach_by_passes, scan))
 
 
 def memory_of(scan: Scan) -> MergeMemory:
     """The merge a build made, for the next build of a resident process."""
     holders: dict[str, dict[int, Placed]] = {}
-    for item in _placed(scan.state):
-        for key in _keys(item[1]):
+    for item in placed_entries(scan.state):
+        for key in entry_keys(item[1]):
             holders.setdefault(key, {})[id(item[1])] = item
     return MergeMemory(scan.kept, holders)
 
 
 def entry_count(state: IngestState) -> int:
     return sum(len(file_state.entries) for file_state in state.files.values())
-
-
-def _placed(state: IngestState) -> list[Placed]:
-    return [(name, entry) for name, file in state.files.items() for entry in file.entries]
-
-
-def _keys(entry: Entry) -> tuple[str, ...]:
-    # A shared body key links entries even under 50 characters (then both are that short).
-    keys = ("i" + entry.article_id, "b" + entry.body_key)
-    return (*keys, "t" + entry.title_key) if entry.title_key else keys
 
 
 def _changed_files(previous: IngestState, current: IngestState) -> list[str]:
@@ -196,62 +193,6 @@ def _merge_changes(
         kept.insert(place, item)
     scan.kept, scan.duplicates, scan.change = kept, entry_count(scan.state) - len(kept), change
     return not (added or removed)
-
-
-def _held(memory: MergeMemory, start: list[Placed]) -> dict[int, Placed]:
-    """Every entry linked to `start` through shared keys, `start` included, by id(), looked up
-    in a resident merge's index of entries by key (which the added ones join)."""
-    for item in start:  # the added ones join the index; removed ones leave it after the merge
-        for key in _keys(item[1]):
-            memory.holders.setdefault(key, {})[id(item[1])] = item
-    reached = {id(item[1]): item for item in start}
-    pending = list(dict.fromkeys(key for _, entry in start for key in _keys(entry)))
-    seen = set(pending)
-    while pending:
-        for key, item in memory.holders.get(pending.pop(), {}).items():
-            if key in reached:
-                continue
-            reached[key] = item
-            for linked in _keys(item[1]):
-                if linked not in seen:
-                    seen.add(linked)
-                    pending.append(linked)
-    return reached
-
-
-def _reachable_by_pass(scan: Scan, start: list[Placed]) -> dict[int, Placed]:
-    """`_held` without an index: passes over every entry until none links anew (a change
-    usually reaches a few entries: two passes, nothing allocated per entry)."""
-    reached = {id(item[1]): item for item in start}
-    ids = {entry.article_id for _, entry in start}
-    bodies = {entry.body_key for _, entry in start}
-    titles = {entry.title_key for _, entry in start if entry.title_key}
-    everything = _placed(scan.state)
-    grew = True
-    while grew:
-        grew = False
-        for item in everything:
-            entry = item[1]
-            linked = entry.article_id in ids or entry.body_key in bodies
-            if not (linked or entry.title_key in titles) or id(entry) in reached:
-                continue
-            reached[id(entry)] = item
-            ids.add(entry.article_id)
-            bodies.add(entry.body_key)
-            if entry.title_key:
-                titles.add(entry.title_key)
-            grew = True
-    return reached
-
-
-def _release(memory: MergeMemory, placed: list[Placed]) -> None:
-    """Removed entries leave a resident merge's index."""
-    for _, entry in placed:
-        for key in _keys(entry):
-            holders = memory.holders[key]
-            del holders[id(entry)]
-            if not holders:
-                del memory.holders[key]
 
 
 def _near_pairs(known: dict[str, bool], change: Change) -> dict[str, bool]:

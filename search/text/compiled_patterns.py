@@ -1,31 +1,36 @@
 """Large regular expressions (the tagger's phrase tries) compiled once per Python and content in
 the cache directory: a process builds the pattern from the cached SRE code, skipping the parse
 and compile that cost 0.3–0.6 s at every `gaoxin index` start. A file that does not add up is
-made again; a Python whose SRE internals differ compiles as usual (see `_from_code`)."""
+made again; a Python whose SRE internals differ compiles as usual (see regex_internals)."""
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
 import array
 import json
 import re
 import sys
 import zlib
 from collections.abc import Callable
-from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from search.text.cache_files import cache_file, cache_key, mark_used, save_file
+from search.text.regex_internals import (
+    CODE_WORD_BYTES,
+    ENGINE,
+    CompiledCode,
+    compiled_code,
+    pattern_from_code,
+)
 
 _MAGIC = b"gaoxin-compiled-pattern 1\n"
-# array typecode of one SRE code word (_sre.CODESIZE bytes)
-_CODE_TYPE = next((code for code in "IL" if array.array(code).itemsize == _sre.CODESIZE), "")
+# array typecode of one SRE code word
+_CODE_TYPE = next((code for code in "IL" if array.array(code).itemsize == CODE_WORD_BYTES), "")
 
 
 def pattern_key(*identity: Any) -> str:
     """A key naming a pattern's content (JSON-serializable parts) and this Python's regex
     engine, whose compiled code is what the cache keeps."""
-    return cache_key("pattern", sys.version, _sre.MAGIC, _sre.CODESIZE, *identity)
+    return cache_key("pattern", sys.version, *ENGINE, *identity)
 
 
 def cached_pattern(name: str, key: str, make_source: Callable[[], str]) -> re.Pattern[str]:
@@ -41,26 +46,15 @@ def cached_pattern(name: str, key: str, make_source: Callable[[], str]) -> re.Pa
         mark_used(path)
         return pattern
     source = make_source()
+    compiled = compiled_code(source)
     try:
-        parsed = _parser.parse(source, 0)
-        code = _compiler._code(parsed, 0)
-        groupindex = dict(parsed.state.groupdict)
-        pattern = _from_code(source, parsed.state.flags, code, parsed.state.groups - 1, groupindex)
-    except (AttributeError, TypeError, RuntimeError):  # another Python's internals
+        pattern = pattern_from_code(source, compiled) if compiled else None
+    except RuntimeError:  # the engine refused the code: another Python's internals
+        pattern = None
+    if compiled is None or pattern is None:
         return re.compile(source)
-    save_file(f"pattern-{name}", key, _file_bytes(key, pattern, code))
+    save_file(f"pattern-{name}", key, _file_bytes(key, pattern, compiled.code))
     return pattern
-
-
-def _from_code(
-    source: str, flags: int, code: list[int], groups: int, groupindex: dict[str, int]
-) -> re.Pattern[str]:
-    """What `re._compiler.compile` does with a parsed pattern's code (pinned against
-    `re.compile` by tests/text/test_compiled_patterns.py); the SRE engine checks the code."""
-    indexgroup: list[str | None] = [None] * (groups + 1)
-    for name, number in groupindex.items():
-        indexgroup[number] = name
-    return _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))
 
 
 def _file_bytes(key: str, pattern: re.Pattern[str], code: list[int]) -> bytes:
@@ -91,4 +85,5 @@ def _read(data: bytes, key: str) -> re.Pattern[str] | None:
         return None
     source = body[: header["source_bytes"]].decode("utf-8")
     code = array.array(_CODE_TYPE, body[header["source_bytes"] :]).tolist()
-    return _from_code(source, header["flags"], code, header["groups"], header["groupindex"])
+    compiled = CompiledCode(header["flags"], code, header["groups"], header["groupindex"])
+    return pattern_from_code(source, compiled)
