@@ -45,11 +45,14 @@ class ZoneLookup:
             stem = name[: -len("自贸试验区")]
             return self._canonical.get(stem + "自贸片区", name)
         if name.endswith("开发区"):
+            # A bare 开发区 is an 经济(技术)开发区's short name (赣州开发区 is 赣州经开区, though
+            # 赣州 has a 高新区 too; 唐山南堡开发区 is 唐山南堡经开区); only the 高新区 when the
+            # place has no 经开区 (燕郊开发区 -> 燕郊高新区).
             stem = name[: -len("开发区")]
-            names = (stem + "高新区", stem + "经开区")
-            known = {self._canonical[spelling] for spelling in names if spelling in self._canonical}
-            if len(known) == 1:
-                return known.pop()
+            for spelling in (stem + "经开区", stem + "高新区"):
+                if spelling in self._canonical:
+                    return self._canonical[spelling]
+            return stem + "经开区"
         return name
 
     def own_spelling(self, word: str) -> str:

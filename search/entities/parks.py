@@ -45,7 +45,19 @@ WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 # Words that say where a kind of park lies (临港 by a port, 临空 by an airport, 沿江, 沿边): a
 # name made of them alone names a kind of park, not a park (临港工业园区 in a list of fields of
 # cooperation); after a place they are part of the name (沧州临港经开区).
+_CITY_BRACKET = re.compile(r"（([^（）]+)）")
 _DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿河", "港口", "空港"})
+
+
+def city_parts(names: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each zone's parts named with a city in brackets:
+    西部科学城 -> [(成都, 西部（成都）科学城), (重庆, 西部（重庆）科学城)]."""
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(names):
+        bracket = _CITY_BRACKET.search(name)
+        if bracket and (whole := name.replace(bracket.group(), "")) in names:
+            parts.setdefault(whole, []).append((bracket.group(1), name))
+    return parts
 
 
 class ParkRecognizer:
@@ -74,6 +86,7 @@ class ParkRecognizer:
         self._lookup = ZoneLookup(self._canonical, self._places, self._suffixes)
         self._lists = ListedParks(self._lookup.listed_zone, self._lookup.bracketed_zone)
         self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
+        self._city_parts = city_parts(self._known)
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -111,7 +124,17 @@ class ParkRecognizer:
             if not taken[match.start()]:
                 found += self._suffix_mentions(text, match)
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
+        for number, (start, end, name) in enumerate(found):
+            if name in self._city_parts:
+                found[number] = (start, end, self._city_part(name, text))
         return sorted(found + hainan_port(text, taken))
+
+    def _city_part(self, name: str, text: str) -> str:
+        """A zone spanning cities whose parts the gazetteer knows (西部科学城: 西部（重庆）科学城,
+        西部（成都）科学城) is the part of the one city the text names."""
+        parts = self._city_parts.get(name, ())
+        named = [part for city, part in parts if city in text]
+        return named[0] if len(named) == 1 else name
 
     def _suffix_mentions(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
         """The zone a suffix not inside a gazetteer name ends: an unseen name, a trade name or
@@ -162,9 +185,12 @@ class ParkRecognizer:
         before = words[: len(words) - len(name_words)]
         if not name_words or not self._words.is_boundary(before):
             return None
+        length = province + len("".join(name_words))
+        if len(name_words) > 1 and self._places.city_address(name_words[0], name_words[1]):
+            name_words = name_words[1:]  # 鞍山市达道湾经济技术开发区 -> 达道湾经开区
         stripped = self._own_place([self._places.strip_ending(w) for w in name_words], suffix)
         name = "".join(stripped) + suffix.canonical
-        return name, province + len("".join(name_words))
+        return name, length
 
     def _known_stem(
         self, words: list[tuple[str, str]], suffix: ParkSuffix

@@ -71,3 +71,13 @@ class PlaceWords:
                 break
             words = words[1:]
         return words
+
+    def city_address(self, first: str, second: str) -> bool:
+        """A city written with 市 before a name that is no place is the zone's address
+        (鞍山市达道湾经济技术开发区); glued on without it, part of the name (唐山南堡开发区)."""
+        return (
+            first.endswith("市")
+            and self.is_place(first)
+            and first[:-1] not in self._counties
+            and not self.is_place(second)
+        )
