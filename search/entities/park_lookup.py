@@ -1,9 +1,11 @@
 """The gazetteer's name for a zone written another way: an unseen spelling (燕郊开发区), a listed
-place and a shared suffix (广东、天津、福建3个自贸试验区), a place and the rest of its name.
+place and a shared suffix (广东、天津、福建3个自贸试验区), a place and the rest of its name; the
+parts of a zone spanning cities (西部（重庆）科学城).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from search.entities.place_words import PlaceWords
@@ -20,6 +22,31 @@ UNLISTED_SUFFIXES = frozenset({"经济特区"})
 # A zone's own name and a bare word for a park (徐汇漕河泾产业园) names the zone itself, as
 # 中关村科技园 is 中关村科技园区: no trade between them makes it another park.
 _PARK_WORDS = ("产业园", "科技园", "园区")
+# A city in brackets names one city's part of a zone (西部（重庆）科学城).
+_CITY_BRACKET = re.compile(r"（([^（）]+)）")
+
+
+def city_parts(names: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each zone's parts named with a city in brackets:
+    西部科学城 -> [(成都, 西部（成都）科学城), (重庆, 西部（重庆）科学城)]."""
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(names):
+        bracket = _CITY_BRACKET.search(name)
+        if bracket and (whole := name.replace(bracket.group(), "")) in names:
+            parts.setdefault(whole, []).append((bracket.group(1), name))
+    return parts
+
+
+def joint_words(
+    canonical: dict[str, str], parts: dict[str, list[tuple[str, str]]]
+) -> dict[str, set[str]]:
+    """Words naming a split zone's cities together, as its own spellings do
+    (成渝西部科学城: 成渝)."""
+    joint: dict[str, set[str]] = {}
+    for spelling, name in canonical.items():
+        if name in parts and spelling.endswith(name) and spelling != name:
+            joint.setdefault(name, set()).add(spelling[: -len(name)])
+    return joint
 
 
 class ZoneLookup:
@@ -34,8 +61,8 @@ class ZoneLookup:
         self._suffixes = suffixes
 
     def known_spelling(self, name: str) -> str:
-        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, the only one;
-        漕河泾产业园 -> 漕河泾开发区)."""
+        """The gazetteer's name of an unseen spelling (燕郊开发区 -> 燕郊高新区, its only zone;
+        漕河泾产业园 -> 漕河泾开发区), or `name` itself."""
         if name in self._canonical:
             return self._canonical[name]
         for word in _PARK_WORDS:
@@ -46,14 +73,22 @@ class ZoneLookup:
             return self._canonical.get(stem + "自贸片区", name)
         if name.endswith("开发区"):
             # A bare 开发区 is an 经济(技术)开发区's short name (赣州开发区 is 赣州经开区, though
-            # 赣州 has a 高新区 too; 唐山南堡开发区 is 唐山南堡经开区); only the 高新区 when the
-            # place has no 经开区 (燕郊开发区 -> 燕郊高新区).
+            # 赣州 has a 高新区 too); only the 高新区 when the place has no 经开区 (燕郊开发区 ->
+            # 燕郊高新区).
             stem = name[: -len("开发区")]
             for spelling in (stem + "经开区", stem + "高新区"):
                 if spelling in self._canonical:
                     return self._canonical[spelling]
-            return stem + "经开区"
         return name
+
+    def unseen_spelling(self, name: str) -> str:
+        """`known_spelling`, and an unseen place's bare 开发区 is its 经开区 (唐山南堡开发区
+        -> 唐山南堡经开区). Only for a name of places and proper names: a trade's 开发区
+        (济宁化工开发区) is no 经开区 and keeps its name."""
+        known = self.known_spelling(name)
+        if known == name and name.endswith("开发区") and name not in self._canonical:
+            return name[: -len("开发区")] + "经开区"
+        return known
 
     def own_spelling(self, word: str) -> str:
         """A zone's spelling with a city glued on that its name leaves out is its own spelling:

@@ -13,7 +13,13 @@ from search.entities.park_lists import (
     predicate_zone,
     without_list_ends,
 )
-from search.entities.park_lookup import LIST_ONLY_SUFFIXES, UNLISTED_SUFFIXES, ZoneLookup
+from search.entities.park_lookup import (
+    LIST_ONLY_SUFFIXES,
+    UNLISTED_SUFFIXES,
+    ZoneLookup,
+    city_parts,
+    joint_words,
+)
 from search.entities.park_name_words import NameWords
 from search.entities.park_nicknames import nickname_stands
 from search.entities.phrases import compile_phrases
@@ -45,19 +51,7 @@ WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 # Words that say where a kind of park lies (临港 by a port, 临空 by an airport, 沿江, 沿边): a
 # name made of them alone names a kind of park, not a park (临港工业园区 in a list of fields of
 # cooperation); after a place they are part of the name (沧州临港经开区).
-_CITY_BRACKET = re.compile(r"（([^（）]+)）")
 _DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿河", "港口", "空港"})
-
-
-def city_parts(names: set[str]) -> dict[str, list[tuple[str, str]]]:
-    """Each zone's parts named with a city in brackets:
-    西部科学城 -> [(成都, 西部（成都）科学城), (重庆, 西部（重庆）科学城)]."""
-    parts: dict[str, list[tuple[str, str]]] = {}
-    for name in sorted(names):
-        bracket = _CITY_BRACKET.search(name)
-        if bracket and (whole := name.replace(bracket.group(), "")) in names:
-            parts.setdefault(whole, []).append((bracket.group(1), name))
-    return parts
 
 
 class ParkRecognizer:
@@ -87,6 +81,7 @@ class ParkRecognizer:
         self._lists = ListedParks(self._lookup.listed_zone, self._lookup.bracketed_zone)
         self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
         self._city_parts = city_parts(self._known)
+        self._joint_words = joint_words(self._canonical, self._city_parts)
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -131,7 +126,10 @@ class ParkRecognizer:
 
     def _city_part(self, name: str, text: str) -> str:
         """A zone spanning cities whose parts the gazetteer knows (西部科学城: 西部（重庆）科学城,
-        西部（成都）科学城) is the part of the one city the text names."""
+        西部（成都）科学城) is the part of the one city the text names; a text naming the cities
+        together (成渝…共建西部科学城) means the whole zone."""
+        if any(word in text for word in self._joint_words.get(name, ())):
+            return name
         parts = self._city_parts.get(name, ())
         named = [part for city, part in parts if city in text]
         return named[0] if len(named) == 1 else name
@@ -141,15 +139,17 @@ class ParkRecognizer:
         (张家口是我国首个国家级可再生能源示范区) a known zone the sentence says a place is."""
         suffix = self._suffixes[match.group()]
         unseen = self._unseen_name(text, match.start(), suffix)
-        if unseen is None:
+        spelling = self._lookup.unseen_spelling
+        if unseen is None:  # a trade's park (济宁化工开发区) is written as its name is
             unseen = self._topic_name(text, match.start(), suffix)
+            spelling = self._lookup.known_spelling
         if unseen is None:
             said = predicate_zone(text, match.start(), match.group(), self._lookup.predicate_zone)
             return [said] if said else []
         if _STATION.match(text, match.end()):
             return []
         name, length = unseen
-        return [(match.start() - length, match.end(), self._lookup.known_spelling(name))]
+        return [(match.start() - length, match.end(), spelling(name))]
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""

@@ -75,3 +75,53 @@ def test_a_pilot_area_of_a_whole_prefecture_is_no_articles_subject(tagger) -> No
         "与会人员围绕乡村振兴交流了经验。",
     )
     assert tagger.tag_article(article).paragraphs[-1].parks == ()
+
+
+# Review of round 13 (helper review18a), read on the unjudged xwlb archive.
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("济宁化工开发区是一个以煤化工为基础的专业园区。", "济宁化工开发区"),
+        ("在山东济宁市化工开发区，26个项目获得批准。", "济宁化工开发区"),
+    ],
+)
+def test_a_trades_development_zone_keeps_its_name(tagger, text, park) -> None:
+    """A 开发区 named by its trade is no 经济开发区: 济宁化工经开区 is no zone's name."""
+    assert tagger.tag_text(text).parks == (park,)
+
+
+@pytest.mark.parametrize(
+    ("text", "park"),
+    [
+        ("黑龙江肇东市开发区干部走出办公室。", "肇东经开区"),
+        ("在赣州章贡开发区，一家公司投资建厂。", "章贡经开区"),
+        ("福建漳州金峰开发区下起大雨。", "漳州金峰经开区"),
+    ],
+)
+def test_an_unseen_places_development_zone_is_its_economic_zone(tagger, text, park) -> None:
+    assert tagger.tag_text(text).parks == (park,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在这个开发区，企业加快复工。",
+        "各开发区要加快转型。",
+        "要扩大国家级开发区的开放。",
+        "这是一个新开发区。",
+    ],
+)
+def test_a_generic_development_zone_is_no_park(tagger, text) -> None:
+    assert tagger.tag_text(text).parks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "接下来，重庆力争在“成渝都市圈”协同互动、高水平共建西部科学城等方面实现更大突破。",
+        "成渝（兴隆湖）综合性科学中心正式揭牌，西部科学城加快成势。在位于成都的园区，新政策出台。",
+    ],
+)
+def test_a_text_naming_the_cities_together_means_the_whole_zone(tagger, text) -> None:
+    """成渝 names 成都 and 重庆 together, as 成渝西部科学城 does: the zone they build jointly."""
+    assert tagger.tag_text(text).parks == ("西部科学城",)
