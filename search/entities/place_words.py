@@ -8,6 +8,9 @@ from search.entities.taxonomy import Taxonomy
 
 # Administrative endings dropped from a place word: 长春市高新区 -> 长春高新区.
 _PLACE_ENDINGS = ("市", "省", "县", "区")
+# An autonomous region, prefecture or county is written with its peoples' names between the place
+# and the ending: 宁夏回族自治区, 延边朝鲜族自治州, 长阳土家族自治县.
+_AUTONOMOUS_ENDINGS = ("自治区", "自治州", "自治县")
 # The cities that are provinces: named alone before a suffix the gazetteer does not know, they
 # describe the city's parks (未来上海工业园区的发展方向), as a province does (江西新区).
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
@@ -31,6 +34,11 @@ class PlaceWords:
             return word[:-1]
         if word.endswith("地区") and word[:-2] in self._places:
             return word[:-2]  # 和田地区昆冈经开区 -> 和田昆冈经开区
+        if word.endswith(_AUTONOMOUS_ENDINGS):
+            # The place comes first: 宁夏回族自治区银川市经济开发区 -> 银川经开区, not the region's
+            # long name glued before the city's zone.
+            place = next((word[:n] for n in (2, 3, 4) if word[:n] in self._places), None)
+            return place or word
         return word
 
     def is_province(self, word: str) -> bool:
