@@ -155,7 +155,7 @@ def targets(report: Report) -> list[tuple[str, bool]]:
             (f"{facet} micro precision ≥ {MICRO_PRECISION}", micro.precision >= MICRO_PRECISION)
         )
         checks.append((f"{facet} micro recall ≥ {MICRO_RECALL}", micro.recall >= MICRO_RECALL))
-        for label, count in report.labels[facet].items():
+        for label, count in sorted(report.labels[facet].items()):  # not in hash order
             if count.expected >= LABEL_MINIMUM:
                 checks.append(
                     (f"{label} precision ≥ {LABEL_PRECISION}", count.precision >= LABEL_PRECISION)
@@ -176,12 +176,13 @@ def print_report(report: Report, split: str, size: int, worst: int) -> None:
     for facet, micro in report.micro.items():
         print(_line(f"{facet} (micro)", micro))
         for label, count in sorted(
-            report.labels.get(facet, {}).items(), key=lambda i: -i[1].expected
+            report.labels.get(facet, {}).items(), key=lambda i: (-i[1].expected, i[0])
         ):
             print(_line(f"  {label}", count))
     print(_line("park mentions (recall)", report.mentions))
     print("\nconfusions (facet: judged → tagged, — = none)")
-    for (facet, missed, extra), number in report.confusions.most_common(12):
+    confusions = sorted(report.confusions.items(), key=lambda item: (-item[1], item[0]))
+    for (facet, missed, extra), number in confusions[:12]:
         print(f"  {number:>3}  {facet}: {missed} → {extra}")
     print(
         f"\nworst disagreements (+ tagged only, - judged only), "

@@ -129,3 +129,23 @@ def test_dev_rows_can_leave_a_batch_out() -> None:
     assert without and batch
     assert not any(row.get("batch") == 8 for row in without)
     assert len(without) + len(batch) == len(half)
+
+
+def test_the_report_reads_the_same_whatever_order_labels_were_counted_in(capsys) -> None:
+    """Two runs of `make eval` on the same tags print the same lines (labels are counted from
+    sets, whose order changes with Python's hash seed)."""
+    judged = _eval_judged()
+    printed = []
+    for labels in (["金融", "生物医药", "新材料"], ["新材料", "生物医药", "金融"]):
+        report = judged.Report()
+        for facet in ("industries", "policy_types", "parks"):
+            report.micro[facet] = judged.Score(true_positives=1, predicted=2, expected=20)
+        report.labels = {"industries": {}, "policy_types": {}}
+        for label in labels:
+            report.labels["industries"][label] = judged.Score(15, 20, 20)
+        for label in labels:
+            report.confusions[("industries", label, "—")] += 1
+        judged.print_report(report, "dev", 3, 0)
+        printed.append(capsys.readouterr().out)
+    assert printed[0] == printed[1]
+    assert "金融 precision" in printed[0]
