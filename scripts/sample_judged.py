@@ -46,6 +46,9 @@ LATER_BATCHES = {
     14: ({"park": 150, "economy": 100, "other": 50}, 0),
     15: ({"park": 150, "economy": 100, "other": 50}, 0),
     16: ({"park": 150, "economy": 100, "other": 50}, 0),
+    17: ({"park": 150, "economy": 100, "other": 50}, 0),
+    18: ({"park": 150, "economy": 100, "other": 50}, 0),
+    19: ({"park": 150, "economy": 100, "other": 50}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
