@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+from search.entities.context import inside
 from search.entities.park_lists import JOINERS, MAX_ITEM
 
 Span = tuple[int, int, str]
@@ -43,6 +44,31 @@ _COMMON_HEADS = frozenset(
     {"道路", "之路", "思路", "出路", "新路", "铁路", "公路", "销路", "线路", "农村", "乡村"}
 )
 _PROSE_FLAGS = ("v", "d", "p", "c")
+# A zone named only in a law's name (审议海南自由贸易港法草案、…; 《海南自由贸易港法》) is one law a
+# meeting reviews, not the article's subject: the lead decides. 法院, 法治: no law's name. Other
+# documents' titles stay: a dev title whose 《…》 names four 自贸试验区 is judged the zones'.
+_LAW_NAME = re.compile(r"法(?![院治庭官])")
+# A law's title (《海南经济特区…规定》) names the legislature: a special economic zone in it is
+# no zone the paragraph names; any other title (《习近平同志推动厦门经济特区建设发展的…》) is.
+# A newspaper's name (《深圳特区报》) is a title naming no zone either.
+_LAW_TITLE = re.compile(
+    r"(?:法|条例|规定|办法|决定|细则|规则)(?:（[^）]*）)?》$|^《[^》]{1,6}报》$"
+)
+
+
+def heading_subjects(heading: str, mentions: list[Span], excluded: Collection[str]) -> list[Span]:
+    """A heading's mentions that make its subject: not an `excluded` park (a 经济特区 is a whole
+    city) and not a law's name."""
+    return [
+        (start, end, name)
+        for start, end, name in mentions
+        if name not in excluded and not _LAW_NAME.match(heading, end)
+    ]
+
+
+def in_law_title(titles: list[Span], start: int, end: int) -> bool:
+    """Whether a mention lies inside the 《…》 title of a law (规定, 条例, 办法, …) or a paper."""
+    return inside([title[:2] for title in titles if _LAW_TITLE.search(title[2])], start, end)
 
 
 def lead_subject(

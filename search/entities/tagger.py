@@ -13,7 +13,6 @@ from search.entities.citations import policy_documents
 from search.entities.context import (
     Span,
     blank,
-    inside,
     listed_with,
     one_industry_lists,
     park_names,
@@ -24,7 +23,7 @@ from search.entities.context import (
 )
 from search.entities.named_industries import named_industries
 from search.entities.organizations import OrganizationRecognizer
-from search.entities.park_subject import lead_subject
+from search.entities.park_subject import heading_subjects, in_law_title, lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
 from search.entities.policy_context import (
     ChinaNames,
@@ -163,7 +162,7 @@ class Tagger:
         return [
             (start, end, name)
             for start, end, name in mentions
-            if name not in self._whole_areas or not inside([t[:2] for t in titles], start, end)
+            if name not in self._whole_areas or not in_law_title(titles, start, end)
         ]
 
     def _labels(
@@ -229,7 +228,7 @@ class Tagger:
     def _subject(self, article: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
         heading = " ".join((article.kicker, article.title, article.subtitle))
         # A special economic zone is a whole city: a story about the city is not filed under it.
-        in_title = [m for m in self.park_mentions(heading) if m[2] not in self._whole_areas]
+        in_title = heading_subjects(heading, self.park_mentions(heading), self._whole_areas)
         if in_title:
             return tuple(self._parks.with_parents(in_title)), _spans(heading, in_title)
         body = [p.text for p in article.paragraphs if p.kind in ("body", "heading")]
