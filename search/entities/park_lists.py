@@ -120,6 +120,29 @@ def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
     return found
 
 
+# A bare 自贸试验区 in a clause naming a province before it is that province's (海南：自贸试验区
+# 建设高标准起步; 浙江还将…做强自贸试验区), as a bare 自贸港 by 海南 is 海南自由贸易港; the province
+# must be in the same clause (after the last comma) and be the sentence's only one with a zone:
+# not a count, a round-up or the country's (3个自贸试验区, 各, 首批, 其他, 全国, 新设, 等, 省级).
+_BARE_PILOT_ZONE = re.compile(r"(?<![各个批些他国设等级])(?:自由贸易试验区|自贸试验区)")
+
+
+def provincial_pilot_zones(text: str, found: list[Mention], zones: dict[str, str]) -> list[Mention]:
+    """The province's 自贸试验区 (`zones`: province -> zone) for each bare one outside `found`
+    whose sentence names one such province before it, in its own clause."""
+    result: list[Mention] = []
+    for match in _BARE_PILOT_ZONE.finditer(text):
+        if any(start <= match.start() < end for start, end, _ in found):
+            continue
+        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in SENTENCE_MARKS) + 1
+        before = text[sentence_start : match.start()]
+        named = {zone for province, zone in zones.items() if province in before}
+        clause = before[before.rfind("，") + 1 :]
+        if len(named) == 1 and any(province in clause for province in zones):
+            result.append((match.start(), match.end(), named.pop()))
+    return result
+
+
 # 园 that starts another word after a sub-park's short name: 延庆园博园 (a garden expo), 丰台园林
 # 绿化局, 昌平园艺 (gardening).
 _GARDEN_WORDS = ("博", "林", "艺")

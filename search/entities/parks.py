@@ -11,6 +11,7 @@ from search.entities.park_lists import (
     SubParkNames,
     hainan_port,
     predicate_zone,
+    provincial_pilot_zones,
     without_list_ends,
 )
 from search.entities.park_lookup import (
@@ -23,7 +24,7 @@ from search.entities.park_lookup import (
 from search.entities.park_name_words import NameWords
 from search.entities.park_nicknames import nickname_stands
 from search.entities.phrases import compile_phrases
-from search.entities.place_words import PlaceWords
+from search.entities.place_words import MUNICIPALITIES, PlaceWords
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
@@ -52,6 +53,10 @@ WHOLE_AREA_KINDS = ("经济特区", "改革试验区")
 # name made of them alone names a kind of park, not a park (临港工业园区 in a list of fields of
 # cooperation); after a place they are part of the name (沧州临港经开区).
 _DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿河", "港口", "空港"})
+# An unseen X经济区 is a region of cities (沈阳经济区, 北部湾经济区), not a zone; the gazetteer's
+# (天津临港经济区, 董家口经济区) are found by their names.
+_KNOWN_ONLY = frozenset({"经济区"})
+PILOT_ZONE = "自贸试验区"  # a province's pilot free-trade zone: its name with this suffix
 
 
 class ParkRecognizer:
@@ -82,6 +87,10 @@ class ParkRecognizer:
         self._sub_parks = SubParkNames(self._canonical, self._parents, self._places.is_place)
         self._city_parts = city_parts(self._known)
         self._joint_words = joint_words(self._canonical, self._city_parts)
+        # 北京 is where national news is held and dated (在北京举行…自贸试验区…), not whose zone.
+        provinces = (*self._places.provinces, *(MUNICIPALITIES - {"北京"}))
+        pilot = {place: self._lookup.listed_zone(place, PILOT_ZONE) for place in provinces}
+        self._pilot_zones = {place: zone for place, zone in pilot.items() if zone}
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -122,6 +131,8 @@ class ParkRecognizer:
         for number, (start, end, name) in enumerate(found):
             if name in self._city_parts:
                 found[number] = (start, end, self._city_part(name, text))
+        if "试验区" in text:  # a cheap test before the sentences are read
+            found += provincial_pilot_zones(text, found, self._pilot_zones)
         return sorted(found + hainan_port(text, taken))
 
     def _city_part(self, name: str, text: str) -> str:
@@ -149,6 +160,8 @@ class ParkRecognizer:
         if _STATION.match(text, match.end()):
             return []
         name, length = unseen
+        if suffix.suffix in _KNOWN_ONLY and spelling(name) not in self._known:
+            return []  # 沈阳经济区: a region of cities, not a zone
         return [(match.start() - length, match.end(), spelling(name))]
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
