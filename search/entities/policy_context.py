@@ -1,7 +1,8 @@
-"""Context for policy-type triggers (rounds 8-12): where a trigger decides nothing (a goal served,
+"""Context for policy-type triggers (rounds 8-14): where a trigger decides nothing (a goal served,
 an opportunity, a road as a place, propaganda's 宣讲, a meeting's topics, a pipeline accident, 落户
-of household registration, monetary policy's credit, foreign economies' own trade, round 12's
-`policy_senses` …), and a cooperation park abroad that makes a paragraph 开放合作 news."""
+of household registration, the economy's credit, foreign economies' own trade, round 12's
+`policy_senses`, round 14's transport in use …), and a cooperation park abroad that makes a
+paragraph 开放合作 news."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from collections.abc import Callable, Iterable
 from search.entities.context import Span, topic_lists
 from search.entities.organizations import RARE_WORD
 from search.entities.place_words import MUNICIPALITIES
+from search.entities.policy_points import (
+    INFRASTRUCTURE_LABEL,
+    names_small_firms,
+    names_transport,
+    transport_in_use,
+)
 from search.entities.policy_senses import OPENING_LABEL, figurative_roads, topic_question
 from search.entities.reported import PLAN_LABEL, Found
 from search.entities.taxonomy import Category, Taxonomy
@@ -164,10 +171,13 @@ def _may_serve(text: str) -> bool:
 
 
 def _monetary(text: str) -> bool:
-    """Whether `text` is on monetary policy and names no small or technology firm: two cheap
-    `in` tests first, since few paragraphs speak of credit at all."""
+    """Whether `text`'s credit is the economy's: it names no small or technology firm (round
+    14), or it is on monetary policy and names none of round 9c's firms (实体经济 among them).
+    Two cheap `in` tests first, since few paragraphs speak of credit at all."""
     if "贷" not in text and "融资" not in text:
         return False
+    if not names_small_firms(text):
+        return True
     if not any(word in text for word in _MONETARY_WORDS):
         return False
     return not any(word in text for word in _SMALL_FIRM_WORDS)
@@ -227,8 +237,10 @@ def label_passing(
     as where projects were set (发展规划), a housing programme listed among other examples
     (住房保障; `examples` are the lists of three or more that are not the sentence's subject:
     向铁路、棚改、水利…倾斜), a meeting's topics (every label of `labels` but 开放合作), every
-    落户 of a paragraph on household registration (招商引资), the credit of a paragraph on
-    monetary policy (科技金融), the trade of a paragraph on foreign economies only (开放合作;
+    落户 of a paragraph on household registration (招商引资), the credit of a paragraph naming no
+    small or technology firm or on monetary policy (科技金融), a road, railway, bridge or pipe
+    in use with no word of building (基础设施建设; round 14), the trade of a paragraph on
+    foreign economies only (开放合作;
     `china`: China's places, `china_names`; `written`: `text` as the paragraph writes it, when
     `text` has names blanked)."""
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
@@ -241,6 +253,8 @@ def label_passing(
         spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
     if _foreign_trade(text, china, written or text):
         spans[OPENING_LABEL] = [match.span() for match in _TRADE.finditer(text)]
+    if names_transport(text):  # in use, with no word of building (round 14)
+        spans[INFRASTRUCTURE_LABEL] = transport_in_use(text)
     # A topic list's last words (…等议题, …等问题, …等重大问题建言献策: round 12).
     topical = "议题" in text or "话题" in text or ("问题" in text and topic_question(text))
     topics = topic_lists(text) if topical else []
