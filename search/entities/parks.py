@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from search.entities import park_nicknames as nicknames
 from search.entities.park_lists import (
     ListedParks,
     SubParkNames,
@@ -22,7 +23,6 @@ from search.entities.park_lookup import (
     joint_words,
 )
 from search.entities.park_name_words import NameWords
-from search.entities.park_nicknames import nickname_stands
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import MUNICIPALITIES, PlaceWords
 from search.entities.pos import WindowSegmenter
@@ -70,13 +70,11 @@ class ParkRecognizer:
             for spelling in (park.name, *park.aliases):
                 self._canonical[spelling] = park.name
         self._parents = {park.name: park.parent for park in taxonomy.parks}
-        # Bare nicknames (中关村, 张江, 光谷) also start company and person names: need context.
+        # Bare nicknames (中关村, 张江) also start company and person names: need context; names
+        # with no zone suffix (浦东, 光谷) start facilities' names too (浦东机场, 光谷院区).
         suffixes = tuple(suffix.suffix for suffix in taxonomy.park_suffixes)
-        self._nicknames = {
-            spelling
-            for spelling in self._canonical
-            if not spelling.endswith(_NAMED_ENDINGS + suffixes)
-        }
+        self._short_names = {name for name in self._canonical if not name.endswith(suffixes)}
+        self._nicknames = {name for name in self._short_names if not name.endswith(_NAMED_ENDINGS)}
         self._gazetteer = compile_phrases(self._canonical, "parks")
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
         self._suffix_pattern = compile_phrases(self._suffixes, "park-suffixes")
@@ -109,16 +107,19 @@ class ParkRecognizer:
         A bare nickname inside one of the `organizations` spans (中关村发展集团) is no mention.
         """
         found: list[tuple[int, int, str]] = []
-        taken = [False] * len(text)
+        taken, districts, words = [False] * len(text), False, self._segmenter.words
         position, search = 0, self._gazetteer.scanner(text)  # positions only move forward
         while match := search(position):
-            position = match.end()
-            if match.group() in self._nicknames and not nickname_stands(
-                text, match, organizations, self._places.is_province, self._segmenter.words
+            position, spelling = match.end(), match.group()
+            if spelling in self._nicknames and not nicknames.nickname_stands(
+                text, match, organizations, self._places.is_province, words
             ):
                 position = match.start() + 1  # 北京中关村示范区: 中关村示范区 may still stand
                 continue
-            found.append((match.start(), match.end(), self._canonical[match.group()]))
+            if spelling in self._short_names and nicknames.names_facility(text, match, words):
+                continue
+            districts = districts or spelling in nicknames.DISTRICT_NAMES
+            found.append((match.start(), match.end(), self._canonical[spelling]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
         found += self._sub_parks.mentions(text, found, taken)
         for match in _LIST_ONLY.finditer(text):
@@ -128,6 +129,7 @@ class ParkRecognizer:
             if not taken[match.start()]:
                 found += self._suffix_mentions(text, match)
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
+        found = nicknames.without_districts(text, found) if districts else found
         for number, (start, end, name) in enumerate(found):
             if name in self._city_parts:
                 found[number] = (start, end, self._city_part(name, text))
