@@ -53,6 +53,7 @@ eval: install
 	$(PY) scripts/eval_entities.py
 	$(PY) scripts/eval_judged.py
 	$(PY) scripts/eval_judged.py --mentions --half 1
+	$(PY) scripts/eval_judged.py --mentions --sample 2 --half 1
 
 # The 50k-paragraph subset (with ranking quality), then the whole xwlb corpus (305k paragraphs,
 # the table in docs/benchmarks.md): about 35 minutes. bench-subset / bench-full run one of them.

@@ -1,7 +1,8 @@
 """Per-label precision/recall of the tagger on the judged xwlb sample.
 
-The sample: tests/data/entities_xwlb.jsonl; `--mentions` scores the park-mention sample
-(tests/data/park_mentions_xwlb.jsonl) instead, by half (`--half 1` is its unseen check).
+The sample: tests/data/entities_xwlb.jsonl; `--mentions` scores a park-mention sample instead
+(`--sample 1`: tests/data/park_mentions_xwlb.jsonl, zone words; `--sample 2`:
+park_mentions2_xwlb.jsonl, gazetteer names), by half (`--half 1` is each one's unseen check).
 
 `python scripts/eval_judged.py` scores the test split; `--split dev` is the one to tune on
 (`--batch N`, `--without-batch N` and `--half 0|1` narrow it: the rounds were chosen on
@@ -30,6 +31,7 @@ from search.models import Article, Paragraph, SourceSpan  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "entities_xwlb.jsonl"
 MENTION_SAMPLE = ROOT / "tests" / "data" / "park_mentions_xwlb.jsonl"
+MENTION_SAMPLES = {1: MENTION_SAMPLE, 2: ROOT / "tests" / "data" / "park_mentions2_xwlb.jsonl"}
 LABEL_FACETS = ("industries", "policy_types")
 MICRO_PRECISION, MICRO_RECALL, LABEL_PRECISION, LABEL_MINIMUM = 0.92, 0.85, 0.85, 15
 PARK_PRECISION, MENTION_RECALL = 0.97, 0.90
@@ -128,9 +130,10 @@ def evaluate_mentions(tagger: Tagger, rows: list[dict]) -> Report:
     return report
 
 
-def print_mentions(report: Report, half: int, size: int) -> None:
-    """The park-mention sample's figures for one half."""
-    print(f"park-mention sample, half {half}: {size} paragraphs (parks: the paragraph's own)")
+def print_mentions(report: Report, half: int, size: int, sample: int = 1) -> None:
+    """A park-mention sample's figures for one half."""
+    name = "park-mention sample" + (f" {sample}" if sample != 1 else "")
+    print(f"{name}, half {half}: {size} paragraphs (parks: the paragraph's own)")
     print(_line("parks", report.micro["parks"]))
     print(_line("park mentions (recall)", report.mentions))
     malformed = ", ".join(report.malformed) or "none"
@@ -226,18 +229,27 @@ def main(argv: list[str] | None = None) -> int:
         help="only the dev articles of this half (0 = read for errors while tuning, 1 = the check)",
     )
     parser.add_argument(
-        "--mentions", action="store_true", help="score the park-mention sample's halves instead"
+        "--mentions", action="store_true", help="score a park-mention sample's halves instead"
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        choices=sorted(MENTION_SAMPLES),
+        help="with --mentions: 1 = zone words (round 8), 2 = gazetteer names (2026-12-02)",
     )
     arguments = parser.parse_args(argv)
     if arguments.mentions and (
         arguments.split or arguments.batch is not None or arguments.without_batch
     ):
-        parser.error("--mentions scores the park-mention sample: only --half applies to it")
+        parser.error("--mentions scores a park-mention sample: only --half applies to it")
+    if arguments.sample is not None and not arguments.mentions:
+        parser.error("--sample names a park-mention sample: use it with --mentions")
     if arguments.mentions:
-        tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLE)
+        sample = arguments.sample or 1
+        tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLES[sample])
         for half in (0, 1) if arguments.half is None else (arguments.half,):
             part = [row for row in rows if row["half"] == half]
-            print_mentions(evaluate_mentions(tagger, part), half, len(part))
+            print_mentions(evaluate_mentions(tagger, part), half, len(part), sample)
         return 0
     split = arguments.split or "test"
     rows = judged_rows(split, arguments.batch, arguments.without_batch, arguments.half)

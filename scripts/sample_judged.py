@@ -49,14 +49,24 @@ LATER_BATCHES = {
     17: ({"park": 150, "economy": 100, "other": 50}, 0),
     18: ({"park": 150, "economy": 100, "other": 50}, 0),
     19: ({"park": 150, "economy": 100, "other": 50}, 0),
+    20: ({"park": 150, "economy": 100, "other": 50}, 0),
+    # From batch 21 on the park stratum is spent (176 articles left, 174 of them in the park-mention
+    # sample): later batches draw economic and other news only, in the test split's proportions.
+    21: ({"economy": 160, "other": 80}, 0),
+    22: ({"economy": 160, "other": 80}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
 # Batch 10 drew with the park-mention sample's seed and shares 125 of its articles; from this batch
 # on, a drawn paragraph of a sample article is dropped after the draw (so the draw stays the one
 # judged), keeping the sample blind to rounds that read a batch (docs/entities.md).
-MENTION_SAMPLE_LEFT_OUT_FROM = 11
-MENTION_SAMPLE = Path(__file__).resolve().parent.parent / "tests/data/park_mentions_xwlb.jsonl"
+# Park-mention sample 2 (gazetteer names, drawn after batch 22) is left out the same way from
+# batch 23 on.
+DATA = Path(__file__).resolve().parent.parent / "tests/data"
+MENTION_SAMPLES_LEFT_OUT_FROM = {
+    DATA / "park_mentions_xwlb.jsonl": 11,
+    DATA / "park_mentions2_xwlb.jsonl": 23,
+}
 
 
 def stratum(title: str, paragraphs: list[str]) -> str:
@@ -84,7 +94,9 @@ def articles_by_stratum(
     archive: Path, strata: dict[str, int], excluded: frozenset[str] = frozenset()
 ) -> dict[str, list[dict]]:
     """The archive's articles with a paragraph of 20 characters or more, by stratum."""
-    by_stratum: dict[str, list[dict]] = {name: [] for name in strata}
+    # Every stratum is kept, so a batch that draws from only some of them (21 on) sorts articles
+    # as every other batch did.
+    by_stratum: dict[str, list[dict]] = {name: [] for name in ("park", "economy", "other")}
     for record in archive_records(archive, excluded):
         paragraphs = [p for p in record.get("paragraphs", []) if len(p.strip()) >= 20]
         if paragraphs:
@@ -168,10 +180,11 @@ def draw_later(archive: Path, judged: list[dict], batch: int) -> list[dict]:
         fields = ("key", "stratum", "split", "date", "title", "lead", "text")
         chosen.append({name: row[name] for name in fields} | {"rejudge": True})
     rng.shuffle(chosen)
-    if batch >= MENTION_SAMPLE_LEFT_OUT_FROM:
-        lines = MENTION_SAMPLE.read_text(encoding="utf-8").splitlines()
-        sample = {json.loads(line)["key"].split("#")[0] for line in lines if line}
-        chosen = [row for row in chosen if row["key"].split("#")[0] not in sample]
+    for sample_path, first_batch in MENTION_SAMPLES_LEFT_OUT_FROM.items():
+        if batch >= first_batch:
+            lines = sample_path.read_text(encoding="utf-8").splitlines()
+            sample = {json.loads(line)["key"].split("#")[0] for line in lines if line}
+            chosen = [row for row in chosen if row["key"].split("#")[0] not in sample]
     return chosen
 
 

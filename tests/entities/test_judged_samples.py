@@ -87,6 +87,29 @@ def test_the_park_mention_sample_quotes_every_mention_from_its_text(tagger) -> N
     assert report.mentions.expected > 0
 
 
+def test_the_second_park_mention_sample_is_blind_to_every_other_sample(tagger) -> None:
+    """Sample 2 (gazetteer names): whole-article halves, mentions quoted as written, and no
+    article of the judged file or of sample 1, so no round that read those has seen it."""
+    judged = _eval_judged()
+    rows = judged.load_judged(None, judged.MENTION_SAMPLES[2])
+    assert len(rows) == 150
+    assert all(row["half"] == judged.article_half(row) for row in rows)
+    for row in rows:
+        assert all(mention in row["text"] for mention in row["park_mentions"]), row["key"]
+    articles = {row["key"].split("#")[0] for row in rows}
+    elsewhere = judged.load_judged(None) + judged.load_judged(None, judged.MENTION_SAMPLES[1])
+    assert not articles & {row["key"].split("#")[0] for row in elsewhere}
+    report = judged.evaluate_mentions(tagger, [row for row in rows if row["half"] == 0])
+    assert report.mentions.expected > 0 and report.micro["parks"].predicted > 0
+
+
+def test_a_mention_sample_is_named_only_with_mentions() -> None:
+    judged = _eval_judged()
+    with pytest.raises(SystemExit) as stopped:
+        judged.main(["--sample", "2"])
+    assert stopped.value.code == 2
+
+
 # The seeds' labelled figures before issue 13 (precision, recall): context must not lower them.
 SEED_FIGURES = {
     "parks": (1.000, 1.000),
