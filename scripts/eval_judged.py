@@ -53,12 +53,16 @@ def load_judged(split: str | None, path: Path = JUDGED) -> list[dict]:
 
 
 def judged_rows(
-    split: str, batch: int | None = None, without: list[int] = (), half: int | None = None
+    split: str,
+    batch: int | list[int] | None = None,
+    without: list[int] = (),
+    half: int | None = None,
 ) -> list[dict]:
-    """The judged rows of `split`: only batch `batch`, not the batches `without`, one half."""
+    """The judged rows of `split`: only batch(es) `batch`, not the batches `without`, one half."""
     rows = load_judged(split)
     if batch is not None:
-        rows = [row for row in rows if row.get("batch", 1) == batch]
+        batches = [batch] if isinstance(batch, int) else list(batch)
+        rows = [row for row in rows if row.get("batch", 1) in batches]
     if without:
         rows = [row for row in rows if row.get("batch", 1) not in without]
     if half is not None:
@@ -212,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("test", "dev"))
     parser.add_argument("--worst", type=int, default=15, help="disagreements to list")
     parser.add_argument(
-        "--batch", type=int, help="only the dev batch judged as this one (2, 3; 1 = the first draw)"
+        "--batch",
+        type=int,
+        action="append",
+        metavar="N",
+        help="only the dev batch N (repeatable: the batches together; 1 = the first draw)",
     )
     parser.add_argument(
         "--without-batch",
@@ -254,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     split = arguments.split or "test"
     rows = judged_rows(split, arguments.batch, arguments.without_batch, arguments.half)
     report = evaluate(Tagger.load(), rows)
-    name = split + (f", batch {arguments.batch}" if arguments.batch else "")
+    batches = ", ".join(str(number) for number in arguments.batch or ())
+    name = split + (f", batch {batches}" if batches else "")
     name += "".join(f", without batch {number}" for number in arguments.without_batch)
     name += f", half {arguments.half}" if arguments.half is not None else ""
     print_report(report, name, len(rows), arguments.worst)

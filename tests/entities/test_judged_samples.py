@@ -154,6 +154,17 @@ def test_dev_rows_can_leave_a_batch_out() -> None:
     assert len(without) + len(batch) == len(half)
 
 
+def test_batches_named_together_are_scored_together(capsys) -> None:
+    """`--batch 20 --batch 21` scores both batches' paragraphs, not only the last one named."""
+    judged = _eval_judged()
+    together = judged.judged_rows("dev", batch=[20, 21])
+    apart = judged.judged_rows("dev", batch=20) + judged.judged_rows("dev", batch=21)
+    assert judged.judged_rows("dev", batch=20) and judged.judged_rows("dev", batch=21)
+    assert sorted(row["key"] for row in together) == sorted(row["key"] for row in apart)
+    judged.main(["--split", "dev", "--batch", "20", "--batch", "21", "--worst", "0"])
+    assert f"dev, batch 20, 21 split: {len(apart)} paragraphs" in capsys.readouterr().out
+
+
 def test_the_report_reads_the_same_whatever_order_labels_were_counted_in(capsys) -> None:
     """Two runs of `make eval` on the same tags print the same lines (labels are counted from
     sets, whose order changes with Python's hash seed)."""
