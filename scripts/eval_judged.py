@@ -28,6 +28,7 @@ from eval_entities import Score  # noqa: E402  (one precision/recall counter for
 
 from search.entities.tagger import Tagger  # noqa: E402
 from search.models import Article, Paragraph, SourceSpan  # noqa: E402
+from search.text.normalize import simplified  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "entities_xwlb.jsonl"
 MENTION_SAMPLE = ROOT / "tests" / "data" / "park_mentions_xwlb.jsonl"
@@ -145,8 +146,9 @@ def print_mentions(report: Report, half: int, size: int, sample: int = 1) -> Non
 
 
 def _count_mentions(tagger: Tagger, row: dict, count: Score) -> None:
-    """A judged mention is found when a recognised mention overlaps it."""
-    spans = tagger.park_mentions(row["text"])
+    """A judged mention is found when a recognised mention overlaps it. The text is read in
+    simplified characters, as the index tags it (the folding is one character for one)."""
+    spans = tagger.park_mentions(simplified(row["text"]))
     for mention in row["park_mentions"]:
         start = row["text"].find(mention)
         end = start + len(mention)
@@ -177,8 +179,10 @@ def targets(report: Report) -> list[tuple[str, bool]]:
     return checks
 
 
-def print_report(report: Report, split: str, size: int, worst: int) -> None:
-    print(f"judged xwlb sample, {split} split: {size} paragraphs")
+def print_report(
+    report: Report, split: str, size: int, worst: int, sample: str = "judged xwlb sample"
+) -> None:
+    print(f"{sample}, {split} split: {size} paragraphs")
     print(f"{'facet / label':<22}{'precision':>10}{'recall':>8}{'judged':>8}{'tagged':>8}")
     for facet, micro in report.micro.items():
         print(_line(f"{facet} (micro)", micro))
