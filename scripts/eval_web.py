@@ -34,8 +34,11 @@ def text_digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def judged_web_rows(texts_path: Path, labels_path: Path = LABELS) -> list[dict]:
-    """The labelled rows with their texts, each text checked against its recorded SHA-1."""
+def judged_web_rows(
+    texts_path: Path, labels_path: Path = LABELS, half: int | None = None
+) -> list[dict]:
+    """The labelled rows (of one half) with their texts, each checked against its SHA-1: a texts
+    file of one half is enough to score that half."""
     texts = {}
     for number, line in enumerate(texts_path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
@@ -48,6 +51,8 @@ def judged_web_rows(texts_path: Path, labels_path: Path = LABELS) -> list[dict]:
     rows = []
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
+        if half is not None and row["half"] != half:
+            continue
         text = texts.get(row["key"])
         if text is None:
             raise SampleError(f"{texts_path}: no text for {row['key']}")
@@ -64,11 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="disagreements to list")
     arguments = parser.parse_args(argv)
     try:
-        rows = judged_web_rows(arguments.texts)
+        rows = judged_web_rows(arguments.texts, half=arguments.half)
     except (OSError, SampleError) as error:
         parser.exit(2, f"eval_web.py: {error}\n")
-    if arguments.half is not None:
-        rows = [row for row in rows if row["half"] == arguments.half]
     name = "all" if arguments.half is None else f"half {arguments.half}"
     report = evaluate(Tagger.load(), rows)
     print_report(report, name, len(rows), arguments.worst, "judged web sample")

@@ -78,6 +78,9 @@ def test_a_text_that_is_not_the_one_judged_is_refused(sample, tmp_path: Path) ->
     (tmp_path / "short.jsonl").write_text(changed.splitlines()[1] + "\n", encoding="utf-8")
     with pytest.raises(web.SampleError, match="no text for w1"):
         web.judged_web_rows(tmp_path / "short.jsonl", labels)
+    # A texts file of one half scores that half.
+    one_half = web.judged_web_rows(tmp_path / "short.jsonl", labels, half=1)
+    assert [row["key"] for row in one_half] == ["w2"]
 
 
 def test_a_missing_texts_file_is_a_clear_error(capsys, tmp_path: Path) -> None:
