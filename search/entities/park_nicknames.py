@@ -28,9 +28,11 @@ _NAMED_FACILITY = re.compile(
     r"[\u4e00-\u9fff]{1,6}?(?:银行|医院|院区|世界|乐园|美术馆|博物馆|剧场|学院|大学|机场)"
 )
 _NOT_NAME_WORDS = ("v", "u", "p", "c", "d", "r", "m")  # verbs, particles, adverbs: no name
-# ... or as a list's item before a shared facility (浦东、虹桥、杭州等机场; 横琴、青茂口岸).
+# ... or as a list's item before a shared facility (浦东、虹桥、杭州等机场; 横琴、青茂口岸), not
+# before a zone named after one (天津港片区、天津机场片区: review 20).
 _FACILITY_LIST = re.compile(
     r"(?:[、和与][^、，。；：！？\s]{1,4}){1,6}?(?:等|[两三四五六七八九十]个?大?)?(?:机场|口岸|火车站)"
+    r"(?!片区|综合保税区|综保区|临空)"
 )
 WORD_WINDOW = 4  # characters segmented on either side of the nickname
 # A zone's own management committee names the zone (中关村管委会联合银行推出…), as

@@ -249,12 +249,12 @@ def label_passing(
     spans = {PLAN_LABEL: plans, HOUSING_LABEL: list(examples)}
     if "落户" in text and any(word in text for word in _REGISTRATION_WORDS):
         spans[INVESTMENT_LABEL] = [match.span() for match in re.finditer("落户", text)]
-    if _monetary(text):
+    if _monetary(written or text):  # a firm's blanked name counts (大疆创新科技有限公司)
         spans[TECH_FINANCE_LABEL] = [match.span() for match in _CREDIT.finditer(text)]
     if _foreign_trade(text, china, written or text):
         spans[OPENING_LABEL] = [match.span() for match in _TRADE.finditer(text)]
     if names_transport(text):  # in use, with no word of building (round 14)
-        spans[INFRASTRUCTURE_LABEL] = transport_in_use(text)
+        spans[INFRASTRUCTURE_LABEL] = transport_in_use(text, written or text)
     # A topic list's last words (…等议题, …等问题, …等重大问题建言献策: round 12).
     topical = "议题" in text or "话题" in text or ("问题" in text and topic_question(text))
     topics = topic_lists(text) if topical else []

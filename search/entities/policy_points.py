@@ -67,10 +67,11 @@ def names_transport(text: str) -> bool:
     )
 
 
-def transport_in_use(text: str) -> list[tuple[int, int]]:
-    """Every road, railway, bridge or pipe of `text` (高铁 too) when it has no word of building;
+def transport_in_use(text: str, written: str) -> list[tuple[int, int]]:
+    """Every road, railway, bridge or pipe of `text` (高铁 too) when `written`, the paragraph as
+    written (names and 《》 titles not blanked: 《…铁路先行规划纲要》), has no word of building;
     asked only where `names_transport` is true."""
-    if any(word in text for word in _BUILDING_WORDS):
+    if any(word in written for word in _BUILDING_WORDS):
         return []
     return [match.span() for match in _TRANSPORT.finditer(text)]
 
