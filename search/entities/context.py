@@ -34,6 +34,13 @@ _SUBJECT_LIST_ENDINGS = re.compile(
     r"为主导|为代表|主导产业|支柱产业|优势产业|重点产业|特色产业|(?<![两三四五六七八九十])大产业"
     r"|产业集群"
 )
+# …or gives each of its industries a figure (汽车、电子信息、新能源产业增速分别达到160%、12%、56%;
+# not products or trades in a trade or retail report: 汽车、家电、家具销售额同比分别增长), or makes
+# them the place's lead (以钢铁冶金、装备制造、新材料为“龙头”; not examples: 以铁路、公路等基础设施
+# 建设为龙头; round 16, the web sample).
+_FIGURED = re.compile(r"产业[^，。；]{0,4}分别(?:达到|增长|为|占|实现|完成|下降|同比)")
+_LEADING = re.compile(r"为“?龙头")
+FIGURE_REACH = 8  # how far past the list's last item its 分别… may end
 _COUNTED_ENDING = re.compile(r"[两三四五六七八九十]大[^，。；：、！？\s]{0,4}产业")
 # …but a list of the topics a meeting or a speech takes up (围绕…发展远洋渔业…等问题发表意见,
 # 加强在投资、金融、航天等方面合作) names them in passing, whatever cue comes before it.
@@ -74,7 +81,10 @@ _STRATEGY_AS_PLACE = re.compile(
 )
 # A company's business in the name's own sentence: its name then says which industry the news
 # is about. Not a business word in another sentence (…贸易投资双轮驱动。…成立丝路基金).
-_BUSINESS = re.compile(r"投产|生产(?!力)|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工")
+# Not 安全生产 (work safety: an accident at 某新材料科技有限公司 is no 新材料 news; round 16).
+_BUSINESS = re.compile(
+    r"投产|(?<!安全)生产(?!力)|研发|投资|产能|产品|业务|营收|订单|扩产|量产|开工"
+)
 SENTENCE_MARKS = "。！？；"  # the marks that end a sentence (park_lists reads them too)
 _SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 # A park named with a trade that the gazetteer does not know (浩源新材料科技园, 太重智能高端装备
@@ -109,6 +119,7 @@ def quoted_titles(text: str) -> list[Span]:
 def passing_lists(text: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more fields that are examples, not the sentence's subject."""
     spans: list[tuple[int, int]] = []
+    figured = "分别" in text or "龙头" in text  # most paragraphs have neither: no call per list
     for match in _lists(text):
         items = _LIST_ITEMS.split(match.group())
         if len(items) < MIN_LIST_ITEMS:
@@ -116,6 +127,8 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
         cue_window = text[max(0, match.start() - CUE_REACH) : match.start() + len(items[0])]
         topics = _TOPIC_ENDING.search(text, match.end() - len(items[-1]), match.end() + TOPIC_REACH)
         subject = _cued(text, match.end(), cue_window, items[-1]) or _subject_ending(items[-1])
+        if figured and not subject:
+            subject = _figured_or_leading(text, match.end() - len(items[-1]), match.end())
         if subject and not topics:
             continue
         spans.append((match.start(), match.end()))
@@ -166,6 +179,16 @@ def _subject_ending(item: str) -> bool:
         return True
     counted = _COUNTED_ENDING.search(item)
     return counted is not None and "等" not in item[: counted.start()]
+
+
+def _figured_or_leading(text: str, last_start: int, end: int) -> bool:
+    """The list's last item, read a little past the list, gives each item a figure (…分别增长)
+    or makes the items the lead (…为“龙头”)."""
+    window = text[last_start : end + FIGURE_REACH]
+    if _FIGURED.search(window):
+        return True
+    leading = _LEADING.search(window)
+    return leading is not None and "等" not in window[: leading.start()]
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:

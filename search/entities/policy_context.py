@@ -110,12 +110,16 @@ _POLICY_BACKING = re.compile(
     r"在[^，。；！？在]{1,30}?政策[^，。；！？]{0,4}(?:赋能|支持|加持|带动)下"
 )
 
+# A strategy as the background of the news (在长三角一体化战略加速推进的背景下，…落地…项目;
+# round 16): the news is what happens against it, as with a policy's backing.
+_STRATEGY_BACKGROUND = re.compile(r"在[^，。；！？在]{1,30}?战略[^，。；！？]{0,12}背景下")
+
 
 def passing_mentions(text: str) -> list[tuple[int, int]]:
     """Spans where no policy-type trigger decides its label: every 宣讲 of a paragraph on Party
     propaganda, an event a visitor came for, an opportunity to seize or listed as a place's, a
-    policy's backing, every 管道 of a pipeline accident, two countries' strategies aligned, a road
-    as a place or its traffic, the Party's 道路 (round 12)."""
+    policy's backing or a strategy's background (round 16), every 管道 of a pipeline accident, two
+    countries' strategies aligned, a road as a place or its traffic, the Party's 道路 (round 12)."""
     spans = []
     if "宣讲" in text and _PROPAGANDA.search(text):
         spans += [match.span() for match in re.finditer("宣讲", text)]
@@ -127,6 +131,8 @@ def passing_mentions(text: str) -> list[tuple[int, int]]:
         spans += _listed_opportunities(text)
     if "政策" in text and any(words in text for words in _BACKING_WORDS):
         spans += [match.span() for match in _POLICY_BACKING.finditer(text)]
+    if "背景下" in text and "战略" in text:
+        spans += [match.span() for match in _STRATEGY_BACKGROUND.finditer(text)]
     if "管道" in text and _PIPE_ACCIDENT.search(text):  # every 管道 of an accident's paragraph
         spans += [match.span() for match in re.finditer("管道", text)]
     if "战略" in text and ("结合" in text or "对接" in text):

@@ -22,16 +22,25 @@ PLAN_LABEL = "发展规划"
 # A document the paragraph says is issued (国务院印发《关于推进自由贸易试验区贸易投资便利化…》):
 # what its title names is what the paragraph is about.
 _REPORTING_VERB = re.compile(r"(?:印发|发布|出台|公布|审议通过|批准|颁布|施行)[了的]?$")
+# An agreement the paragraph says is signed (与…签订了《…产业园项目投资协议》; round 16): what its
+# title names is what was agreed, as with an issued document.
+_SIGNING_VERB = re.compile(r"(?:签订|签署|签约)[了的]?$")
+_AGREEMENT = re.compile(r"(?:协议|合同|协定|备忘录)(?:书)?》$")
 REPORT_REACH = 8  # how far before the title the verb may stand (印发通知，批准《…》)
 SHORT_TITLE = 8  # 《意见》, 《方案》: back-references, not full titles
 
 
 def reported_titles(text: str, titles: list[Span]) -> list[str]:
-    """Full titles (not a short 《意见》 back-reference) that a verb in `text` says are issued."""
+    """Full titles (not a short 《意见》 back-reference) that a verb in `text` says are issued, or
+    agreements it says are signed."""
     reported = []
     for start, _, title in titles:
         before = text[max(0, start - REPORT_REACH) : start].rstrip("，、 ")
-        if len(title) > SHORT_TITLE and _REPORTING_VERB.search(before):
+        if len(title) <= SHORT_TITLE:
+            continue
+        if _REPORTING_VERB.search(before) or (
+            _SIGNING_VERB.search(before) and _AGREEMENT.search(title)
+        ):
             reported.append(title)
     return reported
 
