@@ -56,6 +56,8 @@ _DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿
 # An unseen X经济区 is a region of cities (沈阳经济区, 北部湾经济区), not a zone; the gazetteer's
 # (天津临港经济区, 董家口经济区) are found by their names.
 _KNOWN_ONLY = frozenset({"经济区"})
+# A county named with a common word names only these (长子经开区; not 开发区, 新区, 工业园区).
+_WORD_COUNTY_SUFFIXES = frozenset({"经开区", "高新区"})
 PILOT_ZONE = "自贸试验区"  # a province's pilot free-trade zone: its name with this suffix
 
 
@@ -186,6 +188,8 @@ class ParkRecognizer:
         if known is not None:
             return known
         written = self._written_name(words)
+        if not written and suffix.canonical in _WORD_COUNTY_SUFFIXES:
+            written = [word for word, _ in words[-1:] if self._places.is_word_county(word)]
         name_words = self._places.name_words(written)
         if not name_words or all(word in _DESCRIPTORS for word in name_words):
             return None

@@ -23,6 +23,7 @@ class PlaceWords:
         self._places = taxonomy.places
         self.provinces = taxonomy.provinces
         self._counties = taxonomy.counties
+        self._word_counties = taxonomy.word_counties
         self.foreign = taxonomy.foreign_places
         self._zones = {name for park in taxonomy.parks for name in (park.name, *park.aliases)}
 
@@ -30,7 +31,9 @@ class PlaceWords:
         return self.strip_ending(word) in self._places
 
     def strip_ending(self, word: str) -> str:
-        if word.endswith(_PLACE_ENDINGS) and word[:-1] in self._places:
+        if word.endswith(_PLACE_ENDINGS) and (
+            word[:-1] in self._places or word[:-1] in self._word_counties
+        ):
             return word[:-1]
         if word.endswith("地区") and word[:-2] in self._places:
             return word[:-2]  # 和田地区昆冈经开区 -> 和田昆冈经开区
@@ -40,6 +43,10 @@ class PlaceWords:
             place = next((word[:n] for n in (2, 3, 4) if word[:n] in self._places), None)
             return place or word
         return word
+
+    def is_word_county(self, word: str) -> bool:
+        """A county whose name is also a common word (长子, 长子县): see `word_counties`."""
+        return self.strip_ending(word) in self._word_counties
 
     def is_province(self, word: str) -> bool:
         return self.strip_ending(word) in self.provinces

@@ -28,6 +28,11 @@ def simplified_article(article: Article) -> Article | None:
     return replace(article, kicker=kicker, title=title, subtitle=subtitle, paragraphs=paragraphs)
 
 
+def simplified_text(text: str) -> str:
+    """`text` in simplified characters, one for one, so offsets into it are offsets into `text`."""
+    return simplified(text) if has_traditional(text) else text
+
+
 def as_written(tagged: Article, original: Article) -> Article:
     """The original article carrying the tags found on its simplified twin `tagged`."""
     sources = [paragraph.text for paragraph in original.paragraphs]

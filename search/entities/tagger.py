@@ -210,7 +210,8 @@ class Tagger:
         return industries, policies
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every park named in `text`."""
+        """(start, end, canonical name) of every park named in `text`, in either script."""
+        text = script.simplified_text(text)
         return self._parks.mentions(text, self._organizations.mentions(text))
 
     def park_values(self, names: list[str]) -> set[str]:
@@ -228,7 +229,8 @@ class Tagger:
     def _subject(self, article: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
         heading = " ".join((article.kicker, article.title, article.subtitle))
         # A special economic zone is a whole city: a story about the city is not filed under it.
-        in_title = heading_subjects(heading, self.park_mentions(heading), self._whole_areas)
+        named = self._parks.mentions(heading, self._organizations.mentions(heading))  # simplified
+        in_title = heading_subjects(heading, named, self._whole_areas)
         if in_title:
             return tuple(self._parks.with_parents(in_title)), _spans(heading, in_title)
         body = [p.text for p in article.paragraphs if p.kind in ("body", "heading")]

@@ -80,6 +80,9 @@ class Taxonomy:
     places: frozenset[str] = frozenset()
     # County-level places (also in `places`): part of a zone's name, not its address.
     counties: frozenset[str] = frozenset()
+    # County stems that are also common words (长子, 石首): not places; they name only the
+    # administrative zone written right after them (长子经开区).
+    word_counties: frozenset[str] = frozenset()
     foreign_places: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()
     park_suffixes: tuple[ParkSuffix, ...] = ()
@@ -150,6 +153,7 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         policy_types=parse_categories(policies, "policy_types", "policy_types.yaml"),
         places=frozenset(_flatten_places(places)) | counties,
         counties=counties,
+        word_counties=frozenset(_flatten_places(places, "word_counties")),
         foreign_places=frozenset(strings(places, "foreign_places", "places.yaml", required=False)),
         provinces=frozenset(strings(places, "provinces", "places.yaml", required=False)),
         park_suffixes=tuple(_parse_park_suffixes(park_words)),
@@ -199,7 +203,7 @@ def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
 
 
 def _flatten_places(data: dict, key: str = "places") -> list[str]:
-    groups = data.get(key, [] if key == "counties" else None)
+    groups = data.get(key, [] if key in ("counties", "word_counties") else None)
     if not isinstance(groups, list):
         raise TaxonomyError(f"places.yaml: `{key}` must be a list of lists of names")
     places: list[str] = []
