@@ -50,9 +50,10 @@ _ROAD_TRAFFIC = re.compile(
     r"(?:高速公路|高速铁路|铁路|公路|高铁|地铁|道路|民航)[^，。；！？]{0,4}"
     r"(?:发送|旅客|客流|客运|出行|车票|交通事故|拥堵|高位运行|封闭|封路|管制|中断)"
 )
-# A paragraph on preaching a meeting's spirit or a theory (宣讲团, 理论宣讲, 宣讲党的…精神): its
-# 宣讲 is Party propaganda, not explaining policies to firms (政策宣讲 is a trigger of its own).
-_PROPAGANDA = re.compile(r"宣讲团|理论宣讲|宣讲[^，。；！？]{0,12}(?:精神|思想|理论)")
+# A paragraph on preaching a meeting's spirit or a theory (宣讲团, 理论宣讲, 宣讲党的…精神, a
+# 宣讲报告: round 16, the 宣讲团 of 中央宣讲团成员 being blanked as a name): its 宣讲 is Party
+# propaganda, not explaining policies to firms (政策宣讲 is a trigger of its own).
+_PROPAGANDA = re.compile(r"宣讲团|宣讲报告|理论宣讲|宣讲[^，。；！？]{0,12}(?:精神|思想|理论)")
 # An event named as what a visitor came for (会见来华出席…高峰论坛的蒙古国总统): the news is the
 # meeting with the visitor, not the event's theme.
 _VISITOR_EVENT = re.compile(
@@ -66,9 +67,13 @@ _PLAN_SOURCE = re.compile(
 # A pipeline as the scene of an accident (输油管道…破裂, 关闭管道): the paragraph reports the
 # accident, and none of its 管道 is the building of infrastructure.
 _PIPE_ACCIDENT = re.compile(r"(?:关闭|切断)管道|管道[^，。；！？]{0,4}(?:泄漏|破裂|爆炸|腐蚀)")
-# Two countries' strategies aligned (结合中方西部大开发战略和约方“向东看”战略): diplomacy, as the
+# Two countries' strategies aligned (结合中方西部大开发战略和约方“向东看”战略, or the other
+# order: 把…西部大开发战略与巴国内经济发展进程更加紧密结合, round 16): diplomacy, as the
 # excluded 发展战略对接 is, not the plan's news.
-_ALIGNED = re.compile(r"(?:结合|对接)[^，。；！？]{0,20}战略(?:和|与|同)[^，。；！？]{0,12}战略")
+_ALIGNED = re.compile(
+    r"(?:结合|对接)[^，。；！？]{0,20}战略(?:和|与|同)[^，。；！？]{0,12}战略"
+    r"|[^，。；！？]{0,12}战略(?:和|与|同)[^，。；！？]{0,16}(?:结合|对接)"
+)
 # 落户 in the sense of household registration (积分落户, 落户限制, 户籍制度改革): people settle,
 # no project lands; the judging rules name it as a word in another sense.
 _REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户限制", "落户条件", "进城落户")

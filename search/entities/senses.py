@@ -60,7 +60,8 @@ _PRICE_INDEXES = ("居民消费价格", "CPI")
 # Retail sales reported beside other aggregates of a macro report (全社会固定资产投资超过1070亿元；
 # 社会消费品零售总额超过1681亿元): "the economy grows", which the judging rules give no industry.
 # Alone (消费市场回暖，社会消费品零售总额增长…) it is consumption news and stays (round 12).
-_RETAIL = "零售总额"
+# 零售额 too (乡村消费品零售额同比增长3.1%, beside 加工业增加值; round 16).
+_RETAIL = ("零售总额", "零售额")
 _AGGREGATES = ("固定资产投资", "工业增加值", "国内生产总值", "GDP", "进出口总额", "经济增长")
 _WHOLE_SENTENCE_MARKS = "。！？"  # a macro report's aggregates share a sentence cut by ；
 # A paragraph on officials' misconduct (违规收受礼品礼金, 公款吃喝, 个人旅游费用由下属支付): its
@@ -100,8 +101,9 @@ def settings(text: str) -> list[tuple[int, int]]:
     macro report, a paragraph on officials' misconduct, an enumeration 从…到…，再到…, a medicinal
     crop grown, a government fund. One call, cheap `in` tests first (each rule is rare)."""
     spans = []
-    if _RETAIL in text and any(word in text for word in _AGGREGATES):
-        spans += _sentences_with(text, _RETAIL, _WHOLE_SENTENCE_MARKS)
+    if "零售" in text and any(word in text for word in _AGGREGATES):
+        for retail in _RETAIL:
+            spans += _sentences_with(text, retail, _WHOLE_SENTENCE_MARKS)
     if "公款" in text or "礼金" in text:
         spans.append((0, len(text)))
     if "再到" in text and "链" not in text:

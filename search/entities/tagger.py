@@ -4,7 +4,7 @@ documents and money amounts for every paragraph, plus the park each article is a
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 from search.entities import script, senses
@@ -120,7 +120,7 @@ class Tagger:
         titles = quoted_titles(text)
         park_mentions = self._own_park_mentions(mentions, titles)
         industries, policies = self._labels(
-            text, park_mentions, organization_mentions, titles, heading_labels
+            text, park_mentions, organization_mentions, titles, heading_labels, cited
         )
         subjects = (subject_parks, subject_evidence)
         opening = self._abroad.opening(text, park_mentions, subjects, policies)
@@ -172,6 +172,7 @@ class Tagger:
         organizations: list[Span],
         titles: list[Span],
         heading_labels: Container[str] = frozenset(),
+        cited: Sequence[str] = (),
     ) -> tuple[list[tuple[Category, list[str]]], list[tuple[Category, list[str]]]]:
         """Industries and policy types with the phrases that decided them.
 
@@ -204,7 +205,7 @@ class Tagger:
         passing = strategy_places(policy_text) + passing_mentions(policy_text)
         by_label = label_passing(policy_text, examples, self._policy_order, self._china, text)
         policies = self._policies.match(policy_text, passing, heading_labels, text, by_label, _TALK)
-        policies += reported_plan(self._plan, text, policies)
+        policies += reported_plan(self._plan, text, policies, cited, self._policies)
         policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         return industries, policies

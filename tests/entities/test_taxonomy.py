@@ -101,7 +101,7 @@ def _replace(path: Path, old: str, new: str) -> None:
         ),
         (
             "policy_types.yaml",
-            "weak: [人才, 院士]",
+            "weak: [人才, 院士, 人才队伍]",
             "weak: 人才",
             "(人才政策): `weak` must be a list",
         ),
