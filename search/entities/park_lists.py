@@ -20,7 +20,9 @@ _EXAMPLES = re.compile(r"等(?:\d+|[两三四五六七八九十]+)?个?$")
 JOINERS = "、和及与"  # the characters that join the places of a list
 MAX_ITEM = 5  # characters of one listed place (黑龙江, 乌鲁木齐)
 MIN_ITEMS = 2
-_BRACKETED = re.compile(r"中国[（(]([\u4e00-\u9fff]{2,5})[）)]$")
+# 中国（上海）自由贸易试验区; a State Council decision names several at once with its places
+# listed in the brackets: 中国（辽宁、浙江、河南…）自由贸易试验区, 中国（广东 天津 福建）….
+_BRACKETED = re.compile(r"中国[（(]([\u4e00-\u9fff]{2,5}(?:[、 ][\u4e00-\u9fff]{2,5}){0,11})[）)]$")
 
 
 class ListedParks:
@@ -44,10 +46,8 @@ class ListedParks:
         offset = suffix_start - len(before)
         bracketed = _BRACKETED.search(before)
         if bracketed:
-            name = self._lookup(bracketed.group(1), suffix) or self._unseen(
-                bracketed.group(1), suffix
-            )
-            return [(offset + bracketed.start(), suffix_start + len(suffix), name)] if name else []
+            span = (offset + bracketed.start(), suffix_start + len(suffix))
+            return [(*span, name) for name in self._bracketed(bracketed.group(1), suffix)]
         if _EXAMPLES.search(before):
             return []
         count = _COUNT.search(before)
@@ -64,6 +64,15 @@ class ListedParks:
             end = start - 1
         # 山东省、青岛市、青岛经济技术开发区 lists levels of government, not zones sharing a suffix.
         return found if len({name for *_, name in found}) >= MIN_ITEMS else []
+
+    def _bracketed(self, places: str, suffix: str) -> list[str]:
+        """The zone of each place in the brackets, or none when one of several is unknown."""
+        items = re.split("[、 ]", places)
+        if len(items) == 1:
+            name = self._lookup(places, suffix) or self._unseen(places, suffix)
+            return [name] if name else []
+        names = [self._lookup(item, suffix) for item in items]
+        return [name for name in names if name] if all(names) else []
 
     def _place_ending_at(self, text: str, end: int, suffix: str) -> tuple[int, str] | None:
         """The longest place ending at `end` that names a known zone with `suffix`."""
@@ -123,22 +132,60 @@ def hainan_port(text: str, taken: list[bool]) -> list[Mention]:
 # A bare 自贸试验区 in a clause naming a province before it is that province's (海南：自贸试验区
 # 建设高标准起步; 浙江还将…做强自贸试验区), as a bare 自贸港 by 海南 is 海南自由贸易港; the province
 # must be in the same clause (after the last comma) and be the sentence's only one with a zone:
-# not a count, a round-up or the country's (3个自贸试验区, 各, 首批, 其他, 全国, 新设, 等, 省级).
-_BARE_PILOT_ZONE = re.compile(r"(?<![各个批些他国设等级])(?:自由贸易试验区|自贸试验区)")
+# not a count, a round-up or the country's (3个自贸试验区, 各, 首批, 其他, 全国, 新设, 等, 省级);
+# 建设 is no 新设 (支持海南全岛建设自由贸易试验区).
+_BARE_PILOT_ZONE = re.compile(r"(?<![各个批些他国等级])(?<![新增]设)(?:自由贸易试验区|自贸试验区)")
+# So is a bare 经开区 or 高新区 in a clause naming one city with such a zone (合肥市对肥西县、经开区
+# 两个街道…); only after a list's comma, 的, a preposition or a clause's start, as a name's own
+# words before it (庐阳经开区, 各经开区, 国家级高新区) make another zone or none.
+_BARE_CITY_ZONES = {
+    "经开区": re.compile(r"(?<![^、，的在和与及对从到])(?:经开区|经济技术开发区)"),
+    "高新区": re.compile(r"(?<![^、，的在和与及对从到])(?:高新区|高新技术产业开发区)"),
+}
 
 
-def provincial_pilot_zones(text: str, found: list[Mention], zones: dict[str, str]) -> list[Mention]:
-    """The province's 自贸试验区 (`zones`: province -> zone) for each bare one outside `found`
-    whose sentence names one such province before it, in its own clause."""
+class ClauseZones:
+    """Bare zone words a clause's one place makes that place's zone: a province's 自贸试验区, a
+    city's 经开区 or 高新区. `zone_of(place, suffix)` is the gazetteer's zone, or None."""
+
+    def __init__(
+        self,
+        provinces: Collection[str],
+        cities: Collection[str],
+        zone_of: Callable[[str, str], str | None],
+    ) -> None:
+        def zones(places: Collection[str], suffix: str) -> dict[str, str]:
+            return {place: zone for place in places if (zone := zone_of(place, suffix))}
+
+        self._rules = [("试验区", _BARE_PILOT_ZONE, zones(provinces, "自贸试验区"))]
+        self._rules += [
+            (suffix, pattern, zones(cities, suffix)) for suffix, pattern in _BARE_CITY_ZONES.items()
+        ]
+
+    def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
+        """The zones of the bare words in `text` outside `found` (a caller tests first that
+        `text` holds 试验区, 经开区, 高新区 or 开发区: most texts hold none)."""
+        result: list[Mention] = []
+        for suffix, pattern, zones in self._rules:
+            if suffix in text or "开发区" in text:  # 经济技术开发区, 高新技术产业开发区
+                result += _clause_zones(text, found, pattern, zones)
+        return result
+
+
+def _clause_zones(
+    text: str, found: list[Mention], pattern: re.Pattern[str], zones: dict[str, str]
+) -> list[Mention]:
+    """The place's zone (`zones`: place -> zone) for each bare word outside `found` whose
+    sentence names one such place before it, in its own clause."""
     result: list[Mention] = []
-    for match in _BARE_PILOT_ZONE.finditer(text):
+    for match in pattern.finditer(text):
         if any(start <= match.start() < end for start, end, _ in found):
             continue
         sentence_start = max(text.rfind(mark, 0, match.start()) for mark in SENTENCE_MARKS) + 1
         before = text[sentence_start : match.start()]
-        named = {zone for province, zone in zones.items() if province in before}
+        named = {zone for place, zone in zones.items() if place in before}
         clause = before[before.rfind("，") + 1 :]
-        if len(named) == 1 and any(province in clause for province in zones):
+        if len(named) == 1 and any(place in clause for place in zones):
             result.append((match.start(), match.end(), named.pop()))
     return result
 

@@ -8,11 +8,11 @@ import re
 
 from search.entities import park_nicknames as nicknames
 from search.entities.park_lists import (
+    ClauseZones,
     ListedParks,
     SubParkNames,
     hainan_port,
     predicate_zone,
-    provincial_pilot_zones,
     without_list_ends,
 )
 from search.entities.park_lookup import (
@@ -58,7 +58,6 @@ _DESCRIPTORS = frozenset({"临港", "临空", "沿江", "沿海", "沿边", "沿
 _KNOWN_ONLY = frozenset({"经济区"})
 # A county named with a common word names only these (长子经开区; not 开发区, 新区, 工业园区).
 _WORD_COUNTY_SUFFIXES = frozenset({"经开区", "高新区"})
-PILOT_ZONE = "自贸试验区"  # a province's pilot free-trade zone: its name with this suffix
 
 
 class ParkRecognizer:
@@ -89,8 +88,8 @@ class ParkRecognizer:
         self._joint_words = joint_words(self._canonical, self._city_parts)
         # 北京 is where national news is held and dated (在北京举行…自贸试验区…), not whose zone.
         provinces = (*self._places.provinces, *(MUNICIPALITIES - {"北京"}))
-        pilot = {place: self._lookup.listed_zone(place, PILOT_ZONE) for place in provinces}
-        self._pilot_zones = {place: zone for place, zone in pilot.items() if zone}
+        cities = {park.city for park in taxonomy.parks if park.city}
+        self._clause_zones = ClauseZones(provinces, cities, self._lookup.listed_zone)
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -135,8 +134,8 @@ class ParkRecognizer:
         for number, (start, end, name) in enumerate(found):
             if name in self._city_parts:
                 found[number] = (start, end, self._city_part(name, text))
-        if "试验区" in text:  # a cheap test before the sentences are read
-            found += provincial_pilot_zones(text, found, self._pilot_zones)
+        if "试验区" in text or "经开区" in text or "高新区" in text or "开发区" in text:
+            found += self._clause_zones.mentions(text, found)  # a bare word's place, if any
         return sorted(found + hainan_port(text, taken))
 
     def _city_part(self, name: str, text: str) -> str:
