@@ -215,7 +215,7 @@ def _line(name: str, count: Score) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("test", "dev"))
     parser.add_argument("--worst", type=int, default=15, help="disagreements to list")
@@ -249,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(MENTION_SAMPLES),
         help="with --mentions: 1 = zone words (round 8), 2 = gazetteer names (2026-12-02)",
     )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argument_parser()
     arguments = parser.parse_args(argv)
     if arguments.mentions and (
         arguments.split or arguments.batch is not None or arguments.without_batch
@@ -257,12 +262,22 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.sample is not None and not arguments.mentions:
         parser.error("--sample names a park-mention sample: use it with --mentions")
     if arguments.mentions:
-        sample = arguments.sample or 1
-        tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLES[sample])
-        for half in (0, 1) if arguments.half is None else (arguments.half,):
-            part = [row for row in rows if row["half"] == half]
-            print_mentions(evaluate_mentions(tagger, part), half, len(part), sample)
-        return 0
+        print_mention_sample(arguments.sample or 1, arguments.half)
+    else:
+        print_judged_sample(arguments)
+    return 0
+
+
+def print_mention_sample(sample: int, half: int | None) -> None:
+    """A park-mention sample's figures, each half (or the one asked for)."""
+    tagger, rows = Tagger.load(), load_judged(None, MENTION_SAMPLES[sample])
+    for number in (0, 1) if half is None else (half,):
+        part = [row for row in rows if row["half"] == number]
+        print_mentions(evaluate_mentions(tagger, part), number, len(part), sample)
+
+
+def print_judged_sample(arguments: argparse.Namespace) -> None:
+    """The judged sample's figures on the split, batches and half the arguments name."""
     split = arguments.split or "test"
     rows = judged_rows(split, arguments.batch, arguments.without_batch, arguments.half)
     report = evaluate(Tagger.load(), rows)
@@ -271,8 +286,6 @@ def main(argv: list[str] | None = None) -> int:
     name += "".join(f", without batch {number}" for number in arguments.without_batch)
     name += f", half {arguments.half}" if arguments.half is not None else ""
     print_report(report, name, len(rows), arguments.worst)
-    return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
