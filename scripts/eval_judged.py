@@ -287,5 +287,6 @@ def print_judged_sample(arguments: argparse.Namespace) -> None:
     name += f", half {arguments.half}" if arguments.half is not None else ""
     print_report(report, name, len(rows), arguments.worst)
 
+
 if __name__ == "__main__":
     sys.exit(main())
