@@ -28,7 +28,6 @@ from eval_entities import Score  # noqa: E402  (one precision/recall counter for
 
 from search.entities.tagger import Tagger  # noqa: E402
 from search.models import Article, Paragraph, SourceSpan  # noqa: E402
-from search.text.normalize import simplified  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "entities_xwlb.jsonl"
 MENTION_SAMPLE = ROOT / "tests" / "data" / "park_mentions_xwlb.jsonl"
@@ -146,9 +145,9 @@ def print_mentions(report: Report, half: int, size: int, sample: int = 1) -> Non
 
 
 def _count_mentions(tagger: Tagger, row: dict, count: Score) -> None:
-    """A judged mention is found when a recognised mention overlaps it. The text is read in
-    simplified characters, as the index tags it (the folding is one character for one)."""
-    spans = tagger.park_mentions(simplified(row["text"]))
+    """A judged mention is found when a recognised mention overlaps it (`park_mentions` reads
+    traditional characters as simplified, one for one, as the index tags them)."""
+    spans = tagger.park_mentions(row["text"])
     for mention in row["park_mentions"]:
         start = row["text"].find(mention)
         end = start + len(mention)
