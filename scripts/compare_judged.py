@@ -97,9 +97,11 @@ def chosen_rows(arguments: argparse.Namespace) -> list[dict]:
 
     if arguments.file:
         return load_judged(None, arguments.file)
-    if not arguments.batch:
-        return judged_rows(arguments.split)
-    return [row for number in arguments.batch for row in judged_rows(arguments.split, number)]
+    rows = judged_rows(arguments.split, arguments.batch or None)
+    # In the order the batches are asked for, as each batch's rows were once loaded in turn
+    # (the file has batch 8 before 7): the bootstrap draws rows by position.
+    order = {number: place for place, number in enumerate(dict.fromkeys(arguments.batch))}
+    return sorted(rows, key=lambda row: order[row.get("batch", 1)]) if order else rows
 
 
 def main(argv: list[str] | None = None) -> int:

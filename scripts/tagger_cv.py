@@ -22,9 +22,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_judged import LABEL_FACETS, load_judged, tagged_paragraph  # noqa: E402
 
-from search.entities.context import blank, passing_lists, quoted_titles, tool_uses  # noqa: E402
+from search.entities.context import quoted_titles, tool_uses  # noqa: E402
+from search.entities.field_lists import passing_lists  # noqa: E402
 from search.entities.organizations import OrganizationRecognizer  # noqa: E402
 from search.entities.pos import WindowSegmenter  # noqa: E402
+from search.entities.spans import blank  # noqa: E402
 from search.entities.tagger import Tagger  # noqa: E402
 from search.entities.vocabulary import VocabularyMatcher  # noqa: E402
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from search.entities.context import Span, business_names
+from search.entities.context import business_names
 from search.entities.reported import Found
+from search.entities.spans import Span
 from search.entities.vocabulary import VocabularyMatcher
 
 _INDUSTRY_POLICY = re.compile(r"(促进|支持|推动|加快|发展).{0,12}产业")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from search.entities.context import SENTENCE_MARKS
+from search.entities.spans import SENTENCE_MARKS
 
 Mention = tuple[int, int, str]
 # Between the last place of a list and the suffix, a count closes it (3个, 三个, 三大, 三地),

@@ -15,6 +15,8 @@ COMMON_WORD_FREQUENCY = 300
 # Word classes that may stand right before a park name: verb, preposition, conjunction,
 # particle, adverb, pronoun, numeral, measure word, direction, time word, punctuation.
 BOUNDARY_FLAGS = frozenset("pvcudrmqftx")
+# A zone's rank may stand between its place and its trade (湟中国家级高原冷凉蔬菜产业园).
+RANKS = frozenset({"国家级", "省级"})
 
 
 class NameWords:
@@ -80,3 +82,21 @@ class NameWords:
         if word in taxonomy.park_stop_tokens or word in taxonomy.generic_modifiers:
             return True
         return self._places.is_province(word) or flag[:1] in BOUNDARY_FLAGS
+
+    def place_run(self, words: list[tuple[str, str]], most: int) -> tuple[int, int] | None:
+        """The first and last word of the place that starts a name's run of place, trade and
+        rank words (at most `most`, back from the suffix), if the run starts at a boundary."""
+        run = len(words)
+        while run > 0 and len(words) - run < most:
+            word, flag = words[run - 1]
+            if not (self.is_topic_word(word, flag) or self.names_place(word) or word in RANKS):
+                break
+            run -= 1
+        places = (i for i in range(run, len(words)) if self.names_place(words[i][0]))
+        first = next(places, None)
+        if first is None or not self.is_boundary(words[:first]):
+            return None
+        last = first
+        while last + 1 < len(words) and self.names_place(words[last + 1][0]):
+            last += 1
+        return first, last

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from search.entities.context import inside
 from search.entities.park_lists import JOINERS, MAX_ITEM
+from search.entities.spans import inside
 
 Span = tuple[int, int, str]
 Segment = Callable[[str], Sequence[tuple[str, str]]]

@@ -22,7 +22,7 @@ from search.entities.park_lookup import (
     city_parts,
     joint_words,
 )
-from search.entities.park_name_words import NameWords
+from search.entities.park_name_words import RANKS, NameWords
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import MUNICIPALITIES, PlaceWords
 from search.entities.pos import WindowSegmenter
@@ -37,8 +37,6 @@ MAX_NAME_WORDS = 3
 TOPIC_WINDOW = 16
 MAX_TOPIC_WORDS = 3
 MAX_TOPIC_CHARACTERS = 8
-# A zone's rank may stand between its place and its trade (湟中国家级高原冷凉蔬菜产业园).
-_RANKS = frozenset({"国家级", "省级"})
 _NAME_CHARACTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Names ending so are full zone names, never a company's or a person's: no context needed.
 _NAMED_ENDINGS = ("区", "园", "城", "港", "谷", "带", "廊")
@@ -246,28 +244,15 @@ class ParkRecognizer:
         while start > max(0, end - TOPIC_WINDOW) and _NAME_CHARACTER.match(text[start - 1]):
             start -= 1
         words = list(self._segmenter.words(text[start:end]))
-        name_words, run = self._words, len(words)
-        while run > 0 and len(words) - run < MAX_NAME_WORDS + MAX_TOPIC_WORDS:
-            word, flag = words[run - 1]
-            if not (
-                name_words.is_topic_word(word, flag)
-                or name_words.names_place(word)
-                or word in _RANKS
-            ):
-                break
-            run -= 1
-        places = (i for i in range(run, len(words)) if name_words.names_place(words[i][0]))
-        first = next(places, None)
-        if first is None or not name_words.is_boundary(words[:first]):
+        places = self._words.place_run(words, MAX_NAME_WORDS + MAX_TOPIC_WORDS)
+        if places is None:
             return None
-        last = first
-        while last + 1 < len(words) and name_words.names_place(words[last + 1][0]):
-            last += 1
+        first, last = places
         place = [word for word, _ in words[first : last + 1]]
         topic = [word for word, _ in words[last + 1 :]]
-        rank = topic[:1] if topic[:1] and topic[0] in _RANKS else []
+        rank = topic[:1] if topic[:1] and topic[0] in RANKS else []
         topic = topic[len(rank) :]
-        if any(word in _RANKS for word in topic):
+        if any(word in RANKS for word in topic):
             return None
         if not topic or len(topic) > MAX_TOPIC_WORDS or len("".join(topic)) > MAX_TOPIC_CHARACTERS:
             return None

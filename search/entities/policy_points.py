@@ -44,7 +44,9 @@ _BUILDING_WORDS = (
 )
 # Credit of the whole economy (银行业金融机构本外币贷款余额增长12%, 银监会…完善差别化信贷政策,
 # 个人消费贷款贴息): no finance for small or technology firms unless the paragraph names such firms.
-_SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新", "初创", "专精特新")
+# The one list of such firms (round 17 joined round 9c's, which had 实体经济, to this one): 实体经济
+# is the whole real economy (金融服务实体经济, 对实体经济发放的贷款), not a kind of firm.
+SMALL_FIRM_WORDS = ("小微", "中小", "民营", "科技", "创业", "创新", "初创", "专精特新")
 
 
 def names_transport(text: str) -> bool:
@@ -79,4 +81,4 @@ def transport_in_use(text: str, written: str) -> list[tuple[int, int]]:
 def names_small_firms(text: str) -> bool:
     """Whether `text` names small, private, start-up or technology firms (or 创新); asked only
     where 贷 or 融资 is."""
-    return any(word in text for word in _SMALL_FIRM_WORDS)
+    return any(word in text for word in SMALL_FIRM_WORDS)

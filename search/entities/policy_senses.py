@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from search.entities.context import SENTENCE_MARKS
+from search.entities.spans import SENTENCE_MARKS
 
 Spans = list[tuple[int, int]]
 OPENING_LABEL = "开放合作"

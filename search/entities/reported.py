@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from search.entities.categories import Category
 from search.entities.citations import CITATION, canonical_title, written
-from search.entities.context import Span
+from search.entities.spans import Span
 from search.entities.vocabulary import VocabularyMatcher
 
 Found = list[tuple[Category, list[str]]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from search.entities.context import SENTENCE_MARKS
+from search.entities.spans import SENTENCE_MARKS
 
 # A vehicle as the means of travel or the object of an accident, not the industry making it:
 # 乘坐飞机的乘客, 坐飞机去外地, 开行动车组专列, 飞机坠毁, 击落了飞机, 35辆汽车连环相撞, 汽车侧翻.

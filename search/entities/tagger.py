@@ -9,32 +9,26 @@ from pathlib import Path
 
 from search.entities import script, senses
 from search.entities.amounts import find_amounts
+from search.entities.china_names import ChinaNames, china_names
 from search.entities.citations import policy_documents
 from search.entities.context import (
-    Span,
-    blank,
+    industry_passing,
     listed_with,
-    one_industry_lists,
-    park_names,
-    passing_lists,
     quoted_titles,
     strategy_places,
-    tool_uses,
 )
+from search.entities.field_lists import one_industry_lists, passing_lists
 from search.entities.named_industries import named_industries
+from search.entities.opening_abroad import OpeningAbroad
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import heading_subjects, in_law_title, lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
-from search.entities.policy_context import (
-    ChinaNames,
-    OpeningAbroad,
-    china_names,
-    label_passing,
-    passing_mentions,
-)
+from search.entities.policy_context import label_passing
+from search.entities.policy_mentions import passing_mentions
 from search.entities.policy_senses import SPARED, shared_passing
 from search.entities.pos import WindowSegmenter
 from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
+from search.entities.spans import Span, blank
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
 from search.entities.vocabulary import VocabularyMatcher
@@ -182,11 +176,7 @@ class Tagger:
         organizations = organizations + listed_with(text, organizations)
         masked = blank(text, parks + organizations + titles)
         examples = passing_lists(masked)
-        lists = examples + tool_uses(masked) + park_names(masked)
-        lists += senses.vehicles_in_use(masked) + senses.figure_sources(masked)
-        lists += senses.phones_in_use(masked) + senses.technology_instruments(masked)
-        lists += senses.vaccinations(masked)
-        lists += senses.price_indexes(masked) + senses.broadcasts(masked)
+        lists = examples + industry_passing(masked)
         industries = self._industries.match(masked, lists, heading_labels, text, None, _SETTINGS)
         if examples:  # a list naming one industry three times is about it (降息、降准、定向降准等)
             listed = one_industry_lists(masked, examples)

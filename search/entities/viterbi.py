@@ -55,11 +55,16 @@ def viterbi(
         )
         paths.append(path)
     probability, state = max((scores[state], state) for state in paths[-1])
-    route: list[State] = [("", "")] * len(observed)
-    for position in range(len(observed) - 1, -1, -1):
+    return probability, _route(paths, state)
+
+
+def _route(paths: list[dict[State, State | str]], state: State) -> list[State]:
+    """The states from the first character to the last, back from the best last `state`."""
+    route: list[State] = [("", "")] * len(paths)
+    for position in range(len(paths) - 1, -1, -1):
         route[position] = state
         state = paths[position][state]  # type: ignore[assignment]
-    return probability, route
+    return route
 
 
 def _step(

@@ -5,11 +5,11 @@ lists of examples left out, weak triggers counted only with support.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 
-from search.entities.context import Covering
 from search.entities.pattern_words import PatternGate
 from search.entities.phrases import compile_phrases
+from search.entities.spans import Covering
 from search.entities.taxonomy import Category
 
 # A weak trigger (人才, 物流, 基础设施 …) is often a word in passing: it decides its label when
@@ -93,18 +93,21 @@ class VocabularyMatcher:
         }
         unless = _Unless(shared, text) if shared else None
         found, hits, strong, titled = self._phrase_matches(text, covered, label_covered, unless)
-        for number in self._gate.possible(text) if self._gate else ():
-            pattern, category = self._patterns[number]
-            hit = pattern.search(text)
-            passing = hit and (
-                covered(*hit.span())
-                or _covers(label_covered, category, hit.span())
-                or _unless_covers(unless, category, hit.span())
-            )
-            if hit and not passing:
-                strong.add(category.label)
-                span = (written or text)[hit.start() : hit.end()]
-                found.setdefault(category.label, (category, [span]))
+        for category, span in self._pattern_matches(text, covered, label_covered, unless):
+            strong.add(category.label)
+            found.setdefault(category.label, (category, [(written or text)[span[0] : span[1]]]))
+        return self._kept(found, hits, strong, titled, supported)
+
+    def _kept(
+        self,
+        found: Found,
+        hits: dict[str, int],
+        strong: set[str],
+        titled: Found,
+        supported: Container[str],
+    ) -> list[tuple[Category, list[str]]]:
+        """The labels found that decide: a strong trigger, a weak one said twice, or one the
+        title supports (titled words only so), in vocabulary order."""
         kept = [
             item
             for label, item in found.items()
@@ -117,6 +120,26 @@ class VocabularyMatcher:
                 item for label, item in titled.items() if label not in labels and label in supported
             ]
         return sorted(kept, key=lambda item: self._order[item[0].label])
+
+    def _pattern_matches(
+        self,
+        text: str,
+        covered: Covering,
+        label_covered: dict[str, Covering],
+        unless: _Unless | None,
+    ) -> Iterator[tuple[Category, tuple[int, int]]]:
+        """Each pattern's first match in `text` (with its category), where no span leaves it out;
+        only the patterns whose words `text` holds are tried."""
+        for number in self._gate.possible(text) if self._gate else ():
+            pattern, category = self._patterns[number]
+            hit = pattern.search(text)
+            passing = hit and (
+                covered(*hit.span())
+                or _covers(label_covered, category, hit.span())
+                or _unless_covers(unless, category, hit.span())
+            )
+            if hit and not passing:
+                yield category, hit.span()
 
     def named_in_lists(
         self,
@@ -148,12 +171,8 @@ class VocabularyMatcher:
         titled: Found = {}
         hits: dict[str, int] = {}
         strong: set[str] = set()
-        reach = 0
-        starts = self._phrases.starts(text)
-        # Only a phrase followed by 等 can be one example of a wider class: without 等 in the
-        # text, no table of the phrases' positions is built.
-        single = self._single_examples and "等" in text
-        examples = _Examples(text, starts, self._categories_of) if single else None
+        reach, starts = 0, self._phrases.starts(text)
+        examples = self._examples(text, starts)
         for start, phrase in starts:
             end = start + len(phrase)
             if end <= reach or (phrase in self._latin_edged and _glued(text, phrase, start, end)):
@@ -178,6 +197,12 @@ class VocabularyMatcher:
                 if phrase not in evidence:
                     evidence.append(phrase)
         return found, hits, strong, titled
+
+    def _examples(self, text: str, starts: list[tuple[int, str]]) -> _Examples | None:
+        """The phrases' positions, to tell one example of a wider class (疫苗等关键医疗物资): only
+        a phrase followed by 等 can be one, so without 等 in the text no table is built."""
+        single = self._single_examples and "等" in text
+        return _Examples(text, starts, self._categories_of) if single else None
 
 
 class _Unless:

@@ -66,3 +66,13 @@ def test_a_folder_that_is_no_checkout_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as stop:
         compare.main([str(tmp_path)])
     assert stop.value.code == 2
+
+
+def test_batches_are_compared_in_the_order_asked() -> None:
+    """The bootstrap draws paragraphs by position: --batch 8 --batch 7 puts batch 8's first,
+    as it did when each batch was loaded in turn (the judged file has batch 8 before 7)."""
+    compare = _compare_judged()
+    arguments = compare.argparse.Namespace(split="dev", batch=[2, 1], file=None)
+    batches = [row.get("batch", 1) for row in compare.chosen_rows(arguments)]
+    assert batches == sorted(batches, reverse=True)
+    assert set(batches) == {1, 2}
