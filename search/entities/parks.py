@@ -23,11 +23,13 @@ from search.entities.park_lookup import (
     joint_words,
 )
 from search.entities.park_name_words import RANKS, NameWords
+from search.entities.park_trades import TradeParks
 from search.entities.phrases import compile_phrases
 from search.entities.place_words import MUNICIPALITIES, PlaceWords
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import ParkSuffix, Taxonomy
 
+Span = tuple[int, int, str]
 # How far left of a suffix a place name may start; stops early at punctuation and digits.
 WINDOW = 10
 MAX_NAME_WORDS = 3
@@ -88,6 +90,7 @@ class ParkRecognizer:
         provinces = (*self._places.provinces, *(MUNICIPALITIES - {"北京"}))
         cities = {park.city for park in taxonomy.parks if park.city}
         self._clause_zones = ClauseZones(provinces, cities, self._lookup.listed_zone)
+        self._trades = TradeParks.of(taxonomy, self._places, segmenter.words)
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -99,11 +102,13 @@ class ParkRecognizer:
         return self.with_parents(self.mentions(text))
 
     def mentions(
-        self, text: str, organizations: list[tuple[int, int, str]] = ()
+        self, text: str, organizations: list[tuple[int, int, str]] = (), unplaced: bool = False
     ) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park mention, in text order.
 
         A bare nickname inside one of the `organizations` spans (中关村发展集团) is no mention.
+        `unplaced`: also parks named by their trade alone (碳纤维产业园), as written; they name a
+        park but not which one, so they give no facet value.
         """
         found: list[tuple[int, int, str]] = []
         taken, districts, words = [False] * len(text), False, self._segmenter.words
@@ -126,7 +131,7 @@ class ParkRecognizer:
         for match in self._suffix_pattern.finditer(text):
             found += self._lists.mentions(text, match.start(), match.group())
             if not taken[match.start()]:
-                found += self._suffix_mentions(text, match)
+                found += self._suffix_mentions(text, match, organizations, unplaced)
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
         found = nicknames.without_districts(text, found) if districts else found
         for number, (start, end, name) in enumerate(found):
@@ -146,8 +151,11 @@ class ParkRecognizer:
         named = [part for city, part in parts if city in text]
         return named[0] if len(named) == 1 else name
 
-    def _suffix_mentions(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
-        """The zone a suffix not inside a gazetteer name ends: an unseen name, a trade name or
+    def _suffix_mentions(
+        self, text: str, match: re.Match[str], organizations: list[Span], unplaced: bool
+    ) -> list[Span]:
+        """The zone a suffix not inside a gazetteer name ends: an unseen name, a trade name
+        (with its place or, round 17, its sentence's: 在吉林松原的新能源装备产业园) or
         (张家口是我国首个国家级可再生能源示范区) a known zone the sentence says a place is."""
         suffix = self._suffixes[match.group()]
         unseen = self._unseen_name(text, match.start(), suffix)
@@ -157,7 +165,10 @@ class ParkRecognizer:
             spelling = self._lookup.known_spelling
         if unseen is None:
             said = predicate_zone(text, match.start(), match.group(), self._lookup.predicate_zone)
-            return [said] if said else []
+            if said:
+                return [said]
+            trade = self._trades.mention(text, match.start(), match.group(), organizations)
+            return [trade[:3]] if trade and (trade.placed or unplaced) else []
         if _STATION.match(text, match.end()):
             return []
         name, length = unseen

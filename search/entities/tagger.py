@@ -67,6 +67,7 @@ class Tagger:
             park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
         }
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
+        self._gazetteer_parks = {park.name for park in taxonomy.parks}
         self._remembered: tuple[str, list[Span], list[Span]] = ("", [], [])
 
     @classmethod
@@ -174,7 +175,10 @@ class Tagger:
         生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         """
         organizations = organizations + listed_with(text, organizations)
-        masked = blank(text, parks + organizations + titles)
+        # An unseen trade park (汕尾海上风电产业园) is left to `park_names`, which blanks it
+        # unless its sentence reports the trade's business (…刚刚投产).
+        named = [park for park in parks if not self._unseen_trade_park(park[2])]
+        masked = blank(text, named + organizations + titles)
         examples = passing_lists(masked)
         lists = examples + industry_passing(masked)
         industries = self._industries.match(masked, lists, heading_labels, text, None, _SETTINGS)
@@ -200,10 +204,15 @@ class Tagger:
         policies.sort(key=lambda item: self._policy_order[item[0].label])
         return industries, policies
 
+    def _unseen_trade_park(self, name: str) -> bool:
+        return name not in self._gazetteer_parks and name.endswith(("园", "园区"))
+
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every park named in `text`, in either script."""
+        """(start, end, canonical name) of every park named in `text`, in either script; a park
+        named by its trade alone (在碳纤维产业园召开) is a mention too, with its name as written,
+        though it gives the paragraph no park value (which park is not said)."""
         text = script.simplified_text(text)
-        return self._parks.mentions(text, self._organizations.mentions(text))
+        return self._parks.mentions(text, self._organizations.mentions(text), unplaced=True)
 
     def park_values(self, names: list[str]) -> set[str]:
         """The facet values of park names as a person writes them: canonical, with parents."""

@@ -98,6 +98,8 @@ class Taxonomy:
     organization_reporting_verbs: frozenset[str] = frozenset()
     industry_exclude: tuple[str, ...] = ()
     policy_exclude: tuple[str, ...] = ()
+    # park_words.yaml's `trade_parks`: each list by its key (round 17, park_trades.py).
+    trade_park_words: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def park_aliases(self) -> dict[str, tuple[str, ...]]:
         """Canonical park -> aliases (search expands 青岛高新区 ⇄ 青岛高新技术产业开发区)."""
@@ -174,7 +176,14 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         ),
         industry_exclude=tuple(strings(industries, "exclude", "industries.yaml", required=False)),
         policy_exclude=tuple(strings(policies, "exclude", "policy_types.yaml", required=False)),
+        trade_park_words=_trade_park_words(park_words),
     )
+
+
+def _trade_park_words(park_words: dict) -> tuple[tuple[str, frozenset[str]], ...]:
+    lists = park_words.get("trade_parks") or {}
+    where = "park_words.yaml: trade_parks"
+    return tuple((key, frozenset(strings(lists, key, where))) for key in sorted(lists))
 
 
 def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
