@@ -80,8 +80,20 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
             subject = _figured_or_leading(text, match.end() - len(items[-1]), match.end())
         if subject and not topics:
             continue
-        spans.append((match.start(), match.end()))
+        spans.append((_first_item_start(match), match.end()))
     return spans
+
+
+# A verb in a list's first item ends the sentence's subject (机械工业加快数字化、智能化、绿色化
+# 转型: the list is 数字化…, what 机械工业 does; round 17): the list starts after it.
+_SUBJECT_VERB = re.compile(r"加快|推进|推动|实现|促进|加强|迈向|走向|朝着|坚持")
+
+
+def _first_item_start(match: re.Match[str]) -> int:
+    """Where a list's first item starts: after the last verb of `_SUBJECT_VERB` in it."""
+    first = match.group()[: match.group().find("、")]
+    verbs = list(_SUBJECT_VERB.finditer(first))
+    return match.start() + (verbs[-1].end() if verbs else 0)
 
 
 def topic_lists(text: str) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from search.entities.policy_points import (
     names_transport,
     transport_in_use,
 )
-from search.entities.policy_senses import OPENING_LABEL, topic_question
+from search.entities.policy_senses import OPENING_LABEL, plan_years, topic_question
 from search.entities.reported import PLAN_LABEL
 
 __all__ = [
@@ -57,6 +57,12 @@ _GOAL = re.compile(
 # projects' progress, not the plan.
 _PLAN_SOURCE = re.compile(
     r"(?:“?十[一二三四五六]五”?)?(?:规划纲要|规划|纲要|方案)确定的[^，。；！？]{0,8}(?:项目|工程|任务)"
+)
+# A plan aligned with another country's (推动共建“一带一路”同东盟互联互通总体规划对接,
+# 中国“十三五”规划和老挝“八五”规划的有效对接; round 17): diplomacy's words, no plan of its own
+# (发展规划 only: the cooperation stays 开放合作 news).
+_ALIGNED_PLANS = re.compile(
+    r"[^，。；！？]{0,20}(?:同|与|和)[^，。；！？]{0,24}规划[^，。；！？]{0,4}对接"
 )
 # 落户 in the sense of household registration (积分落户, 落户限制, 户籍制度改革): people settle,
 # no project lands; the judging rules name it as a word in another sense.
@@ -116,6 +122,9 @@ def _plan_spans(text: str) -> list[tuple[int, int]]:
     plans = [match.span() for match in _GOAL.finditer(text)] if _may_serve(text) else []
     if "确定的" in text:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
+    plans += plan_years(text)
+    if "对接" in text and "规划" in text:
+        plans += [match.span() for match in _ALIGNED_PLANS.finditer(text)]
     return plans
 
 

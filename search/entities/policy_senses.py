@@ -1,6 +1,7 @@
 """Round 12's context for policy-type triggers: who a sentence is about and what sense a word
 has (a talent brought in, a field of a diplomatic talk's cooperation, a policy others praise,
-the Party's 道路, a meeting's topics however its list closes), where a trigger decides nothing."""
+the Party's 道路, a meeting's topics however its list closes), where a trigger decides nothing;
+round 17's year framed by a five-year plan (今年是“十四五”规划收官之年)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ _PRAISE = re.compile(r"赞赏|称赞|赞扬")
 PRAISE_REACH = 40
 # A meeting's topic list may close with a qualified 问题 (…等重大问题建言献策).
 _TOPIC_QUESTION = re.compile(r"等(?:重大|重要|重点|热点|突出)?问题")
+# A year framed by a five-year plan (今年是“十四五”规划收官之年, 是实现“十四五”规划目标任务的关键
+# 一年; round 17): the calendar a meeting or an appeal is dated by, not the plan's news.
+_PLAN_YEAR = re.compile(r"“?十[一二三四五六]五”?规划[^，。；！？]{0,10}?(?:之年|关键一年|重要一年)")
+# Socialism's or Chinese modernisation's path (中国式现代化…是…唯一正确道路; round 17).
+_PATH_WORDS = ("社会主义", "中国式现代化")
 
 
 def shared_passing(text: str) -> Spans:
@@ -51,10 +57,18 @@ def topic_question(text: str) -> bool:
 
 def figurative_roads(text: str) -> Spans:
     """Every 道路 of a paragraph on socialism's path (道路问题是关系党的事业兴衰成败第一位的问题):
-    the Party's road, no infrastructure (发展道路 and 主义道路 are excluded words already)."""
-    if "社会主义" not in text:
+    the Party's road, no infrastructure (发展道路 and 主义道路 are excluded words already); the
+    path of Chinese modernisation too (round 17)."""
+    if not any(word in text for word in _PATH_WORDS):
         return []
     return [match.span() for match in re.finditer("道路", text)]
+
+
+def plan_years(text: str) -> Spans:
+    """Each year framed by a five-year plan (“十四五”规划收官之年): no 发展规划 of its own."""
+    if "之年" not in text and "一年" not in text:  # most paragraphs: no scan
+        return []
+    return [match.span() for match in _PLAN_YEAR.finditer(text)]
 
 
 def _fields_of_cooperation(text: str) -> Spans:

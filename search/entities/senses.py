@@ -30,6 +30,8 @@ _VEHICLE_IN_USE = re.compile(
     r"(?:坠|失事|相撞|撞|侧翻|翻(?:车|覆|滚|倒|下|入|进|落)|停驶|行驶|被击)"
     r"|(?:飞机|客机)[^，。；！？]{0,6}?(?:爆炸|降落|迫降|起飞|表演)"
     r"|(?:汽车|卡车|客车)司机"
+    # Vehicles destroyed (爆炸…30多辆汽车被毁或受损; round 17): an attack's damage, no car industry.
+    r"|(?:汽车|卡车)[^，。；！？]{0,6}?(?:被毁|毁坏|受损|烧毁|炸毁|起火)"
     # A long-distance or city bus (主要靠长途汽车, 坐公共汽车; round 12): transport, no car industry
     # (looked behind, so that the pattern still starts only where a vehicle word or verb does).
     r"|(?<=长途)汽车|(?<=公共)汽车"
