@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,24 +51,35 @@ def _write_sources(writer: Any, corpus: CorpusInput, plan: Plan) -> None:
         writer.add_document(**source_document(key, text, corpus.sources[key]))
 
 
+# A serial build hands this many articles at a time to each step (cut, tag, documents): the
+# tagger's tries and tables stay in the processor's cache from one article to the next, where
+# the word cut and the writer between two articles pushed them out (docs/entities.md, "Speed").
+# Workers still prepare one article at a time (`search.storage.parallel`).
+SERIAL_CHUNK = 64
+
+
 def _documents(
     tag: ArticleTag,
     first_indexed: Mapping[str, int],
     now: int,
-    article: Article,
-    content_hash: str,
-    position: int,
-) -> list[dict[str, Any]]:
-    """The article's documents. Its paragraphs are cut once, before tagging (jieba taught the
-    vocabulary first), and the same words go to the tagger and the writer."""
+    chunk: Sequence[Write],
+) -> list[list[dict[str, Any]]]:
+    """Each article's documents, for a chunk of articles. Their paragraphs are cut once, before
+    tagging (jieba taught the vocabulary first), and the same words go to the tagger and the
+    writer; each step runs over the whole chunk before the next."""
     tag.ready()
-    words = paragraph_words(article)
-    tagged = tag(article, words)
-    indexed_at = first_indexed.get(article.article_id, now)
-    return [
-        *paragraph_documents(tagged, content_hash, indexed_at, words),
-        article_document(tagged, content_hash, position, indexed_at),
-    ]
+    words = [paragraph_words(article) for article, _, _ in chunk]
+    tagged = [tag(article, cut) for (article, _, _), cut in zip(chunk, words, strict=True)]
+    documents = []
+    for (article, content_hash, position), cut, done in zip(chunk, words, tagged, strict=True):
+        indexed_at = first_indexed.get(article.article_id, now)
+        documents.append(
+            [
+                *paragraph_documents(done, content_hash, indexed_at, cut),
+                article_document(done, content_hash, position, indexed_at),
+            ]
+        )
+    return documents
 
 
 def _open_writer(
@@ -80,22 +91,14 @@ def _open_writer(
     deadline: float,
 ) -> tuple[Any, Callable[[Article, str, int], None], Callable[[], None]]:
     """A writer for the plan, how to hand it one (article, hash, position), and what to call
-    once every article was handed over (before the commit).
+    once every article was handed over (before the commit: the last chunk's documents, or
+    starting the workers).
 
     New articles enter the index at one time for the whole build (`options.clock`).
     """
     prepare = functools.partial(_documents, tag, plan.first_indexed, int(options.clock()))
-    written = itertools.count(1)
     if not parallel.use_workers(len(plan.write), sum(sizes), options.processes):
-        writer = storage.serial_writer(index, deadline)
-
-        def add_article(article: Article, content_hash: str, position: int) -> None:
-            for document in prepare(article, content_hash, position):
-                writer.add_document(**document)
-            if options.on_write is not None:
-                options.on_write(next(written))
-
-        return writer, add_article, lambda: None
+        return _serial_writer(storage.serial_writer(index, deadline), prepare, options)
     # Enough job files that every worker gets some, few enough to keep them cheap.
     batchsize = max(1, min(20, len(plan.write) // (4 * options.processes)))
     writer = storage.parallel_writer(index, options.processes, prepare, batchsize, deadline)
@@ -111,6 +114,32 @@ def _open_writer(
 
     # The workers fork once every article is in a job file and out of this process's memory.
     return writer, queue_article, functools.partial(writer.start_workers, options.on_write)
+
+
+def _serial_writer(
+    writer: Any, prepare: Callable[[list[Write]], list[list[dict[str, Any]]]], options: WriteOptions
+) -> tuple[Any, Callable[[Article, str, int], None], Callable[[], None]]:
+    """`_open_writer` in this process: articles are prepared `SERIAL_CHUNK` at a time, the last
+    ones once every article was handed over."""
+    pending: list[Write] = []
+    written = itertools.count(1)
+
+    def write_pending() -> None:
+        if not pending:  # a build writing no article never loads the tagger
+            return
+        for documents in prepare(pending):
+            for document in documents:
+                writer.add_document(**document)
+            if options.on_write is not None:
+                options.on_write(next(written))
+        pending.clear()
+
+    def add_article(article: Article, content_hash: str, position: int) -> None:
+        pending.append((article, content_hash, position))
+        if len(pending) >= SERIAL_CHUNK:
+            write_pending()
+
+    return writer, add_article, write_pending
 
 
 _BATCH = 1_000  # articles loaded from the corpus at a time

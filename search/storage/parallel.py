@@ -16,7 +16,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from multiprocessing.context import ForkProcess
 from typing import Any
 
@@ -34,8 +34,9 @@ from search.storage.writers import (
     write_missing,
 )
 
-# (article, content hash, corpus position) -> the Whoosh documents of that article
-Prepare = Callable[[Any, str, int], Iterable[dict[str, Any]]]
+# (article, content hash, corpus position) of some articles -> the Whoosh documents of each, in
+# order (a serial build prepares a chunk at a time: search.indexing.writing.SERIAL_CHUNK).
+Prepare = Callable[[list[tuple[Any, str, int]]], list[list[dict[str, Any]]]]
 _ARTICLE = 1  # job-file code for an article; Whoosh's own code 0 is one document
 _PATIENCE = 1.0  # seconds between checks that the other side is still alive
 # Workers are told to stop this share of the job files apart (the last at the end): finishing
@@ -82,11 +83,13 @@ class _Worker(SubWriterTask):
             os._exit(1)
 
     def _process_file(self, filename: str, doc_count: int) -> None:
+        # One article at a time: a job file's articles prepared together (as a serial build's
+        # chunks are) showed no gain in two full builds (docs/benchmarks.md, fast21).
         storage = self.writer.temp_storage()
         with storage.open_file(filename).raw_file() as job:
             for _ in range(doc_count):
                 code, payload = pickle.load(job)
-                documents = self.prepare(*payload) if code == _ARTICLE else [payload]
+                documents = self.prepare([payload])[0] if code == _ARTICLE else [payload]
                 for document in documents:
                     self.writer.add_document(**document)
         storage.delete_file(filename)
