@@ -61,7 +61,9 @@ _BUSINESS = re.compile(
 # 产业园区): up to 10 characters before the park word. The name stops at a verb, a number, a
 # measure word or 的 (光伏项目落户|新能源产业园, 这家位于汕尾的|海上风电产业园) and at a list
 # (光伏等产业园区).
-_PARK_WORD = re.compile(r"产业园区|产业园|科技园|工业园区|工业园")
+# The words `park_names` reads (the longer first): a name ending in one is blanked there.
+PARK_WORDS = ("产业园区", "产业园", "科技园", "工业园区", "工业园")
+_PARK_WORD = re.compile("|".join(PARK_WORDS))
 PARK_NAME_LENGTH = 10
 _PARK_NAME_STOP = re.compile(
     r"[，。；：、！？\s“”《》等和与及的个家座批项0-9]"

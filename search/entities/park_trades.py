@@ -8,7 +8,8 @@ News names a park by its trade once the place is said (在吉林松原的新能�
 value takes the nearest city or county its sentence names before it (松原新能源装备产业园, as the
 judges write it); with none, the name as written is a mention that gives no value (which park is
 not said). A trade the sentence plans (建设新能源产业园), counts (一大批人工智能产业园,
-超过690个) or wishes for (支持…建立) names no park.
+超过690个) or wishes for (支持…建立) names no park, nor does a list's item a clause plans
+(建设集成电路、新能源汽车产业园); a bare reference (园区, 开发区) is no trade's word (review 21).
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ class TradeParks:
     ) -> TradeParks:
         """Trade words from `industries.yaml`; never generic or stop words of park names."""
         trades = (word for c in taxonomy.industries for word in (*c.triggers, *c.weak))
+        # A bare reference (园区, 开发区, 经开区) is no trade's word: 园区新能源产业园 is malformed.
         never = taxonomy.generic_modifiers | taxonomy.park_stop_tokens
+        never |= frozenset(taxonomy.bare_references)
         return cls(places, words, trades, never, dict(taxonomy.trade_park_words))
 
     def mention(
@@ -140,12 +143,22 @@ class TradeParks:
     def _stands_alone(self, before: list[tuple[str, str]], outside: str) -> bool:
         """The trade follows a word that names a particular park, or starts a clause."""
         if not before:
-            return not outside or bool(_CLAUSE_START.match(outside[-1])) or outside[-1] in "、《“"
+            if not outside or _CLAUSE_START.match(outside[-1]) or outside[-1] in "《“":
+                return True
+            # A list's next item (来到…产业基地、大数据产业园), unless its clause plans the list
+            # (合肥将建设集成电路、新能源汽车产业园: parks that may never be).
+            return outside[-1] == "、" and not self._planned(outside)
         word = before[-1][0]
         if word == "的":
             previous = before[-2][0] if len(before) > 1 else ""
             return self._is_place(previous) or previous in ("新建", "建成")
         return word in self._particular or word in self._verbs
+
+    def _planned(self, before: str) -> bool:
+        """Whether the clause that `before` ends names a plan (建设, 打造, 规划, 发展 …)."""
+        starts = list(_CLAUSE_START.finditer(before))
+        clause = before[starts[-1].end() if starts else 0 :]
+        return any(plan in clause for plan in self._plans)
 
     def _names_trade(self, trade: list[str]) -> bool:
         """Industry words, no generic word, no conjunction outside them (高校和文创产业园)."""

@@ -12,6 +12,7 @@ from search.entities.amounts import find_amounts
 from search.entities.china_names import ChinaNames, china_names
 from search.entities.citations import policy_documents
 from search.entities.context import (
+    PARK_WORDS,
     industry_passing,
     listed_with,
     quoted_titles,
@@ -175,10 +176,11 @@ class Tagger:
         生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
         """
         organizations = organizations + listed_with(text, organizations)
+        names = organizations + titles
         # An unseen trade park (汕尾海上风电产业园) is left to `park_names`, which blanks it
-        # unless its sentence reports the trade's business (…刚刚投产).
+        # for the industries unless its sentence reports the trade's business (…刚刚投产).
         named = [park for park in parks if not self._unseen_trade_park(park[2])]
-        masked = blank(text, named + organizations + titles)
+        masked = blank(text, named + names)
         examples = passing_lists(masked)
         lists = examples + industry_passing(masked)
         industries = self._industries.match(masked, lists, heading_labels, text, None, _SETTINGS)
@@ -190,22 +192,42 @@ class Tagger:
         industries += named_industries(
             self._industries, text, business, organizations, titles, industries
         )
+        if len(named) < len(parks):  # no park's name is policy news (广州民营经济科技园)
+            masked = blank(text, parks + names)
+            examples = passing_lists(masked)
+        spans = (parks, organizations, titles)
+        return industries, self._policy_labels(text, spans, masked, examples, heading_labels, cited)
+
+    def _policy_labels(
+        self,
+        text: str,
+        spans: tuple[list[Span], list[Span], list[Span]],
+        masked: str,
+        examples: list[tuple[int, int]],
+        heading_labels: Container[str],
+        cited: Sequence[str],
+    ) -> list[tuple[Category, list[str]]]:
+        """Policy types with their phrases, read in `masked` (every park, organisation and title
+        of `spans` blanked) with its lists of `examples`."""
+        parks, organizations, titles = spans
         # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
         # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
-        names = [mention for mention in parks if mention[2] not in self._free_trade_zones]
+        zones = [mention for mention in parks if mention[2] not in self._free_trade_zones]
         # Without a free-trade zone the same spans are blanked: `masked` is that text.
-        same = len(names) == len(parks)
-        policy_text = masked if same else blank(text, names + organizations + titles)
+        same = len(zones) == len(parks)
+        policy_text = masked if same else blank(text, zones + organizations + titles)
         passing = strategy_places(policy_text) + passing_mentions(policy_text)
         by_label = label_passing(policy_text, examples, self._policy_order, self._china, text)
         policies = self._policies.match(policy_text, passing, heading_labels, text, by_label, _TALK)
         policies += reported_plan(self._plan, text, policies, cited, self._policies)
         policies += reported_policies(self._policies, text, titles, policies)
         policies.sort(key=lambda item: self._policy_order[item[0].label])
-        return industries, policies
+        return policies
 
     def _unseen_trade_park(self, name: str) -> bool:
-        return name not in self._gazetteer_parks and name.endswith(("园", "园区"))
+        """A park the gazetteer does not know, named with a word `park_names` reads (产业园,
+        科技园, 工业园): not 软件园, 物流园 or 创业园区, which `park_names` would never blank."""
+        return name not in self._gazetteer_parks and name.endswith(PARK_WORDS)
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`, in either script; a park
