@@ -4,41 +4,26 @@ documents and money amounts for every paragraph, plus the park each article is a
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container
 from pathlib import Path
 
-from search.entities import script, senses
+from search.entities import script
 from search.entities.amounts import find_amounts
-from search.entities.china_names import ChinaNames, china_names
 from search.entities.citations import policy_documents
-from search.entities.context import (
-    PARK_WORDS,
-    industry_passing,
-    listed_with,
-    quoted_titles,
-    strategy_places,
-)
-from search.entities.field_lists import one_industry_lists, passing_lists
-from search.entities.named_industries import named_industries
+from search.entities.context import quoted_titles
+from search.entities.labels import LabelReader
 from search.entities.opening_abroad import OpeningAbroad
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import heading_subjects, in_law_title, lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
-from search.entities.policy_context import label_passing
-from search.entities.policy_mentions import passing_mentions
-from search.entities.policy_senses import SPARED, shared_passing
 from search.entities.pos import WindowSegmenter
-from search.entities.reported import PLAN_LABEL, reported_plan, reported_policies
-from search.entities.spans import Span, blank
+from search.entities.spans import Span
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
-from search.entities.vocabulary import VocabularyMatcher
 from search.models import Article, Paragraph, ParagraphWords
 from search.text import tokens
 
 SUBLEVEL_SEPARATOR = " › "
-# Round 12's spans, looked for only when a trigger of a label they concern is found.
-_SETTINGS, _TALK = (senses.settings, ()), (shared_passing, SPARED)
 
 
 class Tagger:
@@ -53,22 +38,9 @@ class Tagger:
         self._parks = ParkRecognizer(taxonomy, segmenter)
         self._parents = self._parks.parents
         self._organizations = OrganizationRecognizer(taxonomy, segmenter)
-        self._industries = VocabularyMatcher(
-            taxonomy.industries, taxonomy.industry_exclude, "industries", single_examples=True
-        )
-        self._policies = VocabularyMatcher(
-            taxonomy.policy_types, taxonomy.policy_exclude, "policy-types"
-        )
-        self._policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}
-        self._plan = next(c for c in taxonomy.policy_types if c.label == PLAN_LABEL)
+        self._labels = LabelReader(taxonomy, segmenter.frequency)
         self._abroad = OpeningAbroad(taxonomy)
-        self._china = ChinaNames(china_names(taxonomy), segmenter.frequency)
-        # A zone named as a free-trade zone (上海自贸试验区, 吉布提国际自贸区) is 开放合作 news.
-        self._free_trade_zones = {
-            park.name for park in taxonomy.parks if park.kind == "自贸区" or "自贸区" in park.name
-        }
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
-        self._gazetteer_parks = {park.name for park in taxonomy.parks}
         self._remembered: tuple[str, list[Span], list[Span]] = ("", [], [])
 
     @classmethod
@@ -115,15 +87,14 @@ class Tagger:
         organization_mentions, mentions = self._names(text)
         titles = quoted_titles(text)
         park_mentions = self._own_park_mentions(mentions, titles)
-        industries, policies = self._labels(
+        industries, policies = self._labels.labels(
             text, park_mentions, organization_mentions, titles, heading_labels, cited
         )
         subjects = (subject_parks, subject_evidence)
         opening = self._abroad.opening(text, park_mentions, subjects, policies)
-        if opening:  # in the taxonomy's order, as `_labels` sorts the rest
-            policies = sorted(
-                [*policies, opening], key=lambda item: self._policy_order[item[0].label]
-            )
+        if opening:  # in the taxonomy's order, as `LabelReader.labels` sorts the rest
+            order = self._labels.policy_order
+            policies = sorted([*policies, opening], key=lambda item: order[item[0].label])
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [
@@ -160,74 +131,6 @@ class Tagger:
             for start, end, name in mentions
             if name not in self._whole_areas or not in_law_title(titles, start, end)
         ]
-
-    def _labels(
-        self,
-        text: str,
-        parks: list[Span],
-        organizations: list[Span],
-        titles: list[Span],
-        heading_labels: Container[str] = frozenset(),
-        cited: Sequence[str] = (),
-    ) -> tuple[list[tuple[Category, list[str]]], list[tuple[Category, list[str]]]]:
-        """Industries and policy types with the phrases that decided them.
-
-        Names and titles say nothing about what a paragraph does: 青岛蓝色生物医药产业园 is no
-        生物医药 news, a bank's name is no 金融 news, a visit to a 研究所 no 科技创新 policy.
-        """
-        organizations = organizations + listed_with(text, organizations)
-        names = organizations + titles
-        # An unseen trade park (汕尾海上风电产业园) is left to `park_names`, which blanks it
-        # for the industries unless its sentence reports the trade's business (…刚刚投产).
-        named = [park for park in parks if not self._unseen_trade_park(park[2])]
-        masked = blank(text, named + names)
-        examples = passing_lists(masked)
-        lists = examples + industry_passing(masked)
-        industries = self._industries.match(masked, lists, heading_labels, text, None, _SETTINGS)
-        if examples:  # a list naming one industry three times is about it (降息、降准、定向降准等)
-            listed = one_industry_lists(masked, examples)
-            industries += self._industries.named_in_lists(masked, listed, industries)
-        # 投资、金融等领域合作 is no company's business; only a named company's is read.
-        business = blank(masked, examples) if organizations else masked
-        industries += named_industries(
-            self._industries, text, business, organizations, titles, industries
-        )
-        if len(named) < len(parks):  # no park's name is policy news (广州民营经济科技园)
-            masked = blank(text, parks + names)
-            examples = passing_lists(masked)
-        spans = (parks, organizations, titles)
-        return industries, self._policy_labels(text, spans, masked, examples, heading_labels, cited)
-
-    def _policy_labels(
-        self,
-        text: str,
-        spans: tuple[list[Span], list[Span], list[Span]],
-        masked: str,
-        examples: list[tuple[int, int]],
-        heading_labels: Container[str],
-        cited: Sequence[str],
-    ) -> list[tuple[Category, list[str]]]:
-        """Policy types with their phrases, read in `masked` (every park, organisation and title
-        of `spans` blanked) with its lists of `examples`."""
-        parks, organizations, titles = spans
-        # A free-trade zone named whole (海南自由贸易港) is 开放合作 news; its 片区 and
-        # other zones stay names (临港新片区发布…措施 is about the measure, not opening up).
-        zones = [mention for mention in parks if mention[2] not in self._free_trade_zones]
-        # Without a free-trade zone the same spans are blanked: `masked` is that text.
-        same = len(zones) == len(parks)
-        policy_text = masked if same else blank(text, zones + organizations + titles)
-        passing = strategy_places(policy_text) + passing_mentions(policy_text)
-        by_label = label_passing(policy_text, examples, self._policy_order, self._china, text)
-        policies = self._policies.match(policy_text, passing, heading_labels, text, by_label, _TALK)
-        policies += reported_plan(self._plan, text, policies, cited, self._policies)
-        policies += reported_policies(self._policies, text, titles, policies)
-        policies.sort(key=lambda item: self._policy_order[item[0].label])
-        return policies
-
-    def _unseen_trade_park(self, name: str) -> bool:
-        """A park the gazetteer does not know, named with a word `park_names` reads (产业园,
-        科技园, 工业园): not 软件园, 物流园 or 创业园区, which `park_names` would never blank."""
-        return name not in self._gazetteer_parks and name.endswith(PARK_WORDS)
 
     def park_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every park named in `text`, in either script; a park
@@ -287,19 +190,12 @@ class Tagger:
         cited: list[str] = []
         heading = " ".join((article.kicker, article.title, article.subtitle))
         policy_documents(heading, cited)
-        heading_labels = LabelsWhenAsked(lambda: self._heading_labels(heading))
+        heading_labels = LabelsWhenAsked(lambda: self._labels.heading_labels(heading))
         paragraphs = tuple(
             self._tag_paragraph(paragraph, subject, evidence, cited, heading_labels)
             for paragraph in article.paragraphs
         )
         return with_values(article, {"subject_parks": subject, "paragraphs": paragraphs})
-
-    def _heading_labels(self, heading: str) -> frozenset[str]:
-        """Labels a title names (《…》 titles blanked; organisations are left, which is cheaper and
-        harmless here: a title's label only supports a weak word its paragraphs say)."""
-        masked = blank(heading, quoted_titles(heading))
-        found = self._industries.match(masked) + self._policies.match(masked)
-        return frozenset(category.label for category, _ in found)
 
     def _tag_paragraph(
         self,
