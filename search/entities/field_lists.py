@@ -85,8 +85,13 @@ def passing_lists(text: str) -> list[tuple[int, int]]:
 
 
 # A verb in a list's first item ends the sentence's subject (机械工业加快数字化、智能化、绿色化
-# 转型: the list is 数字化…, what 机械工业 does; round 17): the list starts after it.
-_SUBJECT_VERB = re.compile(r"加快|推进|推动|实现|促进|加强|迈向|走向|朝着|坚持")
+# 转型: the list is 数字化…, what 机械工业 does; round 17): the list starts after it. Not the
+# verb of a body's or a thing's name (中国汽车工业促进会、…等单位, 投资贸易促进中心, 推进剂,
+# 推动力量; review 21b), an item of the list itself; 推动会议…, 坚持力度不减 keep their verb.
+_SUBJECT_VERB = re.compile(
+    r"(?:加快|推进|推动|实现|促进|加强|迈向|走向|朝着|坚持)"
+    r"(?!会(?![议谈见晤])|器|力(?!度)|剂|中心|委员会|办公室|小组)"
+)
 
 
 def _first_item_start(match: re.Match[str]) -> int:

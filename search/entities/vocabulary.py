@@ -128,18 +128,21 @@ class VocabularyMatcher:
         label_covered: dict[str, Covering],
         unless: _Unless | None,
     ) -> Iterator[tuple[Category, tuple[int, int]]]:
-        """Each pattern's first match in `text` (with its category), where no span leaves it out;
+        """Each pattern's first match in `text` (with its category) that no span leaves out;
         only the patterns whose words `text` holds are tried."""
         for number in self._gate.possible(text) if self._gate else ():
             pattern, category = self._patterns[number]
-            hit = pattern.search(text)
-            passing = hit and (
-                covered(*hit.span())
-                or _covers(label_covered, category, hit.span())
-                or _unless_covers(unless, category, hit.span())
-            )
-            if hit and not passing:
-                yield category, hit.span()
+            # A match left out does not hide a later one (今年是“十四五”规划开局之年，各地编制了
+            # “十四五”规划: the year in passing, then the plan itself; review 21b).
+            for hit in pattern.finditer(text):
+                span = hit.span()
+                if not (
+                    covered(*span)
+                    or _covers(label_covered, category, span)
+                    or _unless_covers(unless, category, span)
+                ):
+                    yield category, span
+                    break
 
     def named_in_lists(
         self,
