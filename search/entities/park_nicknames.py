@@ -22,6 +22,10 @@ _SCIENCE_CENTRE = re.compile(r"(?:、[\u4e00-\u9fff]{2,6}){0,3}(?:[两三四]个
 _FACILITY = re.compile(
     r"(?:国际)?机场|新?校区|院区|分院|分校|医院|街道|分局"
     r"|海关|美术馆|博物馆|剧场|剧院|小学|学院|大学|分厂|厂区"
+    # round 17b: a school or a laboratory named after the place (中关村第一小学, 中关村三小,
+    # 中关村实验室), not an hour (一小时) or a centre (一中心)
+    r"|(?:第[一二三四五六七八九十]+)?(?:小学|中学)|[一二三四五六七八九十][小中](?![时心])"
+    r"|(?:国家)?实验室"
 )
 # ... also after a few name words (前海微众银行, 前海冰雪世界, 雄安宣武医院; not 前海推出银行…)
 _NAMED_FACILITY = re.compile(
@@ -31,7 +35,8 @@ _NOT_NAME_WORDS = ("v", "u", "p", "c", "d", "r", "m")  # verbs, particles, adver
 # ... or as a list's item before a shared facility (浦东、虹桥、杭州等机场; 横琴、青茂口岸), not
 # before a zone named after one (天津港片区、天津机场片区: review 20).
 _FACILITY_LIST = re.compile(
-    r"(?:[、和与][^、，。；：！？\s]{1,4}){1,6}?(?:等|[两三四五六七八九十]个?大?)?(?:机场|口岸|火车站)"
+    r"(?:[、和与][^、，。；：！？\s]{1,4}){1,6}?(?:等|[两三四五六七八九十]个?大?)?"
+    r"(?:机场|口岸|火车站|国家实验室)"  # 昌平、中关村、怀柔国家实验室 (round 17b)
     r"(?!片区|综合保税区|综保区|临空)"
 )
 WORD_WINDOW = 4  # characters segmented on either side of the nickname

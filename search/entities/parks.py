@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from search.entities import park_nicknames as nicknames
+from search.entities.park_borders import ShortNameStarts, ZoneHomes, without_people
 from search.entities.park_lists import (
     ClauseZones,
     ListedParks,
@@ -91,6 +92,8 @@ class ParkRecognizer:
         cities = {park.city for park in taxonomy.parks if park.city}
         self._clause_zones = ClauseZones(provinces, cities, self._lookup.listed_zone)
         self._trades = TradeParks.of(taxonomy, self._places, segmenter.words)
+        self._homes = ZoneHomes(taxonomy)
+        self._starts = ShortNameStarts(self._short_names, segmenter.frequency, segmenter.words)
 
     @property
     def parents(self) -> dict[str, str | None]:
@@ -111,20 +114,18 @@ class ParkRecognizer:
         park but not which one, so they give no facet value.
         """
         found: list[tuple[int, int, str]] = []
-        taken, districts, words = [False] * len(text), False, self._segmenter.words
+        taken, districts = [False] * len(text), False
         position, search = 0, self._gazetteer.scanner(text)  # positions only move forward
         while match := search(position):
             position, spelling = match.end(), match.group()
-            if spelling in self._nicknames and not nicknames.nickname_stands(
-                text, match, organizations, self._places.is_province, words
-            ):
-                position = match.start() + 1  # 北京中关村示范区: 中关村示范区 may still stand
-                continue
-            if spelling in self._short_names and nicknames.names_facility(text, match, words):
+            resume = self._resume_after(text, match, organizations, found)
+            if resume is not None:
+                position = resume
                 continue
             districts = districts or spelling in nicknames.DISTRICT_NAMES
             found.append((match.start(), match.end(), self._canonical[spelling]))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+        found = without_people(text, found, self._nicknames)  # 张江红, 张江汀
         found += self._sub_parks.mentions(text, found, taken)
         for match in _LIST_ONLY.finditer(text):
             found += self._lists.mentions(text, match.start(), match.group())
@@ -132,6 +133,8 @@ class ParkRecognizer:
             found += self._lists.mentions(text, match.start(), match.group())
             if not taken[match.start()]:
                 found += self._suffix_mentions(text, match, organizations, unplaced)
+        found = [mention for mention in found if not self._starts.inside_word(text, mention[0])]
+        found = [m for m in found if not self._homes.elsewhere(text, text[m[0] : m[1]], m, found)]
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
         found = nicknames.without_districts(text, found) if districts else found
         for number, (start, end, name) in enumerate(found):
@@ -140,6 +143,24 @@ class ParkRecognizer:
         if "试验区" in text or "经开区" in text or "高新区" in text or "开发区" in text:
             found += self._clause_zones.mentions(text, found)  # a bare word's place, if any
         return sorted(found + hainan_port(text, taken))
+
+    def _resume_after(
+        self, text: str, match: re.Match[str], organizations: list[Span], found: list[Span]
+    ) -> int | None:
+        """None when a gazetteer spelling names its zone where it stands, else where the search
+        goes on: a short name may be part of another word (目前海盾号; round 17b) or name a
+        facility (浦东机场)."""
+        spelling, words = match.group(), self._segmenter.words
+        if spelling in self._nicknames and not nicknames.nickname_stands(
+            text, match, organizations, self._places.is_province, words
+        ):
+            return match.start() + 1  # 北京中关村示范区: 中关村示范区 may still stand
+        if spelling in self._short_names:
+            if self._starts.inside_word(text, match.start()):
+                return match.start() + 1  # 三年前海南: 海南 may still stand
+            if nicknames.names_facility(text, match, words):
+                return match.end()
+        return None
 
     def _city_part(self, name: str, text: str) -> str:
         """A zone spanning cities whose parts the gazetteer knows (西部科学城: 西部（重庆）科学城,

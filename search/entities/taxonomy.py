@@ -84,6 +84,8 @@ class Taxonomy:
     # administrative zone written right after them (长子经开区).
     word_counties: frozenset[str] = frozenset()
     foreign_places: frozenset[str] = frozenset()
+    # Countries: a zone's bare name after one is that country's own place (俄罗斯滨海新区).
+    countries: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()
     park_suffixes: tuple[ParkSuffix, ...] = ()
     generic_modifiers: frozenset[str] = frozenset()
@@ -157,6 +159,7 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         counties=counties,
         word_counties=frozenset(_flatten_places(places, "word_counties")),
         foreign_places=frozenset(strings(places, "foreign_places", "places.yaml", required=False)),
+        countries=frozenset(strings(places, "countries", "places.yaml", required=False)),
         provinces=frozenset(strings(places, "provinces", "places.yaml", required=False)),
         park_suffixes=tuple(_parse_park_suffixes(park_words)),
         generic_modifiers=frozenset(strings(park_words, "generic_modifiers", "park_words.yaml")),
