@@ -29,6 +29,9 @@ class Field:
     label: str  # shown on pages
     facet: bool = True  # a search filter with counts
     on_hits: bool = False  # shown as tags with each hit (pages and the CLI)
+    # A filter value the index does not hold but the gazetteer names one entry by (an alias, a
+    # short name) filters on that entry's canonical value (search/engine/filter_names.py).
+    resolves_aliases: bool = False
 
     @property
     def cli_flag(self) -> str:
@@ -37,7 +40,7 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("park", "parks", "园区", on_hits=True),
+    Field("park", "parks", "园区", on_hits=True, resolves_aliases=True),
     Field("industry", "industries", "产业", on_hits=True),
     Field("policy_type", "policy_types", "政策类型", on_hits=True),
     Field("organization", "organizations", "机构"),
@@ -55,6 +58,10 @@ TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TAG_FI
 # The tag attributes holding plain strings (every facet but the year).
 TEXT_TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FACET_FIELDS if field.attribute)
 TEXT_TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TEXT_TAG_FIELDS)
+# The facets whose filter values may be gazetteer aliases (park=中关村 -> 中关村科技园区).
+ALIAS_FACETS: tuple[str, ...] = tuple(
+    field.name for field in FACET_FIELDS if field.resolves_aliases
+)
 HIT_TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FIELDS if field.on_hits)
 LABELS: dict[str, str] = {field.name: field.label for field in FIELDS}
 

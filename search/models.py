@@ -202,6 +202,8 @@ class SearchResults:
     partial_total: int = 0  # partial matches, listed after the `total` full ones
     ignored: tuple[str, ...] = ()  # question and function words left out
     expansions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> forms
+    # The facet filters applied (aliases resolved): the JSON's selected values, the page's chips.
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     field: str = "text"
 
     @property

@@ -11,6 +11,7 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from search.dates import TimeFilter
 from search.engine import facets, lookup, timeline
 from search.engine.admission import Admission
 from search.engine.equivalents import Equivalents, place_roles
+from search.engine.filter_names import FilterNames
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
@@ -36,6 +38,7 @@ from search.engine.suggest import Suggester, Suggestion
 from search.engine.trend_counts import generation_trends
 from search.entities.taxonomy import Taxonomy, load_taxonomy
 from search.errors import InvalidRequest, NotFound
+from search.fields import ALIAS_FACETS
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
@@ -83,6 +86,8 @@ class SearchService:
         taxonomy = load_taxonomy(taxonomy_dir)
         self._equivalents = _load_equivalents(taxonomy, self._query_words)
         self._vocabulary = entity_pages.vocabulary(taxonomy)
+        gazetteers = {"park": taxonomy.park_aliases()}
+        self._filter_names = FilterNames({facet: gazetteers[facet] for facet in ALIAS_FACETS})
         self._park_names = {
             name: park.name for park in taxonomy.parks for name in (park.name, *park.aliases)
         }
@@ -132,7 +137,15 @@ class SearchService:
     ) -> tuple[SearchResults, np.ndarray]:
         """The results of a validated request, and the mask of every document they count."""
         stop_words = self._query_words.stop_words
+        request = self._resolved(generation, request)
         return search_results(generation, request, self._equivalents, stop_words, deadline)
+
+    def _resolved(self, generation: Generation, request: SearchRequest) -> SearchRequest:
+        """`request` filtering on canonical values where it names a park by an alias or short
+        name (search/engine/filter_names.py): the API, the pages, the CLI, exports and trends
+        all filter alike."""
+        filters = self._filter_names.resolve(generation.table, request.filters)
+        return replace(request, filters=filters)
 
     def trends(self, request: TrendsRequest) -> Trends:
         """Each query's matching paragraphs per month or year, with every period's paragraphs
@@ -149,6 +162,7 @@ class SearchService:
             # are no more this request's work than opening it: inside its budget, after the
             # first query, they timed out the second one on a fresh server.
             generation.duplicates  # noqa: B018 (a cached property, computed here)
+            request = replace(request, scope=self._resolved(generation, request.scope))
             with self._admitted() as deadline:
                 return generation_trends(
                     generation, request, time, queries, self._equivalents, deadline

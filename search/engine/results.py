@@ -111,6 +111,7 @@ def search_results(
         ignored=plan.ignored,
         expansions={word: tuple(forms) for word, forms in plan.expansions.items()},
         field=request.field,
+        filters=filters,
     )
     # The documents `total` counts: the full matches, or the partial ones listed alone.
     return results, (full if listed_full else partial).mask

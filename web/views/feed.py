@@ -41,7 +41,7 @@ def feed() -> Response:
         self_url=self_url,
         page_url=base + search_url("/", wanted),
         updated=updated,
-        title=_title(wanted.query, wanted.filters),
+        title=_title(wanted.query, results.filters),
     )
     return Response(body, mimetype="application/atom+xml", content_type=ATOM_TYPE)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, redirect, render_template, request
 
 from search.engine.highlight import find_spans
@@ -37,11 +39,14 @@ def search_page() -> Response | str:
     if twin is not None:  # the page is HTML: `format=csv` or `json` is the API's answer
         return redirect(twin, code=302)
     results = get_service().search(params.request)
-    links = SearchLinks(params.request)
-    timeline = _timeline(params.request, results.total)
+    # The page's chips, ticks and links carry the filters as applied (`park=中关村` shows and
+    # links 中关村科技园区), the values the JSON marks selected.
+    shown = replace(params.request, filters=results.filters)
+    links = SearchLinks(shown)
+    timeline = _timeline(shown, results.total)
     return render_template(
         "search.html",
-        request_state=params.request,
+        request_state=shown,
         results=results,
         links=links,
         timeline=timeline,
