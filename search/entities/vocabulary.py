@@ -128,21 +128,38 @@ class VocabularyMatcher:
         label_covered: dict[str, Covering],
         unless: _Unless | None,
     ) -> Iterator[tuple[Category, tuple[int, int]]]:
-        """Each pattern's first match in `text` (with its category) that no span leaves out;
-        only the patterns whose words `text` holds are tried."""
+        """Each pattern's first match in `text` (with its category) that no span leaves out and
+        that neither begins nor ends inside an excluded phrase; only the patterns whose words
+        `text` holds are tried."""
+        excluded: list[tuple[int, int]] | None = None  # found when a pattern is first tried
         for number in self._gate.possible(text) if self._gate else ():
             pattern, category = self._patterns[number]
+            if excluded is None:
+                excluded = self._excluded_spans(text)
             # A match left out does not hide a later one (今年是“十四五”规划开局之年，各地编制了
             # “十四五”规划: the year in passing, then the plan itself; review 21b).
-            for hit in pattern.finditer(text):
+            hit = pattern.search(text)
+            while hit:
                 span = hit.span()
-                if not (
+                if _edge_excluded(excluded, span):  # 医保基金规模达到3万亿元 (round 17c)
+                    hit = pattern.search(text, span[0] + 1)
+                elif (
                     covered(*span)
                     or _covers(label_covered, category, span)
                     or _unless_covers(unless, category, span)
                 ):
+                    hit = pattern.search(text, span[1])
+                else:
                     yield category, span
                     break
+
+    def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where an excluded phrase (医保基金, 卫星发射中心) is the longest phrase at its start."""
+        return [
+            (start, start + len(phrase))
+            for start, phrase in self._phrases.starts(text)
+            if not self._categories_of[phrase]
+        ]
 
     def named_in_lists(
         self,
@@ -236,6 +253,13 @@ def _unless_covers(unless: _Unless | None, category: Category, span: tuple[int, 
     if unless is None or unless.empty or category.label in unless.spared:
         return False
     return unless.covers(*span)
+
+
+def _edge_excluded(excluded: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether a pattern's hit begins or ends inside an excluded phrase: its word is that
+    phrase's (基金 of 医保基金, 发射 of 卫星发射中心), not the pattern's."""
+    first, last = span[0], span[1] - 1
+    return any(start <= first < end or start <= last < end for start, end in excluded)
 
 
 def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[int, int]) -> bool:
