@@ -55,6 +55,7 @@ LATER_BATCHES = {
     21: ({"economy": 160, "other": 80}, 0),
     22: ({"economy": 160, "other": 80}, 0),
     23: ({"economy": 160, "other": 80}, 0),
+    24: ({"economy": 160, "other": 80}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
