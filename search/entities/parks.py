@@ -231,6 +231,7 @@ class ParkRecognizer:
         if name_words and name_words[0] in self._places.foreign:
             return None  # 开城工业园区: a foreign country's own zone
         before = words[: len(words) - len(name_words)]
+        before = before if suffix.strong else self._places.before_province(before)
         if not name_words or not self._words.is_boundary(before):
             return None
         length = province + len("".join(name_words))

@@ -26,6 +26,12 @@ class PlaceWords:
         self._word_counties = taxonomy.word_counties
         self.foreign = taxonomy.foreign_places
         self._zones = {name for park in taxonomy.parks for name in (park.name, *park.aliases)}
+        # The province of each city the gazetteer has a zone in: two such cities glued together
+        # from different provinces (喀什深圳产业园, Shenzhen's aid park in Kashgar) are one name.
+        self._province_of = {park.city: park.province for park in taxonomy.parks}
+        # Two countries' short names (中德, 中韩): a cooperation park's prefix, not its place.
+        trade_words = dict(taxonomy.trade_park_words).get("cooperation_prefixes", ())
+        self.cooperation = frozenset(trade_words)
 
     def is_place(self, word: str) -> bool:
         return self.strip_ending(word) in self._places
@@ -66,13 +72,22 @@ class PlaceWords:
         if len(name) != 1:
             return name
         alone = self.strip_ending(name[0])
-        return [] if alone in self.provinces or alone in MUNICIPALITIES else name
+        described = alone in self.provinces or alone in MUNICIPALITIES
+        return [] if described or alone in self.cooperation else name
+
+    def before_province(self, before: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The words before a name's leading province: they must end where a name may start,
+        or the name is a company's plant (中粮面业河南漯河产业园; round 17d)."""
+        if before and self.is_province(before[-1][0]):
+            return before[:-1]
+        return before
 
     def from_first_place(self, name_words: list[str]) -> list[str]:
         """Weak suffixes (产业园, 示范区 …) need a known place to start the name."""
         while name_words and not self.is_place(name_words[0]):
             name_words = name_words[1:]
-        return name_words
+        # 中德产业园 with no place before it: which of the Sino-German parks is not said.
+        return [] if len(name_words) == 1 and name_words[0] in self.cooperation else name_words
 
     def from_last_place(self, words: list[str]) -> list[str]:
         """A zone is named after its own place: 苏州太仓高新区 -> 太仓高新区 (无锡市无锡新区 too).
@@ -84,8 +99,16 @@ class PlaceWords:
         while len(words) > 1 and self.is_place(words[0]) and self.is_place(words[1]):
             if words[0] in self._counties or words[0] in self._zones:
                 break
+            if words[1] in self.cooperation or self._provinces_apart(words[0], words[1]):
+                break  # 北京中德产业园, 喀什深圳产业园: the place is part of the name
             words = words[1:]
         return words
+
+    def _provinces_apart(self, first: str, second: str) -> bool:
+        """Two cities of different provinces (喀什, 深圳): neither is the other's address."""
+        provinces = (self._province_of.get(self.strip_ending(word)) for word in (first, second))
+        first_province, second_province = provinces
+        return bool(first_province and second_province and first_province != second_province)
 
     def city_address(self, first: str, second: str) -> bool:
         """A city written with 市 before a name that is no place is the zone's address
