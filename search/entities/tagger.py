@@ -20,6 +20,7 @@ from search.entities.pos import WindowSegmenter
 from search.entities.spans import Span
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
 from search.entities.taxonomy import Category, Taxonomy, load_taxonomy
+from search.entities.title_topics import TitleTopics
 from search.models import Article, Paragraph, ParagraphWords
 from search.text import tokens
 
@@ -41,6 +42,7 @@ class Tagger:
         self._labels = LabelReader(taxonomy, segmenter.frequency)
         self._abroad = OpeningAbroad(taxonomy)
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
+        self._title_topics = TitleTopics(taxonomy)
         self._remembered: tuple[str, list[Span], list[Span]] = ("", [], [])
 
     @classmethod
@@ -191,11 +193,27 @@ class Tagger:
         heading = " ".join((article.kicker, article.title, article.subtitle))
         policy_documents(heading, cited)
         heading_labels = LabelsWhenAsked(lambda: self._labels.heading_labels(heading))
+        keeps = self._subject_paragraphs(heading, subject, article.paragraphs)
         paragraphs = tuple(
-            self._tag_paragraph(paragraph, subject, evidence, cited, heading_labels)
-            for paragraph in article.paragraphs
+            self._tag_paragraph(
+                paragraph, *((subject, evidence) if keep else ((), ())), cited, heading_labels
+            )
+            for paragraph, keep in zip(article.paragraphs, keeps, strict=True)
         )
         return with_values(article, {"subject_parks": subject, "paragraphs": paragraphs})
+
+    def _subject_paragraphs(
+        self, heading: str, subject: tuple[str, ...], paragraphs: tuple[Paragraph, ...]
+    ) -> list[bool]:
+        """Which paragraphs get the subject parks: all, unless the heading names a subject zone
+        and a second topic (another place, a law): then the zone's story only (round 17e)."""
+        if not subject:
+            return [True] * len(paragraphs)
+        named = self._parks.mentions(heading, self._organizations.mentions(heading))
+        zones = [mention for mention in named if mention[2] in subject]
+        texts = [paragraph.text for paragraph in paragraphs]
+        keeps = self._title_topics.paragraph_subjects(heading, zones, texts) if zones else None
+        return keeps if keeps is not None else [True] * len(paragraphs)
 
     def _tag_paragraph(
         self,
