@@ -86,8 +86,7 @@ class SearchService:
         taxonomy = load_taxonomy(taxonomy_dir)
         self._equivalents = _load_equivalents(taxonomy, self._query_words)
         self._vocabulary = entity_pages.vocabulary(taxonomy)
-        gazetteers = {"park": taxonomy.park_aliases()}
-        self._filter_names = FilterNames({facet: gazetteers[facet] for facet in ALIAS_FACETS})
+        self._filter_names = FilterNames(alias_gazetteers(taxonomy))
         self._park_names = {
             name: park.name for park in taxonomy.parks for name in (park.name, *park.aliases)
         }
@@ -276,6 +275,21 @@ class SearchService:
                 "built_at": generation.manifest.get("built_at", ""),
                 "index_dir": str(self.index_dir),
             }
+
+
+def alias_gazetteers(
+    taxonomy: Taxonomy, alias_facets: tuple[str, ...] = ALIAS_FACETS
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each facet the registry marks `resolves_aliases` -> its canonical values and their
+    aliases; a facet marked so with no gazetteer here stops the service at start, by name."""
+    sources = {"park": taxonomy.park_aliases}
+    missing = [facet for facet in alias_facets if facet not in sources]
+    if missing:
+        raise ValueError(
+            f"search/fields.py marks {', '.join(missing)} resolves_aliases but no gazetteer"
+            f" names its values (search.service.alias_gazetteers knows {', '.join(sources)})"
+        )
+    return {facet: sources[facet]() for facet in alias_facets}
 
 
 def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:

@@ -5,6 +5,7 @@ Plain frozen dataclasses, like search.models (whose SearchRequest scopes a trend
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from search.models import SearchRequest
@@ -57,3 +58,5 @@ class Trends:
     # What the counts count: "paragraph", or "article" when the scope lists articles (a title
     # search, `group=article`); the JSON keeps its names (`paragraphs` then counts articles).
     unit: str = "paragraph"
+    # The facet filters applied (aliases resolved, as `SearchResults.filters`): the page's chips.
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

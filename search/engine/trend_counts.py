@@ -3,6 +3,8 @@ period's paragraphs (or articles) under the same filters. The service validates 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from search.dates import TimeFilter
 from search.engine import facets, timeline
 from search.engine.equivalents import Equivalents
@@ -50,4 +52,5 @@ def generation_trends(
         facets.apply_filters(table.searchable, facets.facet_masks(table, filters)), window
     )
     counted = timeline.count_periods(table, counts, base, request.interval, by_article, groups)
-    return timeline.as_trends(request.queries, counted, "article" if by_article else "paragraph")
+    trends = timeline.as_trends(request.queries, counted, "article" if by_article else "paragraph")
+    return replace(trends, filters=filters)

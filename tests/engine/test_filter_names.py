@@ -1,7 +1,7 @@
 """A park filter named as people name it (`park=中关村`, `--park 前海`) filters on the park's
 canonical value: the service, `gaoxin search`, the JSON API (which marks the canonical value
-selected) and the search page's chips alike; an unknown or ambiguous name matches nothing, as
-before (search/engine/filter_names.py)."""
+selected) and the search and trends pages' chips alike; an unknown or ambiguous name matches
+nothing, as before (search/engine/filter_names.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ import re
 import shutil
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
+import pytest
 from click.testing import CliRunner
 from corpus_fixtures import PROJECT_ROOT
 from web_fixtures import page_text, search_json, trends_json
 
 from search.cli import cli
+from search.entities.taxonomy import load_taxonomy
 from search.models import SearchRequest
-from search.service import SearchService
+from search.service import SearchService, alias_gazetteers
 
 CANONICAL = "中关村科技园区"  # a park of the seeds, filed under its canonical name
 SHORT_NAME = "中关村"  # its short name in the gazetteer (search/entities/taxonomy/parks.yaml)
@@ -75,6 +78,25 @@ def test_trends_filter_on_the_resolved_park(client) -> None:
     short = trends_json(client, q="", park=SHORT_NAME, interval="year")
     canonical = trends_json(client, q="", park=CANONICAL, interval="year")
     assert short["series"] == canonical["series"] and canonical["series"][0]["total"] > 0
+
+
+def test_the_trends_page_chip_shows_the_park_its_counts_are_of(client) -> None:
+    html = page_text(client.get("/trends", query_string={"park": SHORT_NAME, "q": "高新区"}))
+    assert _park_chips(html) == [CANONICAL]
+    # The form and the links carry it too: comparing again or following a count keeps it.
+    assert f'name="park" value="{CANONICAL}"' in html
+    assert f'name="park" value="{SHORT_NAME}"' not in html
+    assert "park=" + quote(CANONICAL) in html
+    assert not re.search("park=" + re.escape(quote(SHORT_NAME)) + "(?!%)", html)
+    unknown = page_text(client.get("/trends", query_string={"park": "没有这个园区"}))
+    assert _park_chips(unknown) == ["没有这个园区"]
+
+
+def test_a_resolving_facet_without_a_gazetteer_stops_the_service_by_name() -> None:
+    taxonomy = load_taxonomy(None)
+    assert alias_gazetteers(taxonomy)["park"][CANONICAL]  # the park's aliases, 中关村 among them
+    with pytest.raises(ValueError, match="industry resolves_aliases"):
+        alias_gazetteers(taxonomy, ("park", "industry"))
 
 
 def test_an_unknown_park_still_matches_nothing_and_is_shown_as_given(client) -> None:

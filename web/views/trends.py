@@ -79,13 +79,16 @@ def trends_page() -> Response | str:
     trends = get_service().trends(params.request)
     if params.format == "csv":  # served here too, as the page's own download
         return trends_csv_response(trends)
-    links = TrendLinks(params.request, params.measure)
+    # The chips, the form and the links carry the filters as applied (`park=中关村` shows and
+    # links 中关村科技园区), as the search page's do.
+    shown = replace(params.request, scope=replace(params.request.scope, filters=trends.filters))
+    links = TrendLinks(shown, params.measure)
     chart = build_chart(trends, params.measure, links.search)
     return render_template(
         "trends.html",
         trends=trends,
         chart=chart,
-        trend_request=params.request,
+        trend_request=shown,
         measure=params.measure,
         trend_links=links,
         query_label=query_label,
