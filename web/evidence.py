@@ -12,12 +12,24 @@ from markupsafe import Markup
 FACET_NAMES = {"parks": "园区", "industries": "产业", "policy_types": "政策类型"}
 
 
-def tag_reason(paragraph: object, attribute: str, value: str) -> str:
-    """ "标为 金融：科技信贷、风投" for the `value` tag of `attribute` (parks, industries …)."""
+def tag_reason(paragraph: object, attribute: str, value: str, title: str = "") -> str:
+    """ "标为 金融：科技信贷、风投" for the `value` tag of `attribute` (parks, industries …); a
+    phrase the paragraph does not hold says where it is: "青岛高新区（见标题）"."""
+    text = getattr(paragraph, "text", "")
     for facet, tagged, phrases in getattr(paragraph, "tag_evidence", ()):
         if facet == attribute and tagged == value and phrases:
-            return f"标为 {value}：{'、'.join(phrases)}"
+            return f"标为 {value}：{'、'.join(_placed(phrase, text, title) for phrase in phrases)}"
     return f"标为 {value}"
+
+
+def _placed(phrase: str, text: str, title: str) -> str:
+    # Without a place, evidence that is not in the paragraph reads as a wrong tag: the park came
+    # from the article's title or opening, which the reader hovering the result does not see.
+    if phrase in text:
+        return phrase
+    if title and phrase in title:
+        return f"{phrase}（见标题）"
+    return f"{phrase}（见文中其他段落）"
 
 
 def marked_text(

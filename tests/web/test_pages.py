@@ -196,3 +196,28 @@ def test_article_page_marks_what_the_results_page_marked(client) -> None:
         assert marked, query
         html = page_text(client.get(f"/articles/{hit['article_id']}", query_string={"q": query}))
         assert all(f"<mark>{word}</mark>" in html for word in marked), (query, marked)
+
+
+def test_a_tag_taken_from_the_title_says_so_where_the_paragraph_has_no_such_words(client) -> None:
+    # An article's subject park goes on paragraphs that never name it: the reason must point at
+    # the title, or the reader hovering the tag sees a phrase the paragraph does not hold.
+    hits = search_json(client, q="高新区", per_page=50)["results"]
+    from_title, park, phrases = next(
+        (hit, park, phrases)
+        for hit in hits
+        for park, phrases in hit["tag_evidence"].get("parks", {}).items()
+        if phrases and all(phrase not in hit["text"] for phrase in phrases)
+    )
+    assert all(phrase in from_title["article_title"] for phrase in phrases)
+    html = page_text(client.get(f"/articles/{from_title['article_id']}"))
+    section = html.split(f'id="{from_title["paragraph_id"]}"')[1].split("</section>")[0]
+    assert f"标为 {park}：{phrases[0]}（见标题）" in section
+    own, own_park, own_phrases = next(
+        (hit, park, phrases)
+        for hit in hits
+        for park, phrases in hit["tag_evidence"].get("parks", {}).items()
+        if phrases and all(phrase in hit["text"] for phrase in phrases)
+    )
+    results = page_text(client.get("/", query_string={"q": "高新区", "per_page": 50}))
+    reasons = re.findall(rf'id="why-{own["paragraph_id"]}-park-\d+">([^<]*)<', results)
+    assert f"标为 {own_park}：{'、'.join(own_phrases)}" in reasons  # no place: in the paragraph
