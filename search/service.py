@@ -281,8 +281,9 @@ def alias_gazetteers(
     taxonomy: Taxonomy, alias_facets: tuple[str, ...] = ALIAS_FACETS
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Each facet the registry marks `resolves_aliases` -> its canonical values and their
-    aliases; a facet marked so with no gazetteer here stops the service at start, by name."""
-    sources = {"park": taxonomy.park_aliases}
+    aliases and short names; a facet marked so with no gazetteer here stops the service at
+    start, by name."""
+    sources = {"park": taxonomy.park_filter_names}
     missing = [facet for facet in alias_facets if facet not in sources]
     if missing:
         raise ValueError(

@@ -1,7 +1,7 @@
 """Whether a zone's name without its place stands as the zone in its sentence (round 17b):
 not the end of another word (目前海盾号, 800年前海上: 前 is 目前's, 年前's), not a person's
 family name and name (张江红), not another place's own thing (俄罗斯滨海新区, 南昌光谷,
-雄安新区中关村科技园).
+雄安新区中关村科技园; round 18: 在茂名，…入驻滨海新区, 清华科技园太原分园).
 
 jieba cannot say where such a name starts: the tagger teaches it every zone spelling as a very
 frequent word (前海, 张江), so it cuts 目/前海 and 张江/红. These checks read the sentence around.
@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from search.entities.park_name_words import COMMON_WORD_FREQUENCY
+from search.entities.phrases import compile_phrases
 from search.entities.place_words import MUNICIPALITIES
 from search.entities.taxonomy import Taxonomy
 
@@ -32,6 +33,15 @@ _LONGEST_PLACE = 6
 _LEFT_CONTEXT = 3  # characters cut before a name to see where the word before it ends
 _TIME_FLAGS = ("m", "t")  # a number or a time word: 多年 of 多年前
 _AGO = ("前", "后")
+# A zone's own name with a park word (滨海新区, 中关村科技园, 清华科技园), not a bare nickname
+# (中关村 alone is Beijing's zone wherever the news is: 中关村企业在津冀两地设立分支机构).
+_PARK_ENDINGS = ("区", "园", "城")
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+# A branch a zone's name starts, named after its own place (清华科技园太原分园, 中关村科技园雄安园).
+_BRANCH = re.compile(r"(分园|园区|分区|园)")
+_OPENERS = ' \u3000“‘"「（('
+_SCENE_ENDS = ("，", ",", "：", ":")
+_ABROAD = ""  # a country's "province": never a zone's
 
 
 def starts_inside_word(
@@ -97,6 +107,14 @@ class ShortNameStarts:
         return starts_inside_word(text, start, self._frequency, self._words)
 
 
+def _sets_scene(text: str, start: int, end: int, sentence: int) -> bool:
+    """Whether the place at start:end is where its sentence's news happens: 在X， or X， / X：
+    opening the sentence (在茂名，…; not a list's item, 中关村、张江、东湖高新区, nor a
+    company's origin, 来自北京的企业)."""
+    opens = start == sentence or text[start - 1] == "在"
+    return opens and text[end : end + 1] in _SCENE_ENDS
+
+
 class ZoneHomes:
     """Which province each zone lies in, and the province of each city a text may name."""
 
@@ -113,6 +131,20 @@ class ZoneHomes:
         self._cities: dict[str, tuple[str, ...]] = {}
         for place, province in self._place_provinces.items():
             self._cities[province] = (*self._cities.get(province, ()), place)
+        # Where a text says it is: cities, provinces, countries, and zones' spellings that
+        # say their place (雄安, 北京中关村; not 中关村科技园, which another place's park may be).
+        self._homes = {country: _ABROAD for country in self._countries}
+        for park in taxonomy.parks:
+            if park.province in china:
+                spellings = (park.name, *park.aliases)
+                self._homes.update(
+                    (spelling, park.province)
+                    for spelling in spellings
+                    if not self._placeless(spelling, park.province)
+                )
+        self._homes.update(self._place_provinces)
+        self._home_names = compile_phrases(self._homes, "zone-homes")
+        self._references = tuple(taxonomy.bare_references)  # 新区, 园区: the article's zone
 
     def elsewhere(self, text: str, spelling: str, mention: Span, found: list[Span]) -> bool:
         """Whether a zone's name without its province's places (滨海新区, 光谷, 中关村科技园)
@@ -140,4 +172,92 @@ class ZoneHomes:
                 return True
             if place in self._place_provinces:
                 return self._place_provinces[place] != province
+        return False
+
+    def placed_elsewhere(self, text: str, spelling: str, mention: Span, found: list[Span]) -> bool:
+        """Whether a zone's own name with a park word and none of its province's places
+        (滨海新区, 中关村科技园) stands where its text says another place is: its sentence opens
+        with another province's place as its scene (在茂名，…入驻滨海新区; 在雄安新区，…
+        中关村科技园) and its paragraph names no place of the zone's province; or it starts a
+        branch's name with another province's place (清华科技园太原分园)."""
+        start, end, name = mention
+        province = self._provinces.get(name)
+        if not province or not self._placeless(spelling, province):
+            return False
+        if self._branch_elsewhere(text, end, province):
+            return True
+        homes = self._named_homes(text, found, province)
+        if any(home == province for _, _, home in homes):
+            return False
+        sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        zones = [
+            (at, until, self._provinces[zone])
+            for at, until, zone in found
+            if zone in self._provinces
+        ]
+        return any(  # 在雄安新区，: a zone is a place too
+            home != province
+            and sentence <= place_start
+            and place_end <= start
+            and _sets_scene(text, place_start, place_end, sentence)
+            for place_start, place_end, home in homes + zones
+        )
+
+    def outside(
+        self, text: str, mention: Span, found: list[Span], subject_provinces: set[str]
+    ) -> bool:
+        """Whether a zone's own name with a park word and none of its province's places is
+        another place's own park in an article about a zone of another province: its sentence
+        opens with that zone or a bare reference to it (a 雄安新区 story's 新区还积极搭建科创中心、
+        中关村科技园等…平台; not 中关村科技园区管委会与雄安新区签约) and its paragraph names no
+        place of the zone's province."""
+        start, end, name = mention
+        province = self._provinces.get(name)
+        if not province or not subject_provinces or province in subject_provinces:
+            return False
+        if not self._placeless(text[start:end], province):
+            return False
+        sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        while sentence < start and text[sentence] in _OPENERS:
+            sentence += 1
+        subject_opens = any(
+            where == sentence and self._provinces.get(zone) in subject_provinces
+            for where, _, zone in found
+        )
+        if not subject_opens and not text.startswith(self._references, sentence):
+            return False
+        homes = self._named_homes(text, found, province)
+        return not any(home == province for _, _, home in homes)
+
+    def subject_provinces(self, subject: Iterable[str]) -> set[str]:
+        """The provinces of an article's subject zones (China's only)."""
+        return {self._provinces[name] for name in subject if name in self._provinces}
+
+    def _named_homes(self, text: str, found: list[Span], province: str) -> list[Span]:
+        """(start, end, province) of each place `text` names, not counting those inside a placeless
+        name of a zone of `province` (the 中关村 of 中关村科技园 says nothing of where it is)."""
+        inside = [
+            (start, end)
+            for start, end, name in found
+            if self._provinces.get(name) == province and self._placeless(text[start:end], province)
+        ]
+        return [
+            (match.start(), match.end(), self._homes[match.group()])
+            for match in self._home_names.finditer(text)
+            if not any(start <= match.start() < end for start, end in inside)
+        ]
+
+    def _placeless(self, spelling: str, province: str) -> bool:
+        return (
+            spelling.endswith(_PARK_ENDINGS)
+            and province not in spelling
+            and not spelling.startswith(self._cities.get(province, ()))
+        )
+
+    def _branch_elsewhere(self, text: str, end: int, province: str) -> bool:
+        """清华科技园太原分园: another province's place, then a branch's word, right after."""
+        for length in range(_LONGEST_PLACE, 1, -1):
+            place = text[end : end + length]
+            if len(place) == length and place in self._homes and _BRANCH.match(text, end + length):
+                return self._homes[place] != province
         return False

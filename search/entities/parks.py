@@ -118,6 +118,9 @@ class ParkRecognizer:
                 found += self._suffix_mentions(text, match, organizations, unplaced)
         found = [mention for mention in found if not self._starts.inside_word(text, mention[0])]
         found = [m for m in found if not self._homes.elsewhere(text, text[m[0] : m[1]], m, found)]
+        found = [
+            m for m in found if not self._homes.placed_elsewhere(text, text[m[0] : m[1]], m, found)
+        ]
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
         found = nicknames.without_districts(text, found) if districts else found
         for number, (start, end, name) in enumerate(found):
@@ -179,6 +182,16 @@ class ParkRecognizer:
         if suffix.suffix in _KNOWN_ONLY and spelling(name) not in self._known:
             return []  # 沈阳经济区: a region of cities, not a zone
         return [(match.start() - length, match.end(), spelling(name))]
+
+    def outside_subject(
+        self, text: str, mentions: list[Span], subject: tuple[str, ...]
+    ) -> list[Span]:
+        """`mentions` without another province's zone named without its place in an article
+        about a zone elsewhere (a 雄安新区 story's 中关村科技园: `ZoneHomes.outside`)."""
+        provinces = self._homes.subject_provinces(subject)
+        if not provinces:
+            return mentions
+        return [m for m in mentions if not self._homes.outside(text, m, mentions, provinces)]
 
     def with_parents(self, mentions: list[tuple[int, int, str]]) -> list[str]:
         """The mentioned parks in order, each followed by its parent parks, each once."""

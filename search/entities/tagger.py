@@ -97,6 +97,7 @@ class Tagger:
         if opening:  # in the taxonomy's order, as `LabelReader.labels` sorts the rest
             order = self._labels.policy_order
             policies = sorted([*policies, opening], key=lambda item: order[item[0].label])
+        park_mentions = self._parks.outside_subject(text, park_mentions, subject_parks)
         own_parks = self._parks.with_parents(park_mentions)
         evidence = [("parks", name, subject_evidence) for name in subject_parks]
         evidence += [

@@ -46,6 +46,9 @@ class Park:
     parent: str | None
     city: str
     province: str
+    # Names people type for the zone that news also writes for other things (两江 is also the
+    # two rivers of 两江四岸): a facet filter resolves them, the tagger never reads them.
+    short_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,11 @@ class Taxonomy:
     def park_aliases(self) -> dict[str, tuple[str, ...]]:
         """Canonical park -> aliases (search expands 青岛高新区 ⇄ 青岛高新技术产业开发区)."""
         return {park.name: park.aliases for park in self.parks}
+
+    def park_filter_names(self) -> dict[str, tuple[str, ...]]:
+        """Canonical park -> every name a facet filter resolves: its aliases and short names
+        (`--park 两江` is 两江新区)."""
+        return {park.name: (*park.aliases, *park.short_names) for park in self.parks}
 
     def park_by_name(self) -> dict[str, Park]:
         return {park.name: park for park in self.parks}
@@ -201,12 +209,13 @@ def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
             raise TaxonomyError(f"{where}: kind {kind!r} is not one of {', '.join(PARK_KINDS)}")
         parent = entry.get("parent")
         parent = None if parent is None else text(parent, f"{where} parent")
-        for spelling in (name, *aliases):
+        short_names = tuple(text(a, f"{where} short name") for a in entry.get("short_names") or ())
+        for spelling in (name, *aliases, *short_names):
             if owner.setdefault(spelling, name) != name:
                 raise TaxonomyError(f"{where}: {spelling!r} already names {owner[spelling]!r}")
         city = text(entry.get("city"), f"{where} city")
         province = text(entry.get("province"), f"{where} province")
-        parks.append(Park(name, aliases, kind, parent, city, province))
+        parks.append(Park(name, aliases, kind, parent, city, province, short_names))
     names = {park.name for park in parks}
     for park in parks:
         if park.parent is not None and park.parent not in names:
