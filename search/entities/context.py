@@ -47,9 +47,15 @@ _TOOL_USE = re.compile(r"(?:利用|运用|借助|依托|采用)[^，。；！？
 # Only names that are triggers themselves (京津冀 and 长三角 are not; 京津冀协同发展 runs past
 # them). 重点 stays (长江经济带重点公路项目), though a strategy's 重点项目 are sometimes its news.
 _STRATEGY_REGIONS = ("粤港澳大湾区", "长江经济带")
+_REGIONS = "|".join(_STRATEGY_REGIONS)
+# Round 18: also the end of a range of places (从京津冀到粤港澳大湾区，; not 从…到粤港澳大湾区
+# 建设, a list of strategies), a place counted with others (北京、上海、粤港澳大湾区三个
+# 国际科技创新中心) and the region's other places (粤港澳大湾区其它城市).
 _STRATEGY_AS_PLACE = re.compile(
-    rf"(?:{'|'.join(_STRATEGY_REGIONS)})"
-    r"(?=内地|城市(?!群)|重点|地区|沿线|沿江|各地|[0-9一二三四五六七八九十]+[个座]?[城市省])"
+    rf"(?:{_REGIONS})"
+    r"(?=内地|城市(?!群)|重点|地区|沿线|沿江|各地|其[他它余]|[0-9一二三四五六七八九十]+[个座]?[城市省])"
+    rf"|(?<=、)(?:{_REGIONS})(?=[一二三四五六七八九十两]个)"
+    rf"|从[^，。；！？]{{1,10}}到(?P<end>{_REGIONS})(?=[，。；！？、]|\Z)"
 )
 # A company's business in the name's own sentence: its name then says which industry the news
 # is about. Not a business word in another sentence (…贸易投资双轮驱动。…成立丝路基金).
@@ -154,4 +160,7 @@ def strategy_places(text: str) -> list[tuple[int, int]]:
     """Spans of a regional strategy's name used as a place (粤港澳大湾区内地九市): no plan news."""
     if "粤港澳大湾区" not in text and "长江经济带" not in text:  # _STRATEGY_REGIONS
         return []
-    return [match.span() for match in _STRATEGY_AS_PLACE.finditer(text)]
+    return [
+        match.span("end") if match.group("end") else match.span()
+        for match in _STRATEGY_AS_PLACE.finditer(text)
+    ]

@@ -48,6 +48,17 @@ _MEETING_TOPIC = re.compile(
     r"(?:发表|交换|进行|展开|深入|作了?发言|发言|建言)"
 )
 TOPIC_REACH = 4  # how far after a list its topic word may end
+# A list a covering verb introduces (涵盖, 涉及, 包括) that says it names a few of many — closed
+# by 等多个…领域, 等数十个大类, 等50多家企业 or 等…在内 — is examples of what is covered
+# (签约项目涵盖数据经济、集成电路、生物医药等多个前沿领域; round 18): the subject is the
+# projects, the fair or the jobs. Not a plain 等领域 (项目涵盖生物医药、光电信息、汽车零部件
+# 等领域: the seeds' park news) nor a list of one kind (包括…卫星、…卫星等多颗…卫星: launches).
+_COVERING_CUES = frozenset({"涵盖", "涉及", "包括"})
+_OPEN_ENDING = re.compile(
+    r"等(?:[0-9]*多|数十|众多|诸多)[个家项类种]?[^，。；！？、]{0,3}?"
+    r"(?:领域|行业|产业|大类|门类|板块|企业|项目)|等[^，。；！？、]{0,2}在内"
+)
+COVERING_REACH = 10  # how far past the list's last item its 等…领域 may end
 MIN_LIST_ITEMS = 3
 # A list of examples naming one industry three times or more is about it (降息、降准、定向降准等货币
 # 政策工具; 新一代信息技术、人工智能、集成电路和低空经济等), unless it lists tools or fields of
@@ -129,10 +140,12 @@ def one_industry_lists(text: str, examples: list[tuple[int, int]]) -> list[tuple
 
 
 def _cued(text: str, end: int, cue_window: str, last: str) -> bool:
-    """A cue before the list makes it the subject; 围绕 only when the list ends as the place's
-    industries (…等四大主导产业)."""
-    if _SUBJECT_LIST_CUES.search(cue_window.replace(_AROUND, "")):
-        return True
+    """A cue before the list makes it the subject (a covering cue only when the list has no open
+    等: round 18); 围绕 only when the list ends as the place's industries (…等四大主导产业)."""
+    cue = _SUBJECT_LIST_CUES.search(cue_window.replace(_AROUND, ""))
+    if cue:
+        covering = cue.group() in _COVERING_CUES
+        return not (covering and _OPEN_ENDING.search(last + text[end : end + COVERING_REACH]))
     if _AROUND not in cue_window:
         return False
     return _subject_ending(last + text[end : end + AROUND_ENDING_REACH])

@@ -3,8 +3,9 @@ travelled in, crashed, flown in a display or driven for a living (乘飞机离�
 source a figure is quoted from (据…监测), a phone in a hand, a technology as the instrument of a
 look (卫星图片, 大数据发现), a vaccine given to people, a consumer price index or retail sales in a
 macro report, a broadcaster's live coverage (现场直播), officials' misconduct, an enumeration
-of examples (从…到…，再到…), a medicinal crop, a public fund. A trigger inside one decides no
-industry.
+of examples (从…到…，再到…), a medicinal crop, a public fund; a car as a material's use or a
+polluter, inland fishing, the non-manufacturing index, 农渔业 (round 18). A trigger inside one
+decides no industry.
 """
 
 from __future__ import annotations
@@ -79,9 +80,24 @@ _ENUMERATION = re.compile(
 # characters of the industries' tries, searched at every 政 of every paragraph.
 _CROP = re.compile(r"种植?中药材")
 _PUBLIC_FUND = "政府性基金"
+# A car as what a material is made for (汽车用钢的全球研发中心) or as a polluter (汽车尾气排放,
+# 30万辆汽车全年排放的尾气; round 18): steel or air-quality news, not the car industry's.
+_CAR_SETTING = re.compile(r"汽车(?:用(?=[钢铝板]|玻璃|材料|不锈钢)|[^，。；！？]{0,8}?尾气)")
+# Fishing in a river or a lake (长江流域…实行渔业禁捕, 以好生态带动渔业等产业; round 18) is inland,
+# no marine economy: every 渔业 of a paragraph naming a river or lake and no sea (海, 远洋).
+_INLAND_WATERS = ("长江", "黄河", "湖", "淡水")
+# The non-manufacturing index (非制造业商务活动指数) is no manufacturing, 农渔业 (farming and
+# fishing as one sector of a talk's cooperation) no marine economy (round 18). Spans, not `exclude`
+# words: 非 and 农 would be new first characters of the industries' tries.
+_OTHER_SENSES = ("非制造业", "农渔业")
 # A broadcaster's live coverage (现场直播两会记者会, 频率将进行现场直播): television, not the
 # live-streaming trade (直播带货, 直播电商).
 _BROADCAST = re.compile(r"(?:现场|电视|全程|同步|实况|进行)直播")
+# In a paragraph on a broadcaster's programmes (频道, 电台, 总台, 栏目 …) every 直播 is its live
+# coverage (直播报道, 直播特别节目, 移动直播; round 18), but 直播带货, 带货直播 and 直播电商
+# stay the trade. Not 央视 (央视网消息 opens most paragraphs).
+_BROADCASTERS = re.compile(r"频道|电台|电视台|总台|新媒体|栏目|节目")
+_ANY_LIVE = re.compile(r"(?<!带货)直播(?!带货|电商)")
 
 # A vaccine given to people (各地累计报告接种新冠病毒疫苗…万剂次, 疫苗日接种量明显提高, 疫苗接种点):
 # public-health news, not the vaccine industry (docs/entities.md, 生物医药). Not 疫苗研发 / 生产.
@@ -101,7 +117,9 @@ def price_indexes(text: str) -> list[tuple[int, int]]:
 def settings(text: str) -> list[tuple[int, int]]:
     """Round 12's spans whose industry words are the setting, not the news: retail sales in a
     macro report, a paragraph on officials' misconduct, an enumeration 从…到…，再到…, a medicinal
-    crop grown, a government fund. One call, cheap `in` tests first (each rule is rare)."""
+    crop grown, a government fund; a car as a material's use or a polluter, inland fishing, the
+    non-manufacturing index and 农渔业 (round 18). One call, cheap `in` tests first (each rule is
+    rare)."""
     spans = []
     if "零售" in text and any(word in text for word in _AGGREGATES):
         for retail in _RETAIL:
@@ -114,6 +132,13 @@ def settings(text: str) -> list[tuple[int, int]]:
         spans += [match.span() for match in _CROP.finditer(text)]
     if _PUBLIC_FUND in text:
         spans += [match.span() for match in re.finditer(_PUBLIC_FUND, text)]
+    for word in _OTHER_SENSES:
+        if word in text:
+            spans += [match.span() for match in re.finditer(word, text)]
+    if "渔业" in text and "海" not in text and any(water in text for water in _INLAND_WATERS):
+        spans += [match.span() for match in re.finditer("渔业", text)]
+    if "汽车" in text and ("尾气" in text or "汽车用" in text):
+        spans += [match.span() for match in _CAR_SETTING.finditer(text)]
     return spans
 
 
@@ -132,9 +157,12 @@ def _sentences_with(text: str, word: str, marks: str) -> list[tuple[int, int]]:
 
 
 def broadcasts(text: str) -> list[tuple[int, int]]:
-    """Spans of a broadcaster's live coverage (现场直播): no live-streaming trade."""
+    """Spans of a broadcaster's live coverage (现场直播; every 直播 of a paragraph on its
+    programmes): no live-streaming trade."""
     if "直播" not in text:
         return []
+    if _BROADCASTERS.search(text):
+        return [match.span() for match in _ANY_LIVE.finditer(text)]
     return [match.span() for match in _BROADCAST.finditer(text)]
 
 
