@@ -20,12 +20,11 @@ from search import entity_pages
 from search.dates import TimeFilter
 from search.engine import facets, lookup, timeline
 from search.engine.admission import Admission
-from search.engine.equivalents import Equivalents, place_roles
 from search.engine.filter_names import FilterNames
 from search.engine.generation import REFRESH_INTERVAL, Generation, GenerationPool
 from search.engine.marks import query_marks
 from search.engine.plan import plan_query
-from search.engine.query import alias_table, parse_query
+from search.engine.query import parse_query
 from search.engine.results import search_results, within
 from search.engine.sources import (
     SourceView,
@@ -36,9 +35,8 @@ from search.engine.sources import (
 )
 from search.engine.suggest import Suggester, Suggestion
 from search.engine.trend_counts import generation_trends
-from search.entities.taxonomy import Taxonomy, load_taxonomy
+from search.entities.taxonomy import load_taxonomy
 from search.errors import InvalidRequest, NotFound
-from search.fields import ALIAS_FACETS
 from search.indexing.documents import SOURCE_PREFIX
 from search.models import (
     Article,
@@ -49,9 +47,9 @@ from search.models import (
     SearchRequest,
     SearchResults,
 )
+from search.service_vocabulary import alias_gazetteers, load_equivalents
 from search.storage import records
-from search.text.query_words import QueryWords, load_query_words
-from search.text.tokens import add_words
+from search.text.query_words import load_query_words
 from search.trend_models import Trends, TrendsRequest
 from search.validation import (
     MAX_QUERY_CHARS,
@@ -84,9 +82,11 @@ class SearchService:
         self.admission = admission or Admission(concurrency, queue_timeout)
         self._query_words = load_query_words(query_words_dir)
         taxonomy = load_taxonomy(taxonomy_dir)
-        self._equivalents = _load_equivalents(taxonomy, self._query_words)
+        self._equivalents = load_equivalents(taxonomy, self._query_words)
         self._vocabulary = entity_pages.vocabulary(taxonomy)
         self._filter_names = FilterNames(alias_gazetteers(taxonomy))
+        # The suggester's: names and aliases as written, not the filters' gazetteer, whose short
+        # names (两江) news also writes for other things and suggestions do not offer.
         self._park_names = {
             name: park.name for park in taxonomy.parks for name in (park.name, *park.aliases)
         }
@@ -275,30 +275,3 @@ class SearchService:
                 "built_at": generation.manifest.get("built_at", ""),
                 "index_dir": str(self.index_dir),
             }
-
-
-def alias_gazetteers(
-    taxonomy: Taxonomy, alias_facets: tuple[str, ...] = ALIAS_FACETS
-) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Each facet the registry marks `resolves_aliases` -> its canonical values and their
-    aliases and short names; a facet marked so with no gazetteer here stops the service at
-    start, by name."""
-    sources = {"park": taxonomy.park_filter_names}
-    missing = [facet for facet in alias_facets if facet not in sources]
-    if missing:
-        raise ValueError(
-            f"search/fields.py marks {', '.join(missing)} resolves_aliases but no gazetteer"
-            f" names its values (search.service.alias_gazetteers knows {', '.join(sources)})"
-        )
-    return {facet: sources[facet]() for facet in alias_facets}
-
-
-def _load_equivalents(taxonomy: Taxonomy, words: QueryWords) -> Equivalents:
-    """Park aliases and park-word suffixes of the vocabulary plus the synonym file; teaches
-    jieba the vocabulary words, to cut queries like the index."""
-    add_words(taxonomy.dictionary_words())
-    aliases = alias_table(taxonomy.park_aliases())
-    zones = [*aliases, *taxonomy.places, *taxonomy.provinces]
-    places = place_roles(zones, taxonomy.park_suffixes, taxonomy.bare_references)
-    suffixes = [(suffix.suffix, suffix.canonical) for suffix in taxonomy.park_suffixes]
-    return Equivalents(aliases, suffixes, words, places)

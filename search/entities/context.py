@@ -1,6 +1,6 @@
 """Context for label triggers: which spans of a paragraph are names or titles (blanked before
 matching), a technology as a tool, or a strategy's region as a place. Lists of fields are
-`field_lists`'; offsets and sentences `spans`' (both re-exported here for earlier importers).
+`field_lists`'; offsets and sentences `spans`'.
 """
 
 from __future__ import annotations
@@ -8,35 +8,7 @@ from __future__ import annotations
 import re
 
 from search.entities import senses
-from search.entities.field_lists import (
-    ITEM_LENGTH,
-    MIN_LIST_ITEMS,
-    one_industry_lists,
-    passing_lists,
-    topic_lists,
-)
-from search.entities.spans import SENTENCE_MARKS, Covering, Sentences, Span, blank, inside
-
-__all__ = [
-    "ITEM_LENGTH",
-    "MIN_LIST_ITEMS",
-    "SENTENCE_MARKS",
-    "Covering",
-    "Sentences",
-    "Span",
-    "blank",
-    "business_names",
-    "industry_passing",
-    "inside",
-    "listed_with",
-    "one_industry_lists",
-    "park_names",
-    "passing_lists",
-    "quoted_titles",
-    "strategy_places",
-    "tool_uses",
-    "topic_lists",
-]
+from search.entities.spans import Sentences, Span
 
 _QUOTED_TITLE = re.compile(r"《[^《》]{1,120}》")
 # A technology named as the tool of something else (利用大数据帮助企业, 借助互联网开放使用) is no

@@ -9,18 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Re-exported: they were this module's before round 17 split it (`policy_mentions`,
-# `china_names`, `opening_abroad`), and callers may still import them from here.
-from search.entities.china_names import (
-    TRADE,
-    ChinaNames,
-    china_names,
-    china_places,
-    foreign_trade,
-)
+from search.entities.china_names import TRADE, ChinaNames, foreign_trade
 from search.entities.field_lists import topic_lists
-from search.entities.opening_abroad import OpeningAbroad, Subjects
-from search.entities.policy_mentions import passing_mentions
 from search.entities.policy_points import (
     INFRASTRUCTURE_LABEL,
     names_small_firms,
@@ -30,21 +20,6 @@ from search.entities.policy_points import (
 from search.entities.policy_senses import OPENING_LABEL, plan_years, topic_question
 from search.entities.reported import PLAN_LABEL
 from search.entities.spans import SENTENCE_MARKS
-
-__all__ = [
-    "HOUSING_LABEL",
-    "INVESTMENT_LABEL",
-    "SAFETY_LABEL",
-    "TALENT_LABEL",
-    "TECH_FINANCE_LABEL",
-    "ChinaNames",
-    "OpeningAbroad",
-    "Subjects",
-    "china_names",
-    "china_places",
-    "label_passing",
-    "passing_mentions",
-]
 
 HOUSING_LABEL = "住房保障"
 INVESTMENT_LABEL = "招商引资"

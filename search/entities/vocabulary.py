@@ -1,5 +1,6 @@
 """Trigger matching for a controlled vocabulary (industries, policy types): longest phrase first,
-lists of examples left out, weak triggers counted only with support.
+lists of examples left out, weak triggers counted only with support (one example of another
+class, 疫苗等关键医疗物资: `class_examples`).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator, Mapping
 
+from search.entities.class_examples import ClassExamples
 from search.entities.pattern_words import PatternGate
 from search.entities.phrases import compile_phrases
 from search.entities.spans import Covering
@@ -15,15 +17,6 @@ from search.entities.taxonomy import Category
 # A weak trigger (人才, 物流, 基础设施 …) is often a word in passing: it decides its label when
 # the paragraph says it twice or names the label with another trigger too.
 WEAK_SUPPORT = 2
-# One item named as an example of a wider class (疫苗等关键医疗物资, 手机等数码产品): the class is
-# the news. Not an item picked out of a field (生物基材料等新领域, 新能源汽车等产业), nor one of a
-# list (汽车、动车组等重大专项), nor an example of the label's own class (光伏等新能源). Nor a 等
-# that starts a word of its own (5G等待时间, 芯片等级): nothing is an example there.
-_EXAMPLE_OF = re.compile(r"等(?![待候级])(?![^，。；！？]{0,4}(?:领域|产业|行业|专项|项目|赛道))")
-_CLAUSE_MARKS = "，。；：！？"
-_LIST_MARKS = "、和与及"
-EXAMPLE_REACH = 12  # how far back a list mark makes the item one of a list
-CLASS_REACH = 5  # how far after 等 the label's own class may start
 LIST_SUBJECT_PHRASES = 3  # a list of examples naming one label this often is about it
 _NO_SPANS = Covering([])  # most paragraphs have no list: one covering of nothing for all
 Found = dict[str, tuple[Category, list[str]]]  # label -> its category and deciding phrases
@@ -218,11 +211,11 @@ class VocabularyMatcher:
                     evidence.append(phrase)
         return found, hits, strong, titled
 
-    def _examples(self, text: str, starts: list[tuple[int, str]]) -> _Examples | None:
+    def _examples(self, text: str, starts: list[tuple[int, str]]) -> ClassExamples | None:
         """The phrases' positions, to tell one example of a wider class (疫苗等关键医疗物资): only
         a phrase followed by 等 can be one, so without 等 in the text no table is built."""
         single = self._single_examples and "等" in text
-        return _Examples(text, starts, self._categories_of) if single else None
+        return ClassExamples(text, starts, self._categories_of) if single else None
 
 
 class _Unless:
@@ -268,37 +261,6 @@ def _covers(label_covered: dict[str, Covering], category: Category, span: tuple[
         return False
     covering = label_covered.get(category.label)
     return covering is not None and covering(*span)
-
-
-class _Examples:
-    """Whether a phrase is one item named as an example of a wider class (疫苗等关键医疗物资)."""
-
-    def __init__(
-        self, text: str, starts: list[tuple[int, str]], categories_of: dict[str, list[Category]]
-    ) -> None:
-        self._text = text
-        self._phrase_at = dict(starts)
-        self._categories_of = categories_of
-
-    def of_another_class(self, phrase: str, start: int, end: int) -> bool:
-        """Whether text[start:end] is followed by 等 and a class that is neither a field nor the
-        phrase's own label, and stands alone in its clause (not one item of a list)."""
-        text = self._text
-        if not text.startswith("等", end) or not _EXAMPLE_OF.match(text, end):
-            return False
-        before = text[max(0, start - EXAMPLE_REACH) : start]
-        clause = before[max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
-        if any(mark in clause for mark in _LIST_MARKS):
-            return False
-        labels = self._labels(phrase)
-        return not any(
-            labels & self._labels(self._phrase_at[position])
-            for position in range(end + 1, end + 1 + CLASS_REACH)
-            if position in self._phrase_at
-        )
-
-    def _labels(self, phrase: str) -> set[str]:
-        return {category.facet_value for category in self._categories_of[phrase]}
 
 
 def _glued(text: str, phrase: str, start: int, end: int) -> bool:

@@ -20,7 +20,8 @@ from web_fixtures import page_text, search_json, trends_json
 from search.cli import cli
 from search.entities.taxonomy import load_taxonomy
 from search.models import SearchRequest
-from search.service import SearchService, alias_gazetteers
+from search.service import SearchService
+from search.service_vocabulary import alias_gazetteers
 
 CANONICAL = "中关村科技园区"  # a park of the seeds, filed under its canonical name
 SHORT_NAME = "中关村"  # its short name in the gazetteer (search/entities/taxonomy/parks.yaml)

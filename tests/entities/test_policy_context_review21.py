@@ -1,19 +1,8 @@
-"""Review 21 (round 17 tidy): one list of small and technology firms for the credit rules, and the
-context modules split by role with their names still importable from where they were."""
+"""Review 21 (round 17 tidy): one list of small and technology firms for the credit rules."""
 
 from __future__ import annotations
 
 import pytest
-
-from search.entities import (
-    china_names,
-    context,
-    field_lists,
-    opening_abroad,
-    policy_context,
-    policy_mentions,
-    spans,
-)
 
 # Round 9c's list (monetary policy) lacked 初创 and 专精特新, so their loans under a rate cut were
 # the economy's credit; round 14's list had them. One list now: such firms' finance is 科技金融.
@@ -41,18 +30,3 @@ ECONOMY_CREDIT = [
 @pytest.mark.parametrize("text", ECONOMY_CREDIT)
 def test_credit_to_the_real_economy_is_no_tech_finance(tagger, text) -> None:
     assert "科技金融" not in tagger.tag_text(text).policy_types
-
-
-MOVED = [
-    (context, spans, ("Span", "SENTENCE_MARKS", "Sentences", "blank", "inside", "Covering")),
-    (context, field_lists, ("passing_lists", "topic_lists", "one_industry_lists")),
-    (policy_context, policy_mentions, ("passing_mentions",)),
-    (policy_context, china_names, ("ChinaNames", "china_names", "china_places")),
-    (policy_context, opening_abroad, ("OpeningAbroad", "Subjects")),
-]
-
-
-@pytest.mark.parametrize(("old", "new", "names"), MOVED)
-def test_names_moved_out_are_still_imported_from_their_old_module(old, new, names) -> None:
-    for name in names:
-        assert getattr(old, name) is getattr(new, name)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from corpus_fixtures import article_of
 
-from search.entities.context import blank, listed_with, passing_lists
+from search.entities.context import listed_with
+from search.entities.field_lists import passing_lists
+from search.entities.spans import blank
 
 
 def _evidence(tags: object, facet: str) -> dict[str, tuple[str, ...]]:
