@@ -5,6 +5,7 @@ What the index stores is a separate, versioned codec: `search.storage.records`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -119,12 +120,19 @@ def results_json(results: SearchResults) -> dict[str, Any]:
     }
 
 
+def filters_json(filters: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """The facet filters as applied (`SearchResults.filters`, `Trends.filters`: aliases resolved,
+    the values a search's `facets` mark selected and the pages' chips show): {"park": [...]}."""
+    return {name: list(values) for name, values in filters.items()}
+
+
 def trends_json(trends: Trends) -> dict[str, Any]:
     """The response of `GET /api/trends` and `gaoxin trends --json`; `unit` says what every
     count counts, `paragraphs` or `articles` (a scope listing articles), whatever the keys say."""
     return {
         "interval": trends.interval,
         "unit": f"{trends.unit}s",
+        "filters": filters_json(trends.filters),
         "periods": [
             {"period": period.period, "paragraphs": period.paragraphs} for period in trends.periods
         ],

@@ -30,7 +30,8 @@ QUERIES = ("芯片", "集成电路")
 
 def test_trends_have_the_documented_shape_and_add_up_to_search_totals(client) -> None:
     body = trends_json(client, q=list(QUERIES))
-    assert list(body) == ["interval", "unit", "periods", "series"]
+    assert list(body) == ["interval", "unit", "filters", "periods", "series"]
+    assert body["filters"] == {}  # none asked for
     assert body["interval"] == "year" and body["unit"] == "paragraphs"
     assert list(body["periods"][0]) == ["period", "paragraphs"]
     periods = [period["period"] for period in body["periods"]]
@@ -59,6 +60,20 @@ def test_trends_take_the_filters_of_a_search(client) -> None:
     series = body["series"][0]
     assert series["total"] == total and series["undated"] == 0
     assert sum(bucket["count"] for bucket in series["buckets"]) == total
+
+
+def test_the_json_lists_the_filters_as_applied_as_the_page_shows_them(client) -> None:
+    # /trends?park=中关村 showed 中关村科技园区; /api/trends listed no filters.
+    params = {"q": "高新区", "park": "中关村", "year": "２０２１"}
+    body = trends_json(client, **params)
+    assert body["filters"] == {"park": ["中关村科技园区"], "year": ["2021"]}
+    selected = search_json(client, **params)["facets"]["park"]
+    assert [bucket["value"] for bucket in selected if bucket["selected"]] == ["中关村科技园区"]
+    html = page_text(client.get("/trends", query_string=params))
+    chips = re.findall(r'chip-kind">([^<]*)</span>([^<]*)<', html)
+    assert [unescape(value) for _, value in chips] == ["中关村科技园区", "2021"]
+    unknown = trends_json(client, q="高新区", park="没有这个园区")
+    assert unknown["filters"] == {"park": ["没有这个园区"]}
 
 
 @pytest.mark.parametrize("mode", [{"field": "title"}, {"group": "article"}])
