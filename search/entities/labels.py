@@ -17,6 +17,7 @@ from search.entities.context import (
 )
 from search.entities.field_lists import one_industry_lists, passing_lists
 from search.entities.named_industries import named_industries
+from search.entities.phrases import PhraseUnion
 from search.entities.policy_context import label_passing
 from search.entities.policy_mentions import passing_mentions
 from search.entities.policy_senses import SPARED, shared_passing
@@ -35,11 +36,17 @@ class LabelReader:
 
     def __init__(self, taxonomy: Taxonomy, frequency: Callable[[str], int]) -> None:
         """`frequency`: jieba's word frequencies (the window segmenter's), for China's names."""
+        # Both vocabularies read the same masked paragraph: their phrases are searched as one.
+        union = PhraseUnion("labels")
         self._industries = VocabularyMatcher(
-            taxonomy.industries, taxonomy.industry_exclude, "industries", single_examples=True
+            taxonomy.industries,
+            taxonomy.industry_exclude,
+            "industries",
+            single_examples=True,
+            union=union,
         )
         self._policies = VocabularyMatcher(
-            taxonomy.policy_types, taxonomy.policy_exclude, "policy-types"
+            taxonomy.policy_types, taxonomy.policy_exclude, "policy-types", union=union
         )
         # Policy types are given in the taxonomy's order.
         self.policy_order = {c.label: n for n, c in enumerate(taxonomy.policy_types)}

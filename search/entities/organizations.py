@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from search.entities.phrases import compile_phrases
+from search.entities.phrases import PhraseMatch, PhraseUnion
 from search.entities.pos import PROPER_FLAGS, WindowSegmenter
 from search.entities.taxonomy import Taxonomy
 
@@ -35,14 +35,18 @@ _CONTINUATIONS = ("小镇", "工场", "大厦", "广场", "园", "委员会", "�
 class OrganizationRecognizer:
     """Finds organisation names in a text, in order of first mention."""
 
-    def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, segmenter: WindowSegmenter, names: PhraseUnion | None = None
+    ) -> None:
+        """`names`: the organisations' spellings are searched with its other lists (the parks':
+        one read of a paragraph for both)."""
         self._taxonomy = taxonomy
         self._segmenter = segmenter
         self._canonical = {}
         for entry in taxonomy.organizations:
             for spelling in (entry.name, *entry.aliases):
                 self._canonical[spelling] = entry.name
-        self._dictionary = compile_phrases(self._canonical, "organizations")
+        self._dictionary = (names or PhraseUnion("organizations")).member(self._canonical)
         self._reporting_verbs = tuple(taxonomy.organization_reporting_verbs)
         self._proper = {item.suffix: item.proper for item in taxonomy.organization_suffixes}
         self._suffixes = tuple(self._proper)
@@ -197,7 +201,7 @@ class OrganizationRecognizer:
             return True
         return any(flag in PROPER_FLAGS for _, flag in self._segmenter.words(word))
 
-    def _is_whole_word(self, text: str, match: re.Match[str]) -> bool:
+    def _is_whole_word(self, text: str, match: PhraseMatch) -> bool:
         if len(match.group()) >= MIN_SHORT_NAME:
             return not _department(text, match.group(), match.end())
         window_start = max(0, match.start() - 4)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from search.entities.phrases import PhraseMatch
+
 Span = tuple[int, int, str]
 _EVENT = re.compile(r"论坛|峰会|大会|博览会|年会")  # 中关村论坛 names a forum, not the zone
 # 横琴口岸 names the border crossing (troops and travellers pass it), not the zone.
@@ -47,7 +49,7 @@ _COMMITTEES = ("管委会", "管理委员会")
 
 def nickname_stands(
     text: str,
-    match: re.Match[str],
+    match: PhraseMatch,
     organizations: list[Span],
     is_province: Callable[[str], bool],
     words: Callable[[str], Iterable[tuple[str, str]]],
@@ -77,7 +79,7 @@ def nickname_stands(
 
 
 def names_facility(
-    text: str, match: re.Match[str], words: Callable[[str], Iterable[tuple[str, str]]]
+    text: str, match: PhraseMatch, words: Callable[[str], Iterable[tuple[str, str]]]
 ) -> bool:
     """Whether a short name (浦东, 光谷: no zone suffix) starts a facility's or an institution's
     name (浦东机场, 光谷院区, 前海微众银行) or is a list's item before one (浦东、虹桥等机场):

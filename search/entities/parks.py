@@ -26,7 +26,7 @@ from search.entities.park_lookup import (
 from search.entities.park_name_words import NameWords
 from search.entities.park_trades import TradeParks
 from search.entities.park_unseen import UnseenNames
-from search.entities.phrases import compile_phrases
+from search.entities.phrases import PhraseMatch, PhraseUnion
 from search.entities.place_words import MUNICIPALITIES, PlaceWords
 from search.entities.pos import WindowSegmenter
 from search.entities.taxonomy import Taxonomy
@@ -46,7 +46,11 @@ _KNOWN_ONLY = frozenset({"经济区"})
 class ParkRecognizer:
     """Finds the canonical parks a text mentions, in order of first mention."""
 
-    def __init__(self, taxonomy: Taxonomy, segmenter: WindowSegmenter) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, segmenter: WindowSegmenter, names: PhraseUnion | None = None
+    ) -> None:
+        """`names`: the gazetteer's spellings and the suffixes are searched with its other lists
+        (the organisations' names: one read of a paragraph for both)."""
         self._places = PlaceWords(taxonomy)
         self._segmenter = segmenter
         self._canonical: dict[str, str] = {}
@@ -59,9 +63,10 @@ class ParkRecognizer:
         suffixes = tuple(suffix.suffix for suffix in taxonomy.park_suffixes)
         self._short_names = {name for name in self._canonical if not name.endswith(suffixes)}
         self._nicknames = {name for name in self._short_names if not name.endswith(_NAMED_ENDINGS)}
-        self._gazetteer = compile_phrases(self._canonical, "parks")
+        names = names or PhraseUnion("parks")
+        self._gazetteer = names.member(self._canonical)
         self._suffixes = {suffix.suffix: suffix for suffix in taxonomy.park_suffixes}
-        self._suffix_pattern = compile_phrases(self._suffixes, "park-suffixes")
+        self._suffix_pattern = names.member(self._suffixes)
         self._known = set(self._parents)
         words = NameWords(taxonomy, self._places, set(self._canonical), segmenter.frequency)
         self._lookup = ZoneLookup(self._canonical, self._places, self._suffixes)
@@ -131,7 +136,7 @@ class ParkRecognizer:
         return sorted(found + hainan_port(text, taken))
 
     def _resume_after(
-        self, text: str, match: re.Match[str], organizations: list[Span], found: list[Span]
+        self, text: str, match: PhraseMatch, organizations: list[Span], found: list[Span]
     ) -> int | None:
         """None when a gazetteer spelling names its zone where it stands, else where the search
         goes on: a short name may be part of another word (目前海盾号; round 17b) or name a
@@ -159,7 +164,7 @@ class ParkRecognizer:
         return named[0] if len(named) == 1 else name
 
     def _suffix_mentions(
-        self, text: str, match: re.Match[str], organizations: list[Span], unplaced: bool
+        self, text: str, match: PhraseMatch, organizations: list[Span], unplaced: bool
     ) -> list[Span]:
         """The zone a suffix not inside a gazetteer name ends: an unseen name, a trade name
         (with its place or, round 17, its sentence's: 在吉林松原的新能源装备产业园) or

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from search.entities.phrases import compile_phrases
+from search.entities.phrases import PhraseUnion
 from search.text.regex_internals import Item, parsed_items
 
 Words = frozenset[str]
@@ -58,12 +58,15 @@ class PatternGate:
     required words (建设, 家 or 年 would be found in most texts), and one search of a trie of
     all those words finds the ones a text holds."""
 
-    def __init__(self, patterns: Sequence[str], name: str) -> None:
-        """`name`: which patterns these are (their words' trie is cached under it)."""
+    def __init__(
+        self, patterns: Sequence[str], name: str, union: PhraseUnion | None = None
+    ) -> None:
+        """`name`: which patterns these are (their words' trie is cached under it); `union`:
+        the words are searched with its other lists instead."""
         groups = [rarest(required_words(pattern)) for pattern in patterns]
         self._always = [number for number, group in enumerate(groups) if not group]
         words = set().union(*groups)
-        self._words = compile_phrases(words, f"{name}-pattern-words")
+        self._words = (union or PhraseUnion(f"{name}-pattern-words")).member(words)
         # The trie gives the longest word at a position: the shorter words it starts with are
         # there too (a pattern asking for 十 is asked for where 十五 was found).
         self._starting = {word: [w for w in words if word.startswith(w)] for word in words}

@@ -16,6 +16,7 @@ from search.entities.opening_abroad import OpeningAbroad
 from search.entities.organizations import OrganizationRecognizer
 from search.entities.park_subject import heading_subjects, in_law_title, lead_subject
 from search.entities.parks import WHOLE_AREA_KINDS, ParkRecognizer
+from search.entities.phrases import PhraseUnion
 from search.entities.pos import WindowSegmenter
 from search.entities.spans import Span
 from search.entities.tags import LabelsWhenAsked, Tags, merge_evidence, unique, with_values
@@ -36,9 +37,11 @@ class Tagger:
         segmenter = WindowSegmenter(words)
         self.taxonomy = taxonomy
         self._segmenter = segmenter
-        self._parks = ParkRecognizer(taxonomy, segmenter)
+        # Every text is read for organisations and parks alike: their names are searched as one.
+        names = PhraseUnion("names")
+        self._parks = ParkRecognizer(taxonomy, segmenter, names)
         self._parents = self._parks.parents
-        self._organizations = OrganizationRecognizer(taxonomy, segmenter)
+        self._organizations = OrganizationRecognizer(taxonomy, segmenter, names)
         self._labels = LabelReader(taxonomy, segmenter.frequency)
         self._abroad = OpeningAbroad(taxonomy)
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Container, Iterator, Mapping
 
 from search.entities.class_examples import ClassExamples
 from search.entities.pattern_words import PatternGate
-from search.entities.phrases import compile_phrases
+from search.entities.phrases import PhraseUnion
 from search.entities.spans import Covering
 from search.entities.taxonomy import Category
 
@@ -35,15 +35,19 @@ class VocabularyMatcher:
         name: str,
         *,
         single_examples: bool = False,
+        union: PhraseUnion | None = None,
     ) -> None:
         """`name`: which vocabulary (its compiled phrases are cached under it);
-        `single_examples`: a phrase named as one example of another class decides nothing."""
+        `single_examples`: a phrase named as one example of another class decides nothing;
+        `union`: its phrases and its patterns' words are searched with the union's other lists
+        (another vocabulary reading the same texts)."""
         self._single_examples = single_examples
         self._categories_of: dict[str, list[Category]] = {phrase: [] for phrase in exclude}
         for category in categories:
             for trigger in (*category.triggers, *category.weak, *category.titled):
                 self._categories_of.setdefault(trigger, []).append(category)
-        self._phrases = compile_phrases(self._categories_of, name)
+        union = union or PhraseUnion(name)
+        self._phrases = union.member(self._categories_of)
         # Only a phrase that begins or ends with a Latin letter or digit can be glued (5G).
         self._latin_edged = frozenset(
             phrase for phrase in self._categories_of if _latin(phrase[0]) or _latin(phrase[-1])
@@ -51,7 +55,8 @@ class VocabularyMatcher:
         patterns = [(pattern, category) for category in categories for pattern in category.patterns]
         self._patterns = [(re.compile(pattern), category) for pattern, category in patterns]
         # Which patterns a text may match, from the words they need: one search for all.
-        self._gate = PatternGate([pattern for pattern, _ in patterns], name) if patterns else None
+        sources = [pattern for pattern, _ in patterns]
+        self._gate = PatternGate(sources, name, union) if patterns else None
         self._weak = {(category.label, word) for category in categories for word in category.weak}
         # Words of a label's kind (开放, 民营) that decide it only under a title naming it.
         self._titled = {(c.label, word) for c in categories for word in c.titled}

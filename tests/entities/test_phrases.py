@@ -1,5 +1,6 @@
 """A phrase list compiled as several tries finds what one trie regex of every phrase finds: the
-leftmost phrase, the longest there (the split only makes the search cheaper)."""
+leftmost phrase, the longest there (the split only makes the search cheaper); so does each list
+of a union of lists searched as one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from search.entities.phrases import FIRST_CHARACTERS_PER_PATTERN, compile_phrases, phrase_pattern
+from search.entities.phrases import (
+    FIRST_CHARACTERS_PER_PATTERN,
+    PhraseUnion,
+    compile_phrases,
+    phrase_pattern,
+)
 from search.entities.taxonomy import load_taxonomy
 
 
@@ -18,7 +24,7 @@ def spellings() -> list[str]:
     """Every gazetteer spelling: several hundred first characters, so several tries."""
     parks = load_taxonomy().parks
     names = [spelling for park in parks for spelling in (park.name, *park.aliases)]
-    assert len({name[0] for name in names}) > 2 * FIRST_CHARACTERS_PER_PATTERN
+    assert len({name[0] for name in names}) > sum(FIRST_CHARACTERS_PER_PATTERN[:3])
     return names
 
 
@@ -82,3 +88,37 @@ def test_an_empty_list_finds_nothing() -> None:
     nothing = compile_phrases([], "test-empty")
     assert nothing.search("中关村") is None
     assert nothing.starts("中关村") == []
+
+
+def _longer_and_shorter(spellings: list[str]) -> list[str]:
+    """A second list sharing the spellings' beginnings and running past their ends: at many
+    positions the union's longest phrase is the other list's."""
+    return sorted({spelling[:2] for spelling in spellings} | {s + "管委会" for s in spellings[::5]})
+
+
+def test_each_list_of_a_union_finds_what_it_finds_alone(spellings: list[str]) -> None:
+    lists = [spellings, _longer_and_shorter(spellings), ["张江", "中关村科技园区管委会"]]
+    union = PhraseUnion("test-union")
+    members = [union.member(phrases) for phrases in lists]
+    texts = _texts(spellings + lists[1])
+    for phrases, member in zip(lists, members, strict=True):
+        whole = re.compile(phrase_pattern(phrases))
+        for text in texts:
+            every_start = [(s, m.group()) for s in range(len(text)) if (m := whole.match(text, s))]
+            assert member.starts(text) == every_start, text
+            assert [m.group() for m in member.finditer(text)] == whole.findall(text)
+            search = member.scanner(text)
+            for position in range(len(text) + 1):
+                expected = whole.search(text, position)
+                for found in (member.search(text, position), search(position)):
+                    assert (found and (found.start(), found.end(), found.group())) == (
+                        expected and expected.span() + (expected.group(),)
+                    ), text
+
+
+def test_a_list_cannot_join_a_union_already_searched() -> None:
+    union = PhraseUnion("test-union-closed")
+    parks = union.member(["张江", "光谷"])
+    assert parks.starts("张江和光谷") == [(0, "张江"), (3, "光谷")]
+    with pytest.raises(RuntimeError):
+        union.member(["中关村"])
