@@ -60,6 +60,15 @@ _PLAN_SOURCE = re.compile(
 _ALIGNED_PLANS = re.compile(
     r"[^，。；！？]{0,20}(?:同|与|和)[^，。；！？]{0,24}规划[^，。；！？]{0,4}对接"
 )
+# …but only where the sentence (to its 。, past a ；: 双方要…；要加强经济发展战略和规划对接) names
+# the other side (round 18, known22): a country's short name with 方 (埃方, 巴方), 双方, 两国, 彼此,
+# the Belt and Road or a bloc. A province's work aligned with the national plan (与国家“十四五”规划
+# 纲要对接) or one region's plan with another's is the plan's news.
+_OTHER_SIDE = re.compile(
+    "一带一路|丝绸之路|丝路|倡议|双方|两国|彼此|各方|各国|成员|金砖|东盟|欧亚|非洲|国际|国家(?:发展|重建)"
+    "|[中埃巴菲伊韩乌肯赞纳保阿俄美日英法德意澳加墨非老柬缅越泰印蒙哈吉塔土塞沙尼斯欧坦希葡西匈捷波]方"
+)
+_FULL_STOPS = "。！？"
 # 落户 in the sense of household registration (积分落户, 落户限制, 户籍制度改革): people settle,
 # no project lands; the judging rules name it as a word in another sense.
 _REGISTRATION_WORDS = ("户籍", "户口", "积分落户", "居住证", "落户限制", "落户条件", "进城落户")
@@ -167,8 +176,15 @@ def _plan_spans(text: str) -> list[tuple[int, int]]:
         plans += [match.span() for match in _PLAN_SOURCE.finditer(text)]
     plans += plan_years(text)
     if "对接" in text and "规划" in text:
-        plans += [match.span() for match in _ALIGNED_PLANS.finditer(text)]
+        plans += [match.span() for match in _ALIGNED_PLANS.finditer(text) if _abroad(text, match)]
     return plans
+
+
+def _abroad(text: str, match: re.Match[str]) -> bool:
+    """Whether the full sentence (to 。！？) of an aligned plan names another country's side."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in _FULL_STOPS) + 1
+    ends = [end for end in (text.find(mark, match.end()) for mark in _FULL_STOPS) if end != -1]
+    return bool(_OTHER_SIDE.search(text, start, min(ends, default=len(text))))
 
 
 def _add_topics(text: str, labels: Iterable[str], spans: dict[str, list[tuple[int, int]]]) -> None:
