@@ -41,6 +41,7 @@ _SENTENCE_END = re.compile(r"[。！？；;!?]")
 _BRANCH = re.compile(r"(分园|园区|分区|园)")
 _OPENERS = ' \u3000“‘"「（('
 _SCENE_ENDS = ("，", ",", "：", ":")
+_CLAUSE_STARTS = ("，", ",")  # 在 after one opens a clause (2023年，在雄安新区，)
 _ABROAD = ""  # a country's "province": never a zone's
 
 
@@ -108,11 +109,16 @@ class ShortNameStarts:
 
 
 def _sets_scene(text: str, start: int, end: int, sentence: int) -> bool:
-    """Whether the place at start:end is where its sentence's news happens: 在X， or X， / X：
-    opening the sentence (在茂名，…; not a list's item, 中关村、张江、东湖高新区, nor a
-    company's origin, 来自北京的企业)."""
-    opens = start == sentence or text[start - 1] == "在"
-    return opens and text[end : end + 1] in _SCENE_ENDS
+    """Whether the place at start:end is where its sentence's news happens: X， / X： opening
+    the sentence, or 在X， opening it or a clause (在茂名，…; 2023年，在雄安新区，…). Not a list's
+    item (中关村、张江、东湖高新区), a company's origin (来自北京的企业), nor where something is
+    set (总部设在北京，生产基地落户滨海新区: the 在 of a verb)."""
+    if text[end : end + 1] not in _SCENE_ENDS:
+        return False
+    if start == sentence:
+        return True
+    at = start - 1  # where 在 must be
+    return text[at] == "在" and (at == sentence or text[at - 1] in _CLAUSE_STARTS)
 
 
 class ZoneHomes:

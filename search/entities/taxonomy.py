@@ -203,13 +203,14 @@ def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
     for index, entry in enumerate(entries(data, "parks", file)):
         name = text(entry.get("name"), f"{file}: parks[{index}].name")
         where = f"{file}: park {name!r}"
-        aliases = tuple(text(a, f"{where} alias") for a in entry.get("aliases") or ())
+        # A list each: a plain string (short_names: 两江) would be read as its characters.
+        aliases = tuple(strings(entry, "aliases", where, required=False))
         kind = text(entry.get("kind"), f"{where} kind")
         if kind not in PARK_KINDS:
             raise TaxonomyError(f"{where}: kind {kind!r} is not one of {', '.join(PARK_KINDS)}")
         parent = entry.get("parent")
         parent = None if parent is None else text(parent, f"{where} parent")
-        short_names = tuple(text(a, f"{where} short name") for a in entry.get("short_names") or ())
+        short_names = tuple(strings(entry, "short_names", where, required=False))
         for spelling in (name, *aliases, *short_names):
             if owner.setdefault(spelling, name) != name:
                 raise TaxonomyError(f"{where}: {spelling!r} already names {owner[spelling]!r}")

@@ -124,6 +124,18 @@ def _replace(path: Path, old: str, new: str) -> None:
             "organizations.yaml: `reporting_verbs` must be a list of strings",
         ),
         ("park_words.yaml", "suffixes:", "suffixes: [", "park_words.yaml: not valid YAML"),
+        (
+            "parks.yaml",
+            "short_names: [两江]",
+            "short_names: 两江",
+            "park '两江新区': `short_names` must be a list of strings",
+        ),
+        (
+            "parks.yaml",
+            "aliases: [重庆两江新区]",
+            "aliases: 重庆两江新区",
+            "park '两江新区': `aliases` must be a list of strings",
+        ),
     ],
 )
 def test_schema_errors_name_the_file_and_the_entry(tmp_path, file, old, new, message) -> None:
