@@ -37,7 +37,7 @@ class LabelReader:
     def __init__(self, taxonomy: Taxonomy, frequency: Callable[[str], int]) -> None:
         """`frequency`: jieba's word frequencies (the window segmenter's), for China's names."""
         # Both vocabularies read the same masked paragraph: their phrases are searched as one.
-        union = PhraseUnion("labels")
+        union = self.phrase_union = PhraseUnion("labels")
         self._industries = VocabularyMatcher(
             taxonomy.industries,
             taxonomy.industry_exclude,

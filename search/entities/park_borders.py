@@ -42,7 +42,31 @@ _BRANCH = re.compile(r"(分园|园区|分区|园)")
 _OPENERS = ' \u3000“‘"「（('
 _SCENE_ENDS = ("，", ",", "：", ":")
 _CLAUSE_STARTS = ("，", ",")  # 在 after one opens a clause (2023年，在雄安新区，)
+# What joins a partner or a list's next item to the zone opening the sentence (fix22), and the
+# zone's body that may stand between (雄安新区管委会与中关村科技园区管委会签署合作协议).
+_PARTNER_JOINERS = "与和同及、"
+_ZONE_BODY = re.compile(r"管委会|管理委员会|党工委|管委|管理局|管理办公室|开发公司|集团")
 _ABROAD = ""  # a country's "province": never a zone's
+
+
+def _joined(text: str, opening_end: int, start: int, found: list[Span]) -> bool:
+    """Whether the name at `start` is joined to the zone opening its sentence by 与/和/同/及/、,
+    through the zone's body (管委会) and other zones of the same list
+    (雄安新区管委会与中关村科技园区管委会签署…, 雄安新区、滨海新区和中关村科技园区); not a list
+    that starts after a verb (新区还积极搭建科创中心、中关村科技园等)."""
+    ends = {where: until for where, until, _ in found}
+    position = opening_end
+    while True:
+        body = _ZONE_BODY.match(text, position)
+        position = body.end() if body else position
+        if position >= start or text[position] not in _PARTNER_JOINERS:
+            return False
+        position += 1
+        if position == start:
+            return True
+        if position not in ends:
+            return False
+        position = ends[position]
 
 
 def starts_inside_word(
@@ -226,12 +250,21 @@ class ZoneHomes:
         sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         while sentence < start and text[sentence] in _OPENERS:
             sentence += 1
-        subject_opens = any(
-            where == sentence and self._provinces.get(zone) in subject_provinces
-            for where, _, zone in found
+        opening = next(
+            (
+                until
+                for where, until, zone in found
+                if where == sentence and self._provinces.get(zone) in subject_provinces
+            ),
+            None,
         )
-        if not subject_opens and not text.startswith(self._references, sentence):
-            return False
+        if opening is None:
+            reference = next((r for r in self._references if text.startswith(r, sentence)), "")
+            if not reference:
+                return False
+            opening = sentence + len(reference)
+        if _joined(text, opening, start, found):
+            return False  # 雄安新区与滨海新区签署…: a partner or a list's item, not its own park
         homes = self._named_homes(text, found, province)
         return not any(home == province for _, _, home in homes)
 

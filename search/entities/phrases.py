@@ -139,9 +139,21 @@ class PhraseUnion:
             self._recent[text] = found
         return found
 
-    def _starts(self, text: str) -> list[list[tuple[int, str]]]:
+    @property
+    def compiled(self) -> bool:
+        """Whether the union's tries are built (`compile`, or the first search did)."""
+        return self._phrases is not None
+
+    def compile(self) -> None:
+        """Build the tries now, once every member has joined: a build compiles them before its
+        workers fork, so each inherits them instead of compiling its own copy at its first
+        text (fix22). Idempotent."""
         if self._phrases is None:
             self._compile()
+
+    def _starts(self, text: str) -> list[list[tuple[int, str]]]:
+        self.compile()
+        assert self._phrases is not None
         lists: list[list[tuple[int, str]]] = [[] for _ in self._lists]
         for start, phrase in self._phrases.starts(text):
             for number, own in self._owners[phrase]:

@@ -43,6 +43,8 @@ class Tagger:
         self._parents = self._parks.parents
         self._organizations = OrganizationRecognizer(taxonomy, segmenter, names)
         self._labels = LabelReader(taxonomy, segmenter.frequency)
+        # Every phrase union the tagger searches, compiled by `ready`.
+        self.phrase_unions = (names, self._labels.phrase_union)
         self._abroad = OpeningAbroad(taxonomy)
         self._whole_areas = {p.name for p in taxonomy.parks if p.kind in WHOLE_AREA_KINDS}
         self._title_topics = TitleTopics(taxonomy)
@@ -52,6 +54,12 @@ class Tagger:
     def load(cls, taxonomy_dir: Path | None = None) -> Tagger:
         """Load and validate the vocabularies; teaches the shared jieba tokenizer their words."""
         return cls(load_taxonomy(taxonomy_dir))
+
+    def ready(self) -> None:
+        """Compile every phrase union now (a build calls it before its workers fork, so they
+        inherit the compiled tries rather than each compiling them at its first paragraph)."""
+        for union in self.phrase_unions:
+            union.compile()
 
     def tag_text(
         self,

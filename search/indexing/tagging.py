@@ -41,7 +41,7 @@ class LazyTagger:
         self._corrections = corrections
 
     def ready(self) -> None:
-        self._tagger()
+        self._tagger().ready()
 
     def _tagger(self) -> Tagger:
         tagger = _loaded.get(self._key)
