@@ -56,6 +56,7 @@ LATER_BATCHES = {
     22: ({"economy": 160, "other": 80}, 0),
     23: ({"economy": 160, "other": 80}, 0),
     24: ({"economy": 160, "other": 80}, 0),
+    25: ({"economy": 160, "other": 80}, 0),
 }
 # Where a batch's paragraphs to judge again come from: the first draw's dev split unless named here.
 REJUDGE_FROM = {9: 8}
