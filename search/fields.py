@@ -43,7 +43,7 @@ FIELDS: tuple[Field, ...] = (
     Field("park", "parks", "园区", on_hits=True, resolves_aliases=True),
     Field("industry", "industries", "产业", on_hits=True),
     Field("policy_type", "policy_types", "政策类型", on_hits=True),
-    Field("organization", "organizations", "机构"),
+    Field("organization", "organizations", "机构", resolves_aliases=True),
     Field("policy_document", "policy_documents", "政策文件"),
     Field("year", None, "年份"),
     Field("amount", "amounts", "金额", facet=False),
@@ -58,7 +58,8 @@ TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TAG_FI
 # The tag attributes holding plain strings (every facet but the year).
 TEXT_TAG_FIELDS: tuple[Field, ...] = tuple(field for field in FACET_FIELDS if field.attribute)
 TEXT_TAG_ATTRIBUTES: tuple[str, ...] = tuple(str(field.attribute) for field in TEXT_TAG_FIELDS)
-# The facets whose filter values may be gazetteer aliases (park=中关村 -> 中关村科技园区).
+# The facets whose filter values may be gazetteer aliases (park=中关村 -> 中关村科技园区,
+# organization=中科院 -> 中国科学院).
 ALIAS_FACETS: tuple[str, ...] = tuple(
     field.name for field in FACET_FIELDS if field.resolves_aliases
 )

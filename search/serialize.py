@@ -103,12 +103,14 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def results_json(results: SearchResults) -> dict[str, Any]:
-    """The search response of the API and `gaoxin search --json`."""
+    """The search response of the API and `gaoxin search --json`; `filters` the facet filters
+    as applied (aliases resolved), as /api/trends lists them."""
     counts = ("query", "parsed", "relaxed", "total", "partial_total", "ignored")
     return {
         **attributes_json(results, *counts),
         "expansions": {word: list(forms) for word, forms in results.expansions.items()},
         **attributes_json(results, "field", "page", "per_page", "sort", "group"),
+        "filters": filters_json(results.filters),
         "results": [hit_json(hit) for hit in results.results],
         "facets": {
             name: [

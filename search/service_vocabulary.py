@@ -18,7 +18,10 @@ def alias_gazetteers(
     """Each facet the registry marks `resolves_aliases` -> its canonical values and their
     aliases and short names; a facet marked so with no gazetteer here stops the service at
     start, by name."""
-    sources = {"park": taxonomy.park_filter_names}
+    sources = {
+        "park": taxonomy.park_filter_names,
+        "organization": taxonomy.organization_filter_names,
+    }
     missing = [facet for facet in alias_facets if facet not in sources]
     if missing:
         raise ValueError(

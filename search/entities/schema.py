@@ -89,3 +89,32 @@ def check_pattern(pattern: str, where: str) -> None:
         raise TaxonomyError(
             f"{where}: pattern {pattern!r} is not a valid regex ({error})"
         ) from None
+
+
+def repeat_error(
+    path: Path, key: str, repeat: tuple[str, int], first: tuple[str, int], spelling: str
+) -> TaxonomyError:
+    """`spelling`, a name of `repeat` (a name and its entry's index in the `key` list), already
+    names `first` (the same): the error names the file and both lines (parks.yaml's check)."""
+    (name, index), (owner, first_index) = repeat, first
+    lines = entry_lines(path, key)
+    where = f"{path.name}, line {lines[index]}"
+    if spelling == name == owner and first_index != index:
+        return TaxonomyError(
+            f"{where}: park {name!r} is listed again (first at line {lines[first_index]}):"
+            " keep one entry"
+        )
+    return TaxonomyError(
+        f"{where}: park {name!r}: {spelling!r} already names {owner!r}"
+        f" (line {lines[first_index]}): give a name once"
+    )
+
+
+def entry_lines(path: Path, key: str) -> list[int]:
+    """The line (from 1) of each entry of the top-level list `key` of a YAML file already
+    read without error: read again as nodes, only to say where an error is."""
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    for name, value in root.value:
+        if name.value == key:
+            return [entry.start_mark.line + 1 for entry in value.value]
+    return []

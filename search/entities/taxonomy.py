@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from search.entities.categories import Category, parse_categories
-from search.entities.schema import TaxonomyError, boolean, entries, read_yaml, strings, text
+from search.entities.schema import (
+    TaxonomyError,
+    boolean,
+    entries,
+    read_yaml,
+    repeat_error,
+    strings,
+    text,
+)
 
 __all__ = ["Category", "Taxonomy", "TaxonomyError", "load_taxonomy"]
 
@@ -115,6 +123,11 @@ class Taxonomy:
         (`--park 两江` is 两江新区)."""
         return {park.name: (*park.aliases, *park.short_names) for park in self.parks}
 
+    def organization_filter_names(self) -> dict[str, tuple[str, ...]]:
+        """Listed organisation -> the aliases a facet filter resolves (`--organization 中科院` is
+        中国科学院)."""
+        return {organization.name: organization.aliases for organization in self.organizations}
+
     def park_by_name(self) -> dict[str, Park]:
         return {park.name: park for park in self.parks}
 
@@ -152,7 +165,7 @@ def _file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
 @functools.lru_cache(maxsize=8)
 def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Taxonomy:
     # `stamps` is not read here: it is the part of the cache key that notices edited files.
-    parks = _parse_parks(read_yaml(folder / "parks.yaml"), "parks.yaml")
+    parks = _parse_parks(read_yaml(folder / "parks.yaml"), folder / "parks.yaml")
     park_words = read_yaml(folder / "park_words.yaml")
     industries = read_yaml(folder / "industries.yaml")
     policies = read_yaml(folder / "policy_types.yaml")
@@ -197,9 +210,10 @@ def _trade_park_words(park_words: dict) -> tuple[tuple[str, frozenset[str]], ...
     return tuple((key, frozenset(strings(lists, key, where))) for key in sorted(lists))
 
 
-def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
+def _parse_parks(data: dict, path: Path) -> tuple[Park, ...]:
+    file = path.name
     parks: list[Park] = []
-    owner: dict[str, str] = {}
+    owner: dict[str, tuple[str, int]] = {}  # spelling -> the park and the entry naming it
     for index, entry in enumerate(entries(data, "parks", file)):
         name = text(entry.get("name"), f"{file}: parks[{index}].name")
         where = f"{file}: park {name!r}"
@@ -211,9 +225,12 @@ def _parse_parks(data: dict, file: str) -> tuple[Park, ...]:
         parent = entry.get("parent")
         parent = None if parent is None else text(parent, f"{where} parent")
         short_names = tuple(strings(entry, "short_names", where, required=False))
+        # A name or alias given twice, even to the same park, is an edit gone wrong (a park
+        # listed twice keeps only its last entry's kind and parent).
         for spelling in (name, *aliases, *short_names):
-            if owner.setdefault(spelling, name) != name:
-                raise TaxonomyError(f"{where}: {spelling!r} already names {owner[spelling]!r}")
+            if spelling in owner:
+                raise repeat_error(path, "parks", (name, index), owner[spelling], spelling)
+            owner[spelling] = (name, index)
         city = text(entry.get("city"), f"{where} city")
         province = text(entry.get("province"), f"{where} province")
         parks.append(Park(name, aliases, kind, parent, city, province, short_names))

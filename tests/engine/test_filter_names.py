@@ -54,6 +54,7 @@ def test_a_short_name_on_the_command_line_finds_what_the_canonical_value_finds(
         assert short["total"] == canonical["total"] > 0
         assert _hits(short) == _hits(canonical)
         assert _selected(short) == [CANONICAL]
+        assert short["filters"] == {"park": [CANONICAL]}
 
 
 def test_the_api_shows_the_canonical_value_a_short_name_resolved_to(client) -> None:
@@ -61,10 +62,12 @@ def test_the_api_shows_the_canonical_value_a_short_name_resolved_to(client) -> N
     short = search_json(client, park=SHORT_NAME, q="高新区")
     assert short["total"] == canonical["total"] > 0 and _hits(short) == _hits(canonical)
     assert _selected(short) == [CANONICAL]
+    assert short["filters"] == {"park": [CANONICAL]}  # the filter as applied, as trends lists it
     # The short name and the canonical value together are one filter, shown once.
     both = search_json(client, park=[SHORT_NAME, CANONICAL])
     assert (
         _selected(both) == [CANONICAL]
+        and both["filters"] == {"park": [CANONICAL]}
         and both["total"] == search_json(client, park=CANONICAL)["total"]
     )
 

@@ -145,6 +145,31 @@ def test_schema_errors_name_the_file_and_the_entry(tmp_path, file, old, new, mes
         load_taxonomy(directory)
 
 
+PARK = "  - {name: %s, aliases: [%s], kind: 功能区, parent: null, city: 青岛, province: 山东}\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (PARK % ("青岛高新区", ""), "park '青岛高新区' is listed again (first at line {first})"),
+        (PARK % ("青岛新园", "青岛高新区"), "already names '青岛高新区' (line {first})"),
+        (PARK % ("青岛新园", "青岛新园区, 青岛新园区"), "'青岛新园区' already names '青岛新园'"),
+    ],
+    ids=["park-twice", "alias-of-another-park", "alias-twice-in-one-entry"],
+)
+def test_a_repeated_park_name_or_alias_is_refused_with_its_line(tmp_path, entry, message) -> None:
+    directory = _copy(tmp_path)
+    parks = directory / "parks.yaml"
+    lines = parks.read_text(encoding="utf-8").splitlines()
+    first = 1 + next(n for n, line in enumerate(lines) if "{name: 青岛高新区," in line)
+    with parks.open("a", encoding="utf-8") as appended:  # the repeat: a new last line
+        appended.write(entry)
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(directory)
+    assert str(error.value).startswith(f"parks.yaml, line {len(lines) + 1}: park ")
+    assert message.format(first=first) in str(error.value)
+
+
 def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
     directory = _copy(tmp_path)
     (directory / "industries.yaml").unlink()

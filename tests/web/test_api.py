@@ -20,8 +20,9 @@ def test_search_returns_the_shared_json_shape(client) -> None:
     body = ok_json(client.get("/api/search", query_string={"q": "高新区", "per_page": 3}))
     assert list(body) == [
         "query", "parsed", "relaxed", "total", "partial_total", "ignored", "expansions", "field",
-        "page", "per_page", "sort", "group", "results", "facets",
+        "page", "per_page", "sort", "group", "filters", "results", "facets",
     ]  # fmt: skip
+    assert body["filters"] == {}
     assert body["query"] == "高新区" and body["per_page"] == 3 and len(body["results"]) == 3
     assert set(body["facets"]) == set(FACETS)
     hit = body["results"][0]
