@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from search.entities import park_nicknames as nicknames
-from search.entities.park_borders import ShortNameStarts, ZoneHomes, without_people
+from search.entities.park_borders import ZoneHomes
 from search.entities.park_lists import (
     ClauseZones,
     ListedParks,
@@ -23,6 +23,7 @@ from search.entities.park_lookup import (
     city_parts,
     joint_words,
 )
+from search.entities.park_name_starts import ShortNameStarts, without_people
 from search.entities.park_name_words import NameWords
 from search.entities.park_trades import TradeParks
 from search.entities.park_unseen import UnseenNames
@@ -121,11 +122,7 @@ class ParkRecognizer:
             found += self._lists.mentions(text, match.start(), match.group())
             if not taken[match.start()]:
                 found += self._suffix_mentions(text, match, organizations, unplaced)
-        found = [mention for mention in found if not self._starts.inside_word(text, mention[0])]
-        found = [m for m in found if not self._homes.elsewhere(text, text[m[0] : m[1]], m, found)]
-        found = [
-            m for m in found if not self._homes.placed_elsewhere(text, text[m[0] : m[1]], m, found)
-        ]
+        found = self._standing(text, found)
         found = without_list_ends(text, found, UNLISTED_SUFFIXES, self._places.is_place)
         found = nicknames.without_districts(text, found) if districts else found
         for number, (start, end, name) in enumerate(found):
@@ -134,6 +131,16 @@ class ParkRecognizer:
         if "试验区" in text or "经开区" in text or "高新区" in text or "开发区" in text:
             found += self._clause_zones.mentions(text, found)  # a bare word's place, if any
         return sorted(found + hainan_port(text, taken))
+
+    def _standing(self, text: str, found: list[Span]) -> list[Span]:
+        """`found` without the names that do not stand as their zone where they are: one
+        starting inside another word (目前海外经贸合作区; park_name_starts.py), another place's
+        own thing (俄罗斯滨海新区, 在茂名，…入驻滨海新区; park_borders.py)."""
+        found = [mention for mention in found if not self._starts.inside_word(text, mention[0])]
+        found = [m for m in found if not self._homes.elsewhere(text, text[m[0] : m[1]], m, found)]
+        return [
+            m for m in found if not self._homes.placed_elsewhere(text, text[m[0] : m[1]], m, found)
+        ]
 
     def _resume_after(
         self, text: str, match: PhraseMatch, organizations: list[Span], found: list[Span]

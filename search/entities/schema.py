@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -92,22 +93,44 @@ def check_pattern(pattern: str, where: str) -> None:
 
 
 def repeat_error(
-    path: Path, key: str, repeat: tuple[str, int], first: tuple[str, int], spelling: str
+    path: Path,
+    key: str,
+    kind: str,
+    repeat: tuple[str, int],
+    first: tuple[str, int],
+    spelling: str,
 ) -> TaxonomyError:
     """`spelling`, a name of `repeat` (a name and its entry's index in the `key` list), already
-    names `first` (the same): the error names the file and both lines (parks.yaml's check)."""
+    names `first` (the same): the error names the file, the `kind` of entry ("park",
+    "organization") and both lines (the checks of parks.yaml and organizations.yaml)."""
     (name, index), (owner, first_index) = repeat, first
     lines = entry_lines(path, key)
     where = f"{path.name}, line {lines[index]}"
     if spelling == name == owner and first_index != index:
         return TaxonomyError(
-            f"{where}: park {name!r} is listed again (first at line {lines[first_index]}):"
+            f"{where}: {kind} {name!r} is listed again (first at line {lines[first_index]}):"
             " keep one entry"
         )
     return TaxonomyError(
-        f"{where}: park {name!r}: {spelling!r} already names {owner!r}"
+        f"{where}: {kind} {name!r}: {spelling!r} already names {owner!r}"
         f" (line {lines[first_index]}): give a name once"
     )
+
+
+def claim_names(
+    owner: dict[str, tuple[str, int]],
+    spellings: Iterable[str],
+    entry: tuple[str, int],
+    path: Path,
+    key: str,
+    kind: str,
+) -> None:
+    """Record each of `spellings` in `owner` as a name of `entry` (its name and index in the
+    `key` list); a spelling given before, even by the same entry, raises `repeat_error`."""
+    for spelling in spellings:
+        if spelling in owner:
+            raise repeat_error(path, key, kind, entry, owner[spelling], spelling)
+        owner[spelling] = entry
 
 
 def entry_lines(path: Path, key: str) -> list[int]:

@@ -15,9 +15,9 @@ from search.entities.categories import Category, parse_categories
 from search.entities.schema import (
     TaxonomyError,
     boolean,
+    claim_names,
     entries,
     read_yaml,
-    repeat_error,
     strings,
     text,
 )
@@ -186,7 +186,7 @@ def _read_taxonomy(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> Ta
         generic_modifiers=frozenset(strings(park_words, "generic_modifiers", "park_words.yaml")),
         bare_references=tuple(strings(park_words, "bare_references", "park_words.yaml")),
         park_stop_tokens=frozenset(strings(park_words, "stop_tokens", "park_words.yaml")),
-        organizations=tuple(_parse_organizations(organizations)),
+        organizations=_parse_organizations(organizations, folder / "organizations.yaml"),
         organization_suffixes=tuple(_parse_organization_suffixes(organizations)),
         branch_suffixes=tuple(strings(organizations, "branch_suffixes", "organizations.yaml")),
         organization_generic_words=frozenset(
@@ -227,10 +227,7 @@ def _parse_parks(data: dict, path: Path) -> tuple[Park, ...]:
         short_names = tuple(strings(entry, "short_names", where, required=False))
         # A name or alias given twice, even to the same park, is an edit gone wrong (a park
         # listed twice keeps only its last entry's kind and parent).
-        for spelling in (name, *aliases, *short_names):
-            if spelling in owner:
-                raise repeat_error(path, "parks", (name, index), owner[spelling], spelling)
-            owner[spelling] = (name, index)
+        claim_names(owner, (name, *aliases, *short_names), (name, index), path, "parks", "park")
         city = text(entry.get("city"), f"{where} city")
         province = text(entry.get("province"), f"{where} province")
         parks.append(Park(name, aliases, kind, parent, city, province, short_names))
@@ -276,14 +273,18 @@ def _parse_park_suffixes(data: dict) -> list[ParkSuffix]:
     )
 
 
-def _parse_organizations(data: dict) -> list[OrganizationName]:
+def _parse_organizations(data: dict, path: Path) -> tuple[OrganizationName, ...]:
     names = []
-    for index, entry in enumerate(entries(data, "names", "organizations.yaml")):
-        name = text(entry.get("name"), f"organizations.yaml: names[{index}].name")
-        where = f"organizations.yaml: organisation {name!r}"
+    owner: dict[str, tuple[str, int]] = {}  # spelling -> the organisation and the entry naming it
+    for index, entry in enumerate(entries(data, "names", path.name)):
+        name = text(entry.get("name"), f"{path.name}: names[{index}].name")
+        where = f"{path.name}: organisation {name!r}"
         aliases = tuple(text(alias, f"{where} alias") for alias in entry.get("aliases") or ())
+        # As in parks.yaml: a spelling given twice is an edit gone wrong (the recognizer's
+        # spelling -> name table would silently keep the last).
+        claim_names(owner, (name, *aliases), (name, index), path, "names", "organization")
         names.append(OrganizationName(name, aliases))
-    return names
+    return tuple(names)
 
 
 def _parse_organization_suffixes(data: dict) -> list[OrganizationSuffix]:

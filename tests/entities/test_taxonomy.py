@@ -170,6 +170,39 @@ def test_a_repeated_park_name_or_alias_is_refused_with_its_line(tmp_path, entry,
     assert message.format(first=first) in str(error.value)
 
 
+ORGANIZATION = "  - {name: %s, aliases: [%s]}\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            ORGANIZATION % ("中国科学院", ""),
+            "organization '中国科学院' is listed again (first at line {first}): keep one entry",
+        ),
+        (
+            ORGANIZATION % ("中科大", "中科院"),
+            "organization '中科大': '中科院' already names '中国科学院' (line {first})",
+        ),
+        (ORGANIZATION % ("新机构", "新机, 新机"), "'新机' already names '新机构'"),
+    ],
+    ids=["organization-twice", "alias-of-another-organization", "alias-twice-in-one-entry"],
+)
+def test_a_repeated_organization_name_or_alias_is_refused_with_its_line(
+    tmp_path, entry, message
+) -> None:
+    directory = _copy(tmp_path)
+    organizations = directory / "organizations.yaml"
+    lines = organizations.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = 1 + next(n for n, line in enumerate(lines) if "{name: 中国科学院," in line)
+    lines.insert(first, entry)  # the repeat: the next entry of `names`
+    organizations.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(directory)
+    assert str(error.value).startswith(f"organizations.yaml, line {first + 1}: organization ")
+    assert message.format(first=first) in str(error.value)
+
+
 def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
     directory = _copy(tmp_path)
     (directory / "industries.yaml").unlink()
