@@ -279,7 +279,8 @@ def _parse_organizations(data: dict, path: Path) -> tuple[OrganizationName, ...]
     for index, entry in enumerate(entries(data, "names", path.name)):
         name = text(entry.get("name"), f"{path.name}: names[{index}].name")
         where = f"{path.name}: organisation {name!r}"
-        aliases = tuple(text(alias, f"{where} alias") for alias in entry.get("aliases") or ())
+        # A list, as in parks.yaml: a plain string (aliases: 中科院) would be read as characters.
+        aliases = tuple(strings(entry, "aliases", where, required=False))
         # As in parks.yaml: a spelling given twice is an edit gone wrong (the recognizer's
         # spelling -> name table would silently keep the last).
         claim_names(owner, (name, *aliases), (name, index), path, "names", "organization")

@@ -203,6 +203,21 @@ def test_a_repeated_organization_name_or_alias_is_refused_with_its_line(
     assert message.format(first=first) in str(error.value)
 
 
+def test_organization_aliases_written_as_one_string_are_refused_not_split(tmp_path) -> None:
+    # Unbracketed, 中科院 would be read as 中, 科 and 院: three one-character aliases that every
+    # paragraph would match and that filters would resolve.
+    directory = _copy(tmp_path)
+    organizations = directory / "organizations.yaml"
+    lines = organizations.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(
+        1 + next(n for n, line in enumerate(lines) if line.strip() == "names:"),
+        "  - {name: 测试研究院, aliases: 测研院}\n",
+    )
+    organizations.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="organisation '测试研究院'.*must be a list"):
+        load_taxonomy(directory)
+
+
 def test_missing_file_is_a_gaoxin_error_and_a_value_error(tmp_path) -> None:
     directory = _copy(tmp_path)
     (directory / "industries.yaml").unlink()
