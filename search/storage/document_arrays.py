@@ -31,7 +31,7 @@ STRING_FIELDS = (*SINGLE_FIELDS, *MULTIPLE_FIELDS)
 NUMBER_FIELDS = ("ordinal", "indexed_at", REPRINT_KEY)
 # What a document without the number holds (a source document has no ordinal): the values
 # Whoosh's columns read for one when these were Whoosh columns (format ≤ 9), kept so that
-# sort keys stay as they were.
+# sort keys stay as they were; in every segment, even one where no document has the number.
 MISSING_NUMBERS = {"ordinal": 2**31 - 1, "indexed_at": 0, REPRINT_KEY: 0}
 # Up to this many (value, segment) runs, merging copies each run in turn; beyond, a stable sort
 # merges them (65k article ids would be 260k slices).
@@ -92,9 +92,10 @@ class Collector:
         self._missing = dict(missing_numbers)
         self.size = 0
         self._strings = {name: _Strings() for name in STRING_FIELDS}
-        # Whether each document has the number: one without reads as `missing_numbers` when
-        # some document of the segment has one, else as 0, as Whoosh's column did (written
-        # only when some had).
+        # Whether each document has the number: one without reads as `missing_numbers`, also
+        # in a segment where none has it (Whoosh's column then read 0), so a document's
+        # numbers do not depend on how a build split the documents into segments (a parallel
+        # worker's segment can hold only source documents, which have no ordinal).
         self._numbers = {name: array("q") for name in NUMBER_FIELDS}
         self._has = {name: array("b") for name in NUMBER_FIELDS}
 
@@ -139,10 +140,7 @@ class Collector:
         numbers = {}
         for name in NUMBER_FIELDS:
             values = np.frombuffer(self._numbers[name], dtype=np.int64).copy()
-            if name in present:
-                values[np.frombuffer(self._has[name], dtype=np.int8) == 0] = self._missing[name]
-            else:
-                values[:] = 0
+            values[np.frombuffer(self._has[name], dtype=np.int8) == 0] = self._missing[name]
             numbers[name] = values
         write(path, self.size, strings, numbers, present)
 
