@@ -52,6 +52,11 @@ def _joined(text: str, opening_end: int, start: int, found: list[Span]) -> bool:
         position = ends[position]
 
 
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` starts: after the last 。！？； before it."""
+    return max((match.end() for match in _SENTENCE_END.finditer(text, 0, position)), default=0)
+
+
 def _sets_scene(text: str, start: int, end: int, sentence: int) -> bool:
     """Whether the place at start:end is where its sentence's news happens: X， / X： opening
     the sentence, or 在X， opening it or a clause (在茂名，…; 2023年，在雄安新区，…). Not a list's
@@ -139,7 +144,7 @@ class ZoneHomes:
         homes = self._named_homes(text, found, province)
         if any(home == province for _, _, home in homes):
             return False
-        sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        sentence = _sentence_start(text, start)
         zones = [
             (at, until, self._provinces[zone])
             for at, until, zone in found
@@ -167,7 +172,7 @@ class ZoneHomes:
             return False
         if not self._placeless(text[start:end], province):
             return False
-        sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        sentence = _sentence_start(text, start)
         while sentence < start and text[sentence] in _OPENERS:
             sentence += 1
         opening = next(
